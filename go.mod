@@ -1,0 +1,3 @@
+module dyad
+
+go 1.26.8
