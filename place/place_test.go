@@ -1,0 +1,281 @@
+package place
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func loadDefault(t testing.TB) *Gazetteer {
+	t.Helper()
+	g, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func TestLookup(t *testing.T) {
+	g := loadDefault(t)
+	tests := []struct {
+		name        string
+		query       string
+		wantName    string // of the best candidate
+		wantCountry string
+		wantCode    string
+	}{
+		{"country before US state", "Georgia", "Georgia", "GEO", "PCLI"},
+		{"capital before Lebanese Tripoli", "Tripoli", "Tripoli", "LBY", "PPLC"},
+		{"country, not the river", "Niger", "Niger", "NER", "PCLI"},
+		{"river by its own name", "the River Niger", "Niger River", "", "STM"},
+		{"Kyiv", "Kyiv", "Kyiv", "UKR", "PPLC"},
+		{"Kiev is Kyiv", "Kiev", "Kyiv", "UKR", "PPLC"},
+		{"case folded", "KYIV", "Kyiv", "UKR", "PPLC"},
+		{"Niamey", "Niamey", "Niamey", "NER", "PPLC"},
+		{"Washington is the capital", "Washington", "Washington", "USA", "PPLC"},
+		{"Washington, D.C.", "Washington, D.C.", "Washington", "USA", "PPLC"},
+		{"Bombay", "Bombay", "Mumbai", "IND", "PPLA"},
+		{"Rangoon", "Rangoon", "Yangon", "MMR", "PPLA"},
+		{"accent-free form", "Bogota", "Bogotá", "COL", "PPLC"},
+		{"leading the and extra spaces", "  the   Gaza  Strip ", "Gaza Strip", "PSE", "RGN"},
+		{"hand region", "the Sahel", "Sahel", "", "RGN"},
+		{"abbreviation kept", "U.S.", "United States", "USA", "PCLI"},
+		{"typographic apostrophe", "Côte d’Ivoire", "Ivory Coast", "CIV", "PCLI"},
+		// gen drops a GeoNames alternate that is another place's name:
+		// Mexico City's "Mexico", Hong Kong's "Victoria".
+		{"country over city alternate", "Mexico", "Mexico", "MEX", "PCLI"},
+		{"capital's old name dropped", "Victoria", "Victoria", "SYC", "PPLC"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := g.Lookup(tt.query)
+			if len(got) == 0 {
+				t.Fatalf("Lookup(%q) = none, want %s %s", tt.query, tt.wantName, tt.wantCountry)
+			}
+			p := got[0]
+			if p.Name != tt.wantName || p.CountryCode != tt.wantCountry || p.FeatureCode != tt.wantCode {
+				t.Errorf("Lookup(%q)[0] = %s %q %s, want %s %q %s", tt.query, p.Name, p.CountryCode, p.FeatureCode, tt.wantName, tt.wantCountry, tt.wantCode)
+			}
+		})
+	}
+}
+
+func TestLookupUnknown(t *testing.T) {
+	g := loadDefault(t)
+	// Matching ignores case, so "us" finds the United States: callers
+	// look up capitalised tokens only. Two-letter ISO codes such as "IN"
+	// are not names, so "in" finds nothing.
+	for _, q := range []string{"", "   ", "the", "Xyzzyville", "in", "it", "is"} {
+		if got := g.Lookup(q); got != nil {
+			t.Errorf("Lookup(%q) = %v, want none", q, got)
+		}
+	}
+}
+
+func TestLookupOrder(t *testing.T) {
+	g := loadDefault(t)
+	got := g.Lookup("Washington")
+	for i := 2; i < len(got); i++ {
+		if got[i-1].Population < got[i].Population && tier(&got[i-1]) == tier(&got[i]) {
+			t.Errorf("Lookup(Washington)[%d] %s (%d) before more populous %s (%d)", i-1, got[i-1].Admin1, got[i-1].Population, got[i].Admin1, got[i].Population)
+		}
+	}
+	got[0].Name = "changed"
+	if g.Lookup("Washington")[0].Name != "Washington" {
+		t.Error("changing a returned Place changed the gazetteer")
+	}
+}
+
+func TestResolve(t *testing.T) {
+	g := loadDefault(t)
+	tests := []struct {
+		name        string
+		query       string
+		countries   []string
+		wantName    string
+		wantCountry string
+		wantCode    string
+	}{
+		{"Tripoli alone is Libya's", "Tripoli", nil, "Tripoli", "LBY", "PPLC"},
+		{"Tripoli in a Lebanon story", "Tripoli", []string{"LBN"}, "Tripoli", "LBN", "PPLA"},
+		{"Tripoli with Lebanon second", "Tripoli", []string{"LBY", "LBN"}, "Tripoli", "LBY", "PPLC"},
+		{"Tripoli in an unrelated story", "Tripoli", []string{"FRA"}, "Tripoli", "LBY", "PPLC"},
+		{"Georgia alone is the country", "Georgia", nil, "Georgia", "GEO", "PCLI"},
+		{"Georgia in a US story", "Georgia", []string{"USA"}, "Georgia", "USA", "ADM1"},
+		{"Georgia in a Russia story", "Georgia", []string{"RUS"}, "Georgia", "GEO", "PCLI"},
+		{"Georgia first, USA second", "Georgia", []string{"GEO", "USA"}, "Georgia", "GEO", "PCLI"},
+		{"Niger in a Mali story", "Niger", []string{"MLI"}, "Niger", "NER", "PCLI"},
+		{"Kiev in a Russia story", "Kiev", []string{"RUS"}, "Kyiv", "UKR", "PPLC"},
+		{"Niamey", "Niamey", []string{"NER"}, "Niamey", "NER", "PPLC"},
+		{"Washington in a UK story", "Washington", []string{"GBR"}, "Washington", "GBR", "PPL"},
+		{"Washington in a US story", "Washington", []string{"USA"}, "Washington", "USA", "PPLC"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ok := g.Resolve(tt.query, tt.countries)
+			if !ok {
+				t.Fatalf("Resolve(%q, %v) found nothing", tt.query, tt.countries)
+			}
+			if p.Name != tt.wantName || p.CountryCode != tt.wantCountry || p.FeatureCode != tt.wantCode {
+				t.Errorf("Resolve(%q, %v) = %s %s %s, want %s %s %s", tt.query, tt.countries, p.Name, p.CountryCode, p.FeatureCode, tt.wantName, tt.wantCountry, tt.wantCode)
+			}
+		})
+	}
+	if p, ok := g.Resolve("Xyzzyville", []string{"USA"}); ok {
+		t.Errorf("Resolve(Xyzzyville) = %v, want false", p)
+	}
+}
+
+func TestDefaultContents(t *testing.T) {
+	g := loadDefault(t)
+	countries := map[string]bool{}
+	for _, p := range g.places {
+		if len(p.CountryCode) != 0 && len(p.CountryCode) != 3 {
+			t.Fatalf("%s: country %q is not alpha-3", p.Name, p.CountryCode)
+		}
+		if p.FeatureCode == "PCLI" {
+			countries[p.CountryCode] = true
+		}
+	}
+	for _, c := range []string{"USA", "GBR", "UKR", "RUS", "NER", "PSE", "TWN", "KOS", "SSD"} {
+		if !countries[c] {
+			t.Errorf("no country record for %s", c)
+		}
+	}
+}
+
+const good = "# comment\n\nAlpha\tAAA\tOne\t1.5\t-2.5\tP\tPPLC\t1000\tAlfa|The Alpha\n"
+
+func TestLoad(t *testing.T) {
+	g, err := Load(fstest.MapFS{
+		"a.tsv":      {Data: []byte(good)},
+		"b.tsv":      {Data: []byte("Alpha\tBBB\t\t0\t0\tP\tPPL\t5000\t\r\n")},
+		"ignored.md": {Data: []byte("not data")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Place{Name: "Alpha", CountryCode: "AAA", Admin1: "One", Lat: 1.5, Lon: -2.5, FeatureClass: "P", FeatureCode: "PPLC", Population: 1000}
+	for _, q := range []string{"alpha", "ALFA", "alpha"} {
+		got := g.Lookup(q)
+		if len(got) == 0 || got[0] != want {
+			t.Errorf("Lookup(%q) = %+v, want first %+v", q, got, want)
+		}
+	}
+	if got := g.Lookup("Alpha"); len(got) != 2 || got[1].CountryCode != "BBB" {
+		t.Errorf("Lookup(Alpha) = %+v, want the capital then BBB's", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	bad := strings.Join([]string{
+		"# header",
+		"Alpha\tAAA\t\t1\t2\tP\tPPL\t10\t",         // 2: good
+		"Beta\tAAA\t\t1\t2\tP\tPPL\t10",            // 3: 8 columns
+		"Gamma\tus\t\t1\t2\tP\tPPL\t10\t",          // 4: bad country
+		"Delta\tAAA\t\tnorth\t2\tP\tPPL\t10\t",     // 5: bad latitude
+		"Epsilon\tAAA\t\t1\t200\tP\tPPL\t10\t",     // 6: longitude out of range
+		"Zeta\tAAA\t\t1\t2\tX\tPPL\t10\t",          // 7: bad class
+		"Eta\tAAA\t\t1\t2\tP\tPPL\t-3\t",           // 8: negative population
+		" \tAAA\t\t1\t2\tP\tPPL\t10\t",             // 9: empty name
+		"Theta\tAAA\t\t1\t2\tP\t\t10\t",            // 10: empty code
+		"Iota\tAAA\t\tNaN\t2\tP\tPPL\t10\t",        // 11: NaN latitude
+		"Kappa\tAAA\t\t1\t2\tP\tPPL\t10\tx\textra", // 12: 10 columns
+	}, "\n")
+	_, err := Load(fstest.MapFS{"good.tsv": {Data: []byte(good)}, "broken.tsv": {Data: []byte(bad)}})
+	if err == nil {
+		t.Fatal("Load of a broken file succeeded")
+	}
+	want := []string{
+		"place: broken.tsv:3: 8 columns, want 9",
+		`place: broken.tsv:4: country "us" is not an ISO 3166-1 alpha-3 code`,
+		`place: broken.tsv:5: latitude "north" is not a number`,
+		`place: broken.tsv:6: longitude "200" is not a number from -180 to 180`,
+		`place: broken.tsv:7: feature class "X" is not one of`,
+		`place: broken.tsv:8: population "-3" is not a whole number`,
+		"place: broken.tsv:9: empty name",
+		`place: broken.tsv:10: feature code "" is not`,
+		`place: broken.tsv:11: latitude "NaN"`,
+		"place: broken.tsv:12: 10 columns, want 9",
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != len(want) {
+		t.Errorf("got %d errors, want %d:\n%v", len(lines), len(want), err)
+	}
+	for i, w := range want {
+		if i < len(lines) && !strings.HasPrefix(lines[i], w) {
+			t.Errorf("error %d = %q, want prefix %q", i, lines[i], w)
+		}
+	}
+}
+
+func TestLoadTooManyErrors(t *testing.T) {
+	_, err := Load(fstest.MapFS{"x.tsv": {Data: []byte(strings.Repeat("broken\n", 100))}})
+	if err == nil || !strings.HasSuffix(err.Error(), "place: too many errors, stopped") {
+		t.Fatalf("err = %v, want it to stop after %d", err, maxErrors)
+	}
+	if n := strings.Count(err.Error(), "\n") + 1; n != maxErrors+1 {
+		t.Errorf("%d lines of errors, want %d", n, maxErrors+1)
+	}
+}
+
+func TestLoadNoFiles(t *testing.T) {
+	_, err := Load(fstest.MapFS{"places.txt": {Data: []byte(good)}})
+	if err == nil || err.Error() != "place: no *.tsv files to load" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestLoadInvalidUTF8(t *testing.T) {
+	_, err := Load(fstest.MapFS{"x.tsv": {Data: []byte("Al\xffpha\tAAA\t\t1\t2\tP\tPPL\t\t\n")}})
+	if err == nil || err.Error() != "place: x.tsv:1: invalid UTF-8" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func ExampleGazetteer_Resolve() {
+	g, err := Default()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, about := range [][]string{nil, {"LBN"}} {
+		p, _ := g.Resolve("Tripoli", about)
+		fmt.Printf("%s, %s (%s) %.1f %.1f\n", p.Name, p.Admin1, p.CountryCode, p.Lat, p.Lon)
+	}
+	// Output:
+	// Tripoli, Tripoli District (LBY) 32.9 13.2
+	// Tripoli, North Governorate (LBN) 34.4 35.8
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(good))
+	f.Add([]byte("Beta\tAAA\t\t1\t2\tP\tPPL\t10"))
+	f.Add([]byte("\tAAA\t\tNaN\t+Inf\tP\tPPL\t\t|||"))
+	f.Add([]byte("The \u00a0X\u2019y\tAAA\t\t-90\t180\tH\tSEA\t0\tthe  X'y|\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, err := Load(fstest.MapFS{"f.tsv": {Data: data}})
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "place: ") {
+					t.Fatalf("error line %q lacks the package prefix", line)
+				}
+			}
+			if !strings.HasPrefix(err.Error(), "place: f.tsv:") {
+				t.Fatalf("error %q names no file and line", err)
+			}
+			return
+		}
+		for _, p := range g.places {
+			got := g.Lookup(p.Name)
+			found := false
+			for _, q := range got {
+				found = found || q == p
+			}
+			if !found {
+				t.Fatalf("Lookup(%q) = %v lacks %v", p.Name, got, p)
+			}
+		}
+	})
+}
