@@ -1,0 +1,535 @@
+package dict
+
+import (
+	"bufio"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"dyad/plover"
+)
+
+//go:embed data
+var embedded embed.FS
+
+// Files lists the dictionary files, in the order they are loaded.
+var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "events.txt"}
+
+// Pos is a place in a dictionary file.
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// Institution is a named body of a state ("Pentagon = MIL GOV").
+type Institution struct {
+	Name    string
+	Sectors []string
+	Pos     Pos
+}
+
+// Country is one record of countries.txt.
+type Country struct {
+	Code, Name   string
+	Names        []string
+	Adjectives   []string
+	Demonyms     []string
+	Capitals     []string
+	Institutions []Institution
+	Former       []string
+	Territories  []string
+	Regions      []string
+	Traits       []string
+	Pos          Pos
+}
+
+// Region is one line of regions.txt.
+type Region struct {
+	Name       string
+	Adjectives []string
+	Pos        Pos
+}
+
+// Entity is one line of organizations.txt or people.txt: an organisation,
+// or one term of office of a person.
+type Entity struct {
+	Names   []string
+	Code    string
+	Sectors []string
+	Office  string
+	// From and To bound the term; zero values are open ends. Dated is set
+	// when either is given.
+	From, To time.Time
+	Dated    bool
+	Person   bool
+	Pos      Pos
+}
+
+// Agent is one line of agents.txt.
+type Agent struct {
+	Phrases []string
+	Sectors []string
+	Pos     Pos
+}
+
+// Trigger is one line of events.txt.
+type Trigger struct {
+	Category string
+	Mode     string
+	Contexts []string
+	// Kind is 'V' (verb) or 'N' (noun).
+	Kind    byte
+	Pattern []Item
+	Source  string
+	Cameo   string
+	Pos     Pos
+}
+
+// Dictionaries is everything the coder knows about the world. It is
+// read-only once loaded.
+type Dictionaries struct {
+	Countries []Country
+	Regions   []Region
+	Entities  []Entity
+	Agents    []Agent
+	Triggers  []Trigger
+}
+
+// Default loads the embedded dictionaries.
+func Default() (*Dictionaries, error) {
+	sub, err := fs.Sub(embedded, "data")
+	if err != nil {
+		return nil, err
+	}
+	return Load(sub)
+}
+
+// Embedded returns the embedded dictionary files as an fs.FS.
+func Embedded() fs.FS {
+	sub, _ := fs.Sub(embedded, "data")
+	return sub
+}
+
+// ErrorList is every problem found while loading, in file order.
+type ErrorList []string
+
+func (l ErrorList) Error() string { return strings.Join(l, "\n") }
+
+// Load reads the dictionary files from each fsys in turn: the first is the
+// base, and entries in later ones are added to it, replacing base entries
+// with the same key (a country code, an entity's canonical name and start
+// date, an agent's first phrase, a trigger's category and pattern). A file
+// missing from a later fsys is skipped; a file missing from the first is an
+// error. Every problem is reported, as "dict: FILE:LINE: message".
+func Load(fsyss ...fs.FS) (*Dictionaries, error) {
+	if len(fsyss) == 0 {
+		return nil, errors.New("dict: no dictionary directory given")
+	}
+	d := &Dictionaries{}
+	var errs ErrorList
+	for i, fsys := range fsyss {
+		for _, name := range Files {
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				if i > 0 && errors.Is(err, fs.ErrNotExist) {
+					continue
+				}
+				errs = append(errs, fmt.Sprintf("dict: %s: %v", name, err))
+				continue
+			}
+			p := parser{file: name, d: d, overlay: i > 0}
+			p.parse(string(data))
+			errs = append(errs, p.errs...)
+		}
+	}
+	errs = append(errs, d.check()...)
+	if len(errs) > 0 {
+		return d, errs
+	}
+	return d, nil
+}
+
+type parser struct {
+	file    string
+	d       *Dictionaries
+	overlay bool
+	errs    []string
+	line    int
+}
+
+func (p *parser) errorf(format string, args ...any) {
+	p.errs = append(p.errs, fmt.Sprintf("dict: %s:%d: %s", p.file, p.line, fmt.Sprintf(format, args...)))
+}
+
+func (p *parser) pos() Pos { return Pos{p.file, p.line} }
+
+func stripComment(s string) string {
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func (p *parser) parse(data string) {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	var cur *Country
+	for sc.Scan() {
+		p.line++
+		raw := sc.Text()
+		line := strings.TrimRight(stripComment(raw), " \t")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		switch p.file {
+		case "countries.txt":
+			if line[0] != ' ' && line[0] != '\t' {
+				cur = p.countryHead(line)
+			} else if cur == nil {
+				p.errorf("indented line before any \"CODE: Name\" record")
+			} else {
+				p.countryKey(cur, strings.TrimSpace(line))
+			}
+		case "regions.txt":
+			p.region(line)
+		case "organizations.txt", "people.txt":
+			p.entity(line, p.file == "people.txt")
+		case "agents.txt":
+			p.agent(line)
+		case "events.txt":
+			p.trigger(line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		p.errorf("%v", err)
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ";") {
+		if x = strings.Join(strings.Fields(x), " "); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func isCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) sectors(s string) []string {
+	f := strings.Fields(s)
+	for _, x := range f {
+		if !plover.IsSector(x) {
+			p.errorf("unknown sector %q (see the PLOVER manual's sector codes)", x)
+		}
+	}
+	return f
+}
+
+func (p *parser) countryHead(line string) *Country {
+	code, name, ok := strings.Cut(line, ":")
+	code = strings.TrimSpace(code)
+	if !ok || !isCode(code) || strings.TrimSpace(name) == "" {
+		p.errorf("want \"CODE: Canonical Name\" with a three-letter upper-case code, got %q", line)
+		return nil
+	}
+	c := Country{Code: code, Name: strings.TrimSpace(name), Pos: p.pos()}
+	for i := range p.d.Countries {
+		if p.d.Countries[i].Code == code {
+			if !p.overlay {
+				p.errorf("duplicate country %s (first at %s)", code, p.d.Countries[i].Pos)
+			}
+			p.d.Countries[i] = c
+			return &p.d.Countries[i]
+		}
+	}
+	p.d.Countries = append(p.d.Countries, c)
+	return &p.d.Countries[len(p.d.Countries)-1]
+}
+
+func (p *parser) countryKey(c *Country, line string) {
+	key, val, ok := strings.Cut(line, ":")
+	if !ok {
+		p.errorf("want \"key: value; value\", got %q", line)
+		return
+	}
+	vals := splitList(val)
+	switch strings.TrimSpace(key) {
+	case "names":
+		c.Names = append(c.Names, vals...)
+	case "adjectives":
+		c.Adjectives = append(c.Adjectives, vals...)
+	case "demonyms":
+		c.Demonyms = append(c.Demonyms, vals...)
+	case "capitals":
+		c.Capitals = append(c.Capitals, vals...)
+	case "former":
+		c.Former = append(c.Former, vals...)
+	case "territories":
+		c.Territories = append(c.Territories, vals...)
+	case "regions":
+		c.Regions = append(c.Regions, vals...)
+	case "traits":
+		c.Traits = append(c.Traits, vals...)
+	case "institutions":
+		for _, v := range vals {
+			name, secs, ok := strings.Cut(v, "=")
+			if !ok || strings.TrimSpace(name) == "" || strings.TrimSpace(secs) == "" {
+				p.errorf("institution %q: want \"Name = SECTOR [SECTOR...]\"", v)
+				continue
+			}
+			c.Institutions = append(c.Institutions, Institution{Name: strings.TrimSpace(name), Sectors: p.sectors(secs), Pos: p.pos()})
+		}
+	default:
+		p.errorf("unknown key %q (want names, adjectives, demonyms, capitals, institutions, former, territories, regions or traits)", strings.TrimSpace(key))
+	}
+}
+
+func (p *parser) region(line string) {
+	name, adjs, ok := strings.Cut(line, "|")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" {
+		p.errorf("want \"Region Name | adjective; adjective\", got %q", strings.TrimSpace(line))
+		return
+	}
+	for _, r := range p.d.Regions {
+		if r.Name == name && !p.overlay {
+			p.errorf("duplicate region %q (first at %s)", name, r.Pos)
+			return
+		}
+	}
+	p.d.Regions = append(p.d.Regions, Region{Name: name, Adjectives: splitList(adjs), Pos: p.pos()})
+}
+
+func (p *parser) date(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		p.errorf("bad date %q: want YYYY-MM-DD", s)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func (p *parser) entity(line string, person bool) {
+	f := strings.Split(line, "|")
+	if len(f) != 3 && len(f) != 6 && len(f) != 4 {
+		p.errorf("want \"names | CODE | SECTORS\" or \"names | CODE | SECTORS | office | from | to\", got %d fields", len(f))
+		return
+	}
+	e := Entity{Names: splitList(f[0]), Code: strings.TrimSpace(f[1]), Person: person, Pos: p.pos()}
+	if len(e.Names) == 0 {
+		p.errorf("no name")
+		return
+	}
+	if !isCode(e.Code) {
+		p.errorf("bad code %q: want a three-letter upper-case country or PLOVER code", e.Code)
+		return
+	}
+	e.Sectors = p.sectors(f[2])
+	if len(f) >= 4 {
+		e.Office = strings.TrimSpace(f[3])
+	}
+	if len(f) == 6 {
+		var ok1, ok2 bool
+		e.From, ok1 = p.date(f[4])
+		e.To, ok2 = p.date(f[5])
+		if !ok1 || !ok2 {
+			return
+		}
+		e.Dated = !e.From.IsZero() || !e.To.IsZero()
+		if !e.From.IsZero() && !e.To.IsZero() && e.To.Before(e.From) {
+			p.errorf("term ends (%s) before it starts (%s)", e.To.Format("2006-01-02"), e.From.Format("2006-01-02"))
+		}
+	}
+	for i, o := range p.d.Entities {
+		if o.Names[0] == e.Names[0] && o.From.Equal(e.From) && o.Office == e.Office && o.Code == e.Code {
+			if p.overlay {
+				p.d.Entities[i] = e
+				return
+			}
+			p.errorf("duplicate entry for %q (first at %s)", e.Names[0], o.Pos)
+			return
+		}
+	}
+	p.d.Entities = append(p.d.Entities, e)
+}
+
+func (p *parser) agent(line string) {
+	phr, secs, ok := strings.Cut(line, "|")
+	if !ok {
+		p.errorf("want \"phrase; phrase | SECTOR [SECTOR...]\", got %q", strings.TrimSpace(line))
+		return
+	}
+	a := Agent{Phrases: splitList(phr), Sectors: p.sectors(secs), Pos: p.pos()}
+	if len(a.Phrases) == 0 || len(a.Sectors) == 0 {
+		p.errorf("an agent needs at least one phrase and one sector")
+		return
+	}
+	for _, ph := range a.Phrases {
+		items, err := ParsePattern(ph)
+		if err != nil {
+			p.errorf("phrase %q: %v", ph, err)
+			continue
+		}
+		for _, it := range items {
+			if it.Slot != 0 || it.Gap {
+				p.errorf("phrase %q: agents take no slots or gaps", ph)
+				break
+			}
+		}
+	}
+	for i, o := range p.d.Agents {
+		if o.Phrases[0] == a.Phrases[0] {
+			if p.overlay {
+				p.d.Agents[i] = a
+				return
+			}
+			p.errorf("duplicate agent %q (first at %s)", a.Phrases[0], o.Pos)
+			return
+		}
+	}
+	p.d.Agents = append(p.d.Agents, a)
+}
+
+func (p *parser) trigger(line string) {
+	f := strings.Split(line, "|")
+	if len(f) < 3 || len(f) > 4 {
+		p.errorf("want \"CATEGORY [mode] [+context...] | V|N | pattern [| cameo]\", got %d fields", len(f))
+		return
+	}
+	t := Trigger{Pos: p.pos()}
+	head := strings.Fields(f[0])
+	if len(head) == 0 {
+		p.errorf("no category")
+		return
+	}
+	t.Category = head[0]
+	if !plover.IsCategory(t.Category) {
+		p.errorf("unknown category %q", t.Category)
+		return
+	}
+	for _, h := range head[1:] {
+		if strings.HasPrefix(h, "+") {
+			if !plover.IsContext(h[1:]) {
+				p.errorf("unknown context %q", h[1:])
+			}
+			t.Contexts = append(t.Contexts, h[1:])
+			continue
+		}
+		if t.Mode != "" {
+			p.errorf("two modes (%q and %q)", t.Mode, h)
+			continue
+		}
+		if !plover.IsMode(t.Category, h) {
+			p.errorf("%q is not a mode of %s (modes: %s)", h, t.Category, strings.Join(plover.Modes(t.Category), ", "))
+		}
+		t.Mode = h
+	}
+	kind := strings.TrimSpace(f[1])
+	if kind != "V" && kind != "N" {
+		p.errorf("kind %q: want V or N", kind)
+		return
+	}
+	t.Kind = kind[0]
+	t.Source = strings.Join(strings.Fields(f[2]), " ")
+	items, err := ParsePattern(t.Source)
+	if err != nil {
+		p.errorf("pattern %q: %v", t.Source, err)
+		return
+	}
+	t.Pattern = items
+	if len(f) == 4 {
+		t.Cameo = strings.TrimSpace(f[3])
+		if t.Cameo != "" {
+			if _, ok := plover.Cameo(t.Cameo); !ok {
+				p.errorf("unknown CAMEO code %q", t.Cameo)
+			}
+		}
+	}
+	key := t.Category + "|" + t.Source
+	for i, o := range p.d.Triggers {
+		if o.Category+"|"+o.Source == key {
+			if p.overlay {
+				p.d.Triggers[i] = t
+				return
+			}
+			p.errorf("duplicate trigger %q (first at %s)", t.Source, o.Pos)
+			return
+		}
+	}
+	p.d.Triggers = append(p.d.Triggers, t)
+}
+
+// check validates references between files: regions named by countries,
+// entity codes, and overlapping terms of one person in one office.
+func (d *Dictionaries) check() []string {
+	var errs []string
+	regions := map[string]bool{}
+	for _, r := range d.Regions {
+		regions[r.Name] = true
+	}
+	codes := map[string]bool{}
+	for _, c := range d.Countries {
+		codes[c.Code] = true
+		for _, r := range c.Regions {
+			if len(d.Regions) > 0 && !regions[r] {
+				errs = append(errs, fmt.Sprintf("dict: %s: country %s: region %q is not in regions.txt", c.Pos, c.Code, r))
+			}
+		}
+	}
+	type key struct{ name, office string }
+	terms := map[key][]Entity{}
+	for _, e := range d.Entities {
+		if len(d.Countries) > 0 && !codes[e.Code] && !plover.IsNonState(e.Code) {
+			errs = append(errs, fmt.Sprintf("dict: %s: unknown code %q: not in countries.txt nor a PLOVER non-state code", e.Pos, e.Code))
+		}
+		if e.Dated {
+			k := key{e.Names[0], e.Office}
+			terms[k] = append(terms[k], e)
+		}
+	}
+	keys := make([]key, 0, len(terms))
+	for k := range terms {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].name+keys[i].office < keys[j].name+keys[j].office })
+	for _, k := range keys {
+		ts := terms[k]
+		for i := 0; i < len(ts); i++ {
+			for j := i + 1; j < len(ts); j++ {
+				if overlap(ts[i], ts[j]) {
+					errs = append(errs, fmt.Sprintf("dict: %s: term of %q as %s overlaps the one at %s", ts[j].Pos, k.name, k.office, ts[i].Pos))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+func overlap(a, b Entity) bool {
+	// [aFrom, aTo] and [bFrom, bTo] with zero meaning open.
+	aEndsBeforeB := !a.To.IsZero() && !b.From.IsZero() && a.To.Before(b.From)
+	bEndsBeforeA := !b.To.IsZero() && !a.From.IsZero() && b.To.Before(a.From)
+	return !aEndsBeforeB && !bEndsBeforeA
+}

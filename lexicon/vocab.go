@@ -1,0 +1,128 @@
+package lexicon
+
+import (
+	"strings"
+
+	"dyad/tokenize"
+)
+
+// Stem reduces a lower-case form to the key under which dictionary words
+// are compared: irregular forms go to their lemma, and regular inflections
+// (-s, -es, -ies, -ed, -ing, doubled consonants, final -e) are removed the
+// same way from dictionary words and from text, so "agree", "agreed",
+// "agrees" and "agreeing" share one key. The key is not always a word.
+func (lx *Lexicon) Stem(lower string) string {
+	if e, ok := lx.irr[lower]; ok {
+		return finalE(e.lemma)
+	}
+	w := lower
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		w = w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ied"):
+		w = w[:n-3] + "y"
+	case n > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "zzes")):
+		w = w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "'s"):
+		w = w[:n-1]
+	case n > 4 && strings.HasSuffix(w, "eed"):
+		w = w[:n-1]
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		w = undouble(w[:n-2])
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		w = undouble(w[:n-3])
+	}
+	return finalE(w)
+}
+
+// finalE drops a final silent "e" ("agree" and "agre" both become "agre";
+// "close" becomes "clos"), so that stems with and without it meet.
+func finalE(w string) string {
+	if len(w) > 3 && w[len(w)-1] == 'e' {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func undouble(w string) string {
+	n := len(w)
+	if n > 2 && w[n-1] == w[n-2] {
+		switch w[n-1] {
+		case 'l', 's', 'z', 'e', 'o':
+			return w
+		}
+		return w[:n-1]
+	}
+	return w
+}
+
+// Word is a token as the matchers see it: its name id (the exact
+// lower-case form, for proper names), its word id (the stem, for common
+// words), and its word classes. An id of 0 means the vocabulary does not
+// know the form.
+type Word struct {
+	Name, Stem int32
+	Tag        Tag
+}
+
+// Vocab numbers the words that dictionaries use. It is built once, then
+// shared read-only.
+type Vocab struct {
+	lx    *Lexicon
+	names map[string]int32
+	stems map[string]int32
+	n     int32
+}
+
+// NewVocab returns an empty vocabulary over lx.
+func NewVocab(lx *Lexicon) *Vocab {
+	return &Vocab{lx: lx, names: map[string]int32{}, stems: map[string]int32{}}
+}
+
+// Lexicon returns the lexicon the vocabulary stems with.
+func (v *Vocab) Lexicon() *Lexicon { return v.lx }
+
+// AddName registers a proper-name word (lower-case form) and returns its id.
+func (v *Vocab) AddName(lower string) int32 {
+	if id, ok := v.names[lower]; ok {
+		return id
+	}
+	v.n++
+	v.names[lower] = v.n
+	return v.n
+}
+
+// AddWord registers a common word by its stem and returns the stem's id.
+func (v *Vocab) AddWord(lower string) int32 {
+	s := v.lx.Stem(lower)
+	if id, ok := v.stems[s]; ok {
+		return id
+	}
+	v.n++
+	v.stems[s] = v.n
+	return v.n
+}
+
+// NameID returns the id of a proper-name form, or 0.
+func (v *Vocab) NameID(lower string) int32 { return v.names[lower] }
+
+// WordID returns the id of a common word's stem, or 0.
+func (v *Vocab) WordID(lower string) int32 { return v.stems[v.lx.Stem(lower)] }
+
+// Annotate appends the Words of toks to dst and returns it.
+func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
+	for i := range toks {
+		t := &toks[i]
+		w := Word{}
+		if t.Kind != tokenize.Punct {
+			w.Name = v.names[t.Lower]
+			w.Stem = v.stems[v.lx.Stem(t.Lower)]
+			w.Tag = v.lx.Tags(t.Lower)
+		} else {
+			w.Name = v.names[t.Lower]
+		}
+		dst = append(dst, w)
+	}
+	return dst
+}

@@ -1,0 +1,220 @@
+// Package normalize prepares raw article text for segmentation: it maps
+// typographic quotes, dashes and spaces to their plain forms, drops
+// invisible characters, and blanks out scraped-news debris (photo credits,
+// headlines repeated by page templates, "Read more" lines, wire datelines
+// and trailing agency tags) so that it is never coded.
+//
+// In: the original document text. Out: a Text whose S is the normalised
+// string and whose Orig maps every byte of S back to a byte offset in the
+// original, so evidence found in S can be shown in the original text.
+package normalize
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Text is normalised text with its offset map.
+type Text struct {
+	// S is the normalised text.
+	S string
+	// orig[i] is the offset in the original text of byte i of S;
+	// orig[len(S)] is the length of the original.
+	orig []int32
+}
+
+// Orig returns the offset in the original text of byte i of S (0 <= i <= len(S)).
+func (t *Text) Orig(i int) int { return int(t.orig[i]) }
+
+// Span maps a half-open byte range of S to the original text.
+func (t *Text) Span(start, end int) (int, int) {
+	if end > start {
+		// End at the byte after the last byte's original position, so that
+		// a multi-byte original character is covered whole.
+		last := t.orig[end-1]
+		nxt := t.orig[end]
+		if nxt <= last {
+			nxt = last + 1
+		}
+		return int(t.orig[start]), int(nxt)
+	}
+	return int(t.orig[start]), int(t.orig[start])
+}
+
+// Normalizer turns original text into a Text. The zero value is ready to
+// use and safe for concurrent use.
+type Normalizer struct {
+	// KeepDebris disables the debris rules (characters are still mapped).
+	KeepDebris bool
+}
+
+// Normalize maps characters and blanks debris. Invalid UTF-8 bytes are
+// replaced by spaces.
+func (n Normalizer) Normalize(src string) Text {
+	b := make([]byte, 0, len(src))
+	orig := make([]int32, 0, len(src)+1)
+	emit := func(s string, at int) {
+		for i := 0; i < len(s); i++ {
+			b = append(b, s[i])
+			orig = append(orig, int32(at))
+		}
+	}
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c == '\r' {
+				if i+1 < len(src) && src[i+1] == '\n' {
+					i++
+					continue
+				}
+				c = '\n'
+			} else if c == '\t' || c == '\f' || c == '\v' {
+				c = ' '
+			} else if c < 0x20 && c != '\n' {
+				c = ' '
+			}
+			b = append(b, c)
+			orig = append(orig, int32(i))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(src[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			emit(" ", i)
+		case r == '\u2018' || r == '\u2019' || r == '\u201b' || r == '\u2032' || r == '\u02bc':
+			emit("'", i)
+		case r == '\u201c' || r == '\u201d' || r == '\u201e' || r == '\u2033' || r == '\u00ab' || r == '\u00bb':
+			emit("\"", i)
+		case r == '\u2010' || r == '\u2011' || r == '\u2012' || r == '\u2013' || r == '\u2014' || r == '\u2015' || r == '\u2212':
+			emit("-", i)
+		case r == '\u00a0' || r == '\u2002' || r == '\u2003' || r == '\u2007' || r == '\u2009' || r == '\u200a' || r == '\u202f' || r == '\u3000':
+			emit(" ", i)
+		case r == '\u2026':
+			emit("...", i)
+		case r == '\u2028' || r == '\u2029' || r == '\u0085':
+			emit("\n", i)
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || r == '\u00ad':
+			// invisible: dropped
+		default:
+			emit(src[i:i+size], i)
+		}
+		i += size
+	}
+	orig = append(orig, int32(len(src)))
+	if !n.KeepDebris {
+		blankDebris(b)
+	}
+	return Text{S: string(b), orig: orig}
+}
+
+// blankDebris overwrites debris with spaces in place, keeping every offset.
+func blankDebris(b []byte) {
+	lineNo := 0
+	for start := 0; start < len(b); lineNo++ {
+		end := start
+		for end < len(b) && b[end] != '\n' {
+			end++
+		}
+		blankLine(b, start, end, lineNo)
+		start = end + 1
+	}
+	// A trailing agency tag closes the text: "... said. (Reuters)".
+	s := strings.TrimRight(string(b), " \n")
+	if strings.HasSuffix(s, ")") {
+		if open := strings.LastIndexByte(s, '('); open >= 0 && isAgencyTag(s[open+1:len(s)-1]) {
+			before := strings.TrimRight(s[:open], " ")
+			if before == "" || strings.ContainsAny(before[len(before)-1:], ".!?\"'") {
+				blank(b, open, len(s))
+			}
+		}
+	}
+}
+
+func blank(b []byte, from, to int) {
+	for i := from; i < to; i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+func blankLine(b []byte, start, end, lineNo int) {
+	line := string(b[start:end])
+	// Photo credits: everything from a copyright sign to the end of the line.
+	if i := strings.Index(line, "©"); i >= 0 {
+		blank(b, start+i, end)
+		line = line[:i]
+	}
+	t := strings.TrimSpace(line)
+	if t == "" {
+		return
+	}
+	lower := strings.ToLower(t)
+	for _, p := range []string{"photo:", "photo credit", "image:", "picture:", "credit:", "file photo", "read more:", "read more", "related:", "related article", "also read:", "see also:", "advertisement", "subscribe to", "sign up for", "share this", "click here"} {
+		if strings.HasPrefix(lower, p) && len(t) < 200 {
+			blank(b, start, end)
+			return
+		}
+	}
+	// A headline printed twice by a page template: "X X".
+	if len(t) >= 20 && len(t)%2 == 1 {
+		h := (len(t) - 1) / 2
+		if t[h] == ' ' && t[:h] == t[h+1:] {
+			blank(b, start, end)
+			return
+		}
+	}
+	// A wire dateline opening the story: "NIAMEY, May 19 (Reuters) - ".
+	if lineNo < 3 {
+		if open := strings.IndexByte(line, '('); open > 0 && open < 60 {
+			if cl := strings.IndexByte(line[open:], ')'); cl > 0 && isAgencyTag(line[open+1:open+cl]) {
+				rest := line[open+cl+1:]
+				trim := strings.TrimLeft(rest, " ")
+				if strings.HasPrefix(trim, "-") && isDatelinePlace(line[:open]) {
+					dash := open + cl + 1 + (len(rest) - len(trim))
+					for dash < len(line) && (line[dash] == '-' || line[dash] == ' ') {
+						dash++
+					}
+					blank(b, start, start+dash)
+				}
+			}
+		}
+	}
+}
+
+// isAgencyTag reports whether s looks like a news agency's name in a tag:
+// one to four capitalised words, no digits.
+func isAgencyTag(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 4 || len(s) > 40 {
+		return false
+	}
+	for _, w := range f {
+		if w[0] < 'A' || w[0] > 'Z' {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			if w[i] >= '0' && w[i] <= '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isDatelinePlace reports whether s is a dateline's place and date:
+// upper-case place words, optionally followed by ", Month Day".
+func isDatelinePlace(s string) bool {
+	place, _, _ := strings.Cut(s, ",")
+	place = strings.TrimSpace(place)
+	if place == "" {
+		return false
+	}
+	for _, r := range place {
+		if r >= 'a' && r <= 'z' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,251 @@
+// Package phrase matches dictionary phrases and patterns against annotated
+// sentences.
+//
+// In: patterns parsed by package dict, compiled against a lexicon.Vocab, and
+// sentences whose tokens carry vocabulary ids. Out: matches with the token
+// range they cover, the tokens of their literal words, and the tokens
+// filled by their $A and $R slots.
+package phrase
+
+import (
+	"strings"
+	"unicode"
+
+	"dyad/dict"
+	"dyad/lexicon"
+	"dyad/tokenize"
+)
+
+// Sentence is a tokenised, annotated sentence.
+type Sentence struct {
+	Toks  []tokenize.Token
+	Words []lexicon.Word
+}
+
+type alt struct {
+	id    int32
+	name  bool   // compare Name ids (proper names, punctuation); else Stem ids
+	cap   bool   // the token must be capitalised
+	exact string // the token must be spelled exactly so (acronyms)
+}
+
+type item struct {
+	alts []alt
+	slot byte
+	gap  bool
+	opt  bool
+}
+
+// Pattern is a compiled phrase or pattern.
+type Pattern struct {
+	items []item
+	// Anchor is the index of the first required word item.
+	anchor int
+}
+
+// Compile registers the words of items in v and returns the compiled
+// pattern. It must be called before v is shared.
+func Compile(v *lexicon.Vocab, items []dict.Item) Pattern {
+	p := Pattern{anchor: -1}
+	for k, it := range items {
+		ci := item{slot: it.Slot, gap: it.Gap, opt: it.Optional}
+		for _, w := range it.Words {
+			ci.alts = append(ci.alts, compileWord(v, w))
+		}
+		if p.anchor < 0 && it.Words != nil && !it.Optional {
+			p.anchor = k
+		}
+		p.items = append(p.items, ci)
+	}
+	return p
+}
+
+func compileWord(v *lexicon.Vocab, w string) alt {
+	lower := strings.ToLower(w)
+	hasUpper, hasLower, hasLetter := false, false, false
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			hasUpper = true
+		}
+		if unicode.IsLower(r) {
+			hasLower = true
+		}
+		if unicode.IsLetter(r) {
+			hasLetter = true
+		}
+	}
+	switch {
+	case !hasLetter:
+		return alt{id: v.AddName(lower), name: true}
+	case hasUpper && !hasLower && len([]rune(w)) > 1:
+		return alt{id: v.AddName(lower), name: true, exact: w}
+	case hasUpper:
+		first := []rune(w)[0]
+		return alt{id: v.AddName(lower), name: true, cap: unicode.IsUpper(first)}
+	default:
+		return alt{id: v.AddWord(lower)}
+	}
+}
+
+// Len returns the number of items.
+func (p *Pattern) Len() int { return len(p.items) }
+
+// FirstIDs returns the vocabulary ids that can start a match, or nil when
+// the pattern can start with an optional item or a slot (it must then be
+// tried at every position).
+func (p *Pattern) FirstIDs() []int32 {
+	if len(p.items) == 0 || p.items[0].opt || p.items[0].alts == nil {
+		return nil
+	}
+	ids := make([]int32, len(p.items[0].alts))
+	for i, a := range p.items[0].alts {
+		ids[i] = a.id
+	}
+	return ids
+}
+
+// Slots finds actor mentions for $A and $R: it returns the end (exclusive
+// token index) of a mention that starts at token i, or ok false.
+type Slots interface {
+	MentionAt(i int) (end int, ok bool)
+}
+
+// Match is one match of a pattern.
+type Match struct {
+	Start, End int // token range
+	// Words are the token indexes of the literal words matched.
+	Words []int
+	// Slots are the token ranges filled by $A and $R, in pattern order.
+	Slots []Slot
+	// Anchor is the token index of the pattern's anchor word.
+	Anchor int
+}
+
+// Slot is a filled slot.
+type Slot struct {
+	Kind       byte // 'A' or 'R'
+	Start, End int
+}
+
+func (a *alt) matches(s *Sentence, i int) bool {
+	w := s.Words[i]
+	if a.name {
+		if w.Name != a.id {
+			return false
+		}
+		t := &s.Toks[i]
+		if a.cap && !t.Cap {
+			return false
+		}
+		if a.exact != "" && t.Text != a.exact {
+			return false
+		}
+		return true
+	}
+	return w.Stem == a.id && s.Toks[i].Kind != tokenize.Punct
+}
+
+// MatchAt tries to match p starting at token i. slots may be nil for
+// patterns without slots.
+func (p *Pattern) MatchAt(s *Sentence, i int, slots Slots) (Match, bool) {
+	m := Match{Start: i, Anchor: -1}
+	if p.match(s, 0, i, slots, &m) {
+		return m, true
+	}
+	return Match{}, false
+}
+
+const maxGap = 3
+
+func (p *Pattern) match(s *Sentence, k, i int, slots Slots, m *Match) bool {
+	if k == len(p.items) {
+		m.End = i
+		return true
+	}
+	it := &p.items[k]
+	nw, ns := len(m.Words), len(m.Slots)
+	anchor := m.Anchor
+	restore := func() { m.Words, m.Slots, m.Anchor = m.Words[:nw], m.Slots[:ns], anchor }
+	switch {
+	case it.gap:
+		for g := 0; g <= maxGap; g++ {
+			if g > 0 && (i+g-1 >= len(s.Toks) || s.Toks[i+g-1].Kind == tokenize.Punct) {
+				break
+			}
+			if p.match(s, k+1, i+g, slots, m) {
+				return true
+			}
+			restore()
+		}
+		return false
+	case it.slot != 0:
+		if slots != nil && i < len(s.Toks) {
+			if end, ok := slots.MentionAt(i); ok {
+				m.Slots = append(m.Slots, Slot{Kind: it.slot, Start: i, End: end})
+				if p.match(s, k+1, end, slots, m) {
+					return true
+				}
+				restore()
+			}
+		}
+	default:
+		if i < len(s.Toks) {
+			for a := range it.alts {
+				if it.alts[a].matches(s, i) {
+					m.Words = append(m.Words, i)
+					if k == p.anchor {
+						m.Anchor = i
+					}
+					if p.match(s, k+1, i+1, slots, m) {
+						return true
+					}
+					restore()
+					break
+				}
+			}
+		}
+	}
+	if it.opt {
+		return p.match(s, k+1, i, slots, m)
+	}
+	return false
+}
+
+// Index finds the patterns that can start at a token.
+type Index struct {
+	byID     map[int32][]int
+	floating []int
+}
+
+// NewIndex indexes patterns by the ids that can start them.
+func NewIndex(ps []Pattern) *Index {
+	x := &Index{byID: map[int32][]int{}}
+	for n := range ps {
+		ids := ps[n].FirstIDs()
+		if ids == nil {
+			x.floating = append(x.floating, n)
+			continue
+		}
+		seen := map[int32]bool{}
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				x.byID[id] = append(x.byID[id], n)
+			}
+		}
+	}
+	return x
+}
+
+// Candidates appends to dst the indexes of patterns that may start at
+// token i.
+func (x *Index) Candidates(dst []int, s *Sentence, i int) []int {
+	w := s.Words[i]
+	if w.Name != 0 {
+		dst = append(dst, x.byID[w.Name]...)
+	}
+	if w.Stem != 0 && w.Stem != w.Name {
+		dst = append(dst, x.byID[w.Stem]...)
+	}
+	return append(dst, x.floating...)
+}

@@ -1,0 +1,76 @@
+package plover
+
+//go:generate go run gen_cameo.go
+
+// CameoEntry is one row of the CAMEO-to-PLOVER table.
+type CameoEntry struct {
+	Code     string
+	Category string
+	Mode     string
+	Contexts []string
+	Text     string
+}
+
+// goldsteinRoot holds the Goldstein scale value of each CAMEO root (two-digit)
+// code, as published with CAMEO; dyad scores a code by its root.
+var goldsteinRoot = map[string]float64{
+	"01": 0, "02": 3, "03": 4, "04": 1, "05": 3.5, "06": 6, "07": 7, "08": 5, "09": -2,
+	"10": -5, "11": -2, "12": -4, "13": -6, "14": -6.5, "15": -7.2, "16": -4, "17": -7,
+	"18": -9, "19": -10, "20": -10,
+}
+
+// Cameo looks a CAMEO code up in the table.
+func Cameo(code string) (CameoEntry, bool) {
+	for _, e := range cameoTable {
+		if e.Code == code {
+			return e, true
+		}
+	}
+	return CameoEntry{}, false
+}
+
+// Goldstein returns the Goldstein score of a CAMEO code (by its root code).
+func Goldstein(code string) float64 {
+	if len(code) < 2 {
+		return 0
+	}
+	return goldsteinRoot[code[:2]]
+}
+
+// NearestCameo returns the first CAMEO code that the table maps to the
+// given category and mode, or to the category alone.
+func NearestCameo(category, mode string) string {
+	if mode != "" {
+		for _, e := range cameoTable {
+			if e.Category == category && e.Mode == mode {
+				return e.Code
+			}
+		}
+	}
+	for _, e := range cameoTable {
+		if e.Category == category {
+			return e.Code
+		}
+	}
+	return ""
+}
+
+// FromCameo maps a CAMEO code (or an older PLOVER category name such as
+// DEMAND) to a PLOVER category.
+func FromCameo(code string) string {
+	switch code {
+	case "DEMAND":
+		return "REQUEST"
+	case "DISAPPROVE", "INVESTIGATE":
+		return "ACCUSE"
+	case "FIGHT":
+		return "ASSAULT"
+	}
+	if IsCategory(code) {
+		return code
+	}
+	if e, ok := Cameo(code); ok {
+		return e.Category
+	}
+	return ""
+}

@@ -1,0 +1,200 @@
+// Package tokenize splits a sentence into word, number and punctuation
+// tokens.
+//
+// In: normalised text and a sentence span. Out: Tokens carrying byte offsets
+// into the normalised text. Possessive "'s" and "n't" are split off as
+// tokens of their own; hyphenated words ("al-Qaeda", "West-African"),
+// dotted acronyms ("U.S.") and numbers with separators ("1,000", "3.5")
+// stay whole. Every other punctuation character is a token.
+package tokenize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is a token's lexical class.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word Kind = iota
+	Number
+	Punct
+)
+
+// Token is one token of a sentence.
+type Token struct {
+	// Start and End are byte offsets into the normalised text.
+	Start, End int
+	// Text is the token as written; Lower is its lower-case form.
+	Text, Lower string
+	Kind        Kind
+	// Cap is set when the first letter is upper-case; Upper when every
+	// letter is.
+	Cap, Upper bool
+}
+
+// Tokenizer splits sentences into tokens. The zero value is ready to use.
+type Tokenizer struct{}
+
+// Tokenize appends the tokens of s[start:end] to dst and returns it.
+func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
+	i := start
+	for i < end {
+		c := s[i]
+		if c == ' ' || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf && !isAlnum(c) {
+			// "'s" and "n't" handled after words; a lone apostrophe before
+			// "s" here means "'s" after a quote or bracket.
+			if c == '\'' && i+1 < end && (s[i+1] == 's' || s[i+1] == 'S') && (i+2 >= end || !isWordByte(s[i+2])) {
+				dst = append(dst, mk(s, i, i+2, Word))
+				i += 2
+				continue
+			}
+			if c == '$' || c == '%' || c == '&' || c == '@' || c == '#' {
+				dst = append(dst, mk(s, i, i+1, Punct))
+				i++
+				continue
+			}
+			dst = append(dst, mk(s, i, i+1, Punct))
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:end])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				dst = append(dst, mk(s, i, i+size, Punct))
+				i += size
+				continue
+			}
+		}
+		// A word or number: letters, digits, and joiners between them.
+		j := i
+		digits, letters := 0, 0
+		for j < end {
+			c := s[j]
+			if isWordByte(c) {
+				if c >= '0' && c <= '9' {
+					digits++
+				} else {
+					letters++
+				}
+				if c >= utf8.RuneSelf {
+					_, size := utf8.DecodeRuneInString(s[j:end])
+					j += size
+				} else {
+					j++
+				}
+				continue
+			}
+			if (c == '-' || c == '.' || c == ',' || c == '\'' || c == '/') && j+1 < end && isWordByte(s[j+1]) {
+				switch c {
+				case ',', '/':
+					// 1,000 and 24/7: only between digits.
+					if !(isDigit(s[j-1]) && isDigit(s[j+1])) {
+						goto done
+					}
+				case '.':
+					// 3.5, U.S.: between digits, or single letters.
+					if !(isDigit(s[j-1]) && isDigit(s[j+1])) && !(isLetter(s[j+1]) && (j+2 >= end || !isLetter(s[j+2])) && j-i == 1 || isDotted(s, i, j)) {
+						goto done
+					}
+				case '\'':
+					// Niger's and didn't split; d'Ivoire, O'Brien stay.
+					rest := s[j+1:]
+					if (len(rest) >= 1 && (rest[0] == 's' || rest[0] == 'S') && (len(rest) == 1 || !isWordByte(rest[1]))) ||
+						(len(rest) >= 1 && (rest[0] == 't') && j > i && (s[j-1] == 'n' || s[j-1] == 'N')) {
+						goto done
+					}
+				}
+				j++
+				continue
+			}
+			break
+		}
+	done:
+		// Dotted acronyms keep their final period: "U.S."
+		if j < end && s[j] == '.' && isDotted(s, i, j) {
+			j++
+		}
+		w := j
+		// "didn't": split "n't" off the word.
+		if j < end && s[j] == '\'' && j+1 < end && s[j+1] == 't' && j-1 > i && (s[j-1] == 'n' || s[j-1] == 'N') {
+			w = j - 1
+		}
+		kind := Word
+		if digits > 0 && letters == 0 {
+			kind = Number
+		}
+		if w > i {
+			dst = append(dst, mk(s, i, w, kind))
+		}
+		if w < j || (j < end && s[j] == '\'' && j+1 < end && s[j+1] == 't' && w == j-1) {
+			// n't
+			dst = append(dst, mk(s, w, j+2, Word))
+			j += 2
+		}
+		i = j
+	}
+	return dst
+}
+
+// isDotted reports whether s[i:j] is a dotted acronym body such as "U.S".
+func isDotted(s string, i, j int) bool {
+	if j-i < 3 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if (k-i)%2 == 0 {
+			if !isLetter(s[k]) {
+				return false
+			}
+		} else if s[k] != '.' {
+			return false
+		}
+	}
+	return (j-i)%2 == 1
+}
+
+func mk(s string, i, j int, k Kind) Token {
+	t := Token{Start: i, End: j, Text: s[i:j], Kind: k}
+	t.Lower = lower(t.Text)
+	if k == Word {
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		t.Cap = unicode.IsUpper(r)
+		t.Upper = t.Cap && t.Lower != t.Text && strings.ToUpper(t.Text) == t.Text
+	}
+	return t
+}
+
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		if c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for k := i; k < len(b); k++ {
+				if b[k] >= utf8.RuneSelf {
+					return strings.ToLower(s)
+				}
+				if b[k] >= 'A' && b[k] <= 'Z' {
+					b[k] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func isWordByte(c byte) bool { return isAlnum(c) || c >= utf8.RuneSelf }
+func isAlnum(c byte) bool    { return isLetter(c) || isDigit(c) }
+func isDigit(c byte) bool    { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool   { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
