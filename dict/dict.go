@@ -17,7 +17,7 @@ import (
 var embedded embed.FS
 
 // Files lists the dictionary files, in the order they are loaded.
-var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "events.txt"}
+var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "events.txt", "contexts.txt"}
 
 // Pos is a place in a dictionary file.
 type Pos struct {
@@ -91,6 +91,13 @@ type Trigger struct {
 	Pos     Pos
 }
 
+// ContextCue is one line of contexts.txt.
+type ContextCue struct {
+	Context string
+	Cues    []string
+	Pos     Pos
+}
+
 // Dictionaries is everything the coder knows about the world. It is
 // read-only once loaded.
 type Dictionaries struct {
@@ -99,6 +106,7 @@ type Dictionaries struct {
 	Entities  []Entity
 	Agents    []Agent
 	Triggers  []Trigger
+	Contexts  []ContextCue
 }
 
 // Default loads the embedded dictionaries.
@@ -204,6 +212,8 @@ func (p *parser) parse(data string) {
 			p.agent(line)
 		case "events.txt":
 			p.trigger(line)
+		case "contexts.txt":
+			p.contextCue(line)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -532,4 +542,34 @@ func overlap(a, b Entity) bool {
 	aEndsBeforeB := !a.To.IsZero() && !b.From.IsZero() && a.To.Before(b.From)
 	bEndsBeforeA := !b.To.IsZero() && !a.From.IsZero() && b.To.Before(a.From)
 	return !aEndsBeforeB && !bEndsBeforeA
+}
+
+func (p *parser) contextCue(line string) {
+	ctx, cues, ok := strings.Cut(line, "|")
+	ctx = strings.TrimSpace(ctx)
+	if !ok || ctx == "" {
+		p.errorf("want \"context | cue; cue\", got %q", strings.TrimSpace(line))
+		return
+	}
+	if !plover.IsContext(ctx) {
+		p.errorf("unknown context %q", ctx)
+		return
+	}
+	c := ContextCue{Context: ctx, Cues: splitList(cues), Pos: p.pos()}
+	for _, cue := range c.Cues {
+		if _, err := ParsePattern(cue); err != nil {
+			p.errorf("cue %q: %v", cue, err)
+		}
+	}
+	for i, o := range p.d.Contexts {
+		if o.Context == ctx {
+			if p.overlay {
+				p.d.Contexts[i].Cues = append(p.d.Contexts[i].Cues, c.Cues...)
+				return
+			}
+			p.errorf("duplicate context %q (first at %s)", ctx, o.Pos)
+			return
+		}
+	}
+	p.d.Contexts = append(p.d.Contexts, c)
 }

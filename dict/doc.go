@@ -72,6 +72,11 @@
 // Niger"), a capital after "in" ("authorities in Niamey"), or the nearest
 // country in the text before it.
 //
+// # contexts.txt
+//
+// One line per context: "context | cue; cue phrase". Every event of a
+// sentence containing a cue gets the context.
+//
 // # events.txt
 //
 // One line per trigger:

@@ -1,0 +1,551 @@
+// Package actors finds the entities a sentence talks about and resolves
+// them to PLOVER codes.
+//
+// In: an annotated sentence (package phrase), the document's date, and the
+// document's running Context. Out: Mentions, each a token range with one or
+// more PLOVER entities (code, sector, the text that named them). It reads:
+// country names, adjectives and demonyms; capitals and seats of power
+// standing for governments ("Washington", "the Kremlin"); named
+// organisations and people (a person's office depends on the date); role
+// nouns combined with a country ("Nigerien officials", "Niger's defense
+// ministry", "officials from Niger", "authorities in Niamey", "US and
+// Nigerien officials"); titles before names ("Prime Minister Zeine");
+// appositions ("Niger's prime minister, Ali Mahamane Lamine Zeine,"); and
+// descriptions that refer back to a country named before ("the West African
+// nation", "the landlocked state"). Pronouns are marked for the events stage,
+// which knows the clauses, to resolve.
+package actors
+
+import (
+	"strings"
+	"time"
+
+	"dyad/dict"
+	"dyad/lexicon"
+	"dyad/phrase"
+	"dyad/tokenize"
+)
+
+// Kind says what named a mention's head.
+type Kind uint8
+
+// Mention kinds, in order of precedence when one phrase has several
+// readings.
+const (
+	Person Kind = iota + 1
+	Org
+	Institution
+	Capital
+	CountryName
+	Adjective
+	Demonym
+	Agent
+	Pronoun
+	Descriptor
+)
+
+var kindNames = [...]string{"", "person", "organization", "institution", "capital", "country", "adjective", "demonym", "agent", "pronoun", "description"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Entity is a resolved entity of a mention. Start and End are byte offsets
+// into the normalised text.
+type Entity struct {
+	Code, Sector string
+	// Name is the canonical name of a named entity; Office a person's
+	// office on the document's date.
+	Name, Office string
+	Start, End   int
+	// Rule is the dictionary line that named it.
+	Rule dict.Pos
+}
+
+// Mention is a noun phrase naming one or more entities.
+type Mention struct {
+	// Start and End are the token range, including a leading determiner.
+	Start, End int
+	// Head is the token range of the name or role itself.
+	HeadStart, HeadEnd int
+	Entities           []Entity
+	Kind               Kind
+	// Pron is the lower-case pronoun of a pronoun mention, to be resolved
+	// by the caller; Entities then hold only the sector of a following role
+	// noun ("its forces").
+	Pron string
+	// Possessive is set for "Niger's", "its".
+	Possessive bool
+	// Generic is set for a role noun whose country came from context.
+	Generic bool
+}
+
+// Resolved reports whether every entity of m has a code.
+func (m *Mention) Resolved() bool {
+	if len(m.Entities) == 0 {
+		return false
+	}
+	for _, e := range m.Entities {
+		if e.Code == "" {
+			return false
+		}
+	}
+	return true
+}
+
+type ref struct {
+	kind    Kind
+	code    string
+	sectors []string
+	country int // index into countries, or -1
+	entity  int // index into entities, or -1
+	pos     dict.Pos
+	name    string
+}
+
+// Resolver finds mentions. It is read-only after New and safe for
+// concurrent use.
+type Resolver struct {
+	pats      []phrase.Pattern
+	refs      [][]ref
+	idx       *phrase.Index
+	countries []dict.Country
+	byCode    map[string]int
+	entities  []dict.Entity
+	// descAdj maps a lower-case description word ("west african",
+	// "landlocked") to the countries it fits.
+	descAdj   map[string]map[string]bool
+	descNouns map[string]bool
+	pronouns  map[string]bool
+}
+
+// New compiles the actor dictionaries into v. It must run before v is
+// shared.
+func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
+	r := &Resolver{
+		byCode:    map[string]int{},
+		countries: d.Countries,
+		entities:  d.Entities,
+		descAdj:   map[string]map[string]bool{},
+		descNouns: map[string]bool{"nation": true, "country": true, "state": true, "republic": true, "kingdom": true, "emirate": true, "monarchy": true, "island": true, "archipelago": true, "federation": true, "neighbour": true, "neighbor": true},
+		pronouns:  map[string]bool{"it": true, "its": true, "they": true, "them": true, "their": true, "he": true, "his": true, "she": true, "her": true, "itself": true},
+	}
+	seen := map[string]int{}
+	add := func(phr string, rf ref) {
+		items, err := dict.ParsePattern(phr)
+		if err != nil {
+			return // reported by dict's own checks
+		}
+		key := phr
+		if n, ok := seen[key]; ok {
+			r.refs[n] = append(r.refs[n], rf)
+			return
+		}
+		seen[key] = len(r.pats)
+		r.pats = append(r.pats, phrase.Compile(v, items))
+		r.refs = append(r.refs, []ref{rf})
+	}
+	regionAdj := map[string][]string{}
+	for _, rg := range d.Regions {
+		for _, a := range rg.Adjectives {
+			regionAdj[rg.Name] = append(regionAdj[rg.Name], a)
+		}
+		regionAdj[rg.Name] = append(regionAdj[rg.Name], rg.Name)
+	}
+	for ci, c := range d.Countries {
+		r.byCode[c.Code] = ci
+		for _, n := range append(append([]string{c.Name}, c.Names...), c.Former...) {
+			add(n, ref{kind: CountryName, code: c.Code, country: ci, entity: -1, pos: c.Pos, name: c.Name})
+		}
+		for _, n := range c.Territories {
+			add(n, ref{kind: CountryName, code: c.Code, country: ci, entity: -1, pos: c.Pos, name: c.Name})
+		}
+		for _, n := range c.Adjectives {
+			add(n, ref{kind: Adjective, code: c.Code, country: ci, entity: -1, pos: c.Pos, name: c.Name})
+		}
+		for _, n := range c.Demonyms {
+			add(n, ref{kind: Demonym, code: c.Code, sectors: []string{"CVL"}, country: ci, entity: -1, pos: c.Pos, name: c.Name})
+		}
+		for _, n := range c.Capitals {
+			add(n, ref{kind: Capital, code: c.Code, sectors: []string{"GOV"}, country: ci, entity: -1, pos: c.Pos, name: c.Name})
+		}
+		for _, in := range c.Institutions {
+			add(in.Name, ref{kind: Institution, code: c.Code, sectors: in.Sectors, country: ci, entity: -1, pos: in.Pos, name: in.Name})
+		}
+		for _, rg := range c.Regions {
+			for _, a := range regionAdj[rg] {
+				r.addDesc(a, c.Code)
+			}
+		}
+		for _, t := range c.Traits {
+			r.addDesc(t, c.Code)
+		}
+	}
+	for ei, e := range d.Entities {
+		k := Org
+		if e.Person {
+			k = Person
+		}
+		for _, n := range e.Names {
+			add(n, ref{kind: k, code: e.Code, sectors: e.Sectors, country: r.countryIndex(e.Code), entity: ei, pos: e.Pos, name: e.Names[0]})
+		}
+	}
+	for _, a := range d.Agents {
+		for _, ph := range a.Phrases {
+			add(ph, ref{kind: Agent, sectors: a.Sectors, country: -1, entity: -1, pos: a.Pos, name: a.Phrases[0]})
+		}
+	}
+	for w := range r.pronouns {
+		v.AddName(w)
+	}
+	r.idx = phrase.NewIndex(r.pats)
+	return r
+}
+
+func (r *Resolver) addDesc(words, code string) {
+	k := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(words, "-", " ")), " "))
+	if r.descAdj[k] == nil {
+		r.descAdj[k] = map[string]bool{}
+	}
+	r.descAdj[k][code] = true
+}
+
+func (r *Resolver) countryIndex(code string) int {
+	if i, ok := r.byCode[code]; ok {
+		return i
+	}
+	return -1
+}
+
+// CountryName returns the canonical name of a country code, or "".
+func (r *Resolver) CountryName(code string) string {
+	if i, ok := r.byCode[code]; ok {
+		return r.countries[i].Name
+	}
+	return ""
+}
+
+// Context is the running state of one document: the countries named so
+// far, most recent last. The zero value is ready to use; it is not safe
+// for concurrent use.
+type Context struct {
+	recent []string
+}
+
+// Note records that code was named, for descriptions and role nouns that
+// refer back.
+func (c *Context) Note(code string) {
+	if code == "" {
+		return
+	}
+	if n := len(c.recent); n > 0 && c.recent[n-1] == code {
+		return
+	}
+	c.recent = append(c.recent, code)
+	if len(c.recent) > 64 {
+		c.recent = c.recent[len(c.recent)-64:]
+	}
+}
+
+// Last returns the most recently named country, or "".
+func (c *Context) Last() string {
+	if len(c.recent) == 0 {
+		return ""
+	}
+	return c.recent[len(c.recent)-1]
+}
+
+type raw struct {
+	start, end int
+	refs       []ref
+}
+
+// Find appends to dst the mentions of s and returns it. date is the
+// document's publication date (it decides a person's office); ctx is
+// updated with the countries named.
+func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *Context) []Mention {
+	raws := r.scan(s)
+	base := len(dst)
+	n := len(s.Toks)
+	for k := 0; k < len(raws); k++ {
+		rw := raws[k]
+		best := r.pick(rw.refs, date)
+		switch best.kind {
+		case Agent:
+			m := r.agentMention(s, raws, &k, date, ctx, dst[base:])
+			dst = append(dst, m)
+			continue
+		case Pronoun:
+			continue
+		}
+		m := r.namedMention(s, rw, best, date)
+		// "Niger's defense ministry", "Nigerien officials", "US and
+		// Nigerien officials".
+		if k+1 < len(raws) && r.pick(raws[k+1].refs, date).kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
+			k++
+			ag := r.pick(raws[k].refs, date)
+			m = combine(m, ag, s, raws[k])
+			// Distribute the role over a coordinated modifier before it.
+			if len(dst) > base {
+				prev := &dst[len(dst)-1]
+				if prev.End+1 == m.Start && isWord(s, prev.End, "and") && (prev.Kind == Adjective || prev.Kind == CountryName) && len(prev.Entities) == 1 && !prev.Possessive {
+					e := prev.Entities[0]
+					e.Sector = m.Entities[0].Sector
+					m.Entities = append([]Entity{e}, m.Entities...)
+					m.Start, m.HeadStart = prev.Start, prev.HeadStart
+					dst = dst[:len(dst)-1]
+				}
+			}
+		}
+		// Apposition: "Niger's prime minister, Ali Mahamane Lamine Zeine,".
+		if best.kind == Person && len(dst) > base {
+			prev := &dst[len(dst)-1]
+			if prev.End < n && prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (prev.Kind == Agent || prev.Kind == Person) {
+				prev.Entities = m.Entities
+				prev.End = m.End
+				prev.Kind = Person
+				ctx.Note(m.Entities[0].Code)
+				continue
+			}
+		}
+		for _, e := range m.Entities {
+			ctx.Note(e.Code)
+		}
+		dst = append(dst, m)
+	}
+	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
+	return dst
+}
+
+// scan finds the longest dictionary phrase at each position, left to right.
+func (r *Resolver) scan(s *phrase.Sentence) []raw {
+	var raws []raw
+	var cand []int
+	for i := 0; i < len(s.Toks); {
+		cand = r.idx.Candidates(cand[:0], s, i)
+		bestEnd, bestPat := -1, -1
+		for _, pi := range cand {
+			m, ok := r.pats[pi].MatchAt(s, i, nil)
+			if ok && m.End > bestEnd {
+				bestEnd, bestPat = m.End, pi
+			}
+		}
+		if bestPat < 0 {
+			i++
+			continue
+		}
+		raws = append(raws, raw{start: i, end: bestEnd, refs: r.refs[bestPat]})
+		i = bestEnd
+	}
+	return raws
+}
+
+// pick chooses the reading of a phrase: a person in office on date first,
+// then by kind precedence.
+func (r *Resolver) pick(refs []ref, date time.Time) ref {
+	best := refs[0]
+	bestScore := -1
+	for _, rf := range refs {
+		score := 100 - int(rf.kind)*5
+		if rf.entity >= 0 {
+			e := &r.entities[rf.entity]
+			if inTerm(e, date) {
+				score += 50
+			}
+		}
+		if score > bestScore {
+			best, bestScore = rf, score
+		}
+	}
+	return best
+}
+
+func inTerm(e *dict.Entity, date time.Time) bool {
+	if !e.Dated {
+		return false
+	}
+	if !e.From.IsZero() && date.Before(e.From) {
+		return false
+	}
+	if !e.To.IsZero() && date.After(e.To) {
+		return false
+	}
+	return true
+}
+
+// personOn returns the code, sector and office of the person named by ref
+// on date: the term in force, else the undated line, else the country's
+// ELI for a former office holder.
+func (r *Resolver) personOn(rf ref, date time.Time) (code, sector, office string) {
+	name := r.entities[rf.entity].Names[0]
+	var last, undated *dict.Entity
+	for i := range r.entities {
+		e := &r.entities[i]
+		if e.Names[0] != name {
+			continue
+		}
+		if inTerm(e, date) {
+			return e.Code, first(e.Sectors), e.Office
+		}
+		if !e.Dated {
+			undated = e
+			continue
+		}
+		if !e.To.IsZero() && e.To.Before(date) && (last == nil || e.To.After(last.To)) {
+			last = e
+		}
+	}
+	if undated != nil {
+		return undated.Code, first(undated.Sectors), undated.Office
+	}
+	if last != nil {
+		return last.Code, "ELI", "former " + last.Office
+	}
+	e := &r.entities[rf.entity]
+	return e.Code, "", ""
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+func modifies(k Kind) bool {
+	switch k {
+	case CountryName, Adjective, Capital, Institution, Org:
+		return true
+	}
+	return false
+}
+
+// joins reports whether a modifier ending at token a can attach to a role
+// noun starting at token b: adjacent, or separated by "'s" and at most two
+// lower-case modifiers ("Niger's national army").
+func joins(s *phrase.Sentence, a, b int) bool {
+	if a == b {
+		return true
+	}
+	i := a
+	if i < b && (s.Toks[i].Lower == "'s" || s.Toks[i].Lower == "'") {
+		i++
+	}
+	if b-i > 2 {
+		return false
+	}
+	for ; i < b; i++ {
+		t := &s.Toks[i]
+		if t.Kind != tokenize.Word || t.Cap || s.Words[i].Tag&(lexicon.DET|lexicon.PREP|lexicon.CONJ|lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.REL|lexicon.SUB) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func isWord(s *phrase.Sentence, i int, w string) bool {
+	return i >= 0 && i < len(s.Toks) && s.Toks[i].Lower == w
+}
+
+// withDet extends a mention start back over a determiner.
+func withDet(s *phrase.Sentence, start int) int {
+	if start > 0 && s.Words[start-1].Tag&lexicon.DET != 0 && s.Words[start-1].Tag&lexicon.POSS == 0 {
+		return start - 1
+	}
+	return start
+}
+
+func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf ref, date time.Time) Mention {
+	e := Entity{Code: rf.code, Sector: first(rf.sectors), Name: rf.name, Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: rf.pos}
+	if rf.kind == Person {
+		e.Code, e.Sector, e.Office = r.personOn(rf, date)
+	}
+	if rf.kind == CountryName || rf.kind == Adjective {
+		e.Sector = ""
+	}
+	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Entities: []Entity{e}, Kind: rf.kind}
+	if isWord(s, rw.end, "'s") || isWord(s, rw.end, "'") {
+		m.Possessive = true
+	}
+	// A title before a name: "Prime Minister Zeine", "Gen. Tiani".
+	return m
+}
+
+func combine(m Mention, ag ref, s *phrase.Sentence, rw raw) Mention {
+	sector := first(ag.sectors)
+	for i := range m.Entities {
+		if m.Entities[i].Sector == "" || m.Kind != Institution {
+			m.Entities[i].Sector = sector
+		}
+		m.Entities[i].End = s.Toks[rw.end-1].End
+	}
+	m.End, m.HeadEnd = rw.end, rw.end
+	m.Kind = Agent
+	m.Possessive = isWord(s, rw.end, "'s")
+	return m
+}
+
+// agentMention builds the mention of a role noun at raws[*k], taking its
+// country from what follows ("of Niger", "in Niamey") or from context, and
+// absorbing a person's name after a title.
+func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date time.Time, ctx *Context, sofar []Mention) Mention {
+	rw := raws[*k]
+	ag := r.pick(rw.refs, date)
+	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos}
+	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
+	// A pronoun or description before it: "its forces", "the landlocked
+	// state's military authorities" are handled by pronounsAndDescriptions.
+	if *k+1 < len(raws) {
+		nx := raws[*k+1]
+		nref := r.pick(nx.refs, date)
+		gap := nx.start - rw.end
+		switch {
+		case nref.kind == Person && (gap == 0 || (gap == 1 && s.Toks[rw.end].Text == ".")):
+			// Title and name.
+			*k++
+			pm := r.namedMention(s, nx, nref, date)
+			pm.Start = m.Start
+			for _, pe := range pm.Entities {
+				ctx.Note(pe.Code)
+			}
+			return pm
+		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution):
+			*k++
+			e.Code = nref.code
+			e.End = s.Toks[nx.end-1].End
+			m.End = nx.end
+			m.Entities = []Entity{e}
+			ctx.Note(e.Code)
+			return m
+		case gap == 1 && isWord(s, rw.end, "in") && nref.kind == Capital:
+			*k++
+			e.Code = nref.code
+			e.End = s.Toks[nx.end-1].End
+			m.End = nx.end
+			m.Entities = []Entity{e}
+			ctx.Note(e.Code)
+			return m
+		}
+	}
+	// Country from context: the nearest country named before it in this
+	// sentence, else the last one in the document.
+	m.Generic = true
+	for i := len(sofar) - 1; i >= 0; i-- {
+		p := &sofar[i]
+		if p.Kind != Agent && p.Kind != Pronoun && len(p.Entities) > 0 && p.Entities[0].Code != "" && !isNonState(p.Entities[0].Code) {
+			e.Code = p.Entities[0].Code
+			break
+		}
+	}
+	if e.Code == "" {
+		e.Code = ctx.Last()
+	}
+	m.Entities = []Entity{e}
+	return m
+}
+
+func isNonState(code string) bool {
+	switch code {
+	case "IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC":
+		return true
+	}
+	return false
+}

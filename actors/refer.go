@@ -1,0 +1,162 @@
+package actors
+
+import (
+	"sort"
+	"strings"
+
+	"dyad/lexicon"
+	"dyad/phrase"
+	"dyad/tokenize"
+)
+
+// pronounsAndDescriptions adds mentions for pronouns and for descriptions
+// that refer back to a country ("the West African nation"), merging a role
+// noun that follows them ("its forces", "the landlocked state's military
+// authorities"). Mentions from base on are kept sorted by position.
+func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Sentence, ctx *Context) []Mention {
+	ms := dst[base:]
+	covered := func(i int) bool {
+		for k := range ms {
+			if i >= ms[k].Start && i < ms[k].End {
+				return true
+			}
+		}
+		return false
+	}
+	var add []Mention
+	for i := 0; i < len(s.Toks); i++ {
+		t := &s.Toks[i]
+		if t.Kind != tokenize.Word || covered(i) {
+			continue
+		}
+		if r.pronouns[t.Lower] {
+			m := Mention{Start: i, End: i + 1, HeadStart: i, HeadEnd: i + 1, Kind: Pronoun, Pron: t.Lower,
+				Possessive: s.Words[i].Tag&lexicon.POSS != 0 && t.Lower != "her" || t.Lower == "its" || t.Lower == "their" || t.Lower == "his"}
+			m.Entities = []Entity{{Start: t.Start, End: t.End}}
+			add = append(add, m)
+			continue
+		}
+		if t.Lower != "the" {
+			continue
+		}
+		j := i + 1
+		for j < len(s.Toks) && j-i <= 5 && s.Toks[j].Kind == tokenize.Word && !r.descNouns[s.Toks[j].Lower] && !covered(j) {
+			j++
+		}
+		if j >= len(s.Toks) || !r.descNouns[s.Toks[j].Lower] || covered(j) {
+			continue
+		}
+		// "the state media", "the country's" are fine; "the state
+		// broadcaster" is not a description of a country.
+		if j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag == 0 && s.Toks[j+1].Lower != "'s" {
+			continue
+		}
+		code := r.describe(s, i+1, j, ctx)
+		if code == "" {
+			continue
+		}
+		m := Mention{Start: i, End: j + 1, HeadStart: i + 1, HeadEnd: j + 1, Kind: Descriptor,
+			Entities: []Entity{{Code: code, Name: r.CountryName(code), Start: s.Toks[i].Start, End: s.Toks[j].End}}}
+		m.Possessive = isWord(s, j+1, "'s")
+		add = append(add, m)
+		i = j
+	}
+	if len(add) == 0 {
+		return dst
+	}
+	all := append(append([]Mention(nil), ms...), add...)
+	sort.Slice(all, func(a, b int) bool { return all[a].Start < all[b].Start })
+	// Merge a possessive pronoun or description with the role noun after
+	// it.
+	out := all[:0]
+	for k := 0; k < len(all); k++ {
+		m := all[k]
+		if (m.Kind == Pronoun || m.Kind == Descriptor) && m.Possessive && k+1 < len(all) {
+			nx := all[k+1]
+			gapOK := nx.Start == m.End || (nx.Start == m.End+1 && s.Toks[m.End].Lower == "'s") || joins(s, m.End, nx.HeadStart)
+			if nx.Kind == Agent && nx.Generic && gapOK {
+				e := m.Entities[0]
+				e.Sector = nx.Entities[0].Sector
+				e.Rule = nx.Entities[0].Rule
+				e.End = nx.Entities[0].End
+				m.Entities = []Entity{e}
+				m.End, m.HeadEnd = nx.End, nx.HeadEnd
+				m.Possessive = nx.Possessive
+				k++
+			}
+		}
+		if m.Kind == Descriptor {
+			ctx.Note(m.Entities[0].Code)
+		}
+		out = append(out, m)
+	}
+	return append(dst[:base], out...)
+}
+
+// describe resolves the description s.Toks[from:noun+1] ("West African
+// nation") to the most recently named country that fits every description
+// word it knows, or "".
+func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) string {
+	var words []string
+	for i := from; i < noun; i++ {
+		for _, w := range strings.Split(s.Toks[i].Lower, "-") {
+			if w != "" {
+				words = append(words, w)
+			}
+		}
+	}
+	var sets []map[string]bool
+	for i := 0; i < len(words); {
+		matched := false
+		for n := 3; n >= 1; n-- {
+			if i+n > len(words) {
+				continue
+			}
+			if set, ok := r.descAdj[strings.Join(words[i:i+n], " ")]; ok {
+				sets = append(sets, set)
+				i += n
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			i++
+		}
+	}
+	noun0 := s.Toks[noun].Lower
+	if len(sets) == 0 {
+		if noun0 != "country" && noun0 != "nation" {
+			return ""
+		}
+		// "the country" alone: the country the document talks about most.
+		count := map[string]int{}
+		best, bestN := "", 0
+		for _, code := range ctx.recent {
+			if _, isCountry := r.byCode[code]; !isCountry {
+				continue
+			}
+			count[code]++
+			if count[code] >= bestN {
+				best, bestN = code, count[code]
+			}
+		}
+		return best
+	}
+	for k := len(ctx.recent) - 1; k >= 0; k-- {
+		code := ctx.recent[k]
+		if _, isCountry := r.byCode[code]; !isCountry {
+			continue
+		}
+		ok := true
+		for _, set := range sets {
+			if !set[code] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return code
+		}
+	}
+	return ""
+}

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"dyad/coder"
+	"dyad/document"
+	"dyad/output"
+	"dyad/plover"
+)
+
+func runCode(e env) int {
+	fs := newFlags(e, "code", "[flags] FILE... (- for stdin)")
+	format := fs.String("format", "", "output format: table, jsonl, csv, cameo or explain (default table on a terminal, else jsonl)")
+	in := fs.String("in", "auto", "input kind: auto, text, jsonl or html")
+	date := fs.String("date", "", "publication date YYYY-MM-DD, overriding the document's own")
+	all := fs.Bool("all", false, "also print negated and hypothetical events (marked in context)")
+	explain := fs.Bool("explain", false, "print each event with the rule that fired and the spans it used")
+	ontology := fs.String("ontology", "plover", "plover, or cameo for CAMEO-style tab-separated records")
+	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents coded at once")
+	if code, ok := parseFlags(fs, e.args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(e.stderr, "dyad code: no input; give files, or - for stdin")
+		fs.Usage()
+		return exitUsage
+	}
+	var pubDate time.Time
+	if *date != "" {
+		t, err := time.Parse("2006-01-02", *date)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dyad code: --date %q: want YYYY-MM-DD\n", *date)
+			return exitUsage
+		}
+		pubDate = t
+	}
+	switch *in {
+	case "auto", "text", "jsonl", "html":
+	default:
+		fmt.Fprintf(e.stderr, "dyad code: --in %q: want auto, text, jsonl or html\n", *in)
+		return exitUsage
+	}
+	f := *format
+	switch {
+	case *explain:
+		f = "explain"
+	case *ontology == "cameo":
+		f = "cameo"
+	case *ontology != "plover":
+		fmt.Fprintf(e.stderr, "dyad code: --ontology %q: want plover or cameo\n", *ontology)
+		return exitUsage
+	case f == "":
+		f = "jsonl"
+		if isTerminal(e.stdout) {
+			f = "table"
+		}
+	}
+	out, err := output.New(e.stdout, f)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad code: --format: %v\n", err)
+		return exitUsage
+	}
+	c, err := loadCoderOpts(*dictDir, coder.Options{All: *all})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad code: dictionaries: %v\n", err)
+		return exitFailure
+	}
+	p := &pipeline{c: c, out: out, stderr: e.stderr, date: pubDate, workers: max(1, *workers)}
+	p.start()
+	for _, name := range fs.Args() {
+		p.readInput(e, name, *in)
+	}
+	p.finish()
+	if err := out.Close(); err != nil {
+		fmt.Fprintf(e.stderr, "dyad code: writing output: %v\n", err)
+		return exitFailure
+	}
+	if p.failed > 0 {
+		fmt.Fprintf(e.stderr, "dyad code: %d of %d documents could not be coded\n", p.failed, p.seq)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// pipeline codes documents on several goroutines and writes their events
+// in input order.
+type pipeline struct {
+	c       *coder.Coder
+	out     output.Writer
+	stderr  io.Writer
+	date    time.Time
+	workers int
+
+	jobs    chan job
+	results chan result
+	wg      sync.WaitGroup
+	done    chan struct{}
+	seq     int
+	failed  int
+}
+
+type job struct {
+	seq  int
+	name string
+	doc  document.Document
+	err  error
+}
+
+type result struct {
+	seq  int
+	name string
+	evs  []plover.Event
+	err  error
+}
+
+func (p *pipeline) start() {
+	p.jobs = make(chan job, 4*p.workers)
+	p.results = make(chan result, 4*p.workers)
+	p.done = make(chan struct{})
+	for i := 0; i < p.workers; i++ {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			for j := range p.jobs {
+				r := result{seq: j.seq, name: j.name, err: j.err}
+				if j.err == nil {
+					if !p.date.IsZero() {
+						j.doc.Date = p.date
+					}
+					r.evs, r.err = p.c.Code(j.doc)
+				}
+				p.results <- r
+			}
+		}()
+	}
+	go func() {
+		pending := map[int]result{}
+		next := 0
+		for r := range p.results {
+			pending[r.seq] = r
+			for {
+				r, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				if r.err != nil {
+					p.failed++
+					fmt.Fprintf(p.stderr, "dyad code: %s: %v\n", r.name, r.err)
+					continue
+				}
+				if err := p.out.Write(r.evs); err != nil {
+					fmt.Fprintf(p.stderr, "dyad code: writing output: %v\n", err)
+				}
+			}
+		}
+		close(p.done)
+	}()
+}
+
+func (p *pipeline) submit(name string, doc document.Document, err error) {
+	p.jobs <- job{seq: p.seq, name: name, doc: doc, err: err}
+	p.seq++
+}
+
+func (p *pipeline) finish() {
+	close(p.jobs)
+	p.wg.Wait()
+	close(p.results)
+	<-p.done
+}
+
+// readInput reads one command-line input and submits its documents.
+func (p *pipeline) readInput(e env, name, kind string) {
+	var r io.Reader
+	display := name
+	if name == "-" {
+		r = e.stdin
+		display = "stdin"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			p.submit(name, document.Document{}, fmt.Errorf("cannot open: %v", unwrapPath(err)))
+			return
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			p.submit(name, document.Document{}, fmt.Errorf("is a directory; give the files in it, or use dyad ingest"))
+			return
+		}
+		r = f
+	}
+	if strings.HasSuffix(name, ".gz") {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			p.submit(display, document.Document{}, fmt.Errorf("not gzip data: %v", err))
+			return
+		}
+		defer gz.Close()
+		r = gz
+		name = strings.TrimSuffix(name, ".gz")
+	}
+	if kind == "jsonl" || (kind == "auto" && (strings.HasSuffix(name, ".jsonl") || strings.HasSuffix(name, ".ndjson"))) {
+		err := document.ReadJSONL(r, display, func(d document.Document) error {
+			p.submit(display+":"+d.ID, d, nil)
+			return nil
+		}, func(le *document.LineError) {
+			p.submit(display, document.Document{}, fmt.Errorf("line %d: %v", le.Line, le.Err))
+		})
+		if err != nil {
+			p.submit(display, document.Document{}, err)
+		}
+		return
+	}
+	data, err := io.ReadAll(io.LimitReader(r, document.MaxDocument+1))
+	if err != nil {
+		p.submit(display, document.Document{}, fmt.Errorf("cannot read: %v", err))
+		return
+	}
+	if len(data) > document.MaxDocument {
+		p.submit(display, document.Document{}, fmt.Errorf("larger than %d MB; split it into articles", document.MaxDocument>>20))
+		return
+	}
+	id := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	if name == "-" {
+		id = "stdin"
+	}
+	if kind == "html" || (kind == "auto" && (strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".htm") || document.IsHTML(data))) {
+		doc, err := document.FromHTML(bytes.NewReader(data), "")
+		if err == nil && doc.ID == "" {
+			doc.ID = id
+		}
+		p.submit(display, doc, err)
+		return
+	}
+	doc, err := document.FromText(data, id)
+	if err != nil {
+		err = fmt.Errorf("%v", strings.TrimPrefix(err.Error(), id+": "))
+	}
+	p.submit(display, doc, err)
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

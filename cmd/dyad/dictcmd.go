@@ -1,0 +1,142 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"dyad/dict"
+)
+
+func runDict(e env) int {
+	if len(e.args) == 0 {
+		fmt.Fprintln(e.stderr, "Usage: dyad dict check [DIR] | dyad dict lookup [--date YYYY-MM-DD] [--dict DIR] PHRASE")
+		return exitUsage
+	}
+	sub := e
+	sub.args = e.args[1:]
+	switch e.args[0] {
+	case "check":
+		return runDictCheck(sub)
+	case "lookup":
+		return runDictLookup(sub)
+	}
+	fmt.Fprintf(e.stderr, "dyad dict: unknown subcommand %q (want check or lookup)\n", e.args[0])
+	return exitUsage
+}
+
+// runDictCheck validates the built-in dictionaries, or a directory of
+// dictionary files laid over them, and prints every problem.
+func runDictCheck(e env) int {
+	fl := newFlags(e, "dict check", "[DIR]")
+	alone := fl.Bool("alone", false, "check DIR as a complete set of dictionaries, not as an overlay of the built-in ones")
+	if code, ok := parseFlags(fl, e.args); !ok {
+		return code
+	}
+	var fsyss []fs.FS
+	what := "built-in dictionaries"
+	switch fl.NArg() {
+	case 0:
+		fsyss = []fs.FS{dict.Embedded()}
+	case 1:
+		dir := fl.Arg(0)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			fmt.Fprintf(e.stderr, "dyad dict check: %s: not a directory\n", dir)
+			return exitUsage
+		}
+		what = dir
+		if *alone {
+			fsyss = []fs.FS{os.DirFS(dir)}
+		} else {
+			fsyss = []fs.FS{dict.Embedded(), os.DirFS(dir)}
+		}
+	default:
+		fl.Usage()
+		return exitUsage
+	}
+	d, err := dict.Load(fsyss...)
+	if err != nil {
+		if list, ok := err.(dict.ErrorList); ok {
+			for _, m := range list {
+				fmt.Fprintln(e.stdout, m)
+			}
+			fmt.Fprintf(e.stderr, "dyad dict check: %s: %d problems\n", what, len(list))
+		} else {
+			fmt.Fprintf(e.stderr, "dyad dict check: %v\n", err)
+		}
+		return exitFailure
+	}
+	people, orgs := 0, 0
+	for _, en := range d.Entities {
+		if en.Person {
+			people++
+		} else {
+			orgs++
+		}
+	}
+	inst := 0
+	for _, c := range d.Countries {
+		inst += len(c.Institutions)
+	}
+	fmt.Fprintf(e.stdout, "%s: ok: %d countries, %d institutions, %d regions, %d organizations, %d terms of office, %d agents, %d triggers, %d context cue lines\n",
+		what, len(d.Countries), inst, len(d.Regions), orgs, people, len(d.Agents), len(d.Triggers), len(d.Contexts))
+	return exitOK
+}
+
+func runDictLookup(e env) int {
+	fl := newFlags(e, "dict lookup", "[--date YYYY-MM-DD] PHRASE")
+	date := fl.String("date", "", "the article's date, which decides the office a person holds (default today)")
+	dictDir := fl.String("dict", "", "directory of dictionary files laid over the built-in ones")
+	if code, ok := parseFlags(fl, e.args); !ok {
+		return code
+	}
+	if fl.NArg() == 0 {
+		fl.Usage()
+		return exitUsage
+	}
+	when := time.Now().UTC()
+	if *date != "" {
+		t, err := time.Parse("2006-01-02", *date)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dyad dict lookup: --date %q: want YYYY-MM-DD\n", *date)
+			return exitUsage
+		}
+		when = t
+	}
+	c, err := loadCoder(*dictDir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad dict lookup: dictionaries: %v\n", err)
+		return exitFailure
+	}
+	text := fl.Arg(0)
+	for i := 1; i < fl.NArg(); i++ {
+		text += " " + fl.Arg(i)
+	}
+	ms := c.Lookup(text, when)
+	if len(ms) == 0 {
+		fmt.Fprintf(e.stdout, "%q: no actor found\n", text)
+		return exitFailure
+	}
+	for _, m := range ms {
+		for _, en := range m.Entities {
+			code := en.Code
+			if code == "" {
+				code = "(unresolved)"
+			}
+			fmt.Fprintf(e.stdout, "%q: %s %s", text[en.Start:en.End], code, en.Sector)
+			if en.Name != "" {
+				fmt.Fprintf(e.stdout, " = %s", en.Name)
+			}
+			if en.Office != "" {
+				fmt.Fprintf(e.stdout, ", %s", en.Office)
+			}
+			fmt.Fprintf(e.stdout, "  (%s; rule %s", m.Kind, en.Rule)
+			if m.Generic {
+				fmt.Fprint(e.stdout, "; country from context")
+			}
+			fmt.Fprintln(e.stdout, ")")
+		}
+	}
+	return exitOK
+}

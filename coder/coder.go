@@ -1,0 +1,604 @@
+// Package coder is dyad's pipeline: it runs the stages in order over a
+// document and assembles PLOVER event records.
+//
+// In: a document.Document. Out: []plover.Event, every field pointing to its
+// evidence by byte offsets into the document's original text.
+//
+// The stages, in order: normalize (clean and map offsets), segment
+// (sentences), tokenize, lexicon (word ids and classes), actors (mentions),
+// events (triggers and roles), timex (dates), place (event location); then
+// the coder applies PLOVER's auxiliary-mode rules, scores and merges
+// repeated reports of one event within the document.
+package coder
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dyad/actors"
+	"dyad/dict"
+	"dyad/document"
+	"dyad/events"
+	"dyad/lexicon"
+	"dyad/normalize"
+	"dyad/phrase"
+	"dyad/place"
+	"dyad/plover"
+	"dyad/segment"
+	"dyad/timex"
+	"dyad/tokenize"
+)
+
+// Options change what the coder emits.
+type Options struct {
+	// All keeps negated, hypothetical and unattributed-actor events (with
+	// their auxiliary mode in context) that are left out by default.
+	All bool
+	// Now stamps coded records; zero means no stamp.
+	Now time.Time
+}
+
+// Coder codes documents. It is read-only after New and safe for concurrent
+// use by many goroutines.
+type Coder struct {
+	norm    normalize.Normalizer
+	tok     tokenize.Tokenizer
+	lx      *lexicon.Lexicon
+	vocab   *lexicon.Vocab
+	actors  *actors.Resolver
+	events  *events.Extractor
+	places  *place.Gazetteer
+	cues    []cue
+	cueIdx  *phrase.Index
+	cuePats []phrase.Pattern
+	opts    Options
+}
+
+type cue struct {
+	context string
+}
+
+// New builds a coder from loaded dictionaries and a gazetteer (which may be
+// nil: events then carry no location).
+func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error) {
+	lx, err := lexicon.Default()
+	if err != nil {
+		return nil, err
+	}
+	v := lexicon.NewVocab(lx)
+	c := &Coder{lx: lx, vocab: v, places: g, opts: opts}
+	c.actors = actors.New(d, v)
+	c.events = events.New(d, v)
+	for _, cc := range d.Contexts {
+		for _, q := range cc.Cues {
+			items, err := dict.ParsePattern(q)
+			if err != nil {
+				continue
+			}
+			c.cuePats = append(c.cuePats, phrase.Compile(v, items))
+			c.cues = append(c.cues, cue{context: cc.Context})
+		}
+	}
+	c.cueIdx = phrase.NewIndex(c.cuePats)
+	return c, nil
+}
+
+// ErrEmpty and ErrNotText are returned for documents that cannot be coded.
+var (
+	ErrEmpty   = errors.New("no text to code")
+	ErrNotText = errors.New("text is not readable as English news")
+)
+
+// sent is one coded sentence, kept for document-level passes.
+type sent struct {
+	span   segment.Span
+	evs    []events.Event
+	toks   []tokenize.Token
+	paren  []int
+	times  []timex.Expr
+	quote  int // +1 opens a quote it does not close, -1 closes one
+	seq    int
+	places []placeRef
+}
+
+type placeRef struct {
+	tok  int // token index of the preposition
+	from int
+	to   int
+	p    place.Place
+}
+
+// Code codes one document. It returns an error only when the document as a
+// whole cannot be coded (empty, binary, not English).
+func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
+	if strings.TrimSpace(doc.Text) == "" {
+		return nil, ErrEmpty
+	}
+	if err := checkText(doc.Text); err != nil {
+		return nil, err
+	}
+	pub := doc.Date
+	if pub.IsZero() {
+		pub = c.opts.Now
+	}
+	text := c.norm.Normalize(doc.Text)
+	spans := segment.Split(nil, text.S)
+	var actx actors.Context
+	var st events.State
+	var sents []sent
+	var toks []tokenize.Token
+	var words []lexicon.Word
+	var mentions []actors.Mention
+	english, total := 0, 0
+	for seq, sp := range spans {
+		if sp.End-sp.Start > 5000 {
+			// A run-on "sentence" longer than any real one: code its start.
+			sp.End = sp.Start + 5000
+			for sp.End > sp.Start && !utf8.RuneStart(text.S[sp.End]) {
+				sp.End--
+			}
+		}
+		toks = c.tok.Tokenize(toks[:0], text.S, sp.Start, sp.End)
+		words = c.vocab.Annotate(words[:0], toks)
+		for i := range words {
+			if toks[i].Kind == tokenize.Word {
+				total++
+				if words[i].Tag != 0 {
+					english++
+				}
+			}
+		}
+		ps := phrase.Sentence{Toks: toks, Words: words}
+		mentions = c.actors.Find(mentions[:0], &ps, pub, &actx)
+		evs, paren := c.events.Extract(&ps, mentions, &st)
+		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
+		if len(evs) > 0 {
+			s.evs = evs
+			s.toks = append([]tokenize.Token(nil), toks...)
+			s.paren = append([]int(nil), paren...)
+			s.times = timex.Find(toks, pub)
+			s.places = c.findPlaces(toks, mentions)
+			for i := range s.evs {
+				s.evs[i].Contexts = append(s.evs[i].Contexts, c.contextsOf(&ps)...)
+			}
+		}
+		sents = append(sents, s)
+	}
+	if total >= 40 && english*20 < total {
+		return nil, ErrNotText
+	}
+	carryQuoteSpeakers(sents)
+	var out []plover.Event
+	for i := range sents {
+		out = append(out, c.records(doc, &text, &sents[i], pub)...)
+	}
+	out = mergeRepeats(out)
+	for i := range out {
+		out[i].ID = fmt.Sprintf("%s-%d", docID(doc), i+1)
+	}
+	return out, nil
+}
+
+func docID(doc document.Document) string {
+	if doc.ID != "" {
+		return doc.ID
+	}
+	return "doc"
+}
+
+// checkText rejects binary data: NUL bytes or a high share of control
+// characters.
+func checkText(s string) error {
+	n := len(s)
+	if n > 4096 {
+		n = 4096
+	}
+	ctrl := 0
+	for i := 0; i < n; i++ {
+		b := s[i]
+		if b == 0 {
+			return fmt.Errorf("%w: it contains NUL bytes (binary data?)", ErrNotText)
+		}
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
+			ctrl++
+		}
+	}
+	if ctrl*10 > n {
+		return fmt.Errorf("%w: too many control characters (binary data?)", ErrNotText)
+	}
+	return nil
+}
+
+// quoteBalance says whether a sentence opens a quotation it does not close
+// (+1) or closes one it did not open (-1).
+func quoteBalance(s string) int {
+	n := strings.Count(s, "\"")
+	if n%2 == 0 {
+		return 0
+	}
+	if strings.HasPrefix(strings.TrimSpace(s), "\"") {
+		return 1
+	}
+	return -1
+}
+
+// carryQuoteSpeakers gives the events of the sentences of a quotation the
+// speaker named where the quotation closes ("... end by September," it
+// announced).
+func carryQuoteSpeakers(sents []sent) {
+	for i := range sents {
+		if sents[i].quote != 1 {
+			continue
+		}
+		for j := i + 1; j < len(sents) && j <= i+6; j++ {
+			if sents[j].quote == 1 {
+				break
+			}
+			if sents[j].quote == -1 {
+				var sp []actors.Entity
+				for _, ev := range sents[j].evs {
+					if len(ev.Speaker) > 0 {
+						sp = ev.Speaker
+						break
+					}
+				}
+				if sp != nil {
+					for k := i; k < j; k++ {
+						for e := range sents[k].evs {
+							if len(sents[k].evs[e].Speaker) == 0 {
+								sents[k].evs[e].Speaker = sp
+							}
+						}
+					}
+				}
+				break
+			}
+		}
+	}
+}
+
+// contextsOf returns the contexts cued by the words of a sentence.
+func (c *Coder) contextsOf(s *phrase.Sentence) []string {
+	var out []string
+	var cand []int
+	for i := range s.Toks {
+		cand = c.cueIdx.Candidates(cand[:0], s, i)
+		for _, k := range cand {
+			if _, ok := c.cuePats[k].MatchAt(s, i, nil); ok {
+				out = appendUnique(out, c.cues[k].context)
+			}
+		}
+	}
+	return out
+}
+
+func appendUnique(xs []string, ys ...string) []string {
+	for _, y := range ys {
+		dup := false
+		for _, x := range xs {
+			if x == y {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
+
+// findPlaces finds place names after "in", "at", "near", "outside" that the
+// gazetteer knows.
+func (c *Coder) findPlaces(toks []tokenize.Token, ms []actors.Mention) []placeRef {
+	if c.places == nil {
+		return nil
+	}
+	var out []placeRef
+	for i := 0; i+1 < len(toks); i++ {
+		switch toks[i].Lower {
+		case "in", "at", "near", "outside", "across", "into":
+		default:
+			continue
+		}
+		j := i + 1
+		if toks[j].Lower == "the" && j+1 < len(toks) {
+			j++
+		}
+		if !toks[j].Cap {
+			continue
+		}
+		for n := 3; n >= 1; n-- {
+			if j+n > len(toks) {
+				continue
+			}
+			ok := true
+			for k := j; k < j+n; k++ {
+				if toks[k].Kind != tokenize.Word || !toks[k].Cap && toks[k].Lower != "of" {
+					ok = false
+				}
+			}
+			if !ok {
+				continue
+			}
+			name := joinTokens(toks[j : j+n])
+			if cands := c.places.Lookup(name); len(cands) > 0 {
+				out = append(out, placeRef{tok: i, from: j, to: j + n})
+				i = j + n - 1
+				break
+			}
+		}
+	}
+	return out
+}
+
+func joinTokens(ts []tokenize.Token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// records turns one sentence's events into PLOVER records.
+func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pub time.Time) []plover.Event {
+	var out []plover.Event
+	sentStart, sentEnd := text.Span(s.span.Start, s.span.End)
+	for i := range s.evs {
+		ev := &s.evs[i]
+		if ev.Suppressed {
+			continue
+		}
+		cat, ctx := ev.Category, append([]string(nil), ev.Contexts...)
+		// PLOVER's auxiliary-mode rules: announced cooperation is AGREE,
+		// announced retreat is CONCEDE.
+		if ev.Future {
+			switch cat {
+			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+				cat = "AGREE"
+			case "RETREAT":
+				cat = "CONCEDE"
+			}
+			ctx = appendUnique(ctx, "future")
+		}
+		if ev.Negated {
+			ctx = appendUnique(ctx, "negation")
+		}
+		if ev.Hypothetical {
+			ctx = appendUnique(ctx, "hypothetical")
+		}
+		if !c.opts.All && (ev.Negated || ev.Hypothetical || len(ev.Actor) == 0) {
+			continue
+		}
+		if !c.opts.All && plover.RequiresRecipient(cat) && len(ev.Recipient) == 0 {
+			continue
+		}
+		mode := ev.Mode
+		if cat != ev.Category && !plover.IsMode(cat, mode) {
+			mode = ""
+		}
+		rec := plover.Event{
+			Actor:      entities(text, ev.Actor),
+			Recipient:  entities(text, ev.Recipient),
+			Event:      []string{cat},
+			QuadCode:   plover.Quad(cat),
+			EventScale: plover.Score(cat, mode),
+			Text:       doc.Text[sentStart:sentEnd],
+			TextInfo:   plover.TextInfo{Sequence: s.seq, Start: sentStart, End: sentEnd},
+			CiteInfo:   plover.CiteInfo{URL: doc.URL, Title: doc.Title, Publication: doc.Source, Coder: "dyad", Codebook: "plover-2.0"},
+			DocID:      docID(doc),
+		}
+		if mode != "" {
+			rec.Mode = []string{mode}
+		}
+		for _, e := range ev.Actor {
+			if e.Sector == "MIL" {
+				ctx = appendUnique(ctx, "military")
+			}
+		}
+		// Trigger words, as evidence.
+		var words []string
+		for _, w := range ev.Words {
+			a, b := text.Span(s.toks[w].Start, s.toks[w].End)
+			rec.EventSpans = append(rec.EventSpans, plover.Span{Start: a, End: b})
+			words = append(words, doc.Text[a:b])
+		}
+		rec.EventText = []string{strings.Join(words, " ")}
+		rec.Attribution = entities(text, ev.Speaker)
+		// Dates.
+		date, prec, deadline := c.dateOf(s, ev, pub)
+		rec.Date = date.Format("2006-01-02")
+		rec.DatePrecision = prec
+		if !deadline.IsZero() {
+			rec.Deadline = deadline.Format("2006-01-02")
+		}
+		if prec != "publication" && date.Before(pub.AddDate(-1, 0, 0)) {
+			ctx = appendUnique(ctx, "historical")
+		}
+		rec.Context = ctx
+		if ev.Trigger.Cameo != "" && cat == ev.Category {
+			rec.Cameo = ev.Trigger.Cameo
+		} else {
+			rec.Cameo = plover.NearestCameo(cat, mode)
+		}
+		rec.Goldstein = plover.Goldstein(rec.Cameo)
+		rec.Rule = ev.Trigger.Pos.String()
+		rec.EventLoc = c.locationOf(text, s, ev)
+		if rec.Mode == nil {
+			rec.Mode = []string{}
+		}
+		if rec.Recipient == nil {
+			rec.Recipient = []plover.Entity{}
+		}
+		if rec.Context == nil {
+			rec.Context = []string{}
+		}
+		out = append(out, rec)
+	}
+	return out
+}
+
+func entities(text *normalize.Text, es []actors.Entity) []plover.Entity {
+	var out []plover.Entity
+	for _, e := range es {
+		a, b := text.Span(e.Start, e.End)
+		pe := plover.Entity{Code: e.Code, Sector: e.Sector, IdentifierText: e.Name, Office: e.Office, Start: a, End: b}
+		out = append(out, pe)
+	}
+	return out
+}
+
+// dateOf picks the time expression of an event: the nearest one in its
+// clause (a relative clause's dates belong to it alone), read as future
+// for future events. Deadlines are returned apart.
+func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, string, time.Time) {
+	var deadline time.Time
+	best, bestD := -1, 1<<30
+	ap := s.paren[ev.Anchor]
+	for k, t := range s.times {
+		if t.Deadline {
+			if ev.Future || ev.Category == "RETREAT" || ev.Category == "CONCEDE" || ev.Category == "AGREE" {
+				deadline = t.Future
+			}
+			continue
+		}
+		tp := s.paren[t.Start]
+		if tp != ap && tp != 0 {
+			continue
+		}
+		d := t.Start - ev.Anchor
+		if d < 0 {
+			d = -d
+		}
+		if tp != ap {
+			d += 100
+		}
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best < 0 {
+		return pub, "publication", deadline
+	}
+	t := s.times[best]
+	if ev.Future {
+		return t.Future, t.Precision, deadline
+	}
+	return t.Past, t.Precision, deadline
+}
+
+// locationOf picks the place nearest the event's anchor in its sentence,
+// resolving the name with the event's countries as context.
+func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plover.Location {
+	if len(s.places) == 0 {
+		return nil
+	}
+	best, bestD := -1, 1<<30
+	for k, p := range s.places {
+		if s.paren[p.tok] != s.paren[ev.Anchor] {
+			continue
+		}
+		d := p.tok - ev.Anchor
+		if d < 0 {
+			d = -d + 3
+		}
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	p := s.places[best]
+	var countries []string
+	for _, e := range append(append([]actors.Entity(nil), ev.Actor...), ev.Recipient...) {
+		countries = append(countries, e.Code)
+	}
+	name := joinTokens(s.toks[p.from:p.to])
+	pl, ok := c.places.Resolve(name, countries)
+	if !ok {
+		return nil
+	}
+	a, b := text.Span(s.toks[p.from].Start, s.toks[p.to-1].End)
+	loc := &plover.Location{ExtractedPlace: name, ResolvedPlace: pl.Name, Lat: pl.Lat, Lon: pl.Lon, Province: pl.Admin1,
+		CountryCode: pl.CountryCode, Country: c.actors.CountryName(pl.CountryCode), FeatureClass: pl.FeatureClass, FeatureCode: pl.FeatureCode, Start: a, End: b}
+	switch {
+	case strings.HasPrefix(pl.FeatureCode, "PCL"):
+		loc.Resolution = 1
+	case pl.FeatureCode == "ADM1":
+		loc.Resolution = 2
+	case pl.FeatureClass == "P":
+		loc.Resolution = 4
+	}
+	return loc
+}
+
+// mergeRepeats folds records that report the same event twice in one
+// document (same category, actor and recipient codes, compatible dates)
+// into the first, keeping its evidence and taking the other's deadline,
+// date and contexts where the first lacks them.
+func mergeRepeats(evs []plover.Event) []plover.Event {
+	out := evs[:0]
+	for _, e := range evs {
+		merged := false
+		for i := range out {
+			o := &out[i]
+			if o.Event[0] != e.Event[0] || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) {
+				continue
+			}
+			if o.Date != e.Date && o.DatePrecision != "publication" && e.DatePrecision != "publication" {
+				continue
+			}
+			if o.Deadline == "" {
+				o.Deadline = e.Deadline
+			}
+			if o.DatePrecision == "publication" && e.DatePrecision != "publication" {
+				o.Date, o.DatePrecision = e.Date, e.DatePrecision
+			}
+			if len(o.Recipient) == 0 {
+				o.Recipient = e.Recipient
+			}
+			if len(o.Mode) == 0 {
+				o.Mode = e.Mode
+			}
+			if len(o.Attribution) == 0 {
+				o.Attribution = e.Attribution
+			}
+			o.Context = appendUnique(o.Context, e.Context...)
+			merged = true
+			break
+		}
+		if !merged {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func compatible(a, b string) bool { return a == b || a == "" || b == "" }
+
+func codes(es []plover.Entity) string {
+	cs := make([]string, 0, len(es))
+	for _, e := range es {
+		cs = append(cs, e.Code)
+	}
+	sort.Strings(cs)
+	return strings.Join(cs, "+")
+}
+
+// Lookup finds the actor mentions in a phrase, as the coder would read
+// them in an article published on date. Entity offsets index phrase.
+func (c *Coder) Lookup(text string, date time.Time) []actors.Mention {
+	toks := c.tok.Tokenize(nil, text, 0, len(text))
+	words := c.vocab.Annotate(nil, toks)
+	ps := phrase.Sentence{Toks: toks, Words: words}
+	var actx actors.Context
+	return c.actors.Find(nil, &ps, date, &actx)
+}

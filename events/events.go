@@ -1,0 +1,215 @@
+// Package events finds the political events a sentence reports and who
+// did what to whom.
+//
+// In: an annotated sentence (package phrase) and its actor mentions
+// (package actors). Out: Events with a PLOVER category, mode and contexts,
+// the trigger words, actor and recipient entities, the speaker the text
+// attributes the event to, and auxiliary modes (negated, hypothetical,
+// future). Triggers come from events.txt; roles are read with a shallow
+// clause grammar:
+//
+//   - a verb trigger's actor is the subject of its clause: the nearest actor
+//     mention before it that is not inside a prepositional phrase or a
+//     relative clause it is not part of; mentions joined by "and" form a
+//     compound actor; in the passive ("was ousted by") the agent after "by"
+//     is the actor and the subject the recipient;
+//   - a relative clause's subject is its antecedent ("the authorities, who
+//     took power ...");
+//   - a noun trigger's actor is its $A slot, a possessive or adjective
+//     before it ("Russia's invasion", "a US airstrike"), the agent after
+//     "by", or the subject of the verb that governs it;
+//   - the recipient is the $R slot, or the first actor mention after the
+//     trigger in its clause that is not a place ("in Niamey");
+//   - triggers in the complement of a threat, demand, refusal or
+//     accusation ("threatened the imposition of sanctions") are not events
+//     of their own: they give the threat or demand its mode.
+package events
+
+import (
+	"dyad/actors"
+	"dyad/dict"
+	"dyad/lexicon"
+	"dyad/phrase"
+	"dyad/tokenize"
+)
+
+// Event is an event found in a sentence. Token indexes refer to the
+// sentence's tokens.
+type Event struct {
+	Trigger  *dict.Trigger
+	Category string
+	Mode     string
+	Contexts []string
+	// Words are the token indexes of the trigger words; Anchor the word
+	// tense and mood are read around.
+	Words  []int
+	Anchor int
+	// Actor and Recipient are the resolved entities; Speaker who the text
+	// says reported the event.
+	Actor, Recipient, Speaker              []actors.Entity
+	Negated, Hypothetical, Future, Passive bool
+	// Suppressed events are the content of a threat, demand, refusal or
+	// accusation; they are reported only for explanation.
+	Suppressed bool
+}
+
+// Extractor finds events. It is read-only after New and safe for concurrent
+// use.
+type Extractor struct {
+	trig []dict.Trigger
+	pats []phrase.Pattern
+	idx  *phrase.Index
+	// ids of words the grammar reads
+	by, of, to, and, accord, deny int32
+}
+
+// New compiles the trigger dictionary into v. It must run before v is
+// shared.
+func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
+	x := &Extractor{trig: d.Triggers}
+	for _, t := range d.Triggers {
+		x.pats = append(x.pats, phrase.Compile(v, t.Pattern))
+	}
+	x.idx = phrase.NewIndex(x.pats)
+	x.by = v.AddWord("by")
+	x.of = v.AddWord("of")
+	x.to = v.AddWord("to")
+	x.and = v.AddWord("and")
+	x.accord = v.AddWord("according")
+	x.deny = v.AddWord("deny")
+	return x
+}
+
+// State is what one document's sentences pass to the next: who was last
+// acting, for pronouns. The zero value is ready; not safe for concurrent
+// use.
+type State struct {
+	lastActor   []actors.Entity
+	lastSubject []actors.Entity
+	lastPerson  []actors.Entity
+}
+
+// sentence is the working view of one sentence.
+type sentence struct {
+	s        *phrase.Sentence
+	ms       []actors.Mention
+	startAt  []int // mention index starting at token, or -1
+	inMent   []int // mention index covering token, or -1
+	paren    []int // parenthetical id covering token, 0 if none
+	parens   []span
+	clauseOK func(a, b int) bool
+}
+
+type span struct{ start, end int }
+
+// MentionAt implements phrase.Slots.
+func (w *sentence) MentionAt(i int) (int, bool) {
+	if i < len(w.startAt) && w.startAt[i] >= 0 {
+		return w.ms[w.startAt[i]].End, true
+	}
+	return 0, false
+}
+
+func (w *sentence) tag(i int) lexicon.Tag { return w.s.Words[i].Tag }
+func (w *sentence) lower(i int) string    { return w.s.Toks[i].Lower }
+func (w *sentence) isPunct(i int, p string) bool {
+	return w.s.Toks[i].Kind == tokenize.Punct && w.s.Toks[i].Text == p
+}
+
+// Extract returns the events of one sentence, in order, and for each token
+// the parenthetical (relative clause, bracket) it stands in, numbered from
+// 1, or 0 outside any. ms are the sentence's mentions (sorted by
+// position); pronoun mentions are resolved in place. st carries context
+// between sentences.
+func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) ([]Event, []int) {
+	w := x.prepare(s, ms)
+	x.resolvePronouns(w, st)
+	found := x.match(w)
+	if len(found) == 0 {
+		x.remember(w, nil, st)
+		return nil, w.paren
+	}
+	evs := make([]Event, 0, len(found))
+	for _, f := range found {
+		evs = append(evs, x.roles(w, f))
+	}
+	x.embed(w, evs)
+	speaker := x.speaker(w)
+	for i := range evs {
+		x.aux(w, &evs[i])
+		if len(speaker) > 0 {
+			evs[i].Speaker = speaker
+		}
+	}
+	x.remember(w, evs, st)
+	return evs, w.paren
+}
+
+func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention) *sentence {
+	n := len(s.Toks)
+	w := &sentence{s: s, ms: ms, startAt: make([]int, n+1), inMent: make([]int, n+1), paren: make([]int, n+1)}
+	for i := range w.startAt {
+		w.startAt[i], w.inMent[i] = -1, -1
+	}
+	for k := range ms {
+		w.startAt[ms[k].Start] = k
+		for i := ms[k].Start; i < ms[k].End; i++ {
+			w.inMent[i] = k
+		}
+	}
+	// Parentheticals: "( ... )", and ", who|which|whom|whose|including ... ,".
+	for i := 0; i < n; i++ {
+		t := &s.Toks[i]
+		switch {
+		case t.Kind == tokenize.Punct && t.Text == "(":
+			j := i + 1
+			for j < n && !(s.Toks[j].Kind == tokenize.Punct && s.Toks[j].Text == ")") {
+				j++
+			}
+			w.addParen(i, j)
+			i = j
+		case t.Kind == tokenize.Punct && t.Text == "," && i+1 < n:
+			nx := s.Toks[i+1].Lower
+			if nx == "who" || nx == "which" || nx == "whom" || nx == "whose" || nx == "including" || nx == "where" {
+				j := i + 1
+				for j < n && !(s.Toks[j].Kind == tokenize.Punct && (s.Toks[j].Text == "," || s.Toks[j].Text == ";")) {
+					j++
+				}
+				w.addParen(i, j)
+				i = j - 1
+			}
+		}
+	}
+	return w
+}
+
+func (w *sentence) addParen(a, b int) {
+	w.parens = append(w.parens, span{a, b})
+	id := len(w.parens)
+	for i := a; i <= b && i < len(w.paren); i++ {
+		if w.paren[i] == 0 {
+			w.paren[i] = id
+		}
+	}
+}
+
+// barrier reports whether tokens (a, b) contain a clause barrier that a
+// subject cannot be found across: ';', ':' or a quotation mark that closes
+// a quote.
+func (w *sentence) barrier(a, b int) bool {
+	for i := a; i < b; i++ {
+		if w.s.Toks[i].Kind == tokenize.Punct && (w.s.Toks[i].Text == ";" || w.s.Toks[i].Text == ":") {
+			return true
+		}
+	}
+	return false
+}
+
+// inPP reports whether mention k is the object of a preposition.
+func (w *sentence) inPP(k int) bool {
+	st := w.ms[k].Start
+	if st == 0 {
+		return false
+	}
+	return w.tag(st-1)&lexicon.PREP != 0 && w.lower(st-1) != "as"
+}

@@ -1,0 +1,253 @@
+package events
+
+import (
+	"dyad/actors"
+	"dyad/lexicon"
+	"dyad/tokenize"
+)
+
+// embeds reports whether ev takes the triggers after it in its clause as
+// its content: threats, demands and refusals always; accusations "of"
+// something; agreements and promises "to" do something.
+func (w *sentence) embeds(ev *Event) bool {
+	last := ev.Words[len(ev.Words)-1]
+	next := ""
+	for j := last + 1; j < len(w.s.Toks) && j <= last+8; j++ {
+		if w.s.Toks[j].Kind == tokenize.Punct {
+			break
+		}
+		if l := w.lower(j); l == "of" || l == "to" || l == "for" || l == "against" || l == "that" {
+			next = l
+			break
+		}
+	}
+	switch ev.Category {
+	case "THREATEN", "REQUEST", "REJECT":
+		return true
+	case "ACCUSE":
+		return next == "of" || next == "for"
+	case "AGREE", "CONCEDE":
+		return next == "to" && w.lower(last+1) == "to"
+	}
+	return false
+}
+
+// contentMode gives a threat, demand or refusal its mode from the event it
+// is about.
+func contentMode(outer string, inner *Event) string {
+	switch outer {
+	case "THREATEN":
+		switch inner.Category {
+		case "SANCTION":
+			if inner.Mode == "expel" {
+				return "expel"
+			}
+			return "restrict"
+		case "COERCE":
+			if inner.Mode == "arrest" {
+				return "arrest"
+			}
+			return "restrict"
+		case "ASSAULT", "MOBILIZE":
+			return "violence"
+		case "COOPERATE", "AGREE", "CONSULT", "SUPPORT", "AID":
+			return "relations"
+		}
+	case "REQUEST", "REJECT":
+		switch inner.Category {
+		case "CONSULT":
+			return "meet"
+		case "AID", "COOPERATE", "SUPPORT", "AGREE":
+			return "assist"
+		case "RETREAT", "CONCEDE":
+			return "yield"
+		}
+	}
+	return ""
+}
+
+// embed marks the events in the content of a threat, demand, refusal,
+// accusation or promise as suppressed.
+func (x *Extractor) embed(w *sentence, evs []Event) {
+	for i := range evs {
+		ev := &evs[i]
+		if ev.Suppressed || !w.embeds(ev) {
+			continue
+		}
+		last := ev.Words[len(ev.Words)-1]
+		for j := i + 1; j < len(evs); j++ {
+			in := &evs[j]
+			if in.Anchor <= last || w.barrier(last, in.Anchor) {
+				continue
+			}
+			in.Suppressed = true
+			if ev.Mode == "" {
+				ev.Mode = contentMode(ev.Category, in)
+			}
+		}
+	}
+}
+
+// aux reads negation, hypotheticals and the future around an event's
+// anchor, back to the start of its clause.
+func (x *Extractor) aux(w *sentence, ev *Event) {
+	said := false
+	for i := 0; i < ev.Anchor; i++ {
+		if w.tag(i)&lexicon.SAY != 0 {
+			said = true
+		}
+	}
+	for i := ev.Anchor - 1; i >= 0 && i >= ev.Anchor-8; i-- {
+		t := &w.s.Toks[i]
+		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "\"") {
+			break
+		}
+		if w.inMent[i] >= 0 {
+			continue
+		}
+		l := t.Lower
+		tg := w.tag(i)
+		switch {
+		case l == "not" || l == "n't" || l == "never" || (l == "no" && i+1 < len(w.s.Toks) && w.lower(i+1) == "way"):
+			if !(i+1 < len(w.s.Toks) && w.lower(i+1) == "only") {
+				ev.Negated = true
+			}
+		case w.s.Words[i].Stem == x.deny && x.deny != 0:
+			ev.Negated = true
+		case l == "will" || l == "shall" || l == "'ll":
+			ev.Future = true
+		case l == "would":
+			if said {
+				ev.Future = true
+			} else {
+				ev.Hypothetical = true
+			}
+		case l == "could" || l == "might" || l == "may" || l == "should" || l == "must":
+			ev.Hypothetical = true
+		case l == "if" || l == "unless" || l == "whether":
+			ev.Hypothetical = true
+		case tg&lexicon.FUT != 0 && i+1 < len(w.s.Toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
+			ev.Future = true
+		case tg&lexicon.SUB != 0 || tg&lexicon.REL != 0 && l != "that":
+			i = -1 // the clause starts here
+		}
+	}
+}
+
+// speaker finds who the sentence says reported what it tells: the mention
+// after "according to", else the subject of a reporting verb.
+func (x *Extractor) speaker(w *sentence) []actors.Entity {
+	n := len(w.s.Toks)
+	for i := 0; i+2 < n; i++ {
+		if w.lower(i) == "according" && w.lower(i+1) == "to" {
+			j := i + 2
+			if k := w.startAt[j]; k >= 0 {
+				return w.entities([]int{k})
+			}
+			// "according to the statement ... by X": no speaker named.
+		}
+	}
+	for i := 0; i < n; i++ {
+		if w.tag(i)&lexicon.SAY == 0 || w.inMent[i] >= 0 {
+			continue
+		}
+		if subj := w.subject(i); subj != nil {
+			return w.entities(subj)
+		}
+		// "..., said the Pentagon."
+		if i+1 < n && w.startAt[i+1] >= 0 {
+			return w.entities([]int{w.startAt[i+1]})
+		}
+	}
+	return nil
+}
+
+// resolvePronouns gives pronoun mentions the entities they stand for.
+func (x *Extractor) resolvePronouns(w *sentence, st *State) {
+	for k := range w.ms {
+		m := &w.ms[k]
+		if m.Kind != actors.Pronoun {
+			continue
+		}
+		var ref []actors.Entity
+		switch m.Pron {
+		case "he", "his", "she", "her":
+			ref = st.lastPerson
+		case "they", "them", "their":
+			if subj := w.subjectBefore(k); subj != nil && (len(subj) > 1 || len(w.entities(subj)) > 1) {
+				ref = w.entities(subj)
+			} else {
+				ref = st.lastActor
+			}
+		default: // it, its, itself
+			switch {
+			case m.Possessive:
+				if subj := w.subjectBefore(k); subj != nil {
+					ref = w.entities(subj)
+				}
+			case m.Start > 0 && (w.tag(m.Start-1)&(lexicon.SUB|lexicon.CONJ) != 0 || w.lower(m.Start-1) == "that"):
+				ref = w.nearestNamed(k)
+			}
+			if ref == nil {
+				ref = st.lastActor
+			}
+		}
+		if len(ref) == 0 {
+			continue
+		}
+		sector := m.Entities[0].Sector
+		start, end := m.Entities[0].Start, m.Entities[0].End
+		ents := make([]actors.Entity, 0, len(ref))
+		for _, e := range ref {
+			e.Start, e.End = start, end
+			if sector != "" {
+				e.Sector = sector
+			}
+			ents = append(ents, e)
+		}
+		m.Entities = ents
+	}
+}
+
+// subjectBefore is the subject of the clause of mention k, not counting k.
+func (w *sentence) subjectBefore(k int) []int {
+	subj := w.subject(w.ms[k].Start)
+	for _, j := range subj {
+		if j == k || w.ms[j].Kind == actors.Pronoun {
+			return nil
+		}
+	}
+	return subj
+}
+
+// nearestNamed is the nearest resolved non-role mention before mention k.
+func (w *sentence) nearestNamed(k int) []actors.Entity {
+	for j := k - 1; j >= 0; j-- {
+		m := &w.ms[j]
+		if m.Kind != actors.Pronoun && m.Kind != actors.Agent && m.Resolved() {
+			return m.Entities
+		}
+	}
+	return nil
+}
+
+// remember updates the document state after a sentence.
+func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
+	for i := len(evs) - 1; i >= 0; i-- {
+		if !evs[i].Suppressed && len(evs[i].Actor) > 0 {
+			st.lastActor = evs[i].Actor
+			break
+		}
+	}
+	for k := range w.ms {
+		m := &w.ms[k]
+		if m.Kind == actors.Person && m.Resolved() {
+			st.lastPerson = m.Entities
+		}
+	}
+	if len(w.ms) > 0 {
+		if subj := w.subject(len(w.s.Toks)); subj != nil {
+			st.lastSubject = w.entities(subj)
+		}
+	}
+}

@@ -1,0 +1,371 @@
+package events
+
+import (
+	"sort"
+
+	"dyad/actors"
+	"dyad/lexicon"
+	"dyad/phrase"
+	"dyad/tokenize"
+)
+
+type found struct {
+	ti int // trigger index
+	m  phrase.Match
+}
+
+// match finds the triggers of a sentence: at each token the longest
+// pattern, then non-overlapping matches, longer first.
+func (x *Extractor) match(w *sentence) []found {
+	var all []found
+	var cand []int
+	for i := range w.s.Toks {
+		cand = x.idx.Candidates(cand[:0], w.s, i)
+		best := found{ti: -1}
+		for _, ti := range cand {
+			m, ok := x.pats[ti].MatchAt(w.s, i, w)
+			if !ok || m.Anchor < 0 {
+				continue
+			}
+			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && m.End > best.m.End) {
+				best = found{ti: ti, m: m}
+			}
+		}
+		if best.ti >= 0 {
+			all = append(all, best)
+		}
+	}
+	if len(all) < 2 {
+		return all
+	}
+	// Keep the matches whose trigger words do not overlap a longer match's.
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(all[order[a]].m.Words) > len(all[order[b]].m.Words) })
+	used := map[int]bool{}
+	keep := make([]bool, len(all))
+	for _, k := range order {
+		ok := true
+		for _, t := range all[k].m.Words {
+			if used[t] {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		// The words of a longer match's span (between its first and last
+		// word) belong to it too: "reached a disengagement agreement".
+		f := all[k].m
+		for t := f.Words[0]; t <= f.Words[len(f.Words)-1]; t++ {
+			if w.inMent[t] < 0 || contains(f.Words, t) {
+				used[t] = true
+			}
+		}
+		keep[k] = true
+	}
+	out := all[:0]
+	for k, f := range all {
+		if keep[k] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *Extractor) roles(w *sentence, f found) Event {
+	t := &x.trig[f.ti]
+	ev := Event{Trigger: t, Category: t.Category, Mode: t.Mode, Contexts: append([]string(nil), t.Contexts...), Words: f.m.Words, Anchor: f.m.Anchor}
+	var aSlots, rSlots []int
+	for _, sl := range f.m.Slots {
+		k := w.startAt[sl.Start]
+		if k < 0 {
+			continue
+		}
+		if sl.Kind == 'A' {
+			aSlots = append(aSlots, k)
+		} else {
+			rSlots = append(rSlots, k)
+		}
+	}
+	first := f.m.Words[0]
+	end := f.m.End
+	var actor, recip []int
+	if t.Kind == 'V' {
+		ev.Passive = x.passive(w, f)
+		subj := w.subject(first)
+		if ev.Passive {
+			recip = subj
+			actor = w.byAgent(end)
+		} else {
+			actor = subj
+		}
+	} else {
+		switch {
+		case len(aSlots) > 0:
+			actor = aSlots
+		default:
+			if k := w.modifierBefore(first); k >= 0 {
+				actor = []int{k}
+			} else if by := w.byAgent(end); by != nil {
+				actor = by
+			} else {
+				actor = w.subject(first)
+			}
+		}
+	}
+	if len(rSlots) > 0 && !ev.Passive {
+		recip = rSlots
+	}
+	if recip == nil {
+		recip = w.object(end)
+	}
+	ev.Actor = w.entities(actor)
+	ev.Recipient = w.entities(recip)
+	// A recipient identical to the actor says nothing.
+	if sameEntities(ev.Actor, ev.Recipient) {
+		ev.Recipient = nil
+	}
+	return ev
+}
+
+// passive reports a passive verb: the anchor is a participle after a form
+// of "be" that the pattern does not itself contain, and it is not an
+// adjectival passive followed by "to" ("is committed to").
+func (x *Extractor) passive(w *sentence, f found) bool {
+	a := f.m.Anchor
+	if a < 0 || !w.s.Words[a].Tag.Has(lexicon.PART) && !isParticiple(w, a) {
+		return false
+	}
+	if f.m.Words[0] != a {
+		return false
+	}
+	for i := a - 1; i >= 0 && i >= a-3; i-- {
+		tg := w.tag(i)
+		if tg&lexicon.BE != 0 {
+			if f.m.End < len(w.s.Toks) && w.lower(f.m.End) == "to" && w.byAgent(f.m.End) == nil {
+				return false
+			}
+			return true
+		}
+		if tg&lexicon.NEG != 0 || isAdverb(w, i) {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+func isParticiple(w *sentence, i int) bool {
+	l := w.lower(i)
+	return len(l) > 3 && l[len(l)-2:] == "ed"
+}
+
+func isAdverb(w *sentence, i int) bool {
+	l := w.lower(i)
+	if l == "also" || l == "already" || l == "reportedly" || l == "allegedly" || l == "recently" || l == "since" || l == "being" || l == "been" {
+		return true
+	}
+	return len(l) > 4 && l[len(l)-2:] == "ly" && w.tag(i) == 0
+}
+
+// subject finds the mentions that are the subject of the clause in which
+// token i stands.
+func (w *sentence) subject(i int) []int {
+	pid := w.paren[i]
+	var lo int
+	if pid != 0 {
+		lo = w.parens[pid-1].start
+	}
+	// Inside a relative clause, a subject after the relative pronoun ("which
+	// the army had built") wins; else its antecedent.
+	for k := len(w.ms) - 1; k >= 0; k-- {
+		m := &w.ms[k]
+		if m.End > i || m.Start < lo {
+			continue
+		}
+		if w.paren[m.Start] != pid && w.paren[m.Start] != 0 {
+			continue
+		}
+		if pid == 0 && w.paren[m.Start] != 0 {
+			continue
+		}
+		if w.barrier(m.End, i) {
+			break
+		}
+		if w.inPP(k) || (m.Possessive && m.End < len(w.s.Toks) && w.inMent[m.End] < 0 && m.End < i) {
+			continue
+		}
+		return w.coordinated(k)
+	}
+	if pid != 0 {
+		// The antecedent: the mention just before the parenthetical.
+		st := w.parens[pid-1].start
+		for k := len(w.ms) - 1; k >= 0; k-- {
+			if w.ms[k].End <= st && w.ms[k].End >= st-1 {
+				return w.coordinated(k)
+			}
+		}
+		return w.subject(st)
+	}
+	return nil
+}
+
+// coordinated extends mention k with mentions joined to it by "and" or ","
+// before it ("Niger's defense ministry and the US Department of Defense").
+func (w *sentence) coordinated(k int) []int {
+	out := []int{k}
+	for j := k - 1; j >= 0; j-- {
+		a, b := w.ms[j].End, w.ms[out[0]].Start
+		join := false
+		switch b - a {
+		case 1:
+			join = w.lower(a) == "and" || w.isPunct(a, ",")
+		case 2:
+			join = w.isPunct(a, ",") && w.lower(a+1) == "and"
+		case 3:
+			join = w.lower(a) == "as" && w.lower(a+1) == "well" && w.lower(a+2) == "as"
+		}
+		if !join || w.inPP(j) {
+			break
+		}
+		out = append([]int{j}, out...)
+	}
+	return out
+}
+
+// object finds the recipient after token i: the first mention in the
+// clause not governed by a preposition of place or time, with mentions
+// coordinated to it.
+func (w *sentence) object(i int) []int {
+	n := len(w.s.Toks)
+	pid := 0
+	if i > 0 {
+		pid = w.paren[i-1]
+	}
+	for j := i; j < n; j++ {
+		t := &w.s.Toks[j]
+		if w.paren[j] != pid && w.paren[j] != 0 {
+			continue
+		}
+		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "(") {
+			return nil
+		}
+		tg := w.tag(j)
+		if w.inMent[j] < 0 && (tg&(lexicon.SUB|lexicon.REL) != 0 && tg&lexicon.PREP == 0 && t.Lower != "that" || t.Lower == "that" && j > i) {
+			return nil
+		}
+		if k := w.startAt[j]; k >= 0 {
+			if j > 0 && placePrep[w.lower(j-1)] {
+				j = w.ms[k].End - 1
+				continue
+			}
+			out := []int{k}
+			for {
+				e := w.ms[out[len(out)-1]].End
+				if e+1 < n && (w.lower(e) == "and" || w.isPunct(e, ",")) && w.startAt[e+1] >= 0 {
+					out = append(out, w.startAt[e+1])
+					continue
+				}
+				break
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+var placePrep = map[string]bool{"in": true, "at": true, "during": true, "since": true, "near": true, "within": true,
+	"across": true, "throughout": true, "amid": true, "over": true, "after": true, "before": true, "until": true,
+	"like": true, "as": true, "inside": true, "outside": true, "by": true, "from": true, "than": true, "including": true}
+
+// byAgent finds the agent of a passive: a mention after "by" in the
+// clause, within a few tokens of i.
+func (w *sentence) byAgent(i int) []int {
+	for j := i; j < len(w.s.Toks) && j < i+6; j++ {
+		if w.s.Toks[j].Kind == tokenize.Punct {
+			return nil
+		}
+		if w.lower(j) == "by" && w.startAt[j+1] >= 0 {
+			return w.coordinatedAfter(w.startAt[j+1])
+		}
+	}
+	return nil
+}
+
+func (w *sentence) coordinatedAfter(k int) []int {
+	out := []int{k}
+	for {
+		e := w.ms[out[len(out)-1]].End
+		if e+1 < len(w.s.Toks) && w.lower(e) == "and" && w.startAt[e+1] >= 0 {
+			out = append(out, w.startAt[e+1])
+			continue
+		}
+		return out
+	}
+}
+
+// modifierBefore finds a possessive or adjective mention directly before a
+// noun trigger at token i ("Russia's invasion", "a US airstrike").
+func (w *sentence) modifierBefore(i int) int {
+	for k := len(w.ms) - 1; k >= 0; k-- {
+		m := &w.ms[k]
+		if m.End > i {
+			continue
+		}
+		gap := i - m.End
+		if m.Possessive && gap <= 3 && (gap == 0 || w.lower(m.End) == "'s") {
+			return k
+		}
+		if gap == 0 && (m.Kind == actors.Adjective || m.Kind == actors.CountryName || m.Kind == actors.Org) {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+func (w *sentence) entities(ks []int) []actors.Entity {
+	var out []actors.Entity
+	for _, k := range ks {
+		for _, e := range w.ms[k].Entities {
+			if e.Code == "" {
+				continue
+			}
+			dup := false
+			for _, o := range out {
+				if o.Code == e.Code && o.Sector == e.Sector {
+					dup = true
+				}
+			}
+			if !dup {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func sameEntities(a, b []actors.Entity) bool {
+	if len(a) == 0 || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Code != b[i].Code || a[i].Sector != b[i].Sector {
+			return false
+		}
+	}
+	return true
+}

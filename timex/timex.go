@@ -1,0 +1,317 @@
+// Package timex finds the time expressions of a sentence and resolves them
+// against the publication date.
+//
+// In: a sentence's tokens and the document's publication date. Out: Exprs
+// with their token range, the date they name read in the past (the usual
+// case in news) and read in the future (for events the text puts ahead),
+// their precision, and whether they set a deadline ("no later than
+// September 15, 2024", "by March"). It reads full dates in the common
+// orders, months with or without a year ("in March", "last July",
+// "mid-September"), weekdays ("on Sunday"), "yesterday", "today", "last
+// week", "this month", "next year", "ten months ago", and years ("in
+// 2016").
+package timex
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"dyad/tokenize"
+)
+
+// Precision values, as in the date_precision field.
+const (
+	Day   = "day"
+	Week  = "week"
+	Month = "month"
+	Year  = "year"
+)
+
+// Expr is a resolved time expression.
+type Expr struct {
+	Start, End int // token range
+	// Past is the date read as past or present; Future as future. They
+	// differ only for expressions without a year or direction ("in March",
+	// "on Sunday").
+	Past, Future time.Time
+	Precision    string
+	Deadline     bool
+}
+
+var months = map[string]time.Month{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+	"september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+}
+
+var numbers = map[string]int{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"twenty": 20, "thirty": 30, "several": 3, "few": 3, "a few": 3,
+}
+
+// monthIntro are the words after which a capitalised month name is a
+// month and not a verb or modal ("in March", not "March on").
+var monthIntro = map[string]bool{"in": true, "last": true, "next": true, "since": true, "until": true, "by": true,
+	"early": true, "late": true, "mid": true, "of": true, "this": true, "from": true, "during": true, "before": true,
+	"after": true, "between": true, "and": true, "to": true, "till": true, "on": true, "than": true, "through": true, "end": true}
+
+// Find returns the time expressions in toks, resolved against pub.
+func Find(toks []tokenize.Token, pub time.Time) []Expr {
+	pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	var out []Expr
+	n := len(toks)
+	low := func(i int) string {
+		if i < 0 || i >= n {
+			return ""
+		}
+		return toks[i].Lower
+	}
+	for i := 0; i < n; i++ {
+		e, ok := at(toks, i, pub, low)
+		if !ok {
+			continue
+		}
+		e.Deadline = isDeadline(low, e.Start)
+		out = append(out, e)
+		i = e.End - 1
+	}
+	return out
+}
+
+func isDeadline(low func(int) string, i int) bool {
+	switch {
+	case low(i-3) == "no" && low(i-2) == "later" && low(i-1) == "than",
+		low(i-3) == "not" && low(i-2) == "later" && low(i-1) == "than":
+		return true
+	case low(i-1) == "by" || low(i-1) == "before" || low(i-1) == "until":
+		return true
+	case low(i-3) == "by" && low(i-2) == "the" && low(i-1) == "end" || low(i-4) == "by" && low(i-2) == "end" && low(i-1) == "of":
+		return true
+	case low(i-1) == "deadline" || low(i-2) == "deadline":
+		return true
+	}
+	return false
+}
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func atoi(s string) (int, bool) {
+	if s == "" || len(s) > 4 {
+		return 0, false
+	}
+	v, err := strconv.Atoi(s)
+	return v, err == nil
+}
+
+func isYear(s string) (int, bool) {
+	if len(s) != 4 {
+		return 0, false
+	}
+	y, ok := atoi(s)
+	return y, ok && y >= 1900 && y <= 2100
+}
+
+// monthAt reads a month name at i, returning the month and the index after
+// it (skipping an abbreviation's period).
+func monthAt(toks []tokenize.Token, i int, low func(int) string) (time.Month, int, bool) {
+	m, ok := months[low(i)]
+	if !ok {
+		return 0, 0, false
+	}
+	j := i + 1
+	if len(low(i)) <= 4 && low(i) != "may" && low(i) != "june" && low(i) != "july" && j < len(toks) && toks[j].Text == "." {
+		j++
+	}
+	return m, j, true
+}
+
+func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr, bool) {
+	l := low(i)
+	e := Expr{Start: i}
+	set := func(end int, past, fut time.Time, prec string) (Expr, bool) {
+		e.End, e.Past, e.Future, e.Precision = end, past, fut, prec
+		return e, true
+	}
+	// ISO date: 2024-09-15.
+	if len(l) == 10 && l[4] == '-' && l[7] == '-' {
+		if t, err := time.Parse("2006-01-02", l); err == nil {
+			return set(i+1, t, t, Day)
+		}
+	}
+	// "mid-September", "early-March".
+	if k := strings.IndexByte(l, '-'); k > 0 {
+		if m, ok := months[l[k+1:]]; ok && (l[:k] == "mid" || l[:k] == "early" || l[:k] == "late") {
+			p, f := monthPastFuture(pub, m, false, false)
+			if y, ok := isYear(low(i + 1)); ok {
+				t := day(y, m, 1)
+				return set(i+2, t, t, Month)
+			}
+			return set(i+1, p, f, Month)
+		}
+	}
+	if m, j, ok := monthAt(toks, i, low); ok {
+		if !toks[i].Cap {
+			return e, false
+		}
+		// Month Day[,] [Year]
+		if d, ok := atoi(low(j)); ok && d >= 1 && d <= 31 {
+			k := j + 1
+			if low(k) == "," {
+				k++
+			}
+			if y, ok := isYear(low(k)); ok {
+				t := day(y, m, d)
+				return set(k+1, t, t, Day)
+			}
+			p, f := dayPastFuture(pub, m, d)
+			return set(j+1, p, f, Day)
+		}
+		// Month Year
+		if y, ok := isYear(low(j)); ok {
+			t := day(y, m, 1)
+			return set(j+1, t, t, Month)
+		}
+		prev := low(i - 1)
+		if !monthIntro[prev] {
+			return e, false
+		}
+		p, f := monthPastFuture(pub, m, prev == "last", prev == "next")
+		if prev == "last" || prev == "next" || prev == "early" || prev == "late" || prev == "mid" {
+			e.Start = i - 1
+		}
+		return set(j, p, f, Month)
+	}
+	// Day Month [Year]
+	if d, ok := atoi(l); ok && d >= 1 && d <= 31 && toks[i].Kind == tokenize.Number {
+		if m, j, ok := monthAt(toks, i+1, low); ok && toks[i+1].Cap {
+			if y, ok := isYear(low(j)); ok {
+				t := day(y, m, d)
+				return set(j+1, t, t, Day)
+			}
+			p, f := dayPastFuture(pub, m, d)
+			return set(j, p, f, Day)
+		}
+	}
+	if wd, ok := weekdays[l]; ok && toks[i].Cap {
+		prev := low(i - 1)
+		p := pub
+		for p.Weekday() != wd {
+			p = p.AddDate(0, 0, -1)
+		}
+		f := pub
+		for f.Weekday() != wd {
+			f = f.AddDate(0, 0, 1)
+		}
+		switch prev {
+		case "last":
+			if p.Equal(pub) {
+				p = p.AddDate(0, 0, -7)
+			}
+			e.Start = i - 1
+			return set(i+1, p, p, Day)
+		case "next":
+			if f.Equal(pub) {
+				f = f.AddDate(0, 0, 7)
+			}
+			e.Start = i - 1
+			return set(i+1, f, f, Day)
+		}
+		return set(i+1, p, f, Day)
+	}
+	switch l {
+	case "yesterday":
+		t := pub.AddDate(0, 0, -1)
+		return set(i+1, t, t, Day)
+	case "today", "tonight":
+		return set(i+1, pub, pub, Day)
+	case "tomorrow":
+		t := pub.AddDate(0, 0, 1)
+		return set(i+1, t, t, Day)
+	case "last", "this", "next", "past":
+		dir := map[string]int{"last": -1, "past": -1, "this": 0, "next": 1}[l]
+		if l == "this" && low(i-1) == "earlier" {
+			e.Start = i - 1
+		}
+		switch low(i + 1) {
+		case "week", "weekend":
+			t := pub.AddDate(0, 0, 7*dir)
+			return set(i+2, t, t, Week)
+		case "month":
+			t := day(pub.Year(), pub.Month(), 1).AddDate(0, dir, 0)
+			return set(i+2, t, t, Month)
+		case "year":
+			t := day(pub.Year()+dir, 1, 1)
+			return set(i+2, t, t, Year)
+		}
+	case "in", "since", "during", "of", "from", "until", "by", "before", "after":
+		if y, ok := isYear(low(i + 1)); ok && toks[i+1].Kind == tokenize.Number && low(i+2) != "-" {
+			t := day(y, 1, 1)
+			e.Start = i + 1
+			return set(i+2, t, t, Year)
+		}
+	}
+	// "ten months ago", "a week ago", "3 days ago"
+	if nv, ok := numbers[l]; ok || toks[i].Kind == tokenize.Number {
+		if !ok {
+			nv, ok = atoi(l)
+		}
+		unit := strings.TrimSuffix(low(i+1), "s")
+		if ok && low(i+2) == "ago" {
+			switch unit {
+			case "day":
+				t := pub.AddDate(0, 0, -nv)
+				return set(i+3, t, t, Day)
+			case "week":
+				t := pub.AddDate(0, 0, -7*nv)
+				return set(i+3, t, t, Week)
+			case "month":
+				t := day(pub.Year(), pub.Month(), 1).AddDate(0, -nv, 0)
+				return set(i+3, t, t, Month)
+			case "year":
+				t := day(pub.Year()-nv, 1, 1)
+				return set(i+3, t, t, Year)
+			}
+		}
+	}
+	return e, false
+}
+
+// monthPastFuture resolves a month without a year: in the past, the most
+// recent such month (this month counts unless strict); in the future, the
+// next one.
+func monthPastFuture(pub time.Time, m time.Month, last, next bool) (time.Time, time.Time) {
+	y := pub.Year()
+	past := day(y, m, 1)
+	if m > pub.Month() || (last && m == pub.Month()) {
+		past = day(y-1, m, 1)
+	}
+	fut := day(y, m, 1)
+	if m < pub.Month() || (next && m == pub.Month()) {
+		fut = day(y+1, m, 1)
+	}
+	if last {
+		return past, past
+	}
+	if next {
+		return fut, fut
+	}
+	return past, fut
+}
+
+func dayPastFuture(pub time.Time, m time.Month, d int) (time.Time, time.Time) {
+	t := day(pub.Year(), m, d)
+	past, fut := t, t
+	if t.After(pub) {
+		past = day(pub.Year()-1, m, d)
+	}
+	if t.Before(pub) {
+		fut = day(pub.Year()+1, m, d)
+	}
+	return past, fut
+}
