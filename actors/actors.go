@@ -283,16 +283,26 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			k++
 			ag := r.pick(raws[k].refs, date)
 			m = combine(m, ag, s, raws[k])
-			// Distribute the role over a coordinated modifier before it.
+			// Distribute the role over a coordinated modifier before it:
+			// "US and Nigerien officials" are two mentions, both officials.
 			if len(dst) > base {
 				prev := &dst[len(dst)-1]
-				if prev.End+1 == m.Start && isWord(s, prev.End, "and") && (prev.Kind == Adjective || prev.Kind == CountryName) && len(prev.Entities) == 1 && !prev.Possessive {
-					e := prev.Entities[0]
-					e.Sector = m.Entities[0].Sector
-					m.Entities = append([]Entity{e}, m.Entities...)
-					m.Start, m.HeadStart = prev.Start, prev.HeadStart
-					dst = dst[:len(dst)-1]
+				if prev.End+1 == m.Start && isWord(s, prev.End, "and") && (prev.Kind == Adjective || prev.Kind == CountryName) && len(prev.Entities) == 1 && !prev.Possessive && prev.Entities[0].Sector == "" {
+					prev.Entities[0].Sector = m.Entities[0].Sector
+					prev.Kind = Agent
 				}
+			}
+		}
+		// A country word before one of its institutions or an
+		// organisation: "the United States Department of Defense".
+		if k+1 < len(raws) && (best.kind == CountryName || best.kind == Adjective) && raws[k+1].start == rw.end {
+			nx := r.pick(raws[k+1].refs, date)
+			if nx.kind == Institution || nx.kind == Org {
+				k++
+				im := r.namedMention(s, raws[k], nx, date)
+				im.Start = m.Start
+				im.Entities[0].Start = m.Entities[0].Start
+				m = im
 			}
 		}
 		// Apposition: "Niger's prime minister, Ali Mahamane Lamine Zeine,".
@@ -434,7 +444,7 @@ func joins(s *phrase.Sentence, a, b int) bool {
 	}
 	for ; i < b; i++ {
 		t := &s.Toks[i]
-		if t.Kind != tokenize.Word || t.Cap || s.Words[i].Tag&(lexicon.DET|lexicon.PREP|lexicon.CONJ|lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.REL|lexicon.SUB) != 0 {
+		if t.Kind != tokenize.Word || t.Cap || s.Words[i].Tag&lexicon.MOD == 0 {
 			return false
 		}
 	}
@@ -493,7 +503,11 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
 	// A pronoun or description before it: "its forces", "the landlocked
 	// state's military authorities" are handled by pronounsAndDescriptions.
-	if *k+1 < len(raws) {
+	// A role noun that already has an owner ("its forces", "Niger's army")
+	// takes no country from an "of" or "from" phrase after it: "withdraw
+	// its forces from Niger".
+	owned := rw.start > 0 && (s.Words[rw.start-1].Tag&lexicon.POSS != 0 || s.Toks[rw.start-1].Lower == "'s")
+	if *k+1 < len(raws) && !owned {
 		nx := raws[*k+1]
 		nref := r.pick(nx.refs, date)
 		gap := nx.start - rw.end

@@ -161,9 +161,9 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			s.toks = append([]tokenize.Token(nil), toks...)
 			s.paren = append([]int(nil), paren...)
 			s.times = timex.Find(toks, pub)
-			s.places = c.findPlaces(toks, mentions)
+			s.places = c.findPlaces(toks, s.times)
 			for i := range s.evs {
-				s.evs[i].Contexts = append(s.evs[i].Contexts, c.contextsOf(&ps)...)
+				s.evs[i].Contexts = appendUnique(s.evs[i].Contexts, c.contextsOf(&ps)...)
 			}
 		}
 		sents = append(sents, s)
@@ -294,12 +294,23 @@ func appendUnique(xs []string, ys ...string) []string {
 
 // findPlaces finds place names after "in", "at", "near", "outside" that the
 // gazetteer knows.
-func (c *Coder) findPlaces(toks []tokenize.Token, ms []actors.Mention) []placeRef {
+func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef {
 	if c.places == nil {
 		return nil
 	}
 	var out []placeRef
+	inTime := func(i int) bool {
+		for _, t := range times {
+			if i >= t.Start && i < t.End {
+				return true
+			}
+		}
+		return false
+	}
 	for i := 0; i+1 < len(toks); i++ {
+		if inTime(i + 1) {
+			continue
+		}
 		switch toks[i].Lower {
 		case "in", "at", "near", "outside", "across", "into":
 		default:
@@ -386,7 +397,7 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		}
 		rec := plover.Event{
 			Actor:      entities(text, ev.Actor),
-			Recipient:  entities(text, ev.Recipient),
+			Recipient:  entities(text, notIn(ev.Recipient, ev.Actor)),
 			Event:      []string{cat},
 			QuadCode:   plover.Quad(cat),
 			EventScale: plover.Score(cat, mode),
@@ -441,6 +452,25 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 			rec.Context = []string{}
 		}
 		out = append(out, rec)
+	}
+	return out
+}
+
+// notIn returns the entities of es that are not also in actor (same code
+// and sector): an actor is not its own recipient.
+func notIn(es, actor []actors.Entity) []actors.Entity {
+	var out []actors.Entity
+	for _, e := range es {
+		dup := false
+		for _, a := range actor {
+			if a.Code == e.Code && a.Sector == e.Sector {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, e)
+		}
 	}
 	return out
 }
@@ -541,8 +571,8 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plo
 }
 
 // mergeRepeats folds records that report the same event twice in one
-// document (same category, actor and recipient codes, compatible dates)
-// into the first, keeping its evidence and taking the other's deadline,
+// document (same category, actor and recipient codes, compatible dates,
+// and either the same sentence or the same trigger) into the first, keeping its evidence and taking the other's deadline,
 // date and contexts where the first lacks them.
 func mergeRepeats(evs []plover.Event) []plover.Event {
 	out := evs[:0]
@@ -550,7 +580,11 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 		merged := false
 		for i := range out {
 			o := &out[i]
-			if o.Event[0] != e.Event[0] || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) {
+			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) {
+				continue
+			}
+			// The same sentence, or the same trigger in another sentence.
+			if o.TextInfo.Sequence != e.TextInfo.Sequence && o.Rule != e.Rule {
 				continue
 			}
 			if o.Date != e.Date && o.DatePrecision != "publication" && e.DatePrecision != "publication" {

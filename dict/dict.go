@@ -265,6 +265,7 @@ func (p *parser) countryHead(line string) *Country {
 		if p.d.Countries[i].Code == code {
 			if !p.overlay {
 				p.errorf("duplicate country %s (first at %s)", code, p.d.Countries[i].Pos)
+				return &c // checked, then dropped
 			}
 			p.d.Countries[i] = c
 			return &p.d.Countries[i]
@@ -386,7 +387,12 @@ func (p *parser) entity(line string, person bool) {
 }
 
 func (p *parser) agent(line string) {
-	phr, secs, ok := strings.Cut(line, "|")
+	i := strings.LastIndexByte(line, '|')
+	ok := i >= 0
+	var phr, secs string
+	if ok {
+		phr, secs = line[:i], line[i+1:]
+	}
 	if !ok {
 		p.errorf("want \"phrase; phrase | SECTOR [SECTOR...]\", got %q", strings.TrimSpace(line))
 		return
@@ -422,8 +428,18 @@ func (p *parser) agent(line string) {
 	p.d.Agents = append(p.d.Agents, a)
 }
 
+// fields splits a line at " | ": a '|' with space on both sides separates
+// fields, while a '|' between words is an alternative inside a pattern.
+func fields(line string) []string {
+	f := strings.Split(line, " | ")
+	for i := range f {
+		f[i] = strings.TrimSpace(f[i])
+	}
+	return f
+}
+
 func (p *parser) trigger(line string) {
-	f := strings.Split(line, "|")
+	f := fields(line)
 	if len(f) < 3 || len(f) > 4 {
 		p.errorf("want \"CATEGORY [mode] [+context...] | V|N | pattern [| cameo]\", got %d fields", len(f))
 		return
@@ -477,9 +493,9 @@ func (p *parser) trigger(line string) {
 			}
 		}
 	}
-	key := t.Category + "|" + t.Source
+	key := t.Category + "|" + string(t.Kind) + "|" + t.Source
 	for i, o := range p.d.Triggers {
-		if o.Category+"|"+o.Source == key {
+		if o.Category+"|"+string(o.Kind)+"|"+o.Source == key {
 			if p.overlay {
 				p.d.Triggers[i] = t
 				return

@@ -79,7 +79,8 @@
 //
 // # events.txt
 //
-// One line per trigger:
+// One line per trigger, fields separated by " | " (a bar with a space on
+// each side; a bar between words is an alternative inside a pattern):
 //
 //	CATEGORY [mode] [+context ...] | KIND | pattern [| cameo]
 //

@@ -103,11 +103,29 @@ type sentence struct {
 type span struct{ start, end int }
 
 // MentionAt implements phrase.Slots.
+// A slot may skip up to three lower-case modifiers before the mention:
+// "cut ties with former colonial power France".
 func (w *sentence) MentionAt(i int) (int, bool) {
-	if i < len(w.startAt) && w.startAt[i] >= 0 {
-		return w.ms[w.startAt[i]].End, true
+	for j := i; j < len(w.s.Toks) && j <= i+3; j++ {
+		if w.startAt[j] >= 0 {
+			return w.ms[w.startAt[j]].End, true
+		}
+		t := &w.s.Toks[j]
+		if t.Kind != tokenize.Word || t.Cap || w.inMent[j] >= 0 || w.s.Words[j].Tag&^(lexicon.DET) != 0 {
+			return 0, false
+		}
 	}
 	return 0, false
+}
+
+// mentionFrom is the mention a slot starting at token i filled.
+func (w *sentence) mentionFrom(i int) int {
+	for j := i; j < len(w.s.Toks) && j <= i+3; j++ {
+		if w.startAt[j] >= 0 {
+			return w.startAt[j]
+		}
+	}
+	return -1
 }
 
 func (w *sentence) tag(i int) lexicon.Tag { return w.s.Words[i].Tag }

@@ -77,7 +77,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 		last := ev.Words[len(ev.Words)-1]
 		for j := i + 1; j < len(evs); j++ {
 			in := &evs[j]
-			if in.Anchor <= last || w.barrier(last, in.Anchor) {
+			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) {
 				continue
 			}
 			in.Suppressed = true
@@ -234,7 +234,7 @@ func (w *sentence) nearestNamed(k int) []actors.Entity {
 // remember updates the document state after a sentence.
 func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 	for i := len(evs) - 1; i >= 0; i-- {
-		if !evs[i].Suppressed && len(evs[i].Actor) > 0 {
+		if !evs[i].Suppressed && !evs[i].Hypothetical && !evs[i].Negated && len(evs[i].Actor) > 0 {
 			st.lastActor = evs[i].Actor
 			break
 		}
@@ -250,4 +250,15 @@ func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 			st.lastSubject = w.entities(subj)
 		}
 	}
+}
+
+// subordinate reports whether a subordinating word ("after", "if",
+// "because") opens a new clause between tokens a and b.
+func (w *sentence) subordinate(a, b int) bool {
+	for i := a + 1; i < b; i++ {
+		if w.inMent[i] < 0 && w.tag(i)&lexicon.SUB != 0 && w.lower(i) != "that" && w.lower(i) != "as" && w.lower(i) != "so" {
+			return true
+		}
+	}
+	return false
 }

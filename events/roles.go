@@ -6,6 +6,7 @@ import (
 	"dyad/actors"
 	"dyad/lexicon"
 	"dyad/phrase"
+	"dyad/plover"
 	"dyad/tokenize"
 )
 
@@ -90,7 +91,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	ev := Event{Trigger: t, Category: t.Category, Mode: t.Mode, Contexts: append([]string(nil), t.Contexts...), Words: f.m.Words, Anchor: f.m.Anchor}
 	var aSlots, rSlots []int
 	for _, sl := range f.m.Slots {
-		k := w.startAt[sl.Start]
+		k := w.mentionFrom(sl.Start)
 		if k < 0 {
 			continue
 		}
@@ -121,7 +122,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 				actor = []int{k}
 			} else if by := w.byAgent(end); by != nil {
 				actor = by
-			} else {
+			} else if w.lightVerbBefore(first) {
 				actor = w.subject(first)
 			}
 		}
@@ -134,6 +135,12 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	}
 	ev.Actor = w.entities(actor)
 	ev.Recipient = w.entities(recip)
+	// Categories that need a recipient take the other party named later
+	// in the sentence ("terminated the defense agreement that had allowed
+	// American soldiers ...").
+	if len(ev.Recipient) == 0 && len(ev.Actor) > 0 && plover.RequiresRecipient(ev.Category) {
+		ev.Recipient = w.otherParty(end, ev.Actor)
+	}
 	// A recipient identical to the actor says nothing.
 	if sameEntities(ev.Actor, ev.Recipient) {
 		ev.Recipient = nil
@@ -155,7 +162,7 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	for i := a - 1; i >= 0 && i >= a-3; i-- {
 		tg := w.tag(i)
 		if tg&lexicon.BE != 0 {
-			if f.m.End < len(w.s.Toks) && w.lower(f.m.End) == "to" && w.byAgent(f.m.End) == nil {
+			if a+1 < len(w.s.Toks) && w.lower(a+1) == "to" && w.byAgent(f.m.End) == nil {
 				return false
 			}
 			return true
@@ -184,7 +191,17 @@ func isAdverb(w *sentence, i int) bool {
 // subject finds the mentions that are the subject of the clause in which
 // token i stands.
 func (w *sentence) subject(i int) []int {
-	pid := w.paren[i]
+	pid := 0
+	if i < len(w.s.Toks) {
+		pid = w.paren[i]
+	}
+	return w.subjectIn(i, pid, 0)
+}
+
+func (w *sentence) subjectIn(i, pid, depth int) []int {
+	if depth > 4 {
+		return nil
+	}
 	var lo int
 	if pid != 0 {
 		lo = w.parens[pid-1].start
@@ -218,7 +235,14 @@ func (w *sentence) subject(i int) []int {
 				return w.coordinated(k)
 			}
 		}
-		return w.subject(st)
+		outer := 0
+		if st > 0 {
+			outer = w.paren[st-1]
+		}
+		if outer == pid {
+			outer = 0
+		}
+		return w.subjectIn(st, outer, depth+1)
 	}
 	return nil
 }
@@ -358,14 +382,65 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 	return out
 }
 
+// sameEntities reports whether a and b hold the same code-sector pairs.
 func sameEntities(a, b []actors.Entity) bool {
 	if len(a) == 0 || len(a) != len(b) {
 		return false
 	}
-	for i := range a {
-		if a[i].Code != b[i].Code || a[i].Sector != b[i].Sector {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x.Code == y.Code && x.Sector == y.Sector {
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}
 	return true
+}
+
+// lightVerbBefore reports whether the noun phrase of a noun trigger at
+// token i is the object of a light verb ("carried out an airstrike",
+// "held talks", "imposed a curfew"), whose subject is then its actor.
+func (w *sentence) lightVerbBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		tg := w.tag(j)
+		if tg&lexicon.LIGHT != 0 {
+			return true
+		}
+		t := &w.s.Toks[j]
+		if t.Kind != tokenize.Word || tg&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE) != 0 && tg&lexicon.LIGHT == 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// otherParty is the first resolved mention after token i whose codes are
+// not the actor's.
+func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
+	for k := range w.ms {
+		m := &w.ms[k]
+		if m.Start < i || !m.Resolved() || m.Kind == actors.Pronoun {
+			continue
+		}
+		if j := m.Start; j > 0 && placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
+			continue
+		}
+		mine := false
+		for _, e := range m.Entities {
+			for _, a := range actor {
+				if a.Code == e.Code {
+					mine = true
+				}
+			}
+		}
+		if !mine {
+			return w.entities([]int{k})
+		}
+	}
+	return nil
 }

@@ -39,6 +39,8 @@ const (
 	FUT
 	HYP
 	TIME
+	LIGHT
+	MOD
 	// PART marks a past participle (set by rule or by an irregular entry).
 	PART
 )
@@ -46,7 +48,7 @@ const (
 var tagNames = map[string]Tag{
 	"DET": DET, "PREP": PREP, "BE": BE, "HAVE": HAVE, "DO": DO, "MODAL": MODAL,
 	"PRON": PRON, "POSS": POSS, "CONJ": CONJ, "SUB": SUB, "REL": REL, "NEG": NEG,
-	"SAY": SAY, "FUT": FUT, "HYP": HYP, "TIME": TIME,
+	"SAY": SAY, "FUT": FUT, "HYP": HYP, "TIME": TIME, "LIGHT": LIGHT, "MOD": MOD,
 }
 
 type irregular struct {

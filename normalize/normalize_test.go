@@ -1,0 +1,80 @@
+package normalize
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestNormalizeMapsCharactersAndKeepsOffsets(t *testing.T) {
+	src := "Niger’s “junta” said — again… it’s over."
+	got := Normalizer{}.Normalize(src)
+	want := "Niger's \"junta\" said - again... it's over."
+	if got.S != want {
+		t.Fatalf("S = %q, want %q", got.S, want)
+	}
+	// Every normalised word maps back to the same word in the original.
+	for _, w := range []string{"junta", "said", "again", "over"} {
+		i := strings.Index(got.S, w)
+		a, b := got.Span(i, i+len(w))
+		if src[a:b] != w {
+			t.Errorf("span of %q maps to %q", w, src[a:b])
+		}
+	}
+	// A typographic apostrophe maps to its whole three bytes.
+	i := strings.IndexByte(got.S, '\'')
+	a, b := got.Span(i, i+1)
+	if src[a:b] != "’" {
+		t.Errorf("apostrophe maps to %q", src[a:b])
+	}
+}
+
+func TestDebris(t *testing.T) {
+	tests := []struct {
+		name, in string
+		gone     []string
+		kept     []string
+	}{
+		{"photo credit", "Troops leave the base © Reuters / @army_news\n\nThe army left.", []string{"Reuters", "@army_news"}, []string{"Troops leave the base", "The army left."}},
+		{"repeated headline", "Mali expels envoy over remarks Mali expels envoy over remarks\n\nMali expelled the envoy.", []string{"expels envoy over remarks"}, []string{"Mali expelled the envoy."}},
+		{"agency tag at the end", "Talks resumed on Monday. (Reuters)", []string{"(Reuters)"}, []string{"Talks resumed on Monday."}},
+		{"dateline", "NIAMEY, May 19 (Reuters) - Niger and the US agreed on a plan.", []string{"NIAMEY", "(Reuters)"}, []string{"Niger and the US agreed on a plan."}},
+		{"read more", "The talks ended.\nRead more: Why the talks failed\nBoth sides left.", []string{"Why the talks failed"}, []string{"The talks ended.", "Both sides left."}},
+		{"brackets mid-text are content", "It posted on X (formerly Twitter) a statement.", nil, []string{"(formerly Twitter)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Normalizer{}.Normalize(tc.in)
+			if len(got.S) != len(tc.in) {
+				t.Fatalf("length changed: %d != %d", len(got.S), len(tc.in))
+			}
+			for _, g := range tc.gone {
+				if strings.Contains(got.S, g) {
+					t.Errorf("%q still in %q", g, got.S)
+				}
+			}
+			for _, k := range tc.kept {
+				if !strings.Contains(got.S, k) {
+					t.Errorf("%q lost from %q", k, got.S)
+				}
+			}
+		})
+	}
+}
+
+func TestInvalidUTF8BecomesSpace(t *testing.T) {
+	got := Normalizer{}.Normalize("a\xffb")
+	if got.S != "a b" {
+		t.Fatalf("got %q", got.S)
+	}
+}
+
+func ExampleNormalizer_Normalize() {
+	t := Normalizer{}.Normalize("The “deal” — signed.")
+	a, b := t.Span(5, 9)
+	fmt.Println(t.S)
+	fmt.Println(a, b)
+	// Output:
+	// The "deal" - signed.
+	// 7 11
+}

@@ -1,0 +1,78 @@
+package timex
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"dyad/tokenize"
+)
+
+func find(s string, pub time.Time) []Expr {
+	toks := (tokenize.Tokenizer{}).Tokenize(nil, s, 0, len(s))
+	return Find(toks, pub)
+}
+
+func TestFind(t *testing.T) {
+	pub := time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC) // a Sunday
+	tests := []struct {
+		text         string
+		past, future string
+		prec         string
+		deadline     bool
+	}{
+		{"said on Sunday", "2024-05-19", "2024-05-19", Day, false},
+		{"met on Tuesday", "2024-05-14", "2024-05-21", Day, false},
+		{"in March", "2024-03-01", "2025-03-01", Month, false},
+		{"in December", "2023-12-01", "2024-12-01", Month, false},
+		{"a coup last July", "2023-07-01", "2023-07-01", Month, false},
+		{"ousted ten months ago", "2023-07-01", "2023-07-01", Month, false},
+		{"no later than September 15, 2024", "2024-09-15", "2024-09-15", Day, true},
+		{"no later than mid-September", "2023-09-01", "2024-09-01", Month, true},
+		{"on 5 January 2024", "2024-01-05", "2024-01-05", Day, false},
+		{"built in 2016", "2016-01-01", "2016-01-01", Year, false},
+		{"last week", "2024-05-12", "2024-05-12", Week, false},
+		{"yesterday", "2024-05-18", "2024-05-18", Day, false},
+		{"in March 2023", "2023-03-01", "2023-03-01", Month, false},
+		{"by the end of June", "2023-06-01", "2024-06-01", Month, true},
+		{"on 2024-02-29", "2024-02-29", "2024-02-29", Day, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			got := find(tc.text, pub)
+			if len(got) != 1 {
+				t.Fatalf("found %d expressions: %+v", len(got), got)
+			}
+			e := got[0]
+			if d := e.Past.Format("2006-01-02"); d != tc.past {
+				t.Errorf("past %s, want %s", d, tc.past)
+			}
+			if d := e.Future.Format("2006-01-02"); d != tc.future {
+				t.Errorf("future %s, want %s", d, tc.future)
+			}
+			if e.Precision != tc.prec || e.Deadline != tc.deadline {
+				t.Errorf("precision %s deadline %v, want %s %v", e.Precision, e.Deadline, tc.prec, tc.deadline)
+			}
+		})
+	}
+}
+
+func TestNotDates(t *testing.T) {
+	pub := time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC)
+	for _, s := range []string{"Russia may act", "protesters march on", "a $100-million base", "two days after the vote", "May said so"} {
+		if got := find(s, pub); len(got) != 0 {
+			t.Errorf("%q: found %+v", s, got)
+		}
+	}
+}
+
+func ExampleFind() {
+	s := "The coup came last July; the deal ends no later than September 15, 2024."
+	toks := (tokenize.Tokenizer{}).Tokenize(nil, s, 0, len(s))
+	for _, e := range Find(toks, time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC)) {
+		fmt.Println(e.Past.Format("2006-01-02"), e.Precision, e.Deadline)
+	}
+	// Output:
+	// 2023-07-01 month false
+	// 2024-09-15 day true
+}
