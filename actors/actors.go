@@ -106,7 +106,7 @@ type ref struct {
 type Resolver struct {
 	pats      []phrase.Pattern
 	refs      [][]ref
-	idx       *phrase.Index
+	trie      *phrase.Trie
 	countries []dict.Country
 	byCode    map[string]int
 	entities  []dict.Entity
@@ -115,6 +115,8 @@ type Resolver struct {
 	descAdj   map[string]map[string]bool
 	descNouns map[string]bool
 	pronouns  map[string]bool
+	// terms lists the entity indexes of each canonical name.
+	terms map[string][]int
 }
 
 // New compiles the actor dictionaries into v. It must run before v is
@@ -127,9 +129,21 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		descAdj:   map[string]map[string]bool{},
 		descNouns: map[string]bool{"nation": true, "country": true, "state": true, "republic": true, "kingdom": true, "emirate": true, "monarchy": true, "island": true, "archipelago": true, "federation": true, "neighbour": true, "neighbor": true},
 		pronouns:  map[string]bool{"it": true, "its": true, "they": true, "them": true, "their": true, "he": true, "his": true, "she": true, "her": true, "itself": true},
+		terms:     map[string][]int{},
+	}
+	for i, e := range d.Entities {
+		r.terms[e.Names[0]] = append(r.terms[e.Names[0]], i)
 	}
 	seen := map[string]int{}
 	add := func(phr string, rf ref) {
+		// A leading article is read by the mention builder; leaving it
+		// out of the phrase keeps "the" from starting hundreds of
+		// candidate matches.
+		if rest, ok := strings.CutPrefix(phr, "the "); ok && rest != "" {
+			phr = rest
+		} else if rest, ok := strings.CutPrefix(phr, "The "); ok && rest != "" {
+			phr = rest
+		}
 		items, err := dict.ParsePattern(phr)
 		if err != nil {
 			return // reported by dict's own checks
@@ -196,7 +210,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	for w := range r.pronouns {
 		v.AddName(w)
 	}
-	r.idx = phrase.NewIndex(r.pats)
+	r.trie = phrase.NewTrie(r.pats)
 	return r
 }
 
@@ -228,6 +242,8 @@ func (r *Resolver) CountryName(code string) string {
 // for concurrent use.
 type Context struct {
 	recent []string
+	count  map[string]int
+	walker *phrase.Walker
 }
 
 // Note records that code was named, for descriptions and role nouns that
@@ -236,6 +252,10 @@ func (c *Context) Note(code string) {
 	if code == "" {
 		return
 	}
+	if c.count == nil {
+		c.count = map[string]int{}
+	}
+	c.count[code]++
 	if n := len(c.recent); n > 0 && c.recent[n-1] == code {
 		return
 	}
@@ -243,6 +263,22 @@ func (c *Context) Note(code string) {
 	if len(c.recent) > 64 {
 		c.recent = c.recent[len(c.recent)-64:]
 	}
+}
+
+// Salient returns the country the document has named most often so far
+// (the most recent of equals), or "". Role nouns without a country of
+// their own ("the generals", "protesters") are taken to belong to it.
+func (c *Context) Salient(isCountry func(string) bool) string {
+	best, bestN := "", 0
+	for _, code := range c.recent {
+		if isCountry != nil && !isCountry(code) {
+			continue
+		}
+		if n := c.count[code]; n >= bestN {
+			best, bestN = code, n
+		}
+	}
+	return best
 }
 
 // Last returns the most recently named country, or "".
@@ -262,7 +298,10 @@ type raw struct {
 // document's publication date (it decides a person's office); ctx is
 // updated with the countries named.
 func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *Context) []Mention {
-	raws := r.scan(s)
+	if ctx.walker == nil {
+		ctx.walker = r.trie.NewWalker()
+	}
+	raws := r.scan(s, ctx.walker)
 	base := len(dst)
 	n := len(s.Toks)
 	for k := 0; k < len(raws); k++ {
@@ -270,7 +309,24 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		best := r.pick(rw.refs, date)
 		switch best.kind {
 		case Agent:
+			// A one-word role that modifies a noun is an adjective:
+			// "military ties", "police station".
+			if rw.end == rw.start+1 && rw.end < n && s.Words[rw.start].Tag&lexicon.MOD != 0 {
+				t := &s.Toks[rw.end]
+				if t.Kind == tokenize.Word && !t.Cap && s.Words[rw.end].Tag == 0 && !strings.HasSuffix(t.Lower, "ed") && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
+					continue
+				}
+			}
 			m := r.agentMention(s, raws, &k, date, ctx, dst[base:])
+			// An apposition without a country of its own ("Its spokesman,
+			// Colonel Amadou Abdramane,") describes the mention before it.
+			if m.Generic && len(dst) > base {
+				prev := &dst[len(dst)-1]
+				if prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (m.End >= n || s.Toks[m.End].Text == ",") {
+					prev.End = m.End
+					continue
+				}
+			}
 			dst = append(dst, m)
 			continue
 		case Pronoun:
@@ -326,16 +382,13 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 }
 
 // scan finds the longest dictionary phrase at each position, left to right.
-func (r *Resolver) scan(s *phrase.Sentence) []raw {
+func (r *Resolver) scan(s *phrase.Sentence, w *phrase.Walker) []raw {
 	var raws []raw
-	var cand []int
 	for i := 0; i < len(s.Toks); {
-		cand = r.idx.Candidates(cand[:0], s, i)
 		bestEnd, bestPat := -1, -1
-		for _, pi := range cand {
-			m, ok := r.pats[pi].MatchAt(s, i, nil)
-			if ok && m.End > bestEnd {
-				bestEnd, bestPat = m.End, pi
+		for _, h := range w.At(s, i, nil) {
+			if h.Match.End > bestEnd || h.Match.End == bestEnd && h.Pattern < bestPat {
+				bestEnd, bestPat = h.Match.End, h.Pattern
 			}
 		}
 		if bestPat < 0 {
@@ -387,11 +440,8 @@ func inTerm(e *dict.Entity, date time.Time) bool {
 func (r *Resolver) personOn(rf ref, date time.Time) (code, sector, office string) {
 	name := r.entities[rf.entity].Names[0]
 	var last, undated *dict.Entity
-	for i := range r.entities {
+	for _, i := range r.terms[name] {
 		e := &r.entities[i]
-		if e.Names[0] != name {
-			continue
-		}
 		if inTerm(e, date) {
 			return e.Code, first(e.Sectors), e.Office
 		}
@@ -539,22 +589,39 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			return m
 		}
 	}
-	// Country from context: the nearest country named before it in this
-	// sentence, else the last one in the document.
-	m.Generic = true
-	for i := len(sofar) - 1; i >= 0; i-- {
-		p := &sofar[i]
-		if p.Kind != Agent && p.Kind != Pronoun && len(p.Entities) > 0 && p.Entities[0].Code != "" && !isNonState(p.Entities[0].Code) {
-			e.Code = p.Entities[0].Code
-			break
+	// A title before a name the dictionaries do not know: "Colonel Amadou
+	// Abdramane" is one mention.
+	j := rw.end
+	if j < len(s.Toks) && s.Toks[j].Text == "." {
+		j++
+	}
+	names := 0
+	for j+names < len(s.Toks) && names < 4 && s.Toks[j+names].Cap && s.Toks[j+names].Kind == tokenize.Word && (*k+1 >= len(raws) || raws[*k+1].start > j+names) {
+		names++
+	}
+	if names > 0 {
+		m.End = j + names
+		e.End = s.Toks[m.End-1].End
+	}
+	// "Both governments", "the two sides": the parties last named together.
+	if p := rw.start - 1; p >= 0 && (s.Toks[p].Lower == "both" || s.Toks[p].Lower == "two" && p > 0 && s.Toks[p-1].Lower == "the") {
+		m.Kind = Pronoun
+		m.Pron = "both"
+		m.Start = p
+		if s.Toks[p].Lower == "two" {
+			m.Start = p - 1
 		}
+		m.Entities = []Entity{e}
+		return m
 	}
-	if e.Code == "" {
-		e.Code = ctx.Last()
-	}
+	// Country from context: the country the document is mostly about.
+	m.Generic = true
+	e.Code = ctx.Salient(r.isCountry)
 	m.Entities = []Entity{e}
 	return m
 }
+
+func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return ok }
 
 func isNonState(code string) bool {
 	switch code {

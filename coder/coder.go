@@ -129,7 +129,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 	spans := segment.Split(nil, text.S)
 	var actx actors.Context
 	var st events.State
-	var sents []sent
+	sents := make([]sent, 0, len(spans))
 	var toks []tokenize.Token
 	var words []lexicon.Word
 	var mentions []actors.Mention
@@ -635,4 +635,10 @@ func (c *Coder) Lookup(text string, date time.Time) []actors.Mention {
 	ps := phrase.Sentence{Toks: toks, Words: words}
 	var actx actors.Context
 	return c.actors.Find(nil, &ps, date, &actx)
+}
+
+// countSentences returns how many sentences the coder reads in text.
+func (c *Coder) countSentences(text string) int {
+	t := c.norm.Normalize(text)
+	return len(segment.Split(nil, t.S))
 }

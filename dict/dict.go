@@ -107,6 +107,8 @@ type Dictionaries struct {
 	Agents    []Agent
 	Triggers  []Trigger
 	Contexts  []ContextCue
+
+	triggerIdx, entityIdx index
 }
 
 // Default loads the embedded dictionaries.
@@ -170,6 +172,10 @@ type parser struct {
 	errs    []string
 	line    int
 }
+
+// index finds entries by key for duplicate checks and overlays; it is
+// rebuilt for each file parsed.
+type index map[string]int
 
 func (p *parser) errorf(format string, args ...any) {
 	p.errs = append(p.errs, fmt.Sprintf("dict: %s:%d: %s", p.file, p.line, fmt.Sprintf(format, args...)))
@@ -373,16 +379,22 @@ func (p *parser) entity(line string, person bool) {
 			p.errorf("term ends (%s) before it starts (%s)", e.To.Format("2006-01-02"), e.From.Format("2006-01-02"))
 		}
 	}
-	for i, o := range p.d.Entities {
-		if o.Names[0] == e.Names[0] && o.From.Equal(e.From) && o.Office == e.Office && o.Code == e.Code {
-			if p.overlay {
-				p.d.Entities[i] = e
-				return
-			}
-			p.errorf("duplicate entry for %q (first at %s)", e.Names[0], o.Pos)
-			return
+	key := e.Names[0] + "|" + e.From.Format("2006-01-02") + "|" + e.Office + "|" + e.Code
+	if p.d.entityIdx == nil {
+		p.d.entityIdx = index{}
+		for i, o := range p.d.Entities {
+			p.d.entityIdx[o.Names[0]+"|"+o.From.Format("2006-01-02")+"|"+o.Office+"|"+o.Code] = i
 		}
 	}
+	if i, ok := p.d.entityIdx[key]; ok {
+		if p.overlay {
+			p.d.Entities[i] = e
+			return
+		}
+		p.errorf("duplicate entry for %q (first at %s)", e.Names[0], p.d.Entities[i].Pos)
+		return
+	}
+	p.d.entityIdx[key] = len(p.d.Entities)
 	p.d.Entities = append(p.d.Entities, e)
 }
 
@@ -494,16 +506,21 @@ func (p *parser) trigger(line string) {
 		}
 	}
 	key := t.Category + "|" + string(t.Kind) + "|" + t.Source
-	for i, o := range p.d.Triggers {
-		if o.Category+"|"+string(o.Kind)+"|"+o.Source == key {
-			if p.overlay {
-				p.d.Triggers[i] = t
-				return
-			}
-			p.errorf("duplicate trigger %q (first at %s)", t.Source, o.Pos)
-			return
+	if p.d.triggerIdx == nil {
+		p.d.triggerIdx = index{}
+		for i, o := range p.d.Triggers {
+			p.d.triggerIdx[o.Category+"|"+string(o.Kind)+"|"+o.Source] = i
 		}
 	}
+	if i, ok := p.d.triggerIdx[key]; ok {
+		if p.overlay {
+			p.d.Triggers[i] = t
+			return
+		}
+		p.errorf("duplicate trigger %q (first at %s)", t.Source, p.d.Triggers[i].Pos)
+		return
+	}
+	p.d.triggerIdx[key] = len(p.d.Triggers)
 	p.d.Triggers = append(p.d.Triggers, t)
 }
 

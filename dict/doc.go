@@ -98,7 +98,7 @@
 //	word     a token whose lemma is the word's lemma
 //	a|b|c    any one of the words
 //	item?    the item may be absent
-//	*        up to three tokens that are not punctuation
+//	*        up to four tokens that are not punctuation
 //	$R       the recipient: an actor mention, after an optional determiner
 //	$A       an actor mention in the actor role (N patterns, "between $A and $A")
 //

@@ -58,7 +58,7 @@ type Event struct {
 type Extractor struct {
 	trig []dict.Trigger
 	pats []phrase.Pattern
-	idx  *phrase.Index
+	trie *phrase.Trie
 	// ids of words the grammar reads
 	by, of, to, and, accord, deny int32
 }
@@ -70,7 +70,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 	for _, t := range d.Triggers {
 		x.pats = append(x.pats, phrase.Compile(v, t.Pattern))
 	}
-	x.idx = phrase.NewIndex(x.pats)
+	x.trie = phrase.NewTrie(x.pats)
 	x.by = v.AddWord("by")
 	x.of = v.AddWord("of")
 	x.to = v.AddWord("to")
@@ -87,6 +87,9 @@ type State struct {
 	lastActor   []actors.Entity
 	lastSubject []actors.Entity
 	lastPerson  []actors.Entity
+	// lastPair is the last actor of two or more entities ("both sides").
+	lastPair []actors.Entity
+	walker   *phrase.Walker
 }
 
 // sentence is the working view of one sentence.
@@ -140,9 +143,12 @@ func (w *sentence) isPunct(i int, p string) bool {
 // position); pronoun mentions are resolved in place. st carries context
 // between sentences.
 func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) ([]Event, []int) {
+	if st.walker == nil {
+		st.walker = x.trie.NewWalker()
+	}
 	w := x.prepare(s, ms)
 	x.resolvePronouns(w, st)
-	found := x.match(w)
+	found := x.match(w, st.walker)
 	if len(found) == 0 {
 		x.remember(w, nil, st)
 		return nil, w.paren
@@ -229,5 +235,21 @@ func (w *sentence) inPP(k int) bool {
 	if st == 0 {
 		return false
 	}
-	return w.tag(st-1)&lexicon.PREP != 0 && w.lower(st-1) != "as"
+	tg := w.tag(st - 1)
+	if tg&lexicon.PREP == 0 || w.lower(st-1) == "as" {
+		return false
+	}
+	// "after army officers toppled ...": a word that is both preposition
+	// and subordinator opens a clause when a verb follows the mention.
+	if tg&lexicon.SUB != 0 {
+		e := w.ms[k].End
+		if e < len(w.s.Toks) {
+			t := &w.s.Toks[e]
+			nt := w.tag(e)
+			if t.Kind == tokenize.Word && !t.Cap && w.inMent[e] < 0 && (nt == 0 || nt&(lexicon.MODAL|lexicon.BE|lexicon.HAVE|lexicon.NEG|lexicon.SAY|lexicon.DO) != 0) {
+				return false
+			}
+		}
+	}
+	return true
 }

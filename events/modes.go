@@ -99,10 +99,10 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	}
 	for i := ev.Anchor - 1; i >= 0 && i >= ev.Anchor-8; i-- {
 		t := &w.s.Toks[i]
-		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "\"") {
+		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "\"" || t.Text == "-" || t.Text == "(") {
 			break
 		}
-		if w.inMent[i] >= 0 {
+		if w.inMent[i] >= 0 || t.Cap && i > 0 {
 			continue
 		}
 		l := t.Lower
@@ -171,6 +171,8 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 		}
 		var ref []actors.Entity
 		switch m.Pron {
+		case "both":
+			ref = st.lastPair
 		case "he", "his", "she", "her":
 			ref = st.lastPerson
 		case "they", "them", "their":
@@ -236,6 +238,12 @@ func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 	for i := len(evs) - 1; i >= 0; i-- {
 		if !evs[i].Suppressed && !evs[i].Hypothetical && !evs[i].Negated && len(evs[i].Actor) > 0 {
 			st.lastActor = evs[i].Actor
+			break
+		}
+	}
+	for i := len(evs) - 1; i >= 0; i-- {
+		if !evs[i].Suppressed && !evs[i].Hypothetical && !evs[i].Negated && len(evs[i].Actor) > 1 {
+			st.lastPair = evs[i].Actor
 			break
 		}
 	}

@@ -2,6 +2,7 @@ package events
 
 import (
 	"sort"
+	"strings"
 
 	"dyad/actors"
 	"dyad/lexicon"
@@ -17,18 +18,16 @@ type found struct {
 
 // match finds the triggers of a sentence: at each token the longest
 // pattern, then non-overlapping matches, longer first.
-func (x *Extractor) match(w *sentence) []found {
+func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 	var all []found
-	var cand []int
 	for i := range w.s.Toks {
-		cand = x.idx.Candidates(cand[:0], w.s, i)
 		best := found{ti: -1}
-		for _, ti := range cand {
-			m, ok := x.pats[ti].MatchAt(w.s, i, w)
-			if !ok || m.Anchor < 0 {
+		for _, h := range walker.At(w.s, i, w) {
+			m, ti := h.Match, h.Pattern
+			if m.Anchor < 0 {
 				continue
 			}
-			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && m.End > best.m.End) {
+			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
 				best = found{ti: ti, m: m}
 			}
 		}
@@ -117,6 +116,8 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		switch {
 		case len(aSlots) > 0:
 			actor = aSlots
+		case w.between(end) != nil:
+			actor = w.between(end)
 		default:
 			if k := w.modifierBefore(first); k >= 0 {
 				actor = []int{k}
@@ -131,7 +132,13 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		recip = rSlots
 	}
 	if recip == nil {
-		recip = w.object(end)
+		// The object may stand inside the match: "threatened the country
+		// with sanctions".
+		from := end
+		if t.Kind == 'V' && f.m.Anchor >= 0 {
+			from = f.m.Anchor + 1
+		}
+		recip = w.object(from)
 	}
 	ev.Actor = w.entities(actor)
 	ev.Recipient = w.entities(recip)
@@ -222,7 +229,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if w.barrier(m.End, i) {
 			break
 		}
-		if w.inPP(k) || (m.Possessive && m.End < len(w.s.Toks) && w.inMent[m.End] < 0 && m.End < i) {
+		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.s.Toks) && w.inMent[m.End] < 0 && m.End < i) {
 			continue
 		}
 		return w.coordinated(k)
@@ -256,9 +263,10 @@ func (w *sentence) coordinated(k int) []int {
 		join := false
 		switch b - a {
 		case 1:
-			join = w.lower(a) == "and" || w.isPunct(a, ",")
+			// "A, B and C": a comma joins only inside a list closed by "and".
+			join = w.lower(a) == "and" || w.isPunct(a, ",") && len(out) > 1
 		case 2:
-			join = w.isPunct(a, ",") && w.lower(a+1) == "and"
+			join = w.isPunct(a, ",") && w.lower(a+1) == "and" && len(out) > 1
 		case 3:
 			join = w.lower(a) == "as" && w.lower(a+1) == "well" && w.lower(a+2) == "as"
 		}
@@ -441,6 +449,55 @@ func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
 		if !mine {
 			return w.entities([]int{k})
 		}
+	}
+	return nil
+}
+
+// objectOfVerb reports whether mention k follows a verb-like word (a
+// lower-case word of no closed class, not a reporting verb or adverb), as
+// "Niamey" in "a delegation visiting Niamey had threatened": then it is an
+// object, not a subject.
+func (w *sentence) objectOfVerb(k int) bool {
+	st := w.ms[k].Start
+	if st == 0 {
+		return false
+	}
+	t := &w.s.Toks[st-1]
+	if t.Kind != tokenize.Word || t.Cap || w.inMent[st-1] >= 0 {
+		return false
+	}
+	tg := w.tag(st - 1)
+	if tg&(lexicon.DET|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.SAY|lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.NEG|lexicon.TIME|lexicon.MOD) != 0 {
+		return false
+	}
+	l := t.Lower
+	if strings.HasSuffix(l, "ly") || l == "also" || l == "then" || l == "now" || l == "meanwhile" || l == "instead" || l == "however" || l == "later" || l == "earlier" {
+		return false
+	}
+	return strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "ed") || w.tag(st-1)&lexicon.LIGHT != 0
+}
+
+// between finds "between A and B" after token i in its clause and returns
+// the two mentions ("talks in Niamey between a Pentagon delegation and
+// Nigerien defence officials").
+func (w *sentence) between(i int) []int {
+	for j := i; j < len(w.s.Toks) && j < i+8; j++ {
+		t := &w.s.Toks[j]
+		if t.Kind == tokenize.Punct && t.Text != "-" {
+			return nil
+		}
+		if t.Lower != "between" && t.Lower != "among" {
+			continue
+		}
+		k := w.mentionFrom(j + 1)
+		if k < 0 {
+			return nil
+		}
+		out := w.coordinatedAfter(k)
+		if len(out) < 2 {
+			return nil
+		}
+		return out
 	}
 	return nil
 }

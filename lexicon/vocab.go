@@ -2,6 +2,8 @@ package lexicon
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"dyad/tokenize"
 )
@@ -73,7 +75,13 @@ type Vocab struct {
 	names map[string]int32
 	stems map[string]int32
 	n     int32
+	// cache remembers the Word of each form seen in text; most tokens are
+	// words seen before. It stops growing at maxCache forms.
+	cache  sync.Map
+	cached atomic.Int64
 }
+
+const maxCache = 1 << 19
 
 // NewVocab returns an empty vocabulary over lx.
 func NewVocab(lx *Lexicon) *Vocab {
@@ -114,13 +122,18 @@ func (v *Vocab) WordID(lower string) int32 { return v.stems[v.lx.Stem(lower)] }
 func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
 	for i := range toks {
 		t := &toks[i]
-		w := Word{}
+		if c, ok := v.cache.Load(t.Lower); ok {
+			dst = append(dst, c.(Word))
+			continue
+		}
+		w := Word{Name: v.names[t.Lower]}
 		if t.Kind != tokenize.Punct {
-			w.Name = v.names[t.Lower]
 			w.Stem = v.stems[v.lx.Stem(t.Lower)]
 			w.Tag = v.lx.Tags(t.Lower)
-		} else {
-			w.Name = v.names[t.Lower]
+		}
+		if len(t.Lower) < 40 && v.cached.Load() < maxCache {
+			v.cache.Store(strings.Clone(t.Lower), w)
+			v.cached.Add(1)
 		}
 		dst = append(dst, w)
 	}

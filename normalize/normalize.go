@@ -165,8 +165,14 @@ func blankLine(b []byte, start, end, lineNo int) {
 			return
 		}
 	}
-	// A wire dateline opening the story: "NIAMEY, May 19 (Reuters) - ".
+	// A wire dateline opening the story: "NIAMEY, May 19 (Reuters) - ",
+	// "NIAMEY, May 19 - ".
 	if lineNo < 3 {
+		if dash := strings.Index(line, " - "); dash > 0 && dash < 40 && isDatelinePlace(line[:dash]) && strings.Contains(line[:dash], ",") && strings.ContainsAny(line[:dash], "0123456789") {
+			end := dash + 3
+			blank(b, start, start+end)
+			return
+		}
 		if open := strings.IndexByte(line, '('); open > 0 && open < 60 {
 			if cl := strings.IndexByte(line[open:], ')'); cl > 0 && isAgencyTag(line[open+1:open+cl]) {
 				rest := line[open+cl+1:]

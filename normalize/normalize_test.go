@@ -78,3 +78,14 @@ func ExampleNormalizer_Normalize() {
 	// The "deal" - signed.
 	// 7 11
 }
+
+func TestDatelineWithoutAgency(t *testing.T) {
+	got := Normalizer{}.Normalize("NIAMEY, May 19 - The US will leave.")
+	if strings.Contains(got.S, "NIAMEY") || !strings.Contains(got.S, "The US will leave.") {
+		t.Errorf("got %q", got.S)
+	}
+	kept := Normalizer{}.Normalize("US, France - and others - agreed.")
+	if !strings.Contains(kept.S, "US, France") {
+		t.Errorf("a sentence was taken for a dateline: %q", kept.S)
+	}
+}

@@ -155,7 +155,7 @@ func (p *Pattern) MatchAt(s *Sentence, i int, slots Slots) (Match, bool) {
 	return Match{}, false
 }
 
-const maxGap = 3
+const maxGap = 4
 
 func (p *Pattern) match(s *Sentence, k, i int, slots Slots, m *Match) bool {
 	if k == len(p.items) {

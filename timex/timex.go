@@ -73,6 +73,9 @@ func Find(toks []tokenize.Token, pub time.Time) []Expr {
 		return toks[i].Lower
 	}
 	for i := 0; i < n; i++ {
+		if !maybe(&toks[i]) {
+			continue
+		}
 		e, ok := at(toks, i, pub, low)
 		if !ok {
 			continue
@@ -314,4 +317,29 @@ func dayPastFuture(pub time.Time, m time.Month, d int) (time.Time, time.Time) {
 		fut = day(pub.Year()+1, m, d)
 	}
 	return past, fut
+}
+
+// starters are the lower-case words that can open a time expression.
+var starters = map[string]bool{"yesterday": true, "today": true, "tonight": true, "tomorrow": true, "last": true,
+	"this": true, "next": true, "past": true, "in": true, "since": true, "during": true, "of": true, "from": true,
+	"until": true, "by": true, "before": true, "after": true}
+
+// maybe is a quick test that token t can open a time expression.
+func maybe(t *tokenize.Token) bool {
+	if t.Kind == tokenize.Number {
+		return true
+	}
+	if t.Kind != tokenize.Word {
+		return false
+	}
+	if t.Cap {
+		return true // months, weekdays
+	}
+	if starters[t.Lower] {
+		return true
+	}
+	if _, ok := numbers[t.Lower]; ok {
+		return true
+	}
+	return strings.IndexByte(t.Lower, '-') > 0
 }

@@ -1,0 +1,222 @@
+package phrase
+
+import (
+	"dyad/tokenize"
+)
+
+// Trie matches many compiled patterns at once: patterns that share a
+// prefix are walked together, so the cost of a position does not grow with
+// the number of patterns that start with its word.
+type Trie struct {
+	root node
+	// first holds the root's word edges by id, as a dense slice: the
+	// lookup made at every token.
+	first [][]edge
+}
+
+type node struct {
+	words map[int32][]edge
+	gap   *node
+	slot  [2]*node // 'A', 'R'
+	final []final
+}
+
+type edge struct {
+	a    alt
+	next *node
+}
+
+type final struct {
+	pattern int
+	// anchor is the position, among the literal words matched, of the
+	// pattern's anchor word.
+	anchor int
+}
+
+// NewTrie builds a trie over ps. Optional items are expanded into the
+// variants with and without them (at most 64 per pattern).
+func NewTrie(ps []Pattern) *Trie {
+	t := &Trie{}
+	for pi := range ps {
+		p := &ps[pi]
+		var opts []int
+		for k, it := range p.items {
+			if it.opt {
+				opts = append(opts, k)
+			}
+		}
+		if len(opts) > 6 {
+			opts = opts[:6]
+		}
+		for mask := 0; mask < 1<<len(opts); mask++ {
+			skip := map[int]bool{}
+			for b, k := range opts {
+				if mask&(1<<b) != 0 {
+					skip[k] = true
+				}
+			}
+			t.add(p, pi, skip)
+		}
+	}
+	maxID := int32(0)
+	for id := range t.root.words {
+		maxID = max(maxID, id)
+	}
+	t.first = make([][]edge, maxID+1)
+	for id, es := range t.root.words {
+		t.first[id] = es
+	}
+	return t
+}
+
+func (t *Trie) add(p *Pattern, pi int, skip map[int]bool) {
+	n := &t.root
+	words, anchor := 0, -1
+	for k, it := range p.items {
+		if skip[k] {
+			continue
+		}
+		switch {
+		case it.gap:
+			if n.gap == nil {
+				n.gap = &node{}
+			}
+			n = n.gap
+		case it.slot != 0:
+			s := 0
+			if it.slot == 'R' {
+				s = 1
+			}
+			if n.slot[s] == nil {
+				n.slot[s] = &node{}
+			}
+			n = n.slot[s]
+		default:
+			if k == p.anchor {
+				anchor = words
+			}
+			words++
+			// One shared child for all alternatives of this item.
+			var next *node
+			for _, a := range it.alts {
+				for _, e := range n.words[a.id] {
+					if e.a == a {
+						next = e.next
+					}
+				}
+			}
+			if next == nil {
+				next = &node{}
+			}
+			if n.words == nil {
+				n.words = map[int32][]edge{}
+			}
+			for _, a := range it.alts {
+				found := false
+				for _, e := range n.words[a.id] {
+					if e.a == a && e.next == next {
+						found = true
+					}
+				}
+				if !found {
+					n.words[a.id] = append(n.words[a.id], edge{a: a, next: next})
+				}
+			}
+			n = next
+		}
+	}
+	n.final = append(n.final, final{pattern: pi, anchor: anchor})
+}
+
+// Hit is a pattern matched at a position.
+type Hit struct {
+	Pattern int
+	Match   Match
+}
+
+// Walker matches a trie; it holds scratch space, so use one per goroutine.
+type Walker struct {
+	t     *Trie
+	words []int
+	slots []Slot
+	hits  []Hit
+	s     *Sentence
+	sl    Slots
+	start int
+}
+
+// NewWalker returns a walker over t.
+func (t *Trie) NewWalker() *Walker { return &Walker{t: t} }
+
+// At returns every pattern that matches starting at token i (the returned
+// slice is reused by the next call). Hits' Words and Slots slices are
+// fresh.
+func (w *Walker) At(s *Sentence, i int, slots Slots) []Hit {
+	w.s, w.sl, w.start = s, slots, i
+	w.hits = w.hits[:0]
+	w.words = w.words[:0]
+	w.slots = w.slots[:0]
+	w.walk(&w.t.root, i, true)
+	return w.hits
+}
+
+func (w *Walker) walk(n *node, i int, first bool) {
+	for _, f := range n.final {
+		if first {
+			continue
+		}
+		m := Match{Start: w.start, End: i, Anchor: -1}
+		m.Words = append([]int(nil), w.words...)
+		if len(w.slots) > 0 {
+			m.Slots = append([]Slot(nil), w.slots...)
+		}
+		if f.anchor >= 0 && f.anchor < len(m.Words) {
+			m.Anchor = m.Words[f.anchor]
+		}
+		w.hits = append(w.hits, Hit{Pattern: f.pattern, Match: m})
+	}
+	s := w.s
+	if i < len(s.Toks) && n.words != nil {
+		wd := s.Words[i]
+		for x, id := range [2]int32{wd.Name, wd.Stem} {
+			if id == 0 || x == 1 && id == wd.Name {
+				continue
+			}
+			var es []edge
+			if first {
+				if int(id) < len(w.t.first) {
+					es = w.t.first[id]
+				}
+			} else {
+				es = n.words[id]
+			}
+			for k := range es {
+				e := &es[k]
+				if !e.a.matches(s, i) {
+					continue
+				}
+				w.words = append(w.words, i)
+				w.walk(e.next, i+1, false)
+				w.words = w.words[:len(w.words)-1]
+			}
+		}
+	}
+	if n.gap != nil && !first {
+		for g := 0; g <= maxGap; g++ {
+			if g > 0 && (i+g-1 >= len(s.Toks) || s.Toks[i+g-1].Kind == tokenize.Punct) {
+				break
+			}
+			w.walk(n.gap, i+g, false)
+		}
+	}
+	for k, kind := range [2]byte{'A', 'R'} {
+		if n.slot[k] == nil || w.sl == nil || i >= len(s.Toks) {
+			continue
+		}
+		if end, ok := w.sl.MentionAt(i); ok {
+			w.slots = append(w.slots, Slot{Kind: kind, Start: i, End: end})
+			w.walk(n.slot[k], end, false)
+			w.slots = w.slots[:len(w.slots)-1]
+		}
+	}
+}
