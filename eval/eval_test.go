@@ -113,10 +113,10 @@ func TestScore(t *testing.T) {
 	}
 	c := fixed{
 		"talks": {
-			ev("CONSULT", []string{"NER", "USA"}, nil, "2024-05-19"),    // match
+			ev("CONSULT", []string{"NER", "USA"}, nil, "2024-05-19"),     // match
 			ev("REJECT", []string{"FRA"}, []string{"MLI"}, "2024-05-01"), // accepted alternative
 			ev("ACCUSE", []string{"FRA"}, []string{"MLI"}, "2024-05-19"), // secondary: no cost
-			ev("ASSAULT", []string{"MLI"}, nil, "2024-05-19"),           // false alarm
+			ev("ASSAULT", []string{"MLI"}, nil, "2024-05-19"),            // false alarm
 		},
 		"nothing": {ev("PROTEST", []string{"GBR"}, nil, "2024-05-19")}, // false alarm
 	}

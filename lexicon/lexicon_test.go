@@ -45,8 +45,8 @@ func TestTags(t *testing.T) {
 	if !lx.Tags("the").Has(DET) || !lx.Tags("said").Has(SAY) || !lx.Tags("would").Has(MODAL) || !lx.Tags("taken").Has(PART) {
 		t.Errorf("closed-class words lack their tags")
 	}
-	if lx.Tags("army") != 0 {
-		t.Errorf("army has tags %v", lx.Tags("army"))
+	if lx.Tags("embassy") != 0 {
+		t.Errorf("embassy has tags %v", lx.Tags("embassy"))
 	}
 }
 
