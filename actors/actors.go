@@ -58,6 +58,9 @@ type Entity struct {
 	Start, End   int
 	// Rule is the dictionary line that named it.
 	Rule dict.Pos
+	// Generic is set when the code came from context, not from the text
+	// of the mention ("protesters", "the generals").
+	Generic bool
 }
 
 // Mention is a noun phrase naming one or more entities.
@@ -616,6 +619,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 	}
 	// Country from context: the country the document is mostly about.
 	m.Generic = true
+	e.Generic = true
 	e.Code = ctx.Salient(r.isCountry)
 	m.Entities = []Entity{e}
 	return m

@@ -106,10 +106,10 @@ type sent struct {
 }
 
 type placeRef struct {
-	tok  int // token index of the preposition
-	from int
-	to   int
-	p    place.Place
+	tok     int // token index of the preposition
+	from    int
+	to      int
+	country string // the country of the best reading of the name
 }
 
 // Code codes one document. It returns an error only when the document as a
@@ -153,6 +153,11 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			}
 		}
 		ps := phrase.Sentence{Toks: toks, Words: words}
+		// Places named in the sentence tell which country its unnamed
+		// actors ("rebels", "soldiers") belong to.
+		for _, p := range c.findPlaces(toks, nil) {
+			actx.Note(p.country)
+		}
 		mentions = c.actors.Find(mentions[:0], &ps, pub, &actx)
 		evs, paren := c.events.Extract(&ps, mentions, &st)
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
@@ -313,6 +318,11 @@ func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef
 		}
 		switch toks[i].Lower {
 		case "in", "at", "near", "outside", "across", "into":
+		case "of":
+			// "the town of Goma", "the city of Kharkiv"
+			if i < 1 || (toks[i-1].Lower != "town" && toks[i-1].Lower != "city" && toks[i-1].Lower != "village" && toks[i-1].Lower != "region" && toks[i-1].Lower != "province") {
+				continue
+			}
 		default:
 			continue
 		}
@@ -338,7 +348,7 @@ func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef
 			}
 			name := joinTokens(toks[j : j+n])
 			if cands := c.places.Lookup(name); len(cands) > 0 {
-				out = append(out, placeRef{tok: i, from: j, to: j + n})
+				out = append(out, placeRef{tok: i, from: j, to: j + n, country: cands[0].CountryCode})
 				i = j + n - 1
 				break
 			}
@@ -392,6 +402,11 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 			continue
 		}
 		mode := ev.Mode
+		// Leaving an organisation is SANCTION withdraw, not a military
+		// retreat (PLOVER's SANCTION modes).
+		if (cat == "RETREAT" || cat == "CONCEDE") && len(ev.Recipient) > 0 && allOrgs(ev.Recipient) {
+			cat, mode = "SANCTION", "withdraw"
+		}
 		if cat != ev.Category && !plover.IsMode(cat, mode) {
 			mode = ""
 		}
@@ -442,6 +457,15 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		rec.Goldstein = plover.Goldstein(rec.Cameo)
 		rec.Rule = ev.Trigger.Pos.String()
 		rec.EventLoc = c.locationOf(text, s, ev)
+		// Unnamed victims or targets belong where the event happened:
+		// "killed three militants in Jenin".
+		if rec.EventLoc != nil && rec.EventLoc.CountryCode != "" {
+			for k, e := range ev.Recipient {
+				if e.Generic && k < len(rec.Recipient) && rec.Recipient[k].Code == e.Code {
+					rec.Recipient[k].Code = rec.EventLoc.CountryCode
+				}
+			}
+		}
 		if rec.Mode == nil {
 			rec.Mode = []string{}
 		}
@@ -494,9 +518,7 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 	ap := s.paren[ev.Anchor]
 	for k, t := range s.times {
 		if t.Deadline {
-			if ev.Future || ev.Category == "RETREAT" || ev.Category == "CONCEDE" || ev.Category == "AGREE" {
-				deadline = t.Future
-			}
+			deadline = t.Future
 			continue
 		}
 		tp := s.paren[t.Start]
@@ -614,6 +636,18 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 		}
 	}
 	return out
+}
+
+// allOrgs reports whether every entity is an international organisation.
+func allOrgs(es []actors.Entity) bool {
+	for _, e := range es {
+		switch e.Code {
+		case "IGO", "UNO", "EUR", "NGO":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func compatible(a, b string) bool { return a == b || a == "" || b == "" }

@@ -12,7 +12,12 @@ import (
 func (w *sentence) embeds(ev *Event) bool {
 	last := ev.Words[len(ev.Words)-1]
 	next := ""
-	for j := last + 1; j < len(w.s.Toks) && j <= last+8; j++ {
+	for _, k := range ev.Words[1:] {
+		if l := w.lower(k); l == "of" || l == "for" || l == "to" {
+			next = l
+		}
+	}
+	for j := last + 1; next == "" && j < len(w.s.Toks) && j <= last+8; j++ {
 		if w.s.Toks[j].Kind == tokenize.Punct {
 			break
 		}
@@ -27,7 +32,7 @@ func (w *sentence) embeds(ev *Event) bool {
 	case "ACCUSE":
 		return next == "of" || next == "for"
 	case "AGREE", "CONCEDE":
-		return next == "to" && w.lower(last+1) == "to"
+		return next == "to" && (w.lower(last) == "to" || w.lower(last+1) == "to")
 	}
 	return false
 }
@@ -187,7 +192,7 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				if subj := w.subjectBefore(k); subj != nil {
 					ref = w.entities(subj)
 				}
-			case m.Start > 0 && (w.tag(m.Start-1)&(lexicon.SUB|lexicon.CONJ) != 0 || w.lower(m.Start-1) == "that"):
+			case m.Start > 0 && (w.tag(m.Start-1)&(lexicon.SUB|lexicon.CONJ|lexicon.SAY) != 0 || w.lower(m.Start-1) == "that"):
 				ref = w.nearestNamed(k)
 			}
 			if ref == nil {

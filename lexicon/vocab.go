@@ -14,9 +14,32 @@ import (
 // same way from dictionary words and from text, so "agree", "agreed",
 // "agrees" and "agreeing" share one key. The key is not always a word.
 func (lx *Lexicon) Stem(lower string) string {
+	s, _ := lx.stems(lower)
+	return s
+}
+
+// stems returns the stem of a form and, for -ed and -ing forms ending in
+// a doubled consonant, the other reading of the doubling: "killed" is
+// "kill" while "expelled" is "expel", and only a vocabulary can tell.
+func (lx *Lexicon) stems(lower string) (string, string) {
 	if e, ok := lx.irr[lower]; ok {
-		return finalE(e.lemma)
+		return finalE(e.lemma), ""
 	}
+	alt := ""
+	n := len(lower)
+	if n > 5 && (strings.HasSuffix(lower, "lled") || strings.HasSuffix(lower, "lling")) {
+		cut := n - 3
+		if strings.HasSuffix(lower, "ing") {
+			cut = n - 4
+		} else {
+			cut = n - 3
+		}
+		alt = lower[:cut]
+	}
+	return lx.stem(lower), alt
+}
+
+func (lx *Lexicon) stem(lower string) string {
 	w := lower
 	n := len(w)
 	switch {
@@ -128,7 +151,11 @@ func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
 		}
 		w := Word{Name: v.names[t.Lower]}
 		if t.Kind != tokenize.Punct {
-			w.Stem = v.stems[v.lx.Stem(t.Lower)]
+			s1, s2 := v.lx.stems(t.Lower)
+			w.Stem = v.stems[s1]
+			if w.Stem == 0 && s2 != "" {
+				w.Stem = v.stems[s2]
+			}
 			w.Tag = v.lx.Tags(t.Lower)
 		}
 		if len(t.Lower) < 40 && v.cached.Load() < maxCache {

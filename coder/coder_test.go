@@ -1,0 +1,144 @@
+package coder
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dyad/dict"
+	"dyad/document"
+	"dyad/place"
+	"dyad/plover"
+)
+
+var (
+	sharedOnce  sync.Once
+	sharedCoder *Coder
+	sharedErr   error
+)
+
+func testCoder(t testing.TB) *Coder {
+	sharedOnce.Do(func() {
+		d, err := dict.Default()
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		g, err := place.Default()
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		sharedCoder, sharedErr = New(d, g, Options{})
+	})
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return sharedCoder
+}
+
+var pub = time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC) // a Sunday
+
+func entCodes(es []plover.Entity) string {
+	var cs []string
+	for _, e := range es {
+		s := e.Code
+		if e.Sector != "" {
+			s += " " + e.Sector
+		}
+		cs = append(cs, s)
+	}
+	sort.Strings(cs)
+	return strings.Join(cs, "+")
+}
+
+func summary(e plover.Event) string {
+	r := entCodes(e.Recipient)
+	if r == "" {
+		r = "-"
+	}
+	s := fmt.Sprintf("%s %s > %s @%s", e.Event[0], entCodes(e.Actor), r, e.Date)
+	if e.Deadline != "" {
+		s += " by " + e.Deadline
+	}
+	if len(e.Attribution) > 0 {
+		s += " per " + entCodes(e.Attribution)
+	}
+	return s
+}
+
+func code(t *testing.T, text string) []string {
+	t.Helper()
+	evs, err := testCoder(t).Code(document.Document{ID: "t", Date: pub, Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range evs {
+		out = append(out, summary(e))
+	}
+	return out
+}
+
+// TestCodesSentences covers what "dyad code" must get right, one feature
+// per case, on sentences of our own.
+func TestCodesSentences(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"verb with particle and recipient", "The United States will pull its troops out of Niger.",
+			[]string{"CONCEDE USA > NER @2024-05-19"}},
+		{"demonym adjective and role noun", "Kenyan police arrested 20 protesters in Nairobi on Tuesday.",
+			[]string{"COERCE KEN COP > KEN CVL @2024-05-14"}},
+		{"capital for government", "Moscow condemned the decision on Friday.",
+			[]string{"ACCUSE RUS GOV > - @2024-05-17"}},
+		{"institution", "The Pentagon accused Tehran of arming the militia.",
+			[]string{"ACCUSE USA MIL > IRN GOV @2024-05-19"}},
+		{"passive with agent", "The convoy was attacked by Sudanese troops near El Fasher.",
+			[]string{"ASSAULT SDN MIL > - @2024-05-19"}},
+		{"between A and B", "Talks between Russian and Ukrainian officials resumed in Istanbul.",
+			[]string{"CONSULT RUS GOV+UKR GOV > - @2024-05-19"}},
+		{"compound subject", "France and Germany agreed to expand defence cooperation.",
+			[]string{"AGREE DEU+FRA > - @2024-05-19"}},
+		{"threat is THREATEN, not the threatened act", "China threatened to impose sanctions on Lithuania.",
+			[]string{"THREATEN CHN > LTU @2024-05-19"}},
+		{"negation is left out", "Mali did not expel the French ambassador.", nil},
+		{"hypothetical is left out", "If Iran attacks Israel, the United States would respond.", nil},
+		{"reported speech is attributed", "Israeli troops killed three militants in Jenin, the Palestinian health ministry said.",
+			[]string{"ASSAULT ISR MIL > PSE REB @2024-05-19 per PSE GOV"}},
+		{"according to", "Rebels seized the town of Goma, according to Kenyan officials.",
+			[]string{"COERCE COD REB > - @2024-05-19 per KEN GOV"}},
+		{"named official on the article's date", "Prime Minister Zeine met Russian officials in Niamey.",
+			[]string{"CONSULT NER GOV > RUS GOV @2024-05-19"}},
+		{"former leader is ELI", "Mohamed Bazoum urged the junta to hold elections.",
+			[]string{"REQUEST NER ELI > NER GOV @2024-05-19"}},
+		{"month without year", "In March, Niger revoked its military accord with Washington.",
+			[]string{"SANCTION NER > USA GOV @2024-03-01"}},
+		{"last July", "Soldiers seized power in Niger last July.",
+			[]string{"COERCE NER MIL > - @2023-07-01"}},
+		{"ago", "Mali expelled the French ambassador ten months ago.",
+			[]string{"SANCTION MLI > FRA GOV @2023-07-01"}},
+		{"full date and deadline", "Chad ordered French troops to leave by January 31, 2025.",
+			[]string{"REQUEST TCD > FRA MIL @2024-05-19 by 2025-01-31"}},
+		{"noun trigger with of-phrase", "The withdrawal of American forces from Niger began on Monday.",
+			[]string{"RETREAT USA MIL > NER @2024-05-13"}},
+		{"reference back to a country", "Guinea held talks with Mali. The West African nation later cut ties with France.",
+			[]string{"CONSULT GIN > MLI @2024-05-19", "SANCTION MLI > FRA @2024-05-19"}},
+		{"pronoun subject; leaving an organisation is SANCTION", "Burkina Faso said it would withdraw from ECOWAS.",
+			[]string{"SANCTION BFA > IGO GOV @2024-05-19 per BFA"}},
+		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
+			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := code(t, tc.text)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("%s\n got  %q\n want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
