@@ -239,6 +239,11 @@ func (w *sentence) inPP(k int) bool {
 	if tg&lexicon.PREP == 0 || w.lower(st-1) == "as" {
 		return false
 	}
+	// "Thousands of young Kenyans", "members of the union": the mention is
+	// the head of a quantity phrase.
+	if w.lower(st-1) == "of" && st >= 2 && quantity[w.lower(st-2)] {
+		return false
+	}
 	// "after army officers toppled ...": a word that is both preposition
 	// and subordinator opens a clause when a verb follows the mention.
 	if tg&lexicon.SUB != 0 {
@@ -253,3 +258,9 @@ func (w *sentence) inPP(k int) bool {
 	}
 	return true
 }
+
+// quantity words head phrases whose "of" object is the real noun.
+var quantity = map[string]bool{"thousands": true, "hundreds": true, "dozens": true, "millions": true, "scores": true,
+	"tens": true, "number": true, "group": true, "groups": true, "members": true, "crowds": true, "crowd": true,
+	"hundred": true, "thousand": true, "dozen": true, "million": true, "some": true, "many": true, "most": true,
+	"several": true, "all": true, "both": true, "one": true, "two": true, "three": true, "four": true, "five": true}
