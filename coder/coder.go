@@ -173,7 +173,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		}
 		sents = append(sents, s)
 	}
-	if total >= 40 && english*20 < total {
+	if total >= 40 && english*5 < total {
 		return nil, ErrNotText
 	}
 	carryQuoteSpeakers(sents)

@@ -147,6 +147,7 @@ func accepts(g *GoldEvent, cat string) bool {
 
 func (rep *Report) scoreDoc(d *Doc, evs []plover.Event) {
 	used := make([]bool, len(evs))
+	confused := make([]bool, len(evs))
 	// Core events first, so that a secondary event never takes the coded
 	// event a core one needs.
 	order := make([]int, len(d.Events))
@@ -186,7 +187,17 @@ func (rep *Report) scoreDoc(d *Doc, evs []plover.Event) {
 		if best < 0 {
 			if !g.Secondary {
 				rep.count(g.Categories[0], func(c *Counts) { c.FN++ })
-				rep.confuse(g.Categories[0], "-")
+				// For the confusion matrix: a coded event about the same
+				// actors under another category.
+				other := "-"
+				for k := range evs {
+					if !used[k] && !confused[k] && (overlaps(act, evs[k].Actor) || len(g.Recipients) == 0 && overlaps(both, evs[k].Actor)) {
+						other = evs[k].Event[0]
+						confused[k] = true
+						break
+					}
+				}
+				rep.confuse(g.Categories[0], other)
 				rep.Misses = append(rep.Misses, Item{Doc: d.ID, Category: g.Categories[0], Actor: entStr(g.Actors), Recip: entStr(g.Recipients), Date: g.Date, Text: excerpt(d.Text), Line: g.Line})
 			}
 			continue
@@ -230,7 +241,9 @@ func (rep *Report) scoreDoc(d *Doc, evs []plover.Event) {
 		}
 		e := &evs[k]
 		rep.count(e.Event[0], func(c *Counts) { c.FP++ })
-		rep.confuse("-", e.Event[0])
+		if !confused[k] {
+			rep.confuse("-", e.Event[0])
+		}
 		rep.FalseAlarms = append(rep.FalseAlarms, Item{Doc: d.ID, Category: e.Event[0], Actor: plEnt(e.Actor), Recip: plEnt(e.Recipient), Date: e.Date, Text: e.Text, Rule: e.Rule})
 	}
 }

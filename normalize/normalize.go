@@ -158,9 +158,9 @@ func blankLine(b []byte, start, end, lineNo int) {
 		}
 	}
 	// A headline printed twice by a page template: "X X".
-	if len(t) >= 20 && len(t)%2 == 1 {
+	if len(t) >= 20 && len(t) <= 400 && len(t)%2 == 1 {
 		h := (len(t) - 1) / 2
-		if t[h] == ' ' && t[:h] == t[h+1:] {
+		if t[h] == ' ' && t[:h] == t[h+1:] && !strings.Contains(t[:h], ". ") {
 			blank(b, start, end)
 			return
 		}
