@@ -1,0 +1,149 @@
+// Command ingest benchmarks dyad's ingest pipeline and store: it generates a
+// JSON-lines corpus from our own example articles (ingest/testdata/site,
+// varied by actor, date and wording), ingests it into SQLite or PostgreSQL,
+// and prints documents/s, events/s and peak memory.
+//
+//	go run ./bench/ingest -n 100000 -db /tmp/bench.db
+//	go run ./bench/ingest -n 100000 -db postgres://...
+//
+// The coder is a stand-in that finds agreement and protest verbs, so the
+// figures are for reading, de-duplication checks and storing, not for the
+// real coder (which has its own benchmarks).
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"dyad/document"
+	"dyad/ingest"
+	"dyad/plover"
+	"dyad/store"
+)
+
+var actors = []string{"Ruritania", "Freedonia", "Sylvania", "Latveria", "Genovia", "Elbonia", "Borduria", "Syldavia"}
+
+// keywordCoder makes an event per agreement or protest verb.
+type keywordCoder struct{}
+
+func (keywordCoder) Code(d document.Document) ([]plover.Event, error) {
+	var out []plover.Event
+	for i, s := range strings.Split(d.Text, ". ") {
+		cat := ""
+		switch {
+		case strings.Contains(s, "agreed"):
+			cat = "AGREE"
+		case strings.Contains(s, "protested"):
+			cat = "PROTEST"
+		default:
+			continue
+		}
+		a, r := "RUR", "FRE"
+		for _, name := range actors {
+			if strings.HasPrefix(s, "The defence ministers of "+name) || strings.Contains(s, "parliament of "+name) {
+				a = strings.ToUpper(name[:3])
+			}
+		}
+		out = append(out, plover.Event{ID: fmt.Sprintf("%s-%d", d.ID, i), Date: d.Date.Format("2006-01-02"),
+			Actor: []plover.Entity{{Code: a, EntityText: a}}, Recipient: []plover.Entity{{Code: r, EntityText: r}},
+			Event: []string{cat}, QuadCode: 1, Text: s, TextInfo: plover.TextInfo{Sequence: i}, Rule: "bench"})
+	}
+	return out, nil
+}
+
+// generate writes n documents made from the example articles.
+func generate(path string, n int) error {
+	var bodies []string
+	files, _ := filepath.Glob("ingest/testdata/site/*.html")
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return err
+		}
+		d, err := document.FromHTML(fh, "https://example.org/"+filepath.Base(f))
+		fh.Close()
+		if err == nil {
+			bodies = append(bodies, d.Text)
+		}
+	}
+	if len(bodies) == 0 {
+		return fmt.Errorf("no example articles under ingest/testdata/site (run from the module root)")
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		body := bodies[i%len(bodies)]
+		a, b := actors[i%len(actors)], actors[(i/len(actors)+1)%len(actors)]
+		body = strings.ReplaceAll(body, "Ruritania", a)
+		body = strings.ReplaceAll(body, "Freedonia", b)
+		body = fmt.Sprintf("%s Report %d from the %s desk.", body, i, b)
+		date := base.AddDate(0, 0, i%1500).Format("2006-01-02")
+		fmt.Fprintf(w, `{"id":"b%06d","title":"Report %d","url":"https://news%d.example/%d","source":"Outlet %d","date":%q,"text":%q}`+"\n",
+			i, i, i%20, i, i%20, date, body)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:"))
+		}
+	}
+	return "?"
+}
+
+func main() {
+	n := flag.Int("n", 100000, "documents")
+	dsn := flag.String("db", "", "SQLite path or postgres:// URL (default a fresh temp file)")
+	workers := flag.Int("workers", 0, "workers (default all CPUs)")
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "dyad-bench")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(dir)
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	if err := generate(corpus, *n); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	if *dsn == "" {
+		*dsn = filepath.Join(dir, "bench.db")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, *dsn)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	defer db.Close()
+	p := &ingest.Pipeline{Coder: keywordCoder{}, Store: db, Workers: *workers, Batch: 256}
+	sum, err := p.Run(ctx, []string{corpus})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	c, _ := db.Counts(ctx)
+	s := sum.Elapsed.Seconds()
+	fmt.Printf("backend=%s documents=%d events=%d errors=%d elapsed=%.1fs docs/s=%.0f events/s=%.0f peak_rss=%s stored=%+v\n",
+		db.Backend(), sum.Documents, sum.Events, sum.Errors, s, float64(sum.Documents)/s, float64(sum.Events)/s, peakRSS(), c)
+}

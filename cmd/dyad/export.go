@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"dyad/export"
+	"dyad/store"
+)
+
+func runExport(e env) int {
+	fs := newFlags(e, "export", "--format jsonl|csv|cameo|parquet [--out FILE] [filters]")
+	db := dbFlag(fs)
+	f := filterFlags(fs)
+	format := fs.String("format", "jsonl", "jsonl (PLOVER), csv, cameo (GDELT-style TSV) or parquet")
+	out := fs.String("out", "", "output file (default stdout)")
+	if code, ok := parseFlags(fs, e.args); !ok {
+		return code
+	}
+	var w io.Writer = e.stdout
+	var file *os.File
+	if *out != "" {
+		var err error
+		// Write beside the target and rename, so a failed export leaves no half file.
+		file, err = os.CreateTemp(dirOf(*out), ".dyad-export-*")
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dyad export: %v\n", err)
+			return exitFailure
+		}
+		defer os.Remove(file.Name())
+		defer file.Close()
+		file.Chmod(0o644)
+		w = file
+	} else if *format == "parquet" && isTerminal(e.stdout) {
+		fmt.Fprintln(e.stderr, "dyad export: Parquet is binary; give --out FILE or redirect stdout")
+		return exitUsage
+	}
+	ew, err := export.New(*format, w)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad export: %v\n", err)
+		return exitUsage
+	}
+	ctx := context.Background()
+	s, err := openDB(ctx, e, *db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad export: %v\n", err)
+		return exitFailure
+	}
+	defer s.Close()
+	n := 0
+	err = s.Each(ctx, *f, func(r store.Row) error { n++; return ew.Write(r) })
+	if err == nil {
+		err = ew.Close()
+	}
+	if err == nil && file != nil {
+		if err = file.Close(); err == nil {
+			err = os.Rename(file.Name(), *out)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad export: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintf(e.stderr, "dyad export: %d events\n", n)
+	return exitOK
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndex(path, string(os.PathSeparator)); i >= 0 {
+		return path[:i+1]
+	}
+	return "."
+}

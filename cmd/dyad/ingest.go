@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+
+	"dyad/ingest"
+	"dyad/store"
+)
+
+// dbFlag adds --db to a flag set.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "database: a SQLite file path or postgres://... URL (default $DYAD_DB or ~/.local/share/dyad/dyad.db)")
+}
+
+// openDB opens the store --db names, or the default SQLite file.
+func openDB(ctx context.Context, e env, dsn string) (*store.DB, error) {
+	if dsn == "" {
+		dsn = store.DefaultPath(e.getenv)
+	}
+	return store.Open(ctx, dsn)
+}
+
+func runIngest(e env) int {
+	fs := newFlags(e, "ingest", "[flags] PATH|URL...  or  dyad ingest --watch FEEDS.txt [--every 15m]")
+	db := dbFlag(fs)
+	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
+	watch := fs.String("watch", "", "file listing feed URLs, one a line, to poll until interrupted")
+	every := fs.Duration("every", 15*time.Minute, "with --watch, time between polls")
+	allowPrivate := fs.Bool("allow-private", false, "allow fetching URLs on loopback, private or link-local addresses")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents fetched and coded at once")
+	perHost := fs.Duration("per-host", time.Second, "least time between two requests to one host")
+	progress := fs.String("progress", "auto", "auto (a bar on a terminal, else log lines), bar, log or none")
+	if code, ok := parseFlags(fs, e.args); !ok {
+		return code
+	}
+	if (*watch == "") == (fs.NArg() == 0) {
+		fmt.Fprintln(e.stderr, "dyad ingest: give paths or URLs, or --watch FEEDS.txt (not both)")
+		fs.Usage()
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s, err := openDB(ctx, e, *db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
+		return exitFailure
+	}
+	defer s.Close()
+	c, err := loadCoder(*dictDir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad ingest: dictionaries: %v\n", err)
+		return exitFailure
+	}
+	p := &ingest.Pipeline{
+		Coder:   c,
+		Store:   s,
+		Workers: max(1, *workers),
+		Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: *allowPrivate, PerHost: *perHost, State: s}),
+	}
+	mode := *progress
+	if mode == "auto" {
+		mode = "log"
+		if isTerminal(e.stderr) && *watch == "" {
+			mode = "bar"
+		}
+	}
+	var finish func()
+	switch mode {
+	case "bar":
+		b := ingest.NewBar(e.stderr, -1)
+		p.Progress, finish = b, b.Finish
+	case "log":
+		l := ingest.NewLog(e.stderr, 10*time.Second)
+		p.Progress, finish = l, l.Finish
+	case "none":
+		finish = func() {}
+	default:
+		fmt.Fprintf(e.stderr, "dyad ingest: --progress %q: want auto, bar, log or none\n", *progress)
+		return exitUsage
+	}
+	if *watch != "" {
+		failed := false
+		err := p.Watch(ctx, *watch, *every, func(sum ingest.Summary, err error) {
+			fmt.Fprintf(e.stderr, "dyad ingest: %s: %s\n", time.Now().Format(time.RFC3339), sum)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
+				failed = true
+			}
+		})
+		finish()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
+			return exitFailure
+		}
+		if failed {
+			return exitFailure
+		}
+		return exitOK
+	}
+	sum, err := p.Run(ctx, fs.Args())
+	finish()
+	fmt.Fprintf(e.stderr, "dyad ingest: %s\n", sum)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
+		return exitFailure
+	}
+	if sum.Interrupted {
+		fmt.Fprintln(e.stderr, "dyad ingest: interrupted; run the same command again to resume")
+		return exitFailure
+	}
+	if sum.Errors > 0 {
+		return exitFailure
+	}
+	return exitOK
+}

@@ -1,0 +1,235 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+
+	"dyad/store"
+)
+
+type jsonlWriter struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+}
+
+// NewJSONL writes one PLOVER event record (every field) per line.
+func NewJSONL(w io.Writer) Writer {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &jsonlWriter{bw: bw, enc: enc}
+}
+
+func (j *jsonlWriter) Write(r store.Row) error {
+	if err := j.enc.Encode(r.Event); err != nil {
+		return fmt.Errorf("export: jsonl: %w", err)
+	}
+	return nil
+}
+
+func (j *jsonlWriter) Close() error {
+	if err := j.bw.Flush(); err != nil {
+		return fmt.Errorf("export: jsonl: %w", err)
+	}
+	return nil
+}
+
+// csvColumns is the header of the CSV file, in Flat's order.
+var csvColumns = []string{"id", "doc_id", "date", "date_precision", "event", "events", "mode", "context", "quad_code",
+	"event_scale", "goldstein", "cameo", "actor_code", "actor_sector", "actor_text", "recipient_code", "recipient_sector",
+	"recipient_text", "event_text", "place", "resolved_place", "country_code", "lat", "lon", "text", "sequence", "start",
+	"end", "url", "title", "publication", "source", "deadline", "rule", "cluster", "mentions", "sources"}
+
+type csvWriter struct {
+	cw     *csv.Writer
+	header bool
+}
+
+// NewCSV writes a header and one flat row per event; lists are joined
+// with ";".
+func NewCSV(w io.Writer) Writer { return &csvWriter{cw: csv.NewWriter(w)} }
+
+func ff(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+func optf(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return ff(*f)
+}
+
+func (c *csvWriter) Write(r store.Row) error {
+	if !c.header {
+		c.header = true
+		if err := c.cw.Write(csvColumns); err != nil {
+			return fmt.Errorf("export: csv: %w", err)
+		}
+	}
+	f := Flatten(r)
+	i := func(n int32) string { return strconv.Itoa(int(n)) }
+	j := func(s []string) string { return strings.Join(s, ";") }
+	rec := []string{f.ID, f.DocID, f.Date, f.DatePrecision, f.Event, j(f.Events), j(f.Mode), j(f.Context), i(f.QuadCode),
+		ff(f.EventScale), ff(f.Goldstein), f.Cameo, f.ActorCode, f.ActorSector, f.ActorText, f.RecipientCode, f.RecipientSector,
+		f.RecipientText, j(f.EventText), f.Place, f.ResolvedPlace, f.CountryCode, optf(f.Lat), optf(f.Lon), f.Text, i(f.Sequence), i(f.Start),
+		i(f.End), f.URL, f.Title, f.Publication, f.Source, f.Deadline, f.Rule, f.Cluster, i(f.Mentions), i(f.Sources)}
+	if err := c.cw.Write(rec); err != nil {
+		return fmt.Errorf("export: csv: %w", err)
+	}
+	return nil
+}
+
+func (c *csvWriter) Close() error {
+	if !c.header {
+		c.header = true
+		c.cw.Write(csvColumns)
+	}
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
+		return fmt.Errorf("export: csv: %w", err)
+	}
+	return nil
+}
+
+// CAMEOColumns is the header of the CAMEO/GDELT-style file.
+var CAMEOColumns = []string{"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+	"Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
+	"Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+	"IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+	"NumMentions", "NumSources", "NumArticles",
+	"ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL", "PLOVERCategory"}
+
+type cameoWriter struct {
+	bw     *bufio.Writer
+	header bool
+}
+
+// NewCAMEO writes a GDELT 1.0-style tab-separated file with a header line.
+func NewCAMEO(w io.Writer) Writer { return &cameoWriter{bw: bufio.NewWriter(w)} }
+
+// tsv makes s safe for a tab-separated field.
+func tsv(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func (c *cameoWriter) Write(r store.Row) error {
+	if !c.header {
+		c.header = true
+		c.bw.WriteString(strings.Join(CAMEOColumns, "\t") + "\n")
+	}
+	f := Flatten(r)
+	digits := strings.ReplaceAll(f.Date, "-", "")
+	if len(digits) > 8 {
+		digits = digits[:8]
+	}
+	var monthYear, year, fraction string
+	if len(digits) == 8 {
+		monthYear, year = digits[:6], digits[:4]
+		y, _ := strconv.Atoi(digits[:4])
+		m, _ := strconv.Atoi(digits[4:6])
+		d, _ := strconv.Atoi(digits[6:8])
+		fraction = strconv.FormatFloat(float64(y)+float64(m*30+d)/365, 'f', 4, 64) // GDELT: (MONTH*30+DAY)/365
+	}
+	country := func(code string) string {
+		if len(code) >= 3 {
+			return code[:3]
+		}
+		return code
+	}
+	base, root := f.Cameo, f.Cameo
+	if len(base) > 3 {
+		base = base[:3]
+	}
+	if len(root) > 2 {
+		root = root[:2]
+	}
+	quad := ""
+	if f.QuadCode != 0 {
+		quad = strconv.Itoa(int(f.QuadCode))
+	}
+	fields := []string{f.ID, digits, monthYear, year, fraction,
+		f.ActorCode, f.ActorText, country(f.ActorCode), f.ActorSector,
+		f.RecipientCode, f.RecipientText, country(f.RecipientCode), f.RecipientSector,
+		"1", f.Cameo, base, root, quad, ff(f.Goldstein),
+		strconv.Itoa(int(f.Mentions)), strconv.Itoa(int(f.Sources)), strconv.Itoa(int(f.Mentions)),
+		firstNonEmpty(f.ResolvedPlace, f.Place), f.CountryCode, optf(f.Lat), optf(f.Lon), f.URL, f.Event}
+	for i, s := range fields {
+		if i > 0 {
+			c.bw.WriteByte('\t')
+		}
+		c.bw.WriteString(tsv(s))
+	}
+	if err := c.bw.WriteByte('\n'); err != nil {
+		return fmt.Errorf("export: cameo: %w", err)
+	}
+	return nil
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func (c *cameoWriter) Close() error {
+	if !c.header {
+		c.header = true
+		c.bw.WriteString(strings.Join(CAMEOColumns, "\t") + "\n")
+	}
+	if err := c.bw.Flush(); err != nil {
+		return fmt.Errorf("export: cameo: %w", err)
+	}
+	return nil
+}
+
+type parquetWriter struct {
+	pw  *parquet.GenericWriter[Flat]
+	buf []Flat
+}
+
+// NewParquet writes a Parquet file of Flat records (zstd-compressed,
+// lists as standard LIST columns).
+func NewParquet(w io.Writer) Writer {
+	return &parquetWriter{pw: parquet.NewGenericWriter[Flat](w, parquet.Compression(&parquet.Zstd))}
+}
+
+func (p *parquetWriter) Write(r store.Row) error {
+	p.buf = append(p.buf, Flatten(r))
+	if len(p.buf) >= 1024 {
+		return p.flush()
+	}
+	return nil
+}
+
+func (p *parquetWriter) flush() error {
+	if len(p.buf) == 0 {
+		return nil
+	}
+	if _, err := p.pw.Write(p.buf); err != nil {
+		return fmt.Errorf("export: parquet: %w", err)
+	}
+	p.buf = p.buf[:0]
+	return nil
+}
+
+func (p *parquetWriter) Close() error {
+	if err := p.flush(); err != nil {
+		return err
+	}
+	if err := p.pw.Close(); err != nil {
+		return fmt.Errorf("export: parquet: %w", err)
+	}
+	return nil
+}

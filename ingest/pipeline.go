@@ -1,0 +1,320 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"dyad/document"
+	"dyad/store"
+)
+
+// Pipeline ingests sources into a store. Coder and Store are required;
+// Fetcher is needed for URLs and for feed items that link to pages.
+type Pipeline struct {
+	Coder    Coder
+	Store    Store
+	Fetcher  *Fetcher
+	Progress Progress
+	// Workers is the number of documents fetched and coded at once
+	// (default: the number of CPUs).
+	Workers int
+	// Batch is the largest number of documents stored per transaction
+	// (default 64).
+	Batch int
+}
+
+// result is a task after a worker: an item to store, a skip or an error.
+type result struct {
+	item    store.Item
+	origin  string
+	skipped bool
+	err     error
+}
+
+// Run ingests the paths (files, directories, URLs) and returns what it did.
+// Errors with single items are counted, reported to Progress and skipped;
+// the error returned is for the run as a whole (the store failed). When ctx
+// is cancelled, Run stops reading, stores what was already coded, and
+// returns with Summary.Interrupted set.
+func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
+	if p.Coder == nil || p.Store == nil {
+		return Summary{}, fmt.Errorf("ingest: run: the pipeline needs a coder and a store")
+	}
+	start := time.Now()
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batch := p.Batch
+	if batch <= 0 {
+		batch = 64
+	}
+	prog := p.Progress
+	if prog == nil {
+		prog = nopProgress{}
+	}
+
+	tasks := make(chan task, 2*workers)
+	results := make(chan result, 2*workers)
+	w := &walker{ctx: ctx, out: tasks}
+	if p.Fetcher != nil {
+		w.fetch = p.Fetcher.Get
+	}
+	go func() {
+		defer close(tasks)
+		for _, path := range paths {
+			if !w.path(path) {
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range tasks {
+				r := p.work(ctx, t)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					// Keep draining tasks so the reader can finish.
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var sum Summary
+	var pending []store.Item
+	var origins []string
+	var fatal error
+	flush := func() {
+		if len(pending) == 0 || fatal != nil {
+			return
+		}
+		// Store what was coded even when interrupted.
+		res, err := p.Store.Put(context.WithoutCancel(ctx), pending)
+		if err != nil {
+			fatal = err
+			return
+		}
+		for i, r := range res {
+			sum.Documents++
+			if r.Err != nil {
+				sum.Errors++
+				prog.Error(fmt.Errorf("%s: %w", origins[i], r.Err))
+				continue
+			}
+			n := 0
+			switch r.Outcome {
+			case store.Inserted:
+				sum.Inserted++
+				n = len(pending[i].Events)
+			case store.Replaced:
+				sum.Replaced++
+				n = len(pending[i].Events)
+			case store.Duplicate:
+				sum.Duplicates++
+			case store.Unchanged:
+				sum.Skipped++
+			}
+			sum.Events += n
+			prog.Document(n)
+		}
+		pending, origins = pending[:0], origins[:0]
+	}
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+loop:
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				break loop
+			}
+			switch {
+			case r.err != nil:
+				sum.Documents++
+				sum.Errors++
+				prog.Error(r.err)
+			case r.skipped:
+				sum.Documents++
+				sum.Skipped++
+				prog.Document(0)
+			default:
+				pending = append(pending, r.item)
+				origins = append(origins, r.origin)
+				if len(pending) >= batch {
+					flush()
+				}
+			}
+		case <-tick.C:
+			flush()
+		}
+		if fatal != nil {
+			break
+		}
+	}
+	flush()
+	sum.Elapsed = time.Since(start)
+	sum.Interrupted = ctx.Err() != nil
+	if fatal != nil {
+		// Let the workers and the reader wind down.
+		go func() {
+			for range results {
+			}
+		}()
+		return sum, fmt.Errorf("ingest: store: %w", fatal)
+	}
+	return sum, nil
+}
+
+// work fetches, extracts and codes one task.
+func (p *Pipeline) work(ctx context.Context, t task) (r result) {
+	r.origin = t.origin
+	if t.err != nil {
+		r.err = t.err
+		return r
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			r = result{origin: t.origin, err: fmt.Errorf("ingest: %s: coder panicked: %v", t.origin, v)}
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		r.err = err
+		return r
+	}
+	d := t.doc
+	if t.fetch != "" {
+		link := document.CanonicalURL(t.fetch)
+		st, err := p.Store.Check(ctx, store.Key{URL: link})
+		if err != nil {
+			r.err = fmt.Errorf("ingest: %s: %w", t.origin, err)
+			return r
+		}
+		if st == store.Known {
+			r.skipped = true
+			return r
+		}
+		if p.Fetcher == nil {
+			r.err = fmt.Errorf("ingest: %s: fetching %s is not enabled", t.origin, t.fetch)
+			return r
+		}
+		resp, err := p.Fetcher.Get(ctx, t.fetch, false)
+		if err != nil {
+			r.err = fmt.Errorf("ingest: %s: %w", t.origin, err)
+			return r
+		}
+		page, err := document.FromHTML(bytes.NewReader(resp.Body), resp.URL)
+		if err != nil {
+			r.err = fmt.Errorf("ingest: %s: %w", t.origin, err)
+			return r
+		}
+		// What the page says wins over the feed, except where it is silent.
+		if page.Title == "" {
+			page.Title = d.Title
+		}
+		if page.Date.IsZero() {
+			page.Date = d.Date
+		}
+		if d.Source != "" && page.Source == "" {
+			page.Source = d.Source
+		}
+		d = page
+	}
+	d.URL = document.CanonicalURL(d.URL)
+	key := store.Key{ID: store.DocID(d), URL: d.URL, Hash: store.Hash(d.Text)}
+	st, err := p.Store.Check(ctx, key)
+	if err != nil {
+		r.err = fmt.Errorf("ingest: %s: %w", t.origin, err)
+		return r
+	}
+	switch st {
+	case store.Known:
+		r.skipped = true
+		return r
+	case store.Reprint:
+		r.item = store.Item{Doc: d, Origin: t.origin}
+		return r
+	}
+	events, err := p.Coder.Code(d)
+	if err != nil {
+		r.err = fmt.Errorf("ingest: %s: code: %w", t.origin, err)
+		return r
+	}
+	r.item = store.Item{Doc: d, Origin: t.origin, Events: events}
+	return r
+}
+
+// Watch polls the feeds listed in feedsFile (one URL a line; blank lines
+// and lines starting with # ignored; the file is re-read every round) every
+// interval until ctx is cancelled, ingesting each new item. It calls report
+// after each round.
+func (p *Pipeline) Watch(ctx context.Context, feedsFile string, every time.Duration, report func(Summary, error)) error {
+	if every <= 0 {
+		return fmt.Errorf("ingest: watch: interval must be positive")
+	}
+	for {
+		feeds, err := ReadFeedList(feedsFile)
+		if err != nil {
+			return err
+		}
+		sum, err := p.Run(ctx, feeds)
+		if report != nil {
+			report(sum, err)
+		}
+		t := time.NewTimer(every)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// ReadFeedList reads a list of feed URLs, one a line, skipping blank lines
+// and # comments.
+func ReadFeedList(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: feed list: %w", err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	n := 0
+	var bad []error
+	for sc.Scan() {
+		n++
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if !isURL(l) {
+			bad = append(bad, fmt.Errorf("ingest: %s:%d: %q is not an http(s) URL", path, n, l))
+			continue
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("ingest: feed list %s: %w", path, err)
+	}
+	if len(bad) > 0 {
+		return nil, errors.Join(bad...)
+	}
+	return out, nil
+}

@@ -1,0 +1,551 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"dyad/document"
+	"dyad/plover"
+)
+
+// DocID returns the ID a document is stored under: its own ID, or one made
+// from its URL or, lacking that, from its text.
+func DocID(d document.Document) string {
+	if d.ID != "" {
+		return d.ID
+	}
+	if d.URL != "" {
+		return "u-" + Hash(d.URL)[:16]
+	}
+	return "h-" + Hash(d.Text)[:16]
+}
+
+// Check says whether a document needs coding: Known when the store holds
+// this text under the key's ID or URL (or, for a key without Hash, any text
+// there), Reprint when it holds the text under another document, New
+// otherwise.
+func (s *DB) Check(ctx context.Context, k Key) (Status, error) {
+	var h string
+	err := s.db.QueryRowContext(ctx, s.q("SELECT hash FROM documents WHERE id = ?"), k.ID).Scan(&h)
+	if err == nil {
+		if h == k.Hash || k.Hash == "" {
+			return Known, nil
+		}
+		return New, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: check %s: %w", k.ID, err)
+	}
+	if k.URL != "" {
+		err := s.db.QueryRowContext(ctx, s.q(`SELECT d.hash FROM document_sources s JOIN documents d ON d.id = s.doc_id WHERE s.url = ? AND s.url <> ''`), k.URL).Scan(&h)
+		if err == nil {
+			if h == k.Hash || k.Hash == "" {
+				return Known, nil
+			}
+			return New, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("store: check %s: %w", k.URL, err)
+		}
+	}
+	if k.Hash == "" {
+		return New, nil
+	}
+	var one int
+	err = s.db.QueryRowContext(ctx, s.q("SELECT 1 FROM documents WHERE hash = ? LIMIT 1"), k.Hash).Scan(&one)
+	if err == nil {
+		return Reprint, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: check %s: %w", k.ID, err)
+	}
+	return New, nil
+}
+
+// writer holds a transaction and the statements prepared on it.
+type writer struct {
+	s         *DB
+	tx        *sql.Tx
+	insEvent  *sql.Stmt
+	insActor  *sql.Stmt
+	insSent   *sql.Stmt
+	countClus *sql.Stmt
+	now       string
+}
+
+func (s *DB) begin(ctx context.Context) (*writer, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{s: s, tx: tx, now: time.Now().UTC().Format(time.RFC3339)}
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.PrepareContext(ctx, s.q(q))
+		return st
+	}
+	w.insEvent = prep(`INSERT INTO events (doc_id, ord, id, date, date_precision, deadline, category, categories, modes, contexts,
+		quad_code, event_scale, goldstein, cameo, actor, actor_sector, recipient, recipient_sector,
+		place, resolved_place, country_code, lat, lon, text, seq, text_start, text_end,
+		cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record)
+		VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)`)
+	w.insActor = prep(`INSERT INTO actors (doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
+	w.insSent = prep(`INSERT INTO sentences (doc_id, seq, start_off, end_off, text) VALUES (?,?,?,?,?)
+		ON CONFLICT DO NOTHING`)
+	w.countClus = prep(`SELECT COUNT(*), COUNT(DISTINCT s.outlet) FROM events e
+		JOIN document_sources s ON s.doc_id = e.doc_id WHERE e.cluster_id = ?`)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *writer) rollback() { w.tx.Rollback() }
+
+func (w *writer) commit() error { return w.tx.Commit() }
+
+// Put stores a batch of documents with their events in one transaction, each
+// item all or nothing: an item that fails is rolled back alone and reported
+// in its Result, and the others are stored. The error is for the batch as a
+// whole (the database could not be written), in which case nothing is
+// stored.
+func (s *DB) Put(ctx context.Context, items []Item) ([]Result, error) {
+	res := make([]Result, len(items))
+	if len(items) == 0 {
+		return res, nil
+	}
+	w, err := s.begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: put: %w", err)
+	}
+	for i, it := range items {
+		if _, err := w.tx.ExecContext(ctx, "SAVEPOINT item"); err != nil {
+			w.rollback()
+			return nil, fmt.Errorf("store: put: %w", err)
+		}
+		id, out, err := w.put(ctx, it)
+		if err != nil {
+			if _, rerr := w.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT item"); rerr != nil {
+				w.rollback()
+				return nil, fmt.Errorf("store: put: %w", rerr)
+			}
+			res[i] = Result{DocID: id, Err: fmt.Errorf("store: put %s: %w", id, err)}
+		} else {
+			res[i] = Result{DocID: id, Outcome: out}
+		}
+		if _, err := w.tx.ExecContext(ctx, "RELEASE SAVEPOINT item"); err != nil {
+			w.rollback()
+			return nil, fmt.Errorf("store: put: %w", err)
+		}
+	}
+	if err := w.commit(); err != nil {
+		return nil, fmt.Errorf("store: put: commit: %w", err)
+	}
+	return res, nil
+}
+
+func (w *writer) lock(ctx context.Context, keys ...string) error {
+	if !w.s.d.advisory {
+		return nil // SQLite has one writer at a time already
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k == "" {
+			continue
+		}
+		if _, err := w.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
+	d := it.Doc
+	id := DocID(d)
+	hash := Hash(d.Text)
+	if strings.TrimSpace(d.Text) == "" {
+		return id, 0, fmt.Errorf("empty text")
+	}
+	if err := w.lock(ctx, "doc:"+id, "hash:"+hash, "url:"+d.URL); err != nil {
+		return id, 0, err
+	}
+	tx := w.tx
+	q := w.s.q
+	// The same document: by ID, then by URL.
+	var have, haveHash string
+	err := tx.QueryRowContext(ctx, q("SELECT id, hash FROM documents WHERE id = ?"), id).Scan(&have, &haveHash)
+	if errors.Is(err, sql.ErrNoRows) && d.URL != "" {
+		err = tx.QueryRowContext(ctx, q(`SELECT d.id, d.hash FROM document_sources s JOIN documents d ON d.id = s.doc_id
+			WHERE s.url = ? AND s.url <> ''`), d.URL).Scan(&have, &haveHash)
+	}
+	switch {
+	case err == nil:
+		if _, err := w.addSource(ctx, have, it); err != nil {
+			return have, 0, err
+		}
+		if haveHash == hash && !it.Force {
+			return have, Unchanged, nil
+		}
+		if _, err := tx.ExecContext(ctx, q(`UPDATE documents SET title = ?, url = ?, source = ?, published = ?, text = ?, hash = ?
+			WHERE id = ?`), d.Title, d.URL, d.Source, dateString(d.Date), d.Text, hash, have); err != nil {
+			return have, 0, err
+		}
+		if err := w.replaceEvents(ctx, have, it.Events); err != nil {
+			return have, 0, err
+		}
+		return have, Replaced, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return id, 0, err
+	}
+	// Another document with the same text: a reprint.
+	err = tx.QueryRowContext(ctx, q("SELECT id FROM documents WHERE hash = ? ORDER BY id LIMIT 1"), hash).Scan(&have)
+	if err == nil {
+		added, err := w.addSource(ctx, have, it)
+		if err != nil {
+			return have, 0, err
+		}
+		if added {
+			if err := w.recluster(ctx, w.docClusters(ctx, have)); err != nil {
+				return have, 0, err
+			}
+		}
+		return have, Duplicate, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return id, 0, err
+	}
+	if _, err := tx.ExecContext(ctx, q(`INSERT INTO documents (id, title, url, source, published, text, hash, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), id, d.Title, d.URL, d.Source, dateString(d.Date), d.Text, hash, w.now); err != nil {
+		return id, 0, err
+	}
+	if _, err := w.addSource(ctx, id, it); err != nil {
+		return id, 0, err
+	}
+	if err := w.replaceEvents(ctx, id, it.Events); err != nil {
+		return id, 0, err
+	}
+	return id, Inserted, nil
+}
+
+// Outlet names the outlet of a document: its Source, else its URL's host
+// without "www.", else "unknown".
+func Outlet(d document.Document) string {
+	if d.Source != "" {
+		return d.Source
+	}
+	if u, err := url.Parse(d.URL); err == nil && u.Host != "" {
+		return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	return "unknown"
+}
+
+// addSource records that the item's URL and outlet carry document docID;
+// it reports whether the source is new.
+func (w *writer) addSource(ctx context.Context, docID string, it Item) (bool, error) {
+	outlet := Outlet(it.Doc)
+	ref := it.Doc.URL
+	if ref == "" {
+		ref = outlet + "#" + DocID(it.Doc)
+	}
+	r, err := w.tx.ExecContext(ctx, w.s.q(`INSERT INTO document_sources (doc_id, ref, url, outlet, origin, first_seen)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`), docID, ref, it.Doc.URL, outlet, it.Origin, w.now)
+	if err != nil {
+		return false, err
+	}
+	n, _ := r.RowsAffected()
+	return n > 0, nil
+}
+
+func (w *writer) docClusters(ctx context.Context, docID string) []string {
+	rows, err := w.tx.QueryContext(ctx, w.s.q("SELECT DISTINCT cluster_id FROM events WHERE doc_id = ?"), docID)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if rows.Scan(&c) == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ReplaceEvents replaces a stored document's events in one transaction.
+func (s *DB) ReplaceEvents(ctx context.Context, docID string, events []plover.Event) error {
+	w, err := s.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store: replace events %s: %w", docID, err)
+	}
+	var n int
+	if err := w.tx.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM documents WHERE id = ?"), docID).Scan(&n); err != nil || n == 0 {
+		w.rollback()
+		if err == nil {
+			err = ErrNotFound
+		}
+		return fmt.Errorf("store: replace events %s: %w", docID, err)
+	}
+	if err := w.replaceEvents(ctx, docID, events); err != nil {
+		w.rollback()
+		return fmt.Errorf("store: replace events %s: %w", docID, err)
+	}
+	if err := w.commit(); err != nil {
+		return fmt.Errorf("store: replace events %s: %w", docID, err)
+	}
+	return nil
+}
+
+// ClusterKey returns the key that groups reports of one real-world event:
+// its day, first actor code, first recipient code and first category.
+func ClusterKey(e plover.Event) string {
+	return day(e.Date) + "|" + first(e.Actor).Code + "|" + first(e.Recipient).Code + "|" + firstString(e.Event)
+}
+
+// ClusterID returns the ID of the cluster an event falls in.
+func ClusterID(e plover.Event) string { return "c-" + Hash(ClusterKey(e))[:16] }
+
+func day(date string) string {
+	if len(date) > 10 {
+		return date[:10]
+	}
+	return date
+}
+
+func first(es []plover.Entity) plover.Entity {
+	if len(es) == 0 {
+		return plover.Entity{}
+	}
+	return es[0]
+}
+
+func firstString(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
+
+// bars joins values as |a|b| so that one can be matched with LIKE '%|a|%'.
+func bars(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return "|" + strings.Join(ss, "|") + "|"
+}
+
+func dateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func (w *writer) replaceEvents(ctx context.Context, docID string, events []plover.Event) error {
+	tx, q := w.tx, w.s.q
+	clusters := w.docClusters(ctx, docID)
+	for _, st := range []string{"DELETE FROM actors WHERE doc_id = ?", "DELETE FROM events WHERE doc_id = ?", "DELETE FROM sentences WHERE doc_id = ?"} {
+		if _, err := tx.ExecContext(ctx, q(st), docID); err != nil {
+			return err
+		}
+	}
+	for ord, e := range events {
+		e.DocID = docID
+		rec, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("event %d: %w", ord, err)
+		}
+		cid := ClusterID(e)
+		clusters = append(clusters, cid)
+		a, r := first(e.Actor), first(e.Recipient)
+		var place, resolved, cc string
+		var lat, lon sql.NullFloat64
+		if l := e.EventLoc; l != nil {
+			place, resolved, cc = l.ExtractedPlace, l.ResolvedPlace, l.CountryCode
+			lat = sql.NullFloat64{Float64: l.Lat, Valid: true}
+			lon = sql.NullFloat64{Float64: l.Lon, Valid: true}
+		}
+		if _, err := w.insEvent.ExecContext(ctx, docID, ord, e.ID, e.Date, e.DatePrecision, e.Deadline,
+			firstString(e.Event), bars(e.Event), bars(e.Mode), bars(e.Context),
+			e.QuadCode, e.EventScale, e.Goldstein, e.Cameo, a.Code, a.Sector, r.Code, r.Sector,
+			place, resolved, cc, lat, lon, e.Text, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End,
+			e.CiteInfo.URL, e.CiteInfo.Title, e.CiteInfo.Publication, e.CiteInfo.Coder, e.CiteInfo.Codebook,
+			e.Rule, cid, string(rec)); err != nil {
+			return fmt.Errorf("event %d: %w", ord, err)
+		}
+		for _, role := range []struct {
+			name string
+			list []plover.Entity
+		}{{"actor", e.Actor}, {"recipient", e.Recipient}, {"attribution", e.Attribution}} {
+			for i, en := range role.list {
+				if _, err := w.insActor.ExecContext(ctx, docID, ord, role.name, i, en.Code, en.Sector,
+					en.EntityText, en.IdentifierText, en.Office, en.Start, en.End); err != nil {
+					return fmt.Errorf("event %d: %s %d: %w", ord, role.name, i, err)
+				}
+			}
+		}
+		if _, err := w.insSent.ExecContext(ctx, docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text); err != nil {
+			return fmt.Errorf("event %d: sentence: %w", ord, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, q("UPDATE documents SET coded_at = ? WHERE id = ?"), w.now, docID); err != nil {
+		return err
+	}
+	return w.recluster(ctx, clusters)
+}
+
+// recluster recounts the given clusters from the events that fall in them.
+func (w *writer) recluster(ctx context.Context, ids []string) error {
+	sort.Strings(ids)
+	tx, q := w.tx, w.s.q
+	for i, id := range ids {
+		if i > 0 && ids[i-1] == id {
+			continue
+		}
+		if err := w.lock(ctx, "cluster:"+id); err != nil {
+			return err
+		}
+		var mentions, sources int
+		if err := w.countClus.QueryRowContext(ctx, id).Scan(&mentions, &sources); err != nil {
+			return fmt.Errorf("cluster %s: %w", id, err)
+		}
+		if mentions == 0 {
+			if _, err := tx.ExecContext(ctx, q("DELETE FROM clusters WHERE id = ?"), id); err != nil {
+				return fmt.Errorf("cluster %s: %w", id, err)
+			}
+			continue
+		}
+		var date, actor, recipient, category string
+		if err := tx.QueryRowContext(ctx, q("SELECT date, actor, recipient, category FROM events WHERE cluster_id = ? LIMIT 1"), id).
+			Scan(&date, &actor, &recipient, &category); err != nil {
+			return fmt.Errorf("cluster %s: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, q(`INSERT INTO clusters (id, date, actor, recipient, category, mentions, sources)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET mentions = excluded.mentions, sources = excluded.sources`),
+			id, day(date), actor, recipient, category, mentions, sources); err != nil {
+			return fmt.Errorf("cluster %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Document returns a stored document.
+func (s *DB) Document(ctx context.Context, id string) (document.Document, error) {
+	var d document.Document
+	var pub string
+	err := s.db.QueryRowContext(ctx, s.q("SELECT id, title, url, source, published, text FROM documents WHERE id = ?"), id).
+		Scan(&d.ID, &d.Title, &d.URL, &d.Source, &pub, &d.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("store: document %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("store: document %s: %w", id, err)
+	}
+	if pub != "" {
+		d.Date, _ = time.Parse(time.RFC3339, pub)
+	}
+	return d, nil
+}
+
+// DocumentIDs returns the IDs of all stored documents, sorted.
+func (s *DB) DocumentIDs(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id FROM documents ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("store: document ids: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: document ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: document ids: %w", err)
+	}
+	return ids, nil
+}
+
+// Sentences returns the stored sentences of a document in order.
+func (s *DB) Sentences(ctx context.Context, docID string) ([]Sentence, error) {
+	rows, err := s.db.QueryContext(ctx, s.q("SELECT seq, start_off, end_off, text FROM sentences WHERE doc_id = ? ORDER BY seq"), docID)
+	if err != nil {
+		return nil, fmt.Errorf("store: sentences %s: %w", docID, err)
+	}
+	defer rows.Close()
+	var out []Sentence
+	for rows.Next() {
+		var x Sentence
+		if err := rows.Scan(&x.Seq, &x.Start, &x.End, &x.Text); err != nil {
+			return nil, fmt.Errorf("store: sentences %s: %w", docID, err)
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// Sources returns the outlets and URLs a document was seen under, as
+// "outlet url" strings in order of first sight.
+func (s *DB) Sources(ctx context.Context, docID string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, s.q("SELECT outlet, url FROM document_sources WHERE doc_id = ? ORDER BY first_seen, ref"), docID)
+	if err != nil {
+		return nil, fmt.Errorf("store: sources %s: %w", docID, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var o, u string
+		if err := rows.Scan(&o, &u); err != nil {
+			return nil, fmt.Errorf("store: sources %s: %w", docID, err)
+		}
+		out = append(out, strings.TrimSpace(o+" "+u))
+	}
+	return out, rows.Err()
+}
+
+// FetchState returns what is remembered about url (the zero state if
+// nothing).
+func (s *DB) FetchState(ctx context.Context, u string) (FetchState, error) {
+	st := FetchState{URL: u}
+	var checked string
+	err := s.db.QueryRowContext(ctx, s.q("SELECT etag, last_modified, checked_at FROM fetch_state WHERE url = ?"), u).
+		Scan(&st.ETag, &st.LastModified, &checked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("store: fetch state %s: %w", u, err)
+	}
+	st.Checked, _ = time.Parse(time.RFC3339, checked)
+	return st, nil
+}
+
+// SetFetchState remembers the validators of a URL.
+func (s *DB) SetFetchState(ctx context.Context, st FetchState) error {
+	if st.Checked.IsZero() {
+		st.Checked = time.Now()
+	}
+	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO fetch_state (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, checked_at = excluded.checked_at`),
+		st.URL, st.ETag, st.LastModified, st.Checked.UTC().Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("store: set fetch state %s: %w", st.URL, err)
+	}
+	return nil
+}
