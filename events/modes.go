@@ -231,7 +231,7 @@ func (w *sentence) subjectBefore(k int) []int {
 func (w *sentence) nearestNamed(k int) []actors.Entity {
 	for j := k - 1; j >= 0; j-- {
 		m := &w.ms[j]
-		if m.Kind != actors.Pronoun && m.Kind != actors.Agent && m.Resolved() {
+		if m.Kind != actors.Pronoun && !m.Generic && m.Resolved() {
 			return m.Entities
 		}
 	}

@@ -103,7 +103,12 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	first := f.m.Words[0]
 	end := f.m.End
 	var actor, recip []int
-	if t.Kind == 'V' {
+	kind := t.Kind
+	// A verb trigger after a determiner is used as a noun: "such a ban".
+	if kind == 'V' && first > 0 && w.tag(first-1)&lexicon.DET != 0 && w.tag(first-1)&lexicon.POSS == 0 && w.inMent[first-1] < 0 {
+		kind = 'N'
+	}
+	if kind == 'V' {
 		ev.Passive = x.passive(w, f)
 		subj := w.subject(first)
 		if ev.Passive {
@@ -135,7 +140,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		// The object may stand inside the match: "threatened the country
 		// with sanctions".
 		from := end
-		if t.Kind == 'V' && f.m.Anchor >= 0 {
+		if kind == 'V' && f.m.Anchor >= 0 {
 			from = f.m.Anchor + 1
 		}
 		recip = w.object(from)
@@ -226,7 +231,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if pid == 0 && w.paren[m.Start] != 0 {
 			continue
 		}
-		if w.barrier(m.End, i) {
+		if w.barrier(m.End, i) || w.opensClause(m.End, i) {
 			break
 		}
 		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.s.Toks) && w.inMent[m.End] < 0 && m.End < i) {
@@ -500,4 +505,27 @@ func (w *sentence) between(i int) []int {
 		return out
 	}
 	return nil
+}
+
+// clauseOpeners are subordinators that start a clause of their own: a
+// subject before one of them is not the subject of a verb after it.
+var clauseOpeners = map[string]bool{"after": true, "before": true, "because": true, "although": true, "though": true,
+	"while": true, "whereas": true, "if": true, "unless": true, "once": true, "since": true, "until": true, "when": true, "whenever": true}
+
+// opensClause reports whether a subordinator between tokens a and b opens
+// the clause b is in, leaving a's mention outside it. "after" and the like
+// before a mention are prepositions ("after talks with Mali").
+func (w *sentence) opensClause(a, b int) bool {
+	for j := a; j < b; j++ {
+		if w.inMent[j] >= 0 || !clauseOpeners[w.lower(j)] {
+			continue
+		}
+		// A preposition reading: the next word starts a mention or a noun
+		// phrase that runs to b without a verb. Count it a clause only
+		// when a word that is no mention comes right after.
+		if j+1 < b && w.inMent[j+1] < 0 && w.tag(j+1)&lexicon.DET == 0 {
+			return true
+		}
+	}
+	return false
 }
