@@ -1,0 +1,113 @@
+package phrase
+
+import (
+	"fmt"
+	"testing"
+
+	"dyad/dict"
+	"dyad/lexicon"
+	"dyad/tokenize"
+)
+
+func sentence(t testing.TB, v *lexicon.Vocab, s string) *Sentence {
+	toks := (tokenize.Tokenizer{}).Tokenize(nil, s, 0, len(s))
+	return &Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
+}
+
+func compile(t testing.TB, v *lexicon.Vocab, pats ...string) []Pattern {
+	var ps []Pattern
+	for _, p := range pats {
+		items, err := dict.ParsePattern(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, Compile(v, items))
+	}
+	return ps
+}
+
+// slotsAt treats every capitalised token as a one-token mention.
+type slotsAt struct{ s *Sentence }
+
+func (x slotsAt) MentionAt(i int) (int, bool) {
+	if i < len(x.s.Toks) && x.s.Toks[i].Cap {
+		return i + 1, true
+	}
+	return 0, false
+}
+
+func TestTrieMatches(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	ps := compile(t, v, "withdraw * troop|force from $R", "withdraw", "US", "Niger", "talk between $A and $A", "lift sanction? on $R")
+	tr := NewTrie(ps)
+	tests := []struct {
+		text  string
+		at    int
+		want  string // pattern:end, longest first
+		slots string
+	}{
+		{"they withdrew all their forces from Mali", 1, "[0:7 1:2]", "[{82 6 7}]"},
+		{"the US left", 1, "[2:2]", "[]"},
+		{"the us left", 1, "[]", "[]"},             // acronyms match their exact spelling
+		{"the niger river", 1, "[]", "[]"},         // proper names need a capital
+		{"talks between Mali and Niger", 0, "[4:5]", "[{65 2 3} {65 4 5}]"},
+		{"lift sanctions on Iran", 0, "[5:4]", "[{82 3 4}]"},
+		{"lift on Iran", 0, "[5:3]", "[{82 2 3}]"}, // optional item left out
+	}
+	for _, tc := range tests {
+		s := sentence(t, v, tc.text)
+		w := tr.NewWalker()
+		hits := w.At(s, tc.at, slotsAt{s})
+		var got []string
+		slots := "[]"
+		best := -1
+		for _, h := range hits {
+			got = append(got, fmt.Sprintf("%d:%d", h.Pattern, h.Match.End))
+			if best < 0 || h.Match.End > hits[best].Match.End {
+				best = len(got) - 1
+			}
+		}
+		if best >= 0 && hits[best].Match.Slots != nil {
+			slots = fmt.Sprint(hits[best].Match.Slots)
+		}
+		// order hits longest first for a stable comparison
+		for i := range got {
+			for j := i + 1; j < len(got); j++ {
+				if hits[j].Match.End > hits[i].Match.End {
+					got[i], got[j] = got[j], got[i]
+					hits[i], hits[j] = hits[j], hits[i]
+				}
+			}
+		}
+		if fmt.Sprint(got) != tc.want && !(len(got) == 0 && tc.want == "[]") {
+			t.Errorf("%q at %d: hits %v, want %s", tc.text, tc.at, got, tc.want)
+		}
+		if slots != tc.slots {
+			t.Errorf("%q: slots %s, want %s", tc.text, slots, tc.slots)
+		}
+	}
+}
+
+func ExampleTrie() {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	var ps []Pattern
+	for _, p := range []string{"pull * out of", "cut tie|relation with"} {
+		items, _ := dict.ParsePattern(p)
+		ps = append(ps, Compile(v, items))
+	}
+	tr := NewTrie(ps)
+	text := "Mali cut ties with France and France pulled its troops out of Mali."
+	toks := (tokenize.Tokenizer{}).Tokenize(nil, text, 0, len(text))
+	s := &Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
+	w := tr.NewWalker()
+	for i := range toks {
+		for _, h := range w.At(s, i, nil) {
+			fmt.Println(h.Pattern, toks[h.Match.Start].Text, "...", toks[h.Match.End-1].Text)
+		}
+	}
+	// Output:
+	// 1 cut ... with
+	// 0 pulled ... of
+}
