@@ -49,8 +49,8 @@ func TestTrieMatches(t *testing.T) {
 	}{
 		{"they withdrew all their forces from Mali", 1, "[0:7 1:2]", "[{82 6 7}]"},
 		{"the US left", 1, "[2:2]", "[]"},
-		{"the us left", 1, "[]", "[]"},             // acronyms match their exact spelling
-		{"the niger river", 1, "[]", "[]"},         // proper names need a capital
+		{"the us left", 1, "[]", "[]"},     // acronyms match their exact spelling
+		{"the niger river", 1, "[]", "[]"}, // proper names need a capital
 		{"talks between Mali and Niger", 0, "[4:5]", "[{65 2 3} {65 4 5}]"},
 		{"lift sanctions on Iran", 0, "[5:4]", "[{82 3 4}]"},
 		{"lift on Iran", 0, "[5:3]", "[{82 2 3}]"}, // optional item left out
