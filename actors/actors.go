@@ -162,9 +162,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	}
 	regionAdj := map[string][]string{}
 	for _, rg := range d.Regions {
-		for _, a := range rg.Adjectives {
-			regionAdj[rg.Name] = append(regionAdj[rg.Name], a)
-		}
+		regionAdj[rg.Name] = append(regionAdj[rg.Name], rg.Adjectives...)
 		regionAdj[rg.Name] = append(regionAdj[rg.Name], rg.Name)
 	}
 	for ci, c := range d.Countries {
@@ -641,11 +639,3 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 }
 
 func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return ok }
-
-func isNonState(code string) bool {
-	switch code {
-	case "IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC":
-		return true
-	}
-	return false
-}

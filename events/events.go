@@ -94,13 +94,12 @@ type State struct {
 
 // sentence is the working view of one sentence.
 type sentence struct {
-	s        *phrase.Sentence
-	ms       []actors.Mention
-	startAt  []int // mention index starting at token, or -1
-	inMent   []int // mention index covering token, or -1
-	paren    []int // parenthetical id covering token, 0 if none
-	parens   []span
-	clauseOK func(a, b int) bool
+	s       *phrase.Sentence
+	ms      []actors.Mention
+	startAt []int // mention index starting at token, or -1
+	inMent  []int // mention index covering token, or -1
+	paren   []int // parenthetical id covering token, 0 if none
+	parens  []span
 }
 
 type span struct{ start, end int }

@@ -28,11 +28,9 @@ func (lx *Lexicon) stems(lower string) (string, string) {
 	alt := ""
 	n := len(lower)
 	if n > 5 && (strings.HasSuffix(lower, "lled") || strings.HasSuffix(lower, "lling")) {
-		cut := n - 3
+		cut := n - 3 // "-led"
 		if strings.HasSuffix(lower, "ing") {
-			cut = n - 4
-		} else {
-			cut = n - 3
+			cut = n - 4 // "-ling"
 		}
 		alt = lower[:cut]
 	}
