@@ -167,8 +167,9 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			s.paren = append([]int(nil), paren...)
 			s.times = timex.Find(toks, pub)
 			s.places = c.findPlaces(toks, s.times)
+			cued := c.contextsOf(&ps)
 			for i := range s.evs {
-				s.evs[i].Contexts = appendUnique(s.evs[i].Contexts, c.contextsOf(&ps)...)
+				s.evs[i].Contexts = appendUnique(s.evs[i].Contexts, cued...)
 			}
 		}
 		sents = append(sents, s)

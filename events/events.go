@@ -145,6 +145,10 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	if st.walker == nil {
 		st.walker = x.trie.NewWalker()
 	}
+	if !x.anyTrigger(s) {
+		x.rememberPeople(ms, st)
+		return nil, nil
+	}
 	w := x.prepare(s, ms)
 	x.resolvePronouns(w, st)
 	found := x.match(w, st.walker)
@@ -263,3 +267,13 @@ var quantity = map[string]bool{"thousands": true, "hundreds": true, "dozens": tr
 	"tens": true, "number": true, "group": true, "groups": true, "members": true, "crowds": true, "crowd": true,
 	"hundred": true, "thousand": true, "dozen": true, "million": true, "some": true, "many": true, "most": true,
 	"several": true, "all": true, "both": true, "one": true, "two": true, "three": true, "four": true, "five": true}
+
+// anyTrigger reports whether a trigger can start anywhere in s.
+func (x *Extractor) anyTrigger(s *phrase.Sentence) bool {
+	for i := range s.Toks {
+		if x.trie.Starts(s, i) {
+			return true
+		}
+	}
+	return false
+}

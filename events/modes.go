@@ -252,12 +252,7 @@ func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 			break
 		}
 	}
-	for k := range w.ms {
-		m := &w.ms[k]
-		if m.Kind == actors.Person && m.Resolved() {
-			st.lastPerson = m.Entities
-		}
-	}
+	x.rememberPeople(w.ms, st)
 	if len(w.ms) > 0 {
 		if subj := w.subject(len(w.s.Toks)); subj != nil {
 			st.lastSubject = w.entities(subj)
@@ -274,4 +269,14 @@ func (w *sentence) subordinate(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// rememberPeople notes the last person named, for "he" and "she".
+func (x *Extractor) rememberPeople(ms []actors.Mention, st *State) {
+	for k := range ms {
+		m := &ms[k]
+		if m.Kind == actors.Person && m.Resolved() {
+			st.lastPerson = m.Entities
+		}
+	}
 }

@@ -220,3 +220,14 @@ func (w *Walker) walk(n *node, i int, first bool) {
 		}
 	}
 }
+
+// Starts reports whether some pattern can start at token i of s (a quick
+// test before a full walk).
+func (t *Trie) Starts(s *Sentence, i int) bool {
+	if t.root.slot[0] != nil || t.root.slot[1] != nil {
+		return true
+	}
+	w := s.Words[i]
+	return int(w.Name) < len(t.first) && w.Name != 0 && len(t.first[w.Name]) > 0 ||
+		int(w.Stem) < len(t.first) && w.Stem != 0 && len(t.first[w.Stem]) > 0
+}
