@@ -399,7 +399,9 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		if !c.opts.All && (ev.Negated || ev.Hypothetical || len(ev.Actor) == 0) {
 			continue
 		}
-		if !c.opts.All && plover.RequiresRecipient(cat) && len(ev.Recipient) == 0 {
+		// A reciprocal event lists every party as actor and needs no
+		// recipient (PLOVER's compound and reciprocal actors).
+		if !c.opts.All && plover.RequiresRecipient(cat) && len(ev.Recipient) == 0 && len(ev.Actor) < 2 {
 			continue
 		}
 		mode := ev.Mode

@@ -150,7 +150,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	// Categories that need a recipient take the other party named later
 	// in the sentence ("terminated the defense agreement that had allowed
 	// American soldiers ...").
-	if len(ev.Recipient) == 0 && len(ev.Actor) > 0 && plover.RequiresRecipient(ev.Category) {
+	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(ev.Category) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
 	// A recipient identical to the actor says nothing.

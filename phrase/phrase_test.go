@@ -111,3 +111,19 @@ func ExampleTrie() {
 	// 1 cut ... with
 	// 0 pulled ... of
 }
+
+// Regression: alternatives once shared a trie node, so "weapons" reached
+// the end of the pattern "arm" through "weapon|arm to $R".
+func TestAlternativesDoNotLeak(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	tr := NewTrie(compile(t, v, "supply weapon|arm to $R", "arm"))
+	s := sentence(t, v, "weapons sent")
+	if hits := tr.NewWalker().At(s, 0, nil); len(hits) != 0 {
+		t.Errorf("weapons matched %+v", hits)
+	}
+	s = sentence(t, v, "arm rebels")
+	if hits := tr.NewWalker().At(s, 0, nil); len(hits) != 1 || hits[0].Pattern != 1 {
+		t.Errorf("arm: %+v", hits)
+	}
+}

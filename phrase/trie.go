@@ -70,62 +70,63 @@ func NewTrie(ps []Pattern) *Trie {
 }
 
 func (t *Trie) add(p *Pattern, pi int, skip map[int]bool) {
-	n := &t.root
-	words, anchor := 0, -1
-	for k, it := range p.items {
-		if skip[k] {
-			continue
+	t.addFrom(&t.root, p, pi, skip, 0, 0, -1)
+}
+
+// addFrom adds items k... of p below n. Each alternative of a word item
+// gets its own branch, so that a node is reached by one word only and a
+// pattern ending there cannot be reached through another pattern's
+// alternatives.
+func (t *Trie) addFrom(n *node, p *Pattern, pi int, skip map[int]bool, k, words, anchor int) {
+	for k < len(p.items) && skip[k] {
+		k++
+	}
+	if k == len(p.items) {
+		for _, f := range n.final {
+			if f.pattern == pi {
+				return
+			}
 		}
-		switch {
-		case it.gap:
-			if n.gap == nil {
-				n.gap = &node{}
-			}
-			n = n.gap
-		case it.slot != 0:
-			s := 0
-			if it.slot == 'R' {
-				s = 1
-			}
-			if n.slot[s] == nil {
-				n.slot[s] = &node{}
-			}
-			n = n.slot[s]
-		default:
-			if k == p.anchor {
-				anchor = words
-			}
-			words++
-			// One shared child for all alternatives of this item.
+		n.final = append(n.final, final{pattern: pi, anchor: anchor})
+		return
+	}
+	it := &p.items[k]
+	switch {
+	case it.gap:
+		if n.gap == nil {
+			n.gap = &node{}
+		}
+		t.addFrom(n.gap, p, pi, skip, k+1, words, anchor)
+	case it.slot != 0:
+		s := 0
+		if it.slot == 'R' {
+			s = 1
+		}
+		if n.slot[s] == nil {
+			n.slot[s] = &node{}
+		}
+		t.addFrom(n.slot[s], p, pi, skip, k+1, words, anchor)
+	default:
+		if k == p.anchor {
+			anchor = words
+		}
+		if n.words == nil {
+			n.words = map[int32][]edge{}
+		}
+		for _, a := range it.alts {
 			var next *node
-			for _, a := range it.alts {
-				for _, e := range n.words[a.id] {
-					if e.a == a {
-						next = e.next
-					}
+			for _, e := range n.words[a.id] {
+				if e.a == a {
+					next = e.next
 				}
 			}
 			if next == nil {
 				next = &node{}
+				n.words[a.id] = append(n.words[a.id], edge{a: a, next: next})
 			}
-			if n.words == nil {
-				n.words = map[int32][]edge{}
-			}
-			for _, a := range it.alts {
-				found := false
-				for _, e := range n.words[a.id] {
-					if e.a == a && e.next == next {
-						found = true
-					}
-				}
-				if !found {
-					n.words[a.id] = append(n.words[a.id], edge{a: a, next: next})
-				}
-			}
-			n = next
+			t.addFrom(next, p, pi, skip, k+1, words+1, anchor)
 		}
 	}
-	n.final = append(n.final, final{pattern: pi, anchor: anchor})
 }
 
 // Hit is a pattern matched at a position.
