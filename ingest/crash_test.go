@@ -45,7 +45,7 @@ func TestCrashSafety(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "crash.db")
 	corpus := filepath.Join(dir, "c.jsonl")
-	const docs = 400
+	const docs = 200
 	var b strings.Builder
 	want := map[string]int{}
 	for i := range docs {

@@ -50,6 +50,7 @@ func commands() map[string]command {
 		"export": {"write stored events as PLOVER JSONL, CSV, CAMEO TSV or Parquet", runExport},
 		"stats":  {"count stored events by category, quad class and month", runStats},
 		"recode": {"code every stored document again (after a dictionary update)", runRecode},
+		"serve":  {"serve the event browser and the HTTP API", runServe},
 	}
 }
 
