@@ -396,7 +396,10 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		if ev.Hypothetical {
 			ctx = appendUnique(ctx, "hypothetical")
 		}
-		if !c.opts.All && (ev.Negated || ev.Hypothetical || len(ev.Actor) == 0) {
+		if ev.Background {
+			ctx = appendUnique(ctx, "historical")
+		}
+		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background || len(ev.Actor) == 0) {
 			continue
 		}
 		// A reciprocal event lists every party as actor and needs no

@@ -16,8 +16,8 @@ import (
 // margin. A change that lowers accuracy below them fails CI; raise them
 // when accuracy improves (the README gives the current figures).
 const (
-	articleFloor = 0.61 // testdata/gold/articles: 0.64 when set
-	devFloor     = 0.65 // testdata/dev: 0.68 when set
+	articleFloor = 0.62 // testdata/gold/articles: 0.65 when set
+	devFloor     = 0.68 // testdata/dev: 0.71 when set
 )
 
 func readDir(t *testing.T, dir string) []eval.Doc {

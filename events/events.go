@@ -48,6 +48,9 @@ type Event struct {
 	// says reported the event.
 	Actor, Recipient, Speaker              []actors.Entity
 	Negated, Hypothetical, Future, Passive bool
+	// Background is set for a noun trigger that refers back to an event
+	// as background ("since the invasion"); such events are not coded.
+	Background bool
 	// Suppressed events are the content of a threat, demand, refusal or
 	// accusation; they are reported only for explanation.
 	Suppressed bool

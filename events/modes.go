@@ -93,9 +93,50 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 	}
 }
 
+// intentVerbs before "to" make what follows a plan, not a fact.
+var intentVerbs = map[string]bool{"vow": true, "vowed": true, "vows": true, "pledge": true, "pledged": true, "promise": true,
+	"promised": true, "decided": true, "decide": true, "want": true, "wants": true, "wanted": true, "try": true, "tried": true,
+	"trying": true, "hope": true, "hopes": true, "hoped": true, "need": true, "needs": true, "prepare": true, "preparing": true,
+	"threatened": true, "ready": true, "willing": true, "able": true, "likely": true, "unlikely": true}
+
+// backgroundPreps head phrases that name an earlier event as background,
+// not as news: "since the Russian invasion", "after the Hamas attack".
+var backgroundPreps = map[string]bool{"after": true, "since": true, "before": true, "following": true, "amid": true,
+	"during": true, "despite": true, "over": true}
+
 // aux reads negation, hypotheticals and the future around an event's
-// anchor, back to the start of its clause.
+// anchor, back to the start of its clause; it also marks noun triggers that
+// only refer back to an earlier event, and infinitives of purpose ("a force
+// to fight jihadists"), which report no event.
 func (x *Extractor) aux(w *sentence, ev *Event) {
+	first := ev.Words[0]
+	if ev.Trigger.Kind == 'N' {
+		for j := first - 1; j >= 0 && j >= first-5; j-- {
+			l := w.lower(j)
+			if backgroundPreps[l] {
+				ev.Background = true
+				break
+			}
+			if w.inMent[j] < 0 && w.tag(j)&(lexicon.DET|lexicon.POSS) == 0 && w.tag(j)&lexicon.MOD == 0 && l != "'s" {
+				break
+			}
+		}
+	} else if j := first - 1; j > 0 && w.lower(j) == "to" {
+		// "plans to attack" is a plan; "a joint force to fight jihadists"
+		// states a purpose. "used tear gas to disperse them" is done.
+		intent := false
+		for k := j - 1; k >= 0 && k >= j-3; k-- {
+			if w.tag(k)&lexicon.FUT != 0 || intentVerbs[w.lower(k)] {
+				intent = true
+			}
+		}
+		switch {
+		case intent:
+			ev.Future = true
+		case w.inMent[j-1] >= 0:
+			ev.Hypothetical = true
+		}
+	}
 	said := false
 	for i := 0; i < ev.Anchor; i++ {
 		if w.tag(i)&lexicon.SAY != 0 {
