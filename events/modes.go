@@ -220,7 +220,10 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 		case "both":
 			ref = st.lastPair
 		case "he", "his", "she", "her":
-			ref = st.lastPerson
+			ref = w.nearestPerson(k)
+			if ref == nil {
+				ref = st.lastPerson
+			}
 		case "they", "them", "their":
 			if subj := w.subjectBefore(k); subj != nil && (len(subj) > 1 || len(w.entities(subj)) > 1) {
 				ref = w.entities(subj)
@@ -233,7 +236,9 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				if subj := w.subjectBefore(k); subj != nil {
 					ref = w.entities(subj)
 				}
-			case m.Start > 0 && (w.tag(m.Start-1)&(lexicon.SUB|lexicon.CONJ|lexicon.SAY) != 0 || w.lower(m.Start-1) == "that"):
+			case m.Start > 0:
+				// "Israel said on Tuesday it would ...", "if it pursued":
+				// the nearest named actor before it in the sentence.
 				ref = w.nearestNamed(k)
 			}
 			if ref == nil {
@@ -266,6 +271,16 @@ func (w *sentence) subjectBefore(k int) []int {
 		}
 	}
 	return subj
+}
+
+// nearestPerson is the nearest person named before mention k.
+func (w *sentence) nearestPerson(k int) []actors.Entity {
+	for j := k - 1; j >= 0; j-- {
+		if m := &w.ms[j]; m.Kind == actors.Person && m.Resolved() {
+			return m.Entities
+		}
+	}
+	return nil
 }
 
 // nearestNamed is the nearest resolved non-role mention before mention k.
