@@ -111,6 +111,13 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	if kind == 'V' {
 		ev.Passive = x.passive(w, f)
 		subj := w.subject(first)
+		// A participle right after a common noun modifies it ("a school
+		// sheltering families"): no actor of ours is its subject.
+		if a := f.m.Anchor; a > 0 && a == first && strings.HasSuffix(w.lower(a), "ing") {
+			if p := &w.s.Toks[a-1]; w.inMent[a-1] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(a-1) == 0 {
+				subj = nil
+			}
+		}
 		if ev.Passive {
 			recip = subj
 			actor = w.byAgent(end)

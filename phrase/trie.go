@@ -203,9 +203,26 @@ func (w *Walker) walk(n *node, i int, first bool) {
 		}
 	}
 	if n.gap != nil && !first {
-		for g := 0; g <= maxGap; g++ {
-			if g > 0 && (i+g-1 >= len(s.Toks) || s.Toks[i+g-1].Kind == tokenize.Punct) {
-				break
+		// A gap spans up to maxGap words; numbers and currency signs
+		// ("$10 million") come free, up to twice as many tokens in all.
+		words := 0
+		for g := 0; g <= 2*maxGap; g++ {
+			if g > 0 {
+				if i+g-1 >= len(s.Toks) {
+					break
+				}
+				t := &s.Toks[i+g-1]
+				switch {
+				case t.Kind == tokenize.Number || t.Text == "$" || t.Text == "%":
+				case t.Kind == tokenize.Punct:
+					g = 1 << 30
+					continue
+				default:
+					words++
+				}
+				if words > maxGap {
+					break
+				}
 			}
 			w.walk(n.gap, i+g, false)
 		}
