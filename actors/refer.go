@@ -48,7 +48,7 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		}
 		// "the state media", "the country's" are fine; "the state
 		// broadcaster" is not a description of a country.
-		if j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag == 0 && s.Toks[j+1].Lower != "'s" {
+		if s.Toks[j].Lower == "state" && j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag == 0 && s.Toks[j+1].Lower != "'s" {
 			continue
 		}
 		code := r.describe(s, i+1, j, ctx)
