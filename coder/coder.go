@@ -153,6 +153,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			}
 		}
 		ps := phrase.Sentence{Toks: toks, Words: words}
+		ps.SetTitleCase()
 		// Places named in the sentence tell which country its unnamed
 		// actors ("rebels", "soldiers") belong to.
 		for _, p := range c.findPlaces(toks, nil) {
@@ -417,8 +418,8 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 			mode = ""
 		}
 		rec := plover.Event{
-			Actor:      entities(text, ev.Actor),
-			Recipient:  entities(text, notIn(ev.Recipient, ev.Actor)),
+			Actor:      entities(doc.Text, text, ev.Actor),
+			Recipient:  entities(doc.Text, text, notIn(ev.Recipient, ev.Actor)),
 			Event:      []string{cat},
 			QuadCode:   plover.Quad(cat),
 			EventScale: plover.Score(cat, mode),
@@ -443,7 +444,7 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 			words = append(words, doc.Text[a:b])
 		}
 		rec.EventText = []string{strings.Join(words, " ")}
-		rec.Attribution = entities(text, ev.Speaker)
+		rec.Attribution = entities(doc.Text, text, ev.Speaker)
 		// Dates.
 		date, prec, deadline := c.dateOf(s, ev, pub)
 		rec.Date = date.Format("2006-01-02")
@@ -505,11 +506,11 @@ func notIn(es, actor []actors.Entity) []actors.Entity {
 	return out
 }
 
-func entities(text *normalize.Text, es []actors.Entity) []plover.Entity {
+func entities(doc string, text *normalize.Text, es []actors.Entity) []plover.Entity {
 	var out []plover.Entity
 	for _, e := range es {
 		a, b := text.Span(e.Start, e.End)
-		pe := plover.Entity{Code: e.Code, Sector: e.Sector, IdentifierText: e.Name, Office: e.Office, Start: a, End: b}
+		pe := plover.Entity{Code: e.Code, Sector: e.Sector, EntityText: doc[a:b], IdentifierText: e.Name, Office: e.Office, Start: a, End: b}
 		out = append(out, pe)
 	}
 	return out

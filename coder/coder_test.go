@@ -130,6 +130,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"CONSULT GIN > MLI @2024-05-19", "SANCTION MLI > FRA @2024-05-19"}},
 		{"pronoun subject; leaving an organisation is SANCTION", "Burkina Faso said it would withdraw from ECOWAS.",
 			[]string{"SANCTION BFA > IGO GOV @2024-05-19 per BFA"}},
+		{"a month name is not a verb", "A US delegation threatened Niger with sanctions in March.",
+			[]string{"THREATEN USA GOV > NER @2024-03-01"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

@@ -71,7 +71,7 @@ type Extractor struct {
 func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 	x := &Extractor{trig: d.Triggers}
 	for _, t := range d.Triggers {
-		x.pats = append(x.pats, phrase.Compile(v, t.Pattern))
+		x.pats = append(x.pats, phrase.CompileLower(v, t.Pattern))
 	}
 	x.trie = phrase.NewTrie(x.pats)
 	x.by = v.AddWord("by")

@@ -192,11 +192,19 @@ func (w *walker) file(path string, k kind) bool {
 	case kindFeed:
 		return w.feed(path, "", data)
 	}
-	text := string(data)
-	if strings.TrimSpace(text) == "" {
+	if strings.TrimSpace(string(data)) == "" {
 		return w.fail(path, fmt.Errorf("ingest: %s: empty file", path))
 	}
-	return w.send(task{doc: document.Document{ID: path, Text: text}, origin: path})
+	// Plain text may open with a Title/Date/URL/Source header block.
+	d, err := document.FromText(data, path)
+	if err != nil {
+		return w.fail(path, fmt.Errorf("ingest: %w", err))
+	}
+	if d.ID == "" || d.ID == path {
+		d.ID = path
+	}
+	d.URL = document.CanonicalURL(d.URL)
+	return w.send(task{doc: d, origin: path})
 }
 
 // record is one line of a JSON-lines corpus.

@@ -20,6 +20,23 @@ import (
 type Sentence struct {
 	Toks  []tokenize.Token
 	Words []lexicon.Word
+	// TitleCase is set for a headline whose words are all capitalised;
+	// lower-case dictionary words then match capitalised tokens.
+	TitleCase bool
+}
+
+// SetTitleCase sets TitleCase when most words of s are capitalised.
+func (s *Sentence) SetTitleCase() {
+	words, caps := 0, 0
+	for i := range s.Toks {
+		if s.Toks[i].Kind == tokenize.Word && len(s.Toks[i].Text) > 3 {
+			words++
+			if s.Toks[i].Cap {
+				caps++
+			}
+		}
+	}
+	s.TitleCase = words >= 3 && caps*10 >= words*7
 }
 
 type alt struct {
@@ -27,6 +44,9 @@ type alt struct {
 	name  bool   // compare Name ids (proper names, punctuation); else Stem ids
 	cap   bool   // the token must be capitalised
 	exact string // the token must be spelled exactly so (acronyms)
+	// lower: a common word that a capitalised token inside a sentence
+	// ("March", "Chad") does not match.
+	lower bool
 }
 
 type item struct {
@@ -46,11 +66,24 @@ type Pattern struct {
 // Compile registers the words of items in v and returns the compiled
 // pattern. It must be called before v is shared.
 func Compile(v *lexicon.Vocab, items []dict.Item) Pattern {
+	return compile(v, items, false)
+}
+
+// CompileLower is Compile for patterns whose lower-case words must not
+// match capitalised words inside a sentence: event triggers, where
+// "March" is a month and not a protest.
+func CompileLower(v *lexicon.Vocab, items []dict.Item) Pattern {
+	return compile(v, items, true)
+}
+
+func compile(v *lexicon.Vocab, items []dict.Item, lowerOnly bool) Pattern {
 	p := Pattern{anchor: -1}
 	for k, it := range items {
 		ci := item{slot: it.Slot, gap: it.Gap, opt: it.Optional}
 		for _, w := range it.Words {
-			ci.alts = append(ci.alts, compileWord(v, w))
+			a := compileWord(v, w)
+			a.lower = lowerOnly && !a.name
+			ci.alts = append(ci.alts, a)
 		}
 		if p.anchor < 0 && it.Words != nil && !it.Optional {
 			p.anchor = k
@@ -142,7 +175,13 @@ func (a *alt) matches(s *Sentence, i int) bool {
 		}
 		return true
 	}
-	return w.Stem == a.id && s.Toks[i].Kind != tokenize.Punct
+	if w.Stem != a.id || s.Toks[i].Kind == tokenize.Punct {
+		return false
+	}
+	if a.lower && i > 0 && s.Toks[i].Cap && !s.Toks[i].Upper && !s.TitleCase && s.Toks[i-1].Text != "\"" {
+		return false
+	}
+	return true
 }
 
 // MatchAt tries to match p starting at token i. slots may be nil for

@@ -14,7 +14,7 @@ func sentence(t testing.TB, v *lexicon.Vocab, s string) *Sentence {
 	return &Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
 }
 
-func compile(t testing.TB, v *lexicon.Vocab, pats ...string) []Pattern {
+func compileAll(t testing.TB, v *lexicon.Vocab, pats ...string) []Pattern {
 	var ps []Pattern
 	for _, p := range pats {
 		items, err := dict.ParsePattern(p)
@@ -39,7 +39,7 @@ func (x slotsAt) MentionAt(i int) (int, bool) {
 func TestTrieMatches(t *testing.T) {
 	lx, _ := lexicon.Default()
 	v := lexicon.NewVocab(lx)
-	ps := compile(t, v, "withdraw * troop|force from $R", "withdraw", "US", "Niger", "talk between $A and $A", "lift sanction? on $R")
+	ps := compileAll(t, v, "withdraw * troop|force from $R", "withdraw", "US", "Niger", "talk between $A and $A", "lift sanction? on $R")
 	tr := NewTrie(ps)
 	tests := []struct {
 		text  string
@@ -117,7 +117,7 @@ func ExampleTrie() {
 func TestAlternativesDoNotLeak(t *testing.T) {
 	lx, _ := lexicon.Default()
 	v := lexicon.NewVocab(lx)
-	tr := NewTrie(compile(t, v, "weapon|arm to $R", "arm"))
+	tr := NewTrie(compileAll(t, v, "weapon|arm to $R", "arm"))
 	s := sentence(t, v, "weapons sent")
 	if hits := tr.NewWalker().At(s, 0, nil); len(hits) != 0 {
 		t.Errorf("weapons matched %+v", hits)
