@@ -179,9 +179,10 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		return nil, ErrNotText
 	}
 	carryQuoteSpeakers(sents)
+	lede := ledeDate(sents, toks, c, text.S, pub)
 	var out []plover.Event
 	for i := range sents {
-		out = append(out, c.records(doc, &text, &sents[i], pub)...)
+		out = append(out, c.records(doc, &text, &sents[i], pub, lede)...)
 	}
 	out = mergeRepeats(out)
 	for i := range out {
@@ -370,8 +371,27 @@ func joinTokens(ts []tokenize.Token) string {
 	return b.String()
 }
 
+// ledeDate is the day the story's first sentences give ("... said on
+// Sunday"): news tells one day's events, and sentences that name no date
+// of their own belong to it. It is zero when the lede names no day.
+func ledeDate(sents []sent, buf []tokenize.Token, c *Coder, text string, pub time.Time) time.Time {
+	for i := 0; i < len(sents) && i < 2; i++ {
+		times := sents[i].times
+		if sents[i].evs == nil {
+			buf = c.tok.Tokenize(buf[:0], text, sents[i].span.Start, sents[i].span.End)
+			times = timex.Find(buf, pub)
+		}
+		for _, t := range times {
+			if !t.Deadline && t.Precision == timex.Day {
+				return t.Past
+			}
+		}
+	}
+	return time.Time{}
+}
+
 // records turns one sentence's events into PLOVER records.
-func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pub time.Time) []plover.Event {
+func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pub, lede time.Time) []plover.Event {
 	var out []plover.Event
 	sentStart, sentEnd := text.Span(s.span.Start, s.span.End)
 	for i := range s.evs {
@@ -447,6 +467,9 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		rec.Attribution = entities(doc.Text, text, ev.Speaker)
 		// Dates.
 		date, prec, deadline := c.dateOf(s, ev, pub)
+		if prec == "publication" && !lede.IsZero() && !ev.Future {
+			date, prec = lede, timex.Day
+		}
 		rec.Date = date.Format("2006-01-02")
 		rec.DatePrecision = prec
 		if !deadline.IsZero() {

@@ -59,6 +59,7 @@ func (rep *Report) WriteTable(w io.Writer, show int) error {
 	if show > 0 {
 		writeItems(w, "Misses", rep.Misses, show)
 		writeItems(w, "False alarms", rep.FalseAlarms, show)
+		writeItems(w, "Wrong dates", rep.WrongDates, show)
 	}
 	return nil
 }
@@ -138,6 +139,9 @@ func writeItems(w io.Writer, title string, items []Item, show int) {
 		fmt.Fprintf(w, "  %s %s -> %s", it.Category, it.Actor, it.Recip)
 		if it.Date != "" {
 			fmt.Fprintf(w, " @%s", it.Date)
+		}
+		if it.Want != "" {
+			fmt.Fprintf(w, " (gold @%s)", it.Want)
 		}
 		fmt.Fprintf(w, "  [%s", it.Doc)
 		if it.Line > 0 {

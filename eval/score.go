@@ -49,6 +49,7 @@ type Item struct {
 	Text     string `json:"text"`
 	Rule     string `json:"rule,omitempty"`
 	Line     int    `json:"line,omitempty"`
+	Want     string `json:"want,omitempty"`
 }
 
 // Report is the result of scoring.
@@ -67,6 +68,9 @@ type Report struct {
 	ActorOK, RecipientOK, RecipientN, SectorOK, SectorN, DateOK, DateN int
 	Misses                                                             []Item `json:"misses"`
 	FalseAlarms                                                        []Item `json:"false_alarms"`
+	// WrongDates are matched events whose date disagrees with the gold
+	// date: the coded event, with the gold date in Want.
+	WrongDates []Item `json:"wrong_dates"`
 }
 
 // Score codes every document with c and scores the events against the gold
@@ -232,6 +236,9 @@ func (rep *Report) scoreDoc(d *Doc, evs []plover.Event) {
 			rep.DateN++
 			if len(e.Date) >= len(g.Date) && e.Date[:len(g.Date)] == g.Date {
 				rep.DateOK++
+			} else {
+				rep.WrongDates = append(rep.WrongDates, Item{Doc: d.ID, Category: e.Event[0], Actor: plEnt(e.Actor), Recip: plEnt(e.Recipient),
+					Date: e.Date + " (" + e.DatePrecision + ")", Want: g.Date, Text: e.Text, Rule: e.Rule, Line: g.Line})
 			}
 		}
 	}
