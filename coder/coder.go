@@ -142,7 +142,12 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 				sp.End--
 			}
 		}
-		toks = c.tok.Tokenize(toks[:0], text.S, sp.Start, sp.End)
+		// Tokens go to one arena per document; an eventful sentence keeps
+		// its sub-slice instead of a copy.
+		if cap(toks)-len(toks) < 256 {
+			toks = make([]tokenize.Token, 0, max(1024, 2*cap(toks)))
+		}
+		toks = c.tok.Tokenize(toks[len(toks):], text.S, sp.Start, sp.End)
 		words = c.vocab.Annotate(words[:0], toks)
 		for i := range words {
 			if toks[i].Kind == tokenize.Word {
@@ -164,8 +169,8 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
 		if len(evs) > 0 {
 			s.evs = evs
-			s.toks = append([]tokenize.Token(nil), toks...)
-			s.paren = append([]int(nil), paren...)
+			s.toks = toks
+			s.paren = paren
 			s.times = timex.Find(toks, pub)
 			s.places = c.findPlaces(toks, s.times)
 			cued := c.contextsOf(&ps)
@@ -179,8 +184,12 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		return nil, ErrNotText
 	}
 	carryQuoteSpeakers(sents)
-	lede := ledeDate(sents, toks, c, text.S, pub)
-	var out []plover.Event
+	lede := ledeDate(sents, nil, c, text.S, pub)
+	n := 0
+	for i := range sents {
+		n += len(sents[i].evs)
+	}
+	out := make([]plover.Event, 0, n)
 	for i := range sents {
 		out = append(out, c.records(doc, &text, &sents[i], pub, lede)...)
 	}
