@@ -16,9 +16,55 @@ type Trie struct {
 
 type node struct {
 	words map[int32][]edge
+	// ids and byID hold the word edges of a node with few of them, which
+	// a short scan finds faster than a map lookup.
+	ids   []int32
+	byID  [][]edge
 	gap   *node
 	slot  [2]*node // 'A', 'R'
 	final []final
+}
+
+// freeze moves small edge maps into slices, below n.
+func (n *node) freeze() {
+	if len(n.words) > 0 && len(n.words) <= 8 {
+		for id, es := range n.words {
+			n.ids = append(n.ids, id)
+			n.byID = append(n.byID, es)
+		}
+		n.words = nil
+	}
+	for _, es := range n.words {
+		for _, e := range es {
+			e.next.freeze()
+		}
+	}
+	for _, es := range n.byID {
+		for _, e := range es {
+			e.next.freeze()
+		}
+	}
+	if n.gap != nil {
+		n.gap.freeze()
+	}
+	for _, c := range n.slot {
+		if c != nil {
+			c.freeze()
+		}
+	}
+}
+
+// edges returns the word edges of n for id.
+func (n *node) edges(id int32) []edge {
+	if n.words != nil {
+		return n.words[id]
+	}
+	for k, x := range n.ids {
+		if x == id {
+			return n.byID[k]
+		}
+	}
+	return nil
 }
 
 type edge struct {
@@ -65,6 +111,17 @@ func NewTrie(ps []Pattern) *Trie {
 	t.first = make([][]edge, maxID+1)
 	for id, es := range t.root.words {
 		t.first[id] = es
+		for _, e := range es {
+			e.next.freeze()
+		}
+	}
+	if t.root.gap != nil {
+		t.root.gap.freeze()
+	}
+	for _, c := range t.root.slot {
+		if c != nil {
+			c.freeze()
+		}
 	}
 	return t
 }
@@ -177,7 +234,7 @@ func (w *Walker) walk(n *node, i int, first bool) {
 		w.hits = append(w.hits, Hit{Pattern: f.pattern, Match: m})
 	}
 	s := w.s
-	if i < len(s.Toks) && n.words != nil {
+	if i < len(s.Toks) && (n.words != nil || n.ids != nil || first) {
 		wd := s.Words[i]
 		for x, id := range [2]int32{wd.Name, wd.Stem} {
 			if id == 0 || x == 1 && id == wd.Name {
@@ -189,7 +246,7 @@ func (w *Walker) walk(n *node, i int, first bool) {
 					es = w.t.first[id]
 				}
 			} else {
-				es = n.words[id]
+				es = n.edges(id)
 			}
 			for k := range es {
 				e := &es[k]
