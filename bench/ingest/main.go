@@ -6,9 +6,13 @@
 //	go run ./bench/ingest -n 100000 -db /tmp/bench.db
 //	go run ./bench/ingest -n 100000 -db postgres://...
 //
-// The coder is a stand-in that finds agreement and protest verbs, so the
-// figures are for reading, de-duplication checks and storing, not for the
-// real coder (which has its own benchmarks).
+// With -real the documents are coded by dyad's coder with its built-in
+// dictionaries and the corpus is bench/corpus's (made from our gold
+// articles): the figures are those of "dyad ingest" end to end. Without it
+// the coder is a stand-in that finds agreement and protest verbs, so the
+// figures are for reading, de-duplication checks and storing alone.
+//
+//	go run ./bench/ingest -real -n 100000 -db /tmp/bench.db
 package main
 
 import (
@@ -17,12 +21,17 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
+	"dyad/coder"
+	"dyad/dict"
 	"dyad/document"
 	"dyad/ingest"
+	"dyad/place"
 	"dyad/plover"
 	"dyad/store"
 )
@@ -114,6 +123,7 @@ func main() {
 	n := flag.Int("n", 100000, "documents")
 	dsn := flag.String("db", "", "SQLite path or postgres:// URL (default a fresh temp file)")
 	workers := flag.Int("workers", 0, "workers (default all CPUs)")
+	real := flag.Bool("real", false, "code with dyad's coder and bench/corpus's texts instead of the stand-ins")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "dyad-bench")
 	if err != nil {
@@ -122,7 +132,11 @@ func main() {
 	}
 	defer os.RemoveAll(dir)
 	corpus := filepath.Join(dir, "corpus.jsonl")
-	if err := generate(corpus, *n); err != nil {
+	gen := generate
+	if *real {
+		gen = generateReal
+	}
+	if err := gen(corpus, *n); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -136,7 +150,16 @@ func main() {
 		os.Exit(1)
 	}
 	defer db.Close()
-	p := &ingest.Pipeline{Coder: keywordCoder{}, Store: db, Workers: *workers, Batch: 256}
+	var cd ingest.Coder = keywordCoder{}
+	if *real {
+		c, err := realCoder()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		cd = c
+	}
+	p := &ingest.Pipeline{Coder: cd, Store: db, Workers: *workers, Batch: 256}
 	sum, err := p.Run(ctx, []string{corpus})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -144,6 +167,26 @@ func main() {
 	}
 	c, _ := db.Counts(ctx)
 	s := sum.Elapsed.Seconds()
-	fmt.Printf("backend=%s documents=%d events=%d errors=%d elapsed=%.1fs docs/s=%.0f events/s=%.0f peak_rss=%s stored=%+v\n",
-		db.Backend(), sum.Documents, sum.Events, sum.Errors, s, float64(sum.Documents)/s, float64(sum.Events)/s, peakRSS(), c)
+	fmt.Printf("coder=%s backend=%s documents=%d events=%d errors=%d elapsed=%.1fs docs/s=%.0f events/s=%.0f peak_rss=%s stored=%+v\n",
+		map[bool]string{true: "dyad", false: "stand-in"}[*real], db.Backend(), sum.Documents, sum.Events, sum.Errors, s, float64(sum.Documents)/s, float64(sum.Events)/s, peakRSS(), c)
+}
+
+// generateReal writes n documents with bench/corpus's generator.
+func generateReal(path string, n int) error {
+	cmd := exec.Command("go", "run", "./bench/corpus", "-docs", strconv.Itoa(n), "-seed", "1", "-out", path)
+	cmd.Stderr = os.Stderr
+	return cmd.Run()
+}
+
+// realCoder is dyad's coder with the built-in dictionaries and gazetteer.
+func realCoder() (*coder.Coder, error) {
+	d, err := dict.Default()
+	if err != nil {
+		return nil, err
+	}
+	g, err := place.Default()
+	if err != nil {
+		return nil, err
+	}
+	return coder.New(d, g, coder.Options{})
 }
