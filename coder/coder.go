@@ -165,6 +165,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			actx.Note(p.country)
 		}
 		mentions = c.actors.Find(mentions[:0], &ps, pub, &actx)
+		c.disambiguate(mentions, toks, text.S, &actx)
 		evs, paren := c.events.Extract(&ps, mentions, &st)
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
 		if len(evs) > 0 {
@@ -714,4 +715,42 @@ func (c *Coder) Lookup(text string, date time.Time) []actors.Mention {
 func (c *Coder) countSentences(text string) int {
 	t := c.norm.Normalize(text)
 	return len(segment.Split(nil, t.S))
+}
+
+// disambiguate re-reads a country name that is also a province of the
+// country the document is about: in a story about the United States,
+// "Georgia" is the state, not the Caucasian republic.
+func (c *Coder) disambiguate(ms []actors.Mention, toks []tokenize.Token, text string, actx *actors.Context) {
+	if c.places == nil {
+		return
+	}
+	home := actx.Salient(nil)
+	if home == "" {
+		return
+	}
+	for k := range ms {
+		m := &ms[k]
+		if (m.Kind != actors.CountryName && m.Kind != actors.Agent) || m.Generic || len(m.Entities) != 1 || m.Entities[0].Code == home {
+			continue
+		}
+		// The name is the capitalised words the mention starts with:
+		// "Georgia" in "Georgia's governor".
+		end := m.HeadStart
+		for end < m.HeadEnd && toks[end].Cap {
+			end++
+		}
+		if end == m.HeadStart {
+			continue
+		}
+		name := text[toks[m.HeadStart].Start:toks[end-1].End]
+		for _, p := range c.places.Lookup(name) {
+			if p.CountryCode == home && p.FeatureCode == "ADM1" {
+				m.Entities[0].Code = home
+				if m.Kind == actors.CountryName {
+					m.Entities[0].Name = name
+				}
+				break
+			}
+		}
+	}
 }
