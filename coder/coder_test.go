@@ -134,6 +134,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"THREATEN USA GOV > NER @2024-03-01"}},
 		{"a country name that is a province of the story's country", "US prosecutors in Atlanta said the US Justice Department would sue Georgia. Georgia's governor condemned the lawsuit.",
 			[]string{"ACCUSE USA GOV > USA @2024-05-19 per USA JUD", "ACCUSE USA GOV > - @2024-05-19"}},
+		{"a demand in reported speech", "France said on Monday that Mali must release the French hostages immediately.",
+			[]string{"REQUEST FRA > MLI @2024-05-13 per FRA"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

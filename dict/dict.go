@@ -485,8 +485,8 @@ func (p *parser) trigger(line string) {
 		t.Mode = h
 	}
 	kind := strings.TrimSpace(f[1])
-	if kind != "V" && kind != "N" {
-		p.errorf("kind %q: want V or N", kind)
+	if kind != "V" && kind != "N" && kind != "M" {
+		p.errorf("kind %q: want V, N or M", kind)
 		return
 	}
 	t.Kind = kind[0]

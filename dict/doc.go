@@ -90,8 +90,10 @@
 // "by" in the passive), or N for a noun trigger, whose actor is a $A slot,
 // a possessive or adjective before it ("Russia's invasion", "the American
 // withdrawal"), an agent after "by", or the subject of the clause whose verb
-// governs it ("Mali expelled the ambassador"). cameo is the nearest CAMEO
-// code.
+// governs it ("Mali expelled the ambassador"), or M for a modal of
+// obligation in reported speech ("Paris said Bamako must release the
+// hostages"): its actor is the speaker, its recipient the modal's subject.
+// cameo is the nearest CAMEO code.
 //
 // A pattern is a list of items separated by spaces:
 //

@@ -104,6 +104,19 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	end := f.m.End
 	var actor, recip []int
 	kind := t.Kind
+	if kind == 'M' {
+		// A demand in reported speech: the speaker demands of the
+		// modal's subject.
+		a := f.m.Anchor
+		if k := w.mentionEndingAt(a); k >= 0 {
+			ev.Recipient = w.entities(w.coordinated(k))
+		}
+		ev.Actor = x.speaker(w)
+		if len(ev.Recipient) == 0 || sameEntities(ev.Actor, ev.Recipient) {
+			ev.Actor = nil
+		}
+		return ev
+	}
 	// A verb trigger after a determiner is used as a noun: "such a ban".
 	if kind == 'V' && first > 0 && w.tag(first-1)&lexicon.DET != 0 && w.tag(first-1)&lexicon.POSS == 0 && w.inMent[first-1] < 0 {
 		kind = 'N'
@@ -535,4 +548,17 @@ func (w *sentence) opensClause(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// mentionEndingAt is the mention that ends right before token i (adverbs
+// aside), or -1.
+func (w *sentence) mentionEndingAt(i int) int {
+	j := i
+	for j > 0 && isAdverb(w, j-1) {
+		j--
+	}
+	if j > 0 && w.inMent[j-1] >= 0 && w.ms[w.inMent[j-1]].End == j {
+		return w.inMent[j-1]
+	}
+	return -1
 }
