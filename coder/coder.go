@@ -412,12 +412,19 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		cat, ctx := ev.Category, append([]string(nil), ev.Contexts...)
 		// PLOVER's auxiliary-mode rules: announced cooperation is AGREE,
 		// announced retreat is CONCEDE.
+		threatMode := ""
 		if ev.Future {
 			switch cat {
 			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
 				cat = "AGREE"
 			case "RETREAT":
 				cat = "CONCEDE"
+			case "SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST":
+				// An announced coercive act is a threat of it (PLOVER:
+				// THREATEN is ASSAULT + hypothetical; code the single
+				// category).
+				threatMode = events.ThreatMode(ev)
+				cat = "THREATEN"
 			}
 			ctx = appendUnique(ctx, "future")
 		}
@@ -439,6 +446,9 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 			continue
 		}
 		mode := ev.Mode
+		if threatMode != "" || cat == "THREATEN" && ev.Category != "THREATEN" {
+			mode = threatMode
+		}
 		// Leaving an organisation is SANCTION withdraw, not a military
 		// retreat (PLOVER's SANCTION modes).
 		if (cat == "RETREAT" || cat == "CONCEDE") && len(ev.Recipient) > 0 && allOrgs(ev.Recipient) {

@@ -71,6 +71,10 @@ func contentMode(outer string, inner *Event) string {
 	return ""
 }
 
+// ThreatMode is the THREATEN mode for a threat of ev (an announced
+// sanction, arrest, attack...).
+func ThreatMode(ev *Event) string { return contentMode("THREATEN", ev) }
+
 // embed marks the events in the content of a threat, demand, refusal,
 // accusation or promise as suppressed.
 func (x *Extractor) embed(w *sentence, evs []Event) {
