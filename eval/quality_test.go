@@ -17,7 +17,7 @@ import (
 // when accuracy improves (the README gives the current figures).
 const (
 	articleFloor = 0.62 // testdata/gold/articles: 0.65 when set
-	devFloor     = 0.68 // testdata/dev: 0.71 when set
+	devFloor     = 0.71 // testdata/dev: 0.74 when set
 )
 
 func readDir(t *testing.T, dir string) []eval.Doc {
