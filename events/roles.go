@@ -167,15 +167,15 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	}
 	ev.Actor = w.entities(actor)
 	ev.Recipient = w.entities(recip)
+	// A recipient identical to the actor says nothing.
+	if sameEntities(ev.Actor, ev.Recipient) {
+		ev.Recipient = nil
+	}
 	// Categories that need a recipient take the other party named later
 	// in the sentence ("terminated the defense agreement that had allowed
 	// American soldiers ...").
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(ev.Category) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
-	}
-	// A recipient identical to the actor says nothing.
-	if sameEntities(ev.Actor, ev.Recipient) {
-		ev.Recipient = nil
 	}
 	return ev
 }
@@ -325,7 +325,7 @@ func (w *sentence) object(i int) []int {
 			return nil
 		}
 		if k := w.startAt[j]; k >= 0 {
-			if j > 0 && placePrep[w.lower(j-1)] {
+			if j > 0 && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
 				j = w.ms[k].End - 1
 				continue
 			}
@@ -561,4 +561,20 @@ func (w *sentence) mentionEndingAt(i int) int {
 		return w.inMent[j-1]
 	}
 	return -1
+}
+
+// subjectPronoun reports whether mention k is a pronoun that starts a
+// clause of its own ("the assistance it had been giving"), not an object.
+func (w *sentence) subjectPronoun(k int) bool {
+	m := &w.ms[k]
+	if m.Kind != actors.Pronoun || m.Possessive || m.End >= len(w.s.Toks) {
+		return false
+	}
+	switch m.Pron {
+	case "it", "they", "he", "she", "we":
+	default:
+		return false
+	}
+	nt := w.tag(m.End)
+	return nt&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.DO|lexicon.SAY) != 0 || strings.HasSuffix(w.lower(m.End), "ed")
 }
