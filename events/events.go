@@ -257,7 +257,7 @@ func (w *sentence) inPP(k int) bool {
 		if e < len(w.s.Toks) {
 			t := &w.s.Toks[e]
 			nt := w.tag(e)
-			if t.Kind == tokenize.Word && !t.Cap && w.inMent[e] < 0 && (nt == 0 || nt&(lexicon.MODAL|lexicon.BE|lexicon.HAVE|lexicon.NEG|lexicon.SAY|lexicon.DO) != 0) {
+			if t.Kind == tokenize.Word && !t.Cap && w.inMent[e] < 0 && (nt&^(lexicon.PART|lexicon.LIGHT) == 0 || nt&(lexicon.MODAL|lexicon.BE|lexicon.HAVE|lexicon.NEG|lexicon.SAY|lexicon.DO) != 0) {
 				return false
 			}
 		}
