@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -70,6 +71,11 @@ func runCode(e env) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dyad code: --format: %v\n", err)
 		return exitUsage
+	}
+	// Coding allocates many short-lived values and holds little: collect
+	// less often (memory stays around 100 MB).
+	if e.getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
 	}
 	c, err := loadCoderOpts(*dictDir, coder.Options{All: *all})
 	if err != nil {
