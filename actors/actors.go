@@ -577,6 +577,10 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		nx := raws[*k+1]
 		nref := r.pick(nx.refs, date)
 		gap := nx.start - rw.end
+		// "leaders of the BRICS group": an article after "of" or "from".
+		if gap == 2 && s.Words[rw.end+1].Tag&lexicon.DET != 0 {
+			gap = 1
+		}
 		switch {
 		case nref.kind == Person && (gap == 0 || (gap == 1 && s.Toks[rw.end].Text == ".")):
 			// Title and name.
@@ -590,6 +594,9 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution):
 			*k++
 			e.Code = nref.code
+			if nref.kind == Org && len(nref.sectors) > 0 && e.Sector == "" {
+				e.Sector = nref.sectors[0]
+			}
 			e.End = s.Toks[nx.end-1].End
 			m.End = nx.end
 			m.Entities = []Entity{e}
