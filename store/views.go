@@ -25,6 +25,15 @@ func (s *DB) Page(ctx context.Context, f Filter, offset int) ([]Row, bool, error
 	if err != nil {
 		return nil, false, fmt.Errorf("store: page: %w", err)
 	}
+	if !s.d.dollar && (f.Sort == "" || f.Sort == "date" || f.Sort == "-date") {
+		// SQLite reads the date index in order only when the tie-break is
+		// the rowid the index holds; (doc_id, ord) makes it sort the table.
+		dir := ""
+		if f.Sort == "-date" {
+			dir = " DESC"
+		}
+		ord = " ORDER BY e.date" + dir + ", e.rowid" + dir
+	}
 	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
 		fromEvents + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(max(0, offset))
 	rows, err := s.scanRows(ctx, query, args...)

@@ -1,0 +1,246 @@
+package server
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"math"
+	"net/url"
+	"strings"
+
+	"dyad/store"
+)
+
+// The charts are SVG drawn on the server: they need no JavaScript, carry a
+// <title> and <desc> for screen readers, and every label is escaped.
+
+// quadColors and quadNames are indexed by quad class (1 verbal cooperation
+// ... 4 material conflict).
+var (
+	quadColors = [5]string{"#9e9e9e", "#74add1", "#1a9850", "#fdae61", "#d73027"}
+	quadNames  = [5]string{"other", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"}
+)
+
+// annotation marks a notable event on a series chart.
+type annotation struct {
+	Month string
+	Label string
+}
+
+// seriesChart draws events per month stacked by quad class, with the mean
+// PLOVER event scale as a line on its own axis (-10 to 10).
+func seriesChart(id, title string, ms []store.Month, notes []annotation) template.HTML {
+	const (
+		W, H                 = 960.0, 380.0
+		left, right, top, bo = 56.0, 56.0, 54.0, 70.0
+	)
+	pw, ph := W-left-right, H-top-bo
+	var b strings.Builder
+	esc := html.EscapeString
+	total, peak := 0, 0
+	for _, m := range ms {
+		total += m.Total
+		peak = max(peak, m.Total)
+	}
+	desc := fmt.Sprintf("%d events over %d months, stacked by quad class; the line is the mean PLOVER event scale.", total, len(ms))
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="%s" viewBox="0 0 %g %g" role="img" aria-labelledby="%s-t %s-d">`,
+		esc(id), W, H, esc(id), esc(id))
+	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(id), esc(title), esc(id), esc(desc))
+	fmt.Fprintf(&b, `<text x="%g" y="20" class="ct">%s</text>`, left, esc(title))
+	// Legend.
+	lx := left
+	for q := 1; q <= 4; q++ {
+		fmt.Fprintf(&b, `<rect x="%g" y="30" width="12" height="12" fill="%s"/><text x="%g" y="40" class="cl">%s</text>`, lx, quadColors[q], lx+16, quadNames[q])
+		lx += 16 + float64(len(quadNames[q]))*6.6 + 14
+	}
+	fmt.Fprintf(&b, `<line x1="%g" y1="36" x2="%g" y2="36" class="scale-line"/><text x="%g" y="40" class="cl">mean event scale</text>`, lx, lx+18, lx+22)
+	if len(ms) == 0 {
+		fmt.Fprintf(&b, `<text x="%g" y="%g" class="empty">No events in this period.</text></svg>`, W/2, top+ph/2)
+		return template.HTML(b.String())
+	}
+	ymax := niceMax(peak)
+	y := func(v float64) float64 { return top + ph - v/float64(ymax)*ph }
+	ys := func(v float64) float64 { return top + ph/2 - v/10*ph/2 }
+	// Axes and grid.
+	for _, t := range ticks(ymax) {
+		fmt.Fprintf(&b, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" class="grid"/><text x="%g" y="%.1f" class="ax" text-anchor="end">%d</text>`,
+			left, y(float64(t)), left+pw, y(float64(t)), left-6, y(float64(t))+4, t)
+	}
+	for _, t := range []int{-10, -5, 0, 5, 10} {
+		fmt.Fprintf(&b, `<text x="%g" y="%.1f" class="ax">%+d</text>`, left+pw+6, ys(float64(t))+4, t)
+	}
+	fmt.Fprintf(&b, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" class="zero"/>`, left, ys(0), left+pw, ys(0))
+	fmt.Fprintf(&b, `<text transform="translate(14 %g) rotate(-90)" class="ax" text-anchor="middle">events per month</text>`, top+ph/2)
+	fmt.Fprintf(&b, `<text transform="translate(%g %g) rotate(90)" class="ax" text-anchor="middle">mean event scale</text>`, W-10, top+ph/2)
+	bw := pw / float64(len(ms))
+	every := int(math.Ceil(float64(len(ms)) / 16))
+	var line []string
+	index := map[string]int{}
+	for i, m := range ms {
+		index[m.Month] = i
+		x := left + float64(i)*bw
+		fmt.Fprintf(&b, `<g class="bar"><title>%s: %d events (%d verbal cooperation, %d material cooperation, %d verbal conflict, %d material conflict); mean scale %.1f</title>`,
+			esc(m.Month), m.Total, m.Quad[1], m.Quad[2], m.Quad[3], m.Quad[4], m.MeanScale)
+		acc := 0
+		for _, q := range []int{2, 1, 0, 3, 4} {
+			if m.Quad[q] == 0 {
+				continue
+			}
+			y0, y1 := y(float64(acc)), y(float64(acc+m.Quad[q]))
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s" data-quad="%d"/>`, x+bw*0.12, y1, bw*0.76, y0-y1, quadColors[q], q)
+			acc += m.Quad[q]
+		}
+		b.WriteString(`</g>`)
+		if i%every == 0 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%g" class="ax" text-anchor="end" transform="rotate(-45 %.1f %g)">%s</text>`,
+				x+bw/2, top+ph+16, x+bw/2, top+ph+16, esc(m.Month))
+		}
+		if m.Total > 0 {
+			line = append(line, fmt.Sprintf("%.1f,%.1f", x+bw/2, ys(m.MeanScale)))
+		}
+	}
+	if len(line) > 1 {
+		fmt.Fprintf(&b, `<polyline points="%s" class="scale-line"/>`, strings.Join(line, " "))
+	}
+	for _, p := range line {
+		var px, py float64
+		fmt.Sscanf(p, "%f,%f", &px, &py)
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" class="scale-dot"/>`, px, py)
+	}
+	for k, n := range notes {
+		i, ok := index[n.Month]
+		if !ok {
+			continue
+		}
+		x := left + float64(i)*bw + bw/2
+		ty := top + 12 + float64(k%3)*13
+		fmt.Fprintf(&b, `<g class="note"><line x1="%.1f" y1="%.1f" x2="%.1f" y2="%g"/><text x="%.1f" y="%.1f" text-anchor="%s">%s</text></g>`,
+			x, ty+3, x, top+ph, x, ty, anchorFor(x, left, pw), esc(n.Label))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+func anchorFor(x, left, pw float64) string {
+	switch {
+	case x < left+pw*0.2:
+		return "start"
+	case x > left+pw*0.8:
+		return "end"
+	}
+	return "middle"
+}
+
+// niceMax rounds n up to a number the axis can tick evenly.
+func niceMax(n int) int {
+	if n <= 4 {
+		return 4
+	}
+	p := 1
+	for p*10 < n {
+		p *= 10
+	}
+	for _, m := range []int{1, 2, 4, 5, 10} {
+		if m*p >= n {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+func ticks(ymax int) []int {
+	step := ymax / 4
+	if step == 0 {
+		step = 1
+	}
+	var out []int
+	for t := 0; t <= ymax; t += step {
+		out = append(out, t)
+	}
+	return out
+}
+
+// scaleColor maps a mean event scale (-10 to 10) to red, grey or green.
+func scaleColor(v float64) string {
+	switch {
+	case v <= -3:
+		return "#d73027"
+	case v < 0:
+		return "#fc8d59"
+	case v == 0:
+		return "#9e9e9e"
+	case v < 3:
+		return "#91cf60"
+	}
+	return "#1a9850"
+}
+
+// networkChart draws an actor in the middle and its partners around it;
+// an edge's width grows with the events, its colour says their mean scale.
+func networkChart(code string, ps []store.Partner) template.HTML {
+	const W, H = 560.0, 460.0
+	cx, cy, R := W/2, H/2+6, 170.0
+	if len(ps) > 16 {
+		ps = ps[:16]
+	}
+	esc := html.EscapeString
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart network" viewBox="0 0 %g %g" role="img" aria-labelledby="net-t net-d">`, W, H)
+	fmt.Fprintf(&b, `<title id="net-t">Relations of %s</title><desc id="net-d">%s and its %d most frequent partners; line width grows with the number of events, green is cooperative and red conflictual on average.</desc>`,
+		esc(code), esc(code), len(ps))
+	peak := 1
+	for _, p := range ps {
+		peak = max(peak, p.Events)
+	}
+	for i, p := range ps {
+		a := 2*math.Pi*float64(i)/float64(max(1, len(ps))) - math.Pi/2
+		x, y := cx+R*math.Cos(a), cy+R*math.Sin(a)
+		w := 1 + 9*math.Sqrt(float64(p.Events)/float64(peak))
+		fmt.Fprintf(&b, `<line x1="%g" y1="%g" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="%.1f" stroke-opacity="0.8"><title>%s–%s: %d events, mean scale %.1f</title></line>`,
+			cx, cy, x, y, scaleColor(p.MeanScale), w, esc(code), esc(p.Code), p.Events, p.MeanScale)
+		href := "/dyads/" + url.PathEscape(code) + "/" + url.PathEscape(p.Code)
+		fmt.Fprintf(&b, `<a href="%s"><circle cx="%.1f" cy="%.1f" r="20" class="node"/><text x="%.1f" y="%.1f" text-anchor="middle" class="nl">%s</text></a>`,
+			esc(href), x, y, x, y+4, esc(p.Code))
+	}
+	fmt.Fprintf(&b, `<circle cx="%g" cy="%g" r="30" class="node centre"/><text x="%g" y="%g" text-anchor="middle" class="nl centre">%s</text>`, cx, cy, cx, cy+5, esc(code))
+	if len(ps) == 0 {
+		fmt.Fprintf(&b, `<text x="%g" y="40" text-anchor="middle" class="empty">No partners yet.</text>`, cx)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// mapChart plots event locations on an equirectangular grid, dot area
+// growing with the events.
+func mapChart(pts []store.Point) template.HTML {
+	const W, H = 960.0, 480.0
+	esc := html.EscapeString
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart map" viewBox="0 0 %g %g" role="img" aria-labelledby="map-t map-d">`, W, H)
+	fmt.Fprintf(&b, `<title id="map-t">Event locations</title><desc id="map-d">%d places on a longitude–latitude grid; dot area grows with the number of events.</desc>`, len(pts))
+	fmt.Fprintf(&b, `<rect x="0" y="0" width="%g" height="%g" class="sea"/>`, W, H)
+	px := func(lon float64) float64 { return (lon + 180) / 360 * W }
+	py := func(lat float64) float64 { return (90 - lat) / 180 * H }
+	for lon := -150.0; lon <= 150; lon += 30 {
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="0" x2="%.1f" y2="%g" class="grat"/><text x="%.1f" y="%g" class="ax">%g°</text>`, px(lon), px(lon), H, px(lon)+2, H-4, lon)
+	}
+	for lat := -60.0; lat <= 60; lat += 30 {
+		fmt.Fprintf(&b, `<line x1="0" y1="%.1f" x2="%g" y2="%.1f" class="grat"/><text x="4" y="%.1f" class="ax">%g°</text>`, py(lat), W, py(lat), py(lat)-2, lat)
+	}
+	peak := 1
+	for _, p := range pts {
+		peak = max(peak, p.Events)
+	}
+	for i, p := range pts {
+		r := 3 + 14*math.Sqrt(float64(p.Events)/float64(peak))
+		href := "/events?place=" + url.QueryEscape(p.Place)
+		fmt.Fprintf(&b, `<a href="%s"><circle cx="%.1f" cy="%.1f" r="%.1f" class="dot"><title>%s (%s): %d events</title></circle>`,
+			esc(href), px(p.Lon), py(p.Lat), r, esc(p.Place), esc(p.Country), p.Events)
+		if i < 15 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="ml">%s</text>`, px(p.Lon)+r+2, py(p.Lat)+4, esc(p.Place))
+		}
+		b.WriteString(`</a>`)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

@@ -1,0 +1,497 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"dyad/document"
+	"dyad/plover"
+	"dyad/store"
+)
+
+// parsePages parses each page template with the layout.
+func parsePages() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"codes":    entityCodes,
+		"join":     strings.Join,
+		"quadName": func(q int) string { return quadNames[max(0, min(q, 4))] },
+		"add":      func(a, b int) int { return a + b },
+		"list":     func(xs ...string) []string { return xs },
+		"pathq":    url.PathEscape,
+		"day":      func(t time.Time) string { return dayOf(t) },
+		"scale":    func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
+	}
+	names, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" {
+			continue
+		}
+		t, err := template.New(base).Funcs(funcs).ParseFS(assets, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("server: template %s: %w", n, err)
+		}
+		pages[base] = t
+	}
+	return pages, nil
+}
+
+func dayOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func entityCodes(es []plover.Entity) string {
+	var out []string
+	for _, e := range es {
+		c := e.Code
+		if e.Sector != "" {
+			c += " " + e.Sector
+		}
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return "—"
+	}
+	return strings.Join(out, ", ")
+}
+
+// pageData is what every page gets.
+type pageData struct {
+	Title    string
+	Nav      string
+	Private  bool
+	CanWrite bool
+	Body     any
+}
+
+// render writes a page, buffered so that a template error becomes a clean
+// error page rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page, title string, body any) {
+	t := s.pages[page]
+	var buf bytes.Buffer
+	err := t.ExecuteTemplate(&buf, "layout", pageData{Title: title, Nav: page, Private: s.cfg.Private, CanWrite: s.cfg.Token != "", Body: body})
+	if err != nil {
+		s.cfg.Logger.Error("template failed", "page", page, "err", err)
+		http.Error(w, "The page could not be drawn.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.render(w, r, status, "error", http.StatusText(status), map[string]any{"Status": status, "Message": msg})
+}
+
+// pageFail shows an error met while building a page.
+func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
+	var ue *userError
+	switch {
+	case errors.As(err, &ue):
+		s.pageError(w, r, http.StatusBadRequest, ue.msg)
+	case errors.Is(err, store.ErrNotFound):
+		s.pageError(w, r, http.StatusNotFound, "There is nothing stored under this name.")
+	case errors.Is(err, context.DeadlineExceeded):
+		s.pageError(w, r, http.StatusServiceUnavailable, "This took too long; narrow the request.")
+	default:
+		s.cfg.Logger.Error("page failed", "path", r.URL.Path, "err", err)
+		s.pageError(w, r, http.StatusInternalServerError, "The server failed: "+err.Error())
+	}
+}
+
+// evView is one event in a list.
+type evView struct {
+	Idx      int
+	E        plover.Event
+	Source   string
+	Title    string
+	Mentions int
+	Sources  int
+}
+
+func evViews(rows []store.Row) []evView {
+	out := make([]evView, len(rows))
+	for i, r := range rows {
+		out[i] = evView{Idx: i, E: r.Event, Source: r.Source, Title: r.Title, Mentions: r.Mentions, Sources: r.Sources}
+	}
+	return out
+}
+
+func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
+	c, err := s.cfg.Store.Counts(r.Context())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	docs, _, err := s.cfg.Store.Documents(r.Context(), "", 8, 0)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "home", "dyad", map[string]any{"Counts": c, "Docs": docs})
+}
+
+// codeView is the "Code an article" page.
+type codeView struct {
+	In      codeInput
+	Save    bool
+	Doc     *document.Document
+	Article template.HTML
+	Events  []evView
+	Saved   *store.Result
+	Error   string
+}
+
+func (s *Server) codePage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "code", "Code an article", codeView{})
+}
+
+func (s *Server) codeSubmit(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.pageError(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The article is over the limit of %d bytes.", mbe.Limit))
+			return
+		}
+		s.pageError(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	v := codeView{
+		In:   codeInput{Text: r.PostFormValue("text"), URL: strings.TrimSpace(r.PostFormValue("url")), Title: r.PostFormValue("title"), Date: r.PostFormValue("date")},
+		Save: r.PostFormValue("save") != "",
+	}
+	status := http.StatusOK
+	d, err := s.document(r.Context(), v.In)
+	if err != nil {
+		v.Error, status = userMessage(err), http.StatusBadRequest
+		s.render(w, r, status, "code", "Code an article", v)
+		return
+	}
+	evs, err := s.code(d)
+	if err != nil {
+		v.Error, status = userMessage(err), http.StatusUnprocessableEntity
+		s.render(w, r, status, "code", "Code an article", v)
+		return
+	}
+	if v.Save {
+		if tok := r.PostFormValue("token"); tok != "" {
+			r.Header.Set("X-Dyad-Token", tok)
+		}
+		if !s.authorised(r) {
+			v.Error, status = "Saving needs the server's token.", http.StatusUnauthorized
+			if s.cfg.Token == "" {
+				v.Error, status = "Saving is disabled: start dyad serve with --token or DYAD_TOKEN.", http.StatusForbidden
+			}
+		} else if res, err := s.save(r.Context(), d, evs); err != nil {
+			v.Error, status = userMessage(err), http.StatusInternalServerError
+		} else {
+			v.Saved = &res
+		}
+	}
+	rows := make([]store.Row, len(evs))
+	for i, e := range evs {
+		rows[i] = store.Row{Event: e, Source: d.Source, Title: d.Title}
+	}
+	v.Doc = &d
+	v.Events = evViews(rows)
+	v.Article = highlight(d.Text, marksOf(d.Text, evs, d.Date))
+	s.render(w, r, status, "code", "Code an article", v)
+}
+
+func userMessage(err error) string {
+	var ue *userError
+	if errors.As(err, &ue) {
+		return ue.msg
+	}
+	return err.Error()
+}
+
+// dyadView is the dyad page.
+type dyadView struct {
+	Pair    store.Pair
+	Chart   template.HTML
+	Total   int
+	Events  []evView
+	Offset  int
+	More    bool
+	Next    string
+	APIPath string
+}
+
+func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
+	a, b := r.PathValue("a"), r.PathValue("b")
+	if a == "" {
+		a, b = r.URL.Query().Get("a"), r.URL.Query().Get("b")
+		if a != "" && b != "" && codeRE.MatchString(a) && codeRE.MatchString(b) {
+			q := url.Values{}
+			for _, k := range []string{"from", "to"} {
+				if v := r.URL.Query().Get(k); v != "" {
+					q.Set(k, v)
+				}
+			}
+			target := "/dyads/" + url.PathEscape(strings.ToUpper(a)) + "/" + url.PathEscape(strings.ToUpper(b))
+			if len(q) > 0 {
+				target += "?" + q.Encode()
+			}
+			http.Redirect(w, r, target, http.StatusSeeOther)
+			return
+		}
+	}
+	if a == "" || b == "" {
+		s.render(w, r, http.StatusOK, "dyad", "Dyad", dyadView{Pair: store.Pair{A: a, B: b}})
+		return
+	}
+	p, err := pairOf(r, a, b)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	_, offset, err := pageOf(r.URL.Query())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	ms, err := s.cfg.Store.Series(r.Context(), p)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	rows, more, err := s.cfg.Store.PairEvents(r.Context(), p, "date", 100, offset)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	v := dyadView{Pair: p, Events: evViews(rows), Offset: offset, More: more,
+		APIPath: "/api/v1/dyads/" + url.PathEscape(p.A) + "/" + url.PathEscape(p.B) + "/series"}
+	for _, m := range ms {
+		v.Total += m.Total
+	}
+	title := fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B)
+	v.Chart = seriesChart("dyad-chart", title, fillMonths(ms, p.From, p.To), notable(rows, 4))
+	if more {
+		q := r.URL.Query()
+		q.Set("offset", strconv.Itoa(offset+100))
+		v.Next = r.URL.Path + "?" + q.Encode()
+	}
+	s.render(w, r, http.StatusOK, "dyad", p.A+" – "+p.B, v)
+}
+
+// dyadChartSVG serves the dyad chart alone, as an SVG image.
+func (s *Server) dyadChartSVG(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	p, err := pairOf(r, q.Get("a"), q.Get("b"))
+	if err == nil && p.B == "" {
+		err = badRequest("give two actor codes as a= and b=")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ms, err := s.cfg.Store.Series(r.Context(), p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Write([]byte(seriesChart("dyad-chart", fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B), fillMonths(ms, p.From, p.To), nil)))
+}
+
+// notable picks the events with the largest absolute scale, one a month,
+// to name on a chart.
+func notable(rows []store.Row, n int) []annotation {
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	abs := func(x float64) float64 {
+		if x < 0 {
+			return -x
+		}
+		return x
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return abs(rows[idx[i]].Event.EventScale) > abs(rows[idx[j]].Event.EventScale) })
+	seen := map[string]bool{}
+	var out []annotation
+	for _, i := range idx {
+		e := rows[i].Event
+		if len(e.Date) < 7 || seen[e.Date[:7]] || len(out) >= n {
+			continue
+		}
+		seen[e.Date[:7]] = true
+		label := strings.Join(e.Event, "/")
+		if len(e.Actor) > 0 {
+			label = e.Actor[0].Code + " " + label
+		}
+		out = append(out, annotation{Month: e.Date[:7], Label: label})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Month < out[j].Month })
+	return out
+}
+
+func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("code")
+	if code == "" {
+		code = r.URL.Query().Get("code")
+		if code != "" && codeRE.MatchString(code) {
+			http.Redirect(w, r, "/actors/"+url.PathEscape(strings.ToUpper(code)), http.StatusSeeOther)
+			return
+		}
+		s.render(w, r, http.StatusOK, "actor", "Actor", map[string]any{"Code": code})
+		return
+	}
+	p, err := pairOf(r, code, "")
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	v, err := s.actorView(r.Context(), p)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if v.Total == 0 && len(v.Names) == 0 {
+		status = http.StatusNotFound
+	}
+	s.render(w, r, status, "actor", p.A, map[string]any{
+		"Code": p.A, "View": v, "Network": networkChart(p.A, v.Partners),
+		"Chart": seriesChart("actor-chart", p.A+": events per month by quad class", v.Months, nil),
+	})
+}
+
+func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f, err := filterOf(q)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	_, offset, err := pageOf(q)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	f.Limit = 50
+	rows, more, err := s.cfg.Store.Page(r.Context(), f, offset)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	pts, err := s.cfg.Store.Points(r.Context(), f, 100)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	link := func(set map[string]string) string {
+		q2 := url.Values{}
+		for k, vs := range q {
+			if k != "offset" && k != "format" && len(vs) > 0 && vs[0] != "" {
+				q2.Set(k, vs[0])
+			}
+		}
+		for k, v := range set {
+			q2.Set(k, v)
+		}
+		return q2.Encode()
+	}
+	v := map[string]any{
+		"F": f, "Events": evViews(rows), "Offset": offset, "Map": mapChart(pts),
+		"CSV": "/api/v1/events?" + link(map[string]string{"format": "csv"}), "JSONL": "/api/v1/events?" + link(map[string]string{"format": "jsonl"}),
+		"JSON": "/api/v1/events?" + link(nil),
+	}
+	if more {
+		v["Next"] = "/events?" + link(map[string]string{"offset": strconv.Itoa(offset + 50)})
+	}
+	if offset > 0 {
+		v["Prev"] = "/events?" + link(map[string]string{"offset": strconv.Itoa(max(0, offset-50))})
+	}
+	s.render(w, r, http.StatusOK, "events", "Events", v)
+}
+
+func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) {
+	_, offset, err := pageOf(r.URL.Query())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	text := r.URL.Query().Get("q")
+	docs, more, err := s.cfg.Store.Documents(r.Context(), text, 50, offset)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	v := map[string]any{"Docs": docs, "Q": text, "Offset": offset}
+	if more {
+		v["Next"] = "/documents?" + url.Values{"q": {text}, "offset": {strconv.Itoa(offset + 50)}}.Encode()
+	}
+	s.render(w, r, http.StatusOK, "documents", "Documents", v)
+}
+
+func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
+	v, err := s.documentView(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	evs := make([]plover.Event, len(v.Events))
+	for i, row := range v.Events {
+		evs[i] = row.Event
+	}
+	title := v.Doc.Title
+	if title == "" {
+		title = v.Doc.ID
+	}
+	s.render(w, r, http.StatusOK, "document", title, map[string]any{
+		"Doc": v.Doc, "Article": highlight(v.Doc.Text, marksOf(v.Doc.Text, evs, v.Doc.Date)),
+		"Events": evViews(v.Events), "Sources": v.Sources, "Reports": v.Reports,
+	})
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login", "Sign in", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.pageError(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	next := safeNext(r.PostFormValue("next"))
+	r.Header.Set("X-Dyad-Token", r.PostFormValue("token"))
+	if !s.authorised(r) {
+		s.render(w, r, http.StatusUnauthorized, "login", "Sign in", map[string]any{"Next": next, "Error": "That is not this server's token."})
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: s.cfg.Token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: 30 * 24 * 3600})
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// safeNext keeps a redirect target on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
+		return "/"
+	}
+	return next
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
