@@ -60,6 +60,19 @@ func (n Normalizer) Normalize(src string) Text {
 		}
 	}
 	for i := 0; i < len(src); {
+		// A run of plain printable ASCII is copied as it is.
+		j := i
+		for j < len(src) && src[j] >= 0x20 && src[j] < utf8.RuneSelf {
+			j++
+		}
+		if j > i {
+			b = append(b, src[i:j]...)
+			for k := i; k < j; k++ {
+				orig = append(orig, int32(k))
+			}
+			i = j
+			continue
+		}
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if c == '\r' {
