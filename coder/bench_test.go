@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"dyad/dict"
 	"dyad/document"
-	"dyad/place"
 )
 
 func loadBenchDocs(b *testing.B) []document.Document {
@@ -55,15 +53,7 @@ func goldTexts(s string) []document.Document {
 var _ = json.Marshal
 
 func newBenchCoder(b *testing.B) *Coder {
-	d, err := dict.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	g, err := place.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := New(d, g, Options{})
+	c, err := Default(Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -87,6 +87,19 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	return c, nil
 }
 
+// Default builds a coder from the embedded dictionaries and gazetteer.
+func Default(opts Options) (*Coder, error) {
+	d, err := dict.Default()
+	if err != nil {
+		return nil, err
+	}
+	g, err := place.Default()
+	if err != nil {
+		return nil, err
+	}
+	return New(d, g, opts)
+}
+
 // ErrEmpty and ErrNotText are returned for documents that cannot be coded.
 var (
 	ErrEmpty   = errors.New("no text to code")

@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"dyad/dict"
 	"dyad/document"
-	"dyad/place"
 	"dyad/plover"
 )
 
@@ -22,17 +20,7 @@ var (
 
 func testCoder(t testing.TB) *Coder {
 	sharedOnce.Do(func() {
-		d, err := dict.Default()
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		g, err := place.Default()
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		sharedCoder, sharedErr = New(d, g, Options{})
+		sharedCoder, sharedErr = Default(Options{})
 	})
 	if sharedErr != nil {
 		t.Fatal(sharedErr)

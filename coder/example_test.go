@@ -5,15 +5,11 @@ import (
 	"time"
 
 	"dyad/coder"
-	"dyad/dict"
 	"dyad/document"
-	"dyad/place"
 )
 
 func ExampleCoder_Code() {
-	d, _ := dict.Default()
-	g, _ := place.Default()
-	c, _ := coder.New(d, g, coder.Options{})
+	c, _ := coder.Default(coder.Options{})
 	doc := document.Document{
 		ID:   "ex",
 		Date: time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC),

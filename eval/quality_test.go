@@ -7,9 +7,7 @@ import (
 	"testing"
 
 	"dyad/coder"
-	"dyad/dict"
 	"dyad/eval"
-	"dyad/place"
 )
 
 // Floors for the F1 dyad reaches on its own gold data, less a small
@@ -43,15 +41,7 @@ func readDir(t *testing.T, dir string) []eval.Doc {
 }
 
 func TestAccuracyFloors(t *testing.T) {
-	d, err := dict.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := place.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := coder.New(d, g, coder.Options{})
+	c, err := coder.Default(coder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

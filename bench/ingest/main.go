@@ -28,10 +28,8 @@ import (
 	"time"
 
 	"dyad/coder"
-	"dyad/dict"
 	"dyad/document"
 	"dyad/ingest"
-	"dyad/place"
 	"dyad/plover"
 	"dyad/store"
 )
@@ -179,14 +177,4 @@ func generateReal(path string, n int) error {
 }
 
 // realCoder is dyad's coder with the built-in dictionaries and gazetteer.
-func realCoder() (*coder.Coder, error) {
-	d, err := dict.Default()
-	if err != nil {
-		return nil, err
-	}
-	g, err := place.Default()
-	if err != nil {
-		return nil, err
-	}
-	return coder.New(d, g, coder.Options{})
-}
+func realCoder() (*coder.Coder, error) { return coder.Default(coder.Options{}) }
