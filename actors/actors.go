@@ -627,7 +627,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		e.End = s.Toks[m.End-1].End
 	}
 	// "Both governments", "the two sides": the parties last named together.
-	if p := rw.start - 1; p >= 0 && (s.Toks[p].Lower == "both" || s.Toks[p].Lower == "two" && p > 0 && s.Toks[p-1].Lower == "the") {
+	if p := rw.start - 1; p >= 0 && (s.Toks[p].Lower == "both" || s.Toks[p].Lower == "each" || s.Toks[p].Lower == "two" && p > 0 && s.Toks[p-1].Lower == "the") {
 		m.Kind = Pronoun
 		m.Pron = "both"
 		m.Start = p

@@ -115,11 +115,18 @@ var backgroundPreps = map[string]bool{"after": true, "since": true, "before": tr
 func (x *Extractor) aux(w *sentence, ev *Event) {
 	first := ev.Words[0]
 	if ev.Trigger.Kind == 'N' {
+		// "after the Hamas attack", "since its withdrawal": a definite
+		// reference to an event told before. "following talks between A
+		// and B" tells the talks as news.
+		definite := false
 		for j := first - 1; j >= 0 && j >= first-5; j-- {
 			l := w.lower(j)
 			if backgroundPreps[l] {
-				ev.Background = true
+				ev.Background = definite
 				break
+			}
+			if l == "the" || l == "'s" || w.tag(j)&lexicon.POSS != 0 || w.inMent[j] >= 0 && w.ms[w.inMent[j]].Possessive {
+				definite = true
 			}
 			if w.inMent[j] < 0 && w.tag(j)&(lexicon.DET|lexicon.POSS) == 0 && w.tag(j)&lexicon.MOD == 0 && l != "'s" {
 				break
@@ -235,6 +242,9 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				ref = st.lastActor
 			}
 		default: // it, its, itself
+			if w.expletive(k) {
+				continue
+			}
 			switch {
 			case m.Possessive:
 				if subj := w.subjectBefore(k); subj != nil {
@@ -339,4 +349,29 @@ func (x *Extractor) rememberPeople(ms []actors.Mention, st *State) {
 			st.lastPerson = m.Entities
 		}
 	}
+}
+
+// expletive reports an "it" that stands for no one: "It is therefore
+// agreed that ...", "it was clear that ...".
+func (w *sentence) expletive(k int) bool {
+	m := &w.ms[k]
+	if m.Pron != "it" {
+		return false
+	}
+	j := m.End
+	if j >= len(w.s.Toks) || w.tag(j)&lexicon.BE == 0 {
+		return false
+	}
+	j++
+	for j < len(w.s.Toks) && j < m.End+5 {
+		l := w.lower(j)
+		if l == "that" || l == "to" {
+			return true
+		}
+		if w.s.Toks[j].Kind != tokenize.Word || w.inMent[j] >= 0 {
+			return false
+		}
+		j++
+	}
+	return false
 }

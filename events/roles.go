@@ -127,7 +127,11 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		// A participle right after a common noun modifies it ("a school
 		// sheltering families"): no actor of ours is its subject.
 		if a := f.m.Anchor; a > 0 && a == first && strings.HasSuffix(w.lower(a), "ing") {
-			if p := &w.s.Toks[a-1]; w.inMent[a-1] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(a-1) == 0 {
+			j := a - 1
+			for j > 0 && isAdverb(w, j) {
+				j--
+			}
+			if p := &w.s.Toks[j]; w.inMent[j] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
 				subj = nil
 			}
 		}
@@ -537,7 +541,7 @@ var clauseOpeners = map[string]bool{"after": true, "before": true, "because": tr
 // before a mention are prepositions ("after talks with Mali").
 func (w *sentence) opensClause(a, b int) bool {
 	for j := a; j < b; j++ {
-		if w.inMent[j] >= 0 || !clauseOpeners[w.lower(j)] {
+		if w.inMent[j] >= 0 || !clauseOpeners[w.lower(j)] || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
 			continue
 		}
 		// A preposition reading: the next word starts a mention or a noun

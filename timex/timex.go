@@ -150,9 +150,13 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 	// "mid-September", "early-March".
 	if k := strings.IndexByte(l, '-'); k > 0 {
 		if m, ok := months[l[k+1:]]; ok && (l[:k] == "mid" || l[:k] == "early" || l[:k] == "late") {
+			// The part of the month moves the day: early 1st, mid 15th,
+			// late 25th; the precision stays the month.
+			d := map[string]int{"early": 1, "mid": 15, "late": 25}[l[:k]]
 			p, f := monthPastFuture(pub, m, false, false)
+			p, f = p.AddDate(0, 0, d-1), f.AddDate(0, 0, d-1)
 			if y, ok := isYear(low(i + 1)); ok {
-				t := day(y, m, 1)
+				t := day(y, m, d)
 				return set(i+2, t, t, Month)
 			}
 			return set(i+1, p, f, Month)

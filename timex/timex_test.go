@@ -28,7 +28,7 @@ func TestFind(t *testing.T) {
 		{"a coup last July", "2023-07-01", "2023-07-01", Month, false},
 		{"ousted ten months ago", "2023-07-01", "2023-07-01", Month, false},
 		{"no later than September 15, 2024", "2024-09-15", "2024-09-15", Day, true},
-		{"no later than mid-September", "2023-09-01", "2024-09-01", Month, true},
+		{"no later than mid-September", "2023-09-15", "2024-09-15", Month, true},
 		{"on 5 January 2024", "2024-01-05", "2024-01-05", Day, false},
 		{"built in 2016", "2016-01-01", "2016-01-01", Year, false},
 		{"last week", "2024-05-12", "2024-05-12", Week, false},
