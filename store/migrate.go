@@ -127,6 +127,12 @@ func migrations() []migration {
 				checked_at TEXT NOT NULL
 			)`,
 		},
+	}, {
+		version: 2,
+		name:    "actors by code and event, for dyad series",
+		stmts: []string{
+			`CREATE INDEX actors_code_event ON actors(code, doc_id, ord, role)`,
+		},
 	}}
 }
 

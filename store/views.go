@@ -83,7 +83,35 @@ type Pair struct {
 // fromEvents) restricted to the pair, and its arguments. It is driven by the
 // index on actor codes, so it costs what the pair's events cost, not what
 // the whole table does.
-func pairEvents(p Pair) (string, []any) {
+// rarerFirst orders a pair so that the code with fewer actor rows comes
+// first: pairEvents walks the first code's rows and looks the second up
+// per event, so a pair with a very common code (USA) stays cheap.
+func (s *DB) rarerFirst(ctx context.Context, p Pair) Pair {
+	if p.B == "" {
+		return p
+	}
+	count := func(code string) int {
+		var n int
+		if err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM actors WHERE code = ?"), strings.ToUpper(strings.TrimSpace(code))).Scan(&n); err != nil {
+			return 0
+		}
+		return n
+	}
+	if count(p.B) < count(p.A) {
+		p.A, p.B = p.B, p.A
+	}
+	return p
+}
+
+// pairEvents returns the FROM clause (and its arguments) of a pair's
+// events; withDocs joins their documents and clusters too.
+func (s *DB) pairEvents(p Pair, withDocs bool) (string, []any) {
+	join := "JOIN"
+	if s.d.name == "sqlite" {
+		// SQLite keeps the written order of a CROSS JOIN: the rarer code's
+		// rows drive the loop.
+		join = "CROSS JOIN"
+	}
 	a := strings.ToUpper(strings.TrimSpace(p.A))
 	b := strings.ToUpper(strings.TrimSpace(p.B))
 	var sub string
@@ -94,15 +122,17 @@ func pairEvents(p Pair) (string, []any) {
 		args = append(args, a)
 	} else {
 		sub = `SELECT DISTINCT a1.doc_id, a1.ord FROM actors a1
-			JOIN actors a2 ON a2.doc_id = a1.doc_id AND a2.ord = a1.ord
+			` + join + ` actors a2 ON a2.doc_id = a1.doc_id AND a2.ord = a1.ord
 			WHERE a1.code = ? AND a2.code = ?
 			AND a1.role IN ('actor', 'recipient') AND a2.role IN ('actor', 'recipient')
 			AND (a1.role = 'actor' OR a2.role = 'actor')
 			AND NOT (a1.role = a2.role AND a1.idx = a2.idx)`
 		args = append(args, a, b)
 	}
-	from := ` FROM (` + sub + `) p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord
-		JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id`
+	from := ` FROM (` + sub + `) p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord`
+	if withDocs {
+		from += ` JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id`
+	}
 	var conds []string
 	if p.From != "" {
 		conds = append(conds, "e.date >= ?")
@@ -132,7 +162,7 @@ type Month struct {
 // Series counts the pair's events by month and quad class, oldest month
 // first. Months without events are left out.
 func (s *DB) Series(ctx context.Context, p Pair) ([]Month, error) {
-	from, args := pairEvents(p)
+	from, args := s.pairEvents(s.rarerFirst(ctx, p), false)
 	query := "SELECT SUBSTR(e.date, 1, 7) AS m, e.quad_code, COUNT(*), SUM(e.event_scale), SUM(e.goldstein)" + from +
 		" GROUP BY SUBSTR(e.date, 1, 7), e.quad_code ORDER BY 1, 2"
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
@@ -184,7 +214,7 @@ func (s *DB) PairEvents(ctx context.Context, p Pair, sort string, limit, offset 
 	if limit <= 0 {
 		limit = 50
 	}
-	from, args := pairEvents(p)
+	from, args := s.pairEvents(s.rarerFirst(ctx, p), true)
 	dir := ""
 	if sort == "-date" {
 		dir = " DESC"

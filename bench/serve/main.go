@@ -34,6 +34,7 @@ func main() {
 	perDoc := flag.Int("per-doc", 20, "events per synthetic document")
 	dbPath := flag.String("db", filepath.Join("bench", "out", "serve.db"), "SQLite store to fill (kept between runs)")
 	requests := flag.Int("requests", 2000, "requests per endpoint")
+	seriesRequests := flag.Int("series-requests", 0, "requests per dyad series endpoint (default -requests)")
 	conc := flag.Int("concurrency", 8, "requests in flight")
 	flag.Parse()
 	ctx := context.Background()
@@ -68,14 +69,21 @@ func main() {
 	defer hs.Close()
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *conc * 2}, Timeout: 60 * time.Second}
-	for _, ep := range []struct{ name, path string }{
-		{"events list (first page, newest first)", "/api/v1/events?limit=50"},
-		{"events list (page 20)", "/api/v1/events?limit=50&offset=1000"},
-		{"events list (category filter)", "/api/v1/events?limit=50&category=PROTEST"},
-		{"dyad series USA-NER", "/api/v1/dyads/USA/NER/series"},
-		{"dyad series USA-NER 2024", "/api/v1/dyads/USA/NER/series?from=2024-01&to=2024-12"},
+	if *seriesRequests <= 0 {
+		*seriesRequests = *requests
+	}
+	for _, ep := range []struct {
+		name, path string
+		n          int
+	}{
+		{"events list (first page, newest first)", "/api/v1/events?limit=50", *requests},
+		{"events list (page 20)", "/api/v1/events?limit=50&offset=1000", *requests},
+		{"events list (category filter)", "/api/v1/events?limit=50&category=PROTEST", *requests},
+		{"dyad series MLI-BFA (a typical pair)", "/api/v1/dyads/MLI/BFA/series", *seriesRequests},
+		{"dyad series USA-NER (the busiest pair)", "/api/v1/dyads/USA/NER/series", *seriesRequests},
+		{"dyad series USA-NER 2024 only", "/api/v1/dyads/USA/NER/series?from=2024-01&to=2024-12", *seriesRequests},
 	} {
-		run(client, base, ep.name, ep.path, *requests, *conc)
+		run(client, base, ep.name, ep.path, ep.n, *conc)
 	}
 }
 
