@@ -287,7 +287,23 @@ func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 		v.Total += m.Total
 	}
 	title := fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B)
-	v.Chart = seriesChart("dyad-chart", title, fillMonths(ms, p.From, p.To), notable(rows, 4))
+	notes := notable(rows, 4)
+	// Turning points inside either country (a coup, a crackdown) explain
+	// the pair's curve: mark them, widening the months to show them.
+	turns, err := s.turningPoints(r.Context(), p)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	for _, t := range turns {
+		if p.From != "" && t.Month < p.From[:min(7, len(p.From))] || p.To != "" && t.Month > p.To[:min(7, len(p.To))] {
+			continue
+		}
+		notes = append(notes, t)
+		ms = withMonth(ms, t.Month)
+	}
+	sort.Slice(notes, func(i, j int) bool { return notes[i].Month < notes[j].Month })
+	v.Chart = seriesChart("dyad-chart", title, fillMonths(ms, p.From, p.To), notes)
 	if more {
 		q := r.URL.Query()
 		q.Set("offset", strconv.Itoa(offset+100))
@@ -495,3 +511,42 @@ func safeNext(next string) string {
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// turningPoints are the most violent or coercive events each side of a
+// pair did to itself (a coup, a massacre, a crackdown), at most three a
+// side, as chart notes.
+func (s *Server) turningPoints(ctx context.Context, p store.Pair) ([]annotation, error) {
+	var out []annotation
+	for _, code := range []string{p.A, p.B} {
+		rows, err := s.cfg.Store.Internal(ctx, code, -6.5, 20)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{}
+		for _, r := range rows {
+			e := r.Event
+			if len(out) >= 6 || e.EventScale > -6.5 || len(e.Date) < 7 || seen[e.Date[:7]] {
+				continue
+			}
+			seen[e.Date[:7]] = true
+			label := code + " " + strings.Join(e.Event, "/")
+			if len(e.Mode) > 0 {
+				label += " (" + e.Mode[0] + ")"
+			}
+			out = append(out, annotation{Month: e.Date[:7], Label: label})
+		}
+	}
+	return out, nil
+}
+
+// withMonth adds an empty month to a series that lacks it, in order.
+func withMonth(ms []store.Month, m string) []store.Month {
+	for _, x := range ms {
+		if x.Month == m {
+			return ms
+		}
+	}
+	ms = append(ms, store.Month{Month: m})
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Month < ms[j].Month })
+	return ms
+}

@@ -55,6 +55,9 @@ func TestPagesServe(t *testing.T) {
 		{"/", 200, "Latest documents"},
 		{"/code", 200, `name="text"`},
 		{"/dyads/USA/NER", 200, `id="dyad-chart"`},
+		// Turning points inside Niger (the July 2023 coup and its
+		// aftermath) are marked on the USA-NER chart, which starts there.
+		{"/dyads/USA/NER", 200, ">2023-07<"},
 		{"/actors/NER", 200, "Most conflictual partners"},
 		{"/events?actor=USA", 200, "Map of event locations"},
 		{"/documents", 200, "Washington and Niamey"},
@@ -119,10 +122,18 @@ func shotDir(t *testing.T) string {
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
 	ts, _ := newServer(t, nil)
+	// Chromium may still be writing its profile when the test ends: the
+	// profile is removed when the browser has gone, without failing the
+	// test if a late file remains.
+	profile, err := os.MkdirTemp("", "dyad-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1400, 1000),
 	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)

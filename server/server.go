@@ -50,6 +50,7 @@ type Store interface {
 	Counts(ctx context.Context) (store.Counts, error)
 	Series(ctx context.Context, p store.Pair) ([]store.Month, error)
 	PairEvents(ctx context.Context, p store.Pair, sort string, limit, offset int) ([]store.Row, bool, error)
+	Internal(ctx context.Context, code string, maxScale float64, limit int) ([]store.Row, error)
 	Partners(ctx context.Context, p store.Pair, limit int) ([]store.Partner, error)
 	Names(ctx context.Context, code string, limit int) ([]store.Count, error)
 	Points(ctx context.Context, f store.Filter, limit int) ([]store.Point, error)

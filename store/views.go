@@ -469,3 +469,18 @@ func (s *DB) Reports(ctx context.Context, docID string, limit int) ([]Report, er
 	}
 	return out, rows.Err()
 }
+
+// Internal returns the events a country's actors did to its own actors
+// (a coup, a crackdown) at or below maxScale on PLOVER's scale, most
+// severe first, at most limit.
+func (s *DB) Internal(ctx context.Context, code string, maxScale float64, limit int) ([]Row, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
+		" FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" +
+		" WHERE e.actor = ? AND e.recipient = ? AND e.event_scale <= ? ORDER BY e.event_scale, e.date LIMIT " + strconv.Itoa(max(1, limit))
+	rows, err := s.scanRows(ctx, query, code, code, maxScale)
+	if err != nil {
+		return nil, fmt.Errorf("store: internal events of %s: %w", code, err)
+	}
+	return rows, nil
+}
