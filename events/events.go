@@ -111,11 +111,14 @@ type span struct{ start, end int }
 // A slot may skip up to three lower-case modifiers before the mention:
 // "cut ties with former colonial power France".
 func (w *sentence) MentionAt(i int) (int, bool) {
-	for j := i; j < len(w.s.Toks) && j <= i+3; j++ {
+	for j := i; j < len(w.s.Toks) && j <= i+5; j++ {
 		if w.startAt[j] >= 0 {
 			return w.ms[w.startAt[j]].End, true
 		}
 		t := &w.s.Toks[j]
+		if t.Kind == tokenize.Number || slotQuantity[t.Lower] {
+			continue
+		}
 		if t.Kind != tokenize.Word || t.Cap || w.inMent[j] >= 0 || w.s.Words[j].Tag&^(lexicon.DET) != 0 {
 			return 0, false
 		}
@@ -123,9 +126,14 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 	return 0, false
 }
 
+// slotQuantity are the words of a number that may stand before a slot's
+// mention: "killed more than 100 soldiers".
+var slotQuantity = map[string]bool{"more": true, "than": true, "at": true, "least": true, "nearly": true, "about": true,
+	"around": true, "almost": true, "over": true, "some": true, "dozens": true, "hundreds": true, "thousands": true, "of": true}
+
 // mentionFrom is the mention a slot starting at token i filled.
 func (w *sentence) mentionFrom(i int) int {
-	for j := i; j < len(w.s.Toks) && j <= i+3; j++ {
+	for j := i; j < len(w.s.Toks) && j <= i+5; j++ {
 		if w.startAt[j] >= 0 {
 			return w.startAt[j]
 		}
