@@ -69,3 +69,17 @@ func ExampleLexicon_Stem() {
 	fmt.Println(lx.Stem("withdrew") == lx.Stem("withdrawing"), lx.Stem("agreed") == lx.Stem("agree"))
 	// Output: true true
 }
+
+// Regression: "boycotted" stemmed to "boycot" and never met "boycott".
+func TestDoubledConsonantsMeetTheirBase(t *testing.T) {
+	lx, _ := Default()
+	v := NewVocab(lx)
+	for base, forms := range map[string][]string{"boycott": {"boycotted", "boycotting"}, "expel": {"expelled", "expelling"}, "kill": {"killed", "killing"}, "stop": {"stopped"}} {
+		id := v.AddWord(base)
+		for _, f := range forms {
+			if got := v.WordID(f); got != id {
+				t.Errorf("%s does not meet %s", f, base)
+			}
+		}
+	}
+}

@@ -25,16 +25,26 @@ func (lx *Lexicon) stems(lower string) (string, string) {
 	if e, ok := lx.irr[lower]; ok {
 		return finalE(e.lemma), ""
 	}
-	alt := ""
+	primary := lx.stem(lower)
+	// The other reading of a doubled consonant before -ed or -ing:
+	// "expelled" may be "expel" or "expell", "boycotted" "boycott" or
+	// "boycot"; the vocabulary decides.
 	n := len(lower)
-	if n > 5 && (strings.HasSuffix(lower, "lled") || strings.HasSuffix(lower, "lling")) {
-		cut := n - 3 // "-led"
-		if strings.HasSuffix(lower, "ing") {
-			cut = n - 4 // "-ling"
-		}
-		alt = lower[:cut]
+	raw := ""
+	switch {
+	case n > 5 && strings.HasSuffix(lower, "ed") && lower[n-3] == lower[n-4]:
+		raw = lower[:n-2]
+	case n > 6 && strings.HasSuffix(lower, "ing") && lower[n-4] == lower[n-5]:
+		raw = lower[:n-3]
+	default:
+		return primary, ""
 	}
-	return lx.stem(lower), alt
+	for _, alt := range []string{raw, raw[:len(raw)-1]} {
+		if alt != primary {
+			return primary, alt
+		}
+	}
+	return primary, ""
 }
 
 func (lx *Lexicon) stem(lower string) string {
@@ -137,7 +147,13 @@ func (v *Vocab) AddWord(lower string) int32 {
 func (v *Vocab) NameID(lower string) int32 { return v.names[lower] }
 
 // WordID returns the id of a common word's stem, or 0.
-func (v *Vocab) WordID(lower string) int32 { return v.stems[v.lx.Stem(lower)] }
+func (v *Vocab) WordID(lower string) int32 {
+	s1, s2 := v.lx.stems(lower)
+	if id := v.stems[s1]; id != 0 || s2 == "" {
+		return id
+	}
+	return v.stems[s2]
+}
 
 // Annotate appends the Words of toks to dst and returns it.
 func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
