@@ -14,8 +14,8 @@ import (
 // margin. A change that lowers accuracy below them fails CI; raise them
 // when accuracy improves (the README gives the current figures).
 const (
-	articleFloor = 0.66 // testdata/gold/articles: 0.70 when set
-	devFloor     = 0.73 // testdata/dev: 0.76 when set
+	articleFloor = 0.67 // testdata/gold/articles: 0.70 when set
+	devFloor     = 0.79 // testdata/dev: 0.82 when set
 )
 
 func readDir(t *testing.T, dir string) []eval.Doc {
