@@ -77,6 +77,9 @@ type writer struct {
 	insActor  *sql.Stmt
 	insSent   *sql.Stmt
 	countClus *sql.Stmt
+	headClus  *sql.Stmt
+	upsClus   *sql.Stmt
+	delClus   *sql.Stmt
 	now       string
 }
 
@@ -105,6 +108,11 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 		ON CONFLICT DO NOTHING`)
 	w.countClus = prep(`SELECT COUNT(*), COUNT(DISTINCT s.outlet) FROM events e
 		JOIN document_sources s ON s.doc_id = e.doc_id WHERE e.cluster_id = ?`)
+	w.headClus = prep("SELECT date, actor, recipient, category FROM events WHERE cluster_id = ? LIMIT 1")
+	w.upsClus = prep(`INSERT INTO clusters (id, date, actor, recipient, category, mentions, sources)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET mentions = excluded.mentions, sources = excluded.sources`)
+	w.delClus = prep("DELETE FROM clusters WHERE id = ?")
 	if err != nil {
 		tx.Rollback()
 		return nil, err
@@ -234,7 +242,7 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 	if _, err := w.addSource(ctx, id, it); err != nil {
 		return id, 0, err
 	}
-	if err := w.replaceEvents(ctx, id, it.Events); err != nil {
+	if err := w.storeEvents(ctx, id, it.Events, true); err != nil {
 		return id, 0, err
 	}
 	return id, Inserted, nil
@@ -355,11 +363,21 @@ func dateString(t time.Time) string {
 }
 
 func (w *writer) replaceEvents(ctx context.Context, docID string, events []plover.Event) error {
+	return w.storeEvents(ctx, docID, events, false)
+}
+
+// storeEvents writes a document's events, actors and sentences and
+// recounts their clusters; unless fresh (a document inserted in this
+// transaction) it first removes what the document had.
+func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.Event, fresh bool) error {
 	tx, q := w.tx, w.s.q
-	clusters := w.docClusters(ctx, docID)
-	for _, st := range []string{"DELETE FROM actors WHERE doc_id = ?", "DELETE FROM events WHERE doc_id = ?", "DELETE FROM sentences WHERE doc_id = ?"} {
-		if _, err := tx.ExecContext(ctx, q(st), docID); err != nil {
-			return err
+	var clusters []string
+	if !fresh {
+		clusters = w.docClusters(ctx, docID)
+		for _, st := range []string{"DELETE FROM actors WHERE doc_id = ?", "DELETE FROM events WHERE doc_id = ?", "DELETE FROM sentences WHERE doc_id = ?"} {
+			if _, err := tx.ExecContext(ctx, q(st), docID); err != nil {
+				return err
+			}
 		}
 	}
 	for ord, e := range events {
@@ -410,7 +428,7 @@ func (w *writer) replaceEvents(ctx context.Context, docID string, events []plove
 // recluster recounts the given clusters from the events that fall in them.
 func (w *writer) recluster(ctx context.Context, ids []string) error {
 	sort.Strings(ids)
-	tx, q := w.tx, w.s.q
+
 	for i, id := range ids {
 		if i > 0 && ids[i-1] == id {
 			continue
@@ -423,20 +441,16 @@ func (w *writer) recluster(ctx context.Context, ids []string) error {
 			return fmt.Errorf("cluster %s: %w", id, err)
 		}
 		if mentions == 0 {
-			if _, err := tx.ExecContext(ctx, q("DELETE FROM clusters WHERE id = ?"), id); err != nil {
+			if _, err := w.delClus.ExecContext(ctx, id); err != nil {
 				return fmt.Errorf("cluster %s: %w", id, err)
 			}
 			continue
 		}
 		var date, actor, recipient, category string
-		if err := tx.QueryRowContext(ctx, q("SELECT date, actor, recipient, category FROM events WHERE cluster_id = ? LIMIT 1"), id).
-			Scan(&date, &actor, &recipient, &category); err != nil {
+		if err := w.headClus.QueryRowContext(ctx, id).Scan(&date, &actor, &recipient, &category); err != nil {
 			return fmt.Errorf("cluster %s: %w", id, err)
 		}
-		if _, err := tx.ExecContext(ctx, q(`INSERT INTO clusters (id, date, actor, recipient, category, mentions, sources)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET mentions = excluded.mentions, sources = excluded.sources`),
-			id, day(date), actor, recipient, category, mentions, sources); err != nil {
+		if _, err := w.upsClus.ExecContext(ctx, id, day(date), actor, recipient, category, mentions, sources); err != nil {
 			return fmt.Errorf("cluster %s: %w", id, err)
 		}
 	}
