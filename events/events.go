@@ -44,6 +44,9 @@ type Event struct {
 	// tense and mood are read around.
 	Words  []int
 	Anchor int
+	// Kind is how the trigger was read: 'V', 'N' or 'M' ("the Hamas
+	// attack" reads a verb trigger as a noun).
+	Kind byte
 	// Actor and Recipient are the resolved entities; Speaker who the text
 	// says reported the event.
 	Actor, Recipient, Speaker              []actors.Entity

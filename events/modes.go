@@ -114,7 +114,7 @@ var backgroundPreps = map[string]bool{"after": true, "since": true, "before": tr
 // to fight jihadists"), which report no event.
 func (x *Extractor) aux(w *sentence, ev *Event) {
 	first := ev.Words[0]
-	if ev.Trigger.Kind == 'N' {
+	if ev.Kind == 'N' {
 		// "after the Hamas attack", "since its withdrawal": a definite
 		// reference to an event told before. "following talks between A
 		// and B" tells the talks as news.

@@ -104,6 +104,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	end := f.m.End
 	var actor, recip []int
 	kind := t.Kind
+	ev.Kind = kind
 	if kind == 'M' {
 		// A demand in reported speech: the speaker demands of the
 		// modal's subject.
@@ -117,10 +118,21 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		}
 		return ev
 	}
-	// A verb trigger after a determiner is used as a noun: "such a ban".
-	if kind == 'V' && first > 0 && w.tag(first-1)&lexicon.DET != 0 && w.tag(first-1)&lexicon.POSS == 0 && w.inMent[first-1] < 0 {
-		kind = 'N'
+	// A verb trigger after a determiner is used as a noun: "such a ban",
+	// and so after a determiner and a modifier: "the Hamas attack", "the
+	// Russian invasion".
+	if kind == 'V' && first > 0 {
+		p := first - 1
+		if k := w.inMent[p]; k >= 0 {
+			m := &w.ms[k]
+			if m.End == first && !m.Possessive && (m.Kind == actors.Org || m.Kind == actors.Adjective) && w.tag(m.Start)&lexicon.DET != 0 && w.tag(m.Start)&lexicon.POSS == 0 {
+				kind = 'N'
+			}
+		} else if w.tag(p)&lexicon.DET != 0 && w.tag(p)&lexicon.POSS == 0 {
+			kind = 'N'
+		}
 	}
+	ev.Kind = kind
 	if kind == 'V' {
 		ev.Passive = x.passive(w, f)
 		subj := w.subject(first)
