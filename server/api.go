@@ -748,17 +748,7 @@ func (s *Server) code(d document.Document) ([]plover.Event, error) {
 }
 
 func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) {
-	var in codeInput
-	if err := readInput(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d, err := s.document(r.Context(), in)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	evs, err := s.code(d)
+	d, evs, err := s.codeRequest(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -769,6 +759,21 @@ func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) {
 		out[i] = e
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"document": docJSON(d), "events": out}})
+}
+
+// codeRequest reads a codeInput from the request body, makes its document
+// and codes it.
+func (s *Server) codeRequest(r *http.Request) (document.Document, []plover.Event, error) {
+	var in codeInput
+	if err := readInput(r, &in); err != nil {
+		return document.Document{}, nil, err
+	}
+	d, err := s.document(r.Context(), in)
+	if err != nil {
+		return d, nil, err
+	}
+	evs, err := s.code(d)
+	return d, evs, err
 }
 
 // save codes and stores a document.
@@ -784,17 +789,7 @@ func (s *Server) save(ctx context.Context, d document.Document, evs []plover.Eve
 }
 
 func (s *Server) apiPutDocument(w http.ResponseWriter, r *http.Request) {
-	var in codeInput
-	if err := readInput(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d, err := s.document(r.Context(), in)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	evs, err := s.code(d)
+	d, evs, err := s.codeRequest(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
