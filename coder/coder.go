@@ -172,9 +172,12 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		}
 		ps := phrase.Sentence{Toks: toks, Words: words}
 		ps.SetTitleCase()
-		// Places named in the sentence tell which country its unnamed
-		// actors ("rebels", "soldiers") belong to.
-		for _, p := range c.findPlaces(toks, nil) {
+		// Places named in the sentence (not months: "in March") tell which
+		// country its unnamed actors ("rebels", "soldiers") belong to. Both
+		// are found once and kept for the events.
+		times := timex.Find(toks, pub)
+		places := c.findPlaces(toks, times)
+		for _, p := range places {
 			actx.Note(p.country)
 		}
 		mentions = c.actors.Find(mentions[:0], &ps, pub, &actx)
@@ -185,8 +188,8 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			s.evs = evs
 			s.toks = toks
 			s.paren = paren
-			s.times = timex.Find(toks, pub)
-			s.places = c.findPlaces(toks, s.times)
+			s.times = times
+			s.places = places
 			cued := c.contextsOf(&ps)
 			for i := range s.evs {
 				s.evs[i].Contexts = appendUnique(s.evs[i].Contexts, cued...)

@@ -40,10 +40,7 @@ func (s *DB) Page(ctx context.Context, f Filter, offset int) ([]Row, bool, error
 	if err != nil {
 		return nil, false, fmt.Errorf("store: page: %w", err)
 	}
-	more := len(rows) > f.Limit
-	if more {
-		rows = rows[:f.Limit]
-	}
+	rows, more := upTo(rows, f.Limit)
 	return rows, more, nil
 }
 
@@ -225,10 +222,7 @@ func (s *DB) PairEvents(ctx context.Context, p Pair, sort string, limit, offset 
 	if err != nil {
 		return nil, false, fmt.Errorf("store: pair events: %w", err)
 	}
-	more := len(rows) > limit
-	if more {
-		rows = rows[:limit]
-	}
+	rows, more := upTo(rows, limit)
 	return rows, more, nil
 }
 
@@ -428,10 +422,7 @@ func (s *DB) Documents(ctx context.Context, text string, limit, offset int) ([]D
 	if err := rows.Err(); err != nil {
 		return nil, false, fmt.Errorf("store: documents: %w", err)
 	}
-	more := len(out) > limit
-	if more {
-		out = out[:limit]
-	}
+	out, more := upTo(out, limit)
 	return out, more, nil
 }
 
@@ -483,4 +474,13 @@ func (s *DB) Internal(ctx context.Context, code string, maxScale float64, limit 
 		return nil, fmt.Errorf("store: internal events of %s: %w", code, err)
 	}
 	return rows, nil
+}
+
+// upTo cuts a page fetched with one row too many (limit+1) to limit rows
+// and says whether more follow.
+func upTo[T any](xs []T, limit int) ([]T, bool) {
+	if len(xs) > limit {
+		return xs[:limit], true
+	}
+	return xs, false
 }
