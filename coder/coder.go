@@ -453,12 +453,16 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		if ev.Background {
 			ctx = appendUnique(ctx, "historical")
 		}
-		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background || len(ev.Actor) == 0) {
+		// Role nouns the text gives no country belong where the event
+		// happened: "jihadists attacked a checkpoint near Mopti".
+		loc := c.locationOf(text, s, ev)
+		actor, recip := placeUnnamed(ev.Actor, loc), placeUnnamed(ev.Recipient, loc)
+		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background || len(actor) == 0) {
 			continue
 		}
 		// A reciprocal event lists every party as actor and needs no
 		// recipient (PLOVER's compound and reciprocal actors).
-		if !c.opts.All && plover.RequiresRecipient(cat) && len(ev.Recipient) == 0 && len(ev.Actor) < 2 {
+		if !c.opts.All && plover.RequiresRecipient(cat) && len(recip) == 0 && len(actor) < 2 {
 			continue
 		}
 		mode := ev.Mode
@@ -467,15 +471,15 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		}
 		// Leaving an organisation is SANCTION withdraw, not a military
 		// retreat (PLOVER's SANCTION modes).
-		if (cat == "RETREAT" || cat == "CONCEDE") && len(ev.Recipient) > 0 && allOrgs(ev.Recipient) {
+		if (cat == "RETREAT" || cat == "CONCEDE") && len(recip) > 0 && allOrgs(recip) {
 			cat, mode = "SANCTION", "withdraw"
 		}
 		if cat != ev.Category && !plover.IsMode(cat, mode) {
 			mode = ""
 		}
 		rec := plover.Event{
-			Actor:      entities(doc.Text, text, ev.Actor),
-			Recipient:  entities(doc.Text, text, notIn(ev.Recipient, ev.Actor)),
+			Actor:      entities(doc.Text, text, actor),
+			Recipient:  entities(doc.Text, text, notIn(recip, actor)),
 			Event:      []string{cat},
 			QuadCode:   plover.Quad(cat),
 			EventScale: plover.Score(cat, mode),
@@ -487,7 +491,7 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		if mode != "" {
 			rec.Mode = []string{mode}
 		}
-		for _, e := range ev.Actor {
+		for _, e := range actor {
 			if e.Sector == "MIL" {
 				ctx = appendUnique(ctx, "military")
 			}
@@ -522,11 +526,11 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		}
 		rec.Goldstein = plover.Goldstein(rec.Cameo)
 		rec.Rule = ev.Trigger.Pos.String()
-		rec.EventLoc = c.locationOf(text, s, ev)
+		rec.EventLoc = loc
 		// Unnamed victims or targets belong where the event happened:
 		// "killed three militants in Jenin".
 		if rec.EventLoc != nil && rec.EventLoc.CountryCode != "" {
-			for k, e := range ev.Recipient {
+			for k, e := range recip {
 				if e.Generic && k < len(rec.Recipient) && rec.Recipient[k].Code == e.Code {
 					rec.Recipient[k].Code = rec.EventLoc.CountryCode
 				}
@@ -542,6 +546,31 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 			rec.Context = []string{}
 		}
 		out = append(out, rec)
+	}
+	return out
+}
+
+// placeUnnamed gives the entities without a country the event location's
+// country, and leaves them out where there is none.
+func placeUnnamed(es []actors.Entity, loc *plover.Location) []actors.Entity {
+	unnamed := false
+	for _, e := range es {
+		if e.Code == "" {
+			unnamed = true
+		}
+	}
+	if !unnamed {
+		return es
+	}
+	out := make([]actors.Entity, 0, len(es))
+	for _, e := range es {
+		if e.Code == "" {
+			if loc == nil || loc.CountryCode == "" {
+				continue
+			}
+			e.Code = loc.CountryCode
+		}
+		out = append(out, e)
 	}
 	return out
 }

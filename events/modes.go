@@ -3,6 +3,7 @@ package events
 import (
 	"dyad/actors"
 	"dyad/lexicon"
+	"dyad/timex"
 	"dyad/tokenize"
 )
 
@@ -118,15 +119,26 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		// "after the Hamas attack", "since its withdrawal": a definite
 		// reference to an event told before. "following talks between A
 		// and B" tells the talks as news.
+		// The object of a verb that only names it as a topic is no
+		// report either: "condemned Israel's strike", "to deter Houthi
+		// attacks", "described the 2022 clashes".
 		definite := false
-		for j := first - 1; j >= 0 && j >= first-5; j-- {
+		for j := first - 1; j >= 0 && j >= first-6; j-- {
 			l := w.lower(j)
 			if backgroundPreps[l] {
 				ev.Background = definite
 				break
 			}
+			if w.tag(j)&lexicon.REFER != 0 && w.inMent[j] < 0 {
+				ev.Background = true
+				break
+			}
 			if l == "the" || l == "'s" || w.tag(j)&lexicon.POSS != 0 || w.inMent[j] >= 0 && w.ms[w.inMent[j]].Possessive {
 				definite = true
+			}
+			// Dates inside the phrase: "the Oct. 7 attack".
+			if w.s.Toks[j].Kind == tokenize.Number || w.s.Toks[j].Text == "." || w.tag(j)&lexicon.TIME != 0 || w.s.Toks[j].Cap && timex.IsMonth(l) {
+				continue
 			}
 			if w.inMent[j] < 0 && w.tag(j)&(lexicon.DET|lexicon.POSS) == 0 && w.tag(j)&lexicon.MOD == 0 && l != "'s" {
 				break

@@ -24,7 +24,7 @@ func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 		best := found{ti: -1}
 		for _, h := range walker.At(w.s, i, w) {
 			m, ti := h.Match, h.Pattern
-			if m.Anchor < 0 {
+			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
 				continue
 			}
 			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
@@ -74,6 +74,19 @@ func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 		}
 	}
 	return out
+}
+
+// verbForm reports whether one of the words is a past form of a verb
+// ("attacked"): a noun pattern ("jihadist attack") does not match a clause
+// ("jihadists attacked").
+func (w *sentence) verbForm(words []int) bool {
+	for _, i := range words {
+		wd := &w.s.Words[i]
+		if wd.Stem != wd.Name && wd.Stem != 0 && strings.HasSuffix(w.lower(i), "ed") {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(xs []int, x int) bool {
@@ -414,7 +427,9 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 	var out []actors.Entity
 	for _, k := range ks {
 		for _, e := range w.ms[k].Entities {
-			if e.Code == "" {
+			// A role noun with no country yet may take the place's
+			// (the coder decides); other empty codes are unknowns.
+			if e.Code == "" && !e.Generic {
 				continue
 			}
 			dup := false

@@ -41,6 +41,8 @@ const (
 	TIME
 	LIGHT
 	MOD
+	// REFER marks verbs whose object names an event as a topic only.
+	REFER
 	// PART marks a past participle (set by rule or by an irregular entry).
 	PART
 )
@@ -49,6 +51,7 @@ var tagNames = map[string]Tag{
 	"DET": DET, "PREP": PREP, "BE": BE, "HAVE": HAVE, "DO": DO, "MODAL": MODAL,
 	"PRON": PRON, "POSS": POSS, "CONJ": CONJ, "SUB": SUB, "REL": REL, "NEG": NEG,
 	"SAY": SAY, "FUT": FUT, "HYP": HYP, "TIME": TIME, "LIGHT": LIGHT, "MOD": MOD,
+	"REFER": REFER,
 }
 
 type irregular struct {

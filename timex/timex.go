@@ -45,6 +45,10 @@ var months = map[string]time.Month{
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
+// IsMonth reports whether the lower-case word names a month, in full or
+// abbreviated ("march", "sept").
+func IsMonth(lower string) bool { _, ok := months[lower]; return ok }
+
 var weekdays = map[string]time.Weekday{
 	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -29,6 +30,7 @@ func runCode(e env) int {
 	ontology := fs.String("ontology", "plover", "plover, or cameo for CAMEO-style tab-separated records")
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents coded at once")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (read it with go tool pprof)")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
 	}
@@ -81,6 +83,19 @@ func runCode(e env) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dyad code: dictionaries: %v\n", err)
 		return exitFailure
+	}
+	if *cpuProfile != "" {
+		pf, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dyad code: --cpuprofile: %v\n", err)
+			return exitFailure
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			fmt.Fprintf(e.stderr, "dyad code: --cpuprofile %s: %v\n", *cpuProfile, err)
+			return exitFailure
+		}
+		defer pprof.StopCPUProfile()
 	}
 	p := &pipeline{c: c, out: out, stderr: e.stderr, date: pubDate, workers: max(1, *workers)}
 	p.start()
