@@ -83,7 +83,8 @@ type Trigger struct {
 	Category string
 	Mode     string
 	Contexts []string
-	// Kind is 'V' (verb) or 'N' (noun).
+	// Kind is 'V' (verb), 'N' (noun), 'M' (modal of obligation) or 'H'
+	// (hosting verb: the subject is the recipient).
 	Kind    byte
 	Pattern []Item
 	Source  string
@@ -485,8 +486,8 @@ func (p *parser) trigger(line string) {
 		t.Mode = h
 	}
 	kind := strings.TrimSpace(f[1])
-	if kind != "V" && kind != "N" && kind != "M" {
-		p.errorf("kind %q: want V, N or M", kind)
+	if kind != "V" && kind != "N" && kind != "M" && kind != "H" {
+		p.errorf("kind %q: want V, N, M or H", kind)
 		return
 	}
 	t.Kind = kind[0]

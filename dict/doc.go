@@ -92,7 +92,10 @@
 // withdrawal"), an agent after "by", or the subject of the clause whose verb
 // governs it ("Mali expelled the ambassador"), or M for a modal of
 // obligation in reported speech ("Paris said Bamako must release the
-// hostages"): its actor is the speaker, its recipient the modal's subject.
+// hostages"): its actor is the speaker, its recipient the modal's subject,
+// or H for a verb of hosting ("Scholz received Zelenskiy", "Diop was
+// received in Moscow by Lavrov"), read as V with the roles swapped, since
+// PLOVER makes the visitor the actor and the host the recipient.
 // cameo is the nearest CAMEO code.
 //
 // A pattern is a list of items separated by spaces:

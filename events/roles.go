@@ -117,6 +117,10 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	end := f.m.End
 	var actor, recip []int
 	kind := t.Kind
+	host := kind == 'H'
+	if host {
+		kind = 'V'
+	}
 	ev.Kind = kind
 	if kind == 'M' {
 		// A demand in reported speech: the speaker demands of the
@@ -196,6 +200,19 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	}
 	ev.Actor = w.entities(actor)
 	ev.Recipient = w.entities(recip)
+	if host && kind == 'V' {
+		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
+		// A bare hosting verb is a visit only in the passive, with its
+		// host after "by" ("was received in Moscow by Lavrov");
+		// "received weapons" is no visit.
+		if len(rSlots) == 0 && !ev.Passive {
+			ev.Actor = nil
+		}
+		// Nor is receiving things or troops: "received 100 tanks".
+		if !ev.Passive && !w.visitors(recip) {
+			ev.Actor = nil
+		}
+	}
 	// A recipient identical to the actor says nothing.
 	if sameEntities(ev.Actor, ev.Recipient) {
 		ev.Recipient = nil
@@ -444,6 +461,27 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 		}
 	}
 	return out
+}
+
+// visitors reports whether the mentions can be received as visitors: named
+// people, states, organisations, or officials and envoys, not role nouns
+// of soldiers or weapons, nor role nouns whose country came from context.
+func (w *sentence) visitors(ks []int) bool {
+	for _, k := range ks {
+		m := &w.ms[k]
+		if m.Generic {
+			continue
+		}
+		if m.Kind != actors.Agent {
+			return true
+		}
+		for _, e := range m.Entities {
+			if e.Sector == "GOV" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameEntities reports whether a and b hold the same code-sector pairs.
