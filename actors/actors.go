@@ -380,8 +380,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	}
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
 	// Role nouns still without a country take the first country the
-	// sentence names ("Gunmen abducted pupils in northwestern Nigeria",
-	// "Jihadists killed 100 Burkinabe soldiers").
+	// sentence names ("Gunmen abducted pupils in northwestern Nigeria").
 	for k := base; k < len(dst); k++ {
 		m := &dst[k]
 		if !m.Generic || len(m.Entities) != 1 || m.Entities[0].Code != "" {
@@ -389,7 +388,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		}
 		for j := base; j < len(dst); j++ {
 			o := &dst[j]
-			if (o.Kind != Agent || !o.Generic) && o.Kind != Pronoun && o.Resolved() && r.isCountry(o.Entities[0].Code) {
+			if o.Kind != Agent && o.Kind != Pronoun && o.Resolved() && r.isCountry(o.Entities[0].Code) {
 				m.Entities[0].Code = o.Entities[0].Code
 				break
 			}

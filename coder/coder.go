@@ -14,6 +14,7 @@ package coder
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -454,9 +455,12 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 			ctx = appendUnique(ctx, "historical")
 		}
 		// Role nouns the text gives no country belong where the event
-		// happened: "jihadists attacked a checkpoint near Mopti".
+		// happened ("jihadists attacked a checkpoint near Mopti"), or
+		// else an actor's to its recipient's country ("jihadists killed
+		// 100 Burkinabe soldiers").
 		loc := c.locationOf(text, s, ev)
-		actor, recip := placeUnnamed(ev.Actor, loc), placeUnnamed(ev.Recipient, loc)
+		recip := placeUnnamed(ev.Recipient, loc, nil)
+		actor := placeUnnamed(ev.Actor, loc, recip)
 		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background || len(actor) == 0) {
 			continue
 		}
@@ -473,6 +477,11 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		// retreat (PLOVER's SANCTION modes).
 		if (cat == "RETREAT" || cat == "CONCEDE") && len(recip) > 0 && allOrgs(recip) {
 			cat, mode = "SANCTION", "withdraw"
+		}
+		// Civilians fighting the police or the army riot (PLOVER's
+		// PROTEST riot): "protesters clashed with security forces".
+		if cat == "ASSAULT" && (mode == "" || mode == "primitive") && allCivilian(actor) && anySector(recip, "COP", "MIL") {
+			cat, mode = "PROTEST", "riot"
 		}
 		if cat != ev.Category && !plover.IsMode(cat, mode) {
 			mode = ""
@@ -550,9 +559,33 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 	return out
 }
 
+// allCivilian reports whether every entity is of one of PLOVER's sectors
+// of unarmed people.
+func allCivilian(es []actors.Entity) bool {
+	for _, e := range es {
+		switch e.Sector {
+		case "CVL", "EDU", "LAB", "SOC", "OPP", "REL", "REF", "JRN", "AGR":
+		default:
+			return false
+		}
+	}
+	return len(es) > 0
+}
+
+// anySector reports whether some entity has one of the sectors.
+func anySector(es []actors.Entity, sectors ...string) bool {
+	for _, e := range es {
+		if slices.Contains(sectors, e.Sector) {
+			return true
+		}
+	}
+	return false
+}
+
 // placeUnnamed gives the entities without a country the event location's
-// country, and leaves them out where there is none.
-func placeUnnamed(es []actors.Entity, loc *plover.Location) []actors.Entity {
+// country, or else the country of the first of others that has one, and
+// leaves them out where there is none.
+func placeUnnamed(es []actors.Entity, loc *plover.Location, others []actors.Entity) []actors.Entity {
 	unnamed := false
 	for _, e := range es {
 		if e.Code == "" {
@@ -565,10 +598,14 @@ func placeUnnamed(es []actors.Entity, loc *plover.Location) []actors.Entity {
 	out := make([]actors.Entity, 0, len(es))
 	for _, e := range es {
 		if e.Code == "" {
-			if loc == nil || loc.CountryCode == "" {
+			switch {
+			case loc != nil && loc.CountryCode != "":
+				e.Code = loc.CountryCode
+			case len(others) > 0 && others[0].Code != "":
+				e.Code = others[0].Code
+			default:
 				continue
 			}
-			e.Code = loc.CountryCode
 		}
 		out = append(out, e)
 	}

@@ -135,6 +135,12 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ACCUSE QAT > ISR @2024-05-19"}},
 		{"a role noun without a country takes the place's", "Jihadists attacked a checkpoint near Mopti on Monday.",
 			[]string{"ASSAULT MLI REB > MLI MIL @2024-05-13"}},
+		{"civilians fighting the police riot", "Protesters clashed with riot police in Dhaka on Sunday.",
+			[]string{"PROTEST BGD CVL > BGD COP @2024-05-19"}},
+		{"an armed role noun takes its victims' country", "Jihadists killed 100 Burkinabe soldiers.",
+			[]string{"ASSAULT BFA REB > BFA MIL @2024-05-19"}},
+		{"a fight named as a purpose is not coded", "Germany sent armoured vehicles to Chad to support its fight against Boko Haram.",
+			[]string{"AID DEU > TCD @2024-05-19"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

@@ -1,6 +1,8 @@
 package events
 
 import (
+	"strings"
+
 	"dyad/actors"
 	"dyad/lexicon"
 	"dyad/timex"
@@ -137,7 +139,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 				definite = true
 			}
 			// Dates inside the phrase: "the Oct. 7 attack".
-			if w.s.Toks[j].Kind == tokenize.Number || w.s.Toks[j].Text == "." || w.tag(j)&lexicon.TIME != 0 || w.s.Toks[j].Cap && timex.IsMonth(l) {
+			if w.s.Toks[j].Kind == tokenize.Number || w.s.Toks[j].Text == "." || w.tag(j)&lexicon.TIME != 0 || w.s.Toks[j].Cap && timex.IsMonth(strings.TrimSuffix(l, ".")) {
 				continue
 			}
 			if w.inMent[j] < 0 && w.tag(j)&(lexicon.DET|lexicon.POSS) == 0 && w.tag(j)&lexicon.MOD == 0 && l != "'s" {

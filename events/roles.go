@@ -8,6 +8,7 @@ import (
 	"dyad/lexicon"
 	"dyad/phrase"
 	"dyad/plover"
+	"dyad/timex"
 	"dyad/tokenize"
 )
 
@@ -25,6 +26,11 @@ func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 		for _, h := range walker.At(w.s, i, w) {
 			m, ti := h.Match, h.Pattern
 			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
+				continue
+			}
+			// A trigger does not start inside a name or role noun:
+			// "police station forces" is no stationing of forces.
+			if k := w.inMent[m.Words[0]]; k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
 				continue
 			}
 			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
@@ -138,14 +144,19 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	// A verb trigger after a determiner is used as a noun: "such a ban",
 	// and so after a determiner and a modifier: "the Hamas attack", "the
 	// Russian invasion".
+	// So after a possessive determiner ("its fight against Boko Haram"),
+	// and across a date ("the Oct. 7 attack").
 	if kind == 'V' && first > 0 {
 		p := first - 1
+		for p > 0 && w.inMent[p] < 0 && (w.s.Toks[p].Kind == tokenize.Number || w.s.Toks[p].Text == "." || w.s.Toks[p].Cap && timex.IsMonth(strings.TrimSuffix(w.lower(p), "."))) {
+			p--
+		}
 		if k := w.inMent[p]; k >= 0 {
 			m := &w.ms[k]
-			if m.End == first && !m.Possessive && (m.Kind == actors.Org || m.Kind == actors.Adjective) && w.tag(m.Start)&lexicon.DET != 0 && w.tag(m.Start)&lexicon.POSS == 0 {
+			if m.End == p+1 && (m.Possessive || (m.Kind == actors.Org || m.Kind == actors.Adjective) && w.tag(m.Start)&lexicon.DET != 0 && w.tag(m.Start)&lexicon.POSS == 0) {
 				kind = 'N'
 			}
-		} else if w.tag(p)&lexicon.DET != 0 && w.tag(p)&lexicon.POSS == 0 {
+		} else if w.tag(p)&lexicon.DET != 0 && (w.tag(p)&lexicon.POSS == 0 || w.lower(p) != "her") {
 			kind = 'N'
 		}
 	}
@@ -177,13 +188,23 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		case w.between(end) != nil:
 			actor = w.between(end)
 		default:
-			if k := w.modifierBefore(first); k >= 0 {
+			if k := w.modifierBefore(first); k >= 0 && (len(w.ms[k].Entities) > 0 || !w.ms[k].Possessive) {
 				actor = []int{k}
+			} else if k >= 0 {
+				// A possessive pronoun no antecedent was found for
+				// is the clause subject's: "the group insisted on its
+				// demands".
+				actor = w.subject(first)
 			} else if by := w.byAgent(end); by != nil {
 				actor = by
 			} else if w.lightVerbBefore(first) {
 				actor = w.subject(first)
 			}
+		}
+		// A verb pattern read as a noun after a possessive that names
+		// no one is the clause subject's: "insisted on its demands".
+		if actor == nil && t.Kind == 'V' && first > 0 && w.tag(first-1)&lexicon.POSS != 0 {
+			actor = w.subject(first)
 		}
 	}
 	if len(rSlots) > 0 && !ev.Passive {
@@ -193,7 +214,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		// The object may stand inside the match: "threatened the country
 		// with sanctions".
 		from := end
-		if kind == 'V' && f.m.Anchor >= 0 {
+		if (kind == 'V' || t.Kind == 'V' && first > 0 && w.tag(first-1)&lexicon.POSS != 0) && f.m.Anchor >= 0 {
 			from = f.m.Anchor + 1
 		}
 		recip = w.object(from)
