@@ -381,9 +381,12 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
 	// Role nouns still without a country take the first country the
 	// sentence names ("Gunmen abducted pupils in northwestern Nigeria").
+	// Armed men are left to the coder, which places them where the event
+	// happened ("a suicide bomber hit a convoy carrying Chinese engineers
+	// in Pakistan").
 	for k := base; k < len(dst); k++ {
 		m := &dst[k]
-		if !m.Generic || len(m.Entities) != 1 || m.Entities[0].Code != "" {
+		if !m.Generic || len(m.Entities) != 1 || m.Entities[0].Code != "" || armed(m.Entities[0].Sector) {
 			continue
 		}
 		for j := base; j < len(dst); j++ {
@@ -644,5 +647,9 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 	m.Entities = []Entity{e}
 	return m
 }
+
+// armed reports whether a sector is of armed people outside the state's
+// forces.
+func armed(sector string) bool { return sector == "REB" || sector == "UAF" || sector == "CRM" }
 
 func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return ok }

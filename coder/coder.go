@@ -475,8 +475,12 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		}
 		// Leaving an organisation is SANCTION withdraw, not a military
 		// retreat (PLOVER's SANCTION modes).
-		if (cat == "RETREAT" || cat == "CONCEDE") && len(recip) > 0 && allOrgs(recip) {
+		if (cat == "RETREAT" || cat == "CONCEDE") && (mode == "" || mode == "withdraw") && len(recip) > 0 && allOrgs(recip) {
 			cat, mode = "SANCTION", "withdraw"
+		}
+		// "Senegal beat Mali 2-1": a match, not an assault.
+		if cat == "ASSAULT" && matchScore(doc.Text[sentStart:sentEnd]) {
+			continue
 		}
 		// Civilians fighting the police or the army riot (PLOVER's
 		// PROTEST riot): "protesters clashed with security forces".
@@ -558,6 +562,30 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 	}
 	return out
 }
+
+// matchScore reports whether a sentence gives a sports score ("2-1",
+// "3-0") next to a word of sport.
+func matchScore(s string) bool {
+	score := false
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '-' && isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) {
+			score = true
+			break
+		}
+	}
+	if !score {
+		return false
+	}
+	l := strings.ToLower(s)
+	for _, w := range []string{"match", "game", "final", "tournament", "cup", "league", "football", "soccer", "cricket", "rugby", "goal", "championship", "qualif", "semi-final", "victory over"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // allCivilian reports whether every entity is of one of PLOVER's sectors
 // of unarmed people.

@@ -141,6 +141,9 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ASSAULT BFA REB > BFA MIL @2024-05-19"}},
 		{"a fight named as a purpose is not coded", "Germany sent armoured vehicles to Chad to support its fight against Boko Haram.",
 			[]string{"AID DEU > TCD @2024-05-19"}},
+		{"a match is no assault", "Senegal beat Mali 2-1 in Dakar to reach the final of the tournament.", nil},
+		{"refusing to do is not doing", "The US Senate refused to approve military aid for Ukraine.", nil},
+		{"attacks named as what is deterred are not coded", "Washington moved on Monday to deter Houthi attacks on shipping.", nil},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

@@ -132,7 +132,9 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 // slotQuantity are the words of a number that may stand before a slot's
 // mention: "killed more than 100 soldiers".
 var slotQuantity = map[string]bool{"more": true, "than": true, "at": true, "least": true, "nearly": true, "about": true,
-	"around": true, "almost": true, "over": true, "some": true, "dozens": true, "hundreds": true, "thousands": true, "of": true}
+	"around": true, "almost": true, "over": true, "some": true, "dozens": true, "hundreds": true, "thousands": true, "of": true,
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
+	"dozen": true, "scores": true}
 
 // mentionFrom is the mention a slot starting at token i filled.
 func (w *sentence) mentionFrom(i int) int {

@@ -106,6 +106,20 @@ var intentVerbs = map[string]bool{"vow": true, "vowed": true, "vows": true, "ple
 	"trying": true, "hope": true, "hopes": true, "hoped": true, "need": true, "needs": true, "prepare": true, "preparing": true,
 	"threatened": true, "ready": true, "willing": true, "able": true, "likely": true, "unlikely": true}
 
+// topicBefore reports whether the token before i ends a name that is the
+// object of a topic verb ("deter Houthi").
+func (w *sentence) topicBefore(i int) bool {
+	if i == 0 || w.inMent[i-1] < 0 {
+		return false
+	}
+	st := w.ms[w.inMent[i-1]].Start
+	return st > 0 && w.tag(st-1)&lexicon.REFER != 0
+}
+
+// refuseVerbs before "to" deny what follows.
+var refuseVerbs = map[string]bool{"refuse": true, "refused": true, "refuses": true, "refusing": true, "decline": true,
+	"declined": true, "declines": true, "fail": true, "failed": true, "fails": true}
+
 // backgroundPreps head phrases that name an earlier event as background,
 // not as news: "since the Russian invasion", "after the Hamas attack".
 var backgroundPreps = map[string]bool{"after": true, "since": true, "before": true, "following": true, "amid": true,
@@ -146,6 +160,10 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 				break
 			}
 		}
+	} else if w.topicBefore(first) {
+		// A verb form after a name that is itself the object of a
+		// topic verb is a noun: "to deter Houthi attacks".
+		ev.Background = true
 	} else if j := first - 1; j > 0 && w.lower(j) == "to" {
 		// "plans to attack" is a plan; "a joint force to fight jihadists"
 		// states a purpose. "used tear gas to disperse them" is done.
@@ -153,6 +171,10 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		for k := j - 1; k >= 0 && k >= j-3; k-- {
 			if w.tag(k)&lexicon.FUT != 0 || intentVerbs[w.lower(k)] {
 				intent = true
+			}
+			// "refused to approve", "failed to agree": not done.
+			if refuseVerbs[w.lower(k)] {
+				ev.Negated = true
 			}
 		}
 		switch {

@@ -174,6 +174,10 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 			if p := &w.s.Toks[j]; w.inMent[j] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
 				subj = nil
 			}
+			// So after a role noun ("a school sheltering families").
+			if k := w.inMent[j]; k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.s.Toks[j].Cap {
+				subj = nil
+			}
 		}
 		if ev.Passive {
 			recip = subj
