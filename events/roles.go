@@ -38,6 +38,9 @@ func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 			}
 		}
 		if best.ti >= 0 {
+			// The walker reuses its hits' slices.
+			best.m.Words = append([]int(nil), best.m.Words...)
+			best.m.Slots = append([]phrase.Slot(nil), best.m.Slots...)
 			all = append(all, best)
 		}
 	}
@@ -621,17 +624,27 @@ func (w *sentence) between(i int) []int {
 	return nil
 }
 
-// clauseOpeners are subordinators that start a clause of their own: a
-// subject before one of them is not the subject of a verb after it.
-var clauseOpeners = map[string]bool{"after": true, "before": true, "because": true, "although": true, "though": true,
-	"while": true, "whereas": true, "if": true, "unless": true, "once": true, "since": true, "until": true, "when": true, "whenever": true}
+// clauseOpener reports whether token j is a subordinator that starts a
+// clause of its own ("after", "because", "if", "when", ...: words.txt's
+// SUB less "where", "as", "so" and "whether"): a subject before one of
+// them is not the subject of a verb after it.
+func (w *sentence) clauseOpener(j int) bool {
+	if w.tag(j)&lexicon.SUB == 0 {
+		return false
+	}
+	switch w.lower(j) {
+	case "where", "as", "so", "whether":
+		return false
+	}
+	return true
+}
 
 // opensClause reports whether a subordinator between tokens a and b opens
 // the clause b is in, leaving a's mention outside it. "after" and the like
 // before a mention are prepositions ("after talks with Mali").
 func (w *sentence) opensClause(a, b int) bool {
 	for j := a; j < b; j++ {
-		if w.inMent[j] >= 0 || !clauseOpeners[w.lower(j)] || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
+		if w.inMent[j] >= 0 || !w.clauseOpener(j) || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
 			continue
 		}
 		// A preposition reading: the next word starts a mention or a noun

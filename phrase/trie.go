@@ -198,20 +198,25 @@ type Walker struct {
 	words []int
 	slots []Slot
 	hits  []Hit
-	s     *Sentence
-	sl    Slots
-	start int
+	// arenas hold the hits' Words and Slots until the next At.
+	wordArena []int
+	slotArena []Slot
+	s         *Sentence
+	sl        Slots
+	start     int
 }
 
 // NewWalker returns a walker over t.
 func (t *Trie) NewWalker() *Walker { return &Walker{t: t} }
 
-// At returns every pattern that matches starting at token i (the returned
-// slice is reused by the next call). Hits' Words and Slots slices are
-// fresh.
+// At returns every pattern that matches starting at token i. The returned
+// slice and the hits' Words and Slots are reused by the next call: copy
+// what you keep.
 func (w *Walker) At(s *Sentence, i int, slots Slots) []Hit {
 	w.s, w.sl, w.start = s, slots, i
 	w.hits = w.hits[:0]
+	w.wordArena = w.wordArena[:0]
+	w.slotArena = w.slotArena[:0]
 	w.words = w.words[:0]
 	w.slots = w.slots[:0]
 	w.walk(&w.t.root, i, true)
@@ -224,9 +229,13 @@ func (w *Walker) walk(n *node, i int, first bool) {
 			continue
 		}
 		m := Match{Start: w.start, End: i, Anchor: -1}
-		m.Words = append([]int(nil), w.words...)
+		st := len(w.wordArena)
+		w.wordArena = append(w.wordArena, w.words...)
+		m.Words = w.wordArena[st:len(w.wordArena):len(w.wordArena)]
 		if len(w.slots) > 0 {
-			m.Slots = append([]Slot(nil), w.slots...)
+			st := len(w.slotArena)
+			w.slotArena = append(w.slotArena, w.slots...)
+			m.Slots = w.slotArena[st:len(w.slotArena):len(w.slotArena)]
 		}
 		if f.anchor >= 0 && f.anchor < len(m.Words) {
 			m.Anchor = m.Words[f.anchor]
