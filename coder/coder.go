@@ -746,6 +746,8 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plo
 		loc.Resolution = 1
 	case pl.FeatureCode == "ADM1":
 		loc.Resolution = 2
+	case pl.FeatureCode == "ADM2":
+		loc.Resolution = 3
 	case pl.FeatureClass == "P":
 		loc.Resolution = 4
 	}
@@ -864,7 +866,7 @@ func (c *Coder) disambiguate(ms []actors.Mention, toks []tokenize.Token, text st
 		}
 		name := text[toks[m.HeadStart].Start:toks[end-1].End]
 		for _, p := range c.places.Lookup(name) {
-			if p.CountryCode == home && p.FeatureCode == "ADM1" {
+			if p.CountryCode == home && (p.FeatureCode == "ADM1" || p.FeatureCode == "ADM2") {
 				m.Entities[0].Code = home
 				if m.Kind == actors.CountryName {
 					m.Entities[0].Name = name

