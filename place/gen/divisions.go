@@ -88,12 +88,7 @@ func readDivisionPackage(dir string) *divisionPackage {
 			p.states = append(p.states, ss...)
 			return
 		}
-		var cs []struct {
-			StateID     int    `json:"state_id"`
-			CountryCode string `json:"country_code"`
-			Latitude    string `json:"latitude"`
-			Longitude   string `json:"longitude"`
-		}
+		var cs []cityRow
 		if err := json.Unmarshal(b, &cs); err != nil {
 			log.Fatalf("%s %s: %v", pkgDivisions, name, err)
 		}
@@ -112,6 +107,14 @@ func readDivisionPackage(dir string) *divisionPackage {
 	return p
 }
 
+// cityRow is a city of either package, as far as divisions need it.
+type cityRow struct {
+	StateID     int    `json:"state_id"`
+	CountryCode string `json:"country_code"`
+	Latitude    string `json:"latitude"`
+	Longitude   string `json:"longitude"`
+}
+
 // cell is the key of the grid of old cities: a country and a cell of a
 // fifth of a degree.
 func cell(cc string, lat, lon float64) [3]int {
@@ -127,12 +130,7 @@ func readOldStates(statesJSON, citiesJSON []byte) *oldPackage {
 	for _, s := range o.states {
 		o.name[s.ID] = s.Name
 	}
-	var cities []struct {
-		StateID     int    `json:"state_id"`
-		CountryCode string `json:"country_code"`
-		Latitude    string `json:"latitude"`
-		Longitude   string `json:"longitude"`
-	}
+	var cities []cityRow
 	if err := json.Unmarshal(citiesJSON, &cities); err != nil {
 		log.Fatalf("%s cities: %v", pkgStates, err)
 	}
