@@ -7,7 +7,6 @@ package output
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -34,7 +33,7 @@ func New(w io.Writer, format string) (Writer, error) {
 		fmt.Fprintln(tw, "DATE\tEVENT\tMODE\tACTOR\tRECIPIENT\tTRIGGER\tATTRIBUTION\tCONTEXT")
 		return &table{tw: tw}, nil
 	case "jsonl":
-		return &jsonl{enc: json.NewEncoder(w)}, nil
+		return &jsonl{w: w}, nil
 	case "csv":
 		cw := csv.NewWriter(w)
 		err := cw.Write(csvHeader)
@@ -87,18 +86,6 @@ func (t *table) Write(evs []plover.Event) error {
 	return nil
 }
 func (t *table) Close() error { return t.tw.Flush() }
-
-type jsonl struct{ enc *json.Encoder }
-
-func (j *jsonl) Write(evs []plover.Event) error {
-	for i := range evs {
-		if err := j.enc.Encode(&evs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-func (j *jsonl) Close() error { return nil }
 
 var csvHeader = []string{"id", "doc_id", "date", "date_precision", "deadline", "event", "mode", "context", "quad_code", "event_scale",
 	"actor", "actor_text", "recipient", "recipient_text", "event_text", "attribution", "cameo", "goldstein", "location", "lat", "lon",

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"fmt"
@@ -69,7 +70,11 @@ func runCode(e env) int {
 			f = "table"
 		}
 	}
-	out, err := output.New(e.stdout, f)
+	// Output goes through one large buffer; the pipeline flushes it when it
+	// runs out of work, so events still appear as soon as they are coded
+	// when input comes slowly (a terminal, a pipe).
+	bw := bufio.NewWriterSize(e.stdout, 256<<10)
+	out, err := output.New(bw, f)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dyad code: --format: %v\n", err)
 		return exitUsage
@@ -97,13 +102,17 @@ func runCode(e env) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	p := &pipeline{c: c, out: out, stderr: e.stderr, date: pubDate, workers: max(1, *workers)}
+	p := &pipeline{c: c, out: out, bw: bw, stderr: e.stderr, date: pubDate, workers: max(1, *workers)}
 	p.start()
 	for _, name := range fs.Args() {
 		p.readInput(e, name, *in)
 	}
 	p.finish()
-	if err := out.Close(); err != nil {
+	err = out.Close()
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
 		fmt.Fprintf(e.stderr, "dyad code: writing output: %v\n", err)
 		return exitFailure
 	}
@@ -119,6 +128,7 @@ func runCode(e env) int {
 type pipeline struct {
 	c       *coder.Coder
 	out     output.Writer
+	bw      *bufio.Writer // under out; flushed when the pipeline is idle
 	stderr  io.Writer
 	date    time.Time
 	workers int
@@ -179,12 +189,20 @@ func (p *pipeline) start() {
 				next++
 				if r.err != nil {
 					p.failed++
+					// Events written so far go out first, as they did
+					// unbuffered, in case stdout and stderr share a terminal.
+					p.bw.Flush()
 					fmt.Fprintf(p.stderr, "dyad code: %s: %v\n", r.name, r.err)
 					continue
 				}
 				if err := p.out.Write(r.evs); err != nil {
 					fmt.Fprintf(p.stderr, "dyad code: writing output: %v\n", err)
 				}
+			}
+			// Nothing more to write for now and nothing queued to code:
+			// the input is slow, so show what there is.
+			if len(p.results) == 0 && len(p.jobs) == 0 && p.bw.Buffered() > 0 {
+				p.bw.Flush()
 			}
 		}
 		close(p.done)

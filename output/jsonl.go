@@ -1,0 +1,309 @@
+package output
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"dyad/plover"
+)
+
+// jsonl writes one PLOVER JSON object per line. Its bytes are exactly what
+// encoding/json's Encoder (HTML escaping on, the default) writes for a
+// plover.Event, but it writes them without reflection and hands each batch
+// of events to the underlying writer in one Write.
+type jsonl struct {
+	w   io.Writer
+	buf []byte
+	err error // sticky, like json.Encoder's
+}
+
+// maxKeep is the largest buffer jsonl keeps between batches.
+const maxKeep = 4 << 20
+
+func (j *jsonl) Write(evs []plover.Event) error {
+	if j.err != nil {
+		return j.err
+	}
+	b := j.buf[:0]
+	var encErr error
+	for i := range evs {
+		if !finite(&evs[i]) {
+			// encoding/json refuses NaN and infinities; let it say so in its
+			// own words. The events before this one are written, as the
+			// Encoder would have.
+			_, encErr = json.Marshal(&evs[i])
+			break
+		}
+		b = appendEvent(b, &evs[i])
+		b = append(b, '\n')
+	}
+	if len(b) > 0 {
+		if _, err := j.w.Write(b); err != nil {
+			j.err = err
+			encErr = err
+		}
+	}
+	if cap(b) <= maxKeep {
+		j.buf = b[:0]
+	} else {
+		j.buf = nil
+	}
+	return encErr
+}
+
+func (j *jsonl) Close() error { return nil }
+
+func finite(e *plover.Event) bool {
+	ok := isFinite(e.EventScale) && isFinite(e.Goldstein)
+	if e.EventLoc != nil {
+		ok = ok && isFinite(e.EventLoc.Lat) && isFinite(e.EventLoc.Lon)
+	}
+	return ok
+}
+
+func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }
+
+// appendEvent appends the JSON object of e, fields in declaration order,
+// with encoding/json's omitempty rules.
+func appendEvent(b []byte, e *plover.Event) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, e.ID)
+	b = append(b, `,"date":`...)
+	b = appendString(b, e.Date)
+	b = append(b, `,"actor":`...)
+	b = appendEntities(b, e.Actor)
+	b = append(b, `,"recipient":`...)
+	b = appendEntities(b, e.Recipient)
+	b = append(b, `,"event":`...)
+	b = appendStrings(b, e.Event)
+	b = append(b, `,"mode":`...)
+	b = appendStrings(b, e.Mode)
+	b = append(b, `,"context":`...)
+	b = appendStrings(b, e.Context)
+	b = append(b, `,"quad_code":`...)
+	b = strconv.AppendInt(b, int64(e.QuadCode), 10)
+	b = append(b, `,"event_scale":`...)
+	b = appendFloat(b, e.EventScale)
+	b = append(b, `,"event_text":`...)
+	b = appendStrings(b, e.EventText)
+	if l := e.EventLoc; l != nil {
+		b = append(b, `,"event_loc":{"extracted_place":`...)
+		b = appendString(b, l.ExtractedPlace)
+		b = appendOptString(b, `,"resolved_place":`, l.ResolvedPlace)
+		b = append(b, `,"lat":`...)
+		b = appendFloat(b, l.Lat)
+		b = append(b, `,"lon":`...)
+		b = appendFloat(b, l.Lon)
+		b = appendOptString(b, `,"province":`, l.Province)
+		b = appendOptString(b, `,"country":`, l.Country)
+		b = appendOptString(b, `,"country_code":`, l.CountryCode)
+		b = appendOptString(b, `,"feature_class":`, l.FeatureClass)
+		b = appendOptString(b, `,"feature_code":`, l.FeatureCode)
+		if l.Resolution != 0 {
+			b = append(b, `,"resolution":`...)
+			b = strconv.AppendInt(b, int64(l.Resolution), 10)
+		}
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(l.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(l.End), 10)
+		b = append(b, '}')
+	}
+	b = append(b, `,"text":`...)
+	b = appendString(b, e.Text)
+	b = append(b, `,"text_info":{"sequence":`...)
+	b = strconv.AppendInt(b, int64(e.TextInfo.Sequence), 10)
+	b = append(b, `,"start":`...)
+	b = strconv.AppendInt(b, int64(e.TextInfo.Start), 10)
+	b = append(b, `,"end":`...)
+	b = strconv.AppendInt(b, int64(e.TextInfo.End), 10)
+	b = append(b, `},"cite_info":{`...)
+	c := &e.CiteInfo
+	n := len(b)
+	b = appendOptString(b, `,"url":`, c.URL)
+	b = appendOptString(b, `,"title":`, c.Title)
+	b = appendOptString(b, `,"publication":`, c.Publication)
+	b = appendOptString(b, `,"coder":`, c.Coder)
+	b = appendOptString(b, `,"codebook":`, c.Codebook)
+	if len(b) > n {
+		// Drop the comma before the first field written.
+		b = append(b[:n], b[n+1:]...)
+	}
+	b = append(b, `},"doc_id":`...)
+	b = appendString(b, e.DocID)
+	b = append(b, `,"date_precision":`...)
+	b = appendString(b, e.DatePrecision)
+	b = appendOptString(b, `,"deadline":`, e.Deadline)
+	if len(e.Attribution) > 0 {
+		b = append(b, `,"attribution":`...)
+		b = appendEntities(b, e.Attribution)
+	}
+	b = appendOptString(b, `,"cameo":`, e.Cameo)
+	b = append(b, `,"goldstein":`...)
+	b = appendFloat(b, e.Goldstein)
+	b = append(b, `,"event_spans":`...)
+	if e.EventSpans == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, s := range e.EventSpans {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"start":`...)
+			b = strconv.AppendInt(b, int64(s.Start), 10)
+			b = append(b, `,"end":`...)
+			b = strconv.AppendInt(b, int64(s.End), 10)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"rule":`...)
+	b = appendString(b, e.Rule)
+	return append(b, '}')
+}
+
+// appendOptString appends key and s unless s is empty (omitempty).
+func appendOptString(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	b = append(b, key...)
+	return appendString(b, s)
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+func appendEntities(b []byte, es []plover.Entity) []byte {
+	if es == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range es {
+		e := &es[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"code":`...)
+		b = appendString(b, e.Code)
+		b = appendOptString(b, `,"sector":`, e.Sector)
+		b = append(b, `,"entity_text":`...)
+		b = appendString(b, e.EntityText)
+		b = appendOptString(b, `,"identifier_text":`, e.IdentifierText)
+		b = appendOptString(b, `,"office":`, e.Office)
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(e.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(e.End), 10)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendFloat formats a finite float64 as encoding/json does (like ES6
+// number-to-string: %f, or %e with an unpadded exponent for very small and
+// very large magnitudes).
+func appendFloat(b []byte, f float64) []byte {
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 becomes e-9.
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// plain marks the ASCII bytes a JSON string holds as they are: printable
+// characters other than '"', '\\' and, as encoding/json escapes them for
+// HTML by default, '<', '>' and '&'.
+var plain = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
+
+// appendString appends s as a quoted JSON string exactly as encoding/json
+// does with HTML escaping on: '"' and '\\' escaped with a backslash, \b \f
+// \n \r \t by name, other control characters, '<', '>' and '&' as \u00XX,
+// U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid UTF-8
+// as \ufffd.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if plain[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
