@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -166,16 +167,20 @@ func decodeLine(data []byte) (Document, error) {
 		return Document{}, fmt.Errorf("invalid UTF-8 at byte %d", invalidAt(data))
 	}
 	var j jsonDoc
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&j); err != nil {
-		return Document{}, fmt.Errorf("not a JSON object: %v", err)
+	if !fastDecode(data, &j) {
+		// Anything unusual, and every error, takes encoding/json's path.
+		j = jsonDoc{}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		if err := dec.Decode(&j); err != nil {
+			return Document{}, fmt.Errorf("not a JSON object: %v", err)
+		}
 	}
 	if j.Text == nil {
 		return Document{}, errors.New(`no "text" field`)
 	}
 	doc := Document{ID: j.ID, Title: j.Title, URL: j.URL, Source: j.Source, Text: *j.Text}
 	if j.Date != "" {
-		t, ok := ParseDate(j.Date)
+		t, ok := parseJSONDate(j.Date)
 		if !ok {
 			return Document{}, fmt.Errorf("date %q is not a date; write it as YYYY-MM-DD", j.Date)
 		}
@@ -184,13 +189,31 @@ func decodeLine(data []byte) (Document, error) {
 	return doc, nil
 }
 
+// parseJSONDate is ParseDate with a short cut for the usual YYYY-MM-DD,
+// which no layout before "2006-01-02" in dateLayouts can match (they are
+// all longer), so trying it first gives the same answer without parsing
+// and failing five layouts.
+func parseJSONDate(s string) (time.Time, bool) {
+	if len(s) == len("2006-01-02") {
+		if t, err := time.Parse("2006-01-02", s); err == nil {
+			return t, true
+		}
+	}
+	return ParseDate(s)
+}
+
 var errTooLong = errors.New("line too long")
 
 // readLine reads one line, discarding the rest of a line past MaxDocument.
+// The line may be br's own buffer, good until the next read.
 func readLine(br *bufio.Reader) ([]byte, error) {
 	var buf []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
+		if buf == nil && !errors.Is(err, bufio.ErrBufferFull) {
+			// The whole line fits in the buffer: no copy.
+			return chunk, err
+		}
 		if len(buf)+len(chunk) > MaxDocument {
 			for errors.Is(err, bufio.ErrBufferFull) {
 				_, err = br.ReadSlice('\n')
