@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"maps"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -100,19 +101,34 @@ type Word struct {
 }
 
 // Vocab numbers the words that dictionaries use. It is built once, then
-// shared read-only.
+// shared read-only: Annotate is safe for concurrent use, AddName and
+// AddWord are not (they belong to building).
 type Vocab struct {
 	lx    *Lexicon
 	names map[string]int32
 	stems map[string]int32
 	n     int32
-	// cache remembers the Word of each form seen in text; most tokens are
-	// words seen before. It stops growing at maxCache forms.
-	cache  sync.Map
-	cached atomic.Int64
+
+	// Annotate remembers the Word of each form seen in text, as most
+	// tokens are forms seen before, in a map that is never written once
+	// published: looking a form up takes no lock. Forms met since the last
+	// publication wait in pending, under mu, until they have been asked for
+	// often enough (half as many times as known has forms) to pay for
+	// publishing a copy of known with them. Memory stops growing at
+	// maxCache forms; the Word of a form is the one first computed for it.
+	known   atomic.Pointer[map[string]Word]
+	full    atomic.Bool // maxCache forms remembered
+	mu      sync.Mutex
+	pending map[string]Word
+	nKnown  int // forms in known
+	misses  int // lookups that missed known since it was published
 }
 
-const maxCache = 1 << 19
+const (
+	maxCache = 1 << 19
+	// minPublish is the fewest lookups in pending worth a new copy of known.
+	minPublish = 512
+)
 
 // NewVocab returns an empty vocabulary over lx.
 func NewVocab(lx *Lexicon) *Vocab {
@@ -129,6 +145,7 @@ func (v *Vocab) AddName(lower string) int32 {
 	}
 	v.n++
 	v.names[lower] = v.n
+	v.forget()
 	return v.n
 }
 
@@ -140,7 +157,17 @@ func (v *Vocab) AddWord(lower string) int32 {
 	}
 	v.n++
 	v.stems[s] = v.n
+	v.forget()
 	return v.n
+}
+
+// forget drops the remembered Words, which a new word may change.
+func (v *Vocab) forget() {
+	v.mu.Lock()
+	v.known.Store(nil)
+	v.pending, v.nKnown, v.misses = nil, 0, 0
+	v.full.Store(false)
+	v.mu.Unlock()
 }
 
 // NameID returns the id of a proper-name form, or 0.
@@ -155,28 +182,76 @@ func (v *Vocab) WordID(lower string) int32 {
 	return v.stems[s2]
 }
 
-// Annotate appends the Words of toks to dst and returns it.
+// Annotate appends the Words of toks to dst and returns it. It is safe for
+// concurrent use.
 func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
+	var known map[string]Word
+	if m := v.known.Load(); m != nil {
+		known = *m
+	}
 	for i := range toks {
 		t := &toks[i]
-		if c, ok := v.cache.Load(t.Lower); ok {
-			dst = append(dst, c.(Word))
-			continue
-		}
-		w := Word{Name: v.names[t.Lower]}
-		if t.Kind != tokenize.Punct {
-			s1, s2 := v.lx.stems(t.Lower)
-			w.Stem = v.stems[s1]
-			if w.Stem == 0 && s2 != "" {
-				w.Stem = v.stems[s2]
-			}
-			w.Tag = v.lx.Tags(t.Lower)
-		}
-		if len(t.Lower) < 40 && v.cached.Load() < maxCache {
-			v.cache.Store(strings.Clone(t.Lower), w)
-			v.cached.Add(1)
+		w, ok := known[t.Lower]
+		if !ok {
+			w = v.learn(t)
 		}
 		dst = append(dst, w)
 	}
 	return dst
+}
+
+// word computes the Word of a token.
+func (v *Vocab) word(t *tokenize.Token) Word {
+	w := Word{Name: v.names[t.Lower]}
+	if t.Kind != tokenize.Punct {
+		s1, s2 := v.lx.stems(t.Lower)
+		w.Stem = v.stems[s1]
+		if w.Stem == 0 && s2 != "" {
+			w.Stem = v.stems[s2]
+		}
+		w.Tag = v.lx.Tags(t.Lower)
+	}
+	return w
+}
+
+// learn returns the Word of a token whose form is not in known, and
+// remembers it.
+func (v *Vocab) learn(t *tokenize.Token) Word {
+	if len(t.Lower) >= 40 || v.full.Load() {
+		return v.word(t)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	w, ok := v.pending[t.Lower]
+	if !ok {
+		if m := v.known.Load(); m != nil {
+			// Published since the caller looked.
+			if w, ok := (*m)[t.Lower]; ok {
+				return w
+			}
+		}
+		w = v.word(t)
+		if v.full.Load() {
+			return w
+		}
+		if v.pending == nil {
+			v.pending = map[string]Word{}
+		}
+		v.pending[strings.Clone(t.Lower)] = w
+	}
+	// Publish once the forms in pending have been asked for often enough
+	// to pay for the copy, or when the cache is full.
+	v.misses++
+	n := v.nKnown + len(v.pending)
+	if v.misses >= max(minPublish, v.nKnown/2) || n >= maxCache {
+		m := make(map[string]Word, n)
+		if old := v.known.Load(); old != nil {
+			maps.Copy(m, *old)
+		}
+		maps.Copy(m, v.pending)
+		v.known.Store(&m)
+		v.pending, v.nKnown, v.misses = nil, n, 0
+		v.full.Store(n >= maxCache)
+	}
+	return w
 }

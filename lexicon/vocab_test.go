@@ -1,0 +1,97 @@
+package lexicon
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"dyad/tokenize"
+)
+
+func vocabTokens(t testing.TB, text string) []tokenize.Token {
+	t.Helper()
+	var tk tokenize.Tokenizer
+	return tk.Tokenize(nil, text, 0, len(text))
+}
+
+// TestAnnotateConcurrent annotates from several goroutines while the
+// remembered forms are published, and checks every Word against one
+// computed afresh.
+func TestAnnotateConcurrent(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewVocab(lx)
+	for _, w := range []string{"agree", "expel", "talk", "protest", "boycott"} {
+		v.AddWord(w)
+	}
+	for _, w := range []string{"mali", "france", "niger"} {
+		v.AddName(w)
+	}
+	var sb strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&sb, "Mali agreed to talks%d with France, and protesters boycotted word%d; ", i%50, i)
+	}
+	toks := vocabTokens(t, sb.String())
+	want := make([]Word, len(toks))
+	for i := range toks {
+		want[i] = v.word(&toks[i])
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for round := range 3 {
+				// Sentence-sized slices, in a different order on each goroutine.
+				for k := 0; k < len(toks); k += 25 {
+					start := (k + g*997 + round*131) % len(toks)
+					end := min(start+25, len(toks))
+					got := v.Annotate(nil, toks[start:end])
+					for i, w := range got {
+						if w != want[start+i] {
+							t.Errorf("token %q: %+v, want %+v", toks[start+i].Lower, w, want[start+i])
+							return
+						}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if m := v.known.Load(); m == nil || len(*m) < minPublish {
+		t.Errorf("forms were not published")
+	}
+}
+
+// TestAnnotateSeesNewWords checks that a word added after text was
+// annotated is not hidden by a remembered Word.
+func TestAnnotateSeesNewWords(t *testing.T) {
+	lx, _ := Default()
+	v := NewVocab(lx)
+	toks := vocabTokens(t, "Niamey sanctioned")
+	for range 2 * minPublish {
+		v.Annotate(nil, toks)
+	}
+	if w := v.Annotate(nil, toks); w[0].Name != 0 || w[1].Stem != 0 {
+		t.Fatalf("unknown words have ids: %+v", w)
+	}
+	name, stem := v.AddName("niamey"), v.AddWord("sanction")
+	if w := v.Annotate(nil, toks); w[0].Name != name || w[1].Stem != stem {
+		t.Errorf("after adding: %+v, want name %d, stem %d", w, name, stem)
+	}
+}
+
+// TestAnnotateFirstWordWins keeps the Word first computed for a form, as
+// the cache before did: a form that is punctuation once keeps no stem.
+func TestAnnotateFirstWordWins(t *testing.T) {
+	lx, _ := Default()
+	v := NewVocab(lx)
+	v.AddWord("said")
+	p := tokenize.Token{Lower: "said", Kind: tokenize.Punct}
+	w := tokenize.Token{Lower: "said", Kind: tokenize.Word}
+	first := v.Annotate(nil, []tokenize.Token{p})[0]
+	if got := v.Annotate(nil, []tokenize.Token{w})[0]; got != first {
+		t.Errorf("got %+v, want the first %+v", got, first)
+	}
+}
