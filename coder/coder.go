@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -57,6 +58,16 @@ type Coder struct {
 	cueIdx  *phrase.Index
 	cuePats []phrase.Pattern
 	opts    Options
+	// scratch holds buffers that one Code call uses and the next reuses.
+	scratch sync.Pool
+}
+
+// scratch is the working memory of one Code call: nothing in its output
+// points into it.
+type scratch struct {
+	toks     []tokenize.Token
+	words    []lexicon.Word
+	mentions []actors.Mention
 }
 
 type cue struct {
@@ -144,9 +155,12 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 	var actx actors.Context
 	var st events.State
 	sents := make([]sent, 0, len(spans))
-	var toks []tokenize.Token
-	var words []lexicon.Word
-	var mentions []actors.Mention
+	sc, _ := c.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer c.scratch.Put(sc)
+	toks, words, mentions := sc.toks[:0], sc.words[:0], sc.mentions[:0]
 	english, total := 0, 0
 	for seq, sp := range spans {
 		if sp.End-sp.Start > 5000 {
@@ -160,9 +174,11 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		// its sub-slice instead of a copy.
 		if cap(toks)-len(toks) < 256 {
 			toks = make([]tokenize.Token, 0, max(1024, 2*cap(toks)))
+			sc.toks = toks
 		}
 		toks = c.tok.Tokenize(toks[len(toks):], text.S, sp.Start, sp.End)
 		words = c.vocab.Annotate(words[:0], toks)
+		sc.words = words
 		for i := range words {
 			if toks[i].Kind == tokenize.Word {
 				total++
@@ -182,6 +198,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			actx.Note(p.country)
 		}
 		mentions = c.actors.Find(mentions[:0], &ps, pub, &actx)
+		sc.mentions = mentions
 		c.disambiguate(mentions, toks, text.S, &actx)
 		evs, paren := c.events.Extract(&ps, mentions, &st)
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
