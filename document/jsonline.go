@@ -1,6 +1,7 @@
 package document
 
 import (
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -283,23 +284,13 @@ func (p *jsonParser) escaped(start int) (string, bool) {
 			continue
 		}
 		p.i++
-		switch p.next() {
-		case '"':
-			out = append(out, '"')
-		case '\\':
-			out = append(out, '\\')
-		case '/':
-			out = append(out, '/')
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
+		c = p.next()
+		// JSON's one-letter escapes and what they stand for.
+		if k := strings.IndexByte("\"\\/bfnrt", c); k >= 0 {
+			out = append(out, "\"\\/\b\f\n\r\t"[k])
+			continue
+		}
+		switch c {
 		case 'u':
 			r, ok := p.hex4()
 			if !ok {
