@@ -404,6 +404,10 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 func (r *Resolver) scan(s *phrase.Sentence, w *phrase.Walker) []raw {
 	var raws []raw
 	for i := 0; i < len(s.Toks); {
+		if !r.trie.Starts(s, i) {
+			i++
+			continue
+		}
 		bestEnd, bestPat := -1, -1
 		for _, h := range w.At(s, i, nil) {
 			if h.Match.End > bestEnd || h.Match.End == bestEnd && h.Pattern < bestPat {

@@ -22,6 +22,9 @@ type found struct {
 func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 	var all []found
 	for i := range w.s.Toks {
+		if !x.trie.Starts(w.s, i) {
+			continue
+		}
 		best := found{ti: -1}
 		for _, h := range walker.At(w.s, i, w) {
 			m, ti := h.Match, h.Pattern
