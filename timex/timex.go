@@ -340,14 +340,24 @@ func maybe(t *tokenize.Token) bool {
 	if t.Kind != tokenize.Word {
 		return false
 	}
-	if t.Cap {
-		return true // months, weekdays
-	}
-	if starters[t.Lower] {
-		return true
-	}
-	if _, ok := numbers[t.Lower]; ok {
-		return true
-	}
-	return strings.IndexByte(t.Lower, '-') > 0
+	return openers[t.Lower] || strings.IndexByte(t.Lower, '-') > 0
 }
+
+// openers are the words a time expression can start with: starters,
+// number words, months and weekdays, looked up at once.
+var openers = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range starters {
+		m[w] = true
+	}
+	for w := range numbers {
+		m[w] = true
+	}
+	for w := range months {
+		m[w] = true
+	}
+	for w := range weekdays {
+		m[w] = true
+	}
+	return m
+}()
