@@ -144,6 +144,8 @@ func TestCodesSentences(t *testing.T) {
 		{"a match is no assault", "Senegal beat Mali 2-1 in Dakar to reach the final of the tournament.", nil},
 		{"refusing to do is not doing", "The US Senate refused to approve military aid for Ukraine.", nil},
 		{"attacks named as what is deterred are not coded", "Washington moved on Monday to deter Houthi attacks on shipping.", nil},
+		{"an event a day before the sentence's date", "President William Ruto said on Wednesday he would not sign the bill, a day after protesters stormed parliament in Nairobi.",
+			[]string{"PROTEST KEN CVL > KEN LEG @2024-05-14 per KEN GOV"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}
