@@ -512,6 +512,10 @@ func joins(s *phrase.Sentence, a, b int) bool {
 	if i < b && (s.Toks[i].Lower == "'s" || s.Toks[i].Lower == "'") {
 		i++
 	}
+	// "Hamas-led militants", "the US-led coalition".
+	if i+1 < b && s.Toks[i].Text == "-" && s.Toks[i+1].Lower == "led" {
+		i += 2
+	}
 	if b-i > 2 {
 		return false
 	}

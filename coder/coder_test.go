@@ -146,6 +146,8 @@ func TestCodesSentences(t *testing.T) {
 		{"attacks named as what is deterred are not coded", "Washington moved on Monday to deter Houthi attacks on shipping.", nil},
 		{"an event a day before the sentence's date", "President William Ruto said on Wednesday he would not sign the bill, a day after protesters stormed parliament in Nairobi.",
 			[]string{"PROTEST KEN CVL > KEN LEG @2024-05-14 per KEN GOV"}},
+		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
+			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

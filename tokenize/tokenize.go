@@ -94,6 +94,12 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 			}
 			if (c == '-' || c == '.' || c == ',' || c == '\'' || c == '/') && j+1 < end && isWordByte(s[j+1]) {
 				switch c {
+				case '-':
+					// "Hamas-led", "US-led": the leader is a name of its
+					// own, so "Hamas", "-", "led".
+					if isUpper(s[i]) && ledAt(s, j+1, end) {
+						goto done
+					}
 				case ',', '/':
 					// 1,000 and 24/7: only between digits.
 					if !(isDigit(s[j-1]) && isDigit(s[j+1])) {
@@ -196,5 +202,13 @@ func lower(s string) string {
 
 func isWordByte(c byte) bool { return isAlnum(c) || c >= utf8.RuneSelf }
 func isAlnum(c byte) bool    { return isLetter(c) || isDigit(c) }
-func isDigit(c byte) bool    { return c >= '0' && c <= '9' }
-func isLetter(c byte) bool   { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+
+// ledAt reports whether s[i:end] starts with the word "led".
+func ledAt(s string, i, end int) bool {
+	return i+3 <= end && s[i:i+3] == "led" && (i+3 == end || !isWordByte(s[i+3]))
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }

@@ -24,6 +24,7 @@ func TestTokenize(t *testing.T) {
 		{"1,000 troops and 3.5%", []string{"1,000", "troops", "and", "3.5", "%"}},
 		{"al-Qaeda's West-African cell", []string{"al-Qaeda", "'s", "West-African", "cell"}},
 		{"Côte d'Ivoire", []string{"Côte", "d'Ivoire"}},
+		{"Hamas-led militants, a state-led ledger", []string{"Hamas", "-", "led", "militants", ",", "a", "state-led", "ledger"}},
 		{"$100-million base (2016).", []string{"$", "100-million", "base", "(", "2016", ")", "."}},
 		{"\"We left,\" he said", []string{"\"", "We", "left", ",", "\"", "he", "said"}},
 		{"2024-09-15", []string{"2024-09-15"}},
