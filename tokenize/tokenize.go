@@ -173,7 +173,7 @@ func mk(s string, i, j int, k Kind) Token {
 	if k == Word {
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		t.Cap = unicode.IsUpper(r)
-		t.Upper = t.Cap && t.Lower != t.Text && strings.ToUpper(t.Text) == t.Text
+		t.Upper = t.Cap && t.Lower != t.Text && allUpper(t.Text)
 	}
 	return t
 }
@@ -185,7 +185,8 @@ func lower(s string) string {
 			return strings.ToLower(s)
 		}
 		if c >= 'A' && c <= 'Z' {
-			b := []byte(s)
+			var buf [64]byte
+			b := append(buf[:0], s...)
 			for k := i; k < len(b); k++ {
 				if b[k] >= utf8.RuneSelf {
 					return strings.ToLower(s)
@@ -198,6 +199,20 @@ func lower(s string) string {
 		}
 	}
 	return s
+}
+
+// allUpper reports whether no letter of s is lower-case.
+func allUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToUpper(s) == s
+		}
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func isWordByte(c byte) bool { return isAlnum(c) || c >= utf8.RuneSelf }
