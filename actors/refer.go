@@ -1,7 +1,6 @@
 package actors
 
 import (
-	"sort"
 	"strings"
 
 	"dyad/lexicon"
@@ -29,7 +28,8 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		if t.Kind != tokenize.Word || covered(i) {
 			continue
 		}
-		if r.pronouns[t.Lower] {
+		// Every pronoun of ours is a PRON or POSS word of the lexicon.
+		if s.Words[i].Tag&(lexicon.PRON|lexicon.POSS) != 0 && r.pronouns[t.Lower] {
 			m := Mention{Start: i, End: i + 1, HeadStart: i, HeadEnd: i + 1, Kind: Pronoun, Pron: t.Lower,
 				Possessive: s.Words[i].Tag&lexicon.POSS != 0 && t.Lower != "her" || t.Lower == "its" || t.Lower == "their" || t.Lower == "his"}
 			m.Entities = []Entity{{Start: t.Start, End: t.End}}
@@ -64,8 +64,17 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 	if len(add) == 0 {
 		return dst
 	}
-	all := append(append([]Mention(nil), ms...), add...)
-	sort.Slice(all, func(a, b int) bool { return all[a].Start < all[b].Start })
+	// Both lists run left to right: merge them.
+	all := make([]Mention, 0, len(ms)+len(add))
+	for a, b := 0, 0; a < len(ms) || b < len(add); {
+		if b == len(add) || a < len(ms) && ms[a].Start <= add[b].Start {
+			all = append(all, ms[a])
+			a++
+		} else {
+			all = append(all, add[b])
+			b++
+		}
+	}
 	// Merge a possessive pronoun or description with the role noun after
 	// it.
 	out := all[:0]
