@@ -96,6 +96,8 @@ type State struct {
 	// lastPair is the last actor of two or more entities ("both sides").
 	lastPair []actors.Entity
 	walker   *phrase.Walker
+	// scratch is reused by each sentence's working view.
+	scratch []int
 }
 
 // sentence is the working view of one sentence.
@@ -165,7 +167,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		x.rememberPeople(ms, st)
 		return nil, nil
 	}
-	w := x.prepare(s, ms)
+	w := x.prepare(s, ms, st)
 	x.resolvePronouns(w, st)
 	found := x.match(w, st.walker)
 	if len(found) == 0 {
@@ -188,9 +190,15 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	return evs, w.paren
 }
 
-func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention) *sentence {
+func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) *sentence {
 	n := len(s.Toks)
-	w := &sentence{s: s, ms: ms, startAt: make([]int, n+1), inMent: make([]int, n+1), paren: make([]int, n+1)}
+	// The mention maps live only while the sentence is read: they reuse
+	// the state's buffer. The parentheticals go out with the events.
+	if cap(st.scratch) < 2*(n+1) {
+		st.scratch = make([]int, 2*(n+1))
+	}
+	buf := st.scratch[:2*(n+1)]
+	w := &sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1:], paren: make([]int, n+1)}
 	for i := range w.startAt {
 		w.startAt[i], w.inMent[i] = -1, -1
 	}
