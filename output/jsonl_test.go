@@ -67,7 +67,7 @@ func trickyEvent(s string, i int) plover.Event {
 		Recipient:   []plover.Entity{},
 		Attribution: []plover.Entity{{Code: pick(11)}, {EntityText: s}},
 		Event:       []string{s, pick(12)}, Mode: []string{}, Context: nil,
-		QuadCode: i - 2, EventScale: []float64{0, -5.5, 1e-7, 1e21, 123456789012345678901234.0, math.SmallestNonzeroFloat64, -0.0, 1.0 / 3}[i%8],
+		QuadCode: i - 2, EventScale: []float64{0, -5.5, 1e-7, 1e21, 123456789012345678901234.0, math.SmallestNonzeroFloat64, math.Copysign(0, -1), 1.0 / 3}[i%8],
 		EventText: []string{s},
 		EventLoc: &plover.Location{ExtractedPlace: s, ResolvedPlace: pick(13), Lat: -1e-9, Lon: 179.99999, Province: pick(14), Country: pick(15),
 			CountryCode: pick(16), FeatureClass: pick(17), FeatureCode: s, Resolution: i % 3, Start: i, End: i + 1},
