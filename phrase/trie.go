@@ -12,6 +12,11 @@ type Trie struct {
 	// first holds the root's word edges by id, as a dense slice: the
 	// lookup made at every token.
 	first [][]edge
+	// starts has bit id set when first[id] has edges: the test made at
+	// every token, small enough to stay in cache.
+	starts []uint64
+	// rootSlot is set when a pattern starts with a slot.
+	rootSlot bool
 }
 
 type node struct {
@@ -109,8 +114,12 @@ func NewTrie(ps []Pattern) *Trie {
 		maxID = max(maxID, id)
 	}
 	t.first = make([][]edge, maxID+1)
+	t.starts = make([]uint64, maxID/64+1)
 	for id, es := range t.root.words {
 		t.first[id] = es
+		if len(es) > 0 {
+			t.starts[id/64] |= 1 << (id % 64)
+		}
 		for _, e := range es {
 			e.next.freeze()
 		}
@@ -118,6 +127,7 @@ func NewTrie(ps []Pattern) *Trie {
 	if t.root.gap != nil {
 		t.root.gap.freeze()
 	}
+	t.rootSlot = t.root.slot[0] != nil || t.root.slot[1] != nil
 	for _, c := range t.root.slot {
 		if c != nil {
 			c.freeze()
@@ -308,10 +318,14 @@ func (w *Walker) walk(n *node, i int, first bool) {
 // Starts reports whether some pattern can start at token i of s (a quick
 // test before a full walk).
 func (t *Trie) Starts(s *Sentence, i int) bool {
-	if t.root.slot[0] != nil || t.root.slot[1] != nil {
+	if t.rootSlot {
 		return true
 	}
-	w := s.Words[i]
-	return int(w.Name) < len(t.first) && w.Name != 0 && len(t.first[w.Name]) > 0 ||
-		int(w.Stem) < len(t.first) && w.Stem != 0 && len(t.first[w.Stem]) > 0
+	w := &s.Words[i]
+	return t.starting(w.Name) || t.starting(w.Stem)
+}
+
+func (t *Trie) starting(id int32) bool {
+	k := int(id) / 64
+	return id > 0 && k < len(t.starts) && t.starts[k]&(1<<(uint(id)%64)) != 0
 }
