@@ -500,6 +500,12 @@ func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pu
 		if cat == "ASSAULT" && matchScore(doc.Text[sentStart:sentEnd]) {
 			continue
 		}
+		// Troops of two states moving together exercise jointly:
+		// "French and Egyptian warships launched war games".
+		if cat == "MOBILIZE" && countries(actor) >= 2 {
+			cat, mode = "COOPERATE", ""
+			ctx = appendUnique(ctx, "military")
+		}
 		// Civilians fighting the police or the army riot (PLOVER's
 		// PROTEST riot): "protesters clashed with security forces".
 		if cat == "ASSAULT" && (mode == "" || mode == "primitive") && allCivilian(actor) && anySector(recip, "COP", "MIL") {
@@ -604,6 +610,23 @@ func matchScore(s string) bool {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// countries counts the distinct codes of es.
+func countries(es []actors.Entity) int {
+	n := 0
+	for i, e := range es {
+		dup := false
+		for _, o := range es[:i] {
+			if o.Code == e.Code {
+				dup = true
+			}
+		}
+		if !dup {
+			n++
+		}
+	}
+	return n
+}
 
 // allCivilian reports whether every entity is of one of PLOVER's sectors
 // of unarmed people.

@@ -148,6 +148,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"PROTEST KEN CVL > KEN LEG @2024-05-14 per KEN GOV"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
+		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",
+			[]string{"COOPERATE EGY MIL+FRA MIL > - @2024-05-19"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}
