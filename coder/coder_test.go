@@ -150,6 +150,10 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",
 			[]string{"COOPERATE EGY MIL+FRA MIL > - @2024-05-19"}},
+		{"rioting is PROTEST riot, riot police are police", "Prisoners rioted at a jail in Dili on Monday.",
+			[]string{"PROTEST TLS CVL > - @2024-05-13"}},
+		{"a role noun's first word is no trigger", "Georgia's interior ministry sent riot police into the centre of Tbilisi.",
+			[]string{"MOBILIZE GEO GOV > GEO COP @2024-05-19"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

@@ -36,6 +36,11 @@ func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 			if k := w.inMent[m.Words[0]]; k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
 				continue
 			}
+			// Nor is a trigger the first word of a role noun: "riot
+			// police".
+			if k := w.inMent[m.Anchor]; k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
+				continue
+			}
 			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
 				best = found{ti: ti, m: m}
 			}
