@@ -588,8 +588,9 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		nx := raws[*k+1]
 		nref := r.pick(nx.refs, date)
 		gap := nx.start - rw.end
-		// "leaders of the BRICS group": an article after "of" or "from".
-		if gap == 2 && s.Words[rw.end+1].Tag&lexicon.DET != 0 {
+		// "leaders of the BRICS group", "doctors from two American aid
+		// groups": an article or a number after "of" or "from".
+		if gap == 2 && (s.Words[rw.end+1].Tag&(lexicon.DET|lexicon.MOD) != 0 || s.Toks[rw.end+1].Kind == tokenize.Number) {
 			gap = 1
 		}
 		switch {
@@ -602,7 +603,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 				ctx.Note(pe.Code)
 			}
 			return pm
-		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution):
+		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective):
 			*k++
 			e.Code = nref.code
 			if nref.kind == Org && len(nref.sectors) > 0 && e.Sector == "" {
@@ -613,7 +614,9 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			m.Entities = []Entity{e}
 			ctx.Note(e.Code)
 			return m
-		case gap == 1 && isWord(s, rw.end, "in") && nref.kind == Capital:
+		// "authorities in Niamey", "opposition groups in Zimbabwe"; not
+		// "troops in Niger", often foreign.
+		case gap == 1 && isWord(s, rw.end, "in") && (nref.kind == Capital || nref.kind == CountryName && e.Sector != "MIL"):
 			*k++
 			e.Code = nref.code
 			e.End = s.Toks[nx.end-1].End

@@ -154,6 +154,10 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"PROTEST TLS CVL > - @2024-05-13"}},
 		{"a role noun's first word is no trigger", "Georgia's interior ministry sent riot police into the centre of Tbilisi.",
 			[]string{"MOBILIZE GEO GOV > GEO COP @2024-05-19"}},
+		{"role noun in a country after 'in'", "Opposition groups in Zimbabwe demanded that President Mnangagwa abandon his land policy.",
+			[]string{"REQUEST ZWE OPP > ZWE GOV @2024-05-19"}},
+		{"coordinated passive participles", "Israeli air raids hit the village, and 20 people were killed or wounded, Lebanese officials said.",
+			[]string{"ASSAULT ISR > - @2024-05-19 per LBN GOV"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

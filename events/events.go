@@ -259,6 +259,10 @@ func (w *sentence) barrier(a, b int) bool {
 // inPP reports whether mention k is the object of a preposition.
 func (w *sentence) inPP(k int) bool {
 	st := w.ms[k].Start
+	// "for the new authorities": past the determiner and modifiers.
+	for st > 0 && w.inMent[st-1] < 0 && w.tag(st-1)&(lexicon.DET|lexicon.MOD) != 0 && w.tag(st-1)&lexicon.PREP == 0 {
+		st--
+	}
 	if st == 0 {
 		return false
 	}

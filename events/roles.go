@@ -273,8 +273,19 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	if f.m.Words[0] != a {
 		return false
 	}
-	for i := a - 1; i >= 0 && i >= a-3; i-- {
+	coord := false
+	for i := a - 1; i >= 0 && i >= a-5; i-- {
 		tg := w.tag(i)
+		// "were killed or wounded": past a coordinated participle, when
+		// no object follows ("was concerned and urged Beijing" is
+		// active).
+		if i >= a-2 && (tg&lexicon.CONJ != 0 || i == a-2 && coord && (w.s.Words[i].Tag.Has(lexicon.PART) || isParticiple(w, i))) {
+			coord = true
+			continue
+		}
+		if tg&lexicon.BE != 0 && coord && a+1 < len(w.s.Toks) && (w.inMent[a+1] >= 0 || w.tag(a+1)&lexicon.DET != 0) {
+			return false
+		}
 		if tg&lexicon.BE != 0 {
 			if a+1 < len(w.s.Toks) && w.lower(a+1) == "to" && w.byAgent(f.m.End) == nil {
 				return false
