@@ -59,6 +59,19 @@ func (n *node) freeze() {
 	}
 }
 
+// mayMatch reports whether walking n at token i can find anything: n ends a
+// pattern, has a gap or a slot, or has an edge for the token's word.
+func (n *node) mayMatch(s *Sentence, i int) bool {
+	if len(n.final) > 0 || n.gap != nil || n.slot[0] != nil || n.slot[1] != nil {
+		return true
+	}
+	if i >= len(s.Toks) {
+		return false
+	}
+	wd := &s.Words[i]
+	return wd.Name != 0 && n.edges(wd.Name) != nil || wd.Stem != 0 && wd.Stem != wd.Name && n.edges(wd.Stem) != nil
+}
+
 // edges returns the word edges of n for id.
 func (n *node) edges(id int32) []edge {
 	if n.words != nil {
@@ -299,6 +312,9 @@ func (w *Walker) walk(n *node, i int, first bool) {
 				if words > maxGap {
 					break
 				}
+			}
+			if !n.gap.mayMatch(s, i+g) {
+				continue
 			}
 			w.walk(n.gap, i+g, false)
 		}
