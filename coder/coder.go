@@ -193,7 +193,12 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		// Places named in the sentence (not months: "in March") tell which
 		// country its unnamed actors ("rebels", "soldiers") belong to. Both
 		// are found once and kept for the events.
-		times := timex.Find(toks, pub)
+		// A sentence no trigger can start in needs its dates only to skip
+		// month names when it looks for places.
+		var times []timex.Expr
+		if c.events.AnyTrigger(&ps) {
+			times = timex.Find(toks, pub)
+		}
 		places := c.findPlaces(toks, times)
 		for _, p := range places {
 			actx.Note(p.country)
@@ -358,7 +363,7 @@ func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef
 				return true
 			}
 		}
-		return false
+		return times == nil && toks[i].Cap && timex.IsMonth(toks[i].Lower)
 	}
 	for i := 0; i+1 < len(toks); i++ {
 		if inTime(i + 1) {

@@ -296,7 +296,10 @@ var quantity = map[string]bool{"thousands": true, "hundreds": true, "dozens": tr
 	"hundred": true, "thousand": true, "dozen": true, "million": true, "some": true, "many": true, "most": true,
 	"several": true, "all": true, "both": true, "one": true, "two": true, "three": true, "four": true, "five": true}
 
-// anyTrigger reports whether a trigger can start anywhere in s.
+// AnyTrigger reports whether a trigger can start anywhere in s: a sentence
+// without one yields no events.
+func (x *Extractor) AnyTrigger(s *phrase.Sentence) bool { return x.anyTrigger(s) }
+
 func (x *Extractor) anyTrigger(s *phrase.Sentence) bool {
 	for i := range s.Toks {
 		if x.trie.Starts(s, i) {
