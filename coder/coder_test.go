@@ -158,6 +158,10 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"REQUEST ZWE OPP > ZWE GOV @2024-05-19"}},
 		{"coordinated passive participles", "Israeli air raids hit the village, and 20 people were killed or wounded, Lebanese officials said.",
 			[]string{"ASSAULT ISR > - @2024-05-19 per LBN GOV"}},
+		{"a demanded withdrawal is a demand; a participle clause is its own", "Mali demanded the withdrawal of French troops, accusing Paris of failing in its mission.",
+			[]string{"REQUEST MLI > FRA MIL @2024-05-19", "ACCUSE MLI > FRA GOV @2024-05-19"}},
+		{"'It' opening a sentence is the last subject", "Taiwan's defence ministry said it had tracked 49 Chinese aircraft near the island. It condemned the drills.",
+			[]string{"ACCUSE TWN MIL > - @2024-05-19"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

@@ -92,7 +92,10 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 type State struct {
 	lastActor   []actors.Entity
 	lastSubject []actors.Entity
-	lastPerson  []actors.Entity
+	// seq counts the sentences read; actorSeq and subjectSeq say in which
+	// lastActor and lastSubject were set.
+	seq, actorSeq, subjectSeq int
+	lastPerson                []actors.Entity
 	// lastPair is the last actor of two or more entities ("both sides").
 	lastPair []actors.Entity
 	walker   *phrase.Walker
@@ -163,6 +166,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	if st.walker == nil {
 		st.walker = x.trie.NewWalker()
 	}
+	st.seq++
 	if !x.anyTrigger(s) {
 		x.rememberPeople(ms, st)
 		return nil, nil

@@ -89,7 +89,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 		last := ev.Words[len(ev.Words)-1]
 		for j := i + 1; j < len(evs); j++ {
 			in := &evs[j]
-			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) {
+			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) {
 				continue
 			}
 			in.Suppressed = true
@@ -100,11 +100,30 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 	}
 }
 
+// participleClause reports whether a comma and an -ing word between tokens a
+// and b open a clause of its own: "demanded the withdrawal of the mission,
+// accusing the force of failing".
+func (w *sentence) participleClause(a, b int) bool {
+	for j := a + 1; j < b; j++ {
+		if w.isPunct(j, ",") && j+1 <= b && strings.HasSuffix(w.lower(j+1), "ing") && w.inMent[j+1] < 0 && !w.s.Toks[j+1].Cap {
+			return true
+		}
+	}
+	return false
+}
+
 // intentVerbs before "to" make what follows a plan, not a fact.
 var intentVerbs = map[string]bool{"vow": true, "vowed": true, "vows": true, "pledge": true, "pledged": true, "promise": true,
 	"promised": true, "decided": true, "decide": true, "want": true, "wants": true, "wanted": true, "try": true, "tried": true,
 	"trying": true, "hope": true, "hopes": true, "hoped": true, "need": true, "needs": true, "prepare": true, "preparing": true,
-	"threatened": true, "ready": true, "willing": true, "able": true, "likely": true, "unlikely": true}
+	"threatened": true, "ready": true, "willing": true, "able": true, "likely": true, "unlikely": true,
+	"offer": true, "offered": true, "offers": true, "offering": true}
+
+// purposeNouns before "to" make what follows an aim, not a fact: "ways to
+// end the fighting", "a bid to seize the town".
+var purposeNouns = map[string]bool{"way": true, "ways": true, "bid": true, "effort": true, "efforts": true, "attempt": true,
+	"attempts": true, "plan": true, "plans": true, "proposal": true, "proposals": true, "decision": true, "move": true,
+	"call": true, "calls": true, "measures": true, "steps": true, "means": true, "right": true, "chance": true, "ability": true}
 
 // topicBefore reports whether the token before i ends a name that is the
 // object of a topic verb ("deter Houthi").
@@ -180,7 +199,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		switch {
 		case intent:
 			ev.Future = true
-		case w.inMent[j-1] >= 0:
+		case w.inMent[j-1] >= 0 || purposeNouns[w.lower(j-1)]:
 			ev.Hypothetical = true
 		}
 	}
@@ -292,7 +311,7 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				ref = w.nearestNamed(k)
 			}
 			if ref == nil {
-				ref = st.lastActor
+				ref = st.recentActor()
 			}
 		}
 		if len(ref) == 0 {
@@ -345,10 +364,21 @@ func (w *sentence) nearestNamed(k int) []actors.Entity {
 }
 
 // remember updates the document state after a sentence.
+// recentActor is what "it" opening a sentence refers to: the actor of the
+// last event, or the subject of a later sentence that told no event ("The
+// ministry said it had tracked 49 aircraft. It condemned the drills.").
+func (st *State) recentActor() []actors.Entity {
+	if st.subjectSeq > st.actorSeq && len(st.lastSubject) > 0 {
+		return st.lastSubject
+	}
+	return st.lastActor
+}
+
 func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 	for i := len(evs) - 1; i >= 0; i-- {
 		if !evs[i].Suppressed && !evs[i].Hypothetical && !evs[i].Negated && len(evs[i].Actor) > 0 {
 			st.lastActor = evs[i].Actor
+			st.actorSeq = st.seq
 			break
 		}
 	}
@@ -360,8 +390,17 @@ func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 	}
 	x.rememberPeople(w.ms, st)
 	if len(w.ms) > 0 {
-		if subj := w.subject(len(w.s.Toks)); subj != nil {
-			st.lastSubject = w.entities(subj)
+		// The main clause's subject opens the sentence; else the
+		// subject of its last clause.
+		subj := w.subject(len(w.s.Toks))
+		if w.ms[0].Start == 0 && !w.ms[0].Possessive && w.ms[0].Kind != actors.Pronoun {
+			subj = w.coordinated(0)
+		}
+		if subj != nil {
+			if es := w.entities(subj); len(es) > 0 {
+				st.lastSubject = es
+				st.subjectSeq = st.seq
+			}
 		}
 	}
 }

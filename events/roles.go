@@ -55,6 +55,31 @@ func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 	if len(all) < 2 {
 		return all
 	}
+	// A noun that ends a verb's match is the verb's object, not an event
+	// of its own: "demanded the withdrawal of troops", "called for the
+	// release of prisoners".
+	for a := range all {
+		va := &all[a]
+		if x.trig[va.ti].Kind == 'N' {
+			continue
+		}
+		last := va.m.Words[len(va.m.Words)-1]
+		for b := range all {
+			if b != a && x.trig[all[b].ti].Kind == 'N' && len(all[b].m.Words) > 0 && all[b].m.Words[0] == last {
+				all[b].m.Words = nil
+			}
+		}
+	}
+	kept := all[:0]
+	for _, f := range all {
+		if f.m.Words != nil {
+			kept = append(kept, f)
+		}
+	}
+	all = kept
+	if len(all) < 2 {
+		return all
+	}
 	// Keep the matches whose trigger words do not overlap a longer match's.
 	order := make([]int, len(all))
 	for i := range order {
