@@ -162,6 +162,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"REQUEST MLI > FRA MIL @2024-05-19", "ACCUSE MLI > FRA GOV @2024-05-19"}},
 		{"'It' opening a sentence is the last subject", "Taiwan's defence ministry said it had tracked 49 Chinese aircraft near the island. It condemned the drills.",
 			[]string{"ACCUSE TWN MIL > - @2024-05-19"}},
+		{"the second of two objects is no subject", "Algeria recalled its envoy to Mali and Niger on Monday and closed its airspace to flights from Mali.",
+			[]string{"SANCTION DZA > MLI @2024-05-13"}},
 		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
 			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
 	}

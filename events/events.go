@@ -270,6 +270,12 @@ func (w *sentence) inPP(k int) bool {
 	if st == 0 {
 		return false
 	}
+	// "to Mali and Niger": the second of two coordinated objects.
+	if st >= 2 && w.tag(st-1)&lexicon.CONJ != 0 {
+		if p := w.inMent[st-2]; p >= 0 && p != k {
+			return w.inPP(p)
+		}
+	}
 	tg := w.tag(st - 1)
 	if tg&lexicon.PREP == 0 || w.lower(st-1) == "as" {
 		return false
@@ -298,7 +304,8 @@ func (w *sentence) inPP(k int) bool {
 var quantity = map[string]bool{"thousands": true, "hundreds": true, "dozens": true, "millions": true, "scores": true,
 	"tens": true, "number": true, "group": true, "groups": true, "members": true, "crowds": true, "crowd": true,
 	"hundred": true, "thousand": true, "dozen": true, "million": true, "some": true, "many": true, "most": true,
-	"several": true, "all": true, "both": true, "one": true, "two": true, "three": true, "four": true, "five": true}
+	"several": true, "all": true, "both": true, "one": true, "two": true, "three": true, "four": true, "five": true,
+	"representatives": true, "delegates": true, "delegation": true, "delegations": true}
 
 // AnyTrigger reports whether a trigger can start anywhere in s: a sentence
 // without one yields no events.
