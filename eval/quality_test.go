@@ -15,8 +15,8 @@ import (
 // margin. A change that lowers accuracy below them fails CI; raise them
 // when accuracy improves (the README gives the current figures).
 const (
-	articleFloor = 0.70 // testdata/gold/articles: 0.72 when set
-	devFloor     = 0.83 // testdata/dev: 0.85 when set
+	articleFloor = 0.71 // testdata/gold/articles: 0.74 when set
+	devFloor     = 0.84 // testdata/dev: 0.86 when set
 	// devCategoryFloor is the quality bar every PLOVER category must
 	// reach on the development set.
 	devCategoryFloor = 0.80
