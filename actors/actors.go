@@ -245,6 +245,10 @@ type Context struct {
 	recent []string
 	count  map[string]int
 	walker *phrase.Walker
+	// salient caches Salient's answer among countries until the next
+	// Note.
+	salient   string
+	salientOK bool
 }
 
 // Note records that code was named, for descriptions and role nouns that
@@ -257,6 +261,7 @@ func (c *Context) Note(code string) {
 		c.count = map[string]int{}
 	}
 	c.count[code]++
+	c.salientOK = false
 	if n := len(c.recent); n > 0 && c.recent[n-1] == code {
 		return
 	}
@@ -267,9 +272,13 @@ func (c *Context) Note(code string) {
 }
 
 // Salient returns the country the document has named most often so far
-// (the most recent of equals), or "". Role nouns without a country of
+// (the most recent of equals), or "". With isCountry (callers pass the
+// same test each time) the answer is kept until the next Note. Role nouns without a country of
 // their own ("the generals", "protesters") are taken to belong to it.
 func (c *Context) Salient(isCountry func(string) bool) string {
+	if isCountry != nil && c.salientOK {
+		return c.salient
+	}
 	best, bestN := "", 0
 	for _, code := range c.recent {
 		if isCountry != nil && !isCountry(code) {
@@ -278,6 +287,9 @@ func (c *Context) Salient(isCountry func(string) bool) string {
 		if n := c.count[code]; n >= bestN {
 			best, bestN = code, n
 		}
+	}
+	if isCountry != nil {
+		c.salient, c.salientOK = best, true
 	}
 	return best
 }
