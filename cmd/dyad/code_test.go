@@ -169,3 +169,18 @@ func TestUserDictionaryOverlay(t *testing.T) {
 		t.Errorf("overlay not used: %d %s %s", code, out, errs)
 	}
 }
+
+func TestCodeCPUProfile(t *testing.T) {
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	code, out, errs := runDyad(t, "", "code", "--format", "jsonl", "--cpuprofile", prof, "../../examples/us-niger-withdrawal.txt")
+	if code != exitOK || out == "" {
+		t.Fatalf("exit %d, %d bytes out: %s", code, len(out), errs)
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Fatalf("no profile written: %v", err)
+	}
+	code, _, errs = runDyad(t, "", "code", "--cpuprofile", filepath.Join(t.TempDir(), "no", "such", "dir", "cpu.prof"), "../../examples/us-niger-withdrawal.txt")
+	if code == exitOK || !strings.Contains(errs, "--cpuprofile") {
+		t.Errorf("unwritable profile: exit %d, %q", code, errs)
+	}
+}
