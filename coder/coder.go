@@ -366,9 +366,6 @@ func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef
 		return times == nil && toks[i].Cap && timex.IsMonth(toks[i].Lower)
 	}
 	for i := 0; i+1 < len(toks); i++ {
-		if inTime(i + 1) {
-			continue
-		}
 		switch toks[i].Lower {
 		case "in", "at", "near", "outside", "across", "into":
 		case "of":
@@ -377,6 +374,9 @@ func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef
 				continue
 			}
 		default:
+			continue
+		}
+		if inTime(i + 1) {
 			continue
 		}
 		j := i + 1

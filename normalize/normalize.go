@@ -163,7 +163,12 @@ func blankLine(b []byte, start, end, lineNo int) {
 	if t == "" {
 		return
 	}
-	lower := strings.ToLower(t)
+	// The debris prefixes are short: lower-case the line's start only.
+	head := t
+	if len(head) > 32 {
+		head = head[:32]
+	}
+	lower := strings.ToLower(head)
 	for _, p := range []string{"photo:", "photo credit", "image:", "picture:", "credit:", "file photo", "read more:", "read more", "related:", "related article", "also read:", "see also:", "advertisement", "subscribe to", "sign up for", "share this", "click here"} {
 		if strings.HasPrefix(lower, p) && len(t) < 200 {
 			blank(b, start, end)
