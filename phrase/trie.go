@@ -1,6 +1,8 @@
 package phrase
 
 import (
+	"sort"
+
 	"dyad/tokenize"
 )
 
@@ -9,80 +11,24 @@ import (
 // the number of patterns that start with its word.
 type Trie struct {
 	root node
-	// first holds the root's word edges by id, as a dense slice: the
-	// lookup made at every token.
-	first [][]edge
-	// starts has bit id set when first[id] has edges: the test made at
-	// every token, small enough to stay in cache.
+	// flat is the trie the walker reads: nodes, edges and finals in
+	// three arrays, each node's edges sorted by word id, so that a walk
+	// touches few cache lines. root is built first, then flattened.
+	flat flatTrie
+	// starts has bit id set when a pattern starts with word id: the test
+	// made at every token, small enough to stay in cache.
 	starts []uint64
 	// rootSlot is set when a pattern starts with a slot.
 	rootSlot bool
 }
 
+// node is a node of the trie as it is built; flatten turns the nodes into
+// the arrays the walker reads.
 type node struct {
 	words map[int32][]edge
-	// ids and byID hold the word edges of a node with few of them, which
-	// a short scan finds faster than a map lookup.
-	ids   []int32
-	byID  [][]edge
 	gap   *node
 	slot  [2]*node // 'A', 'R'
 	final []final
-}
-
-// freeze moves small edge maps into slices, below n.
-func (n *node) freeze() {
-	if len(n.words) > 0 && len(n.words) <= 8 {
-		for id, es := range n.words {
-			n.ids = append(n.ids, id)
-			n.byID = append(n.byID, es)
-		}
-		n.words = nil
-	}
-	for _, es := range n.words {
-		for _, e := range es {
-			e.next.freeze()
-		}
-	}
-	for _, es := range n.byID {
-		for _, e := range es {
-			e.next.freeze()
-		}
-	}
-	if n.gap != nil {
-		n.gap.freeze()
-	}
-	for _, c := range n.slot {
-		if c != nil {
-			c.freeze()
-		}
-	}
-}
-
-// mayMatch reports whether walking n at token i can find anything: n ends a
-// pattern, has a gap or a slot, or has an edge for the token's word.
-func (n *node) mayMatch(s *Sentence, i int) bool {
-	if len(n.final) > 0 || n.gap != nil || n.slot[0] != nil || n.slot[1] != nil {
-		return true
-	}
-	if i >= len(s.Toks) {
-		return false
-	}
-	wd := &s.Words[i]
-	return wd.Name != 0 && n.edges(wd.Name) != nil || wd.Stem != 0 && wd.Stem != wd.Name && n.edges(wd.Stem) != nil
-}
-
-// edges returns the word edges of n for id.
-func (n *node) edges(id int32) []edge {
-	if n.words != nil {
-		return n.words[id]
-	}
-	for k, x := range n.ids {
-		if x == id {
-			return n.byID[k]
-		}
-	}
-	return nil
 }
 
 type edge struct {
@@ -126,26 +72,15 @@ func NewTrie(ps []Pattern) *Trie {
 	for id := range t.root.words {
 		maxID = max(maxID, id)
 	}
-	t.first = make([][]edge, maxID+1)
 	t.starts = make([]uint64, maxID/64+1)
 	for id, es := range t.root.words {
-		t.first[id] = es
 		if len(es) > 0 {
 			t.starts[id/64] |= 1 << (id % 64)
 		}
-		for _, e := range es {
-			e.next.freeze()
-		}
-	}
-	if t.root.gap != nil {
-		t.root.gap.freeze()
 	}
 	t.rootSlot = t.root.slot[0] != nil || t.root.slot[1] != nil
-	for _, c := range t.root.slot {
-		if c != nil {
-			c.freeze()
-		}
-	}
+	t.flat = flatten(t)
+	t.root = node{} // the walker reads only the flat trie
 	return t
 }
 
@@ -242,56 +177,209 @@ func (w *Walker) At(s *Sentence, i int, slots Slots) []Hit {
 	w.slotArena = w.slotArena[:0]
 	w.words = w.words[:0]
 	w.slots = w.slots[:0]
-	w.walk(&w.t.root, i, true)
+	w.walkFlat(0, i, true)
 	return w.hits
 }
 
-func (w *Walker) walk(n *node, i int, first bool) {
-	for _, f := range n.final {
-		if first {
-			continue
+// Starts reports whether some pattern can start at token i of s (a quick
+// test before a full walk).
+func (t *Trie) Starts(s *Sentence, i int) bool {
+	if t.rootSlot {
+		return true
+	}
+	w := &s.Words[i]
+	return t.starting(w.Name) || t.starting(w.Stem)
+}
+
+func (t *Trie) starting(id int32) bool {
+	k := int(id) / 64
+	return id > 0 && k < len(t.starts) && t.starts[k]&(1<<(uint(id)%64)) != 0
+}
+
+// flatTrie is a trie in arrays. Node 0 is the root; a child of -1 is none.
+type flatTrie struct {
+	nodes  []fnode
+	edges  []fedge
+	finals []final
+	// first[id] is the root's edge range for word id.
+	first [][2]int32
+}
+
+type fnode struct {
+	e0, e1 int32 // edges[e0:e1], sorted by word id
+	f0, f1 int32 // finals[f0:f1]
+	gap    int32
+	slot   [2]int32
+}
+
+type fedge struct {
+	id   int32
+	next int32
+	a    alt
+}
+
+// flatten copies t's pointer trie into arrays, breadth first.
+func flatten(t *Trie) flatTrie {
+	var f flatTrie
+	index := map[*node]int32{&t.root: 0}
+	queue := []*node{&t.root}
+	f.nodes = append(f.nodes, fnode{})
+	id := func(n *node) int32 {
+		if n == nil {
+			return -1
 		}
-		m := Match{Start: w.start, End: i, Anchor: -1}
-		st := len(w.wordArena)
-		w.wordArena = append(w.wordArena, w.words...)
-		m.Words = w.wordArena[st:len(w.wordArena):len(w.wordArena)]
-		if len(w.slots) > 0 {
-			st := len(w.slotArena)
-			w.slotArena = append(w.slotArena, w.slots...)
-			m.Slots = w.slotArena[st:len(w.slotArena):len(w.slotArena)]
+		if k, ok := index[n]; ok {
+			return k
 		}
-		if f.anchor >= 0 && f.anchor < len(m.Words) {
-			m.Anchor = m.Words[f.anchor]
+		k := int32(len(f.nodes))
+		index[n] = k
+		f.nodes = append(f.nodes, fnode{})
+		queue = append(queue, n)
+		return k
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		k := index[n]
+		var es []edge
+		var ids []int32
+		for wid, list := range n.words {
+			for _, e := range list {
+				es, ids = append(es, e), append(ids, wid)
+			}
 		}
-		w.hits = append(w.hits, Hit{Pattern: f.pattern, Match: m})
+		order := make([]int, len(es))
+		for j := range order {
+			order[j] = j
+		}
+		sort.SliceStable(order, func(a, b int) bool { return ids[order[a]] < ids[order[b]] })
+		fn := fnode{e0: int32(len(f.edges)), f0: int32(len(f.finals))}
+		for _, j := range order {
+			f.edges = append(f.edges, fedge{id: ids[j], a: es[j].a, next: -1})
+		}
+		fn.e1 = int32(len(f.edges))
+		f.finals = append(f.finals, n.final...)
+		fn.f1 = int32(len(f.finals))
+		for j, o := range order {
+			f.edges[int(fn.e0)+j].next = id(es[o].next)
+		}
+		fn.gap = id(n.gap)
+		fn.slot = [2]int32{id(n.slot[0]), id(n.slot[1])}
+		f.nodes[k] = fn
+	}
+	root := f.nodes[0]
+	maxID := int32(0)
+	for _, e := range f.edges[root.e0:root.e1] {
+		maxID = max(maxID, e.id)
+	}
+	f.first = make([][2]int32, maxID+1)
+	for j := root.e0; j < root.e1; {
+		k := j
+		for k < root.e1 && f.edges[k].id == f.edges[j].id {
+			k++
+		}
+		f.first[f.edges[j].id] = [2]int32{j, k}
+		j = k
+	}
+	return f
+}
+
+// edgeRange returns the range of node n's edges for word id.
+func (f *flatTrie) edgeRange(n *fnode, id int32, root bool) (int32, int32) {
+	if root {
+		if int(id) < len(f.first) {
+			r := f.first[id]
+			return r[0], r[1]
+		}
+		return 0, 0
+	}
+	lo, hi := n.e0, n.e1
+	if hi-lo > 8 {
+		for lo < hi {
+			mid := (lo + hi) / 2
+			if f.edges[mid].id < id {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		hi = n.e1
+	} else {
+		for lo < hi && f.edges[lo].id != id {
+			lo++
+		}
+	}
+	k := lo
+	for k < hi && f.edges[k].id == id {
+		k++
+	}
+	return lo, k
+}
+
+// mayMatch reports whether walking node k at token i can find anything:
+// it ends a pattern, has a gap or a slot, or an edge for the token's word.
+func (f *flatTrie) mayMatch(k int32, s *Sentence, i int) bool {
+	n := &f.nodes[k]
+	if n.f1 > n.f0 || n.gap >= 0 || n.slot[0] >= 0 || n.slot[1] >= 0 {
+		return true
+	}
+	if i >= len(s.Toks) {
+		return false
+	}
+	wd := &s.Words[i]
+	if wd.Name != 0 {
+		if a, b := f.edgeRange(n, wd.Name, false); b > a {
+			return true
+		}
+	}
+	if wd.Stem != 0 && wd.Stem != wd.Name {
+		if a, b := f.edgeRange(n, wd.Stem, false); b > a {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *Walker) walkFlat(k int32, i int, first bool) {
+	f := &w.t.flat
+	n := &f.nodes[k]
+	if !first {
+		for _, fin := range f.finals[n.f0:n.f1] {
+			m := Match{Start: w.start, End: i, Anchor: -1}
+			st := len(w.wordArena)
+			w.wordArena = append(w.wordArena, w.words...)
+			m.Words = w.wordArena[st:len(w.wordArena):len(w.wordArena)]
+			if len(w.slots) > 0 {
+				st := len(w.slotArena)
+				w.slotArena = append(w.slotArena, w.slots...)
+				m.Slots = w.slotArena[st:len(w.slotArena):len(w.slotArena)]
+			}
+			if fin.anchor >= 0 && fin.anchor < len(m.Words) {
+				m.Anchor = m.Words[fin.anchor]
+			}
+			w.hits = append(w.hits, Hit{Pattern: fin.pattern, Match: m})
+		}
 	}
 	s := w.s
-	if i < len(s.Toks) && (n.words != nil || n.ids != nil || first) {
+	if i < len(s.Toks) && (n.e1 > n.e0 || first) {
 		wd := s.Words[i]
 		for x, id := range [2]int32{wd.Name, wd.Stem} {
 			if id == 0 || x == 1 && id == wd.Name {
 				continue
 			}
-			var es []edge
-			if first {
-				if int(id) < len(w.t.first) {
-					es = w.t.first[id]
-				}
-			} else {
-				es = n.edges(id)
-			}
-			for k := range es {
-				e := &es[k]
+			a, b := f.edgeRange(n, id, first)
+			for j := a; j < b; j++ {
+				e := &f.edges[j]
 				if !e.a.matches(s, i) {
 					continue
 				}
 				w.words = append(w.words, i)
-				w.walk(e.next, i+1, false)
+				w.walkFlat(e.next, i+1, false)
 				w.words = w.words[:len(w.words)-1]
 			}
 		}
 	}
-	if n.gap != nil && !first {
+	if n.gap >= 0 && !first {
 		// A gap spans up to maxGap words; numbers and currency signs
 		// ("$10 million") come free, up to twice as many tokens in all.
 		words := 0
@@ -313,35 +401,20 @@ func (w *Walker) walk(n *node, i int, first bool) {
 					break
 				}
 			}
-			if !n.gap.mayMatch(s, i+g) {
+			if !f.mayMatch(n.gap, s, i+g) {
 				continue
 			}
-			w.walk(n.gap, i+g, false)
+			w.walkFlat(n.gap, i+g, false)
 		}
 	}
-	for k, kind := range [2]byte{'A', 'R'} {
-		if n.slot[k] == nil || w.sl == nil || i >= len(s.Toks) {
+	for sk, kind := range [2]byte{'A', 'R'} {
+		if n.slot[sk] < 0 || w.sl == nil || i >= len(s.Toks) {
 			continue
 		}
 		if end, ok := w.sl.MentionAt(i); ok {
 			w.slots = append(w.slots, Slot{Kind: kind, Start: i, End: end})
-			w.walk(n.slot[k], end, false)
+			w.walkFlat(n.slot[sk], end, false)
 			w.slots = w.slots[:len(w.slots)-1]
 		}
 	}
-}
-
-// Starts reports whether some pattern can start at token i of s (a quick
-// test before a full walk).
-func (t *Trie) Starts(s *Sentence, i int) bool {
-	if t.rootSlot {
-		return true
-	}
-	w := &s.Words[i]
-	return t.starting(w.Name) || t.starting(w.Stem)
-}
-
-func (t *Trie) starting(id int32) bool {
-	k := int(id) / 64
-	return id > 0 && k < len(t.starts) && t.starts[k]&(1<<(uint(id)%64)) != 0
 }
