@@ -272,9 +272,10 @@ func (c *Context) Note(code string) {
 }
 
 // Salient returns the country the document has named most often so far
-// (the most recent of equals), or "". With isCountry (callers pass the
-// same test each time) the answer is kept until the next Note. Role nouns without a country of
+// (the most recent of equals), or "". Role nouns without a country of
 // their own ("the generals", "protesters") are taken to belong to it.
+// With isCountry (callers pass the same test each time) the answer is kept
+// until the next Note.
 func (c *Context) Salient(isCountry func(string) bool) string {
 	if isCountry != nil && c.salientOK {
 		return c.salient

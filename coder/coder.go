@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -752,61 +751,11 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 	// "said on Wednesday ..., a day after protesters stormed parliament":
 	// the event after the offset happened that long before the date.
 	if t.End <= ev.Anchor {
-		if y, m, d, ok := offsetBetween(s.toks, t.End, ev.Anchor); ok {
+		if y, m, d, ok := timex.Offset(s.toks, t.End, ev.Anchor); ok {
 			return t.Past.AddDate(y, m, d), t.Precision, deadline
 		}
 	}
 	return t.Past, t.Precision, deadline
-}
-
-// offsetBetween finds "a day after", "two weeks after", "a month before"
-// between tokens from and to, and returns the shift it puts on what
-// follows: back for "after", forward for "before".
-func offsetBetween(toks []tokenize.Token, from, to int) (years, months, days int, ok bool) {
-	for i := from + 2; i < to; i++ {
-		dir := 0
-		switch toks[i].Lower {
-		case "after":
-			dir = -1
-		case "before":
-			dir = 1
-		default:
-			continue
-		}
-		n := 0
-		switch l := toks[i-2].Lower; l {
-		case "a", "an", "one":
-			n = 1
-		case "two":
-			n = 2
-		case "three":
-			n = 3
-		case "four":
-			n = 4
-		case "five":
-			n = 5
-		case "six":
-			n = 6
-		default:
-			if v, err := strconv.Atoi(l); err == nil && v > 0 && v < 100 {
-				n = v
-			}
-		}
-		if n == 0 {
-			continue
-		}
-		switch strings.TrimSuffix(toks[i-1].Lower, "s") {
-		case "day":
-			return 0, 0, dir * n, true
-		case "week":
-			return 0, 0, dir * 7 * n, true
-		case "month":
-			return 0, dir * n, 0, true
-		case "year":
-			return dir * n, 0, 0, true
-		}
-	}
-	return 0, 0, 0, false
 }
 
 // locationOf picks the place nearest the event's anchor in its sentence,

@@ -125,6 +125,13 @@ var purposeNouns = map[string]bool{"way": true, "ways": true, "bid": true, "effo
 	"attempts": true, "plan": true, "plans": true, "proposal": true, "proposals": true, "decision": true, "move": true,
 	"call": true, "calls": true, "measures": true, "steps": true, "means": true, "right": true, "chance": true, "ability": true}
 
+// dateWord reports whether token i is part of a written date: a number, a
+// capitalised month or an abbreviation's period ("Oct. 7").
+func (w *sentence) dateWord(i int) bool {
+	t := &w.s.Toks[i]
+	return t.Kind == tokenize.Number || t.Text == "." || t.Cap && timex.IsMonth(strings.TrimSuffix(t.Lower, "."))
+}
+
 // topicBefore reports whether the token before i ends a name that is the
 // object of a topic verb ("deter Houthi").
 func (w *sentence) topicBefore(i int) bool {
@@ -172,7 +179,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 				definite = true
 			}
 			// Dates inside the phrase: "the Oct. 7 attack".
-			if w.s.Toks[j].Kind == tokenize.Number || w.s.Toks[j].Text == "." || w.tag(j)&lexicon.TIME != 0 || w.s.Toks[j].Cap && timex.IsMonth(strings.TrimSuffix(l, ".")) {
+			if w.dateWord(j) || w.tag(j)&lexicon.TIME != 0 {
 				continue
 			}
 			if w.inMent[j] < 0 && w.tag(j)&(lexicon.DET|lexicon.POSS) == 0 && w.tag(j)&lexicon.MOD == 0 && l != "'s" {

@@ -8,7 +8,6 @@ import (
 	"dyad/lexicon"
 	"dyad/phrase"
 	"dyad/plover"
-	"dyad/timex"
 	"dyad/tokenize"
 )
 
@@ -184,7 +183,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	// and across a date ("the Oct. 7 attack").
 	if kind == 'V' && first > 0 {
 		p := first - 1
-		for p > 0 && w.inMent[p] < 0 && (w.s.Toks[p].Kind == tokenize.Number || w.s.Toks[p].Text == "." || w.s.Toks[p].Cap && timex.IsMonth(strings.TrimSuffix(w.lower(p), "."))) {
+		for p > 0 && w.inMent[p] < 0 && w.dateWord(p) {
 			p--
 		}
 		if k := w.inMent[p]; k >= 0 {

@@ -45,6 +45,45 @@ var months = map[string]time.Month{
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
+// Offset finds "a day after", "two weeks after", "a month before" between
+// tokens from and to, and returns the shift it puts on what follows it:
+// back for "after", forward for "before" ("said on Wednesday ..., a day
+// after protesters stormed parliament").
+func Offset(toks []tokenize.Token, from, to int) (years, months, days int, ok bool) {
+	for i := max(from+2, 2); i < to; i++ {
+		dir := 0
+		switch toks[i].Lower {
+		case "after":
+			dir = -1
+		case "before":
+			dir = 1
+		default:
+			continue
+		}
+		l := toks[i-2].Lower
+		n, exact := numbers[l]
+		if !exact || l == "several" || l == "few" {
+			if n, exact = atoi(l); toks[i-2].Kind != tokenize.Number {
+				exact = false
+			}
+		}
+		if !exact || n <= 0 {
+			continue
+		}
+		switch strings.TrimSuffix(toks[i-1].Lower, "s") {
+		case "day":
+			return 0, 0, dir * n, true
+		case "week":
+			return 0, 0, dir * 7 * n, true
+		case "month":
+			return 0, dir * n, 0, true
+		case "year":
+			return dir * n, 0, 0, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
 // IsMonth reports whether the lower-case word names a month, in full or
 // abbreviated ("march", "sept").
 func IsMonth(lower string) bool { _, ok := months[lower]; return ok }

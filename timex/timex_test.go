@@ -76,3 +76,23 @@ func ExampleFind() {
 	// 2023-07-01 month false
 	// 2024-09-15 day true
 }
+
+func TestOffset(t *testing.T) {
+	for _, tc := range []struct {
+		s          string
+		y, m, d    int
+		wantOffset bool
+	}{
+		{"said on Wednesday, a day after protesters stormed parliament", 0, 0, -1, true},
+		{"two weeks after the vote", 0, 0, -14, true},
+		{"3 months before the election", 0, 3, 0, true},
+		{"several days after the raid", 0, 0, 0, false},
+		{"after the raid", 0, 0, 0, false},
+	} {
+		toks := (tokenize.Tokenizer{}).Tokenize(nil, tc.s, 0, len(tc.s))
+		y, m, d, ok := Offset(toks, 0, len(toks))
+		if ok != tc.wantOffset || y != tc.y || m != tc.m || d != tc.d {
+			t.Errorf("%q: got %d %d %d %v, want %d %d %d %v", tc.s, y, m, d, ok, tc.y, tc.m, tc.d, tc.wantOffset)
+		}
+	}
+}
