@@ -249,6 +249,28 @@ type Context struct {
 	// Note.
 	salient   string
 	salientOK bool
+	// Buffers reused from sentence to sentence, and the arena the
+	// mentions' entity lists are cut from.
+	raws     []raw
+	add, all []Mention
+	ents     []Entity
+}
+
+// Reset makes c ready for a new document, keeping its buffers.
+func (c *Context) Reset() {
+	clear(c.count)
+	c.recent = c.recent[:0]
+	c.salient, c.salientOK = "", false
+}
+
+// one returns a list of the single entity e, cut from the arena.
+func (c *Context) one(e Entity) []Entity {
+	if len(c.ents) == cap(c.ents) {
+		c.ents = make([]Entity, 0, 64)
+	}
+	c.ents = append(c.ents, e)
+	n := len(c.ents)
+	return c.ents[n-1 : n : n]
 }
 
 // Note records that code was named, for descriptions and role nouns that
@@ -315,7 +337,8 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	if ctx.walker == nil {
 		ctx.walker = r.trie.NewWalker()
 	}
-	raws := r.scan(s, ctx.walker)
+	raws := r.scan(ctx.raws[:0], s, ctx.walker)
+	ctx.raws = raws
 	base := len(dst)
 	n := len(s.Toks)
 	for k := 0; k < len(raws); k++ {
@@ -346,7 +369,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		case Pronoun:
 			continue
 		}
-		m := r.namedMention(s, rw, best, date)
+		m := r.namedMention(s, rw, best, date, ctx)
 		// "Niger's defense ministry", "Nigerien officials", "US and
 		// Nigerien officials".
 		if k+1 < len(raws) && r.pick(raws[k+1].refs, date).kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
@@ -369,7 +392,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			nx := r.pick(raws[k+1].refs, date)
 			if nx.kind == Institution || nx.kind == Org {
 				k++
-				im := r.namedMention(s, raws[k], nx, date)
+				im := r.namedMention(s, raws[k], nx, date, ctx)
 				im.Start = m.Start
 				im.Entities[0].Start = m.Entities[0].Start
 				m = im
@@ -413,9 +436,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	return dst
 }
 
-// scan finds the longest dictionary phrase at each position, left to right.
-func (r *Resolver) scan(s *phrase.Sentence, w *phrase.Walker) []raw {
-	var raws []raw
+// scan appends to raws the longest dictionary phrase at each position, left
+// to right.
+func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker) []raw {
 	for i := 0; i < len(s.Toks); {
 		if !r.trie.Starts(s, i) {
 			i++
@@ -553,7 +576,7 @@ func withDet(s *phrase.Sentence, start int) int {
 	return start
 }
 
-func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf ref, date time.Time) Mention {
+func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf ref, date time.Time, ctx *Context) Mention {
 	e := Entity{Code: rf.code, Sector: first(rf.sectors), Name: rf.name, Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: rf.pos}
 	if rf.kind == Person {
 		e.Code, e.Sector, e.Office = r.personOn(rf, date)
@@ -561,7 +584,7 @@ func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf ref, date time.Ti
 	if rf.kind == CountryName || rf.kind == Adjective {
 		e.Sector = ""
 	}
-	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Entities: []Entity{e}, Kind: rf.kind}
+	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Entities: ctx.one(e), Kind: rf.kind}
 	if isWord(s, rw.end, "'s") || isWord(s, rw.end, "'") {
 		m.Possessive = true
 	}
@@ -610,7 +633,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		case nref.kind == Person && (gap == 0 || (gap == 1 && s.Toks[rw.end].Text == ".")):
 			// Title and name.
 			*k++
-			pm := r.namedMention(s, nx, nref, date)
+			pm := r.namedMention(s, nx, nref, date, ctx)
 			pm.Start = m.Start
 			for _, pe := range pm.Entities {
 				ctx.Note(pe.Code)
@@ -624,7 +647,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			}
 			e.End = s.Toks[nx.end-1].End
 			m.End = nx.end
-			m.Entities = []Entity{e}
+			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
 			return m
 		// "authorities in Niamey", "opposition groups in Zimbabwe"; not
@@ -634,7 +657,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			e.Code = nref.code
 			e.End = s.Toks[nx.end-1].End
 			m.End = nx.end
-			m.Entities = []Entity{e}
+			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
 			return m
 		}
@@ -661,14 +684,14 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		if s.Toks[p].Lower == "two" {
 			m.Start = p - 1
 		}
-		m.Entities = []Entity{e}
+		m.Entities = ctx.one(e)
 		return m
 	}
 	// Country from context: the country the document is mostly about.
 	m.Generic = true
 	e.Generic = true
 	e.Code = ctx.Salient(r.isCountry)
-	m.Entities = []Entity{e}
+	m.Entities = ctx.one(e)
 	return m
 }
 

@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"slices"
 	"strings"
 
 	"dyad/lexicon"
@@ -22,21 +23,25 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		}
 		return false
 	}
-	var add []Mention
+	add := ctx.add[:0]
+	defer func() { ctx.add = add[:0] }()
 	for i := 0; i < len(s.Toks); i++ {
 		t := &s.Toks[i]
-		if t.Kind != tokenize.Word || covered(i) {
+		if t.Kind != tokenize.Word {
 			continue
 		}
 		// Every pronoun of ours is a PRON or POSS word of the lexicon.
 		if s.Words[i].Tag&(lexicon.PRON|lexicon.POSS) != 0 && r.pronouns[t.Lower] {
+			if covered(i) {
+				continue
+			}
 			m := Mention{Start: i, End: i + 1, HeadStart: i, HeadEnd: i + 1, Kind: Pronoun, Pron: t.Lower,
 				Possessive: s.Words[i].Tag&lexicon.POSS != 0 && t.Lower != "her" || t.Lower == "its" || t.Lower == "their" || t.Lower == "his"}
-			m.Entities = []Entity{{Start: t.Start, End: t.End}}
+			m.Entities = ctx.one(Entity{Start: t.Start, End: t.End})
 			add = append(add, m)
 			continue
 		}
-		if t.Lower != "the" {
+		if t.Lower != "the" || covered(i) {
 			continue
 		}
 		j := i + 1
@@ -56,7 +61,7 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 			continue
 		}
 		m := Mention{Start: i, End: j + 1, HeadStart: i + 1, HeadEnd: j + 1, Kind: Descriptor,
-			Entities: []Entity{{Code: code, Name: r.CountryName(code), Start: s.Toks[i].Start, End: s.Toks[j].End}}}
+			Entities: ctx.one(Entity{Code: code, Name: r.CountryName(code), Start: s.Toks[i].Start, End: s.Toks[j].End})}
 		m.Possessive = isWord(s, j+1, "'s")
 		add = append(add, m)
 		i = j
@@ -65,7 +70,8 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		return dst
 	}
 	// Both lists run left to right: merge them.
-	all := make([]Mention, 0, len(ms)+len(add))
+	all := slices.Grow(ctx.all[:0], len(ms)+len(add))
+	defer func() { ctx.all = all[:0] }()
 	for a, b := 0, 0; a < len(ms) || b < len(add); {
 		if b == len(add) || a < len(ms) && ms[a].Start <= add[b].Start {
 			all = append(all, ms[a])
@@ -88,7 +94,7 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 				e.Sector = nx.Entities[0].Sector
 				e.Rule = nx.Entities[0].Rule
 				e.End = nx.Entities[0].End
-				m.Entities = []Entity{e}
+				m.Entities = ctx.one(e)
 				m.End, m.HeadEnd = nx.End, nx.HeadEnd
 				m.Possessive = nx.Possessive
 				k++

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -65,6 +66,11 @@ type Coder struct {
 // scratch is the working memory of one Code call: nothing in its output
 // points into it.
 type scratch struct {
+	norm     normalize.Buffer
+	actx     actors.Context
+	st       events.State
+	spans    []segment.Span
+	sents    []sent
 	toks     []tokenize.Token
 	words    []lexicon.Word
 	mentions []actors.Mention
@@ -150,16 +156,19 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 	if pub.IsZero() {
 		pub = c.opts.Now
 	}
-	text := c.norm.Normalize(doc.Text)
-	spans := segment.Split(nil, text.S)
-	var actx actors.Context
-	var st events.State
-	sents := make([]sent, 0, len(spans))
 	sc, _ := c.scratch.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
 	}
 	defer c.scratch.Put(sc)
+	text := c.norm.NormalizeBuf(&sc.norm, doc.Text)
+	spans := segment.Split(sc.spans[:0], text.S)
+	sc.spans = spans
+	actx, st := &sc.actx, &sc.st
+	actx.Reset()
+	st.Reset()
+	sents := slices.Grow(sc.sents[:0], len(spans))
+	defer func() { clear(sents); sc.sents = sents[:0] }()
 	toks, words, mentions := sc.toks[:0], sc.words[:0], sc.mentions[:0]
 	english, total := 0, 0
 	for seq, sp := range spans {
@@ -202,10 +211,10 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		for _, p := range places {
 			actx.Note(p.country)
 		}
-		mentions = c.actors.Find(mentions[:0], &ps, pub, &actx)
+		mentions = c.actors.Find(mentions[:0], &ps, pub, actx)
 		sc.mentions = mentions
-		c.disambiguate(mentions, toks, text.S, &actx)
-		evs, paren := c.events.Extract(&ps, mentions, &st)
+		c.disambiguate(mentions, toks, text.S, actx)
+		evs, paren := c.events.Extract(&ps, mentions, st)
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
 		if len(evs) > 0 {
 			s.evs = evs
@@ -231,11 +240,12 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 	}
 	out := make([]plover.Event, 0, n)
 	for i := range sents {
-		out = append(out, c.records(doc, &text, &sents[i], pub, lede)...)
+		out = c.records(out, doc, &text, &sents[i], pub, lede)
 	}
 	out = mergeRepeats(out)
+	id := docID(doc)
 	for i := range out {
-		out[i].ID = fmt.Sprintf("%s-%d", docID(doc), i+1)
+		out[i].ID = id + "-" + strconv.Itoa(i+1)
 	}
 	return out, nil
 }
@@ -439,9 +449,8 @@ func ledeDate(sents []sent, buf []tokenize.Token, c *Coder, text string, pub tim
 	return time.Time{}
 }
 
-// records turns one sentence's events into PLOVER records.
-func (c *Coder) records(doc document.Document, text *normalize.Text, s *sent, pub, lede time.Time) []plover.Event {
-	var out []plover.Event
+// records appends one sentence's events to out as PLOVER records.
+func (c *Coder) records(out []plover.Event, doc document.Document, text *normalize.Text, s *sent, pub, lede time.Time) []plover.Event {
 	sentStart, sentEnd := text.Span(s.span.Start, s.span.End)
 	for i := range s.evs {
 		ev := &s.evs[i]

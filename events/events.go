@@ -99,8 +99,17 @@ type State struct {
 	// lastPair is the last actor of two or more entities ("both sides").
 	lastPair []actors.Entity
 	walker   *phrase.Walker
-	// scratch is reused by each sentence's working view.
+	// scratch is reused by each sentence's working view, view itself.
 	scratch []int
+	view    sentence
+	// parens is the arena the parenthetical maps returned by Extract are
+	// cut from.
+	parens []int
+}
+
+// Reset makes st ready for a new document, keeping its buffers.
+func (st *State) Reset() {
+	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, parens: st.parens}
 }
 
 // sentence is the working view of one sentence.
@@ -202,7 +211,13 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		st.scratch = make([]int, 2*(n+1))
 	}
 	buf := st.scratch[:2*(n+1)]
-	w := &sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1:], paren: make([]int, n+1)}
+	if cap(st.parens)-len(st.parens) < n+1 {
+		st.parens = make([]int, 0, max(1024, n+1))
+	}
+	paren := st.parens[len(st.parens) : len(st.parens)+n+1 : len(st.parens)+n+1]
+	st.parens = st.parens[:len(st.parens)+n+1]
+	w := &st.view
+	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1:], paren: paren, parens: w.parens[:0]}
 	for i := range w.startAt {
 		w.startAt[i], w.inMent[i] = -1, -1
 	}

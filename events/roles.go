@@ -512,6 +512,13 @@ func (w *sentence) modifierBefore(i int) int {
 }
 
 func (w *sentence) entities(ks []int) []actors.Entity {
+	n := 0
+	for _, k := range ks {
+		n += len(w.ms[k].Entities)
+	}
+	if n == 0 {
+		return nil
+	}
 	var out []actors.Entity
 	for _, k := range ks {
 		for _, e := range w.ms[k].Entities {
@@ -527,6 +534,9 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 				}
 			}
 			if !dup {
+				if out == nil {
+					out = make([]actors.Entity, 0, n)
+				}
 				out = append(out, e)
 			}
 		}

@@ -10,6 +10,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -51,8 +52,24 @@ type Normalizer struct {
 // Normalize maps characters and blanks debris. Invalid UTF-8 bytes are
 // replaced by spaces.
 func (n Normalizer) Normalize(src string) Text {
-	b := make([]byte, 0, len(src))
-	orig := make([]int32, 0, len(src)+1)
+	var buf Buffer
+	return n.NormalizeBuf(&buf, src)
+}
+
+// Buffer is working memory that NormalizeBuf reuses from one text to the
+// next. Its zero value is ready to use.
+type Buffer struct {
+	b    []byte
+	orig []int32
+}
+
+// NormalizeBuf is Normalize with working memory from buf. The Text it
+// returns shares its offset map with buf: it is valid until buf is used
+// again. Its S is a string of its own and stays valid.
+func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
+	b := slices.Grow(buf.b[:0], len(src))
+	orig := slices.Grow(buf.orig[:0], len(src)+1)
+	defer func() { buf.b, buf.orig = b[:0], orig[:0] }()
 	emit := func(s string, at int) {
 		for i := 0; i < len(s); i++ {
 			b = append(b, s[i])
@@ -115,33 +132,44 @@ func (n Normalizer) Normalize(src string) Text {
 		i += size
 	}
 	orig = append(orig, int32(len(src)))
+	out := string(b)
 	if !n.KeepDebris {
-		blankDebris(b)
+		out = blankDebris(b, out)
 	}
-	return Text{S: string(b), orig: orig}
+	return Text{S: out, orig: orig}
 }
 
-// blankDebris overwrites debris with spaces in place, keeping every offset.
-func blankDebris(b []byte) {
+// blankDebris overwrites debris with spaces, keeping every offset. s is
+// the text of b; it returns the text after blanking (s itself when there
+// was no debris, as in most texts).
+func blankDebris(b []byte, s string) string {
+	cut := false
 	lineNo := 0
-	for start := 0; start < len(b); lineNo++ {
+	for start := 0; start < len(s); lineNo++ {
 		end := start
-		for end < len(b) && b[end] != '\n' {
+		for end < len(s) && s[end] != '\n' {
 			end++
 		}
-		blankLine(b, start, end, lineNo)
+		if blankLine(b, s, start, end, lineNo) {
+			cut = true
+		}
 		start = end + 1
 	}
+	if cut {
+		s = string(b)
+	}
 	// A trailing agency tag closes the text: "... said. (Reuters)".
-	s := strings.TrimRight(string(b), " \n")
-	if strings.HasSuffix(s, ")") {
-		if open := strings.LastIndexByte(s, '('); open >= 0 && isAgencyTag(s[open+1:len(s)-1]) {
-			before := strings.TrimRight(s[:open], " ")
+	t := strings.TrimRight(s, " \n")
+	if strings.HasSuffix(t, ")") {
+		if open := strings.LastIndexByte(t, '('); open >= 0 && isAgencyTag(t[open+1:len(t)-1]) {
+			before := strings.TrimRight(t[:open], " ")
 			if before == "" || strings.ContainsAny(before[len(before)-1:], ".!?\"'") {
-				blank(b, open, len(s))
+				blank(b, open, len(t))
+				s = string(b)
 			}
 		}
 	}
+	return s
 }
 
 func blank(b []byte, from, to int) {
@@ -152,27 +180,29 @@ func blank(b []byte, from, to int) {
 	}
 }
 
-func blankLine(b []byte, start, end, lineNo int) {
-	line := string(b[start:end])
+// blankLine blanks in b the debris of the line s[start:end] and reports
+// whether there was any. It reads s, which blanking does not change.
+func blankLine(b []byte, s string, start, end, lineNo int) (cut bool) {
+	line := s[start:end]
 	// Photo credits: everything from a copyright sign to the end of the line.
 	if i := strings.Index(line, "©"); i >= 0 {
 		blank(b, start+i, end)
 		line = line[:i]
+		cut = true
 	}
 	t := strings.TrimSpace(line)
 	if t == "" {
-		return
+		return cut
 	}
 	// The debris prefixes are short: lower-case the line's start only.
 	head := t
 	if len(head) > 32 {
 		head = head[:32]
 	}
-	lower := strings.ToLower(head)
 	for _, p := range []string{"photo:", "photo credit", "image:", "picture:", "credit:", "file photo", "read more:", "read more", "related:", "related article", "also read:", "see also:", "advertisement", "subscribe to", "sign up for", "share this", "click here"} {
-		if strings.HasPrefix(lower, p) && len(t) < 200 {
+		if len(head) >= len(p) && strings.EqualFold(head[:len(p)], p) && len(t) < 200 {
 			blank(b, start, end)
-			return
+			return true
 		}
 	}
 	// A headline printed twice by a page template: "X X".
@@ -180,7 +210,7 @@ func blankLine(b []byte, start, end, lineNo int) {
 		h := (len(t) - 1) / 2
 		if t[h] == ' ' && t[:h] == t[h+1:] && !strings.Contains(t[:h], ". ") {
 			blank(b, start, end)
-			return
+			return true
 		}
 	}
 	// A wire dateline opening the story: "NIAMEY, May 19 (Reuters) - ",
@@ -189,7 +219,7 @@ func blankLine(b []byte, start, end, lineNo int) {
 		if dash := strings.Index(line, " - "); dash > 0 && dash < 40 && isDatelinePlace(line[:dash]) && strings.Contains(line[:dash], ",") && strings.ContainsAny(line[:dash], "0123456789") {
 			end := dash + 3
 			blank(b, start, start+end)
-			return
+			return true
 		}
 		if open := strings.IndexByte(line, '('); open > 0 && open < 60 {
 			if cl := strings.IndexByte(line[open:], ')'); cl > 0 && isAgencyTag(line[open+1:open+cl]) {
@@ -201,10 +231,12 @@ func blankLine(b []byte, start, end, lineNo int) {
 						dash++
 					}
 					blank(b, start, start+dash)
+					return true
 				}
 			}
 		}
 	}
+	return cut
 }
 
 // isAgencyTag reports whether s looks like a news agency's name in a tag:

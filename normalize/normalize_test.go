@@ -89,3 +89,36 @@ func TestDatelineWithoutAgency(t *testing.T) {
 		t.Errorf("a sentence was taken for a dateline: %q", kept.S)
 	}
 }
+
+// A Buffer reused across texts of different lengths and debris gives each
+// the same Text as a fresh Normalize, and an earlier S stays intact.
+func TestNormalizeBufReuse(t *testing.T) {
+	texts := []string{
+		"NIAMEY, May 19 (Reuters) - Niger’s junta said… it is over. (AFP)",
+		"Short.",
+		"Troops leave the base © Reuters / @army_news\n\nThe army left — quickly.",
+		"",
+		"Mali expels envoy over remarks Mali expels envoy over remarks\n\nMali expelled the envoy.",
+	}
+	var buf Buffer
+	var prev []string
+	for _, src := range texts {
+		want := Normalizer{}.Normalize(src)
+		got := Normalizer{}.NormalizeBuf(&buf, src)
+		if got.S != want.S {
+			t.Errorf("NormalizeBuf(%q).S = %q, want %q", src, got.S, want.S)
+		}
+		for i := 0; i <= len(got.S); i++ {
+			if got.Orig(i) != want.Orig(i) {
+				t.Errorf("NormalizeBuf(%q).Orig(%d) = %d, want %d", src, i, got.Orig(i), want.Orig(i))
+				break
+			}
+		}
+		prev = append(prev, got.S)
+	}
+	for i, src := range texts {
+		if want := (Normalizer{}).Normalize(src).S; prev[i] != want {
+			t.Errorf("S of text %d changed after the buffer was reused: %q, want %q", i, prev[i], want)
+		}
+	}
+}

@@ -116,7 +116,7 @@ func Find(toks []tokenize.Token, pub time.Time) []Expr {
 		return toks[i].Lower
 	}
 	for i := 0; i < n; i++ {
-		if !maybe(&toks[i]) {
+		if !maybe(toks, i) {
 			continue
 		}
 		e, ok := at(toks, i, pub, low)
@@ -366,37 +366,51 @@ func dayPastFuture(pub time.Time, m time.Month, d int) (time.Time, time.Time) {
 	return past, fut
 }
 
-// starters are the lower-case words that can open a time expression.
-var starters = map[string]bool{"yesterday": true, "today": true, "tonight": true, "tomorrow": true, "last": true,
-	"this": true, "next": true, "past": true, "in": true, "since": true, "during": true, "of": true, "from": true,
-	"until": true, "by": true, "before": true, "after": true}
-
-// maybe is a quick test that token t can open a time expression.
-func maybe(t *tokenize.Token) bool {
+// maybe is a quick test that an expression can start at token i: it
+// answers yes for every token where at may succeed, looking at most two
+// tokens ahead, and no for the common words ("in", "of", "a", "this") that
+// open a time expression only before a year, a unit or "ago".
+func maybe(toks []tokenize.Token, i int) bool {
+	t := &toks[i]
 	if t.Kind == tokenize.Number {
 		return true
 	}
 	if t.Kind != tokenize.Word {
 		return false
 	}
-	return openers[t.Lower] || strings.IndexByte(t.Lower, '-') > 0
+	l := t.Lower
+	next := func(k int) *tokenize.Token {
+		if i+k < len(toks) {
+			return &toks[i+k]
+		}
+		return nil
+	}
+	switch l {
+	case "yesterday", "today", "tonight", "tomorrow":
+		return true
+	case "last", "this", "next", "past":
+		if n := next(1); n != nil {
+			switch n.Lower {
+			case "week", "weekend", "month", "year":
+				return true
+			}
+		}
+		return false
+	case "in", "since", "during", "of", "from", "until", "by", "before", "after":
+		n := next(1)
+		return n != nil && n.Kind == tokenize.Number
+	}
+	if _, ok := numbers[l]; ok {
+		n := next(2)
+		return n != nil && n.Lower == "ago"
+	}
+	if t.Cap {
+		if _, ok := months[l]; ok {
+			return true
+		}
+		if _, ok := weekdays[l]; ok {
+			return true
+		}
+	}
+	return strings.IndexByte(l, '-') > 0
 }
-
-// openers are the words a time expression can start with: starters,
-// number words, months and weekdays, looked up at once.
-var openers = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range starters {
-		m[w] = true
-	}
-	for w := range numbers {
-		m[w] = true
-	}
-	for w := range months {
-		m[w] = true
-	}
-	for w := range weekdays {
-		m[w] = true
-	}
-	return m
-}()
