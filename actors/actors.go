@@ -242,13 +242,15 @@ func (r *Resolver) CountryName(code string) string {
 // far, most recent last. The zero value is ready to use; it is not safe
 // for concurrent use.
 type Context struct {
-	recent []string
-	count  map[string]int
+	// recent holds indexes into codes, most recent last, without
+	// repeats in a row; at most 64.
+	recent []int32
+	codes  []noted
 	walker *phrase.Walker
-	// salient caches Salient's answer among countries until the next
-	// Note.
-	salient   string
-	salientOK bool
+	// salient caches Salient's answer among countries, and salientAny
+	// among all codes, until the next Note.
+	salient, salientAny     string
+	salientOK, salientAnyOK bool
 	// Buffers reused from sentence to sentence, and the arena the
 	// mentions' entity lists are cut from.
 	raws     []raw
@@ -256,11 +258,18 @@ type Context struct {
 	ents     []Entity
 }
 
+// noted is a code named in the document: how often, and whether it is a
+// country (0 not asked yet, 1 yes, 2 no).
+type noted struct {
+	code    string
+	n       int
+	country int8
+}
+
 // Reset makes c ready for a new document, keeping its buffers.
 func (c *Context) Reset() {
-	clear(c.count)
-	c.recent = c.recent[:0]
-	c.salient, c.salientOK = "", false
+	c.recent, c.codes = c.recent[:0], c.codes[:0]
+	c.salient, c.salientOK, c.salientAny, c.salientAnyOK = "", false, "", false
 }
 
 // one returns a list of the single entity e, cut from the arena.
@@ -279,40 +288,65 @@ func (c *Context) Note(code string) {
 	if code == "" {
 		return
 	}
-	if c.count == nil {
-		c.count = map[string]int{}
+	// A document names few codes: a scan beats hashing.
+	k := -1
+	for j := range c.codes {
+		if c.codes[j].code == code {
+			k = j
+			break
+		}
 	}
-	c.count[code]++
-	c.salientOK = false
-	if n := len(c.recent); n > 0 && c.recent[n-1] == code {
+	if k < 0 {
+		k = len(c.codes)
+		c.codes = append(c.codes, noted{code: code})
+	}
+	c.codes[k].n++
+	c.salientOK, c.salientAnyOK = false, false
+	if n := len(c.recent); n > 0 && c.recent[n-1] == int32(k) {
 		return
 	}
-	c.recent = append(c.recent, code)
-	if len(c.recent) > 64 {
-		c.recent = c.recent[len(c.recent)-64:]
+	if len(c.recent) == 64 {
+		copy(c.recent, c.recent[1:])
+		c.recent = c.recent[:63]
 	}
+	c.recent = append(c.recent, int32(k))
 }
 
 // Salient returns the country the document has named most often so far
 // (the most recent of equals), or "". Role nouns without a country of
 // their own ("the generals", "protesters") are taken to belong to it.
-// With isCountry (callers pass the same test each time) the answer is kept
-// until the next Note.
+// isCountry (callers pass the same test each time) limits it to
+// countries; with nil any code counts. The answer is kept until the next
+// Note.
 func (c *Context) Salient(isCountry func(string) bool) string {
 	if isCountry != nil && c.salientOK {
 		return c.salient
 	}
+	if isCountry == nil && c.salientAnyOK {
+		return c.salientAny
+	}
 	best, bestN := "", 0
-	for _, code := range c.recent {
-		if isCountry != nil && !isCountry(code) {
-			continue
+	for _, k := range c.recent {
+		cd := &c.codes[k]
+		if isCountry != nil {
+			if cd.country == 0 {
+				cd.country = 2
+				if isCountry(cd.code) {
+					cd.country = 1
+				}
+			}
+			if cd.country != 1 {
+				continue
+			}
 		}
-		if n := c.count[code]; n >= bestN {
-			best, bestN = code, n
+		if cd.n >= bestN {
+			best, bestN = cd.code, cd.n
 		}
 	}
 	if isCountry != nil {
 		c.salient, c.salientOK = best, true
+	} else {
+		c.salientAny, c.salientAnyOK = best, true
 	}
 	return best
 }
@@ -322,7 +356,7 @@ func (c *Context) Last() string {
 	if len(c.recent) == 0 {
 		return ""
 	}
-	return c.recent[len(c.recent)-1]
+	return c.codes[c.recent[len(c.recent)-1]].code
 }
 
 type raw struct {

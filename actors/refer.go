@@ -146,7 +146,8 @@ func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) st
 		// "the country" alone: the country the document talks about most.
 		count := map[string]int{}
 		best, bestN := "", 0
-		for _, code := range ctx.recent {
+		for _, k := range ctx.recent {
+			code := ctx.codes[k].code
 			if _, isCountry := r.byCode[code]; !isCountry {
 				continue
 			}
@@ -158,7 +159,7 @@ func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) st
 		return best
 	}
 	for k := len(ctx.recent) - 1; k >= 0; k-- {
-		code := ctx.recent[k]
+		code := ctx.codes[ctx.recent[k]].code
 		if _, isCountry := r.byCode[code]; !isCountry {
 			continue
 		}

@@ -96,3 +96,18 @@ func TestOffset(t *testing.T) {
 		}
 	}
 }
+
+// monthOrDay, maybe's quick test, knows every month and weekday that at
+// reads.
+func TestMonthOrDayCoversTheTables(t *testing.T) {
+	for w := range months {
+		if !monthOrDay(w) {
+			t.Errorf("monthOrDay(%q) = false, but %q is a month", w, w)
+		}
+	}
+	for w := range weekdays {
+		if !monthOrDay(w) {
+			t.Errorf("monthOrDay(%q) = false, but %q is a weekday", w, w)
+		}
+	}
+}
