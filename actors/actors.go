@@ -117,6 +117,8 @@ type Resolver struct {
 	// "landlocked") to the countries it fits.
 	descAdj   map[string]map[string]bool
 	descNouns map[string]bool
+	// descNounIDs holds the name ids of descNouns.
+	descNounIDs idSet
 	pronouns  map[string]bool
 	// terms lists the entity indexes of each canonical name.
 	terms map[string][]int
@@ -211,8 +213,32 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	for w := range r.pronouns {
 		v.AddName(w)
 	}
+	// Description nouns are looked up by the id of their exact form.
+	var ids []int32
+	for w := range r.descNouns {
+		ids = append(ids, v.AddName(w))
+	}
+	r.descNounIDs = newIDSet(ids)
 	r.trie = phrase.NewTrie(r.pats)
 	return r
+}
+
+// idSet is a set of vocabulary ids.
+type idSet []uint64
+
+func newIDSet(ids []int32) idSet {
+	var s idSet
+	for _, id := range ids {
+		for int(id)/64 >= len(s) {
+			s = append(s, 0)
+		}
+		s[id/64] |= 1 << (id % 64)
+	}
+	return s
+}
+
+func (s idSet) has(id int32) bool {
+	return id > 0 && int(id)/64 < len(s) && s[id/64]&(1<<(id%64)) != 0
 }
 
 func (r *Resolver) addDesc(words, code string) {

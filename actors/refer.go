@@ -45,10 +45,10 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 			continue
 		}
 		j := i + 1
-		for j < len(s.Toks) && j-i <= 5 && s.Toks[j].Kind == tokenize.Word && !r.descNouns[s.Toks[j].Lower] && !covered(j) {
+		for j < len(s.Toks) && j-i <= 5 && s.Toks[j].Kind == tokenize.Word && !r.descNounIDs.has(s.Words[j].Name) && !covered(j) {
 			j++
 		}
-		if j >= len(s.Toks) || !r.descNouns[s.Toks[j].Lower] || covered(j) {
+		if j >= len(s.Toks) || !r.descNounIDs.has(s.Words[j].Name) || covered(j) {
 			continue
 		}
 		// "the state media", "the country's" are fine; "the state
@@ -112,22 +112,33 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 // nation") to the most recently named country that fits every description
 // word it knows, or "".
 func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) string {
-	var words []string
+	var wbuf [8]string
+	words := wbuf[:0]
 	for i := from; i < noun; i++ {
-		for _, w := range strings.Split(s.Toks[i].Lower, "-") {
+		l := s.Toks[i].Lower
+		if strings.IndexByte(l, '-') < 0 {
+			words = append(words, l)
+			continue
+		}
+		for _, w := range strings.Split(l, "-") {
 			if w != "" {
 				words = append(words, w)
 			}
 		}
 	}
-	var sets []map[string]bool
+	var sbuf [4]map[string]bool
+	sets := sbuf[:0]
 	for i := 0; i < len(words); {
 		matched := false
 		for n := 3; n >= 1; n-- {
 			if i+n > len(words) {
 				continue
 			}
-			if set, ok := r.descAdj[strings.Join(words[i:i+n], " ")]; ok {
+			key := words[i]
+			if n > 1 {
+				key = strings.Join(words[i:i+n], " ")
+			}
+			if set, ok := r.descAdj[key]; ok {
 				sets = append(sets, set)
 				i += n
 				matched = true

@@ -553,7 +553,11 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 			rec.EventSpans = append(rec.EventSpans, plover.Span{Start: a, End: b})
 			words = append(words, doc.Text[a:b])
 		}
-		rec.EventText = []string{strings.Join(words, " ")}
+		if len(words) == 1 {
+			rec.EventText = words
+		} else {
+			rec.EventText = []string{strings.Join(words, " ")}
+		}
 		rec.Attribution = entities(doc.Text, text, ev.Speaker)
 		// Dates.
 		date, prec, deadline := c.dateOf(s, ev, pub)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +26,7 @@ type Pos struct {
 	Line int
 }
 
-func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+func (p Pos) String() string { return p.File + ":" + strconv.Itoa(p.Line) }
 
 // Institution is a named body of a state ("Pentagon = MIL GOV").
 type Institution struct {

@@ -127,3 +127,23 @@ func TestAlternativesDoNotLeak(t *testing.T) {
 		t.Errorf("arm: %+v", hits)
 	}
 }
+
+// Starts, the quick test before a walk, says no where a capitalised name
+// cannot match ("to" is not "To Lam") and yes wherever a match starts.
+func TestStartsKnowsCapitals(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	tr := NewTrie(compileAll(t, v, "To Lam", "WHO", "talk to"))
+	s := sentence(t, v, "To Lam said who wants to talk to the WHO")
+	want := map[int]bool{0: true, 3: false, 5: false, 6: true, 7: false, 9: true}
+	for i, w := range want {
+		if got := tr.Starts(s, i); got != w {
+			t.Errorf("Starts at %q = %v, want %v", s.Toks[i].Text, got, w)
+		}
+	}
+	for i := range s.Toks {
+		if len(tr.NewWalker().At(s, i, nil)) > 0 && !tr.Starts(s, i) {
+			t.Errorf("a pattern matches at %q but Starts says no", s.Toks[i].Text)
+		}
+	}
+}

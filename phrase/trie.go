@@ -16,8 +16,10 @@ type Trie struct {
 	// touches few cache lines. root is built first, then flattened.
 	flat flatTrie
 	// starts has bit id set when a pattern starts with word id: the test
-	// made at every token, small enough to stay in cache.
-	starts []uint64
+	// made at every token, small enough to stay in cache. startsUncap
+	// has the ids whose first words can match a token that is not
+	// capitalised ("to" starts "To Lam" only when capitalised).
+	starts, startsUncap []uint64
 	// rootSlot is set when a pattern starts with a slot.
 	rootSlot bool
 }
@@ -73,9 +75,15 @@ func NewTrie(ps []Pattern) *Trie {
 		maxID = max(maxID, id)
 	}
 	t.starts = make([]uint64, maxID/64+1)
+	t.startsUncap = make([]uint64, maxID/64+1)
 	for id, es := range t.root.words {
 		if len(es) > 0 {
 			t.starts[id/64] |= 1 << (id % 64)
+		}
+		for _, e := range es {
+			if !e.a.name || !e.a.cap && e.a.exact == "" {
+				t.startsUncap[id/64] |= 1 << (id % 64)
+			}
 		}
 	}
 	t.rootSlot = t.root.slot[0] != nil || t.root.slot[1] != nil
@@ -188,12 +196,16 @@ func (t *Trie) Starts(s *Sentence, i int) bool {
 		return true
 	}
 	w := &s.Words[i]
-	return t.starting(w.Name) || t.starting(w.Stem)
+	set := t.starts
+	if !s.Toks[i].Cap {
+		set = t.startsUncap
+	}
+	return starting(set, w.Name) || starting(set, w.Stem)
 }
 
-func (t *Trie) starting(id int32) bool {
+func starting(set []uint64, id int32) bool {
 	k := int(id) / 64
-	return id > 0 && k < len(t.starts) && t.starts[k]&(1<<(uint(id)%64)) != 0
+	return id > 0 && k < len(set) && set[k]&(1<<(uint(id)%64)) != 0
 }
 
 // flatTrie is a trie in arrays. Node 0 is the root; a child of -1 is none.
