@@ -119,7 +119,7 @@ type Resolver struct {
 	descNouns map[string]bool
 	// descNounIDs holds the name ids of descNouns.
 	descNounIDs idSet
-	pronouns  map[string]bool
+	pronouns    map[string]bool
 	// terms lists the entity indexes of each canonical name.
 	terms map[string][]int
 }
