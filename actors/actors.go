@@ -282,6 +282,7 @@ type Context struct {
 	raws     []raw
 	add, all []Mention
 	ents     []Entity
+	cov      []bool
 }
 
 // noted is a code named in the document: how often, and whether it is a

@@ -15,14 +15,15 @@ import (
 // authorities"). Mentions from base on are kept sorted by position.
 func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Sentence, ctx *Context) []Mention {
 	ms := dst[base:]
-	covered := func(i int) bool {
-		for k := range ms {
-			if i >= ms[k].Start && i < ms[k].End {
-				return true
-			}
+	cov := slices.Grow(ctx.cov[:0], len(s.Toks))[:len(s.Toks)]
+	clear(cov)
+	ctx.cov = cov
+	for k := range ms {
+		for i := ms[k].Start; i < ms[k].End && i < len(cov); i++ {
+			cov[i] = true
 		}
-		return false
 	}
+	covered := func(i int) bool { return cov[i] }
 	add := ctx.add[:0]
 	defer func() { ctx.add = add[:0] }()
 	for i := 0; i < len(s.Toks); i++ {

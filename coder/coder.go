@@ -201,13 +201,8 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		// Places named in the sentence (not months: "in March") tell which
 		// country its unnamed actors ("rebels", "soldiers") belong to. Both
 		// are found once and kept for the events.
-		// A sentence no trigger can start in needs its dates only to skip
-		// month names when it looks for places.
-		var times []timex.Expr
-		if c.events.AnyTrigger(&ps) {
-			times = timex.Find(toks, pub)
-		}
-		places := c.findPlaces(toks, times)
+		times := timex.Find(toks, pub)
+		places := c.findPlaces(text.S, toks, times)
 		for _, p := range places {
 			actx.Note(p.country)
 		}
@@ -361,7 +356,7 @@ func appendUnique(xs []string, ys ...string) []string {
 
 // findPlaces finds place names after "in", "at", "near", "outside" that the
 // gazetteer knows.
-func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef {
+func (c *Coder) findPlaces(text string, toks []tokenize.Token, times []timex.Expr) []placeRef {
 	if c.places == nil {
 		return nil
 	}
@@ -408,9 +403,9 @@ func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef
 			if !ok {
 				continue
 			}
-			name := joinTokens(toks[j : j+n])
-			if cands := c.places.Lookup(name); len(cands) > 0 {
-				out = append(out, placeRef{tok: i, from: j, to: j + n, country: cands[0].CountryCode})
+			name := joinTokens(text, toks[j:j+n])
+			if pl, ok := c.places.Resolve(name, nil); ok {
+				out = append(out, placeRef{tok: i, from: j, to: j + n, country: pl.CountryCode})
 				i = j + n - 1
 				break
 			}
@@ -419,7 +414,20 @@ func (c *Coder) findPlaces(toks []tokenize.Token, times []timex.Expr) []placeRef
 	return out
 }
 
-func joinTokens(ts []tokenize.Token) string {
+// joinTokens returns the words of ts, one space apart. text is the string
+// the tokens were cut from: words one space apart there are returned as
+// they stand.
+func joinTokens(text string, ts []tokenize.Token) string {
+	plain := true
+	for i := 1; i < len(ts); i++ {
+		if ts[i].Start != ts[i-1].End+1 || text[ts[i-1].End] != ' ' {
+			plain = false
+			break
+		}
+	}
+	if plain && len(ts) > 0 {
+		return text[ts[0].Start:ts[len(ts)-1].End]
+	}
 	var b strings.Builder
 	for i, t := range ts {
 		if i > 0 {
@@ -564,10 +572,10 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 		if prec == "publication" && !lede.IsZero() && !ev.Future {
 			date, prec = lede, timex.Day
 		}
-		rec.Date = date.Format("2006-01-02")
+		rec.Date = isoDate(date)
 		rec.DatePrecision = prec
 		if !deadline.IsZero() {
-			rec.Deadline = deadline.Format("2006-01-02")
+			rec.Deadline = isoDate(deadline)
 		}
 		if prec != "publication" && date.Before(pub.AddDate(-1, 0, 0)) {
 			ctx = appendUnique(ctx, "historical")
@@ -602,6 +610,18 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 		out = append(out, rec)
 	}
 	return out
+}
+
+// isoDate formats t as time.Format("2006-01-02") does, without parsing
+// the layout each time.
+func isoDate(t time.Time) string {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.Format("2006-01-02")
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
 }
 
 // matchScore reports whether a sentence gives a sports score ("2-1",
@@ -798,7 +818,7 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plo
 	for _, e := range append(append([]actors.Entity(nil), ev.Actor...), ev.Recipient...) {
 		countries = append(countries, e.Code)
 	}
-	name := joinTokens(s.toks[p.from:p.to])
+	name := joinTokens(text.S, s.toks[p.from:p.to])
 	pl, ok := c.places.Resolve(name, countries)
 	if !ok {
 		return nil

@@ -176,3 +176,18 @@ func TestCodesSentences(t *testing.T) {
 		})
 	}
 }
+
+// isoDate writes dates as time.Format does, year 1 and 9999 included.
+func TestIsoDate(t *testing.T) {
+	for _, d := range []time.Time{
+		time.Date(2024, 9, 15, 0, 0, 0, 0, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-5, 3, 4, 0, 0, 0, 0, time.UTC),
+	} {
+		if got, want := isoDate(d), d.Format("2006-01-02"); got != want {
+			t.Errorf("isoDate(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

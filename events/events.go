@@ -105,11 +105,12 @@ type State struct {
 	// parens is the arena the parenthetical maps returned by Extract are
 	// cut from.
 	parens []int
+	starts []int
 }
 
 // Reset makes st ready for a new document, keeping its buffers.
 func (st *State) Reset() {
-	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, parens: st.parens}
+	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, parens: st.parens, starts: st.starts}
 }
 
 // sentence is the working view of one sentence.
@@ -176,13 +177,21 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		st.walker = x.trie.NewWalker()
 	}
 	st.seq++
-	if !x.anyTrigger(s) {
+	// The tokens a trigger can start at, found once.
+	starts := st.starts[:0]
+	for i := range s.Toks {
+		if x.trie.Starts(s, i) {
+			starts = append(starts, i)
+		}
+	}
+	st.starts = starts
+	if len(starts) == 0 {
 		x.rememberPeople(ms, st)
 		return nil, nil
 	}
 	w := x.prepare(s, ms, st)
 	x.resolvePronouns(w, st)
-	found := x.match(w, st.walker)
+	found := x.match(w, st.walker, starts)
 	if len(found) == 0 {
 		x.remember(w, nil, st)
 		return nil, w.paren
@@ -321,16 +330,3 @@ var quantity = map[string]bool{"thousands": true, "hundreds": true, "dozens": tr
 	"hundred": true, "thousand": true, "dozen": true, "million": true, "some": true, "many": true, "most": true,
 	"several": true, "all": true, "both": true, "one": true, "two": true, "three": true, "four": true, "five": true,
 	"representatives": true, "delegates": true, "delegation": true, "delegations": true}
-
-// AnyTrigger reports whether a trigger can start anywhere in s: a sentence
-// without one yields no events.
-func (x *Extractor) AnyTrigger(s *phrase.Sentence) bool { return x.anyTrigger(s) }
-
-func (x *Extractor) anyTrigger(s *phrase.Sentence) bool {
-	for i := range s.Toks {
-		if x.trie.Starts(s, i) {
-			return true
-		}
-	}
-	return false
-}

@@ -1,7 +1,7 @@
 package events
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"dyad/actors"
@@ -18,12 +18,9 @@ type found struct {
 
 // match finds the triggers of a sentence: at each token the longest
 // pattern, then non-overlapping matches, longer first.
-func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
+func (x *Extractor) match(w *sentence, walker *phrase.Walker, starts []int) []found {
 	var all []found
-	for i := range w.s.Toks {
-		if !x.trie.Starts(w.s, i) {
-			continue
-		}
+	for _, i := range starts {
 		best := found{ti: -1}
 		for _, h := range walker.At(w.s, i, w) {
 			m, ti := h.Match, h.Pattern
@@ -84,8 +81,8 @@ func (x *Extractor) match(w *sentence, walker *phrase.Walker) []found {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return len(all[order[a]].m.Words) > len(all[order[b]].m.Words) })
-	used := map[int]bool{}
+	slices.SortStableFunc(order, func(a, b int) int { return len(all[b].m.Words) - len(all[a].m.Words) })
+	used := make([]bool, len(w.s.Toks))
 	keep := make([]bool, len(all))
 	for _, k := range order {
 		ok := true

@@ -252,7 +252,10 @@ func (p *Pattern) match(s *Sentence, k, i int, slots Slots, m *Match) bool {
 
 // Index finds the patterns that can start at a token.
 type Index struct {
-	byID     map[int32][]int
+	byID map[int32][]int
+	// has has bit id set when byID has id: most tokens start nothing,
+	// and the bit says so without hashing.
+	has      []uint64
 	floating []int
 }
 
@@ -273,6 +276,12 @@ func NewIndex(ps []Pattern) *Index {
 			}
 		}
 	}
+	for id := range x.byID {
+		for int(id)/64 >= len(x.has) {
+			x.has = append(x.has, 0)
+		}
+		x.has[id/64] |= 1 << (uint(id) % 64)
+	}
 	return x
 }
 
@@ -280,10 +289,10 @@ func NewIndex(ps []Pattern) *Index {
 // token i.
 func (x *Index) Candidates(dst []int, s *Sentence, i int) []int {
 	w := s.Words[i]
-	if w.Name != 0 {
+	if w.Name != 0 && starting(x.has, w.Name) {
 		dst = append(dst, x.byID[w.Name]...)
 	}
-	if w.Stem != 0 && w.Stem != w.Name {
+	if w.Stem != 0 && w.Stem != w.Name && starting(x.has, w.Stem) {
 		dst = append(dst, x.byID[w.Stem]...)
 	}
 	return append(dst, x.floating...)

@@ -13,7 +13,6 @@
 package timex
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -147,12 +146,31 @@ func isDeadline(low func(int) string, i int) bool {
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
+// atoi reads one to four decimal digits (an optional sign included, as
+// strconv.Atoi reads them).
 func atoi(s string) (int, bool) {
 	if s == "" || len(s) > 4 {
 		return 0, false
 	}
-	v, err := strconv.Atoi(s)
-	return v, err == nil
+	neg := false
+	d := s
+	if d[0] == '+' || d[0] == '-' {
+		neg, d = d[0] == '-', d[1:]
+	}
+	if d == "" {
+		return 0, false
+	}
+	v := 0
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return 0, false
+		}
+		v = v*10 + int(d[i]-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 func isYear(s string) (int, bool) {

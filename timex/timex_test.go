@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -108,6 +109,20 @@ func TestMonthOrDayCoversTheTables(t *testing.T) {
 	for w := range weekdays {
 		if !monthOrDay(w) {
 			t.Errorf("monthOrDay(%q) = false, but %q is a weekday", w, w)
+		}
+	}
+}
+
+// atoi reads what strconv.Atoi reads, up to four characters.
+func TestAtoiAgreesWithStrconv(t *testing.T) {
+	for _, s := range []string{"", "0", "7", "15", "2024", "12345", "-3", "+12", "-", "+", "1a", "a1", "１２", "3.5", " 1"} {
+		got, ok := atoi(s)
+		want, err := strconv.Atoi(s)
+		if len(s) > 4 || s == "" {
+			want, err = 0, strconv.ErrSyntax
+		}
+		if ok != (err == nil) || ok && got != want {
+			t.Errorf("atoi(%q) = %d, %v; strconv gives %d, %v", s, got, ok, want, err)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Kind is a token's lexical class.
@@ -41,6 +42,7 @@ type Tokenizer struct{}
 
 // Tokenize appends the tokens of s[start:end] to dst and returns it.
 func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
+	sp := &source{s: s, start: start, end: end}
 	i := start
 	for i < end {
 		c := s[i]
@@ -52,23 +54,23 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 			// "'s" and "n't" handled after words; a lone apostrophe before
 			// "s" here means "'s" after a quote or bracket.
 			if c == '\'' && i+1 < end && (s[i+1] == 's' || s[i+1] == 'S') && (i+2 >= end || !isWordByte(s[i+2])) {
-				dst = append(dst, mk(s, i, i+2, Word))
+				dst = append(dst, mk(sp, i, i+2, Word))
 				i += 2
 				continue
 			}
 			if c == '$' || c == '%' || c == '&' || c == '@' || c == '#' {
-				dst = append(dst, mk(s, i, i+1, Punct))
+				dst = append(dst, mk(sp, i, i+1, Punct))
 				i++
 				continue
 			}
-			dst = append(dst, mk(s, i, i+1, Punct))
+			dst = append(dst, mk(sp, i, i+1, Punct))
 			i++
 			continue
 		}
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:end])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				dst = append(dst, mk(s, i, i+size, Punct))
+				dst = append(dst, mk(sp, i, i+size, Punct))
 				i += size
 				continue
 			}
@@ -138,11 +140,11 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 			kind = Number
 		}
 		if w > i {
-			dst = append(dst, mk(s, i, w, kind))
+			dst = append(dst, mk(sp, i, w, kind))
 		}
 		if w < j || (j < end && s[j] == '\'' && j+1 < end && s[j+1] == 't' && w == j-1) {
 			// n't
-			dst = append(dst, mk(s, w, j+2, Word))
+			dst = append(dst, mk(sp, w, j+2, Word))
 			j += 2
 		}
 		i = j
@@ -167,38 +169,61 @@ func isDotted(s string, i, j int) bool {
 	return (j-i)%2 == 1
 }
 
-func mk(s string, i, j int, k Kind) Token {
-	t := Token{Start: i, End: j, Text: s[i:j], Kind: k}
-	t.Lower = lower(t.Text)
+// source is the text being tokenised, and the memory the lower-case forms
+// of its capitalised words are written to: one allocation a sentence
+// instead of one a word.
+type source struct {
+	s          string
+	start, end int
+	// low only grows: bytes once written are never changed, so the
+	// strings made over them stay valid.
+	low []byte
+}
+
+func mk(sp *source, i, j int, k Kind) Token {
+	t := Token{Start: i, End: j, Text: sp.s[i:j], Kind: k}
+	t.Lower = sp.lower(i, j)
 	if k == Word {
-		r, _ := utf8.DecodeRuneInString(t.Text)
-		t.Cap = unicode.IsUpper(r)
+		if c := t.Text[0]; c < utf8.RuneSelf {
+			t.Cap = c >= 'A' && c <= 'Z'
+		} else {
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			t.Cap = unicode.IsUpper(r)
+		}
 		t.Upper = t.Cap && t.Lower != t.Text && allUpper(t.Text)
 	}
 	return t
 }
 
-func lower(s string) string {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+// lower returns the lower-case form of s[i:j]: the word itself when it has
+// no upper-case letter, strings.ToLower's answer when it is not ASCII.
+func (sp *source) lower(i, j int) string {
+	t := sp.s[i:j]
+	upper := false
+	for k := 0; k < len(t); k++ {
+		c := t[k]
 		if c >= utf8.RuneSelf {
-			return strings.ToLower(s)
+			return strings.ToLower(t)
 		}
 		if c >= 'A' && c <= 'Z' {
-			var buf [64]byte
-			b := append(buf[:0], s...)
-			for k := i; k < len(b); k++ {
-				if b[k] >= utf8.RuneSelf {
-					return strings.ToLower(s)
-				}
-				if b[k] >= 'A' && b[k] <= 'Z' {
-					b[k] += 'a' - 'A'
-				}
-			}
-			return string(b)
+			upper = true
 		}
 	}
-	return s
+	if !upper {
+		return t
+	}
+	if cap(sp.low)-len(sp.low) < len(t) {
+		sp.low = make([]byte, 0, max(sp.end-i, len(t)))
+	}
+	n := len(sp.low)
+	for k := 0; k < len(t); k++ {
+		c := t[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		sp.low = append(sp.low, c)
+	}
+	return unsafe.String(&sp.low[n], len(t))
 }
 
 // allUpper reports whether no letter of s is lower-case.

@@ -2,6 +2,7 @@ package tokenize
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -78,4 +79,31 @@ func ExampleTokenizer_Tokenize() {
 	fmt.Println()
 	// Output:
 	// Niger|'s|U.S.|ties|did|n't|last|.|
+}
+
+// Every token's Lower is its text lower-cased, whatever mix of capitalised,
+// upper-case, non-ASCII and plain words a sentence has, and stays so after
+// the next sentence is tokenised.
+func TestLowerForms(t *testing.T) {
+	var tok Tokenizer
+	texts := []string{
+		"The U.S. and NIGER's Junta met in Niamey; Côte d'Ivoire's ÉLYSÉE didn't.",
+		"Ministers of İstanbul and ÆTHER spoke to AFP about the ECOWAS summit.",
+		"plain words only here",
+	}
+	var all []Token
+	for _, s := range texts {
+		toks := tok.Tokenize(nil, s, 0, len(s))
+		for _, tk := range toks {
+			if want := strings.ToLower(tk.Text); tk.Lower != want {
+				t.Errorf("Lower of %q = %q, want %q", tk.Text, tk.Lower, want)
+			}
+		}
+		all = append(all, toks...)
+	}
+	for _, tk := range all {
+		if want := strings.ToLower(tk.Text); tk.Lower != want {
+			t.Errorf("after more sentences, Lower of %q = %q, want %q", tk.Text, tk.Lower, want)
+		}
+	}
 }
