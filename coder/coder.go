@@ -465,7 +465,7 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 		if ev.Suppressed {
 			continue
 		}
-		cat, ctx := ev.Category, append([]string(nil), ev.Contexts...)
+		cat, ctx := ev.Category, append(make([]string, 0, len(ev.Contexts)+2), ev.Contexts...)
 		// PLOVER's auxiliary-mode rules: announced cooperation is AGREE,
 		// announced retreat is CONCEDE.
 		threatMode := ""
@@ -555,7 +555,8 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 			}
 		}
 		// Trigger words, as evidence.
-		var words []string
+		words := make([]string, 0, len(ev.Words))
+		rec.EventSpans = make([]plover.Span, 0, len(ev.Words))
 		for _, w := range ev.Words {
 			a, b := text.Span(s.toks[w].Start, s.toks[w].End)
 			rec.EventSpans = append(rec.EventSpans, plover.Span{Start: a, End: b})
@@ -721,6 +722,11 @@ func placeUnnamed(es []actors.Entity, loc *plover.Location, others []actors.Enti
 // notIn returns the entities of es that are not also in actor (same code
 // and sector): an actor is not its own recipient.
 func notIn(es, actor []actors.Entity) []actors.Entity {
+	if !slices.ContainsFunc(es, func(e actors.Entity) bool {
+		return slices.ContainsFunc(actor, func(a actors.Entity) bool { return a.Code == e.Code && a.Sector == e.Sector })
+	}) {
+		return es
+	}
 	var out []actors.Entity
 	for _, e := range es {
 		dup := false
@@ -738,7 +744,10 @@ func notIn(es, actor []actors.Entity) []actors.Entity {
 }
 
 func entities(doc string, text *normalize.Text, es []actors.Entity) []plover.Entity {
-	var out []plover.Entity
+	if len(es) == 0 {
+		return nil
+	}
+	out := make([]plover.Entity, 0, len(es))
 	for _, e := range es {
 		a, b := text.Span(e.Start, e.End)
 		pe := plover.Entity{Code: e.Code, Sector: e.Sector, EntityText: doc[a:b], IdentifierText: e.Name, Office: e.Office, Start: a, End: b}

@@ -102,15 +102,37 @@ type State struct {
 	// scratch is reused by each sentence's working view, view itself.
 	scratch []int
 	view    sentence
-	// parens is the arena the parenthetical maps returned by Extract are
-	// cut from.
-	parens []int
+	// ints is the arena the parenthetical maps returned by Extract, the
+	// trigger words and the lists of coordinated mentions are cut from.
+	ints   intArena
 	starts []int
+	found  []found
+}
+
+// intArena hands out int slices cut from chunks it never reuses: what it
+// handed out stays valid, and small lists cost no allocation each.
+type intArena struct{ buf []int }
+
+// make returns a zeroed slice of n ints.
+func (a *intArena) make(n int) []int {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]int, 0, max(1024, n))
+	}
+	k := len(a.buf)
+	a.buf = a.buf[:k+n]
+	return a.buf[k : k+n : k+n]
+}
+
+// of returns a slice holding xs.
+func (a *intArena) of(xs ...int) []int {
+	s := a.make(len(xs))
+	copy(s, xs)
+	return s
 }
 
 // Reset makes st ready for a new document, keeping its buffers.
 func (st *State) Reset() {
-	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, parens: st.parens, starts: st.starts}
+	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, starts: st.starts, found: st.found}
 }
 
 // sentence is the working view of one sentence.
@@ -121,6 +143,7 @@ type sentence struct {
 	inMent  []int // mention index covering token, or -1
 	paren   []int // parenthetical id covering token, 0 if none
 	parens  []span
+	ints    *intArena
 }
 
 type span struct{ start, end int }
@@ -191,7 +214,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	}
 	w := x.prepare(s, ms, st)
 	x.resolvePronouns(w, st)
-	found := x.match(w, st.walker, starts)
+	found := x.match(w, st, starts)
 	if len(found) == 0 {
 		x.remember(w, nil, st)
 		return nil, w.paren
@@ -220,13 +243,8 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		st.scratch = make([]int, 2*(n+1))
 	}
 	buf := st.scratch[:2*(n+1)]
-	if cap(st.parens)-len(st.parens) < n+1 {
-		st.parens = make([]int, 0, max(1024, n+1))
-	}
-	paren := st.parens[len(st.parens) : len(st.parens)+n+1 : len(st.parens)+n+1]
-	st.parens = st.parens[:len(st.parens)+n+1]
 	w := &st.view
-	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1:], paren: paren, parens: w.parens[:0]}
+	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1:], paren: st.ints.make(n + 1), parens: w.parens[:0], ints: &st.ints}
 	for i := range w.startAt {
 		w.startAt[i], w.inMent[i] = -1, -1
 	}

@@ -18,11 +18,12 @@ type found struct {
 
 // match finds the triggers of a sentence: at each token the longest
 // pattern, then non-overlapping matches, longer first.
-func (x *Extractor) match(w *sentence, walker *phrase.Walker, starts []int) []found {
-	var all []found
+func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
+	all := st.found[:0]
+	defer func() { st.found = all[:0] }()
 	for _, i := range starts {
 		best := found{ti: -1}
-		for _, h := range walker.At(w.s, i, w) {
+		for _, h := range st.walker.At(w.s, i, w) {
 			m, ti := h.Match, h.Pattern
 			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
 				continue
@@ -43,8 +44,12 @@ func (x *Extractor) match(w *sentence, walker *phrase.Walker, starts []int) []fo
 		}
 		if best.ti >= 0 {
 			// The walker reuses its hits' slices.
-			best.m.Words = append([]int(nil), best.m.Words...)
-			best.m.Slots = append([]phrase.Slot(nil), best.m.Slots...)
+			best.m.Words = w.ints.of(best.m.Words...)
+			if len(best.m.Slots) > 0 {
+				best.m.Slots = append([]phrase.Slot(nil), best.m.Slots...)
+			} else {
+				best.m.Slots = nil
+			}
 			all = append(all, best)
 		}
 	}
@@ -396,23 +401,29 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 // coordinated extends mention k with mentions joined to it by "and" or ","
 // before it ("Niger's defense ministry and the US Department of Defense").
 func (w *sentence) coordinated(k int) []int {
-	out := []int{k}
+	// The list is the mentions first..k.
+	first := k
 	for j := k - 1; j >= 0; j-- {
-		a, b := w.ms[j].End, w.ms[out[0]].Start
+		a, b := w.ms[j].End, w.ms[first].Start
+		n := k - first + 1
 		join := false
 		switch b - a {
 		case 1:
 			// "A, B and C": a comma joins only inside a list closed by "and".
-			join = w.lower(a) == "and" || w.isPunct(a, ",") && len(out) > 1
+			join = w.lower(a) == "and" || w.isPunct(a, ",") && n > 1
 		case 2:
-			join = w.isPunct(a, ",") && w.lower(a+1) == "and" && len(out) > 1
+			join = w.isPunct(a, ",") && w.lower(a+1) == "and" && n > 1
 		case 3:
 			join = w.lower(a) == "as" && w.lower(a+1) == "well" && w.lower(a+2) == "as"
 		}
 		if !join || w.inPP(j) {
 			break
 		}
-		out = append([]int{j}, out...)
+		first = j
+	}
+	out := w.ints.make(k - first + 1)
+	for i := range out {
+		out[i] = first + i
 	}
 	return out
 }

@@ -37,6 +37,31 @@ type Token struct {
 	Cap, Upper bool
 }
 
+// Byte classes, looked up in one table instead of comparisons.
+const (
+	cLower = 1 << iota
+	cUpper
+	cDigit
+	cHigh // a byte of a multi-byte UTF-8 character
+	cWord = cLower | cUpper | cDigit | cHigh
+)
+
+var class = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = cLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = cUpper
+		case c >= '0' && c <= '9':
+			t[c] = cDigit
+		case c >= utf8.RuneSelf:
+			t[c] = cHigh
+		}
+	}
+	return t
+}()
+
 // Tokenizer splits sentences into tokens. The zero value is ready to use.
 type Tokenizer struct{}
 
@@ -58,12 +83,8 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 				i += 2
 				continue
 			}
-			if c == '$' || c == '%' || c == '&' || c == '@' || c == '#' {
-				dst = append(dst, mk(sp, i, i+1, Punct))
-				i++
-				continue
-			}
-			dst = append(dst, mk(sp, i, i+1, Punct))
+			// One ASCII character: its own lower-case form.
+			dst = append(dst, Token{Start: i, End: i + 1, Text: s[i : i+1], Lower: s[i : i+1], Kind: Punct})
 			i++
 			continue
 		}
@@ -77,16 +98,12 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 		}
 		// A word or number: letters, digits, and joiners between them.
 		j := i
-		digits, letters := 0, 0
+		var seen uint8 // the classes of the word's bytes
 		for j < end {
 			c := s[j]
-			if isWordByte(c) {
-				if c >= '0' && c <= '9' {
-					digits++
-				} else {
-					letters++
-				}
-				if c >= utf8.RuneSelf {
+			if cl := class[c]; cl&cWord != 0 {
+				seen |= cl
+				if cl&cHigh != 0 {
 					_, size := utf8.DecodeRuneInString(s[j:end])
 					j += size
 				} else {
@@ -136,11 +153,17 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 			w = j - 1
 		}
 		kind := Word
-		if digits > 0 && letters == 0 {
+		if seen&cDigit != 0 && seen&(cLower|cUpper|cHigh) == 0 {
 			kind = Number
 		}
 		if w > i {
-			dst = append(dst, mk(sp, i, w, kind))
+			if seen&(cUpper|cHigh) == 0 {
+				// No capital and no non-ASCII letter: the word is its
+				// own lower-case form.
+				dst = append(dst, Token{Start: i, End: w, Text: s[i:w], Lower: s[i:w], Kind: kind})
+			} else {
+				dst = append(dst, mk(sp, i, w, kind))
+			}
 		}
 		if w < j || (j < end && s[j] == '\'' && j+1 < end && s[j+1] == 't' && w == j-1) {
 			// n't
@@ -240,8 +263,8 @@ func allUpper(s string) bool {
 	return true
 }
 
-func isWordByte(c byte) bool { return isAlnum(c) || c >= utf8.RuneSelf }
-func isAlnum(c byte) bool    { return isLetter(c) || isDigit(c) }
+func isWordByte(c byte) bool { return class[c]&cWord != 0 }
+func isAlnum(c byte) bool    { return class[c]&(cLower|cUpper|cDigit) != 0 }
 
 // ledAt reports whether s[i:end] starts with the word "led".
 func ledAt(s string, i, end int) bool {
@@ -250,5 +273,5 @@ func ledAt(s string, i, end int) bool {
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
-func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
-func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+func isDigit(c byte) bool  { return class[c]&cDigit != 0 }
+func isLetter(c byte) bool { return class[c]&(cLower|cUpper) != 0 }
