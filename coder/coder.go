@@ -12,6 +12,7 @@
 package coder
 
 import (
+	"dyad/internal/ascii"
 	"errors"
 	"fmt"
 	"slices"
@@ -261,6 +262,10 @@ func checkText(s string) error {
 	}
 	ctrl := 0
 	for i := 0; i < n; i++ {
+		// Most text has a control character a paragraph: skip to it.
+		if i = ascii.Printable(s[:n], i); i == n {
+			break
+		}
 		b := s[i]
 		if b == 0 {
 			return fmt.Errorf("%w: it contains NUL bytes (binary data?)", ErrNotText)

@@ -1,6 +1,8 @@
 package document
 
 import (
+	"bytes"
+	"dyad/internal/ascii"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -237,6 +239,10 @@ func (p *jsonParser) str() (string, bool) {
 	p.i++ // the opening quote
 	start := p.i
 	for p.i < len(p.b) {
+		p.i = ascii.Plain(p.b, p.i)
+		if p.i == len(p.b) {
+			break
+		}
 		c := p.b[p.i]
 		switch {
 		case c == '"':
@@ -257,9 +263,20 @@ func (p *jsonParser) str() (string, bool) {
 func (p *jsonParser) escaped(start int) (string, bool) {
 	// The unescaped string is never longer than the raw one.
 	end := p.i
-	for end < len(p.b) && p.b[end] != '"' {
-		if p.b[end] == '\\' {
-			end++
+	for {
+		k := bytes.IndexByte(p.b[end:], '"')
+		if k < 0 {
+			end = len(p.b)
+			break
+		}
+		end += k
+		// A quote after an odd number of backslashes is escaped.
+		bs := 0
+		for j := end - 1; j >= p.i && p.b[j] == '\\'; j-- {
+			bs++
+		}
+		if bs%2 == 0 {
+			break
 		}
 		end++
 	}
@@ -277,7 +294,9 @@ func (p *jsonParser) escaped(start int) (string, bool) {
 			// Copy the run up to the next quote, backslash or control byte.
 			j := p.i + 1
 			for j < len(p.b) && p.b[j] != '"' && p.b[j] != '\\' && p.b[j] >= 0x20 {
-				j++
+				if j = ascii.Plain(p.b, j); j < len(p.b) && p.b[j] >= 0x80 {
+					j++
+				}
 			}
 			out = append(out, p.b[p.i:j]...)
 			p.i = j

@@ -10,6 +10,7 @@
 package normalize
 
 import (
+	"dyad/internal/ascii"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -78,14 +79,12 @@ func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
 	}
 	for i := 0; i < len(src); {
 		// A run of plain printable ASCII is copied as it is.
-		j := i
-		for j < len(src) && src[j] >= 0x20 && src[j] < utf8.RuneSelf {
-			j++
-		}
-		if j > i {
+		if j := ascii.Printable(src, i); j > i {
 			b = append(b, src[i:j]...)
-			for k := i; k < j; k++ {
-				orig = append(orig, int32(k))
+			n := len(orig)
+			orig = orig[:n+j-i]
+			for k := range orig[n:] {
+				orig[n+k] = int32(i + k)
 			}
 			i = j
 			continue

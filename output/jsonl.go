@@ -1,6 +1,7 @@
 package output
 
 import (
+	"dyad/internal/ascii"
 	"encoding/json"
 	"io"
 	"math"
@@ -260,6 +261,10 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Runs of plain ASCII are copied as they stand.
+		if i = ascii.PlainHTML(s, i); i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if plain[c] {

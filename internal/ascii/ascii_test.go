@@ -1,0 +1,76 @@
+package ascii
+
+import (
+	"strings"
+	"testing"
+)
+
+// naive answers what Printable and Plain must answer, byte by byte.
+func naive(s string, i int, special func(c byte) bool) int {
+	for ; i < len(s); i++ {
+		if special(s[i]) {
+			return i
+		}
+	}
+	return i
+}
+
+func printable(c byte) bool { return c < 0x20 || c >= 0x80 }
+func plain(c byte) bool     { return c < 0x20 || c >= 0x80 || c == '"' || c == '\\' }
+func html(c byte) bool      { return plain(c) || c == '<' || c == '>' || c == '&' }
+
+func TestRuns(t *testing.T) {
+	long := strings.Repeat("Niger and the US held talks ", 3)
+	cases := []string{"", "a", "plain text only", long, long + "\n" + long, long + "\"quoted\"", long + `back\slash`,
+		long + "Côte d'Ivoire", "\x00" + long, long + "\x1f", "tab\there", "\x7f\x80", strings.Repeat("x", 15) + "\x01"}
+	// Every byte value at every position of a 20-byte window.
+	for c := 0; c < 256; c++ {
+		for p := 0; p < 20; p++ {
+			b := []byte(strings.Repeat("y", 20))
+			b[p] = byte(c)
+			cases = append(cases, string(b))
+		}
+	}
+	for _, s := range cases {
+		for i := 0; i <= len(s); i++ {
+			if got, want := Printable(s, i), naive(s, i, printable); got != want {
+				t.Fatalf("Printable(%q, %d) = %d, want %d", s, i, got, want)
+			}
+			if got, want := Plain(s, i), naive(s, i, plain); got != want {
+				t.Fatalf("Plain(%q, %d) = %d, want %d", s, i, got, want)
+			}
+			if got, want := Plain([]byte(s), i), naive(s, i, plain); got != want {
+				t.Fatalf("Plain([]byte(%q), %d) = %d, want %d", s, i, got, want)
+			}
+			if got, want := PlainHTML(s, i), naive(s, i, html); got != want {
+				t.Fatalf("PlainHTML(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
+
+func FuzzRuns(f *testing.F) {
+	f.Add("Niger and the US held talks \"in\" Niamey\n", 3)
+	f.Fuzz(func(t *testing.T, s string, i int) {
+		if i < 0 || i > len(s) {
+			return
+		}
+		if got, want := Printable(s, i), naive(s, i, printable); got != want {
+			t.Fatalf("Printable(%q, %d) = %d, want %d", s, i, got, want)
+		}
+		if got, want := Plain(s, i), naive(s, i, plain); got != want {
+			t.Fatalf("Plain(%q, %d) = %d, want %d", s, i, got, want)
+		}
+		if got, want := PlainHTML(s, i), naive(s, i, html); got != want {
+			t.Fatalf("PlainHTML(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	})
+}
+
+func BenchmarkPlain(b *testing.B) {
+	s := strings.Repeat("The United States will withdraw its forces from Niger. ", 100)
+	b.SetBytes(int64(len(s)))
+	for i := 0; i < b.N; i++ {
+		Plain(s, 0)
+	}
+}
