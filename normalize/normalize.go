@@ -83,8 +83,9 @@ func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
 			b = append(b, src[i:j]...)
 			n := len(orig)
 			orig = orig[:n+j-i]
-			for k := range orig[n:] {
-				orig[n+k] = int32(i + k)
+			run := orig[n:]
+			for k := range run {
+				run[k] = int32(i + k)
 			}
 			i = j
 			continue
@@ -145,9 +146,9 @@ func blankDebris(b []byte, s string) string {
 	cut := false
 	lineNo := 0
 	for start := 0; start < len(s); lineNo++ {
-		end := start
-		for end < len(s) && s[end] != '\n' {
-			end++
+		end := len(s)
+		if k := strings.IndexByte(s[start:], '\n'); k >= 0 {
+			end = start + k
 		}
 		if blankLine(b, s, start, end, lineNo) {
 			cut = true

@@ -41,19 +41,27 @@ func Goldstein(code string) float64 {
 // given category and mode, or to the category alone.
 func NearestCameo(category, mode string) string {
 	if mode != "" {
-		for _, e := range cameoTable {
-			if e.Category == category && e.Mode == mode {
-				return e.Code
+		if c, ok := nearestCameo[[2]string{category, mode}]; ok {
+			return c
+		}
+	}
+	return nearestCameo[[2]string{category, ""}]
+}
+
+// nearestCameo holds NearestCameo's answers: for each category and mode,
+// and each category alone (mode ""), the first code of the table. It is
+// built once and only read.
+var nearestCameo = func() map[[2]string]string {
+	m := map[[2]string]string{}
+	for _, e := range cameoTable {
+		for _, k := range [][2]string{{e.Category, e.Mode}, {e.Category, ""}} {
+			if _, ok := m[k]; !ok {
+				m[k] = e.Code
 			}
 		}
 	}
-	for _, e := range cameoTable {
-		if e.Category == category {
-			return e.Code
-		}
-	}
-	return ""
-}
+	return m
+}()
 
 // FromCameo maps a CAMEO code (or an older PLOVER category name such as
 // DEMAND) to a PLOVER category.

@@ -34,3 +34,31 @@ func ExampleScore() {
 	fmt.Println(Quad("RETREAT"), Score("RETREAT", "withdraw"), NearestCameo("RETREAT", "withdraw"), Goldstein("0872"))
 	// Output: 2 8 0872 5
 }
+
+// NearestCameo answers as a scan of the table from the top would, for every
+// category and mode the table has and for modes it lacks.
+func TestNearestCameoIsFirstInTable(t *testing.T) {
+	scan := func(cat, mode string) string {
+		for _, e := range cameoTable {
+			if mode != "" && e.Category == cat && e.Mode == mode {
+				return e.Code
+			}
+		}
+		for _, e := range cameoTable {
+			if e.Category == cat {
+				return e.Code
+			}
+		}
+		return ""
+	}
+	for _, e := range cameoTable {
+		for _, mode := range []string{e.Mode, "", "no-such-mode"} {
+			if got, want := NearestCameo(e.Category, mode), scan(e.Category, mode); got != want {
+				t.Errorf("NearestCameo(%q, %q) = %q, want %q", e.Category, mode, got, want)
+			}
+		}
+	}
+	if got := NearestCameo("NO-SUCH-CATEGORY", ""); got != "" {
+		t.Errorf("NearestCameo of an unknown category = %q, want none", got)
+	}
+}

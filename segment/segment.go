@@ -32,6 +32,9 @@ var starters = map[string]bool{
 	"Officials": true, "At": true, "After": true, "As": true, "Since": true, "When": true,
 }
 
+// breaks marks the bytes Split stops at.
+var breaks = [256]bool{'\n': true, '.': true, '!': true, '?': true}
+
 // Split appends the sentence spans of s to dst and returns it.
 func Split(dst []Span, s string) []Span {
 	start := 0
@@ -49,6 +52,13 @@ func Split(dst []Span, s string) []Span {
 		start = end
 	}
 	for i := 0; i < len(s); i++ {
+		// Only line breaks and sentence punctuation can end a sentence.
+		for i < len(s) && !breaks[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		switch c {
 		case '\n':
