@@ -118,7 +118,7 @@ type Resolver struct {
 	descAdj   map[string]map[string]bool
 	descNouns map[string]bool
 	// descNounIDs holds the name ids of descNouns.
-	descNounIDs idSet
+	descNounIDs phrase.IDSet
 	pronouns    map[string]bool
 	// terms lists the entity indexes of each canonical name.
 	terms map[string][]int
@@ -214,31 +214,11 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		v.AddName(w)
 	}
 	// Description nouns are looked up by the id of their exact form.
-	var ids []int32
 	for w := range r.descNouns {
-		ids = append(ids, v.AddName(w))
+		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))
 	}
-	r.descNounIDs = newIDSet(ids)
 	r.trie = phrase.NewTrie(r.pats)
 	return r
-}
-
-// idSet is a set of vocabulary ids.
-type idSet []uint64
-
-func newIDSet(ids []int32) idSet {
-	var s idSet
-	for _, id := range ids {
-		for int(id)/64 >= len(s) {
-			s = append(s, 0)
-		}
-		s[id/64] |= 1 << (id % 64)
-	}
-	return s
-}
-
-func (s idSet) has(id int32) bool {
-	return id > 0 && int(id)/64 < len(s) && s[id/64]&(1<<(id%64)) != 0
 }
 
 func (r *Resolver) addDesc(words, code string) {

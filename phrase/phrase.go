@@ -255,7 +255,7 @@ type Index struct {
 	byID map[int32][]int
 	// has has bit id set when byID has id: most tokens start nothing,
 	// and the bit says so without hashing.
-	has      []uint64
+	has      IDSet
 	floating []int
 }
 
@@ -277,10 +277,9 @@ func NewIndex(ps []Pattern) *Index {
 		}
 	}
 	for id := range x.byID {
-		for int(id)/64 >= len(x.has) {
-			x.has = append(x.has, 0)
+		if id > 0 {
+			x.has = x.has.Add(id)
 		}
-		x.has[id/64] |= 1 << (uint(id) % 64)
 	}
 	return x
 }
@@ -289,10 +288,10 @@ func NewIndex(ps []Pattern) *Index {
 // token i.
 func (x *Index) Candidates(dst []int, s *Sentence, i int) []int {
 	w := s.Words[i]
-	if w.Name != 0 && starting(x.has, w.Name) {
+	if x.has.Has(w.Name) {
 		dst = append(dst, x.byID[w.Name]...)
 	}
-	if w.Stem != 0 && w.Stem != w.Name && starting(x.has, w.Stem) {
+	if w.Stem != w.Name && x.has.Has(w.Stem) {
 		dst = append(dst, x.byID[w.Stem]...)
 	}
 	return append(dst, x.floating...)

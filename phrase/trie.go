@@ -19,7 +19,7 @@ type Trie struct {
 	// made at every token, small enough to stay in cache. startsUncap
 	// has the ids whose first words can match a token that is not
 	// capitalised ("to" starts "To Lam" only when capitalised).
-	starts, startsUncap []uint64
+	starts, startsUncap IDSet
 	// rootSlot is set when a pattern starts with a slot.
 	rootSlot bool
 }
@@ -74,15 +74,13 @@ func NewTrie(ps []Pattern) *Trie {
 	for id := range t.root.words {
 		maxID = max(maxID, id)
 	}
-	t.starts = make([]uint64, maxID/64+1)
-	t.startsUncap = make([]uint64, maxID/64+1)
 	for id, es := range t.root.words {
-		if len(es) > 0 {
-			t.starts[id/64] |= 1 << (id % 64)
+		if len(es) > 0 && id > 0 {
+			t.starts = t.starts.Add(id)
 		}
 		for _, e := range es {
-			if !e.a.name || !e.a.cap && e.a.exact == "" {
-				t.startsUncap[id/64] |= 1 << (id % 64)
+			if id > 0 && (!e.a.name || !e.a.cap && e.a.exact == "") {
+				t.startsUncap = t.startsUncap.Add(id)
 			}
 		}
 	}
@@ -200,12 +198,7 @@ func (t *Trie) Starts(s *Sentence, i int) bool {
 	if !s.Toks[i].Cap {
 		set = t.startsUncap
 	}
-	return starting(set, w.Name) || starting(set, w.Stem)
-}
-
-func starting(set []uint64, id int32) bool {
-	k := int(id) / 64
-	return id > 0 && k < len(set) && set[k]&(1<<(uint(id)%64)) != 0
+	return set.Has(w.Name) || set.Has(w.Stem)
 }
 
 // flatTrie is a trie in arrays. Node 0 is the root; a child of -1 is none.
