@@ -120,8 +120,9 @@ type Resolver struct {
 	// descNounIDs holds the name ids of descNouns.
 	descNounIDs phrase.IDSet
 	pronouns    map[string]bool
-	// terms lists the entity indexes of each canonical name.
-	terms map[string][]int
+	// terms lists, for each entity, the indexes of the entities with its
+	// canonical name: a person's terms of office.
+	terms [][]int
 }
 
 // New compiles the actor dictionaries into v. It must run before v is
@@ -134,10 +135,14 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		descAdj:   map[string]map[string]bool{},
 		descNouns: map[string]bool{"nation": true, "country": true, "state": true, "republic": true, "kingdom": true, "emirate": true, "monarchy": true, "island": true, "archipelago": true, "federation": true, "neighbour": true, "neighbor": true},
 		pronouns:  map[string]bool{"it": true, "its": true, "they": true, "them": true, "their": true, "he": true, "his": true, "she": true, "her": true, "itself": true},
-		terms:     map[string][]int{},
 	}
+	byName := map[string][]int{}
 	for i, e := range d.Entities {
-		r.terms[e.Names[0]] = append(r.terms[e.Names[0]], i)
+		byName[e.Names[0]] = append(byName[e.Names[0]], i)
+	}
+	r.terms = make([][]int, len(d.Entities))
+	for i, e := range d.Entities {
+		r.terms[i] = byName[e.Names[0]]
 	}
 	seen := map[string]int{}
 	add := func(phr string, rf ref) {
@@ -538,9 +543,8 @@ func inTerm(e *dict.Entity, date time.Time) bool {
 // on date: the term in force, else the undated line, else the country's
 // ELI for a former office holder.
 func (r *Resolver) personOn(rf ref, date time.Time) (code, sector, office string) {
-	name := r.entities[rf.entity].Names[0]
 	var last, undated *dict.Entity
-	for _, i := range r.terms[name] {
+	for _, i := range r.terms[rf.entity] {
 		e := &r.entities[i]
 		if inTerm(e, date) {
 			return e.Code, first(e.Sectors), e.Office

@@ -12,11 +12,12 @@ type CameoEntry struct {
 }
 
 // goldsteinRoot holds the Goldstein scale value of each CAMEO root (two-digit)
-// code, as published with CAMEO; dyad scores a code by its root.
-var goldsteinRoot = map[string]float64{
-	"01": 0, "02": 3, "03": 4, "04": 1, "05": 3.5, "06": 6, "07": 7, "08": 5, "09": -2,
-	"10": -5, "11": -2, "12": -4, "13": -6, "14": -6.5, "15": -7.2, "16": -4, "17": -7,
-	"18": -9, "19": -10, "20": -10,
+// code, by its number, as published with CAMEO; dyad scores a code by its
+// root.
+var goldsteinRoot = [...]float64{
+	1: 0, 2: 3, 3: 4, 4: 1, 5: 3.5, 6: 6, 7: 7, 8: 5, 9: -2,
+	10: -5, 11: -2, 12: -4, 13: -6, 14: -6.5, 15: -7.2, 16: -4, 17: -7,
+	18: -9, 19: -10, 20: -10,
 }
 
 // Cameo looks a CAMEO code up in the table.
@@ -34,7 +35,11 @@ func Goldstein(code string) float64 {
 	if len(code) < 2 {
 		return 0
 	}
-	return goldsteinRoot[code[:2]]
+	a, b := code[0]-'0', code[1]-'0'
+	if a > 9 || b > 9 || int(a)*10+int(b) >= len(goldsteinRoot) {
+		return 0
+	}
+	return goldsteinRoot[int(a)*10+int(b)]
 }
 
 // NearestCameo returns the first CAMEO code that the table maps to the

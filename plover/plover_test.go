@@ -62,3 +62,14 @@ func TestNearestCameoIsFirstInTable(t *testing.T) {
 		t.Errorf("NearestCameo of an unknown category = %q, want none", got)
 	}
 }
+
+// Goldstein scores a code by its CAMEO root and gives 0 to what is not one.
+func TestGoldsteinByRoot(t *testing.T) {
+	for code, want := range map[string]float64{"010": 0, "0211": 3, "036": 4, "046": 1, "057": 3.5, "061": 6, "073": 7,
+		"0872": 5, "091": -2, "1041": -5, "111": -2, "120": -4, "138": -6, "145": -6.5, "1621": -4, "163": -4,
+		"1724": -7, "1831": -9, "190": -10, "2041": -10, "00": 0, "21": 0, "99": 0, "1a": 0, "x1": 0, "": 0, "1": 0} {
+		if got := Goldstein(code); got != want {
+			t.Errorf("Goldstein(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
