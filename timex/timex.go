@@ -397,6 +397,9 @@ func maybe(toks []tokenize.Token, i int) bool {
 		return false
 	}
 	l := t.Lower
+	if !openers.has(l) {
+		return hyphenated(l)
+	}
 	next := func(k int) *tokenize.Token {
 		if i+k < len(toks) {
 			return &toks[i+k]
@@ -425,10 +428,61 @@ func maybe(toks []tokenize.Token, i int) bool {
 		_, ok := numbers[l]
 		return ok
 	}
-	// "mid-September", and an ISO date written as a word.
+	return hyphenated(l)
+}
+
+// hyphenated reports whether l is "mid-September" or an ISO date written
+// as a word.
+func hyphenated(l string) bool {
 	return strings.HasPrefix(l, "mid-") || strings.HasPrefix(l, "early-") || strings.HasPrefix(l, "late-") ||
 		len(l) == 10 && l[4] == '-' && l[7] == '-'
 }
+
+// openerWords are the words maybe's switch reads; with months, weekdays
+// and number words they are every word that opens an expression.
+var openerWords = []string{"yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "past",
+	"in", "since", "during", "of", "from", "until", "by", "before", "after"}
+
+// wordFilter answers "maybe" for a set of words from their length and
+// first and last bytes: most words are told apart from all of them without
+// comparing strings.
+type wordFilter [256]uint64
+
+func filterKey(l string) (int, bool) {
+	if len(l) == 0 || len(l) > 15 {
+		return 0, false
+	}
+	return len(l)<<10 | int(l[0]&31)<<5 | int(l[len(l)-1]&31), true
+}
+
+func (f *wordFilter) add(l string) {
+	if k, ok := filterKey(l); ok {
+		f[k>>6] |= 1 << (k & 63)
+	}
+}
+
+func (f *wordFilter) has(l string) bool {
+	k, ok := filterKey(l)
+	return ok && f[k>>6]&(1<<(k&63)) != 0
+}
+
+// openers filters the words that can open an expression.
+var openers = func() *wordFilter {
+	f := &wordFilter{}
+	for _, w := range openerWords {
+		f.add(w)
+	}
+	for w := range months {
+		f.add(w)
+	}
+	for w := range weekdays {
+		f.add(w)
+	}
+	for w := range numbers {
+		f.add(w)
+	}
+	return f
+}()
 
 // monthOrDay reports whether l is in months or weekdays, without hashing:
 // maybe asks it of every capitalised word.

@@ -126,3 +126,41 @@ func TestAtoiAgreesWithStrconv(t *testing.T) {
 		}
 	}
 }
+
+// The quick filter lets through every word that opens an expression, and
+// keeps out most others.
+func TestOpenersFilter(t *testing.T) {
+	var all []string
+	all = append(all, openerWords...)
+	for _, m := range []map[string]time.Month{months} {
+		for w := range m {
+			all = append(all, w)
+		}
+	}
+	for w := range weekdays {
+		all = append(all, w)
+	}
+	for w := range numbers {
+		all = append(all, w)
+	}
+	for _, w := range all {
+		if !openers.has(w) {
+			t.Errorf("the filter keeps out %q, which opens an expression", w)
+		}
+	}
+	kept := 0
+	common := []string{"the", "and", "to", "a", "said", "that", "for", "on", "with", "was", "troops", "government", "minister", "agreement", "niger", "talks"}
+	for _, w := range common {
+		if !openers.has(w) {
+			kept++
+		}
+	}
+	if kept < len(common)/2 {
+		t.Errorf("the filter keeps out only %d of %d common words", kept, len(common))
+	}
+	// And dates are still found past it.
+	got := find("Troops left in 2019, two weeks ago, on Sunday and in mid-September.", time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC))
+	if len(got) != 4 {
+		t.Errorf("found %d expressions, want 4: %+v", len(got), got)
+	}
+}
