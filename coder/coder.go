@@ -198,7 +198,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			}
 		}
 		ps := phrase.Sentence{Toks: toks, Words: words}
-		ps.SetTitleCase()
+		ps.Prepare()
 		// Places named in the sentence (not months: "in March") tell which
 		// country its unnamed actors ("rebels", "soldiers") belong to. Both
 		// are found once and kept for the events.

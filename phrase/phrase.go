@@ -23,6 +23,39 @@ type Sentence struct {
 	// TitleCase is set for a headline whose words are all capitalised;
 	// lower-case dictionary words then match capitalised tokens.
 	TitleCase bool
+	// words has a bit for each word id of the sentence (a Bloom filter),
+	// set by Prepare: a walker skips a gap when none of the words that
+	// may follow it is in the sentence.
+	words   bloom
+	wordsOK bool
+}
+
+// Prepare sets TitleCase and notes the sentence's words for walkers. A
+// sentence that is not prepared is matched the same way, more slowly.
+func (s *Sentence) Prepare() {
+	s.SetTitleCase()
+	s.words = bloom{}
+	for i := range s.Words {
+		s.words.add(s.Words[i].Name)
+		s.words.add(s.Words[i].Stem)
+	}
+	s.wordsOK = true
+}
+
+// bloom is a 256-bit Bloom filter of word ids, one hash each.
+type bloom [4]uint64
+
+func bloomBit(id int32) uint32 { return uint32(id) * 2654435761 >> 24 }
+
+func (b *bloom) add(id int32) {
+	if id != 0 {
+		h := bloomBit(id)
+		b[h>>6] |= 1 << (h & 63)
+	}
+}
+
+func (b *bloom) meets(o *bloom) bool {
+	return b[0]&o[0]|b[1]&o[1]|b[2]&o[2]|b[3]&o[3] != 0
 }
 
 // SetTitleCase sets TitleCase when most words of s are capitalised.

@@ -147,3 +147,29 @@ func TestStartsKnowsCapitals(t *testing.T) {
 		}
 	}
 }
+
+// A prepared sentence skips gaps whose next words it lacks, and matches
+// exactly what an unprepared one matches.
+func TestPreparedMatchesSame(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	tr := NewTrie(compileAll(t, v, "say * sorry", "have * talk|meeting with", "withdraw * troops|forces", "say"))
+	for _, text := range []string{
+		"Mali said on Monday it was sorry for the delay",
+		"Mali said on Monday it had no comment",
+		"The two leaders had a long and useful meeting with Tinubu",
+		"Washington will withdraw all of its troops by September",
+		"Washington will withdraw its ambassador",
+	} {
+		plain := sentence(t, v, text)
+		prep := sentence(t, v, text)
+		prep.Prepare()
+		for i := range plain.Toks {
+			a := tr.NewWalker().At(plain, i, nil)
+			b := tr.NewWalker().At(prep, i, nil)
+			if fmt.Sprint(a) != fmt.Sprint(b) {
+				t.Errorf("%q at %q: prepared %v, unprepared %v", text, plain.Toks[i].Text, b, a)
+			}
+		}
+	}
+}

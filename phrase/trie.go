@@ -211,6 +211,10 @@ type flatTrie struct {
 	finals []final
 	// first[id] is the root's edge range for word id.
 	first [][2]int32
+	// next[n.next] is the Bloom filter of the word ids of node n's
+	// edges, for nodes reached through a gap that have nothing but
+	// edges; other nodes have next -1.
+	next []bloom
 }
 
 type fnode struct {
@@ -218,6 +222,7 @@ type fnode struct {
 	f0, f1 int32 // finals[f0:f1]
 	gap    int32
 	slot   [2]int32
+	next   int32
 }
 
 type fedge struct {
@@ -275,6 +280,25 @@ func flatten(t *Trie) flatTrie {
 		fn.gap = id(n.gap)
 		fn.slot = [2]int32{id(n.slot[0]), id(n.slot[1])}
 		f.nodes[k] = fn
+	}
+	for k := range f.nodes {
+		f.nodes[k].next = -1
+	}
+	for k := range f.nodes {
+		g := f.nodes[k].gap
+		if g < 0 {
+			continue
+		}
+		n := &f.nodes[g]
+		if n.next >= 0 || n.f1 > n.f0 || n.gap >= 0 || n.slot[0] >= 0 || n.slot[1] >= 0 {
+			continue
+		}
+		var b bloom
+		for _, id := range f.ids[n.e0:n.e1] {
+			b.add(id)
+		}
+		n.next = int32(len(f.next))
+		f.next = append(f.next, b)
 	}
 	root := f.nodes[0]
 	maxID := int32(0)
@@ -388,7 +412,7 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 			}
 		}
 	}
-	if n.gap >= 0 && !first {
+	if n.gap >= 0 && !first && !(s.wordsOK && f.nodes[n.gap].next >= 0 && !f.next[f.nodes[n.gap].next].meets(&s.words)) {
 		// A gap spans up to maxGap words; numbers and currency signs
 		// ("$10 million") come free, up to twice as many tokens in all.
 		words := 0
