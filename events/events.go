@@ -141,9 +141,11 @@ type sentence struct {
 	ms      []actors.Mention
 	startAt []int // mention index starting at token, or -1
 	inMent  []int // mention index covering token, or -1
-	paren   []int // parenthetical id covering token, 0 if none
-	parens  []span
-	ints    *intArena
+	// barriers[i] counts the clause barriers (';', ':') before token i.
+	barriers []int
+	paren    []int // parenthetical id covering token, 0 if none
+	parens   []span
+	ints     *intArena
 }
 
 type span struct{ start, end int }
@@ -239,12 +241,19 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	n := len(s.Toks)
 	// The mention maps live only while the sentence is read: they reuse
 	// the state's buffer. The parentheticals go out with the events.
-	if cap(st.scratch) < 2*(n+1) {
-		st.scratch = make([]int, 2*(n+1))
+	if cap(st.scratch) < 3*(n+1) {
+		st.scratch = make([]int, 3*(n+1))
 	}
-	buf := st.scratch[:2*(n+1)]
+	buf := st.scratch[:3*(n+1)]
 	w := &st.view
-	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1:], paren: st.ints.make(n + 1), parens: w.parens[:0], ints: &st.ints}
+	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.make(n + 1), parens: w.parens[:0], ints: &st.ints}
+	w.barriers[0] = 0
+	for i := range s.Toks {
+		w.barriers[i+1] = w.barriers[i]
+		if t := &s.Toks[i]; t.Kind == tokenize.Punct && (t.Text == ";" || t.Text == ":") {
+			w.barriers[i+1]++
+		}
+	}
 	for i := range w.startAt {
 		w.startAt[i], w.inMent[i] = -1, -1
 	}
@@ -290,16 +299,10 @@ func (w *sentence) addParen(a, b int) {
 	}
 }
 
-// barrier reports whether tokens (a, b) contain a clause barrier that a
-// subject cannot be found across: ';', ':' or a quotation mark that closes
-// a quote.
+// barrier reports whether tokens [a, b) contain a clause barrier that a
+// subject cannot be found across: ';' or ':'.
 func (w *sentence) barrier(a, b int) bool {
-	for i := a; i < b; i++ {
-		if w.s.Toks[i].Kind == tokenize.Punct && (w.s.Toks[i].Text == ";" || w.s.Toks[i].Text == ":") {
-			return true
-		}
-	}
-	return false
+	return a < b && w.barriers[b] > w.barriers[a]
 }
 
 // inPP reports whether mention k is the object of a preposition.
