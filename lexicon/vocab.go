@@ -122,6 +122,11 @@ type Vocab struct {
 	pending map[string]Word
 	nKnown  int // forms in known
 	misses  int // lookups that missed known since it was published
+	// singles holds the Words of the one-byte ASCII forms (punctuation,
+	// "a"), a fifth of all tokens, by byte and by whether the token is
+	// punctuation: looked up without hashing. Built on first use after
+	// the last change to the vocabulary.
+	singles atomic.Pointer[[2][128]Word]
 }
 
 const (
@@ -165,6 +170,7 @@ func (v *Vocab) AddWord(lower string) int32 {
 func (v *Vocab) forget() {
 	v.mu.Lock()
 	v.known.Store(nil)
+	v.singles.Store(nil)
 	v.pending, v.nKnown, v.misses = nil, 0, 0
 	v.full.Store(false)
 	v.mu.Unlock()
@@ -189,8 +195,20 @@ func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
 	if m := v.known.Load(); m != nil {
 		known = *m
 	}
+	singles := v.singles.Load()
+	if singles == nil {
+		singles = v.makeSingles()
+	}
 	for i := range toks {
 		t := &toks[i]
+		if len(t.Lower) == 1 && t.Lower[0] < 128 {
+			p := 0
+			if t.Kind == tokenize.Punct {
+				p = 1
+			}
+			dst = append(dst, singles[p][t.Lower[0]])
+			continue
+		}
 		w, ok := known[t.Lower]
 		if !ok {
 			w = v.learn(t)
@@ -198,6 +216,20 @@ func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
 		dst = append(dst, w)
 	}
 	return dst
+}
+
+// makeSingles computes and publishes the Words of the one-byte forms.
+// Goroutines that race to do it compute the same table.
+func (v *Vocab) makeSingles() *[2][128]Word {
+	var t [2][128]Word
+	for c := range 128 {
+		for p, kind := range [2]tokenize.Kind{tokenize.Word, tokenize.Punct} {
+			s := string(rune(c))
+			t[p][c] = v.word(&tokenize.Token{Text: s, Lower: s, Kind: kind})
+		}
+	}
+	v.singles.Store(&t)
+	return &t
 }
 
 // word computes the Word of a token.

@@ -95,3 +95,26 @@ func TestAnnotateFirstWordWins(t *testing.T) {
 		t.Errorf("got %+v, want the first %+v", got, first)
 	}
 }
+
+// One-byte tokens, read from their own table, get the Words that the
+// general path gives them, before and after the vocabulary grows.
+func TestAnnotateOneByteForms(t *testing.T) {
+	lx, _ := Default()
+	v := NewVocab(lx)
+	v.AddName(",")
+	v.AddWord("a")
+	s := `A man, a plan ( 1 ) $ I "x" - a.`
+	check := func() {
+		toks := tokenize.Tokenizer{}.Tokenize(nil, s, 0, len(s))
+		got := v.Annotate(nil, toks)
+		for i := range toks {
+			if want := v.word(&toks[i]); got[i] != want {
+				t.Errorf("Annotate(%q) = %+v, want %+v", toks[i].Text, got[i], want)
+			}
+		}
+	}
+	check()
+	v.AddName("i")
+	v.AddName("(")
+	check()
+}

@@ -434,8 +434,18 @@ func maybe(toks []tokenize.Token, i int) bool {
 // hyphenated reports whether l is "mid-September" or an ISO date written
 // as a word.
 func hyphenated(l string) bool {
-	return strings.HasPrefix(l, "mid-") || strings.HasPrefix(l, "early-") || strings.HasPrefix(l, "late-") ||
-		len(l) == 10 && l[4] == '-' && l[7] == '-'
+	if len(l) < 5 {
+		return false
+	}
+	switch l[0] {
+	case 'm':
+		return strings.HasPrefix(l, "mid-")
+	case 'e':
+		return strings.HasPrefix(l, "early-")
+	case 'l':
+		return strings.HasPrefix(l, "late-")
+	}
+	return len(l) == 10 && l[4] == '-' && l[7] == '-'
 }
 
 // openerWords are the words maybe's switch reads; with months, weekdays
