@@ -264,10 +264,10 @@ type Context struct {
 	salientOK, salientAnyOK bool
 	// Buffers reused from sentence to sentence, and the arena the
 	// mentions' entity lists are cut from.
-	raws     []raw
-	add, all []Mention
-	ents     []Entity
-	cov      []bool
+	raws []raw
+	add  []Mention
+	ents []Entity
+	cov  []bool
 }
 
 // noted is a code named in the document: how often, and whether it is a

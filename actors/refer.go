@@ -70,18 +70,19 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 	if len(add) == 0 {
 		return dst
 	}
-	// Both lists run left to right: merge them.
-	all := slices.Grow(ctx.all[:0], len(ms)+len(add))
-	defer func() { ctx.all = all[:0] }()
-	for a, b := 0, 0; a < len(ms) || b < len(add); {
-		if b == len(add) || a < len(ms) && ms[a].Start <= add[b].Start {
-			all = append(all, ms[a])
-			a++
+	// Both lists run left to right: merge add into dst, from the back.
+	n0 := len(dst)
+	dst = slices.Grow(dst, len(add))[:n0+len(add)]
+	for a, b, k := n0-1, len(add)-1, len(dst)-1; b >= 0; k-- {
+		if a >= base && dst[a].Start > add[b].Start {
+			dst[k] = dst[a]
+			a--
 		} else {
-			all = append(all, add[b])
-			b++
+			dst[k] = add[b]
+			b--
 		}
 	}
+	all := dst[base:]
 	// Merge a possessive pronoun or description with the role noun after
 	// it.
 	out := all[:0]
@@ -106,7 +107,7 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		}
 		out = append(out, m)
 	}
-	return append(dst[:base], out...)
+	return dst[:base+len(out)]
 }
 
 // describe resolves the description s.Toks[from:noun+1] ("West African

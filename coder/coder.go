@@ -335,7 +335,7 @@ func (c *Coder) contextsOf(s *phrase.Sentence) []string {
 	for i := range s.Toks {
 		cand = c.cueIdx.Candidates(cand[:0], s, i)
 		for _, k := range cand {
-			if _, ok := c.cuePats[k].MatchAt(s, i, nil); ok {
+			if c.cuePats[k].Matches(s, i, nil) {
 				out = appendUnique(out, c.cues[k].context)
 			}
 		}

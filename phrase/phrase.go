@@ -217,6 +217,36 @@ func (a *alt) matches(s *Sentence, i int) bool {
 	return true
 }
 
+// Matches reports whether p matches starting at token i, as MatchAt does,
+// without building the match: a pattern of plain words is compared word
+// by word.
+func (p *Pattern) Matches(s *Sentence, i int, slots Slots) bool {
+	for k := range p.items {
+		it := &p.items[k]
+		if it.gap || it.slot != 0 || it.opt || len(it.alts) == 0 {
+			_, ok := p.MatchAt(s, i, slots)
+			return ok
+		}
+	}
+	if i+len(p.items) > len(s.Toks) {
+		return false
+	}
+	for k := range p.items {
+		alts := p.items[k].alts
+		ok := false
+		for a := range alts {
+			if alts[a].matches(s, i+k) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // MatchAt tries to match p starting at token i. slots may be nil for
 // patterns without slots.
 func (p *Pattern) MatchAt(s *Sentence, i int, slots Slots) (Match, bool) {

@@ -173,3 +173,30 @@ func TestPreparedMatchesSame(t *testing.T) {
 		}
 	}
 }
+
+// Matches agrees with MatchAt, for plain patterns and for patterns with
+// gaps, slots and optional words.
+func TestMatchesAgreesWithMatchAt(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	pats := compileAll(t, v, "human rights", "tear gas", "war crimes", "free and fair", "state of emergency",
+		"withdraw * troops", "talks with $R", "cut|sever ties", "military? base", "U.S.")
+	for _, text := range []string{
+		"Rights groups said human rights were abused and tear gas fired",
+		"Police used tear gas; war crimes alleged in a state of emergency",
+		"The army will withdraw its troops and hold talks with Mali",
+		"Mali cut ties and severed ties near the military base of the U.S.",
+		"human",
+	} {
+		s := sentence(t, v, text)
+		s.Prepare()
+		for i := range s.Toks {
+			for k := range pats {
+				_, want := pats[k].MatchAt(s, i, slotsAt{s})
+				if got := pats[k].Matches(s, i, slotsAt{s}); got != want {
+					t.Errorf("%q at %q, pattern %d: Matches = %v, MatchAt = %v", text, s.Toks[i].Text, k, got, want)
+				}
+			}
+		}
+	}
+}
