@@ -567,9 +567,12 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 			rec.EventSpans = append(rec.EventSpans, plover.Span{Start: a, End: b})
 			words = append(words, doc.Text[a:b])
 		}
-		if len(words) == 1 {
+		switch sp := rec.EventSpans; {
+		case len(words) == 1:
 			rec.EventText = words
-		} else {
+		case oneSpaceApart(doc.Text, sp):
+			rec.EventText = []string{doc.Text[sp[0].Start:sp[len(sp)-1].End]}
+		default:
 			rec.EventText = []string{strings.Join(words, " ")}
 		}
 		rec.Attribution = entities(doc.Text, text, ev.Speaker)
@@ -616,6 +619,18 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 		out = append(out, rec)
 	}
 	return out
+}
+
+// oneSpaceApart reports whether the spans of text follow each other one
+// space apart, so that the text they cover is their words joined by
+// spaces.
+func oneSpaceApart(text string, sp []plover.Span) bool {
+	for k := 1; k < len(sp); k++ {
+		if sp[k].Start != sp[k-1].End+1 || text[sp[k-1].End] != ' ' {
+			return false
+		}
+	}
+	return len(sp) > 0
 }
 
 // isoDate formats t as time.Format("2006-01-02") does, without parsing
@@ -828,9 +843,11 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plo
 		return nil
 	}
 	p := s.places[best]
-	var countries []string
-	for _, e := range append(append([]actors.Entity(nil), ev.Actor...), ev.Recipient...) {
-		countries = append(countries, e.Code)
+	countries := make([]string, 0, len(ev.Actor)+len(ev.Recipient))
+	for _, es := range [2][]actors.Entity{ev.Actor, ev.Recipient} {
+		for i := range es {
+			countries = append(countries, es[i].Code)
+		}
 	}
 	name := joinTokens(text.S, s.toks[p.from:p.to])
 	pl, ok := c.places.Resolve(name, countries)

@@ -7,6 +7,8 @@
 // BY-SA 4.0), draft version 2.0, and its CAMEO2PLOVER-2021 table.
 package plover
 
+import "strings"
+
 // Categories lists PLOVER's 16 event categories in the manual's order.
 var categories = []string{
 	"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
@@ -131,12 +133,24 @@ func Quad(c string) int { return quad[c] }
 // the category's score when the mode has none.
 func Score(c, mode string) float64 {
 	if mode != "" {
-		if s, ok := scores[c+":"+mode]; ok {
+		if s, ok := modeScores[[2]string{c, mode}]; ok {
 			return s
 		}
 	}
 	return scores[c]
 }
+
+// modeScores holds the "CATEGORY:mode" entries of scores by category and
+// mode, so that Score builds no key. It is built once and only read.
+var modeScores = func() map[[2]string]float64 {
+	m := map[[2]string]float64{}
+	for k, v := range scores {
+		if c, mode, ok := strings.Cut(k, ":"); ok {
+			m[[2]string{c, mode}] = v
+		}
+	}
+	return m
+}()
 
 // RequiresRecipient reports whether the manual requires a recipient for c.
 func RequiresRecipient(c string) bool { return requiresRecipient[c] }
