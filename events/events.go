@@ -247,16 +247,15 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	buf := st.scratch[:3*(n+1)]
 	w := &st.view
 	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.make(n + 1), parens: w.parens[:0], ints: &st.ints}
-	w.barriers[0] = 0
+	startAt, inMent, barriers := w.startAt[:n+1], w.inMent[:n+1], w.barriers[:n+1]
+	count := 0
 	for i := range s.Toks {
-		w.barriers[i+1] = w.barriers[i]
+		startAt[i], inMent[i], barriers[i] = -1, -1, count
 		if t := &s.Toks[i]; t.Kind == tokenize.Punct && (t.Text == ";" || t.Text == ":") {
-			w.barriers[i+1]++
+			count++
 		}
 	}
-	for i := range w.startAt {
-		w.startAt[i], w.inMent[i] = -1, -1
-	}
+	startAt[n], inMent[n], barriers[n] = -1, -1, count
 	for k := range ms {
 		w.startAt[ms[k].Start] = k
 		for i := ms[k].Start; i < ms[k].End; i++ {

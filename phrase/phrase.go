@@ -34,12 +34,12 @@ type Sentence struct {
 // sentence that is not prepared is matched the same way, more slowly.
 func (s *Sentence) Prepare() {
 	s.SetTitleCase()
-	s.words = bloom{}
+	var b bloom // in registers while it is filled
 	for i := range s.Words {
-		s.words.add(s.Words[i].Name)
-		s.words.add(s.Words[i].Stem)
+		b.add(s.Words[i].Name)
+		b.add(s.Words[i].Stem)
 	}
-	s.wordsOK = true
+	s.words, s.wordsOK = b, true
 }
 
 // bloom is a 256-bit Bloom filter of word ids, one hash each.
