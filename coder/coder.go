@@ -981,13 +981,13 @@ func (c *Coder) disambiguate(ms []actors.Mention, toks []tokenize.Token, text st
 			continue
 		}
 		name := text[toks[m.HeadStart].Start:toks[end-1].End]
-		for _, p := range c.places.Lookup(name) {
-			if p.CountryCode == home && (p.FeatureCode == "ADM1" || p.FeatureCode == "ADM2") {
-				m.Entities[0].Code = home
-				if m.Kind == actors.CountryName {
-					m.Entities[0].Name = name
-				}
-				break
+		division := func(p *place.Place) bool {
+			return p.CountryCode == home && (p.FeatureCode == "ADM1" || p.FeatureCode == "ADM2")
+		}
+		if _, ok := c.places.First(name, division); ok {
+			m.Entities[0].Code = home
+			if m.Kind == actors.CountryName {
+				m.Entities[0].Name = name
 			}
 		}
 	}

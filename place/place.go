@@ -115,6 +115,17 @@ func (g *Gazetteer) Lookup(name string) []Place {
 	return out
 }
 
+// First returns the best place called name for which keep reports true,
+// without copying the others.
+func (g *Gazetteer) First(name string, keep func(*Place) bool) (Place, bool) {
+	for _, id := range g.ids(name) {
+		if p := &g.places[id]; keep(p) {
+			return *p, true
+		}
+	}
+	return Place{}, false
+}
+
 // Resolve picks the place a text most likely means by name, given the ISO
 // alpha-3 codes of the countries the text is about, most salient first: the
 // best place of that name in the first of those countries that has one, or

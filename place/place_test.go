@@ -326,3 +326,24 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// First gives the first place Lookup lists that the test keeps.
+func TestFirstAgreesWithLookup(t *testing.T) {
+	g := loadDefault(t)
+	for _, name := range []string{"Georgia", "Niamey", "Paris", "Punjab", "Nowhere-at-all"} {
+		for _, cc := range []string{"USA", "GEO", "NER", "FRA", "IND", "PAK"} {
+			keep := func(p *Place) bool { return p.CountryCode == cc }
+			want, wantOK := Place{}, false
+			for _, p := range g.Lookup(name) {
+				if keep(&p) {
+					want, wantOK = p, true
+					break
+				}
+			}
+			got, ok := g.First(name, keep)
+			if ok != wantOK || got != want {
+				t.Errorf("First(%q, in %s) = %v %v, Lookup gives %v %v", name, cc, got, ok, want, wantOK)
+			}
+		}
+	}
+}
