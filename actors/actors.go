@@ -119,7 +119,9 @@ type Resolver struct {
 	descNouns map[string]bool
 	// descNounIDs holds the name ids of descNouns.
 	descNounIDs phrase.IDSet
-	pronouns    map[string]bool
+	// descNounMark, when set, marks the name ids of descNouns.
+	descNounMark lexicon.Mark
+	pronouns     map[string]bool
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
 	terms [][]int
@@ -218,12 +220,27 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	for w := range r.pronouns {
 		v.AddName(w)
 	}
-	// Description nouns are looked up by the id of their exact form.
+	// Description nouns are looked up by the id of their exact form, or
+	// by a mark on it.
 	for w := range r.descNouns {
 		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))
 	}
+	if r.descNounMark = v.NewMark(); r.descNounMark != 0 {
+		for w := range r.descNouns {
+			v.SetMark(v.NameID(w), r.descNounMark)
+		}
+	}
 	r.trie = phrase.NewTrie(r.pats)
+	r.trie.SetMarks(v)
 	return r
+}
+
+// isDescNoun reports whether token i is a description noun ("nation").
+func (r *Resolver) isDescNoun(s *phrase.Sentence, i int) bool {
+	if r.descNounMark != 0 {
+		return s.Words[i].Marks&r.descNounMark != 0
+	}
+	return r.descNounIDs.Has(s.Words[i].Name)
 }
 
 func (r *Resolver) addDesc(words, code string) {

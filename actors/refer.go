@@ -46,10 +46,10 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 			continue
 		}
 		j := i + 1
-		for j < len(s.Toks) && j-i <= 5 && s.Toks[j].Kind == tokenize.Word && !r.descNounIDs.Has(s.Words[j].Name) && !covered(j) {
+		for j < len(s.Toks) && j-i <= 5 && s.Toks[j].Kind == tokenize.Word && !r.isDescNoun(s, j) && !covered(j) {
 			j++
 		}
-		if j >= len(s.Toks) || !r.descNounIDs.Has(s.Words[j].Name) || covered(j) {
+		if j >= len(s.Toks) || !r.isDescNoun(s, j) || covered(j) {
 			continue
 		}
 		// "the state media", "the country's" are fine; "the state

@@ -103,6 +103,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		}
 	}
 	c.cueIdx = phrase.NewIndex(c.cuePats)
+	c.cueIdx.SetMarks(v)
 	return c, nil
 }
 

@@ -77,6 +77,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 		x.pats = append(x.pats, phrase.CompileLower(v, t.Pattern))
 	}
 	x.trie = phrase.NewTrie(x.pats)
+	x.trie.SetMarks(v)
 	x.by = v.AddWord("by")
 	x.of = v.AddWord("of")
 	x.to = v.AddWord("to")

@@ -98,7 +98,14 @@ func undouble(w string) string {
 type Word struct {
 	Name, Stem int32
 	Tag        Tag
+	// Marks holds the marks the stages set on the word's ids (see
+	// Vocab.NewMark): a stage tests a token with one bit operation.
+	Marks Mark
 }
+
+// Mark is a set of marks a stage sets on word ids at build time ("this id
+// starts an actor name"), read back from each token's Word.
+type Mark uint32
 
 // Vocab numbers the words that dictionaries use. It is built once, then
 // shared read-only: Annotate is safe for concurrent use, AddName and
@@ -108,6 +115,9 @@ type Vocab struct {
 	names map[string]int32
 	stems map[string]int32
 	n     int32
+	// marks holds the marks set on ids; marksUsed counts those handed out.
+	marks     map[int32]Mark
+	marksUsed int
 
 	// Annotate remembers the Word of each form seen in text, as most
 	// tokens are forms seen before, in a map that is never written once
@@ -164,6 +174,30 @@ func (v *Vocab) AddWord(lower string) int32 {
 	v.stems[s] = v.n
 	v.forget()
 	return v.n
+}
+
+// NewMark returns a mark no one else uses, or 0 when all 32 are taken
+// (the caller then tests its words another way). It must be called before
+// v is shared.
+func (v *Vocab) NewMark() Mark {
+	if v.marksUsed == 32 {
+		return 0
+	}
+	m := Mark(1) << v.marksUsed
+	v.marksUsed++
+	return m
+}
+
+// SetMark sets mark m on id. It must be called before v is shared.
+func (v *Vocab) SetMark(id int32, m Mark) {
+	if id == 0 || m == 0 || v.marks[id]&m != 0 {
+		return
+	}
+	if v.marks == nil {
+		v.marks = map[int32]Mark{}
+	}
+	v.marks[id] |= m
+	v.forget()
 }
 
 // forget drops the remembered Words, which a new word may change.
@@ -243,6 +277,7 @@ func (v *Vocab) word(t *tokenize.Token) Word {
 		}
 		w.Tag = v.lx.Tags(t.Lower)
 	}
+	w.Marks = v.marks[w.Name] | v.marks[w.Stem]
 	return w
 }
 

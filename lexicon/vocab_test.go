@@ -118,3 +118,28 @@ func TestAnnotateOneByteForms(t *testing.T) {
 	v.AddName("(")
 	check()
 }
+
+// Marks set on an id show in the Words of tokens with that name or stem;
+// a vocabulary hands out 32 marks, then 0.
+func TestMarks(t *testing.T) {
+	lx, _ := Default()
+	v := NewVocab(lx)
+	m1, m2 := v.NewMark(), v.NewMark()
+	v.SetMark(v.AddName("niger"), m1)
+	v.SetMark(v.AddWord("withdraw"), m2)
+	s := "Niger said troops withdrew"
+	toks := tokenize.Tokenizer{}.Tokenize(nil, s, 0, len(s))
+	ws := v.Annotate(nil, toks)
+	for i, want := range []Mark{m1, 0, 0, m2} {
+		if ws[i].Marks != want {
+			t.Errorf("Marks of %q = %b, want %b", toks[i].Text, ws[i].Marks, want)
+		}
+	}
+	n := 2
+	for v.NewMark() != 0 {
+		n++
+	}
+	if n != 32 {
+		t.Errorf("%d marks handed out, want 32", n)
+	}
+}

@@ -1,5 +1,7 @@
 package phrase
 
+import "dyad/lexicon"
+
 // IDSet is a set of vocabulary ids, one bit each: the test made at every
 // token, small enough to stay in cache. The zero value is empty.
 type IDSet []uint64
@@ -18,4 +20,15 @@ func (s IDSet) Add(id int32) IDSet {
 func (s IDSet) Has(id int32) bool {
 	k := uint(uint32(id) >> 6)
 	return k < uint(len(s)) && s[k]&(1<<(uint32(id)&63)) != 0
+}
+
+// mark sets mark m in v on every id of s.
+func (s IDSet) mark(v *lexicon.Vocab, m lexicon.Mark) {
+	for k, w := range s {
+		for b := 0; b < 64; b++ {
+			if w&(1<<b) != 0 {
+				v.SetMark(int32(k*64+b), m)
+			}
+		}
+	}
 }

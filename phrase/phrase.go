@@ -320,6 +320,18 @@ type Index struct {
 	// and the bit says so without hashing.
 	has      IDSet
 	floating []int
+	// mark, when set, is the vocabulary mark of the ids in has.
+	mark lexicon.Mark
+}
+
+// SetMarks sets a mark in v on the ids that can start a pattern, so that
+// Candidates tests a token with one bit of its Word. It must be called
+// before v is shared.
+func (x *Index) SetMarks(v *lexicon.Vocab) {
+	if m := v.NewMark(); m != 0 {
+		x.has.mark(v, m)
+		x.mark = m
+	}
 }
 
 // NewIndex indexes patterns by the ids that can start them.
@@ -351,6 +363,9 @@ func NewIndex(ps []Pattern) *Index {
 // token i.
 func (x *Index) Candidates(dst []int, s *Sentence, i int) []int {
 	w := s.Words[i]
+	if x.mark != 0 && w.Marks&x.mark == 0 {
+		return append(dst, x.floating...)
+	}
 	if x.has.Has(w.Name) {
 		dst = append(dst, x.byID[w.Name]...)
 	}

@@ -200,3 +200,33 @@ func TestMatchesAgreesWithMatchAt(t *testing.T) {
 		}
 	}
 }
+
+// With marks set in the vocabulary, Starts and Candidates read them from
+// the tokens' Words and answer as the bitsets do.
+func TestMarksAnswerAsBitsets(t *testing.T) {
+	lx, _ := lexicon.Default()
+	plain, marked := lexicon.NewVocab(lx), lexicon.NewVocab(lx)
+	pats := []string{"To Lam", "WHO", "talk to", "withdraw * troops", "Niger", "human rights"}
+	tp, tm := NewTrie(compileAll(t, plain, pats...)), NewTrie(compileAll(t, marked, pats...))
+	xp, xm := NewIndex(compileAll(t, plain, pats...)), NewIndex(compileAll(t, marked, pats...))
+	tm.SetMarks(marked)
+	xm.SetMarks(marked)
+	text := "To Lam said who wants to talk to the WHO about human rights as Niger troops withdraw"
+	sp, sm := sentence(t, plain, text), sentence(t, marked, text)
+	yes := 0
+	for i := range sp.Toks {
+		a, b := tp.Starts(sp, i), tm.Starts(sm, i)
+		if a != b {
+			t.Errorf("Starts at %q: %v with marks, %v without", sp.Toks[i].Text, b, a)
+		}
+		if a {
+			yes++
+		}
+		if ca, cb := xp.Candidates(nil, sp, i), xm.Candidates(nil, sm, i); fmt.Sprint(ca) != fmt.Sprint(cb) {
+			t.Errorf("Candidates at %q: %v with marks, %v without", sp.Toks[i].Text, cb, ca)
+		}
+	}
+	if yes < 5 {
+		t.Errorf("patterns start at %d tokens, want at least 5", yes)
+	}
+}

@@ -3,6 +3,7 @@ package phrase
 import (
 	"sort"
 
+	"dyad/lexicon"
 	"dyad/tokenize"
 )
 
@@ -22,6 +23,23 @@ type Trie struct {
 	starts, startsUncap IDSet
 	// rootSlot is set when a pattern starts with a slot.
 	rootSlot bool
+	// markAny and markUncap, when set, are the vocabulary marks of the
+	// ids in starts and startsUncap: Starts reads them from the token's
+	// Word instead of the bitsets.
+	markAny, markUncap lexicon.Mark
+}
+
+// SetMarks sets marks in v on the ids that can start a pattern, so that
+// Starts tests a token with one bit of its Word. It must be called before
+// v is shared.
+func (t *Trie) SetMarks(v *lexicon.Vocab) {
+	anyM, uncapM := v.NewMark(), v.NewMark()
+	if anyM == 0 || uncapM == 0 {
+		return
+	}
+	t.starts.mark(v, anyM)
+	t.startsUncap.mark(v, uncapM)
+	t.markAny, t.markUncap = anyM, uncapM
 }
 
 // node is a node of the trie as it is built; flatten turns the nodes into
@@ -194,6 +212,12 @@ func (t *Trie) Starts(s *Sentence, i int) bool {
 		return true
 	}
 	w := &s.Words[i]
+	if t.markAny != 0 {
+		if s.Toks[i].Cap {
+			return w.Marks&t.markAny != 0
+		}
+		return w.Marks&t.markUncap != 0
+	}
 	set := t.starts
 	if !s.Toks[i].Cap {
 		set = t.startsUncap
