@@ -201,10 +201,10 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		ps := phrase.Sentence{Toks: toks, Words: words}
 		ps.Prepare()
 		// Places named in the sentence (not months: "in March") tell which
-		// country its unnamed actors ("rebels", "soldiers") belong to. Both
-		// are found once and kept for the events.
-		times := timex.Find(toks, pub)
-		places := c.findPlaces(text.S, toks, times)
+		// country its unnamed actors ("rebels", "soldiers") belong to.
+		// They are found once and kept for the events; dates are read
+		// only in sentences that report some.
+		places := c.findPlaces(text.S, toks)
 		for _, p := range places {
 			actx.Note(p.country)
 		}
@@ -217,7 +217,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			s.evs = evs
 			s.toks = toks
 			s.paren = paren
-			s.times = times
+			s.times = timex.Find(toks, pub)
 			s.places = places
 			cued := c.contextsOf(&ps)
 			for i := range s.evs {
@@ -362,19 +362,13 @@ func appendUnique(xs []string, ys ...string) []string {
 
 // findPlaces finds place names after "in", "at", "near", "outside" that the
 // gazetteer knows.
-func (c *Coder) findPlaces(text string, toks []tokenize.Token, times []timex.Expr) []placeRef {
+func (c *Coder) findPlaces(text string, toks []tokenize.Token) []placeRef {
 	if c.places == nil {
 		return nil
 	}
 	var out []placeRef
-	inTime := func(i int) bool {
-		for _, t := range times {
-			if i >= t.Start && i < t.End {
-				return true
-			}
-		}
-		return times == nil && toks[i].Cap && timex.IsMonth(toks[i].Lower)
-	}
+	// A month after a preposition is a date: "in March".
+	inTime := func(i int) bool { return toks[i].Cap && timex.IsMonth(toks[i].Lower) }
 	for i := 0; i+1 < len(toks); i++ {
 		switch toks[i].Lower {
 		case "in", "at", "near", "outside", "across", "into":
