@@ -29,6 +29,7 @@ func (j *jsonl) Write(evs []plover.Event) error {
 		return j.err
 	}
 	b := j.buf[:0]
+	var memo memo
 	var encErr error
 	for i := range evs {
 		if !finite(&evs[i]) {
@@ -38,7 +39,7 @@ func (j *jsonl) Write(evs []plover.Event) error {
 			_, encErr = json.Marshal(&evs[i])
 			break
 		}
-		b = appendEvent(b, &evs[i])
+		b = appendEvent(b, &evs[i], &memo)
 		b = append(b, '\n')
 	}
 	if len(b) > 0 {
@@ -69,7 +70,27 @@ func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }
 
 // appendEvent appends the JSON object of e, fields in declaration order,
 // with encoding/json's omitempty rules.
-func appendEvent(b []byte, e *plover.Event) []byte {
+// memo remembers where in the buffer the last sentence text was written
+// escaped: the events of one sentence share it, and it is copied instead
+// of escaped again.
+type memo struct {
+	text       string
+	start, end int
+}
+
+// appendText appends s as a JSON string, copying it from where it was
+// last written when it is the same text.
+func (m *memo) appendText(b []byte, s string) []byte {
+	if m.end > m.start && s == m.text {
+		return append(b, b[m.start:m.end]...)
+	}
+	start := len(b)
+	b = appendString(b, s)
+	m.text, m.start, m.end = s, start, len(b)
+	return b
+}
+
+func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = append(b, `{"id":`...)
 	b = appendString(b, e.ID)
 	b = append(b, `,"date":`...)
@@ -114,7 +135,7 @@ func appendEvent(b []byte, e *plover.Event) []byte {
 		b = append(b, '}')
 	}
 	b = append(b, `,"text":`...)
-	b = appendString(b, e.Text)
+	b = m.appendText(b, e.Text)
 	b = append(b, `,"text_info":{"sequence":`...)
 	b = strconv.AppendInt(b, int64(e.TextInfo.Sequence), 10)
 	b = append(b, `,"start":`...)

@@ -89,6 +89,14 @@ func TestJSONLMatchesEncodingJSON(t *testing.T) {
 		evs = append(evs, trickyEvent(s, i))
 	}
 	checkSame(t, evs)
+	// Events of one sentence share its text, written once and copied.
+	var shared []plover.Event
+	for i, s := range []string{tricky[1], tricky[1], tricky[2], tricky[1], "", "", tricky[3] + "\u2028"} {
+		ev := trickyEvent(tricky[i%len(tricky)], i)
+		ev.Text = s
+		shared = append(shared, ev)
+	}
+	checkSame(t, shared)
 	// Optional fields one at a time, the rest empty or nil.
 	checkSame(t, []plover.Event{
 		{CiteInfo: plover.CiteInfo{Title: "t"}},
