@@ -391,6 +391,8 @@ func (c *Context) Last() string {
 type raw struct {
 	start, end int
 	refs       []ref
+	// best is the reading pick chose, among refs.
+	best *ref
 }
 
 // Find appends to dst the mentions of s and returns it. date is the
@@ -400,13 +402,13 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	if ctx.walker == nil {
 		ctx.walker = r.trie.NewWalker()
 	}
-	raws := r.scan(ctx.raws[:0], s, ctx.walker)
+	raws := r.scan(ctx.raws[:0], s, ctx.walker, date)
 	ctx.raws = raws
 	base := len(dst)
 	n := len(s.Toks)
 	for k := 0; k < len(raws); k++ {
 		rw := raws[k]
-		best := r.pick(rw.refs, date)
+		best := rw.best
 		switch best.kind {
 		case Agent:
 			// A one-word role that modifies a noun is an adjective:
@@ -435,9 +437,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		m := r.namedMention(s, rw, best, date, ctx)
 		// "Niger's defense ministry", "Nigerien officials", "US and
 		// Nigerien officials".
-		if k+1 < len(raws) && r.pick(raws[k+1].refs, date).kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
+		if k+1 < len(raws) && raws[k+1].best.kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
 			k++
-			ag := r.pick(raws[k].refs, date)
+			ag := raws[k].best
 			m = combine(m, ag, s, raws[k])
 			// Distribute the role over a coordinated modifier before it:
 			// "US and Nigerien officials" are two mentions, both officials.
@@ -452,7 +454,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		// A country word before one of its institutions or an
 		// organisation: "the United States Department of Defense".
 		if k+1 < len(raws) && (best.kind == CountryName || best.kind == Adjective) && raws[k+1].start == rw.end {
-			nx := r.pick(raws[k+1].refs, date)
+			nx := raws[k+1].best
 			if nx.kind == Institution || nx.kind == Org {
 				k++
 				im := r.namedMention(s, raws[k], nx, date, ctx)
@@ -501,7 +503,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 
 // scan appends to raws the longest dictionary phrase at each position, left
 // to right.
-func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker) []raw {
+func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date time.Time) []raw {
 	for i := 0; i < len(s.Toks); {
 		if !r.trie.Starts(s, i) {
 			i++
@@ -517,7 +519,8 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker) []raw 
 			i++
 			continue
 		}
-		raws = append(raws, raw{start: i, end: bestEnd, refs: r.refs[bestPat]})
+		refs := r.refs[bestPat]
+		raws = append(raws, raw{start: i, end: bestEnd, refs: refs, best: r.pick(refs, date)})
 		i = bestEnd
 	}
 	return raws
@@ -525,10 +528,10 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker) []raw 
 
 // pick chooses the reading of a phrase: a person in office on date first,
 // then by kind precedence.
-func (r *Resolver) pick(refs []ref, date time.Time) ref {
-	best := refs[0]
-	bestScore := -1
-	for _, rf := range refs {
+func (r *Resolver) pick(refs []ref, date time.Time) *ref {
+	best, bestScore := 0, -1
+	for i := range refs {
+		rf := &refs[i]
 		score := 100 - int(rf.kind)*5
 		if rf.entity >= 0 {
 			e := &r.entities[rf.entity]
@@ -537,10 +540,10 @@ func (r *Resolver) pick(refs []ref, date time.Time) ref {
 			}
 		}
 		if score > bestScore {
-			best, bestScore = rf, score
+			best, bestScore = i, score
 		}
 	}
-	return best
+	return &refs[best]
 }
 
 func inTerm(e *dict.Entity, date time.Time) bool {
@@ -559,7 +562,7 @@ func inTerm(e *dict.Entity, date time.Time) bool {
 // personOn returns the code, sector and office of the person named by ref
 // on date: the term in force, else the undated line, else the country's
 // ELI for a former office holder.
-func (r *Resolver) personOn(rf ref, date time.Time) (code, sector, office string) {
+func (r *Resolver) personOn(rf *ref, date time.Time) (code, sector, office string) {
 	var last, undated *dict.Entity
 	for _, i := range r.terms[rf.entity] {
 		e := &r.entities[i]
@@ -638,7 +641,7 @@ func withDet(s *phrase.Sentence, start int) int {
 	return start
 }
 
-func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf ref, date time.Time, ctx *Context) Mention {
+func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf *ref, date time.Time, ctx *Context) Mention {
 	e := Entity{Code: rf.code, Sector: first(rf.sectors), Name: rf.name, Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: rf.pos}
 	if rf.kind == Person {
 		e.Code, e.Sector, e.Office = r.personOn(rf, date)
@@ -654,7 +657,7 @@ func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf ref, date time.Ti
 	return m
 }
 
-func combine(m Mention, ag ref, s *phrase.Sentence, rw raw) Mention {
+func combine(m Mention, ag *ref, s *phrase.Sentence, rw raw) Mention {
 	sector := first(ag.sectors)
 	for i := range m.Entities {
 		if m.Entities[i].Sector == "" || m.Kind != Institution {
@@ -673,7 +676,7 @@ func combine(m Mention, ag ref, s *phrase.Sentence, rw raw) Mention {
 // absorbing a person's name after a title.
 func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date time.Time, ctx *Context, sofar []Mention) Mention {
 	rw := raws[*k]
-	ag := r.pick(rw.refs, date)
+	ag := rw.best
 	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos}
 	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
 	// A pronoun or description before it: "its forces", "the landlocked
@@ -684,7 +687,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 	owned := rw.start > 0 && (s.Words[rw.start-1].Tag&lexicon.POSS != 0 || s.Toks[rw.start-1].Lower == "'s")
 	if *k+1 < len(raws) && !owned {
 		nx := raws[*k+1]
-		nref := r.pick(nx.refs, date)
+		nref := nx.best
 		gap := nx.start - rw.end
 		// "leaders of the BRICS group", "doctors from two American aid
 		// groups": an article or a number after "of" or "from".
