@@ -126,7 +126,7 @@ type Vocab struct {
 	// often enough (half as many times as known has forms) to pay for
 	// publishing a copy of known with them. Memory stops growing at
 	// maxCache forms; the Word of a form is the one first computed for it.
-	known   atomic.Pointer[map[string]Word]
+	known   atomic.Pointer[wordCache]
 	full    atomic.Bool // maxCache forms remembered
 	mu      sync.Mutex
 	pending map[string]Word
@@ -225,10 +225,7 @@ func (v *Vocab) WordID(lower string) int32 {
 // Annotate appends the Words of toks to dst and returns it. It is safe for
 // concurrent use.
 func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
-	var known map[string]Word
-	if m := v.known.Load(); m != nil {
-		known = *m
-	}
+	known := v.known.Load()
 	singles := v.singles.Load()
 	if singles == nil {
 		singles = v.makeSingles()
@@ -243,7 +240,7 @@ func (v *Vocab) Annotate(dst []Word, toks []tokenize.Token) []Word {
 			dst = append(dst, singles[p][t.Lower[0]])
 			continue
 		}
-		w, ok := known[t.Lower]
+		w, ok := known.get(t.Lower)
 		if !ok {
 			w = v.learn(t)
 		}
@@ -281,6 +278,66 @@ func (v *Vocab) word(t *tokenize.Token) Word {
 	return w
 }
 
+// wordCache is a published set of forms and their Words: forms of up to
+// eight bytes are packed into an integer key, which is hashed and compared
+// faster than a string. A nil cache is empty.
+type wordCache struct {
+	short map[uint64]Word
+	long  map[string]Word
+}
+
+// pack returns s's bytes as a key, or false when s is longer than eight
+// bytes or has a NUL (which would make two forms one key).
+func pack(s string) (uint64, bool) {
+	if len(s) > 8 {
+		return 0, false
+	}
+	var k uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == 0 {
+			return 0, false
+		}
+		k = k<<8 | uint64(s[i])
+	}
+	return k, true
+}
+
+func (c *wordCache) get(s string) (Word, bool) {
+	if c == nil {
+		return Word{}, false
+	}
+	if k, ok := pack(s); ok {
+		w, ok := c.short[k]
+		return w, ok
+	}
+	w, ok := c.long[s]
+	return w, ok
+}
+
+func (c *wordCache) len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.short) + len(c.long)
+}
+
+// with returns a new cache of c's forms and more's.
+func (c *wordCache) with(more map[string]Word) *wordCache {
+	n := &wordCache{short: map[uint64]Word{}, long: map[string]Word{}}
+	if c != nil {
+		maps.Copy(n.short, c.short)
+		maps.Copy(n.long, c.long)
+	}
+	for s, w := range more {
+		if k, ok := pack(s); ok {
+			n.short[k] = w
+		} else {
+			n.long[s] = w
+		}
+	}
+	return n
+}
+
 // learn returns the Word of a token whose form is not in known, and
 // remembers it.
 func (v *Vocab) learn(t *tokenize.Token) Word {
@@ -291,11 +348,9 @@ func (v *Vocab) learn(t *tokenize.Token) Word {
 	defer v.mu.Unlock()
 	w, ok := v.pending[t.Lower]
 	if !ok {
-		if m := v.known.Load(); m != nil {
-			// Published since the caller looked.
-			if w, ok := (*m)[t.Lower]; ok {
-				return w
-			}
+		// Published since the caller looked?
+		if w, ok := v.known.Load().get(t.Lower); ok {
+			return w
 		}
 		w = v.word(t)
 		if v.full.Load() {
@@ -311,12 +366,7 @@ func (v *Vocab) learn(t *tokenize.Token) Word {
 	v.misses++
 	n := v.nKnown + len(v.pending)
 	if v.misses >= max(minPublish, v.nKnown/2) || n >= maxCache {
-		m := make(map[string]Word, n)
-		if old := v.known.Load(); old != nil {
-			maps.Copy(m, *old)
-		}
-		maps.Copy(m, v.pending)
-		v.known.Store(&m)
+		v.known.Store(v.known.Load().with(v.pending))
 		v.pending, v.nKnown, v.misses = nil, n, 0
 		v.full.Store(n >= maxCache)
 	}

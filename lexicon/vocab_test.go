@@ -59,7 +59,7 @@ func TestAnnotateConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if m := v.known.Load(); m == nil || len(*m) < minPublish {
+	if m := v.known.Load(); m.len() < minPublish {
 		t.Errorf("forms were not published")
 	}
 }
@@ -141,5 +141,35 @@ func TestMarks(t *testing.T) {
 	}
 	if n != 32 {
 		t.Errorf("%d marks handed out, want 32", n)
+	}
+}
+
+// Forms remembered in the cache, short (packed) and long, come back as the
+// Words the general path gives, and two forms never share an entry.
+func TestCacheKeys(t *testing.T) {
+	lx, _ := Default()
+	v := NewVocab(lx)
+	v.AddWord("withdraw")
+	v.AddName("withdrawn")
+	forms := []string{"withdraw", "withdrawn", "withdraws", "agreement", "ab", "ba", "a\x00", "a\x00\x00", "aaaaaaaa", "aaaaaaaaa"}
+	var toks []tokenize.Token
+	for _, f := range forms {
+		toks = append(toks, tokenize.Token{Text: f, Lower: f, Kind: tokenize.Word})
+	}
+	// Enough lookups to publish the cache, then read from it.
+	for range 2 * minPublish / len(forms) {
+		v.Annotate(nil, toks)
+	}
+	c := v.known.Load()
+	if c.len() == 0 {
+		t.Fatal("nothing published")
+	}
+	for i, w := range v.Annotate(nil, toks) {
+		if want := v.word(&toks[i]); w != want {
+			t.Errorf("Annotate(%q) = %+v, want %+v", forms[i], w, want)
+		}
+		if got, ok := c.get(forms[i]); ok && got != v.word(&toks[i]) {
+			t.Errorf("cache has %q as %+v", forms[i], got)
+		}
 	}
 }
