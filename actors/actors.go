@@ -17,6 +17,7 @@
 package actors
 
 import (
+	"dyad/internal/arena"
 	"strings"
 	"time"
 
@@ -283,7 +284,7 @@ type Context struct {
 	// mentions' entity lists are cut from.
 	raws []raw
 	add  []Mention
-	ents []Entity
+	ents arena.Arena[Entity]
 	cov  []bool
 }
 
@@ -295,20 +296,19 @@ type noted struct {
 	country int8
 }
 
-// Reset makes c ready for a new document, keeping its buffers.
+// Reset makes c ready for a new document, keeping its buffers: the
+// mentions found for the last document must no longer be used.
 func (c *Context) Reset() {
+	c.ents.Reset()
 	c.recent, c.codes = c.recent[:0], c.codes[:0]
 	c.salient, c.salientOK, c.salientAny, c.salientAnyOK = "", false, "", false
 }
 
 // one returns a list of the single entity e, cut from the arena.
 func (c *Context) one(e Entity) []Entity {
-	if len(c.ents) == cap(c.ents) {
-		c.ents = make([]Entity, 0, 64)
-	}
-	c.ents = append(c.ents, e)
-	n := len(c.ents)
-	return c.ents[n-1 : n : n]
+	s := c.ents.Make(1)
+	s[0] = e
+	return s
 }
 
 // Note records that code was named, for descriptions and role nouns that

@@ -28,6 +28,7 @@ package events
 import (
 	"dyad/actors"
 	"dyad/dict"
+	"dyad/internal/arena"
 	"dyad/lexicon"
 	"dyad/phrase"
 	"dyad/tokenize"
@@ -110,29 +111,23 @@ type State struct {
 	found  []found
 }
 
-// intArena hands out int slices cut from chunks it never reuses: what it
-// handed out stays valid, and small lists cost no allocation each.
-type intArena struct{ buf []int }
+// intArena hands out int slices from an arena.
+type intArena struct{ arena.Arena[int] }
 
 // make returns a zeroed slice of n ints.
-func (a *intArena) make(n int) []int {
-	if cap(a.buf)-len(a.buf) < n {
-		a.buf = make([]int, 0, max(1024, n))
-	}
-	k := len(a.buf)
-	a.buf = a.buf[:k+n]
-	return a.buf[k : k+n : k+n]
-}
+func (a *intArena) make(n int) []int { return a.Make(n) }
 
 // of returns a slice holding xs.
 func (a *intArena) of(xs ...int) []int {
-	s := a.make(len(xs))
+	s := a.Make(len(xs))
 	copy(s, xs)
 	return s
 }
 
-// Reset makes st ready for a new document, keeping its buffers.
+// Reset makes st ready for a new document, keeping its buffers: the
+// events found for the last document must no longer be used.
 func (st *State) Reset() {
+	st.ints.Reset()
 	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, starts: st.starts, found: st.found}
 }
 
