@@ -280,14 +280,16 @@ func (p *jsonParser) escaped(start int) (string, bool) {
 		}
 		end++
 	}
-	out := make([]byte, 0, end-start)
-	out = append(out, p.b[start:p.i]...)
+	// A Builder hands its bytes over as the string, without a copy.
+	var out strings.Builder
+	out.Grow(end - start)
+	out.Write(p.b[start:p.i])
 	for p.i < len(p.b) {
 		c := p.b[p.i]
 		switch {
 		case c == '"':
 			p.i++
-			return string(out), true
+			return out.String(), true
 		case c < 0x20:
 			return "", false
 		case c != '\\':
@@ -298,7 +300,7 @@ func (p *jsonParser) escaped(start int) (string, bool) {
 					j++
 				}
 			}
-			out = append(out, p.b[p.i:j]...)
+			out.Write(p.b[p.i:j])
 			p.i = j
 			continue
 		}
@@ -306,7 +308,7 @@ func (p *jsonParser) escaped(start int) (string, bool) {
 		c = p.next()
 		// JSON's one-letter escapes and what they stand for.
 		if k := strings.IndexByte("\"\\/bfnrt", c); k >= 0 {
-			out = append(out, "\"\\/\b\f\n\r\t"[k])
+			out.WriteByte("\"\\/\b\f\n\r\t"[k])
 			continue
 		}
 		switch c {
@@ -322,7 +324,7 @@ func (p *jsonParser) escaped(start int) (string, bool) {
 				if p.lit(`\u`) {
 					if r2, ok := p.hex4(); ok {
 						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-							out = utf8.AppendRune(out, d)
+							out.WriteRune(d)
 							continue
 						}
 					}
@@ -330,7 +332,7 @@ func (p *jsonParser) escaped(start int) (string, bool) {
 				p.i = save
 				r = utf8.RuneError
 			}
-			out = utf8.AppendRune(out, r)
+			out.WriteRune(r)
 		default:
 			return "", false
 		}
