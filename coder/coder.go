@@ -68,6 +68,7 @@ type Coder struct {
 // points into it.
 type scratch struct {
 	norm     normalize.Buffer
+	recent   lexicon.Recent
 	actx     actors.Context
 	st       events.State
 	spans    []segment.Span
@@ -188,7 +189,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			sc.toks = toks
 		}
 		toks = c.tok.Tokenize(toks[len(toks):], text.S, sp.Start, sp.End)
-		words = c.vocab.Annotate(words[:0], toks)
+		words = c.vocab.AnnotateRecent(words[:0], toks, &sc.recent)
 		sc.words = words
 		for i := range words {
 			if toks[i].Kind == tokenize.Word {

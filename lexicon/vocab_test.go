@@ -173,3 +173,29 @@ func TestCacheKeys(t *testing.T) {
 		}
 	}
 }
+
+// A Recent gives the Words the shared cache gives, and is emptied when the
+// vocabulary changes.
+func TestAnnotateRecent(t *testing.T) {
+	lx, _ := Default()
+	v := NewVocab(lx)
+	v.AddWord("withdraw")
+	s := "The troops withdrew ; Niger withdraws , the troops withdraw and withdrawing troops left Niger"
+	toks := tokenize.Tokenizer{}.Tokenize(nil, s, 0, len(s))
+	var r Recent
+	check := func() {
+		for range 3 {
+			got := v.AnnotateRecent(nil, toks, &r)
+			want := v.Annotate(nil, toks)
+			for i := range toks {
+				if got[i] != want[i] || got[i] != v.word(&toks[i]) {
+					t.Fatalf("AnnotateRecent(%q) = %+v, Annotate %+v, word %+v", toks[i].Text, got[i], want[i], v.word(&toks[i]))
+				}
+			}
+		}
+	}
+	check()
+	v.AddName("niger")
+	v.SetMark(v.NameID("niger"), v.NewMark())
+	check()
+}
