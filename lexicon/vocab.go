@@ -205,8 +205,11 @@ func (v *Vocab) SetMark(id int32, m Mark) {
 
 // forget drops the remembered Words, which a new word may change.
 func (v *Vocab) forget() {
-	v.mu.Lock()
 	v.gen.Add(1)
+	if v.known.Load() == nil && v.singles.Load() == nil && v.pending == nil {
+		return // nothing remembered yet, as while dictionaries load
+	}
+	v.mu.Lock()
 	v.known.Store(nil)
 	v.singles.Store(nil)
 	v.pending, v.nKnown, v.misses = nil, 0, 0

@@ -1,6 +1,10 @@
 package phrase
 
-import "dyad/lexicon"
+import (
+	"math/bits"
+
+	"dyad/lexicon"
+)
 
 // IDSet is a set of vocabulary ids, one bit each: the test made at every
 // token, small enough to stay in cache. The zero value is empty.
@@ -25,10 +29,8 @@ func (s IDSet) Has(id int32) bool {
 // mark sets mark m in v on every id of s.
 func (s IDSet) mark(v *lexicon.Vocab, m lexicon.Mark) {
 	for k, w := range s {
-		for b := 0; b < 64; b++ {
-			if w&(1<<b) != 0 {
-				v.SetMark(int32(k*64+b), m)
-			}
+		for ; w != 0; w &= w - 1 {
+			v.SetMark(int32(k*64+bits.TrailingZeros64(w)), m)
 		}
 	}
 }
