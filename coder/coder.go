@@ -68,6 +68,7 @@ type Coder struct {
 // points into it.
 type scratch struct {
 	norm     normalize.Buffer
+	sentence phrase.Sentence
 	recent   lexicon.Recent
 	actx     actors.Context
 	st       events.State
@@ -199,7 +200,8 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 				}
 			}
 		}
-		ps := phrase.Sentence{Toks: toks, Words: words}
+		ps := &sc.sentence
+		*ps = phrase.Sentence{Toks: toks, Words: words}
 		ps.Prepare()
 		// Places named in the sentence (not months: "in March") tell which
 		// country its unnamed actors ("rebels", "soldiers") belong to.
@@ -209,10 +211,10 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		for _, p := range places {
 			actx.Note(p.country)
 		}
-		mentions = c.actors.Find(mentions[:0], &ps, pub, actx)
+		mentions = c.actors.Find(mentions[:0], ps, pub, actx)
 		sc.mentions = mentions
 		c.disambiguate(mentions, toks, text.S, actx)
-		evs, paren := c.events.Extract(&ps, mentions, st)
+		evs, paren := c.events.Extract(ps, mentions, st)
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
 		if len(evs) > 0 {
 			s.evs = evs
@@ -220,7 +222,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			s.paren = paren
 			s.times = timex.Find(toks, pub)
 			s.places = places
-			cued := c.contextsOf(&ps)
+			cued := c.contextsOf(ps)
 			for i := range s.evs {
 				s.evs[i].Contexts = appendUnique(s.evs[i].Contexts, cued...)
 			}

@@ -107,6 +107,8 @@ type State struct {
 	// ints is the arena the parenthetical maps returned by Extract, the
 	// trigger words and the lists of coordinated mentions are cut from.
 	ints   intArena
+	ents   arena.Arena[actors.Entity]
+	evs    arena.Arena[Event]
 	starts []int
 	found  []found
 }
@@ -128,7 +130,10 @@ func (a *intArena) of(xs ...int) []int {
 // events found for the last document must no longer be used.
 func (st *State) Reset() {
 	st.ints.Reset()
-	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, starts: st.starts, found: st.found}
+	st.ents.Reset()
+	st.evs.Reset()
+	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, ents: st.ents, evs: st.evs,
+		starts: st.starts, found: st.found}
 }
 
 // sentence is the working view of one sentence.
@@ -142,6 +147,7 @@ type sentence struct {
 	paren    []int // parenthetical id covering token, 0 if none
 	parens   []span
 	ints     *intArena
+	ents     *arena.Arena[actors.Entity]
 }
 
 type span struct{ start, end int }
@@ -217,7 +223,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		x.remember(w, nil, st)
 		return nil, w.paren
 	}
-	evs := make([]Event, 0, len(found))
+	evs := st.evs.Make(len(found))[:0]
 	for _, f := range found {
 		evs = append(evs, x.roles(w, f))
 	}
@@ -242,7 +248,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	}
 	buf := st.scratch[:3*(n+1)]
 	w := &st.view
-	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.make(n + 1), parens: w.parens[:0], ints: &st.ints}
+	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.make(n + 1), parens: w.parens[:0], ints: &st.ints, ents: &st.ents}
 	startAt, inMent, barriers := w.startAt[:n+1], w.inMent[:n+1], w.barriers[:n+1]
 	count := 0
 	for i := range s.Toks {

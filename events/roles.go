@@ -543,7 +543,7 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 			}
 			if !dup {
 				if out == nil {
-					out = make([]actors.Entity, 0, n)
+					out = w.ents.Make(n)[:0]
 				}
 				out = append(out, e)
 			}
