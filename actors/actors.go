@@ -509,13 +509,8 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 			i++
 			continue
 		}
-		bestEnd, bestPat := -1, -1
-		for _, h := range w.At(s, i, nil) {
-			if h.Match.End > bestEnd || h.Match.End == bestEnd && h.Pattern < bestPat {
-				bestEnd, bestPat = h.Match.End, h.Pattern
-			}
-		}
-		if bestPat < 0 {
+		bestEnd, bestPat, ok := w.Longest(s, i, nil)
+		if !ok {
 			i++
 			continue
 		}

@@ -230,3 +230,27 @@ func TestMarksAnswerAsBitsets(t *testing.T) {
 		t.Errorf("patterns start at %d tokens, want at least 5", yes)
 	}
 }
+
+// Longest finds the match At would rank first: the longest, the lowest
+// pattern index among equals.
+func TestLongestAgreesWithAt(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	tr := NewTrie(compileAll(t, v, "United States", "United", "United States Department of Defense", "States", "Niger", "niger", "withdraw * troops", "talks with $R"))
+	w := tr.NewWalker()
+	for _, text := range []string{"The United States Department of Defense and Niger", "United we stand; the States agree", "to withdraw all its troops after talks with Mali"} {
+		s := sentence(t, v, text)
+		for i := range s.Toks {
+			wantEnd, wantPat := -1, -1
+			for _, h := range w.At(s, i, slotsAt{s}) {
+				if h.Match.End > wantEnd || h.Match.End == wantEnd && h.Pattern < wantPat {
+					wantEnd, wantPat = h.Match.End, h.Pattern
+				}
+			}
+			end, pat, ok := w.Longest(s, i, slotsAt{s})
+			if ok != (wantPat >= 0) || ok && (end != wantEnd || pat != wantPat) {
+				t.Errorf("%q at %q: Longest = %d %d %v, At ranks %d %d first", text, s.Toks[i].Text, end, pat, ok, wantEnd, wantPat)
+			}
+		}
+	}
+}

@@ -186,6 +186,23 @@ type Walker struct {
 	s         *Sentence
 	sl        Slots
 	start     int
+	// longest is set by Longest: the walk keeps only the longest match
+	// (the lowest pattern index among equals) and builds no hits.
+	longest          bool
+	bestEnd, bestPat int
+}
+
+// Longest returns the end and pattern of the longest match starting at
+// token i (the lowest pattern index among matches of equal length), or
+// ok false. It is At for callers that need no more, and builds no hits.
+func (w *Walker) Longest(s *Sentence, i int, slots Slots) (end, pattern int, ok bool) {
+	w.s, w.sl, w.start = s, slots, i
+	w.longest, w.bestEnd, w.bestPat = true, -1, -1
+	w.words = w.words[:0]
+	w.slots = w.slots[:0]
+	w.walkFlat(0, i, true)
+	w.longest = false
+	return w.bestEnd, w.bestPat, w.bestPat >= 0
 }
 
 // NewWalker returns a walker over t.
@@ -400,7 +417,13 @@ func (f *flatTrie) mayMatch(k int32, s *Sentence, i int) bool {
 func (w *Walker) walkFlat(k int32, i int, first bool) {
 	f := &w.t.flat
 	n := &f.nodes[k]
-	if !first {
+	if !first && w.longest {
+		for _, fin := range f.finals[n.f0:n.f1] {
+			if i > w.bestEnd || i == w.bestEnd && fin.pattern < w.bestPat {
+				w.bestEnd, w.bestPat = i, fin.pattern
+			}
+		}
+	} else if !first {
 		for _, fin := range f.finals[n.f0:n.f1] {
 			m := Match{Start: w.start, End: i, Anchor: -1}
 			st := len(w.wordArena)
