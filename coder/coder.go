@@ -49,15 +49,18 @@ type Options struct {
 // Coder codes documents. It is read-only after New and safe for concurrent
 // use by many goroutines.
 type Coder struct {
-	norm    normalize.Normalizer
-	tok     tokenize.Tokenizer
-	lx      *lexicon.Lexicon
-	vocab   *lexicon.Vocab
-	actors  *actors.Resolver
-	events  *events.Extractor
-	places  *place.Gazetteer
-	cues    []cue
-	cueIdx  *phrase.Index
+	norm   normalize.Normalizer
+	tok    tokenize.Tokenizer
+	lx     *lexicon.Lexicon
+	vocab  *lexicon.Vocab
+	actors *actors.Resolver
+	events *events.Extractor
+	places *place.Gazetteer
+	cues   []cue
+	cueIdx *phrase.Index
+	// sport are the words that make a sentence with a score a match
+	// report (guards.txt).
+	sport   []string
 	cuePats []phrase.Pattern
 	opts    Options
 	// scratch holds buffers that one Code call uses and the next reuses.
@@ -91,7 +94,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		return nil, err
 	}
 	v := lexicon.NewVocab(lx)
-	c := &Coder{lx: lx, vocab: v, places: g, opts: opts}
+	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, sport: d.Guard("sport")}
 	c.actors = actors.New(d, v)
 	c.events = events.New(d, v)
 	for _, cc := range d.Contexts {
@@ -521,7 +524,7 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 			cat, mode = "SANCTION", "withdraw"
 		}
 		// "Senegal beat Mali 2-1": a match, not an assault.
-		if cat == "ASSAULT" && matchScore(doc.Text[sentStart:sentEnd]) {
+		if cat == "ASSAULT" && matchScore(doc.Text[sentStart:sentEnd], c.sport) {
 			continue
 		}
 		// Troops of two states moving together exercise jointly:
@@ -644,8 +647,11 @@ func isoDate(t time.Time) string {
 }
 
 // matchScore reports whether a sentence gives a sports score ("2-1",
-// "3-0") next to a word of sport.
-func matchScore(s string) bool {
+// "3-0") next to a word of sport (guards.txt).
+func matchScore(s string, sport []string) bool {
+	if len(sport) == 0 {
+		return false
+	}
 	score := false
 	for i := 1; i+1 < len(s); i++ {
 		if s[i] == '-' && isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) {
@@ -657,7 +663,7 @@ func matchScore(s string) bool {
 		return false
 	}
 	l := strings.ToLower(s)
-	for _, w := range []string{"match", "game", "final", "tournament", "cup", "league", "football", "soccer", "cricket", "rugby", "goal", "championship", "qualif", "semi-final", "victory over"} {
+	for _, w := range sport {
 		if strings.Contains(l, w) {
 			return true
 		}

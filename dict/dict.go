@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,7 +19,10 @@ import (
 var embedded embed.FS
 
 // Files lists the dictionary files, in the order they are loaded.
-var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "events.txt", "contexts.txt"}
+var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "events.txt", "contexts.txt", "guards.txt"}
+
+// optional are the files a dictionary directory may leave out.
+var optional = map[string]bool{"guards.txt": true}
 
 // Pos is a place in a dictionary file.
 type Pos struct {
@@ -109,8 +113,30 @@ type Dictionaries struct {
 	Agents    []Agent
 	Triggers  []Trigger
 	Contexts  []ContextCue
+	Guards    []Guard
 
 	triggerIdx, entityIdx index
+}
+
+// Guard is one line of guards.txt: words that show a sentence reports
+// something other than political events.
+type Guard struct {
+	Name  string
+	Words []string
+	Pos   Pos
+}
+
+// GuardNames are the guards the coder knows.
+var GuardNames = []string{"sport"}
+
+// Guard returns the words of the guard called name, or nil.
+func (d *Dictionaries) Guard(name string) []string {
+	for _, g := range d.Guards {
+		if g.Name == name {
+			return g.Words
+		}
+	}
+	return nil
 }
 
 // Default loads the embedded dictionaries.
@@ -149,7 +175,7 @@ func Load(fsyss ...fs.FS) (*Dictionaries, error) {
 		for _, name := range Files {
 			data, err := fs.ReadFile(fsys, name)
 			if err != nil {
-				if i > 0 && errors.Is(err, fs.ErrNotExist) {
+				if (i > 0 || optional[name]) && errors.Is(err, fs.ErrNotExist) {
 					continue
 				}
 				errs = append(errs, fmt.Sprintf("dict: %s: %v", name, err))
@@ -222,6 +248,8 @@ func (p *parser) parse(data string) {
 			p.trigger(line)
 		case "contexts.txt":
 			p.contextCue(line)
+		case "guards.txt":
+			p.guard(line)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -577,6 +605,35 @@ func overlap(a, b Entity) bool {
 	aEndsBeforeB := !a.To.IsZero() && !b.From.IsZero() && a.To.Before(b.From)
 	bEndsBeforeA := !b.To.IsZero() && !a.From.IsZero() && b.To.Before(a.From)
 	return !aEndsBeforeB && !bEndsBeforeA
+}
+
+func (p *parser) guard(line string) {
+	name, words, ok := strings.Cut(line, "|")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" {
+		p.errorf("want \"guard | word; word\", got %q", strings.TrimSpace(line))
+		return
+	}
+	if !slices.Contains(GuardNames, name) {
+		p.errorf("unknown guard %q (known: %s)", name, strings.Join(GuardNames, ", "))
+		return
+	}
+	g := Guard{Name: name, Words: splitList(strings.ToLower(words)), Pos: p.pos()}
+	if len(g.Words) == 0 {
+		p.errorf("guard %q has no words", name)
+		return
+	}
+	for i, o := range p.d.Guards {
+		if o.Name == name {
+			if p.overlay {
+				p.d.Guards[i].Words = append(p.d.Guards[i].Words, g.Words...)
+				return
+			}
+			p.errorf("duplicate guard %q (first at %s)", name, o.Pos)
+			return
+		}
+	}
+	p.d.Guards = append(p.d.Guards, g)
 }
 
 func (p *parser) contextCue(line string) {

@@ -77,6 +77,13 @@
 // One line per context: "context | cue; cue phrase". Every event of a
 // sentence containing a cue gets the context.
 //
+// # guards.txt
+//
+// One line per guard: "guard | word; word". A guard names words that show
+// a sentence reports something other than political events; the coder
+// knows "sport" (a score and one of its words make a match report, not an
+// assault). Words are matched as plain lower-case text.
+//
 // # events.txt
 //
 // One line per trigger, fields separated by " | " (a bar with a space on
