@@ -607,61 +607,70 @@ func overlap(a, b Entity) bool {
 	return !aEndsBeforeB && !bEndsBeforeA
 }
 
-func (p *parser) guard(line string) {
-	name, words, ok := strings.Cut(line, "|")
+// namedList reads a "name | item; item" line; want describes the form in
+// the error for a line without a name.
+func (p *parser) namedList(line, want string) (name string, items []string, ok bool) {
+	name, list, ok := strings.Cut(line, "|")
 	name = strings.TrimSpace(name)
 	if !ok || name == "" {
-		p.errorf("want \"guard | word; word\", got %q", strings.TrimSpace(line))
+		p.errorf("want %q, got %q", want, strings.TrimSpace(line))
+		return "", nil, false
+	}
+	return name, splitList(list), true
+}
+
+// addNamed adds the items of a named list to lists (an entry per name, as
+// names(i) and items(i) read them): a later line of an overlay extends the
+// entry of its name; in one directory a name may have one line only.
+func (p *parser) addNamed(what, name string, n int, names func(i int) (string, Pos), extend func(i int), add func()) {
+	for i := range n {
+		if o, pos := names(i); o == name {
+			if p.overlay {
+				extend(i)
+				return
+			}
+			p.errorf("duplicate %s %q (first at %s)", what, name, pos)
+			return
+		}
+	}
+	add()
+}
+
+func (p *parser) guard(line string) {
+	name, words, ok := p.namedList(strings.ToLower(line), "guard | word; word")
+	if !ok {
 		return
 	}
 	if !slices.Contains(GuardNames, name) {
 		p.errorf("unknown guard %q (known: %s)", name, strings.Join(GuardNames, ", "))
 		return
 	}
-	g := Guard{Name: name, Words: splitList(strings.ToLower(words)), Pos: p.pos()}
-	if len(g.Words) == 0 {
+	if len(words) == 0 {
 		p.errorf("guard %q has no words", name)
 		return
 	}
-	for i, o := range p.d.Guards {
-		if o.Name == name {
-			if p.overlay {
-				p.d.Guards[i].Words = append(p.d.Guards[i].Words, g.Words...)
-				return
-			}
-			p.errorf("duplicate guard %q (first at %s)", name, o.Pos)
-			return
-		}
-	}
-	p.d.Guards = append(p.d.Guards, g)
+	gs := &p.d.Guards
+	p.addNamed("guard", name, len(*gs), func(i int) (string, Pos) { return (*gs)[i].Name, (*gs)[i].Pos },
+		func(i int) { (*gs)[i].Words = append((*gs)[i].Words, words...) },
+		func() { *gs = append(*gs, Guard{Name: name, Words: words, Pos: p.pos()}) })
 }
 
 func (p *parser) contextCue(line string) {
-	ctx, cues, ok := strings.Cut(line, "|")
-	ctx = strings.TrimSpace(ctx)
-	if !ok || ctx == "" {
-		p.errorf("want \"context | cue; cue\", got %q", strings.TrimSpace(line))
+	ctx, cues, ok := p.namedList(line, "context | cue; cue")
+	if !ok {
 		return
 	}
 	if !plover.IsContext(ctx) {
 		p.errorf("unknown context %q", ctx)
 		return
 	}
-	c := ContextCue{Context: ctx, Cues: splitList(cues), Pos: p.pos()}
-	for _, cue := range c.Cues {
+	for _, cue := range cues {
 		if _, err := ParsePattern(cue); err != nil {
 			p.errorf("cue %q: %v", cue, err)
 		}
 	}
-	for i, o := range p.d.Contexts {
-		if o.Context == ctx {
-			if p.overlay {
-				p.d.Contexts[i].Cues = append(p.d.Contexts[i].Cues, c.Cues...)
-				return
-			}
-			p.errorf("duplicate context %q (first at %s)", ctx, o.Pos)
-			return
-		}
-	}
-	p.d.Contexts = append(p.d.Contexts, c)
+	cs := &p.d.Contexts
+	p.addNamed("context", ctx, len(*cs), func(i int) (string, Pos) { return (*cs)[i].Context, (*cs)[i].Pos },
+		func(i int) { (*cs)[i].Cues = append((*cs)[i].Cues, cues...) },
+		func() { *cs = append(*cs, ContextCue{Context: ctx, Cues: cues, Pos: p.pos()}) })
 }
