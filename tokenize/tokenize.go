@@ -164,6 +164,15 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 				// No capital and no non-ASCII letter: the word is its
 				// own lower-case form.
 				dst = append(dst, Token{Start: i, End: w, Text: s[i:w], Lower: s[i:w], Kind: kind})
+			} else if w == j && seen&cHigh == 0 {
+				// ASCII with a capital: the classes seen say what mk
+				// would find.
+				t := Token{Start: i, End: w, Text: s[i:w], Lower: sp.lowerASCII(i, w), Kind: kind}
+				if kind == Word {
+					t.Cap = isUpper(s[i])
+					t.Upper = t.Cap && seen&cLower == 0
+				}
+				dst = append(dst, t)
 			} else {
 				dst = append(dst, mk(sp, i, w, kind))
 			}
@@ -238,6 +247,12 @@ func (sp *source) lower(i, j int) string {
 	if !upper {
 		return t
 	}
+	return sp.lowerASCII(i, j)
+}
+
+// lowerASCII returns s[i:j], ASCII with a capital letter, in lower case.
+func (sp *source) lowerASCII(i, j int) string {
+	t := sp.s[i:j]
 	if cap(sp.low)-len(sp.low) < len(t) {
 		sp.low = make([]byte, 0, max(sp.end-i, len(t)))
 	}
