@@ -104,6 +104,13 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 		var seen uint8 // the classes of the word's bytes
 		for j < len(s) {
 			c := s[j]
+			if class[c] == cLower {
+				// Most word bytes are lower-case letters: run over them.
+				seen |= cLower
+				for j++; j < len(s) && class[s[j]] == cLower; j++ {
+				}
+				continue
+			}
 			if cl := class[c]; cl&cWord != 0 {
 				seen |= cl
 				if cl&cHigh != 0 {
