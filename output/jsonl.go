@@ -74,19 +74,24 @@ func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }
 // escaped: the events of one sentence share it, and it is copied instead
 // of escaped again.
 type memo struct {
-	text       string
+	text, title written
+}
+
+// written is a string and where in the buffer it was last written.
+type written struct {
+	s          string
 	start, end int
 }
 
-// appendText appends s as a JSON string, copying it from where it was
-// last written when it is the same text.
-func (m *memo) appendText(b []byte, s string) []byte {
-	if m.end > m.start && s == m.text {
-		return append(b, b[m.start:m.end]...)
+// append appends s as a JSON string, copying it from where it was last
+// written when it is the same string.
+func (w *written) append(b []byte, s string) []byte {
+	if w.end > w.start && s == w.s {
+		return append(b, b[w.start:w.end]...)
 	}
 	start := len(b)
 	b = appendString(b, s)
-	m.text, m.start, m.end = s, start, len(b)
+	*w = written{s: s, start: start, end: len(b)}
 	return b
 }
 
@@ -135,7 +140,7 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 		b = append(b, '}')
 	}
 	b = append(b, `,"text":`...)
-	b = m.appendText(b, e.Text)
+	b = m.text.append(b, e.Text)
 	b = append(b, `,"text_info":{"sequence":`...)
 	b = strconv.AppendInt(b, int64(e.TextInfo.Sequence), 10)
 	b = append(b, `,"start":`...)
@@ -144,16 +149,25 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = strconv.AppendInt(b, int64(e.TextInfo.End), 10)
 	b = append(b, `},"cite_info":{`...)
 	c := &e.CiteInfo
-	n := len(b)
-	b = appendOptString(b, `,"url":`, c.URL)
-	b = appendOptString(b, `,"title":`, c.Title)
-	b = appendOptString(b, `,"publication":`, c.Publication)
-	b = appendOptString(b, `,"coder":`, c.Coder)
-	b = appendOptString(b, `,"codebook":`, c.Codebook)
-	if len(b) > n {
-		// Drop the comma before the first field written.
-		b = append(b[:n], b[n+1:]...)
+	sep := "" // no comma before the first field written
+	field := func(key, v string, w *written) {
+		if v == "" {
+			return
+		}
+		b = append(b, sep...)
+		b = append(b, key...)
+		if w != nil {
+			b = w.append(b, v)
+		} else {
+			b = appendString(b, v)
+		}
+		sep = ","
 	}
+	field(`"url":`, c.URL, nil)
+	field(`"title":`, c.Title, &m.title)
+	field(`"publication":`, c.Publication, nil)
+	field(`"coder":`, c.Coder, nil)
+	field(`"codebook":`, c.Codebook, nil)
 	b = append(b, `},"doc_id":`...)
 	b = appendString(b, e.DocID)
 	b = append(b, `,"date_precision":`...)

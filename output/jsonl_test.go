@@ -94,6 +94,14 @@ func TestJSONLMatchesEncodingJSON(t *testing.T) {
 	for i, s := range []string{tricky[1], tricky[1], tricky[2], tricky[1], "", "", tricky[3] + "\u2028"} {
 		ev := trickyEvent(tricky[i%len(tricky)], i)
 		ev.Text = s
+		// A document's events share its title too, with or without a URL.
+		ev.CiteInfo.Title = tricky[2]
+		if i%2 == 0 {
+			ev.CiteInfo.URL = ""
+		}
+		if i == 4 {
+			ev.CiteInfo.Title = ""
+		}
 		shared = append(shared, ev)
 	}
 	checkSame(t, shared)
