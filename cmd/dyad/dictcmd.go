@@ -79,8 +79,12 @@ func runDictCheck(e env) int {
 	for _, c := range d.Countries {
 		inst += len(c.Institutions)
 	}
-	fmt.Fprintf(e.stdout, "%s: ok: %d countries, %d institutions, %d regions, %d organizations, %d terms of office, %d agents, %d triggers, %d context cue lines\n",
-		what, len(d.Countries), inst, len(d.Regions), orgs, people, len(d.Agents), len(d.Triggers), len(d.Contexts))
+	guardWords := 0
+	for _, g := range d.Guards {
+		guardWords += len(g.Words)
+	}
+	fmt.Fprintf(e.stdout, "%s: ok: %d countries, %d institutions, %d regions, %d organizations, %d terms of office, %d agents, %d triggers, %d context cue lines, %d guard words\n",
+		what, len(d.Countries), inst, len(d.Regions), orgs, people, len(d.Agents), len(d.Triggers), len(d.Contexts), guardWords)
 	return exitOK
 }
 
