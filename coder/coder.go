@@ -880,11 +880,14 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plo
 // date and contexts where the first lacks them.
 func mergeRepeats(evs []plover.Event) []plover.Event {
 	out := evs[:0]
+	// The actor and recipient codes of out's events, computed once each.
+	var actorKeys, recipKeys []string
 	for _, e := range evs {
 		merged := false
+		ea, er := codes(e.Actor), codes(e.Recipient)
 		for i := range out {
 			o := &out[i]
-			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) {
+			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || actorKeys[i] != ea || !compatible(recipKeys[i], er) {
 				continue
 			}
 			// The same sentence, or the same trigger in another sentence.
@@ -902,6 +905,7 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 			}
 			if len(o.Recipient) == 0 {
 				o.Recipient = e.Recipient
+				recipKeys[i] = er
 			}
 			if len(o.Mode) == 0 {
 				o.Mode = e.Mode
@@ -915,6 +919,7 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 		}
 		if !merged {
 			out = append(out, e)
+			actorKeys, recipKeys = append(actorKeys, ea), append(recipKeys, er)
 		}
 	}
 	return out
@@ -935,6 +940,12 @@ func allOrgs(es []actors.Entity) bool {
 func compatible(a, b string) bool { return a == b || a == "" || b == "" }
 
 func codes(es []plover.Entity) string {
+	switch len(es) {
+	case 0:
+		return ""
+	case 1:
+		return es[0].Code
+	}
 	cs := make([]string, 0, len(es))
 	for _, e := range es {
 		cs = append(cs, e.Code)
