@@ -880,14 +880,11 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plo
 // date and contexts where the first lacks them.
 func mergeRepeats(evs []plover.Event) []plover.Event {
 	out := evs[:0]
-	// The actor and recipient codes of out's events, computed once each.
-	var actorKeys, recipKeys []string
 	for _, e := range evs {
 		merged := false
-		ea, er := codes(e.Actor), codes(e.Recipient)
 		for i := range out {
 			o := &out[i]
-			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || actorKeys[i] != ea || !compatible(recipKeys[i], er) {
+			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) {
 				continue
 			}
 			// The same sentence, or the same trigger in another sentence.
@@ -905,7 +902,6 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 			}
 			if len(o.Recipient) == 0 {
 				o.Recipient = e.Recipient
-				recipKeys[i] = er
 			}
 			if len(o.Mode) == 0 {
 				o.Mode = e.Mode
@@ -919,7 +915,6 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 		}
 		if !merged {
 			out = append(out, e)
-			actorKeys, recipKeys = append(actorKeys, ea), append(recipKeys, er)
 		}
 	}
 	return out

@@ -111,10 +111,6 @@ type State struct {
 	evs    arena.Arena[Event]
 	starts []int
 	found  []found
-	// bestWords and bestSlots hold the best match at a position while
-	// the walk goes on.
-	bestWords []int
-	bestSlots []phrase.Slot
 }
 
 // intArena hands out int slices from an arena.
@@ -137,7 +133,7 @@ func (st *State) Reset() {
 	st.ents.Reset()
 	st.evs.Reset()
 	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, ents: st.ents, evs: st.evs,
-		starts: st.starts, found: st.found, bestWords: st.bestWords, bestSlots: st.bestSlots}
+		starts: st.starts, found: st.found}
 }
 
 // sentence is the working view of one sentence.

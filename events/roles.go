@@ -21,33 +21,29 @@ type found struct {
 func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 	all := st.found[:0]
 	defer func() { st.found = all[:0] }()
-	best := found{ti: -1}
-	visit := func(ti int, m phrase.Match) {
-		if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
-			return
-		}
-		// A trigger does not start inside a name or role noun:
-		// "police station forces" is no stationing of forces.
-		if k := w.inMent[m.Words[0]]; k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
-			return
-		}
-		// Nor is a trigger the first word of a role noun: "riot
-		// police".
-		if k := w.inMent[m.Anchor]; k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
-			return
-		}
-		if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
-			// The walker reuses the match's slices.
-			st.bestWords = append(st.bestWords[:0], m.Words...)
-			st.bestSlots = append(st.bestSlots[:0], m.Slots...)
-			m.Words, m.Slots = st.bestWords, st.bestSlots
-			best = found{ti: ti, m: m}
-		}
-	}
 	for _, i := range starts {
-		best = found{ti: -1}
-		st.walker.Visit(w.s, i, w, visit)
+		best := found{ti: -1}
+		for _, h := range st.walker.At(w.s, i, w) {
+			m, ti := h.Match, h.Pattern
+			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
+				continue
+			}
+			// A trigger does not start inside a name or role noun:
+			// "police station forces" is no stationing of forces.
+			if k := w.inMent[m.Words[0]]; k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
+				continue
+			}
+			// Nor is a trigger the first word of a role noun: "riot
+			// police".
+			if k := w.inMent[m.Anchor]; k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
+				continue
+			}
+			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
+				best = found{ti: ti, m: m}
+			}
+		}
 		if best.ti >= 0 {
+			// The walker reuses its hits' slices.
 			best.m.Words = w.ints.of(best.m.Words...)
 			if len(best.m.Slots) > 0 {
 				best.m.Slots = append([]phrase.Slot(nil), best.m.Slots...)

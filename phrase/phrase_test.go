@@ -254,25 +254,3 @@ func TestLongestAgreesWithAt(t *testing.T) {
 		}
 	}
 }
-
-// Visit calls back with the matches At returns, in the same order.
-func TestVisitAgreesWithAt(t *testing.T) {
-	lx, _ := lexicon.Default()
-	v := lexicon.NewVocab(lx)
-	tr := NewTrie(compileAll(t, v, "withdraw * troops", "withdraw", "talks? with $R", "hold talks with $R", "cut|sever ties with $R", "United States"))
-	w := tr.NewWalker()
-	for _, text := range []string{"The United States will withdraw its troops and hold talks with Mali", "Niger cut ties with France and severed ties with Paris"} {
-		s := sentence(t, v, text)
-		for i := range s.Toks {
-			var want []string
-			for _, h := range w.At(s, i, slotsAt{s}) {
-				want = append(want, fmt.Sprint(h.Pattern, h.Match))
-			}
-			var got []string
-			w.Visit(s, i, slotsAt{s}, func(p int, m Match) { got = append(got, fmt.Sprint(p, m)) })
-			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Errorf("%q at %q: Visit %v, At %v", text, s.Toks[i].Text, got, want)
-			}
-		}
-	}
-}

@@ -190,21 +190,6 @@ type Walker struct {
 	// (the lowest pattern index among equals) and builds no hits.
 	longest          bool
 	bestEnd, bestPat int
-	// visit, set by Visit, is called at each match instead of building
-	// a hit.
-	visit func(pattern int, m Match)
-}
-
-// Visit calls f for every pattern that matches starting at token i, in
-// the order At lists them, without building hits: m's Words and Slots are
-// the walker's and are valid only during the call (copy what you keep).
-func (w *Walker) Visit(s *Sentence, i int, slots Slots, f func(pattern int, m Match)) {
-	w.s, w.sl, w.start = s, slots, i
-	w.visit = f
-	w.words = w.words[:0]
-	w.slots = w.slots[:0]
-	w.walkFlat(0, i, true)
-	w.visit = nil
 }
 
 // Longest returns the end and pattern of the longest match starting at
@@ -437,14 +422,6 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 			if i > w.bestEnd || i == w.bestEnd && fin.pattern < w.bestPat {
 				w.bestEnd, w.bestPat = i, fin.pattern
 			}
-		}
-	} else if !first && w.visit != nil {
-		for _, fin := range f.finals[n.f0:n.f1] {
-			m := Match{Start: w.start, End: i, Anchor: -1, Words: w.words, Slots: w.slots}
-			if fin.anchor >= 0 && fin.anchor < len(m.Words) {
-				m.Anchor = m.Words[fin.anchor]
-			}
-			w.visit(fin.pattern, m)
 		}
 	} else if !first {
 		for _, fin := range f.finals[n.f0:n.f1] {
