@@ -8,6 +8,8 @@
 // ends one, and so does a line break before a capital (headlines, captions).
 package segment
 
+import "strings"
+
 // Span is a half-open byte range.
 type Span struct{ Start, End int }
 
@@ -32,8 +34,33 @@ var starters = map[string]bool{
 	"Officials": true, "At": true, "After": true, "As": true, "Since": true, "When": true,
 }
 
-// breaks marks the bytes Split stops at.
-var breaks = [256]bool{'\n': true, '.': true, '!': true, '?': true}
+// breakBytes are the bytes Split stops at.
+const breakBytes = "\n.!?"
+
+// breakFinder finds the next break byte, keeping for each the position of
+// its next occurrence: each is searched for with IndexByte, at most once
+// per occurrence, instead of every byte being looked at.
+type breakFinder struct {
+	at    [len(breakBytes)]int // next occurrence at or after from, or len(s)
+	valid [len(breakBytes)]bool
+}
+
+// from returns the position of the first break byte at or after i, or
+// len(s). Calls must come with i not decreasing.
+func (f *breakFinder) from(s string, i int) int {
+	best := len(s)
+	for k := range breakBytes {
+		if !f.valid[k] || f.at[k] < i {
+			f.at[k] = len(s)
+			if j := strings.IndexByte(s[i:], breakBytes[k]); j >= 0 {
+				f.at[k] = i + j
+			}
+			f.valid[k] = true
+		}
+		best = min(best, f.at[k])
+	}
+	return best
+}
 
 // Split appends the sentence spans of s to dst and returns it.
 func Split(dst []Span, s string) []Span {
@@ -51,12 +78,10 @@ func Split(dst []Span, s string) []Span {
 		}
 		start = end
 	}
+	var next breakFinder
 	for i := 0; i < len(s); i++ {
 		// Only line breaks and sentence punctuation can end a sentence.
-		for i < len(s) && !breaks[s[i]] {
-			i++
-		}
-		if i == len(s) {
+		if i = next.from(s, i); i == len(s) {
 			break
 		}
 		c := s[i]
