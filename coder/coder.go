@@ -340,6 +340,9 @@ func (c *Coder) contextsOf(s *phrase.Sentence) []string {
 	var out []string
 	var cand []int
 	for i := range s.Toks {
+		if c.cueIdx.None(s, i) {
+			continue
+		}
 		cand = c.cueIdx.Candidates(cand[:0], s, i)
 		for _, k := range cand {
 			if c.cuePats[k].Matches(s, i, nil) {

@@ -359,6 +359,12 @@ func NewIndex(ps []Pattern) *Index {
 	return x
 }
 
+// None reports that no pattern can start at token i, a quick test before
+// Candidates.
+func (x *Index) None(s *Sentence, i int) bool {
+	return x.mark != 0 && len(x.floating) == 0 && s.Words[i].Marks&x.mark == 0
+}
+
 // Candidates appends to dst the indexes of patterns that may start at
 // token i.
 func (x *Index) Candidates(dst []int, s *Sentence, i int) []int {
