@@ -1,6 +1,7 @@
 package place
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -78,6 +79,12 @@ func Load(fsys fs.FS) (*Gazetteer, error) {
 			l.errs = append(l.errs, fmt.Errorf("place: %w", err))
 			continue
 		}
+		// Room for every line's place and a few names each, so that
+		// the slices do not grow by copying.
+		lines := bytes.Count(b, []byte{'\n'})
+		l.places = slices.Grow(l.places, lines)
+		l.names = slices.Grow(l.names, 3*lines)
+		l.keys = slices.Grow(l.keys, len(b))
 		l.parse(path.Base(file), string(b))
 		if len(l.errs) >= maxErrors {
 			l.errs = append(l.errs[:maxErrors], errors.New("place: too many errors, stopped"))
