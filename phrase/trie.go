@@ -414,6 +414,20 @@ func (f *flatTrie) mayMatch(k int32, s *Sentence, i int) bool {
 	return false
 }
 
+// follow walks the edges of node n for word id at token i.
+func (w *Walker) follow(f *flatTrie, n *fnode, id int32, i int, first bool) {
+	a, b := f.edgeRange(n, id, first)
+	for j := a; j < b; j++ {
+		e := &f.edges[j]
+		if !e.a.matches(w.s, i) {
+			continue
+		}
+		w.words = append(w.words, i)
+		w.walkFlat(e.next, i+1, false)
+		w.words = w.words[:len(w.words)-1]
+	}
+}
+
 func (w *Walker) walkFlat(k int32, i int, first bool) {
 	f := &w.t.flat
 	n := &f.nodes[k]
@@ -442,21 +456,12 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 	}
 	s := w.s
 	if i < len(s.Toks) && (n.e1 > n.e0 || first) {
-		wd := s.Words[i]
-		for x, id := range [2]int32{wd.Name, wd.Stem} {
-			if id == 0 || x == 1 && id == wd.Name {
-				continue
-			}
-			a, b := f.edgeRange(n, id, first)
-			for j := a; j < b; j++ {
-				e := &f.edges[j]
-				if !e.a.matches(s, i) {
-					continue
-				}
-				w.words = append(w.words, i)
-				w.walkFlat(e.next, i+1, false)
-				w.words = w.words[:len(w.words)-1]
-			}
+		wd := &s.Words[i]
+		if wd.Name != 0 {
+			w.follow(f, n, wd.Name, i, first)
+		}
+		if wd.Stem != 0 && wd.Stem != wd.Name {
+			w.follow(f, n, wd.Stem, i, first)
 		}
 	}
 	if n.gap >= 0 && !first && !(s.wordsOK && f.nodes[n.gap].next >= 0 && !f.next[f.nodes[n.gap].next].meets(&s.words)) {
@@ -486,6 +491,9 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 			}
 			w.walkFlat(n.gap, i+g, false)
 		}
+	}
+	if n.slot[0] < 0 && n.slot[1] < 0 {
+		return
 	}
 	for sk, kind := range [2]byte{'A', 'R'} {
 		if n.slot[sk] < 0 || w.sl == nil || i >= len(s.Toks) {
