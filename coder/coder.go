@@ -195,17 +195,11 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		toks = c.tok.Tokenize(toks[len(toks):], text.S, sp.Start, sp.End)
 		words = c.vocab.AnnotateRecent(words[:0], toks, &sc.recent)
 		sc.words = words
-		for i := range words {
-			if toks[i].Kind == tokenize.Word {
-				total++
-				if words[i].Tag != 0 {
-					english++
-				}
-			}
-		}
 		ps := &sc.sentence
 		*ps = phrase.Sentence{Toks: toks, Words: words}
 		ps.Prepare()
+		total += ps.WordCount
+		english += ps.KnownCount
 		// Places named in the sentence (not months: "in March") tell which
 		// country its unnamed actors ("rebels", "soldiers") belong to.
 		// They are found once and kept for the events; dates are read

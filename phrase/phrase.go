@@ -23,6 +23,10 @@ type Sentence struct {
 	// TitleCase is set for a headline whose words are all capitalised;
 	// lower-case dictionary words then match capitalised tokens.
 	TitleCase bool
+	// WordCount and KnownCount, set by Prepare, count the word tokens and
+	// those the lexicon gives a class: a text of mostly unknown words is
+	// not English.
+	WordCount, KnownCount int
 	// words has a bit for each word id of the sentence (a Bloom filter),
 	// set by Prepare: a walker skips a gap when none of the words that
 	// may follow it is in the sentence.
@@ -30,15 +34,32 @@ type Sentence struct {
 	wordsOK bool
 }
 
-// Prepare sets TitleCase and notes the sentence's words for walkers. A
-// sentence that is not prepared is matched the same way, more slowly.
+// Prepare sets TitleCase and WordCount and KnownCount, and notes the
+// sentence's words for walkers, in one pass. A sentence that is not
+// prepared is matched the same way, more slowly.
 func (s *Sentence) Prepare() {
-	s.SetTitleCase()
-	var b bloom // in registers while it is filled
-	for i := range s.Words {
-		b.add(s.Words[i].Name)
-		b.add(s.Words[i].Stem)
+	var b bloom
+	words, caps, long, known := 0, 0, 0, 0
+	for i := range s.Toks {
+		t, w := &s.Toks[i], &s.Words[i]
+		b.add(w.Name)
+		b.add(w.Stem)
+		if t.Kind != tokenize.Word {
+			continue
+		}
+		words++
+		if w.Tag != 0 {
+			known++
+		}
+		if len(t.Text) > 3 {
+			long++
+			if t.Cap {
+				caps++
+			}
+		}
 	}
+	s.TitleCase = titleCase(long, caps)
+	s.WordCount, s.KnownCount = words, known
 	s.words, s.wordsOK = b, true
 }
 
@@ -69,8 +90,12 @@ func (s *Sentence) SetTitleCase() {
 			}
 		}
 	}
-	s.TitleCase = words >= 3 && caps*10 >= words*7
+	s.TitleCase = titleCase(words, caps)
 }
+
+// titleCase decides TitleCase from the number of words of more than three
+// letters and of those capitalised.
+func titleCase(words, caps int) bool { return words >= 3 && caps*10 >= words*7 }
 
 type alt struct {
 	id    int32
