@@ -505,7 +505,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 // to right.
 func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date time.Time) []raw {
 	for i := 0; i < len(s.Toks); {
-		if !r.trie.Starts(s, i) {
+		if y, ok := r.trie.StartsIn(s, i); ok && !y || !ok && !r.trie.Starts(s, i) {
 			i++
 			continue
 		}

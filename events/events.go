@@ -207,7 +207,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	// The tokens a trigger can start at, found once.
 	starts := st.starts[:0]
 	for i := range s.Toks {
-		if x.trie.Starts(s, i) {
+		if y, ok := x.trie.StartsIn(s, i); y || !ok && x.trie.Starts(s, i) {
 			starts = append(starts, i)
 		}
 	}

@@ -219,6 +219,12 @@ func TestMarksAnswerAsBitsets(t *testing.T) {
 		if a != b {
 			t.Errorf("Starts at %q: %v with marks, %v without", sp.Toks[i].Text, b, a)
 		}
+		if c, ok := tm.StartsIn(sm, i); !ok || c != a {
+			t.Errorf("StartsIn at %q: %v %v, Starts says %v", sp.Toks[i].Text, c, ok, a)
+		}
+		if _, ok := tp.StartsIn(sp, i); ok {
+			t.Errorf("StartsIn answers for a trie without marks")
+		}
 		if a {
 			yes++
 		}
@@ -251,6 +257,24 @@ func TestLongestAgreesWithAt(t *testing.T) {
 			if ok != (wantPat >= 0) || ok && (end != wantEnd || pat != wantPat) {
 				t.Errorf("%q at %q: Longest = %d %d %v, At ranks %d %d first", text, s.Toks[i].Text, end, pat, ok, wantEnd, wantPat)
 			}
+		}
+	}
+}
+
+// A trie with a pattern that opens with a slot may start anywhere: it sets
+// no marks, and StartsIn leaves the answer to Starts.
+func TestSlotFirstTrieSetsNoMarks(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	tr := NewTrie(compileAll(t, v, "$A agree", "talks"))
+	tr.SetMarks(v)
+	s := sentence(t, v, "Mali and Niger agree")
+	for i := range s.Toks {
+		if _, ok := tr.StartsIn(s, i); ok {
+			t.Errorf("StartsIn answers at %q for a trie whose patterns may start anywhere", s.Toks[i].Text)
+		}
+		if !tr.Starts(s, i) {
+			t.Errorf("Starts says no at %q", s.Toks[i].Text)
 		}
 	}
 }

@@ -33,6 +33,9 @@ type Trie struct {
 // Starts tests a token with one bit of its Word. It must be called before
 // v is shared.
 func (t *Trie) SetMarks(v *lexicon.Vocab) {
+	if t.rootSlot {
+		return // every token may start a pattern: no marks to set
+	}
 	anyM, uncapM := v.NewMark(), v.NewMark()
 	if anyM == 0 || uncapM == 0 {
 		return
@@ -220,6 +223,18 @@ func (w *Walker) At(s *Sentence, i int, slots Slots) []Hit {
 	w.slots = w.slots[:0]
 	w.walkFlat(0, i, true)
 	return w.hits
+}
+
+// StartsIn tells, by vocabulary marks, whether some pattern can start at
+// token i of s; it is Starts made small enough to be inlined in the loops
+// that ask it of every token. It needs SetMarks: a trie without marks
+// answers ok false, and the caller asks Starts.
+func (t *Trie) StartsIn(s *Sentence, i int) (starts, ok bool) {
+	m := t.markUncap
+	if s.Toks[i].Cap {
+		m = t.markAny
+	}
+	return s.Words[i].Marks&m != 0, m != 0
 }
 
 // Starts reports whether some pattern can start at token i of s (a quick
