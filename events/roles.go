@@ -21,7 +21,13 @@ type found struct {
 func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 	all := st.found[:0]
 	defer func() { st.found = all[:0] }()
+	wordFirst := x.trie.WordFirst()
 	for _, i := range starts {
+		// A match's first word is i: inside a name or role noun, every
+		// match would be turned down below, so none is looked for.
+		if k := w.inMent[i]; wordFirst && k >= 0 && w.ms[k].Start != i && w.tag(i-1)&lexicon.DET == 0 {
+			continue
+		}
 		best := found{ti: -1}
 		for _, h := range st.walker.At(w.s, i, w) {
 			m, ti := h.Match, h.Pattern

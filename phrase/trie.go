@@ -225,6 +225,11 @@ func (w *Walker) At(s *Sentence, i int, slots Slots) []Hit {
 	return w.hits
 }
 
+// WordFirst reports whether every match starts with a word of its pattern
+// (no pattern opens with a slot): a hit at token i then has i as its first
+// word.
+func (t *Trie) WordFirst() bool { return !t.rootSlot }
+
 // StartsIn tells, by vocabulary marks, whether some pattern can start at
 // token i of s; it is Starts made small enough to be inlined in the loops
 // that ask it of every token. It needs SetMarks: a trie without marks
