@@ -17,11 +17,11 @@
 package actors
 
 import (
-	"dyad/internal/arena"
 	"strings"
 	"time"
 
 	"dyad/dict"
+	"dyad/internal/arena"
 	"dyad/lexicon"
 	"dyad/phrase"
 	"dyad/tokenize"

@@ -12,7 +12,6 @@
 package coder
 
 import (
-	"dyad/internal/ascii"
 	"errors"
 	"fmt"
 	"slices"
@@ -27,6 +26,7 @@ import (
 	"dyad/dict"
 	"dyad/document"
 	"dyad/events"
+	"dyad/internal/ascii"
 	"dyad/lexicon"
 	"dyad/normalize"
 	"dyad/phrase"

@@ -2,10 +2,11 @@ package document
 
 import (
 	"bytes"
-	"dyad/internal/ascii"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"dyad/internal/ascii"
 )
 
 // fastDecode decodes the common shape of a JSON-lines document, an object

@@ -10,10 +10,11 @@
 package normalize
 
 import (
-	"dyad/internal/ascii"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"dyad/internal/ascii"
 )
 
 // Text is normalised text with its offset map.

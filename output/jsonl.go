@@ -1,13 +1,13 @@
 package output
 
 import (
-	"dyad/internal/ascii"
 	"encoding/json"
 	"io"
 	"math"
 	"strconv"
 	"unicode/utf8"
 
+	"dyad/internal/ascii"
 	"dyad/plover"
 )
 
