@@ -116,13 +116,10 @@ type Resolver struct {
 	entities  []dict.Entity
 	// descAdj maps a lower-case description word ("west african",
 	// "landlocked") to the countries it fits.
-	descAdj   map[string]map[string]bool
-	descNouns map[string]bool
+	descAdj map[string]map[string]bool
 	// descNounIDs holds the name ids of descNouns.
 	descNounIDs phrase.IDSet
-	// descNounMark, when set, marks the name ids of descNouns.
-	descNounMark lexicon.Mark
-	pronouns     map[string]bool
+	pronouns    map[string]bool
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
 	terms [][]int
@@ -136,7 +133,6 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		countries: d.Countries,
 		entities:  d.Entities,
 		descAdj:   map[string]map[string]bool{},
-		descNouns: map[string]bool{"nation": true, "country": true, "state": true, "republic": true, "kingdom": true, "emirate": true, "monarchy": true, "island": true, "archipelago": true, "federation": true, "neighbour": true, "neighbor": true},
 		pronouns:  map[string]bool{"it": true, "its": true, "they": true, "them": true, "their": true, "he": true, "his": true, "she": true, "her": true, "itself": true},
 	}
 	byName := map[string][]int{}
@@ -221,15 +217,9 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	for w := range r.pronouns {
 		v.AddName(w)
 	}
-	// Description nouns are looked up by the id of their exact form, or
-	// by a mark on it.
-	for w := range r.descNouns {
+	// Description nouns are looked up by the id of their exact form.
+	for _, w := range descNouns {
 		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))
-	}
-	if r.descNounMark = v.NewMark(); r.descNounMark != 0 {
-		for w := range r.descNouns {
-			v.SetMark(v.NameID(w), r.descNounMark)
-		}
 	}
 	r.trie = phrase.NewTrie(r.pats)
 	r.trie.SetMarks(v)
@@ -238,11 +228,13 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 
 // isDescNoun reports whether token i is a description noun ("nation").
 func (r *Resolver) isDescNoun(s *phrase.Sentence, i int) bool {
-	if r.descNounMark != 0 {
-		return s.Words[i].Marks&r.descNounMark != 0
-	}
 	return r.descNounIDs.Has(s.Words[i].Name)
 }
+
+// descNouns are the nouns a description of a country ends with: "the
+// West African nation".
+var descNouns = []string{"nation", "country", "state", "republic", "kingdom", "emirate", "monarchy", "island",
+	"archipelago", "federation", "neighbour", "neighbor"}
 
 func (r *Resolver) addDesc(words, code string) {
 	k := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(words, "-", " ")), " "))

@@ -116,9 +116,6 @@ type State struct {
 // intArena hands out int slices from an arena.
 type intArena struct{ arena.Arena[int] }
 
-// make returns a zeroed slice of n ints.
-func (a *intArena) make(n int) []int { return a.Make(n) }
-
 // of returns a slice holding xs.
 func (a *intArena) of(xs ...int) []int {
 	s := a.Make(len(xs))
@@ -248,7 +245,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	}
 	buf := st.scratch[:3*(n+1)]
 	w := &st.view
-	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.make(n + 1), parens: w.parens[:0], ints: &st.ints, ents: &st.ents}
+	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.Make(n + 1), parens: w.parens[:0], ints: &st.ints, ents: &st.ents}
 	startAt, inMent, barriers := w.startAt[:n+1], w.inMent[:n+1], w.barriers[:n+1]
 	count := 0
 	for i := range s.Toks {

@@ -427,7 +427,7 @@ func (w *sentence) coordinated(k int) []int {
 		}
 		first = j
 	}
-	out := w.ints.make(k - first + 1)
+	out := w.ints.Make(k - first + 1)
 	for i := range out {
 		out[i] = first + i
 	}

@@ -421,8 +421,13 @@ func maybe(toks []tokenize.Token, i int) bool {
 		n := next(1)
 		return n != nil && n.Kind == tokenize.Number
 	}
-	if t.Cap && monthOrDay(l) {
-		return true
+	if t.Cap {
+		if _, ok := months[l]; ok {
+			return true
+		}
+		if _, ok := weekdays[l]; ok {
+			return true
+		}
 	}
 	if n := next(2); n != nil && n.Lower == "ago" {
 		_, ok := numbers[l]
@@ -493,16 +498,3 @@ var openers = func() *wordFilter {
 	}
 	return f
 }()
-
-// monthOrDay reports whether l is in months or weekdays, without hashing:
-// maybe asks it of every capitalised word.
-func monthOrDay(l string) bool {
-	switch l {
-	case "january", "february", "march", "april", "may", "june", "july", "august",
-		"september", "october", "november", "december",
-		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-		"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday":
-		return true
-	}
-	return false
-}

@@ -98,21 +98,6 @@ func TestOffset(t *testing.T) {
 	}
 }
 
-// monthOrDay, maybe's quick test, knows every month and weekday that at
-// reads.
-func TestMonthOrDayCoversTheTables(t *testing.T) {
-	for w := range months {
-		if !monthOrDay(w) {
-			t.Errorf("monthOrDay(%q) = false, but %q is a month", w, w)
-		}
-	}
-	for w := range weekdays {
-		if !monthOrDay(w) {
-			t.Errorf("monthOrDay(%q) = false, but %q is a weekday", w, w)
-		}
-	}
-}
-
 // atoi reads what strconv.Atoi reads, up to four characters.
 func TestAtoiAgreesWithStrconv(t *testing.T) {
 	for _, s := range []string{"", "0", "7", "15", "2024", "12345", "-3", "+12", "-", "+", "1a", "a1", "１２", "3.5", " 1"} {
