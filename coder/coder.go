@@ -26,6 +26,7 @@ import (
 	"dyad/dict"
 	"dyad/document"
 	"dyad/events"
+	"dyad/internal/arena"
 	"dyad/internal/ascii"
 	"dyad/lexicon"
 	"dyad/normalize"
@@ -141,6 +142,9 @@ type sent struct {
 	quote  int // +1 opens a quote it does not close, -1 closes one
 	seq    int
 	places []placeRef
+	// cued are the contexts the sentence's words cue ("troops" is
+	// military), for every event of it.
+	cued []string
 }
 
 type placeRef struct {
@@ -219,10 +223,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			s.paren = paren
 			s.times = timex.Find(toks, pub)
 			s.places = places
-			cued := c.contextsOf(ps)
-			for i := range s.evs {
-				s.evs[i].Contexts = appendUnique(s.evs[i].Contexts, cued...)
-			}
+			s.cued = c.contextsOf(ps)
 		}
 		sents = append(sents, s)
 	}
@@ -236,15 +237,71 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		n += len(sents[i].evs)
 	}
 	out := make([]plover.Event, 0, n)
+	mem := newRecordMemory(n)
 	for i := range sents {
-		out = c.records(out, doc, &text, &sents[i], pub, lede)
+		out = c.records(out, mem, doc, &text, &sents[i], pub, lede)
 	}
 	out = mergeRepeats(out)
-	id := docID(doc)
-	for i := range out {
-		out[i].ID = id + "-" + strconv.Itoa(i+1)
-	}
+	setIDs(out, docID(doc))
 	return out, nil
+}
+
+// setIDs numbers a document's events "ID-1", "ID-2", ...: the IDs are cut
+// from one string.
+func setIDs(evs []plover.Event, id string) {
+	var b strings.Builder
+	b.Grow(len(evs) * (len(id) + 4))
+	ends := make([]int, len(evs))
+	for i := range evs {
+		b.WriteString(id)
+		b.WriteByte('-')
+		b.WriteString(strconv.Itoa(i + 1))
+		ends[i] = b.Len()
+	}
+	all, start := b.String(), 0
+	for i := range evs {
+		evs[i].ID = all[start:ends[i]]
+		start = ends[i]
+	}
+}
+
+// recordMemory hands out the lists and strings of one document's records
+// from a few large allocations instead of several small ones a record. It
+// is new for every document: the records outlive the call that makes them.
+type recordMemory struct {
+	strs  arena.Arena[string]
+	ents  arena.Arena[plover.Entity]
+	spans arena.Arena[plover.Span]
+	locs  arena.Arena[plover.Location]
+	// dates remembers the ISO forms of the dates written so far.
+	dates []isoDay
+}
+
+type isoDay struct {
+	t time.Time
+	s string
+}
+
+// newRecordMemory sizes the memory for n events.
+func newRecordMemory(n int) *recordMemory {
+	m := &recordMemory{}
+	m.strs.Chunk = 8 * n
+	m.ents.Chunk = 3 * n
+	m.spans.Chunk = 3 * n
+	m.locs.Chunk = n
+	return m
+}
+
+// date returns isoDate(t), made once for each day of the document.
+func (m *recordMemory) date(t time.Time) string {
+	for _, d := range m.dates {
+		if d.t.Equal(t) {
+			return d.s
+		}
+	}
+	s := isoDate(t)
+	m.dates = append(m.dates, isoDay{t, s})
+	return s
 }
 
 func docID(doc document.Document) string {
@@ -461,14 +518,16 @@ func ledeDate(sents []sent, buf []tokenize.Token, c *Coder, text string, pub tim
 }
 
 // records appends one sentence's events to out as PLOVER records.
-func (c *Coder) records(out []plover.Event, doc document.Document, text *normalize.Text, s *sent, pub, lede time.Time) []plover.Event {
+func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Document, text *normalize.Text, s *sent, pub, lede time.Time) []plover.Event {
 	sentStart, sentEnd := text.Span(s.span.Start, s.span.End)
 	for i := range s.evs {
 		ev := &s.evs[i]
 		if ev.Suppressed {
 			continue
 		}
-		cat, ctx := ev.Category, append(make([]string, 0, len(ev.Contexts)+2), ev.Contexts...)
+		cat := ev.Category
+		ctx := append(mem.strs.Make(len(ev.Contexts) + len(s.cued) + 2)[:0], ev.Contexts...)
+		ctx = appendUnique(ctx, s.cued...)
 		// PLOVER's auxiliary-mode rules: announced cooperation is AGREE,
 		// announced retreat is CONCEDE.
 		threatMode := ""
@@ -500,7 +559,7 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 		// happened ("jihadists attacked a checkpoint near Mopti"), or
 		// else an actor's to its recipient's country ("jihadists killed
 		// 100 Burkinabe soldiers").
-		loc := c.locationOf(text, s, ev)
+		loc := c.locationOf(text, s, ev, mem)
 		recip := placeUnnamed(ev.Recipient, loc, nil)
 		actor := placeUnnamed(ev.Actor, loc, recip)
 		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background || len(actor) == 0) {
@@ -539,9 +598,9 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 			mode = ""
 		}
 		rec := plover.Event{
-			Actor:      entities(doc.Text, text, actor),
-			Recipient:  entities(doc.Text, text, notIn(recip, actor)),
-			Event:      []string{cat},
+			Actor:      entities(mem, doc.Text, text, actor),
+			Recipient:  entities(mem, doc.Text, text, notIn(recip, actor)),
+			Event:      append(mem.strs.Make(1)[:0], cat),
 			QuadCode:   plover.Quad(cat),
 			EventScale: plover.Score(cat, mode),
 			Text:       doc.Text[sentStart:sentEnd],
@@ -550,7 +609,7 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 			DocID:      docID(doc),
 		}
 		if mode != "" {
-			rec.Mode = []string{mode}
+			rec.Mode = append(mem.strs.Make(1)[:0], mode)
 		}
 		for _, e := range actor {
 			if e.Sector == "MIL" {
@@ -558,8 +617,8 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 			}
 		}
 		// Trigger words, as evidence.
-		words := make([]string, 0, len(ev.Words))
-		rec.EventSpans = make([]plover.Span, 0, len(ev.Words))
+		words := mem.strs.Make(len(ev.Words))[:0]
+		rec.EventSpans = mem.spans.Make(len(ev.Words))[:0]
 		for _, w := range ev.Words {
 			a, b := text.Span(s.toks[w].Start, s.toks[w].End)
 			rec.EventSpans = append(rec.EventSpans, plover.Span{Start: a, End: b})
@@ -569,20 +628,20 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 		case len(words) == 1:
 			rec.EventText = words
 		case oneSpaceApart(doc.Text, sp):
-			rec.EventText = []string{doc.Text[sp[0].Start:sp[len(sp)-1].End]}
+			rec.EventText = append(mem.strs.Make(1)[:0], doc.Text[sp[0].Start:sp[len(sp)-1].End])
 		default:
-			rec.EventText = []string{strings.Join(words, " ")}
+			rec.EventText = append(mem.strs.Make(1)[:0], strings.Join(words, " "))
 		}
-		rec.Attribution = entities(doc.Text, text, ev.Speaker)
+		rec.Attribution = entities(mem, doc.Text, text, ev.Speaker)
 		// Dates.
 		date, prec, deadline := c.dateOf(s, ev, pub)
 		if prec == "publication" && !lede.IsZero() && !ev.Future {
 			date, prec = lede, timex.Day
 		}
-		rec.Date = isoDate(date)
+		rec.Date = mem.date(date)
 		rec.DatePrecision = prec
 		if !deadline.IsZero() {
-			rec.Deadline = isoDate(deadline)
+			rec.Deadline = mem.date(deadline)
 		}
 		if prec != "publication" && date.Before(pub.AddDate(-1, 0, 0)) {
 			ctx = appendUnique(ctx, "historical")
@@ -594,7 +653,7 @@ func (c *Coder) records(out []plover.Event, doc document.Document, text *normali
 			rec.Cameo = plover.NearestCameo(cat, mode)
 		}
 		rec.Goldstein = plover.Goldstein(rec.Cameo)
-		rec.Rule = ev.Trigger.Pos.String()
+		rec.Rule = ev.Rule
 		rec.EventLoc = loc
 		// Unnamed victims or targets belong where the event happened:
 		// "killed three militants in Jenin".
@@ -764,11 +823,11 @@ func notIn(es, actor []actors.Entity) []actors.Entity {
 	return out
 }
 
-func entities(doc string, text *normalize.Text, es []actors.Entity) []plover.Entity {
+func entities(mem *recordMemory, doc string, text *normalize.Text, es []actors.Entity) []plover.Entity {
 	if len(es) == 0 {
 		return nil
 	}
-	out := make([]plover.Entity, 0, len(es))
+	out := mem.ents.Make(len(es))[:0]
 	for _, e := range es {
 		a, b := text.Span(e.Start, e.End)
 		pe := plover.Entity{Code: e.Code, Sector: e.Sector, EntityText: doc[a:b], IdentifierText: e.Name, Office: e.Office, Start: a, End: b}
@@ -823,7 +882,7 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 
 // locationOf picks the place nearest the event's anchor in its sentence,
 // resolving the name with the event's countries as context.
-func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plover.Location {
+func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem *recordMemory) *plover.Location {
 	if len(s.places) == 0 {
 		return nil
 	}
@@ -844,7 +903,8 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plo
 		return nil
 	}
 	p := s.places[best]
-	countries := make([]string, 0, len(ev.Actor)+len(ev.Recipient))
+	var buf [8]string
+	countries := buf[:0]
 	for _, es := range [2][]actors.Entity{ev.Actor, ev.Recipient} {
 		for i := range es {
 			countries = append(countries, es[i].Code)
@@ -856,7 +916,8 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event) *plo
 		return nil
 	}
 	a, b := text.Span(s.toks[p.from].Start, s.toks[p.to-1].End)
-	loc := &plover.Location{ExtractedPlace: name, ResolvedPlace: pl.Name, Lat: pl.Lat, Lon: pl.Lon, Province: pl.Admin1,
+	loc := &mem.locs.Make(1)[0]
+	*loc = plover.Location{ExtractedPlace: name, ResolvedPlace: pl.Name, Lat: pl.Lat, Lon: pl.Lon, Province: pl.Admin1,
 		CountryCode: pl.CountryCode, Country: c.actors.CountryName(pl.CountryCode), FeatureClass: pl.FeatureClass, FeatureCode: pl.FeatureCode, Start: a, End: b}
 	switch {
 	case strings.HasPrefix(pl.FeatureCode, "PCL"):

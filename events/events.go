@@ -40,7 +40,11 @@ type Event struct {
 	Trigger  *dict.Trigger
 	Category string
 	Mode     string
+	// Contexts are the trigger's, shared with the dictionary: append to
+	// them (which copies) but do not change their elements.
 	Contexts []string
+	// Rule names the trigger's dictionary line, as file:line.
+	Rule string
 	// Words are the token indexes of the trigger words; Anchor the word
 	// tense and mood are read around.
 	Words  []int
@@ -64,8 +68,10 @@ type Event struct {
 // use.
 type Extractor struct {
 	trig []dict.Trigger
-	pats []phrase.Pattern
-	trie *phrase.Trie
+	// rules[k] is trig[k].Pos as a string, made once.
+	rules []string
+	pats  []phrase.Pattern
+	trie  *phrase.Trie
 	// ids of words the grammar reads
 	by, of, to, and, accord, deny int32
 }
@@ -76,6 +82,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 	x := &Extractor{trig: d.Triggers}
 	for _, t := range d.Triggers {
 		x.pats = append(x.pats, phrase.CompileLower(v, t.Pattern))
+		x.rules = append(x.rules, t.Pos.String())
 	}
 	x.trie = phrase.NewTrie(x.pats)
 	x.trie.SetMarks(v)

@@ -149,7 +149,8 @@ func contains(xs []int, x int) bool {
 
 func (x *Extractor) roles(w *sentence, f found) Event {
 	t := &x.trig[f.ti]
-	ev := Event{Trigger: t, Category: t.Category, Mode: t.Mode, Contexts: append([]string(nil), t.Contexts...), Words: f.m.Words, Anchor: f.m.Anchor}
+	ctx := t.Contexts[:len(t.Contexts):len(t.Contexts)]
+	ev := Event{Trigger: t, Category: t.Category, Mode: t.Mode, Contexts: ctx, Rule: x.rules[f.ti], Words: f.m.Words, Anchor: f.m.Anchor}
 	var aSlots, rSlots []int
 	for _, sl := range f.m.Slots {
 		k := w.mentionFrom(sl.Start)

@@ -11,6 +11,11 @@ const minChunk = 1024
 // Arena hands out slices of T. The zero value is ready to use; it is not
 // safe for concurrent use.
 type Arena[T any] struct {
+	// Chunk is the number of elements of a new chunk, unless one slice
+	// needs more; zero means 1024. An arena that serves one small
+	// document's results, never reset, is sized to them.
+	Chunk int
+
 	chunks [][]T
 	k      int // the chunk being cut, chunks[k] = buf[:0:cap]
 	buf    []T
@@ -38,7 +43,11 @@ func (a *Arena[T]) next(n int) {
 			return
 		}
 	}
-	a.chunks = append(a.chunks, make([]T, 0, max(minChunk, n)))
+	size := a.Chunk
+	if size <= 0 {
+		size = minChunk
+	}
+	a.chunks = append(a.chunks, make([]T, 0, max(size, n)))
 	a.k = len(a.chunks) - 1
 	a.buf = a.chunks[a.k]
 }

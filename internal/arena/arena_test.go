@@ -45,3 +45,20 @@ func TestArena(t *testing.T) {
 		t.Errorf("Make(5000) gave %d elements", len(big))
 	}
 }
+
+// An arena sized for a small document's results allocates chunks of that
+// size, not the default.
+func TestArenaChunk(t *testing.T) {
+	a := Arena[int]{Chunk: 6}
+	x, y := a.Make(4), a.Make(2)
+	if cap(a.chunks[0]) != 6 || len(a.chunks) != 1 {
+		t.Fatalf("chunks of %d, %d chunks; want one of 6", cap(a.chunks[0]), len(a.chunks))
+	}
+	x[0], y[0] = 1, 2
+	if z := a.Make(7); len(z) != 7 || len(a.chunks) != 2 {
+		t.Errorf("Make(7) past a chunk of 6: len %d, %d chunks", len(z), len(a.chunks))
+	}
+	if x[0] != 1 || y[0] != 2 {
+		t.Errorf("earlier slices overwritten: %v %v", x, y)
+	}
+}
