@@ -237,7 +237,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		n += len(sents[i].evs)
 	}
 	out := make([]plover.Event, 0, n)
-	mem := newRecordMemory(n)
+	mem := newRecordMemory(sents)
 	for i := range sents {
 		out = c.records(out, mem, doc, &text, &sents[i], pub, lede)
 	}
@@ -282,13 +282,25 @@ type isoDay struct {
 	s string
 }
 
-// newRecordMemory sizes the memory for n events.
-func newRecordMemory(n int) *recordMemory {
+// newRecordMemory sizes the memory for the events of sents, as records
+// uses it: each event's contexts (and two more), category, mode, trigger
+// words and their text; its entities; its word spans; its location, where
+// its sentence names a place.
+func newRecordMemory(sents []sent) *recordMemory {
+	var strs, ents, spans, locs int
+	for i := range sents {
+		for k := range sents[i].evs {
+			ev := &sents[i].evs[k]
+			strs += len(ev.Contexts) + len(sents[i].cued) + 5 + len(ev.Words)
+			ents += len(ev.Actor) + len(ev.Recipient) + len(ev.Speaker)
+			spans += len(ev.Words)
+			if len(sents[i].places) > 0 {
+				locs++
+			}
+		}
+	}
 	m := &recordMemory{}
-	m.strs.Chunk = 8 * n
-	m.ents.Chunk = 3 * n
-	m.spans.Chunk = 3 * n
-	m.locs.Chunk = n
+	m.strs.Chunk, m.ents.Chunk, m.spans.Chunk, m.locs.Chunk = strs, ents, spans, locs
 	return m
 }
 

@@ -326,7 +326,7 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 		}
 		sector := m.Entities[0].Sector
 		start, end := m.Entities[0].Start, m.Entities[0].End
-		ents := make([]actors.Entity, 0, len(ref))
+		ents := w.ents.Make(len(ref))[:0]
 		for _, e := range ref {
 			e.Start, e.End = start, end
 			if sector != "" {
