@@ -722,7 +722,12 @@ func matchScore(s string, sport []string) bool {
 	}
 	score := false
 	for i := 1; i+1 < len(s); i++ {
-		if s[i] == '-' && isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) {
+		k := strings.IndexByte(s[i:len(s)-1], '-')
+		if k < 0 {
+			break
+		}
+		i += k
+		if isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) {
 			score = true
 			break
 		}

@@ -191,3 +191,23 @@ func TestIsoDate(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchScore(t *testing.T) {
+	sport := []string{"football", "cup"}
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"Senegal beat Mali 2-1 in the football final.", true},
+		{"2-1 for Ghana in the Africa Cup.", true},
+		{"The cup final ended 3-0", true},
+		{"Senegal beat Mali 2-1.", false},                      // no sport word
+		{"A football pitch was hit on 12-15 March.", false},    // a range, not a score
+		{"The football federation met in 2023-2024.", false},   // years
+		{"Well-known football clubs - and fans - met.", false}, // no digits
+	} {
+		if got := matchScore(c.s, sport); got != c.want {
+			t.Errorf("matchScore(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}

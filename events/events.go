@@ -254,11 +254,17 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	w := &st.view
 	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.Make(n + 1), parens: w.parens[:0], ints: &st.ints, ents: &st.ents}
 	startAt, inMent, barriers := w.startAt[:n+1], w.inMent[:n+1], w.barriers[:n+1]
-	count := 0
+	// One pass sets the maps and counts the barriers, and notes whether
+	// the sentence has a parenthesis or a comma, which may open a
+	// parenthetical.
+	count, opens := 0, false
 	for i := range s.Toks {
 		startAt[i], inMent[i], barriers[i] = -1, -1, count
-		if t := &s.Toks[i]; t.Kind == tokenize.Punct && (t.Text == ";" || t.Text == ":") {
+		switch punct(&s.Toks[i]) {
+		case ';', ':':
 			count++
+		case '(', ',':
+			opens = true
 		}
 	}
 	startAt[n], inMent[n], barriers[n] = -1, -1, count
@@ -268,22 +274,30 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 			w.inMent[i] = k
 		}
 	}
+	if !opens {
+		return w
+	}
 	// Parentheticals: "( ... )", and ", who|which|whom|whose|including ... ,".
 	for i := 0; i < n; i++ {
-		t := &s.Toks[i]
-		switch {
-		case t.Kind == tokenize.Punct && t.Text == "(":
+		switch punct(&s.Toks[i]) {
+		case '(':
 			j := i + 1
-			for j < n && !(s.Toks[j].Kind == tokenize.Punct && s.Toks[j].Text == ")") {
+			for j < n && punct(&s.Toks[j]) != ')' {
 				j++
 			}
 			w.addParen(i, j)
 			i = j
-		case t.Kind == tokenize.Punct && t.Text == "," && i+1 < n:
+		case ',':
+			if i+1 >= n {
+				break
+			}
 			nx := s.Toks[i+1].Lower
 			if nx == "who" || nx == "which" || nx == "whom" || nx == "whose" || nx == "including" || nx == "where" {
 				j := i + 1
-				for j < n && !(s.Toks[j].Kind == tokenize.Punct && (s.Toks[j].Text == "," || s.Toks[j].Text == ";")) {
+				for j < n {
+					if c := punct(&s.Toks[j]); c == ',' || c == ';' {
+						break
+					}
 					j++
 				}
 				w.addParen(i, j)
@@ -292,6 +306,14 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		}
 	}
 	return w
+}
+
+// punct returns the character of a one-byte punctuation token, or 0.
+func punct(t *tokenize.Token) byte {
+	if t.Kind != tokenize.Punct || len(t.Text) != 1 {
+		return 0
+	}
+	return t.Text[0]
 }
 
 func (w *sentence) addParen(a, b int) {

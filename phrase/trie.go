@@ -284,6 +284,9 @@ type fnode struct {
 	gap    int32
 	slot   [2]int32
 	next   int32
+	// ids has bit id%64 set for the word id of each edge: most lookups
+	// are for words with no edge, and one test turns them away.
+	ids uint64
 }
 
 type fedge struct {
@@ -331,6 +334,7 @@ func flatten(t *Trie) flatTrie {
 		for _, j := range order {
 			f.edges = append(f.edges, fedge{id: ids[j], a: es[j].a, next: -1})
 			f.ids = append(f.ids, ids[j])
+			fn.ids |= 1 << (uint32(ids[j]) % 64)
 		}
 		fn.e1 = int32(len(f.edges))
 		f.finals = append(f.finals, n.final...)
@@ -385,6 +389,9 @@ func (f *flatTrie) edgeRange(n *fnode, id int32, root bool) (int32, int32) {
 			r := f.first[id]
 			return r[0], r[1]
 		}
+		return 0, 0
+	}
+	if n.ids&(1<<(uint32(id)%64)) == 0 {
 		return 0, 0
 	}
 	lo, hi := n.e0, n.e1
