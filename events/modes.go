@@ -399,9 +399,11 @@ func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 	if len(w.ms) > 0 {
 		// The main clause's subject opens the sentence; else the
 		// subject of its last clause.
-		subj := w.subject(len(w.s.Toks))
+		var subj []int
 		if w.ms[0].Start == 0 && !w.ms[0].Possessive && w.ms[0].Kind != actors.Pronoun {
 			subj = w.coordinated(0)
+		} else {
+			subj = w.subject(len(w.s.Toks))
 		}
 		if subj != nil {
 			if es := w.entities(subj); len(es) > 0 {
