@@ -81,6 +81,12 @@ type scratch struct {
 	toks     []tokenize.Token
 	words    []lexicon.Word
 	mentions []actors.Mention
+	// cued holds the contexts cued by a document's sentences, cand the
+	// candidate cues of a token.
+	cued []string
+	cand []int
+	// dates caches the ISO forms of recent dates.
+	dates dateCache
 }
 
 type cue struct {
@@ -181,6 +187,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 	sents := slices.Grow(sc.sents[:0], len(spans))
 	defer func() { clear(sents); sc.sents = sents[:0] }()
 	toks, words, mentions := sc.toks[:0], sc.words[:0], sc.mentions[:0]
+	sc.cued = sc.cued[:0]
 	english, total := 0, 0
 	for seq, sp := range spans {
 		if sp.End-sp.Start > 5000 {
@@ -223,7 +230,9 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			s.paren = paren
 			s.times = timex.Find(toks, pub)
 			s.places = places
-			s.cued = c.contextsOf(ps)
+			k := len(sc.cued)
+			sc.cued = c.contextsOf(sc.cued, &sc.cand, ps)
+			s.cued = sc.cued[k:len(sc.cued):len(sc.cued)]
 		}
 		sents = append(sents, s)
 	}
@@ -237,7 +246,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		n += len(sents[i].evs)
 	}
 	out := make([]plover.Event, 0, n)
-	mem := newRecordMemory(sents)
+	mem := newRecordMemory(sents, &sc.dates)
 	for i := range sents {
 		out = c.records(out, mem, doc, &text, &sents[i], pub, lede)
 	}
@@ -273,25 +282,35 @@ type recordMemory struct {
 	ents  arena.Arena[plover.Entity]
 	spans arena.Arena[plover.Span]
 	locs  arena.Arena[plover.Location]
-	// dates remembers the ISO forms of the dates written so far.
-	dates []isoDay
+	dates *dateCache
 }
 
-type isoDay struct {
+// dateCache remembers the ISO forms of recent dates, by day: documents
+// of one feed give the same few dates again and again.
+type dateCache [256]struct {
 	t time.Time
 	s string
+}
+
+// iso returns isoDate(t).
+func (dc *dateCache) iso(t time.Time) string {
+	e := &dc[uint64(t.Unix()/86400)%uint64(len(dc))]
+	if e.s == "" || !e.t.Equal(t) || e.t.Location() != t.Location() {
+		e.t, e.s = t, isoDate(t)
+	}
+	return e.s
 }
 
 // newRecordMemory sizes the memory for the events of sents, as records
 // uses it: each event's contexts (and two more), category, mode, trigger
 // words and their text; its entities; its word spans; its location, where
 // its sentence names a place.
-func newRecordMemory(sents []sent) *recordMemory {
+func newRecordMemory(sents []sent, dates *dateCache) *recordMemory {
 	var strs, ents, spans, locs int
 	for i := range sents {
 		for k := range sents[i].evs {
 			ev := &sents[i].evs[k]
-			strs += len(ev.Contexts) + len(sents[i].cued) + 5 + len(ev.Words)
+			strs += len(ev.Contexts) + len(sents[i].cued) + moreContexts + 3 + len(ev.Words)
 			ents += len(ev.Actor) + len(ev.Recipient) + len(ev.Speaker)
 			spans += len(ev.Words)
 			if len(sents[i].places) > 0 {
@@ -299,22 +318,14 @@ func newRecordMemory(sents []sent) *recordMemory {
 			}
 		}
 	}
-	m := &recordMemory{}
+	m := &recordMemory{dates: dates}
 	m.strs.Chunk, m.ents.Chunk, m.spans.Chunk, m.locs.Chunk = strs, ents, spans, locs
 	return m
 }
 
-// date returns isoDate(t), made once for each day of the document.
-func (m *recordMemory) date(t time.Time) string {
-	for _, d := range m.dates {
-		if d.t.Equal(t) {
-			return d.s
-		}
-	}
-	s := isoDate(t)
-	m.dates = append(m.dates, isoDay{t, s})
-	return s
-}
+// moreContexts is the most contexts records adds to an event's own:
+// future, negation, hypothetical, historical and military.
+const moreContexts = 5
 
 func docID(doc document.Document) string {
 	if doc.ID != "" {
@@ -398,22 +409,22 @@ func carryQuoteSpeakers(sents []sent) {
 	}
 }
 
-// contextsOf returns the contexts cued by the words of a sentence.
-func (c *Coder) contextsOf(s *phrase.Sentence) []string {
-	var out []string
-	var cand []int
+// contextsOf appends to dst the contexts cued by the words of a sentence,
+// each once; cand is scratch space.
+func (c *Coder) contextsOf(dst []string, cand *[]int, s *phrase.Sentence) []string {
+	start := len(dst)
 	for i := range s.Toks {
 		if c.cueIdx.None(s, i) {
 			continue
 		}
-		cand = c.cueIdx.Candidates(cand[:0], s, i)
-		for _, k := range cand {
-			if c.cuePats[k].Matches(s, i, nil) {
-				out = appendUnique(out, c.cues[k].context)
+		*cand = c.cueIdx.Candidates((*cand)[:0], s, i)
+		for _, k := range *cand {
+			if ctx := c.cues[k].context; c.cuePats[k].Matches(s, i, nil) && !slices.Contains(dst[start:], ctx) {
+				dst = append(dst, ctx)
 			}
 		}
 	}
-	return out
+	return dst
 }
 
 func appendUnique(xs []string, ys ...string) []string {
@@ -538,7 +549,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 			continue
 		}
 		cat := ev.Category
-		ctx := append(mem.strs.Make(len(ev.Contexts) + len(s.cued) + 2)[:0], ev.Contexts...)
+		ctx := append(mem.strs.Make(len(ev.Contexts) + len(s.cued) + moreContexts)[:0], ev.Contexts...)
 		ctx = appendUnique(ctx, s.cued...)
 		// PLOVER's auxiliary-mode rules: announced cooperation is AGREE,
 		// announced retreat is CONCEDE.
@@ -650,10 +661,10 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		if prec == "publication" && !lede.IsZero() && !ev.Future {
 			date, prec = lede, timex.Day
 		}
-		rec.Date = mem.date(date)
+		rec.Date = mem.dates.iso(date)
 		rec.DatePrecision = prec
 		if !deadline.IsZero() {
-			rec.Deadline = mem.date(deadline)
+			rec.Deadline = mem.dates.iso(deadline)
 		}
 		if prec != "publication" && date.Before(pub.AddDate(-1, 0, 0)) {
 			ctx = appendUnique(ctx, "historical")

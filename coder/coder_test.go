@@ -211,3 +211,25 @@ func TestMatchScore(t *testing.T) {
 		}
 	}
 }
+
+// The date cache gives each date its own ISO form, dates 256 days apart
+// (one slot) and the same instant read in another time zone included.
+func TestDateCache(t *testing.T) {
+	var dc dateCache
+	east := time.FixedZone("east", 10*3600)
+	d := time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		t    time.Time
+		want string
+	}{
+		{d, "2024-05-19"},
+		{d.AddDate(0, 0, 256), "2025-01-30"},
+		{d, "2024-05-19"},
+		{d.Add(20 * time.Hour).In(east), "2024-05-20"},
+		{d.Add(20 * time.Hour), "2024-05-19"},
+	} {
+		if got := dc.iso(c.t); got != c.want {
+			t.Errorf("iso(%v) = %q, want %q", c.t, got, c.want)
+		}
+	}
+}

@@ -116,6 +116,7 @@ type State struct {
 	ints   intArena
 	ents   arena.Arena[actors.Entity]
 	evs    arena.Arena[Event]
+	slots  arena.Arena[phrase.Slot] // the slots of the matches kept
 	starts []int
 	found  []found
 }
@@ -136,8 +137,9 @@ func (st *State) Reset() {
 	st.ints.Reset()
 	st.ents.Reset()
 	st.evs.Reset()
+	st.slots.Reset()
 	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, ents: st.ents, evs: st.evs,
-		starts: st.starts, found: st.found}
+		slots: st.slots, starts: st.starts, found: st.found}
 }
 
 // sentence is the working view of one sentence.

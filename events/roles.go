@@ -52,7 +52,9 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 			// The walker reuses its hits' slices.
 			best.m.Words = w.ints.of(best.m.Words...)
 			if len(best.m.Slots) > 0 {
-				best.m.Slots = append([]phrase.Slot(nil), best.m.Slots...)
+				slots := st.slots.Make(len(best.m.Slots))
+				copy(slots, best.m.Slots)
+				best.m.Slots = slots
 			} else {
 				best.m.Slots = nil
 			}
@@ -88,17 +90,18 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 		return all
 	}
 	// Keep the matches whose trigger words do not overlap a longer match's.
-	order := make([]int, len(all))
+	order := w.ints.Make(len(all))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return len(all[b].m.Words) - len(all[a].m.Words) })
-	used := make([]bool, len(w.s.Toks))
-	keep := make([]bool, len(all))
+	// used[t] is 1 when token t belongs to a match kept, keep[k] when
+	// match k is kept.
+	used, keep := w.ints.Make(len(w.s.Toks)), w.ints.Make(len(all))
 	for _, k := range order {
 		ok := true
 		for _, t := range all[k].m.Words {
-			if used[t] {
+			if used[t] != 0 {
 				ok = false
 				break
 			}
@@ -111,14 +114,14 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 		f := all[k].m
 		for t := f.Words[0]; t <= f.Words[len(f.Words)-1]; t++ {
 			if w.inMent[t] < 0 || contains(f.Words, t) {
-				used[t] = true
+				used[t] = 1
 			}
 		}
-		keep[k] = true
+		keep[k] = 1
 	}
 	out := all[:0]
 	for k, f := range all {
-		if keep[k] {
+		if keep[k] != 0 {
 			out = append(out, f)
 		}
 	}
