@@ -2,6 +2,9 @@ package place
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -344,6 +347,34 @@ func TestFirstAgreesWithLookup(t *testing.T) {
 			if ok != wantOK || got != want {
 				t.Errorf("First(%q, in %s) = %v %v, Lookup gives %v %v", name, cc, got, ok, want, wantOK)
 			}
+		}
+	}
+}
+
+// parseDegrees must give ParseFloat's float64, bit for bit, and fail where
+// it fails.
+func TestParseDegreesAgreesWithParseFloat(t *testing.T) {
+	cases := []string{
+		"0", "-0", "+0", "14", "-12.345", "48.3", "0.1", ".5", "-.5", "5.", ".", "-", "+", "",
+		"90", "-90.00000", "179.9999999", "1e3", "1E-2", "NaN", "Inf", "-Inf", "0x1p3", "1_000",
+		"12.3.4", "--1", "123456789012345", "1234567890123456", "0.0000000000000000000001",
+		"0.00000000000000000000001", "33.93911", "-118.24368", "007.5", " 1", "1 ",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		whole := r.IntN(181) - 90
+		digits := r.IntN(9)
+		s := strconv.Itoa(whole)
+		if digits > 0 {
+			s += "." + fmt.Sprintf("%0*d", digits, r.Int64N(int64(math.Pow10(digits))))
+		}
+		cases = append(cases, s)
+	}
+	for _, s := range cases {
+		want, wantErr := strconv.ParseFloat(s, 64)
+		got, err := parseDegrees(s)
+		if (err != nil) != (wantErr != nil) || math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("parseDegrees(%q) = %v, %v; ParseFloat gives %v, %v", s, got, err, want, wantErr)
 		}
 	}
 }
