@@ -262,25 +262,23 @@ func parseDegrees(s string) (float64, error) {
 		i++
 	}
 	var m uint64
-	digits, frac := 0, -1 // frac counts the digits after the point, if any
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case '0' <= c && c <= '9':
-			m = m*10 + uint64(c-'0')
-			digits++
-			if frac >= 0 {
-				frac++
-			}
-		case c == '.' && frac < 0:
-			frac = 0
-		default:
-			return strconv.ParseFloat(s, 64)
+	start := i
+	for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+		m = m*10 + uint64(s[i]-'0')
+	}
+	digits, frac := i-start, 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		start = i
+		for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+			m = m*10 + uint64(s[i]-'0')
 		}
+		frac = i - start
+		digits += frac
 	}
 	// 15 digits stay below 2^52, and 10^22 is the largest power of ten
 	// a float64 holds exactly.
-	if digits == 0 || digits > 15 || frac > 22 {
+	if i < len(s) || digits == 0 || digits > 15 || frac > 22 {
 		return strconv.ParseFloat(s, 64)
 	}
 	f := float64(m)
