@@ -407,28 +407,33 @@ func split(line string, f *[columns]string) int {
 // apostrophes made ASCII, and a leading "the " removed.
 func fold(dst []byte, name string) []byte {
 	start := len(dst)
-	space := false
-	// Most names are ASCII, which is folded a byte at a time; the first
-	// byte that is not hands the rest to foldRunes.
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if c >= utf8.RuneSelf {
-			dst = foldRunes(dst, start, name[i:], space)
-			break
+	// Most names are ASCII words with one space between them, which
+	// need only be lowered: copy the name, then lower it in place until
+	// a byte asks for more, and fold the rest of the name rune by rune.
+	dst = append(dst, name...)
+	key := dst[start:]
+	for i, c := range key {
+		switch {
+		case c-'A' < 26:
+			key[i] = c + 'a' - 'A'
+		case c > ' ' && c < utf8.RuneSelf:
+		case c == ' ' && i > 0 && key[i-1] != ' ' && i < len(key)-1:
+		default:
+			// A space just kept is made again, if it has a word
+			// after it, by foldRunes.
+			j, space := i, false
+			if i > 0 && key[i-1] == ' ' {
+				j, space = i-1, true
+			}
+			return trimThe(foldRunes(dst[:start+j], start, name[i:], space), start)
 		}
-		if c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = len(dst) > start
-			continue
-		}
-		if space {
-			dst = append(dst, ' ')
-			space = false
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
 	}
+	return trimThe(dst, start)
+}
+
+// trimThe removes "the " from the start of the key that begins at
+// dst[start].
+func trimThe(dst []byte, start int) []byte {
 	if key := dst[start:]; len(key) > 4 && string(key[:4]) == "the " {
 		dst = append(dst[:start], key[4:]...)
 	}

@@ -378,3 +378,29 @@ func TestParseDegreesAgreesWithParseFloat(t *testing.T) {
 		}
 	}
 }
+
+// fold's ASCII path must agree with folding rune by rune.
+func TestFoldAgreesWithFoldRunes(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "  ", "a", "A", "New York", "New  York", " New York", "New York ", "New York  ",
+		"the Hague", "The  Hague", "THE HAGUE", "the ", "the", "theology", "New\tYork", "New \tYork",
+		"Côte d’Ivoire", "Bogotá  D.C.", "São\u00a0Paulo", "a \u00a0b", "ÀB", "Z@[`{", "a\x00b", "a\x7fb",
+		"St. John's", "x ", " x", "x  y z", "xy  ", "Ab Cd\r\n", "Al\xffpha",
+	} {
+		want := string(trimThe(foldRunes(nil, 0, s, false), 0))
+		if got := string(fold([]byte("prefix"), s)[len("prefix"):]); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	f.Add("The  Gaza\tStrip ")
+	f.Add("Côte d’Ivoire")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := string(trimThe(foldRunes(nil, 0, s, false), 0))
+		if got := string(fold(nil, s)); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
