@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"dyad/plover"
 )
@@ -115,7 +115,17 @@ type Dictionaries struct {
 	Contexts  []ContextCue
 	Guards    []Guard
 
-	triggerIdx, entityIdx index
+	triggerIdx index
+	entityIdx  map[entityKey]int
+}
+
+// entityKey tells entries of organizations.txt and people.txt apart: an
+// overlay entry with the key of a base entry replaces it.
+type entityKey struct {
+	name   string // the canonical name
+	from   time.Time
+	office string
+	code   string
 }
 
 // Guard is one line of guards.txt: words that show a sentence reports
@@ -171,6 +181,7 @@ func Load(fsyss ...fs.FS) (*Dictionaries, error) {
 	}
 	d := &Dictionaries{}
 	var errs ErrorList
+	cameos := map[string]bool{}
 	for i, fsys := range fsyss {
 		for _, name := range Files {
 			data, err := fs.ReadFile(fsys, name)
@@ -181,7 +192,7 @@ func Load(fsyss ...fs.FS) (*Dictionaries, error) {
 				errs = append(errs, fmt.Sprintf("dict: %s: %v", name, err))
 				continue
 			}
-			p := parser{file: name, d: d, overlay: i > 0}
+			p := parser{file: name, d: d, overlay: i > 0, cameos: cameos}
 			p.parse(string(data))
 			errs = append(errs, p.errs...)
 		}
@@ -199,6 +210,20 @@ type parser struct {
 	overlay bool
 	errs    []string
 	line    int
+	// cameos holds whether each CAMEO code a trigger has named is one:
+	// plover looks a code up by reading its whole table, and many
+	// triggers share a code.
+	cameos map[string]bool
+}
+
+// isCameo reports whether code is a CAMEO code.
+func (p *parser) isCameo(code string) bool {
+	ok, seen := p.cameos[code]
+	if !seen {
+		_, ok = plover.Cameo(code)
+		p.cameos[code] = ok
+	}
+	return ok
 }
 
 // index finds entries by key for duplicate checks and overlays; it is
@@ -258,13 +283,34 @@ func (p *parser) parse(data string) {
 }
 
 func splitList(s string) []string {
-	var out []string
-	for _, x := range strings.Split(s, ";") {
-		if x = strings.Join(strings.Fields(x), " "); x != "" {
+	out := make([]string, 0, strings.Count(s, ";")+1)
+	for s != "" {
+		var x string
+		x, s, _ = strings.Cut(s, ";")
+		if x = oneSpace(x); x != "" {
 			out = append(out, x)
 		}
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
+}
+
+// oneSpace returns s with white space trimmed and each run of it made one
+// space, as strings.Join(strings.Fields(s), " ") does; most dictionary
+// text needs no change, and is returned as it is.
+func oneSpace(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c <= ' ' && (c != ' ' || s[i+1] == ' ') {
+			// Not ASCII, or white space other than one space
+			// between words (s does not end in space).
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
 }
 
 func isCode(s string) bool {
@@ -409,11 +455,11 @@ func (p *parser) entity(line string, person bool) {
 			p.errorf("term ends (%s) before it starts (%s)", e.To.Format("2006-01-02"), e.From.Format("2006-01-02"))
 		}
 	}
-	key := e.Names[0] + "|" + e.From.Format("2006-01-02") + "|" + e.Office + "|" + e.Code
+	key := entityKey{e.Names[0], e.From, e.Office, e.Code}
 	if p.d.entityIdx == nil {
-		p.d.entityIdx = index{}
+		p.d.entityIdx = map[entityKey]int{}
 		for i, o := range p.d.Entities {
-			p.d.entityIdx[o.Names[0]+"|"+o.From.Format("2006-01-02")+"|"+o.Office+"|"+o.Code] = i
+			p.d.entityIdx[entityKey{o.Names[0], o.From, o.Office, o.Code}] = i
 		}
 	}
 	if i, ok := p.d.entityIdx[key]; ok {
@@ -520,7 +566,7 @@ func (p *parser) trigger(line string) {
 		return
 	}
 	t.Kind = kind[0]
-	t.Source = strings.Join(strings.Fields(f[2]), " ")
+	t.Source = oneSpace(f[2])
 	items, err := ParsePattern(t.Source)
 	if err != nil {
 		p.errorf("pattern %q: %v", t.Source, err)
@@ -530,7 +576,7 @@ func (p *parser) trigger(line string) {
 	if len(f) == 4 {
 		t.Cameo = strings.TrimSpace(f[3])
 		if t.Cameo != "" {
-			if _, ok := plover.Cameo(t.Cameo); !ok {
+			if !p.isCameo(t.Cameo) {
 				p.errorf("unknown CAMEO code %q", t.Cameo)
 			}
 		}
@@ -571,28 +617,38 @@ func (d *Dictionaries) check() []string {
 			}
 		}
 	}
+	// The terms of each person in each office, as indexes of d.Entities.
 	type key struct{ name, office string }
-	terms := map[key][]Entity{}
-	for _, e := range d.Entities {
+	terms := map[key][]int{}
+	for i, e := range d.Entities {
 		if len(d.Countries) > 0 && !codes[e.Code] && !plover.IsNonState(e.Code) {
 			errs = append(errs, fmt.Sprintf("dict: %s: unknown code %q: not in countries.txt nor a PLOVER non-state code", e.Pos, e.Code))
 		}
 		if e.Dated {
 			k := key{e.Names[0], e.Office}
-			terms[k] = append(terms[k], e)
+			terms[k] = append(terms[k], i)
 		}
 	}
-	keys := make([]key, 0, len(terms))
-	for k := range terms {
-		keys = append(keys, k)
+	// Problems are reported in the order of name and office written
+	// together, each joined once rather than at every comparison.
+	type group struct {
+		joined string
+		key
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i].name+keys[i].office < keys[j].name+keys[j].office })
-	for _, k := range keys {
-		ts := terms[k]
+	groups := make([]group, 0, len(terms))
+	for k, ts := range terms {
+		if len(ts) > 1 {
+			groups = append(groups, group{k.name + k.office, k})
+		}
+	}
+	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.joined, b.joined) })
+	for _, g := range groups {
+		ts := terms[g.key]
 		for i := 0; i < len(ts); i++ {
 			for j := i + 1; j < len(ts); j++ {
-				if overlap(ts[i], ts[j]) {
-					errs = append(errs, fmt.Sprintf("dict: %s: term of %q as %s overlaps the one at %s", ts[j].Pos, k.name, k.office, ts[i].Pos))
+				a, b := &d.Entities[ts[i]], &d.Entities[ts[j]]
+				if overlap(a, b) {
+					errs = append(errs, fmt.Sprintf("dict: %s: term of %q as %s overlaps the one at %s", b.Pos, g.name, g.office, a.Pos))
 				}
 			}
 		}
@@ -600,7 +656,7 @@ func (d *Dictionaries) check() []string {
 	return errs
 }
 
-func overlap(a, b Entity) bool {
+func overlap(a, b *Entity) bool {
 	// [aFrom, aTo] and [bFrom, bTo] with zero meaning open.
 	aEndsBeforeB := !a.To.IsZero() && !b.From.IsZero() && a.To.Before(b.From)
 	bEndsBeforeA := !b.To.IsZero() && !a.From.IsZero() && b.To.Before(a.From)

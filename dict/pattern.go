@@ -21,8 +21,9 @@ type Item struct {
 // ParsePattern parses a pattern or phrase written in the syntax of the
 // package documentation.
 func ParsePattern(s string) ([]Item, error) {
-	var items []Item
-	for _, f := range strings.Fields(s) {
+	fs := strings.Fields(s)
+	items := make([]Item, 0, len(fs))
+	for i, f := range fs {
 		var it Item
 		if len(f) > 1 && strings.HasSuffix(f, "?") {
 			it.Optional = true
@@ -35,6 +36,11 @@ func ParsePattern(s string) ([]Item, error) {
 			it.Slot = f[1]
 		case strings.HasPrefix(f, "$"):
 			return nil, fmt.Errorf("unknown slot %q (want $A or $R)", f)
+		case !strings.Contains(f, "|"):
+			// One word, the usual item: its slice is cut from fs
+			// rather than made.
+			fs[i] = f
+			it.Words = fs[i : i+1 : i+1]
 		default:
 			for _, w := range strings.Split(f, "|") {
 				if w == "" {

@@ -10,6 +10,7 @@ package phrase
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"dyad/dict"
 	"dyad/lexicon"
@@ -135,13 +136,23 @@ func CompileLower(v *lexicon.Vocab, items []dict.Item) Pattern {
 }
 
 func compile(v *lexicon.Vocab, items []dict.Item, lowerOnly bool) Pattern {
-	p := Pattern{anchor: -1}
+	p := Pattern{anchor: -1, items: make([]item, 0, len(items))}
+	// The items' alternatives are cut from one array.
+	words := 0
+	for _, it := range items {
+		words += len(it.Words)
+	}
+	alts := make([]alt, 0, words)
 	for k, it := range items {
 		ci := item{slot: it.Slot, gap: it.Gap, opt: it.Optional}
-		for _, w := range it.Words {
-			a := compileWord(v, w)
-			a.lower = lowerOnly && !a.name
-			ci.alts = append(ci.alts, a)
+		if len(it.Words) > 0 {
+			start := len(alts)
+			for _, w := range it.Words {
+				a := compileWord(v, w)
+				a.lower = lowerOnly && !a.name
+				alts = append(alts, a)
+			}
+			ci.alts = alts[start:len(alts):len(alts)]
 		}
 		if p.anchor < 0 && it.Words != nil && !it.Optional {
 			p.anchor = k
@@ -152,6 +163,9 @@ func compile(v *lexicon.Vocab, items []dict.Item, lowerOnly bool) Pattern {
 }
 
 func compileWord(v *lexicon.Vocab, w string) alt {
+	if a, ok := compileASCII(v, w); ok {
+		return a
+	}
 	lower := strings.ToLower(w)
 	hasUpper, hasLower, hasLetter := false, false, false
 	for _, r := range w {
@@ -176,6 +190,31 @@ func compileWord(v *lexicon.Vocab, w string) alt {
 	default:
 		return alt{id: v.AddWord(lower)}
 	}
+}
+
+// compileASCII is compileWord for the usual word, all ASCII, read a byte
+// at a time; it reports false for a word that is not.
+func compileASCII(v *lexicon.Vocab, w string) (alt, bool) {
+	upper, lower := 0, 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			return alt{}, false
+		case 'A' <= c && c <= 'Z':
+			upper++
+		case 'a' <= c && c <= 'z':
+			lower++
+		}
+	}
+	switch {
+	case upper == 0 && lower == 0: // no letter
+		return alt{id: v.AddName(w), name: true}, true
+	case lower == 0 && len(w) > 1:
+		return alt{id: v.AddName(strings.ToLower(w)), name: true, exact: w}, true
+	case upper > 0:
+		return alt{id: v.AddName(strings.ToLower(w)), name: true, cap: 'A' <= w[0] && w[0] <= 'Z'}, true
+	}
+	return alt{id: v.AddWord(w)}, true
 }
 
 // Len returns the number of items.

@@ -1,7 +1,8 @@
 package phrase
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"dyad/lexicon"
 	"dyad/tokenize"
@@ -11,10 +12,10 @@ import (
 // prefix are walked together, so the cost of a position does not grow with
 // the number of patterns that start with its word.
 type Trie struct {
-	root node
 	// flat is the trie the walker reads: nodes, edges and finals in
 	// three arrays, each node's edges sorted by word id, so that a walk
-	// touches few cache lines. root is built first, then flattened.
+	// touches few cache lines. A builder makes the trie first, then
+	// flattens it.
 	flat flatTrie
 	// starts has bit id set when a pattern starts with word id: the test
 	// made at every token, small enough to stay in cache. startsUncap
@@ -45,18 +46,41 @@ func (t *Trie) SetMarks(v *lexicon.Vocab) {
 	t.markAny, t.markUncap = anyM, uncapM
 }
 
-// node is a node of the trie as it is built; flatten turns the nodes into
-// the arrays the walker reads.
-type node struct {
-	words map[int32][]edge
-	gap   *node
-	slot  [2]*node // 'A', 'R'
-	final []final
+// builder holds a trie as patterns are added to it; flatten then lays it
+// out in the arrays the walker reads. Nodes, edges and finals are kept in
+// three slices and linked by index, so that building allocates little.
+type builder struct {
+	nodes  []bnode
+	edges  []bedge
+	finals []bfinal
+	// edgeOf maps a node and a word id, as edgeKey makes them one key,
+	// to the node's first edge for that id; further edges for the id
+	// (other alternatives of the same word: capitalised, exact) are
+	// chained by bedge.more. One map for the whole trie costs less than
+	// one for each node.
+	edgeOf map[uint64]int32
 }
 
-type edge struct {
-	a    alt
-	next *node
+// bnode is a node as it is built. Its edges and finals are lists linked
+// through bedge.sibling and bfinal.next, in the order they were added; -1
+// ends a list and stands for no node.
+type bnode struct {
+	firstEdge, lastEdge   int32
+	firstFinal, lastFinal int32
+	gap                   int32
+	slot                  [2]int32 // 'A', 'R'
+}
+
+type bedge struct {
+	a       alt
+	next    int32 // the node the edge leads to
+	more    int32 // the node's next edge for the same word id
+	sibling int32 // the node's next edge
+}
+
+type bfinal struct {
+	final
+	next int32
 }
 
 type final struct {
@@ -66,13 +90,35 @@ type final struct {
 	anchor int
 }
 
+func edgeKey(n, id int32) uint64 { return uint64(uint32(n))<<32 | uint64(uint32(id)) }
+
+// newNode adds an empty node and returns its index.
+func (b *builder) newNode() int32 {
+	b.nodes = append(b.nodes, bnode{firstEdge: -1, lastEdge: -1, firstFinal: -1, lastFinal: -1, gap: -1, slot: [2]int32{-1, -1}})
+	return int32(len(b.nodes) - 1)
+}
+
 // NewTrie builds a trie over ps. Optional items are expanded into the
 // variants with and without them (at most 64 per pattern).
 func NewTrie(ps []Pattern) *Trie {
-	t := &Trie{}
+	items := 0
+	for i := range ps {
+		items += len(ps[i].items)
+	}
+	// Room for about a node and an edge for each item, so that the
+	// slices and the map seldom grow.
+	b := &builder{
+		nodes:  make([]bnode, 0, items+1),
+		edges:  make([]bedge, 0, items),
+		finals: make([]bfinal, 0, len(ps)),
+		edgeOf: make(map[uint64]int32, items),
+	}
+	b.newNode() // the root
+	var opts []int
+	var skip []bool
 	for pi := range ps {
 		p := &ps[pi]
-		var opts []int
+		opts = opts[:0]
 		for k, it := range p.items {
 			if it.opt {
 				opts = append(opts, k)
@@ -81,94 +127,113 @@ func NewTrie(ps []Pattern) *Trie {
 		if len(opts) > 6 {
 			opts = opts[:6]
 		}
+		skip = slices.Grow(skip[:0], len(p.items))[:len(p.items)]
 		for mask := 0; mask < 1<<len(opts); mask++ {
-			skip := map[int]bool{}
-			for b, k := range opts {
-				if mask&(1<<b) != 0 {
-					skip[k] = true
-				}
+			clear(skip)
+			for bit, k := range opts {
+				skip[k] = mask&(1<<bit) != 0
 			}
-			t.add(p, pi, skip)
+			b.addFrom(0, p, pi, skip, 0, 0, -1)
 		}
 	}
-	maxID := int32(0)
-	for id := range t.root.words {
-		maxID = max(maxID, id)
-	}
-	for id, es := range t.root.words {
-		if len(es) > 0 && id > 0 {
-			t.starts = t.starts.Add(id)
+	t := &Trie{}
+	root := &b.nodes[0]
+	for e := root.firstEdge; e >= 0; e = b.edges[e].sibling {
+		a := &b.edges[e].a
+		if a.id <= 0 {
+			continue
 		}
-		for _, e := range es {
-			if id > 0 && (!e.a.name || !e.a.cap && e.a.exact == "") {
-				t.startsUncap = t.startsUncap.Add(id)
-			}
+		t.starts = t.starts.Add(a.id)
+		if !a.name || !a.cap && a.exact == "" {
+			t.startsUncap = t.startsUncap.Add(a.id)
 		}
 	}
-	t.rootSlot = t.root.slot[0] != nil || t.root.slot[1] != nil
-	t.flat = flatten(t)
-	t.root = node{} // the walker reads only the flat trie
+	t.rootSlot = root.slot[0] >= 0 || root.slot[1] >= 0
+	t.flat = b.flatten()
 	return t
 }
 
-func (t *Trie) add(p *Pattern, pi int, skip map[int]bool) {
-	t.addFrom(&t.root, p, pi, skip, 0, 0, -1)
-}
-
-// addFrom adds items k... of p below n. Each alternative of a word item
-// gets its own branch, so that a node is reached by one word only and a
-// pattern ending there cannot be reached through another pattern's
-// alternatives.
-func (t *Trie) addFrom(n *node, p *Pattern, pi int, skip map[int]bool, k, words, anchor int) {
+// addFrom adds items k... of p, but those skip marks, below node n. Each
+// alternative of a word item gets its own branch, so that a node is
+// reached by one word only and a pattern ending there cannot be reached
+// through another pattern's alternatives.
+func (b *builder) addFrom(n int32, p *Pattern, pi int, skip []bool, k, words, anchor int) {
 	for k < len(p.items) && skip[k] {
 		k++
 	}
 	if k == len(p.items) {
-		for _, f := range n.final {
-			if f.pattern == pi {
+		for f := b.nodes[n].firstFinal; f >= 0; f = b.finals[f].next {
+			if b.finals[f].pattern == pi {
 				return
 			}
 		}
-		n.final = append(n.final, final{pattern: pi, anchor: anchor})
+		f := int32(len(b.finals))
+		b.finals = append(b.finals, bfinal{final{pattern: pi, anchor: anchor}, -1})
+		if last := b.nodes[n].lastFinal; last >= 0 {
+			b.finals[last].next = f
+		} else {
+			b.nodes[n].firstFinal = f
+		}
+		b.nodes[n].lastFinal = f
 		return
 	}
 	it := &p.items[k]
 	switch {
 	case it.gap:
-		if n.gap == nil {
-			n.gap = &node{}
+		if b.nodes[n].gap < 0 {
+			g := b.newNode()
+			b.nodes[n].gap = g
 		}
-		t.addFrom(n.gap, p, pi, skip, k+1, words, anchor)
+		b.addFrom(b.nodes[n].gap, p, pi, skip, k+1, words, anchor)
 	case it.slot != 0:
 		s := 0
 		if it.slot == 'R' {
 			s = 1
 		}
-		if n.slot[s] == nil {
-			n.slot[s] = &node{}
+		if b.nodes[n].slot[s] < 0 {
+			c := b.newNode()
+			b.nodes[n].slot[s] = c
 		}
-		t.addFrom(n.slot[s], p, pi, skip, k+1, words, anchor)
+		b.addFrom(b.nodes[n].slot[s], p, pi, skip, k+1, words, anchor)
 	default:
 		if k == p.anchor {
 			anchor = words
 		}
-		if n.words == nil {
-			n.words = map[int32][]edge{}
-		}
 		for _, a := range it.alts {
-			var next *node
-			for _, e := range n.words[a.id] {
-				if e.a == a {
-					next = e.next
-				}
-			}
-			if next == nil {
-				next = &node{}
-				n.words[a.id] = append(n.words[a.id], edge{a: a, next: next})
-			}
-			t.addFrom(next, p, pi, skip, k+1, words+1, anchor)
+			b.addFrom(b.child(n, a), p, pi, skip, k+1, words+1, anchor)
 		}
 	}
+}
+
+// child returns the node that the edge for a leads to from node n, adding
+// both when there is none.
+func (b *builder) child(n int32, a alt) int32 {
+	key := edgeKey(n, a.id)
+	first, ok := b.edgeOf[key]
+	last := int32(-1)
+	if ok {
+		for e := first; e >= 0; e = b.edges[e].more {
+			if b.edges[e].a == a {
+				return b.edges[e].next
+			}
+			last = e
+		}
+	}
+	next := b.newNode()
+	e := int32(len(b.edges))
+	b.edges = append(b.edges, bedge{a: a, next: next, more: -1, sibling: -1})
+	if ok {
+		b.edges[last].more = e
+	} else {
+		b.edgeOf[key] = e
+	}
+	if l := b.nodes[n].lastEdge; l >= 0 {
+		b.edges[l].sibling = e
+	} else {
+		b.nodes[n].firstEdge = e
+	}
+	b.nodes[n].lastEdge = e
+	return next
 }
 
 // Hit is a pattern matched at a position.
@@ -295,52 +360,52 @@ type fedge struct {
 	a    alt
 }
 
-// flatten copies t's pointer trie into arrays, breadth first.
-func flatten(t *Trie) flatTrie {
-	var f flatTrie
-	index := map[*node]int32{&t.root: 0}
-	queue := []*node{&t.root}
-	f.nodes = append(f.nodes, fnode{})
-	id := func(n *node) int32 {
-		if n == nil {
+// flatten copies the trie into arrays, breadth first: a node's children
+// are numbered in the order of its edges, sorted by word id, then its gap,
+// then its slots.
+func (b *builder) flatten() flatTrie {
+	f := flatTrie{
+		nodes:  make([]fnode, 1, len(b.nodes)),
+		edges:  make([]fedge, 0, len(b.edges)),
+		ids:    make([]int32, 0, len(b.edges)),
+		finals: make([]final, 0, len(b.finals)),
+	}
+	// from[k] is the built node that flat node k is made of; the nodes
+	// not yet laid out are the queue of the breadth-first walk.
+	from := make([]int32, 1, len(b.nodes))
+	id := func(n int32) int32 {
+		if n < 0 {
 			return -1
 		}
-		if k, ok := index[n]; ok {
-			return k
-		}
-		k := int32(len(f.nodes))
-		index[n] = k
 		f.nodes = append(f.nodes, fnode{})
-		queue = append(queue, n)
-		return k
+		from = append(from, n)
+		return int32(len(f.nodes) - 1)
 	}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		k := index[n]
-		var es []edge
-		var ids []int32
-		for wid, list := range n.words {
-			for _, e := range list {
-				es, ids = append(es, e), append(ids, wid)
-			}
+	byID := func(x, y int32) int { return cmp.Compare(b.edges[x].a.id, b.edges[y].a.id) }
+	var es []int32
+	for k := 0; k < len(from); k++ {
+		n := &b.nodes[from[k]]
+		es = es[:0]
+		for e := n.firstEdge; e >= 0; e = b.edges[e].sibling {
+			es = append(es, e)
 		}
-		order := make([]int, len(es))
-		for j := range order {
-			order[j] = j
+		if !slices.IsSortedFunc(es, byID) {
+			slices.SortStableFunc(es, byID)
 		}
-		sort.SliceStable(order, func(a, b int) bool { return ids[order[a]] < ids[order[b]] })
 		fn := fnode{e0: int32(len(f.edges)), f0: int32(len(f.finals))}
-		for _, j := range order {
-			f.edges = append(f.edges, fedge{id: ids[j], a: es[j].a, next: -1})
-			f.ids = append(f.ids, ids[j])
-			fn.ids |= 1 << (uint32(ids[j]) % 64)
+		for _, e := range es {
+			a := b.edges[e].a
+			f.edges = append(f.edges, fedge{id: a.id, a: a, next: -1})
+			f.ids = append(f.ids, a.id)
+			fn.ids |= 1 << (uint32(a.id) % 64)
 		}
 		fn.e1 = int32(len(f.edges))
-		f.finals = append(f.finals, n.final...)
+		for fi := n.firstFinal; fi >= 0; fi = b.finals[fi].next {
+			f.finals = append(f.finals, b.finals[fi].final)
+		}
 		fn.f1 = int32(len(f.finals))
-		for j, o := range order {
-			f.edges[int(fn.e0)+j].next = id(es[o].next)
+		for j, e := range es {
+			f.edges[int(fn.e0)+j].next = id(b.edges[e].next)
 		}
 		fn.gap = id(n.gap)
 		fn.slot = [2]int32{id(n.slot[0]), id(n.slot[1])}

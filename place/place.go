@@ -174,8 +174,12 @@ func (l *loader) parse(file, text string) {
 	}
 	var f [columns]string
 	for lineNo := 1; text != "" && len(l.errs) < maxErrors; lineNo++ {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
 		line = strings.TrimSuffix(line, "\r")
 		if line == "" || line[0] == '#' {
 			continue
@@ -188,18 +192,26 @@ func (l *loader) parse(file, text string) {
 			bad(lineNo, fmt.Sprintf("%d columns, want %d tab-separated: name, country, admin1, lat, lon, class, code, population, alternates", n, columns))
 			continue
 		}
+		// The primary name's key is made first: it is needed to tell
+		// an empty name, and is kept for the index.
+		start := len(l.keys)
+		l.keys = fold(l.keys, f[0])
+		if len(l.keys) == start {
+			bad(lineNo, "empty name")
+			continue
+		}
 		p, msg := parsePlace(&f)
+		if msg == "" && len(l.places) >= math.MaxInt32 {
+			msg = "too many places"
+		}
 		if msg != "" {
+			l.keys = l.keys[:start]
 			bad(lineNo, msg)
 			continue
 		}
-		if len(l.places) >= math.MaxInt32 {
-			bad(lineNo, "too many places")
-			return
-		}
 		id := int32(len(l.places))
 		l.places = append(l.places, p)
-		l.addName(p.Name, id)
+		l.names = append(l.names, name{uint32(start), uint32(len(l.keys)), id})
 		for alts := f[8]; alts != ""; {
 			var alt string
 			alt, alts, _ = strings.Cut(alts, "|")
@@ -208,22 +220,18 @@ func (l *loader) parse(file, text string) {
 	}
 }
 
-// parsePlace makes a place of the fields of one line, or says what is wrong
-// with them.
+// parsePlace makes a place of the fields of one line, whose name is not
+// empty, or says what is wrong with them.
 func parsePlace(f *[columns]string) (Place, string) {
 	p := Place{Name: f[0], CountryCode: f[1], Admin1: f[2], FeatureClass: f[5], FeatureCode: f[6]}
-	var buf [64]byte
-	if len(fold(buf[:0], p.Name)) == 0 {
-		return p, "empty name"
-	}
 	if p.CountryCode != "" && !isUpper(p.CountryCode, 3) {
 		return p, fmt.Sprintf("country %q is not an ISO 3166-1 alpha-3 code (three capital letters) or empty", p.CountryCode)
 	}
 	var err error
-	if p.Lat, err = strconv.ParseFloat(f[3], 64); err != nil || !(p.Lat >= -90 && p.Lat <= 90) {
+	if p.Lat, err = parseDegrees(f[3]); err != nil || !(p.Lat >= -90 && p.Lat <= 90) {
 		return p, fmt.Sprintf("latitude %q is not a number from -90 to 90", f[3])
 	}
-	if p.Lon, err = strconv.ParseFloat(f[4], 64); err != nil || !(p.Lon >= -180 && p.Lon <= 180) {
+	if p.Lon, err = parseDegrees(f[4]); err != nil || !(p.Lon >= -180 && p.Lon <= 180) {
 		return p, fmt.Sprintf("longitude %q is not a number from -180 to 180", f[4])
 	}
 	if len(p.FeatureClass) != 1 || !strings.Contains("AHLPRSTUV", p.FeatureClass) {
@@ -238,6 +246,53 @@ func parsePlace(f *[columns]string) (Place, string) {
 		}
 	}
 	return p, ""
+}
+
+// parseDegrees parses a decimal number of degrees as strconv.ParseFloat
+// does, and to the same float64. The data writes coordinates as plain
+// decimals of a few digits ("-12.345"), which it reads itself, by the
+// method ParseFloat uses for them: the digits make an integer m that a
+// float64 holds exactly, and m/10^k, k < 23, is one correctly rounded
+// division of exact values. Anything else goes to ParseFloat.
+func parseDegrees(s string) (float64, error) {
+	i := 0
+	neg := false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		i++
+	}
+	var m uint64
+	start := i
+	for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+		m = m*10 + uint64(s[i]-'0')
+	}
+	digits, frac := i-start, 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		start = i
+		for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+			m = m*10 + uint64(s[i]-'0')
+		}
+		frac = i - start
+		digits += frac
+	}
+	// 15 digits stay below 2^52, and 10^22 is the largest power of ten
+	// a float64 holds exactly.
+	if i < len(s) || digits == 0 || digits > 15 || frac > 22 {
+		return strconv.ParseFloat(s, 64)
+	}
+	f := float64(m)
+	if neg {
+		f = -f
+	}
+	if frac > 0 {
+		pow := 1.0
+		for range frac {
+			pow *= 10
+		}
+		f /= pow
+	}
+	return f, nil
 }
 
 // addName files place id under the folded form of s, unless that is empty.
@@ -257,6 +312,7 @@ func (l *loader) gazetteer() *Gazetteer {
 		self:   make([]int32, len(l.places)),
 	}
 	keys := string(l.keys) // one copy; every key is a substring of it
+	var multiKeys []string // multiKeys[i] is the key of g.multi[i]
 	for _, n := range l.names {
 		key := keys[n.start:n.end]
 		v, ok := g.index[key]
@@ -266,6 +322,7 @@ func (l *loader) gazetteer() *Gazetteer {
 		case v == n.id:
 		case v >= 0:
 			g.multi = append(g.multi, []int32{v, n.id})
+			multiKeys = append(multiKeys, key)
 			g.index[key] = -int32(len(g.multi))
 		default:
 			if m := g.multi[-v-1]; m[len(m)-1] != n.id {
@@ -274,10 +331,8 @@ func (l *loader) gazetteer() *Gazetteer {
 		}
 	}
 	var buf []byte
-	for key, v := range g.index {
-		if v < 0 {
-			buf = g.sort(key, g.multi[-v-1], buf)
-		}
+	for i, key := range multiKeys {
+		buf = g.sort(key, g.multi[i], buf)
 	}
 	for i := range g.self {
 		g.self[i] = int32(i)
@@ -332,15 +387,18 @@ func tier(p *Place) int {
 func split(line string, f *[columns]string) int {
 	n := 0
 	for {
-		field, rest, more := strings.Cut(line, "\t")
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			if n < columns {
+				f[n] = line
+			}
+			return n + 1
+		}
 		if n < columns {
-			f[n] = field
+			f[n] = line[:i]
 		}
 		n++
-		if !more {
-			return n
-		}
-		line = rest
+		line = line[i+1:]
 	}
 }
 
@@ -349,18 +407,44 @@ func split(line string, f *[columns]string) int {
 // apostrophes made ASCII, and a leading "the " removed.
 func fold(dst []byte, name string) []byte {
 	start := len(dst)
-	space := false
-	for i := 0; i < len(name); {
-		c := name[i]
-		var r rune
-		if c < utf8.RuneSelf {
-			r = rune(c)
-			i++
-		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(name[i:])
-			i += n
+	// Most names are ASCII words with one space between them, which
+	// need only be lowered: copy the name, then lower it in place until
+	// a byte asks for more, and fold the rest of the name rune by rune.
+	dst = append(dst, name...)
+	key := dst[start:]
+	for i, c := range key {
+		switch {
+		case c-'A' < 26:
+			key[i] = c + 'a' - 'A'
+		case c > ' ' && c < utf8.RuneSelf:
+		case c == ' ' && i > 0 && key[i-1] != ' ' && i < len(key)-1:
+		default:
+			// A space just kept is made again, if it has a word
+			// after it, by foldRunes.
+			j, space := i, false
+			if i > 0 && key[i-1] == ' ' {
+				j, space = i-1, true
+			}
+			return trimThe(foldRunes(dst[:start+j], start, name[i:], space), start)
 		}
+	}
+	return trimThe(dst, start)
+}
+
+// trimThe removes "the " from the start of the key that begins at
+// dst[start].
+func trimThe(dst []byte, start int) []byte {
+	if key := dst[start:]; len(key) > 4 && string(key[:4]) == "the " {
+		dst = append(dst[:start], key[4:]...)
+	}
+	return dst
+}
+
+// foldRunes is fold, but for "the ", for the rest of a name, decoded rune
+// by rune: the key being made starts at dst[start], and space is set when
+// white space has been read after some of it.
+func foldRunes(dst []byte, start int, name string, space bool) []byte {
+	for _, r := range name {
 		switch r {
 		case ' ', '\t', '\n', '\r', '\u00a0':
 			space = len(dst) > start
@@ -380,9 +464,6 @@ func fold(dst []byte, name string) []byte {
 		default:
 			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}
-	}
-	if key := dst[start:]; len(key) > 4 && string(key[:4]) == "the " {
-		dst = append(dst[:start], key[4:]...)
 	}
 	return dst
 }

@@ -2,6 +2,9 @@ package place
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -346,4 +349,58 @@ func TestFirstAgreesWithLookup(t *testing.T) {
 			}
 		}
 	}
+}
+
+// parseDegrees must give ParseFloat's float64, bit for bit, and fail where
+// it fails.
+func TestParseDegreesAgreesWithParseFloat(t *testing.T) {
+	cases := []string{
+		"0", "-0", "+0", "14", "-12.345", "48.3", "0.1", ".5", "-.5", "5.", ".", "-", "+", "",
+		"90", "-90.00000", "179.9999999", "1e3", "1E-2", "NaN", "Inf", "-Inf", "0x1p3", "1_000",
+		"12.3.4", "--1", "123456789012345", "1234567890123456", "0.0000000000000000000001",
+		"0.00000000000000000000001", "33.93911", "-118.24368", "007.5", " 1", "1 ",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		whole := r.IntN(181) - 90
+		digits := r.IntN(9)
+		s := strconv.Itoa(whole)
+		if digits > 0 {
+			s += "." + fmt.Sprintf("%0*d", digits, r.Int64N(int64(math.Pow10(digits))))
+		}
+		cases = append(cases, s)
+	}
+	for _, s := range cases {
+		want, wantErr := strconv.ParseFloat(s, 64)
+		got, err := parseDegrees(s)
+		if (err != nil) != (wantErr != nil) || math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("parseDegrees(%q) = %v, %v; ParseFloat gives %v, %v", s, got, err, want, wantErr)
+		}
+	}
+}
+
+// fold's ASCII path must agree with folding rune by rune.
+func TestFoldAgreesWithFoldRunes(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "  ", "a", "A", "New York", "New  York", " New York", "New York ", "New York  ",
+		"the Hague", "The  Hague", "THE HAGUE", "the ", "the", "theology", "New\tYork", "New \tYork",
+		"Côte d’Ivoire", "Bogotá  D.C.", "São\u00a0Paulo", "a \u00a0b", "ÀB", "Z@[`{", "a\x00b", "a\x7fb",
+		"St. John's", "x ", " x", "x  y z", "xy  ", "Ab Cd\r\n", "Al\xffpha",
+	} {
+		want := string(trimThe(foldRunes(nil, 0, s, false), 0))
+		if got := string(fold([]byte("prefix"), s)[len("prefix"):]); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	f.Add("The  Gaza\tStrip ")
+	f.Add("Côte d’Ivoire")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := string(trimThe(foldRunes(nil, 0, s, false), 0))
+		if got := string(fold(nil, s)); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
