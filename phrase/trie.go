@@ -360,33 +360,30 @@ type fedge struct {
 	a    alt
 }
 
-// flatten copies the trie into arrays, breadth first: a node's children
-// are numbered in the order of its edges, sorted by word id, then its gap,
-// then its slots.
+// flatten copies the trie into arrays, depth first: a node comes before
+// its subtrees, which follow in the order of its edges, sorted by word id,
+// then its gap, then its slots.
 func (b *builder) flatten() flatTrie {
 	f := flatTrie{
-		nodes:  make([]fnode, 1, len(b.nodes)),
+		nodes:  make([]fnode, 0, len(b.nodes)),
 		edges:  make([]fedge, 0, len(b.edges)),
 		ids:    make([]int32, 0, len(b.edges)),
 		finals: make([]final, 0, len(b.finals)),
 	}
-	// from[k] is the built node that flat node k is made of; the nodes
-	// not yet laid out are the queue of the breadth-first walk.
-	from := make([]int32, 1, len(b.nodes))
-	id := func(n int32) int32 {
+	byID := func(x, y int32) int { return cmp.Compare(b.edges[x].a.id, b.edges[y].a.id) }
+	// Nodes are laid out depth first, each before its subtree: a walk
+	// goes from a node to one of its children, and the first child is
+	// then in the same or the next cache line.
+	var visit func(n int32) int32
+	visit = func(n int32) int32 {
 		if n < 0 {
 			return -1
 		}
+		k := int32(len(f.nodes))
 		f.nodes = append(f.nodes, fnode{})
-		from = append(from, n)
-		return int32(len(f.nodes) - 1)
-	}
-	byID := func(x, y int32) int { return cmp.Compare(b.edges[x].a.id, b.edges[y].a.id) }
-	var es []int32
-	for k := 0; k < len(from); k++ {
-		n := &b.nodes[from[k]]
-		es = es[:0]
-		for e := n.firstEdge; e >= 0; e = b.edges[e].sibling {
+		bn := &b.nodes[n]
+		var es []int32
+		for e := bn.firstEdge; e >= 0; e = b.edges[e].sibling {
 			es = append(es, e)
 		}
 		if !slices.IsSortedFunc(es, byID) {
@@ -400,17 +397,19 @@ func (b *builder) flatten() flatTrie {
 			fn.ids |= 1 << (uint32(a.id) % 64)
 		}
 		fn.e1 = int32(len(f.edges))
-		for fi := n.firstFinal; fi >= 0; fi = b.finals[fi].next {
+		for fi := bn.firstFinal; fi >= 0; fi = b.finals[fi].next {
 			f.finals = append(f.finals, b.finals[fi].final)
 		}
 		fn.f1 = int32(len(f.finals))
 		for j, e := range es {
-			f.edges[int(fn.e0)+j].next = id(b.edges[e].next)
+			f.edges[int(fn.e0)+j].next = visit(b.edges[e].next)
 		}
-		fn.gap = id(n.gap)
-		fn.slot = [2]int32{id(n.slot[0]), id(n.slot[1])}
+		fn.gap = visit(bn.gap)
+		fn.slot = [2]int32{visit(bn.slot[0]), visit(bn.slot[1])}
 		f.nodes[k] = fn
+		return k
 	}
+	visit(0)
 	for k := range f.nodes {
 		f.nodes[k].next = -1
 	}
