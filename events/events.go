@@ -262,10 +262,13 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	count, opens := 0, false
 	for i := range s.Toks {
 		startAt[i], inMent[i], barriers[i] = -1, -1, count
-		switch punct(&s.Toks[i]) {
-		case ';', ':':
+		if s.Toks[i].Kind != tokenize.Punct {
+			continue
+		}
+		switch s.Toks[i].Text {
+		case ";", ":":
 			count++
-		case '(', ',':
+		case "(", ",":
 			opens = true
 		}
 	}
@@ -281,6 +284,9 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	}
 	// Parentheticals: "( ... )", and ", who|which|whom|whose|including ... ,".
 	for i := 0; i < n; i++ {
+		if s.Toks[i].Kind != tokenize.Punct {
+			continue
+		}
 		switch punct(&s.Toks[i]) {
 		case '(':
 			j := i + 1
