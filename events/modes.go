@@ -258,7 +258,8 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 func (x *Extractor) speaker(w *sentence) []actors.Entity {
 	n := len(w.s.Toks)
 	for i := 0; i+2 < n; i++ {
-		if w.lower(i) == "according" && w.lower(i+1) == "to" {
+		// The lemma's id turns most words down before their text is read.
+		if w.s.Words[i].Stem == x.accord && w.lower(i) == "according" && w.lower(i+1) == "to" {
 			j := i + 2
 			if k := w.startAt[j]; k >= 0 {
 				return w.entities([]int{k})
