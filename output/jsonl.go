@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -111,7 +112,7 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = append(b, `,"context":`...)
 	b = appendStrings(b, e.Context)
 	b = append(b, `,"quad_code":`...)
-	b = strconv.AppendInt(b, int64(e.QuadCode), 10)
+	b = appendInt(b, e.QuadCode)
 	b = append(b, `,"event_scale":`...)
 	b = appendFloat(b, e.EventScale)
 	b = append(b, `,"event_text":`...)
@@ -131,22 +132,22 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 		b = appendOptString(b, `,"feature_code":`, l.FeatureCode)
 		if l.Resolution != 0 {
 			b = append(b, `,"resolution":`...)
-			b = strconv.AppendInt(b, int64(l.Resolution), 10)
+			b = appendInt(b, l.Resolution)
 		}
 		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(l.Start), 10)
+		b = appendInt(b, l.Start)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(l.End), 10)
+		b = appendInt(b, l.End)
 		b = append(b, '}')
 	}
 	b = append(b, `,"text":`...)
 	b = m.text.append(b, e.Text)
 	b = append(b, `,"text_info":{"sequence":`...)
-	b = strconv.AppendInt(b, int64(e.TextInfo.Sequence), 10)
+	b = appendInt(b, e.TextInfo.Sequence)
 	b = append(b, `,"start":`...)
-	b = strconv.AppendInt(b, int64(e.TextInfo.Start), 10)
+	b = appendInt(b, e.TextInfo.Start)
 	b = append(b, `,"end":`...)
-	b = strconv.AppendInt(b, int64(e.TextInfo.End), 10)
+	b = appendInt(b, e.TextInfo.End)
 	b = append(b, `},"cite_info":{`...)
 	c := &e.CiteInfo
 	sep := "" // no comma before the first field written
@@ -190,9 +191,9 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, `{"start":`...)
-			b = strconv.AppendInt(b, int64(s.Start), 10)
+			b = appendInt(b, s.Start)
 			b = append(b, `,"end":`...)
-			b = strconv.AppendInt(b, int64(s.End), 10)
+			b = appendInt(b, s.End)
 			b = append(b, '}')
 		}
 		b = append(b, ']')
@@ -243,18 +244,40 @@ func appendEntities(b []byte, es []plover.Entity) []byte {
 		b = appendOptString(b, `,"identifier_text":`, e.IdentifierText)
 		b = appendOptString(b, `,"office":`, e.Office)
 		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(e.Start), 10)
+		b = appendInt(b, e.Start)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(e.End), 10)
+		b = appendInt(b, e.End)
 		b = append(b, '}')
 	}
 	return append(b, ']')
+}
+
+// appendInt appends v in decimal, as strconv.AppendInt does. The offsets,
+// counts and codes of an event are small numbers, written here digit by
+// digit without the general conversion.
+func appendInt(b []byte, v int) []byte {
+	if v < 0 || v >= 10000 {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	u := uint(v) // unsigned division by a constant is a multiplication
+	switch {
+	case u < 10:
+		return append(b, byte('0'+u))
+	case u < 100:
+		return append(b, byte('0'+u/10), byte('0'+u%10))
+	case u < 1000:
+		return append(b, byte('0'+u/100), byte('0'+u/10%10), byte('0'+u%10))
+	}
+	return append(b, byte('0'+u/1000), byte('0'+u/100%10), byte('0'+u/10%10), byte('0'+u%10))
 }
 
 // appendFloat formats a finite float64 as encoding/json does (like ES6
 // number-to-string: %f, or %e with an unpadded exponent for very small and
 // very large magnitudes).
 func appendFloat(b []byte, f float64) []byte {
+	if b, ok := appendTenths(b, f); ok {
+		return b
+	}
 	abs := math.Abs(f)
 	format := byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
@@ -272,20 +295,33 @@ func appendFloat(b []byte, f float64) []byte {
 	return b
 }
 
-const hexDigits = "0123456789abcdef"
+// appendTenths writes f when it is a whole number of tenths below 10,000
+// in magnitude, as event scales and Goldstein scores are, and reports
+// whether it did. Such an f is the double nearest k/10 for an integer k;
+// the digits of k/10 then read back as f, and any other decimal as short is
+// at least 0.1 away, so k/10 is the shortest form, the one strconv writes.
+func appendTenths(b []byte, f float64) ([]byte, bool) {
+	t := f * 10
+	if !(t > -1e5 && t < 1e5) {
+		return b, false
+	}
+	k := int(t)
+	if float64(k) != t || float64(k)/10 != f || k == 0 && math.Signbit(f) {
+		// Not tenths, or negative zero, which is written "-0".
+		return b, false
+	}
+	if k < 0 {
+		b = append(b, '-')
+		k = -k
+	}
+	b = appendInt(b, k/10)
+	if d := k % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b, true
+}
 
-// plain marks the ASCII bytes a JSON string holds as they are: printable
-// characters other than '"', '\\' and, as encoding/json escapes them for
-// HTML by default, '<', '>' and '&'.
-var plain = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = true
-	}
-	for _, c := range `"\<>&` {
-		t[c] = false
-	}
-	return t
-}()
+const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a quoted JSON string exactly as encoding/json
 // does with HTML escaping on: '"' and '\\' escaped with a backslash, \b \f
@@ -293,19 +329,33 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 // U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid UTF-8
 // as \ufffd.
 func appendString(b []byte, s string) []byte {
+	i := ascii.PlainHTML(s, 0)
+	if i == len(s) {
+		// Most strings need no escapes: one check of the room left, one
+		// copy.
+		n := len(b)
+		b = slices.Grow(b, len(s)+2)[:n+len(s)+2]
+		b[n] = '"'
+		copy(b[n+1:], s)
+		b[len(b)-1] = '"'
+		return b
+	}
+	return appendEscaped(b, s, i)
+}
+
+// appendEscaped is appendString for a string with something to escape, or
+// some non-ASCII text, at i.
+func appendEscaped(b []byte, s string, i int) []byte {
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		// Runs of plain ASCII are copied as they stand.
 		if i = ascii.PlainHTML(s, i); i == len(s) {
 			break
 		}
+		// An ASCII byte PlainHTML stops at is one to escape.
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if plain[c] {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
