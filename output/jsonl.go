@@ -69,13 +69,17 @@ func finite(e *plover.Event) bool {
 
 func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }
 
-// appendEvent appends the JSON object of e, fields in declaration order,
-// with encoding/json's omitempty rules.
-// memo remembers where in the buffer the last sentence text was written
-// escaped: the events of one sentence share it, and it is copied instead
-// of escaped again.
+// memo remembers where in the buffer parts that events share were last
+// written, so that they are copied instead of escaped again: the text of
+// a sentence, shared by its events, and the citation and document id,
+// shared by the events of a document.
 type memo struct {
-	text, title written
+	text   written
+	source struct {
+		cite       plover.CiteInfo
+		docID      string
+		start, end int
+	}
 }
 
 // written is a string and where in the buffer it was last written.
@@ -96,6 +100,8 @@ func (w *written) append(b []byte, s string) []byte {
 	return b
 }
 
+// appendEvent appends the JSON object of e, fields in declaration order,
+// with encoding/json's omitempty rules.
 func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = append(b, `{"id":`...)
 	b = appendString(b, e.ID)
@@ -148,29 +154,14 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = appendInt(b, e.TextInfo.Start)
 	b = append(b, `,"end":`...)
 	b = appendInt(b, e.TextInfo.End)
-	b = append(b, `},"cite_info":{`...)
-	c := &e.CiteInfo
-	sep := "" // no comma before the first field written
-	field := func(key, v string, w *written) {
-		if v == "" {
-			return
-		}
-		b = append(b, sep...)
-		b = append(b, key...)
-		if w != nil {
-			b = w.append(b, v)
-		} else {
-			b = appendString(b, v)
-		}
-		sep = ","
+	b = append(b, '}')
+	if src := &m.source; src.end > src.start && e.CiteInfo == src.cite && e.DocID == src.docID {
+		b = append(b, b[src.start:src.end]...)
+	} else {
+		start := len(b)
+		b = appendSource(b, &e.CiteInfo, e.DocID)
+		src.cite, src.docID, src.start, src.end = e.CiteInfo, e.DocID, start, len(b)
 	}
-	field(`"url":`, c.URL, nil)
-	field(`"title":`, c.Title, &m.title)
-	field(`"publication":`, c.Publication, nil)
-	field(`"coder":`, c.Coder, nil)
-	field(`"codebook":`, c.Codebook, nil)
-	b = append(b, `},"doc_id":`...)
-	b = appendString(b, e.DocID)
 	b = append(b, `,"date_precision":`...)
 	b = appendString(b, e.DatePrecision)
 	b = appendOptString(b, `,"deadline":`, e.Deadline)
@@ -201,6 +192,28 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = append(b, `,"rule":`...)
 	b = appendString(b, e.Rule)
 	return append(b, '}')
+}
+
+// appendSource appends the "cite_info" and "doc_id" members of an event.
+func appendSource(b []byte, c *plover.CiteInfo, docID string) []byte {
+	b = append(b, `,"cite_info":{`...)
+	sep := "" // no comma before the first field written
+	for _, f := range [...]struct{ key, v string }{
+		{`"url":`, c.URL},
+		{`"title":`, c.Title},
+		{`"publication":`, c.Publication},
+		{`"coder":`, c.Coder},
+		{`"codebook":`, c.Codebook},
+	} {
+		if f.v != "" {
+			b = append(b, sep...)
+			b = append(b, f.key...)
+			b = appendString(b, f.v)
+			sep = ","
+		}
+	}
+	b = append(b, `},"doc_id":`...)
+	return appendString(b, docID)
 }
 
 // appendOptString appends key and s unless s is empty (omitempty).
