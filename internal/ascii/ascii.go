@@ -80,10 +80,19 @@ func first(m uint64, i, n int) int {
 	return min(i+bits.TrailingZeros64(m)/8, n)
 }
 
+// The functions below test two words a turn while they find nothing to stop
+// at, then find the stop in the word that has it.
+
 // Printable returns the index of the first byte of s at or after i that is
 // a control character (below 0x20) or not ASCII (0x80 and above), or
 // len(s).
 func Printable[T string | []byte](s T, i int) int {
+	for ; len(s)-i >= 16; i += 16 {
+		w := s[i : i+16]
+		if printableStops(word(w))|printableStops(word(w[8:])) != 0 {
+			break
+		}
+	}
 	for ; len(s)-i >= 8; i += 8 {
 		if m := printableStops(word(s[i:])); m != 0 {
 			return first(m, i, len(s))
@@ -100,6 +109,12 @@ func Printable[T string | []byte](s T, i int) int {
 // must escape or that is not ASCII: a control character, '"', '\\', or a
 // byte of 0x80 and above; or len(s).
 func Plain[T string | []byte](s T, i int) int {
+	for ; len(s)-i >= 16; i += 16 {
+		w := s[i : i+16]
+		if plainStops(word(w))|plainStops(word(w[8:])) != 0 {
+			break
+		}
+	}
 	for ; len(s)-i >= 8; i += 8 {
 		if m := plainStops(word(s[i:])); m != 0 {
 			return first(m, i, len(s))
@@ -114,6 +129,12 @@ func Plain[T string | []byte](s T, i int) int {
 // PlainHTML is Plain that also stops at '<', '>' and '&', which JSON
 // written for HTML pages escapes.
 func PlainHTML(s string, i int) int {
+	for ; len(s)-i >= 16; i += 16 {
+		w := s[i : i+16]
+		if htmlStops(word(w))|htmlStops(word(w[8:])) != 0 {
+			break
+		}
+	}
 	for ; len(s)-i >= 8; i += 8 {
 		if m := htmlStops(word(s[i:])); m != 0 {
 			return first(m, i, len(s))
