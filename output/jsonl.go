@@ -266,23 +266,36 @@ func appendEntities(b []byte, es []plover.Entity) []byte {
 }
 
 // appendInt appends v in decimal, as strconv.AppendInt does. The offsets,
-// counts and codes of an event are small numbers, written here digit by
-// digit without the general conversion.
+// counts and codes of an event are small numbers, written here two digits
+// at a time without the general conversion.
 func appendInt(b []byte, v int) []byte {
 	if v < 0 || v >= 10000 {
 		return strconv.AppendInt(b, int64(v), 10)
 	}
 	u := uint(v) // unsigned division by a constant is a multiplication
+	hi, lo := 2*(u/100), 2*(u%100)
 	switch {
 	case u < 10:
 		return append(b, byte('0'+u))
 	case u < 100:
-		return append(b, byte('0'+u/10), byte('0'+u%10))
+		return append(b, digitPairs[lo], digitPairs[lo+1])
 	case u < 1000:
-		return append(b, byte('0'+u/100), byte('0'+u/10%10), byte('0'+u%10))
+		return append(b, digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
 	}
-	return append(b, byte('0'+u/1000), byte('0'+u/100%10), byte('0'+u/10%10), byte('0'+u%10))
+	return append(b, digitPairs[hi], digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
 }
+
+// digitPairs holds the two digits of each number below 100.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // appendFloat formats a finite float64 as encoding/json does (like ES6
 // number-to-string: %f, or %e with an unpadded exponent for very small and
