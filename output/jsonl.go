@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -68,13 +69,17 @@ func finite(e *plover.Event) bool {
 
 func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }
 
-// appendEvent appends the JSON object of e, fields in declaration order,
-// with encoding/json's omitempty rules.
-// memo remembers where in the buffer the last sentence text was written
-// escaped: the events of one sentence share it, and it is copied instead
-// of escaped again.
+// memo remembers where in the buffer parts that events share were last
+// written, so that they are copied instead of escaped again: the text of
+// a sentence, shared by its events, and the citation and document id,
+// shared by the events of a document.
 type memo struct {
-	text, title written
+	text   written
+	source struct {
+		cite       plover.CiteInfo
+		docID      string
+		start, end int
+	}
 }
 
 // written is a string and where in the buffer it was last written.
@@ -95,6 +100,8 @@ func (w *written) append(b []byte, s string) []byte {
 	return b
 }
 
+// appendEvent appends the JSON object of e, fields in declaration order,
+// with encoding/json's omitempty rules.
 func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = append(b, `{"id":`...)
 	b = appendString(b, e.ID)
@@ -111,7 +118,7 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = append(b, `,"context":`...)
 	b = appendStrings(b, e.Context)
 	b = append(b, `,"quad_code":`...)
-	b = strconv.AppendInt(b, int64(e.QuadCode), 10)
+	b = appendInt(b, e.QuadCode)
 	b = append(b, `,"event_scale":`...)
 	b = appendFloat(b, e.EventScale)
 	b = append(b, `,"event_text":`...)
@@ -131,45 +138,30 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 		b = appendOptString(b, `,"feature_code":`, l.FeatureCode)
 		if l.Resolution != 0 {
 			b = append(b, `,"resolution":`...)
-			b = strconv.AppendInt(b, int64(l.Resolution), 10)
+			b = appendInt(b, l.Resolution)
 		}
 		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(l.Start), 10)
+		b = appendInt(b, l.Start)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(l.End), 10)
+		b = appendInt(b, l.End)
 		b = append(b, '}')
 	}
 	b = append(b, `,"text":`...)
 	b = m.text.append(b, e.Text)
 	b = append(b, `,"text_info":{"sequence":`...)
-	b = strconv.AppendInt(b, int64(e.TextInfo.Sequence), 10)
+	b = appendInt(b, e.TextInfo.Sequence)
 	b = append(b, `,"start":`...)
-	b = strconv.AppendInt(b, int64(e.TextInfo.Start), 10)
+	b = appendInt(b, e.TextInfo.Start)
 	b = append(b, `,"end":`...)
-	b = strconv.AppendInt(b, int64(e.TextInfo.End), 10)
-	b = append(b, `},"cite_info":{`...)
-	c := &e.CiteInfo
-	sep := "" // no comma before the first field written
-	field := func(key, v string, w *written) {
-		if v == "" {
-			return
-		}
-		b = append(b, sep...)
-		b = append(b, key...)
-		if w != nil {
-			b = w.append(b, v)
-		} else {
-			b = appendString(b, v)
-		}
-		sep = ","
+	b = appendInt(b, e.TextInfo.End)
+	b = append(b, '}')
+	if src := &m.source; src.end > src.start && e.CiteInfo == src.cite && e.DocID == src.docID {
+		b = append(b, b[src.start:src.end]...)
+	} else {
+		start := len(b)
+		b = appendSource(b, &e.CiteInfo, e.DocID)
+		src.cite, src.docID, src.start, src.end = e.CiteInfo, e.DocID, start, len(b)
 	}
-	field(`"url":`, c.URL, nil)
-	field(`"title":`, c.Title, &m.title)
-	field(`"publication":`, c.Publication, nil)
-	field(`"coder":`, c.Coder, nil)
-	field(`"codebook":`, c.Codebook, nil)
-	b = append(b, `},"doc_id":`...)
-	b = appendString(b, e.DocID)
 	b = append(b, `,"date_precision":`...)
 	b = appendString(b, e.DatePrecision)
 	b = appendOptString(b, `,"deadline":`, e.Deadline)
@@ -190,9 +182,9 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, `{"start":`...)
-			b = strconv.AppendInt(b, int64(s.Start), 10)
+			b = appendInt(b, s.Start)
 			b = append(b, `,"end":`...)
-			b = strconv.AppendInt(b, int64(s.End), 10)
+			b = appendInt(b, s.End)
 			b = append(b, '}')
 		}
 		b = append(b, ']')
@@ -200,6 +192,28 @@ func appendEvent(b []byte, e *plover.Event, m *memo) []byte {
 	b = append(b, `,"rule":`...)
 	b = appendString(b, e.Rule)
 	return append(b, '}')
+}
+
+// appendSource appends the "cite_info" and "doc_id" members of an event.
+func appendSource(b []byte, c *plover.CiteInfo, docID string) []byte {
+	b = append(b, `,"cite_info":{`...)
+	sep := "" // no comma before the first field written
+	for _, f := range [...]struct{ key, v string }{
+		{`"url":`, c.URL},
+		{`"title":`, c.Title},
+		{`"publication":`, c.Publication},
+		{`"coder":`, c.Coder},
+		{`"codebook":`, c.Codebook},
+	} {
+		if f.v != "" {
+			b = append(b, sep...)
+			b = append(b, f.key...)
+			b = appendString(b, f.v)
+			sep = ","
+		}
+	}
+	b = append(b, `},"doc_id":`...)
+	return appendString(b, docID)
 }
 
 // appendOptString appends key and s unless s is empty (omitempty).
@@ -243,18 +257,53 @@ func appendEntities(b []byte, es []plover.Entity) []byte {
 		b = appendOptString(b, `,"identifier_text":`, e.IdentifierText)
 		b = appendOptString(b, `,"office":`, e.Office)
 		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(e.Start), 10)
+		b = appendInt(b, e.Start)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(e.End), 10)
+		b = appendInt(b, e.End)
 		b = append(b, '}')
 	}
 	return append(b, ']')
 }
 
+// appendInt appends v in decimal, as strconv.AppendInt does. The offsets,
+// counts and codes of an event are small numbers, written here two digits
+// at a time without the general conversion.
+func appendInt(b []byte, v int) []byte {
+	if v < 0 || v >= 10000 {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	u := uint(v) // unsigned division by a constant is a multiplication
+	hi, lo := 2*(u/100), 2*(u%100)
+	switch {
+	case u < 10:
+		return append(b, byte('0'+u))
+	case u < 100:
+		return append(b, digitPairs[lo], digitPairs[lo+1])
+	case u < 1000:
+		return append(b, digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
+	}
+	return append(b, digitPairs[hi], digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
+}
+
+// digitPairs holds the two digits of each number below 100.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
+
 // appendFloat formats a finite float64 as encoding/json does (like ES6
 // number-to-string: %f, or %e with an unpadded exponent for very small and
 // very large magnitudes).
 func appendFloat(b []byte, f float64) []byte {
+	if b, ok := appendTenths(b, f); ok {
+		return b
+	}
 	abs := math.Abs(f)
 	format := byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
@@ -272,20 +321,33 @@ func appendFloat(b []byte, f float64) []byte {
 	return b
 }
 
-const hexDigits = "0123456789abcdef"
+// appendTenths writes f when it is a whole number of tenths below 10,000
+// in magnitude, as event scales and Goldstein scores are, and reports
+// whether it did. Such an f is the double nearest k/10 for an integer k;
+// the digits of k/10 then read back as f, and any other decimal as short is
+// at least 0.1 away, so k/10 is the shortest form, the one strconv writes.
+func appendTenths(b []byte, f float64) ([]byte, bool) {
+	t := f * 10
+	if !(t > -1e5 && t < 1e5) {
+		return b, false
+	}
+	k := int(t)
+	if float64(k) != t || float64(k)/10 != f || k == 0 && math.Signbit(f) {
+		// Not tenths, or negative zero, which is written "-0".
+		return b, false
+	}
+	if k < 0 {
+		b = append(b, '-')
+		k = -k
+	}
+	b = appendInt(b, k/10)
+	if d := k % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b, true
+}
 
-// plain marks the ASCII bytes a JSON string holds as they are: printable
-// characters other than '"', '\\' and, as encoding/json escapes them for
-// HTML by default, '<', '>' and '&'.
-var plain = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = true
-	}
-	for _, c := range `"\<>&` {
-		t[c] = false
-	}
-	return t
-}()
+const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a quoted JSON string exactly as encoding/json
 // does with HTML escaping on: '"' and '\\' escaped with a backslash, \b \f
@@ -293,19 +355,33 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 // U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid UTF-8
 // as \ufffd.
 func appendString(b []byte, s string) []byte {
+	i := ascii.PlainHTML(s, 0)
+	if i == len(s) {
+		// Most strings need no escapes: one check of the room left, one
+		// copy.
+		n := len(b)
+		b = slices.Grow(b, len(s)+2)[:n+len(s)+2]
+		b[n] = '"'
+		copy(b[n+1:], s)
+		b[len(b)-1] = '"'
+		return b
+	}
+	return appendEscaped(b, s, i)
+}
+
+// appendEscaped is appendString for a string with something to escape, or
+// some non-ASCII text, at i.
+func appendEscaped(b []byte, s string, i int) []byte {
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		// Runs of plain ASCII are copied as they stand.
 		if i = ascii.PlainHTML(s, i); i == len(s) {
 			break
 		}
+		// An ASCII byte PlainHTML stops at is one to escape.
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if plain[c] {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':

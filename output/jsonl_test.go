@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -205,4 +206,34 @@ func FuzzJSONL(f *testing.F) {
 		}
 		checkSame(t, []plover.Event{ev, sample()[0]})
 	})
+}
+
+// TestJSONLNumbers checks the short paths for small integers and tenths
+// against strconv and encoding/json around every boundary they have.
+func TestJSONLNumbers(t *testing.T) {
+	for _, v := range []int{math.MinInt, -10001, -10000, -9999, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 10001, 1 << 40, math.MaxInt} {
+		if got, want := string(appendInt(nil, v)), strconv.Itoa(v); got != want {
+			t.Errorf("appendInt(%d) = %s", v, got)
+		}
+	}
+	for v := -1000; v <= 12000; v++ {
+		if got, want := string(appendInt(nil, v)), strconv.Itoa(v); got != want {
+			t.Fatalf("appendInt(%d) = %s", v, got)
+		}
+	}
+	floats := []float64{0, math.Copysign(0, -1), 0.1, -0.1, 0.05, 0.15, 0.3, 1.0 / 3, 0.1 + 0.2, 9999.9, -9999.9, 10000, 10000.5, -10000,
+		99999.9, 1e-7, 1e21, 1e15, 12.36566, -0.12574, math.Nextafter(0.1, 1), math.Nextafter(-9.5, 0), math.Nextafter(49, 50),
+		math.MaxFloat64, math.SmallestNonzeroFloat64}
+	for k := -100010; k <= 100010; k++ {
+		floats = append(floats, float64(k)/10, float64(k)*0.1, float64(k)/100)
+	}
+	for _, f := range floats {
+		want, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendFloat(nil, f); string(got) != string(want) {
+			t.Fatalf("appendFloat(%v) = %s, want %s", f, got, want)
+		}
+	}
 }

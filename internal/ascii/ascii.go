@@ -2,78 +2,146 @@
 // stages that read or write every byte of a document (normalize, the JSON
 // reader and writer, the coder's check for binary data) ask it where the
 // next byte they must look at is.
+//
+// Each function tests a word of eight bytes at once. It computes a mask
+// whose high bit is set in each byte it must stop at: a byte of 0x80 and
+// above is marked by its own high bit; a byte below n by the high bit of
+// x - n*ones, and a byte equal to c by that of (x ^ c*ones) - ones, as both
+// wrap around below zero. A byte the functions pass over borrows nothing
+// from the byte above it, so the lowest byte marked is the first byte to
+// stop at; the bytes above it may be marked wrongly, and are never looked
+// at. Finding the stop is then counting trailing zeros, not looping over
+// bytes.
 package ascii
+
+import "math/bits"
 
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
 )
 
-// load8 reads s[i:i+8] as a little-endian word (one load on amd64 and
-// arm64).
-func load8[T string | []byte](s T, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+// word reads the first eight bytes of s, which must have that many, as a
+// little-endian word (one load on amd64 and arm64).
+func word[T string | []byte](s T) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// hasLess reports whether a byte of x is below n (n <= 128); hasByte
-// whether a byte of x is b.
-func hasLess(x uint64, n byte) bool { return (x-ones*uint64(n))&^x&highs != 0 }
-func hasByte(x uint64, b byte) bool { return hasLess(x^(ones*uint64(b)), 1) }
+// half reads the first four bytes of s, which must have that many, as a
+// little-endian word.
+func half[T string | []byte](s T) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// tail reads s[i:], which is one to seven bytes long, into the low bytes
+// of a word whose other bytes are zero. Overlapping loads read a short
+// string without a loop: the last eight bytes of s where it has them,
+// otherwise two four-byte halves or three single bytes.
+func tail[T string | []byte](s T, i int) uint64 {
+	// The shifts are masked to tell the compiler they are below 64.
+	n := uint(len(s) - i)
+	switch {
+	case len(s) >= 8:
+		return word(s[len(s)-8:]) >> ((64 - 8*n) & 63)
+	case n >= 4:
+		return half(s[i:]) | half(s[len(s)-4:])<<((8*n-32)&63)
+	default:
+		return uint64(s[i]) | uint64(s[i+int(n/2)])<<((8*(n/2))&63) | uint64(s[len(s)-1])<<((8*n-8)&63)
+	}
+}
+
+// control marks the bytes of x below 0x20 and from 0x80.
+func control(x uint64) uint64 { return x | (x - ones*0x20) }
+
+// equal marks the bytes of x equal to c (below 0x80).
+func equal(x uint64, c byte) uint64 { return (x ^ ones*uint64(c)) - ones }
+
+// printableStops marks the bytes Printable stops at.
+func printableStops(x uint64) uint64 { return control(x) & highs }
+
+// plainStops marks the bytes Plain stops at.
+func plainStops(x uint64) uint64 {
+	return (control(x) | equal(x, '"') | equal(x, '\\')) & highs
+}
+
+// htmlStops marks the bytes PlainHTML stops at. '"' (0x22) and '&' (0x26)
+// differ in bit 2 only, '<' (0x3c) and '>' (0x3e) in bit 1: one test marks
+// either of a pair.
+func htmlStops(x uint64) uint64 {
+	return (control(x) | equal(x|ones*4, '&') | equal(x, '\\') | equal(x|ones*2, '>')) & highs
+}
+
+// first returns the index in s of the byte that the lowest mark of m, for
+// the word at s[i:], stands for, or len(s) if that is past the end of s.
+func first(m uint64, i, n int) int {
+	return min(i+bits.TrailingZeros64(m)/8, n)
+}
+
+// The functions below test two words a turn while they find nothing to stop
+// at, then find the stop in the word that has it.
 
 // Printable returns the index of the first byte of s at or after i that is
 // a control character (below 0x20) or not ASCII (0x80 and above), or
 // len(s).
 func Printable[T string | []byte](s T, i int) int {
-	for ; i+8 <= len(s); i += 8 {
-		x := load8(s, i)
-		if x&highs != 0 || hasLess(x, 0x20) {
+	for ; len(s)-i >= 16; i += 16 {
+		w := s[i : i+16]
+		if printableStops(word(w))|printableStops(word(w[8:])) != 0 {
 			break
 		}
 	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 {
-			return i
+	for ; len(s)-i >= 8; i += 8 {
+		if m := printableStops(word(s[i:])); m != 0 {
+			return first(m, i, len(s))
 		}
 	}
-	return i
+	if i == len(s) {
+		return i
+	}
+	// The zero bytes above the tail are marked, past the end.
+	return first(printableStops(tail(s, i)), i, len(s))
 }
 
 // Plain returns the index of the first byte of s at or after i that JSON
 // must escape or that is not ASCII: a control character, '"', '\\', or a
 // byte of 0x80 and above; or len(s).
 func Plain[T string | []byte](s T, i int) int {
-	for ; i+8 <= len(s); i += 8 {
-		x := load8(s, i)
-		if x&highs != 0 || hasLess(x, 0x20) || hasByte(x, '"') || hasByte(x, '\\') {
+	for ; len(s)-i >= 16; i += 16 {
+		w := s[i : i+16]
+		if plainStops(word(w))|plainStops(word(w[8:])) != 0 {
 			break
 		}
 	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
-			return i
+	for ; len(s)-i >= 8; i += 8 {
+		if m := plainStops(word(s[i:])); m != 0 {
+			return first(m, i, len(s))
 		}
 	}
-	return i
+	if i == len(s) {
+		return i
+	}
+	return first(plainStops(tail(s, i)), i, len(s))
 }
 
 // PlainHTML is Plain that also stops at '<', '>' and '&', which JSON
 // written for HTML pages escapes.
 func PlainHTML(s string, i int) int {
-	for ; i+8 <= len(s); i += 8 {
-		x := load8(s, i)
-		// '"' (0x22) and '&' (0x26) differ in bit 2 only, '<' (0x3c) and
-		// '>' (0x3e) in bit 1: one test finds either of a pair.
-		if x&highs != 0 || hasLess(x, 0x20) || hasByte(x|ones*4, '&') || hasByte(x, '\\') || hasByte(x|ones*2, '>') {
+	for ; len(s)-i >= 16; i += 16 {
+		w := s[i : i+16]
+		if htmlStops(word(w))|htmlStops(word(w[8:])) != 0 {
 			break
 		}
 	}
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c >= 0x80, c == '"', c == '\\', c == '<', c == '>', c == '&':
-			return i
+	for ; len(s)-i >= 8; i += 8 {
+		if m := htmlStops(word(s[i:])); m != 0 {
+			return first(m, i, len(s))
 		}
 	}
-	return i
+	if i == len(s) {
+		return i
+	}
+	return first(htmlStops(tail(s, i)), i, len(s))
 }

@@ -23,12 +23,15 @@ func TestRuns(t *testing.T) {
 	long := strings.Repeat("Niger and the US held talks ", 3)
 	cases := []string{"", "a", "plain text only", long, long + "\n" + long, long + "\"quoted\"", long + `back\slash`,
 		long + "Côte d'Ivoire", "\x00" + long, long + "\x1f", "tab\there", "\x7f\x80", strings.Repeat("x", 15) + "\x01"}
-	// Every byte value at every position of a 20-byte window.
+	// Every byte value at every position of windows of 1 to 20 bytes, which
+	// the functions read in words, halves and single bytes.
 	for c := 0; c < 256; c++ {
-		for p := 0; p < 20; p++ {
-			b := []byte(strings.Repeat("y", 20))
-			b[p] = byte(c)
-			cases = append(cases, string(b))
+		for n := 1; n <= 20; n++ {
+			for p := 0; p < n; p++ {
+				b := []byte(strings.Repeat("y", n))
+				b[p] = byte(c)
+				cases = append(cases, string(b))
+			}
 		}
 	}
 	for _, s := range cases {
