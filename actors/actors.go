@@ -119,7 +119,10 @@ type Resolver struct {
 	descAdj map[string]map[string]bool
 	// descNounIDs holds the name ids of descNouns.
 	descNounIDs phrase.IDSet
-	pronouns    map[string]bool
+	// pronounIDs holds the name ids of pronouns; referIDs those and the
+	// id of "the", the words that may open a pronoun or description
+	// mention.
+	pronounIDs, referIDs phrase.IDSet
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
 	terms [][]int
@@ -133,7 +136,6 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		countries: d.Countries,
 		entities:  d.Entities,
 		descAdj:   map[string]map[string]bool{},
-		pronouns:  map[string]bool{"it": true, "its": true, "they": true, "them": true, "their": true, "he": true, "his": true, "she": true, "her": true, "itself": true},
 	}
 	byName := map[string][]int{}
 	for i, e := range d.Entities {
@@ -214,9 +216,12 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 			add(ph, ref{kind: Agent, sectors: a.Sectors, country: -1, entity: -1, pos: a.Pos, name: a.Phrases[0]})
 		}
 	}
-	for w := range r.pronouns {
-		v.AddName(w)
+	// Pronouns are looked up by the id of their exact form too.
+	for _, w := range pronouns {
+		r.pronounIDs = r.pronounIDs.Add(v.AddName(w))
+		r.referIDs = r.referIDs.Add(v.AddName(w))
 	}
+	r.referIDs = r.referIDs.Add(v.AddName("the"))
 	// Description nouns are looked up by the id of their exact form.
 	for _, w := range descNouns {
 		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))
@@ -230,6 +235,17 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 func (r *Resolver) isDescNoun(s *phrase.Sentence, i int) bool {
 	return r.descNounIDs.Has(s.Words[i].Name)
 }
+
+// isPronoun reports whether token i is one of pronouns. Every pronoun of
+// ours is a PRON or POSS word of the lexicon: the tag turns most words
+// down before the id is read.
+func (r *Resolver) isPronoun(s *phrase.Sentence, i int) bool {
+	w := &s.Words[i]
+	return w.Tag&(lexicon.PRON|lexicon.POSS) != 0 && r.pronounIDs.Has(w.Name)
+}
+
+// pronouns are the pronouns that refer to an actor named before.
+var pronouns = []string{"it", "its", "itself", "they", "them", "their", "he", "his", "she", "her"}
 
 // descNouns are the nouns a description of a country ends with: "the
 // West African nation".
@@ -496,11 +512,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 // scan appends to raws the longest dictionary phrase at each position, left
 // to right.
 func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date time.Time) []raw {
-	for i := 0; i < len(s.Toks); {
-		if y, ok := r.trie.StartsIn(s, i); ok && !y || !ok && !r.trie.Starts(s, i) {
-			i++
-			continue
-		}
+	for i := r.start(s, 0); i < len(s.Toks); i = r.start(s, i) {
 		bestEnd, bestPat, ok := w.Longest(s, i, nil)
 		if !ok {
 			i++
@@ -511,6 +523,28 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 		i = bestEnd
 	}
 	return raws
+}
+
+// start returns the first token from i on where a dictionary phrase may
+// start, or len(s.Toks). The loop over every token has its own function
+// so that none of scan's state is kept in registers across it.
+func (r *Resolver) start(s *phrase.Sentence, i int) int {
+	n := len(s.Toks)
+	if i >= n {
+		return n
+	}
+	if _, ok := r.trie.StartsIn(s, i); !ok {
+		// No marks: the slower test, by id sets.
+		for ; i < n && !r.trie.Starts(s, i); i++ {
+		}
+		return i
+	}
+	for ; i < n; i++ {
+		if y, _ := r.trie.StartsIn(s, i); y {
+			return i
+		}
+	}
+	return n
 }
 
 // pick chooses the reading of a phrase: a person in office on date first,

@@ -26,13 +26,9 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 	covered := func(i int) bool { return cov[i] }
 	add := ctx.add[:0]
 	defer func() { ctx.add = add[:0] }()
-	for i := 0; i < len(s.Toks); i++ {
+	for i := r.referrer(s, 0); i < len(s.Toks); i = r.referrer(s, i+1) {
 		t := &s.Toks[i]
-		if t.Kind != tokenize.Word {
-			continue
-		}
-		// Every pronoun of ours is a PRON or POSS word of the lexicon.
-		if s.Words[i].Tag&(lexicon.PRON|lexicon.POSS) != 0 && r.pronouns[t.Lower] {
+		if r.isPronoun(s, i) {
 			if covered(i) {
 				continue
 			}
@@ -108,6 +104,21 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		out = append(out, m)
 	}
 	return dst[:base+len(out)]
+}
+
+// referrer returns the first word from i on that may open a pronoun or
+// description mention (a pronoun of ours or "the"), or len(s.Toks): every
+// other token is turned down by its name id. The loop over every token
+// has its own function so that none of the caller's state is kept in
+// registers across it.
+func (r *Resolver) referrer(s *phrase.Sentence, i int) int {
+	ids, words := r.referIDs, s.Words[:len(s.Toks)]
+	for ; i < len(words); i++ {
+		if ids.Has(words[i].Name) && s.Toks[i].Kind == tokenize.Word {
+			return i
+		}
+	}
+	return len(words)
 }
 
 // describe resolves the description s.Toks[from:noun+1] ("West African
