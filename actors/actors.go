@@ -280,13 +280,17 @@ func (r *Resolver) CountryName(code string) string {
 // for concurrent use.
 type Context struct {
 	// recent holds indexes into codes, most recent last, without
-	// repeats in a row; at most 64.
+	// repeats in a row; at most 64. seq counts the entries ever added
+	// to it.
 	recent []int32
 	codes  []noted
+	seq    int
 	walker *phrase.Walker
 	// salient caches Salient's answer among countries, and salientAny
-	// among all codes, until the next Note.
-	salient, salientAny     string
+	// among all codes, as an index into codes (-1 for none) while
+	// salientOK, salientAnyOK are set. Note keeps them up to date where
+	// it can.
+	salient, salientAny     int
 	salientOK, salientAnyOK bool
 	// Buffers reused from sentence to sentence, and the arena the
 	// mentions' entity lists are cut from.
@@ -296,20 +300,23 @@ type Context struct {
 	cov  []bool
 }
 
-// noted is a code named in the document: how often, and whether it is a
-// country (0 not asked yet, 1 yes, 2 no).
+// noted is a code named in the document: how often, whether it is a
+// country (0 not asked yet, 1 yes, 2 no), how many entries of recent are
+// its own, and the seq of the latest of them.
 type noted struct {
-	code    string
-	n       int
-	country int8
+	code     string
+	n        int
+	country  int8
+	inRecent int
+	last     int
 }
 
 // Reset makes c ready for a new document, keeping its buffers: the
 // mentions found for the last document must no longer be used.
 func (c *Context) Reset() {
 	c.ents.Reset()
-	c.recent, c.codes = c.recent[:0], c.codes[:0]
-	c.salient, c.salientOK, c.salientAny, c.salientAnyOK = "", false, "", false
+	c.recent, c.codes, c.seq = c.recent[:0], c.codes[:0], 0
+	c.salientOK, c.salientAnyOK = false, false
 }
 
 // one returns a list of the single entity e, cut from the arena.
@@ -325,10 +332,12 @@ func (c *Context) Note(code string) {
 	if code == "" {
 		return
 	}
-	// A document names few codes: a scan beats hashing.
+	// A document names few codes: a scan beats hashing. Codes of one
+	// length (most are three letters) are told apart by their first byte
+	// before their bytes are compared.
 	k := -1
 	for j := range c.codes {
-		if c.codes[j].code == code {
+		if cj := c.codes[j].code; len(cj) == len(code) && cj[0] == code[0] && cj == code {
 			k = j
 			break
 		}
@@ -338,33 +347,66 @@ func (c *Context) Note(code string) {
 		c.codes = append(c.codes, noted{code: code})
 	}
 	c.codes[k].n++
-	c.salientOK, c.salientAnyOK = false, false
-	if n := len(c.recent); n > 0 && c.recent[n-1] == int32(k) {
-		return
+	if n := len(c.recent); n == 0 || c.recent[n-1] != int32(k) {
+		if len(c.recent) == 64 {
+			// A code that leaves recent can no longer be salient.
+			e := int(c.recent[0])
+			if c.codes[e].inRecent--; c.codes[e].inRecent == 0 {
+				c.salientOK = c.salientOK && c.salient != e
+				c.salientAnyOK = c.salientAnyOK && c.salientAny != e
+			}
+			copy(c.recent, c.recent[1:])
+			c.recent = c.recent[:63]
+		}
+		c.recent = append(c.recent, int32(k))
+		c.seq++
+		c.codes[k].inRecent++
+		c.codes[k].last = c.seq
 	}
-	if len(c.recent) == 64 {
-		copy(c.recent, c.recent[1:])
-		c.recent = c.recent[:63]
+	// Only k was named once more, and it is the latest of recent: it
+	// becomes salient if it is named at least as often as the code that
+	// was. Whether it is a country may not be known yet.
+	if c.salientAnyOK && c.overtakes(c.salientAny, k) {
+		c.salientAny = k
 	}
-	c.recent = append(c.recent, int32(k))
+	switch c.codes[k].country {
+	case 0:
+		c.salientOK = false
+	case 1:
+		if c.salientOK && c.overtakes(c.salient, k) {
+			c.salient = k
+		}
+	}
+}
+
+// overtakes reports whether code k is named at least as often as code
+// best (or best is -1).
+func (c *Context) overtakes(best, k int) bool {
+	return best < 0 || c.codes[k].n >= c.codes[best].n
 }
 
 // Salient returns the country the document has named most often so far
 // (the most recent of equals), or "". Role nouns without a country of
 // their own ("the generals", "protesters") are taken to belong to it.
 // isCountry (callers pass the same test each time) limits it to
-// countries; with nil any code counts. The answer is kept until the next
-// Note.
+// countries; with nil any code counts. The answer is kept, and brought
+// up to date by Note.
 func (c *Context) Salient(isCountry func(string) bool) string {
 	if isCountry != nil && c.salientOK {
-		return c.salient
+		return c.codeAt(c.salient)
 	}
 	if isCountry == nil && c.salientAnyOK {
-		return c.salientAny
+		return c.codeAt(c.salientAny)
 	}
-	best, bestN := "", 0
-	for _, k := range c.recent {
+	// The code named most often among those in recent, the latest in
+	// recent of equals: each code is weighed once, not at each of its
+	// entries there.
+	best, bestN, bestLast := -1, 0, 0
+	for k := range c.codes {
 		cd := &c.codes[k]
+		if cd.inRecent == 0 {
+			continue
+		}
 		if isCountry != nil {
 			if cd.country == 0 {
 				cd.country = 2
@@ -376,8 +418,8 @@ func (c *Context) Salient(isCountry func(string) bool) string {
 				continue
 			}
 		}
-		if cd.n >= bestN {
-			best, bestN = cd.code, cd.n
+		if cd.n > bestN || cd.n == bestN && cd.last > bestLast {
+			best, bestN, bestLast = k, cd.n, cd.last
 		}
 	}
 	if isCountry != nil {
@@ -385,7 +427,15 @@ func (c *Context) Salient(isCountry func(string) bool) string {
 	} else {
 		c.salientAny, c.salientAnyOK = best, true
 	}
-	return best
+	return c.codeAt(best)
+}
+
+// codeAt returns codes[k].code, or "" for k -1.
+func (c *Context) codeAt(k int) string {
+	if k < 0 {
+		return ""
+	}
+	return c.codes[k].code
 }
 
 // Last returns the most recently named country, or "".

@@ -107,3 +107,46 @@ func TestDescriptionsReferBack(t *testing.T) {
 		t.Errorf("state media taken for a country: %q", got)
 	}
 }
+
+// TestSalientKeptUpToDate checks Salient, whose answer Note brings up to
+// date, against the plain reading of its definition over recent, through
+// long runs of codes that push each other out of recent.
+func TestSalientKeptUpToDate(t *testing.T) {
+	codes := []string{"NER", "USA", "FRA", "NGA", "IGOUNO", "MLI", "UKR", "RUS", "REB", "GOV", "IGOEU"}
+	isCountry := func(code string) bool { return len(code) == 3 && code != "REB" && code != "GOV" }
+	want := func(c *Context, isCountry func(string) bool) string {
+		best, bestN := "", 0
+		for _, k := range c.recent {
+			cd := &c.codes[k]
+			if isCountry != nil && !isCountry(cd.code) {
+				continue
+			}
+			if cd.n >= bestN {
+				best, bestN = cd.code, cd.n
+			}
+		}
+		return best
+	}
+	var c Context
+	seed := uint32(1)
+	for doc := 0; doc < 20; doc++ {
+		c.Reset()
+		for i := 0; i < 400; i++ {
+			seed = seed*1664525 + 1013904223
+			// Few codes in some documents, many in others, and the
+			// codes change every 100 notes, so that the salient code
+			// leaves recent.
+			n := 2 + doc%(len(codes)-1)
+			c.Note(codes[(i/100*3+int(seed>>8)%n)%len(codes)])
+			if seed>>4&3 == 0 {
+				continue // ask only now and then, so that Note has work to do
+			}
+			if got, w := c.Salient(isCountry), want(&c, isCountry); got != w {
+				t.Fatalf("document %d, note %d: Salient(isCountry) = %q, want %q", doc, i, got, w)
+			}
+			if got, w := c.Salient(nil), want(&c, nil); got != w {
+				t.Fatalf("document %d, note %d: Salient(nil) = %q, want %q", doc, i, got, w)
+			}
+		}
+	}
+}
