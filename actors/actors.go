@@ -87,8 +87,8 @@ func (m *Mention) Resolved() bool {
 	if len(m.Entities) == 0 {
 		return false
 	}
-	for _, e := range m.Entities {
-		if e.Code == "" {
+	for i := range m.Entities {
+		if m.Entities[i].Code == "" {
 			return false
 		}
 	}
@@ -532,8 +532,8 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				continue
 			}
 		}
-		for _, e := range m.Entities {
-			ctx.Note(e.Code)
+		for i := range m.Entities {
+			ctx.Note(m.Entities[i].Code)
 		}
 		dst = append(dst, m)
 	}
@@ -771,8 +771,8 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			*k++
 			pm := r.namedMention(s, nx, nref, date, ctx)
 			pm.Start = m.Start
-			for _, pe := range pm.Entities {
-				ctx.Note(pe.Code)
+			for i := range pm.Entities {
+				ctx.Note(pm.Entities[i].Code)
 			}
 			return pm
 		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective):
