@@ -600,6 +600,9 @@ func (r *Resolver) start(s *phrase.Sentence, i int) int {
 // pick chooses the reading of a phrase: a person in office on date first,
 // then by kind precedence.
 func (r *Resolver) pick(refs []ref, date time.Time) *ref {
+	if len(refs) == 1 {
+		return &refs[0] // most phrases have one reading
+	}
 	best, bestScore := 0, -1
 	for i := range refs {
 		rf := &refs[i]
