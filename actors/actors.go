@@ -123,6 +123,8 @@ type Resolver struct {
 	// id of "the", the words that may open a pronoun or description
 	// mention.
 	pronounIDs, referIDs phrase.IDSet
+	// referMark, when set, is the vocabulary mark of the ids in referIDs.
+	referMark lexicon.Mark
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
 	terms [][]int
@@ -216,12 +218,22 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 			add(ph, ref{kind: Agent, sectors: a.Sectors, country: -1, entity: -1, pos: a.Pos, name: a.Phrases[0]})
 		}
 	}
-	// Pronouns are looked up by the id of their exact form too.
-	for _, w := range pronouns {
-		r.pronounIDs = r.pronounIDs.Add(v.AddName(w))
-		r.referIDs = r.referIDs.Add(v.AddName(w))
+	// Pronouns, and "the" before a description, open the mentions
+	// pronounsAndDescriptions reads; they are looked up by the id of
+	// their exact form, and by a mark where the vocabulary has one to
+	// spare (name and stem ids are numbered apart, so a word has the mark
+	// only by its name).
+	r.referMark = v.NewMark()
+	refer := func(w string) int32 {
+		id := v.AddName(w)
+		r.referIDs = r.referIDs.Add(id)
+		v.SetMark(id, r.referMark)
+		return id
 	}
-	r.referIDs = r.referIDs.Add(v.AddName("the"))
+	for _, w := range pronouns {
+		r.pronounIDs = r.pronounIDs.Add(refer(w))
+	}
+	refer("the")
 	// Description nouns are looked up by the id of their exact form.
 	for _, w := range descNouns {
 		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))

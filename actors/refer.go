@@ -117,13 +117,23 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 
 // referrer returns the first word from i on that may open a pronoun or
 // description mention (a pronoun of ours or "the"), or len(s.Toks): every
-// other token is turned down by its name id. The loop over every token
-// has its own function, kept out of line, so that none of the caller's
-// state is kept in registers across it.
+// other token is turned down by its vocabulary mark or, without one, its
+// name id. The loop over every token has its own function, kept out of
+// line, so that none of the caller's state is kept in registers across
+// it.
 //
 //go:noinline
 func (r *Resolver) referrer(s *phrase.Sentence, i int) int {
-	ids, words := r.referIDs, s.Words[:len(s.Toks)]
+	words := s.Words[:len(s.Toks)]
+	if m := r.referMark; m != 0 {
+		for ; i < len(words); i++ {
+			if words[i].Marks&m != 0 && s.Toks[i].Kind == tokenize.Word {
+				return i
+			}
+		}
+		return len(words)
+	}
+	ids := r.referIDs
 	for ; i < len(words); i++ {
 		if ids.Has(words[i].Name) && s.Toks[i].Kind == tokenize.Word {
 			return i
