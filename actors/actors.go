@@ -477,7 +477,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	base := len(dst)
 	n := len(s.Toks)
 	for k := 0; k < len(raws); k++ {
-		rw := raws[k]
+		rw := &raws[k]
 		best := rw.best
 		switch best.kind {
 		case Agent:
@@ -510,7 +510,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		if k+1 < len(raws) && raws[k+1].best.kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
 			k++
 			ag := raws[k].best
-			m = combine(m, ag, s, raws[k])
+			m = combine(m, ag, s, &raws[k])
 			// Distribute the role over a coordinated modifier before it:
 			// "US and Nigerien officials" are two mentions, both officials.
 			if len(dst) > base {
@@ -527,7 +527,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			nx := raws[k+1].best
 			if nx.kind == Institution || nx.kind == Org {
 				k++
-				im := r.namedMention(s, raws[k], nx, date, ctx)
+				im := r.namedMention(s, &raws[k], nx, date, ctx)
 				im.Start = m.Start
 				im.Entities[0].Start = m.Entities[0].Start
 				m = im
@@ -727,7 +727,7 @@ func withDet(s *phrase.Sentence, start int) int {
 	return start
 }
 
-func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf *ref, date time.Time, ctx *Context) Mention {
+func (r *Resolver) namedMention(s *phrase.Sentence, rw *raw, rf *ref, date time.Time, ctx *Context) Mention {
 	e := Entity{Code: rf.code, Sector: first(rf.sectors), Name: rf.name, Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: rf.pos}
 	if rf.kind == Person {
 		e.Code, e.Sector, e.Office = r.personOn(rf, date)
@@ -743,7 +743,7 @@ func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf *ref, date time.T
 	return m
 }
 
-func combine(m Mention, ag *ref, s *phrase.Sentence, rw raw) Mention {
+func combine(m Mention, ag *ref, s *phrase.Sentence, rw *raw) Mention {
 	sector := first(ag.sectors)
 	for i := range m.Entities {
 		if m.Entities[i].Sector == "" || m.Kind != Institution {
@@ -761,7 +761,7 @@ func combine(m Mention, ag *ref, s *phrase.Sentence, rw raw) Mention {
 // country from what follows ("of Niger", "in Niamey") or from context, and
 // absorbing a person's name after a title.
 func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date time.Time, ctx *Context, sofar []Mention) Mention {
-	rw := raws[*k]
+	rw := &raws[*k]
 	ag := rw.best
 	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos}
 	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
@@ -772,7 +772,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 	// its forces from Niger".
 	owned := rw.start > 0 && (s.Words[rw.start-1].Tag&lexicon.POSS != 0 || s.Toks[rw.start-1].Lower == "'s")
 	if *k+1 < len(raws) && !owned {
-		nx := raws[*k+1]
+		nx := &raws[*k+1]
 		nref := nx.best
 		gap := nx.start - rw.end
 		// "leaders of the BRICS group", "doctors from two American aid
