@@ -205,6 +205,9 @@ func isYear(s string) (int, bool) {
 // monthAt reads a month name at i, returning the month and the index after
 // it (skipping an abbreviation's period).
 func monthAt(toks []tokenize.Token, i int, low func(int) string) (time.Month, int, bool) {
+	if i < len(toks) && toks[i].Kind == tokenize.Number {
+		return 0, 0, false // no month is written in digits
+	}
 	m, ok := months[low(i)]
 	if !ok {
 		return 0, 0, false
@@ -293,7 +296,7 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 			return set(j, p, f, Day)
 		}
 	}
-	if wd, ok := weekdays[l]; ok && toks[i].Cap {
+	if wd, ok := weekday(&toks[i]); ok {
 		prev := low(i - 1)
 		// The weekday on or before pub, and on or after it.
 		back := (int(pub.Weekday()) - int(wd) + 7) % 7
@@ -353,29 +356,40 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 		}
 	}
 	// "ten months ago", "a week ago", "3 days ago"
-	if nv, ok := numbers[l]; ok || toks[i].Kind == tokenize.Number {
-		if !ok {
-			nv, ok = atoi(l)
-		}
-		unit := strings.TrimSuffix(low(i+1), "s")
-		if ok && low(i+2) == "ago" {
-			switch unit {
-			case "day":
-				t := addDays(pub, -nv)
-				return set(i+3, t, t, Day)
-			case "week":
-				t := addDays(pub, -7*nv)
-				return set(i+3, t, t, Week)
-			case "month":
-				t := day(pub.Year(), pub.Month(), 1).AddDate(0, -nv, 0)
-				return set(i+3, t, t, Month)
-			case "year":
-				t := day(pub.Year()-nv, 1, 1)
-				return set(i+3, t, t, Year)
-			}
+	var nv int
+	var ok bool
+	if toks[i].Kind == tokenize.Number {
+		nv, ok = atoi(l)
+	} else {
+		nv, ok = numbers[l]
+	}
+	if ok && low(i+2) == "ago" {
+		switch strings.TrimSuffix(low(i+1), "s") {
+		case "day":
+			t := addDays(pub, -nv)
+			return set(i+3, t, t, Day)
+		case "week":
+			t := addDays(pub, -7*nv)
+			return set(i+3, t, t, Week)
+		case "month":
+			t := day(pub.Year(), pub.Month(), 1).AddDate(0, -nv, 0)
+			return set(i+3, t, t, Month)
+		case "year":
+			t := day(pub.Year()-nv, 1, 1)
+			return set(i+3, t, t, Year)
 		}
 	}
 	return e, false
+}
+
+// weekday returns the weekday a capitalised word names ("Sunday"); the
+// map is not read for other tokens, numbers among them.
+func weekday(t *tokenize.Token) (time.Weekday, bool) {
+	if !t.Cap {
+		return 0, false
+	}
+	wd, ok := weekdays[t.Lower]
+	return wd, ok
 }
 
 // monthPastFuture resolves a month without a year: in the past, the most
