@@ -317,6 +317,7 @@ type Context struct {
 // its own, and the seq of the latest of them.
 type noted struct {
 	code     string
+	key      uint64 // codeKey(code)
 	n        int
 	country  int8
 	inRecent int
@@ -344,19 +345,19 @@ func (c *Context) Note(code string) {
 	if code == "" {
 		return
 	}
-	// A document names few codes: a scan beats hashing. Codes of one
-	// length (most are three letters) are told apart by their first byte
-	// before their bytes are compared.
+	// A document names few codes: a scan beats hashing. Codes are told
+	// apart by their key, and longer ones by their bytes after it.
+	key := codeKey(code)
 	k := -1
 	for j := range c.codes {
-		if cj := c.codes[j].code; len(cj) == len(code) && cj[0] == code[0] && cj == code {
+		if cd := &c.codes[j]; cd.key == key && (len(code) <= 7 || cd.code == code) {
 			k = j
 			break
 		}
 	}
 	if k < 0 {
 		k = len(c.codes)
-		c.codes = append(c.codes, noted{code: code})
+		c.codes = append(c.codes, noted{code: code, key: key})
 	}
 	c.codes[k].n++
 	if n := len(c.recent); n == 0 || c.recent[n-1] != int32(k) {
@@ -389,6 +390,17 @@ func (c *Context) Note(code string) {
 			c.salient = k
 		}
 	}
+}
+
+// codeKey packs a code's length and its first seven bytes into an
+// integer: codes of up to seven bytes (the dictionaries' are three) are
+// equal when their keys are.
+func codeKey(code string) uint64 {
+	k := uint64(len(code))
+	for i := 0; i < len(code) && i < 7; i++ {
+		k |= uint64(code[i]) << (8 + 8*i)
+	}
+	return k
 }
 
 // overtakes reports whether code k is named at least as often as code
