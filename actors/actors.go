@@ -87,8 +87,8 @@ func (m *Mention) Resolved() bool {
 	if len(m.Entities) == 0 {
 		return false
 	}
-	for _, e := range m.Entities {
-		if e.Code == "" {
+	for i := range m.Entities {
+		if m.Entities[i].Code == "" {
 			return false
 		}
 	}
@@ -119,7 +119,12 @@ type Resolver struct {
 	descAdj map[string]map[string]bool
 	// descNounIDs holds the name ids of descNouns.
 	descNounIDs phrase.IDSet
-	pronouns    map[string]bool
+	// pronounIDs holds the name ids of pronouns; referIDs those and the
+	// id of "the", the words that may open a pronoun or description
+	// mention.
+	pronounIDs, referIDs phrase.IDSet
+	// referMark, when set, is the vocabulary mark of the ids in referIDs.
+	referMark lexicon.Mark
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
 	terms [][]int
@@ -133,7 +138,6 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		countries: d.Countries,
 		entities:  d.Entities,
 		descAdj:   map[string]map[string]bool{},
-		pronouns:  map[string]bool{"it": true, "its": true, "they": true, "them": true, "their": true, "he": true, "his": true, "she": true, "her": true, "itself": true},
 	}
 	byName := map[string][]int{}
 	for i, e := range d.Entities {
@@ -214,9 +218,22 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 			add(ph, ref{kind: Agent, sectors: a.Sectors, country: -1, entity: -1, pos: a.Pos, name: a.Phrases[0]})
 		}
 	}
-	for w := range r.pronouns {
-		v.AddName(w)
+	// Pronouns, and "the" before a description, open the mentions
+	// pronounsAndDescriptions reads; they are looked up by the id of
+	// their exact form, and by a mark where the vocabulary has one to
+	// spare (name and stem ids are numbered apart, so a word has the mark
+	// only by its name).
+	r.referMark = v.NewMark()
+	refer := func(w string) int32 {
+		id := v.AddName(w)
+		r.referIDs = r.referIDs.Add(id)
+		v.SetMark(id, r.referMark)
+		return id
 	}
+	for _, w := range pronouns {
+		r.pronounIDs = r.pronounIDs.Add(refer(w))
+	}
+	refer("the")
 	// Description nouns are looked up by the id of their exact form.
 	for _, w := range descNouns {
 		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))
@@ -230,6 +247,17 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 func (r *Resolver) isDescNoun(s *phrase.Sentence, i int) bool {
 	return r.descNounIDs.Has(s.Words[i].Name)
 }
+
+// isPronoun reports whether token i is one of pronouns. Every pronoun of
+// ours is a PRON or POSS word of the lexicon: the tag turns most words
+// down before the id is read.
+func (r *Resolver) isPronoun(s *phrase.Sentence, i int) bool {
+	w := &s.Words[i]
+	return w.Tag&(lexicon.PRON|lexicon.POSS) != 0 && r.pronounIDs.Has(w.Name)
+}
+
+// pronouns are the pronouns that refer to an actor named before.
+var pronouns = []string{"it", "its", "itself", "they", "them", "their", "he", "his", "she", "her"}
 
 // descNouns are the nouns a description of a country ends with: "the
 // West African nation".
@@ -264,13 +292,17 @@ func (r *Resolver) CountryName(code string) string {
 // for concurrent use.
 type Context struct {
 	// recent holds indexes into codes, most recent last, without
-	// repeats in a row; at most 64.
+	// repeats in a row; at most 64. seq counts the entries ever added
+	// to it.
 	recent []int32
 	codes  []noted
+	seq    int
 	walker *phrase.Walker
 	// salient caches Salient's answer among countries, and salientAny
-	// among all codes, until the next Note.
-	salient, salientAny     string
+	// among all codes, as an index into codes (-1 for none) while
+	// salientOK, salientAnyOK are set. Note keeps them up to date where
+	// it can.
+	salient, salientAny     int
 	salientOK, salientAnyOK bool
 	// Buffers reused from sentence to sentence, and the arena the
 	// mentions' entity lists are cut from.
@@ -280,20 +312,24 @@ type Context struct {
 	cov  []bool
 }
 
-// noted is a code named in the document: how often, and whether it is a
-// country (0 not asked yet, 1 yes, 2 no).
+// noted is a code named in the document: how often, whether it is a
+// country (0 not asked yet, 1 yes, 2 no), how many entries of recent are
+// its own, and the seq of the latest of them.
 type noted struct {
-	code    string
-	n       int
-	country int8
+	code     string
+	key      uint64 // codeKey(code)
+	n        int
+	country  int8
+	inRecent int
+	last     int
 }
 
 // Reset makes c ready for a new document, keeping its buffers: the
 // mentions found for the last document must no longer be used.
 func (c *Context) Reset() {
 	c.ents.Reset()
-	c.recent, c.codes = c.recent[:0], c.codes[:0]
-	c.salient, c.salientOK, c.salientAny, c.salientAnyOK = "", false, "", false
+	c.recent, c.codes, c.seq = c.recent[:0], c.codes[:0], 0
+	c.salientOK, c.salientAnyOK = false, false
 }
 
 // one returns a list of the single entity e, cut from the arena.
@@ -309,46 +345,92 @@ func (c *Context) Note(code string) {
 	if code == "" {
 		return
 	}
-	// A document names few codes: a scan beats hashing.
+	// A document names few codes: a scan beats hashing. Codes are told
+	// apart by their key, and longer ones by their bytes after it.
+	key := codeKey(code)
 	k := -1
 	for j := range c.codes {
-		if c.codes[j].code == code {
+		if cd := &c.codes[j]; cd.key == key && (len(code) <= 7 || cd.code == code) {
 			k = j
 			break
 		}
 	}
 	if k < 0 {
 		k = len(c.codes)
-		c.codes = append(c.codes, noted{code: code})
+		c.codes = append(c.codes, noted{code: code, key: key})
 	}
 	c.codes[k].n++
-	c.salientOK, c.salientAnyOK = false, false
-	if n := len(c.recent); n > 0 && c.recent[n-1] == int32(k) {
-		return
+	if n := len(c.recent); n == 0 || c.recent[n-1] != int32(k) {
+		if len(c.recent) == 64 {
+			// A code that leaves recent can no longer be salient.
+			e := int(c.recent[0])
+			if c.codes[e].inRecent--; c.codes[e].inRecent == 0 {
+				c.salientOK = c.salientOK && c.salient != e
+				c.salientAnyOK = c.salientAnyOK && c.salientAny != e
+			}
+			copy(c.recent, c.recent[1:])
+			c.recent = c.recent[:63]
+		}
+		c.recent = append(c.recent, int32(k))
+		c.seq++
+		c.codes[k].inRecent++
+		c.codes[k].last = c.seq
 	}
-	if len(c.recent) == 64 {
-		copy(c.recent, c.recent[1:])
-		c.recent = c.recent[:63]
+	// Only k was named once more, and it is the latest of recent: it
+	// becomes salient if it is named at least as often as the code that
+	// was. Whether it is a country may not be known yet.
+	if c.salientAnyOK && c.overtakes(c.salientAny, k) {
+		c.salientAny = k
 	}
-	c.recent = append(c.recent, int32(k))
+	switch c.codes[k].country {
+	case 0:
+		c.salientOK = false
+	case 1:
+		if c.salientOK && c.overtakes(c.salient, k) {
+			c.salient = k
+		}
+	}
+}
+
+// codeKey packs a code's length and its first seven bytes into an
+// integer: codes of up to seven bytes (the dictionaries' are three) are
+// equal when their keys are.
+func codeKey(code string) uint64 {
+	k := uint64(len(code))
+	for i := 0; i < len(code) && i < 7; i++ {
+		k |= uint64(code[i]) << (8 + 8*i)
+	}
+	return k
+}
+
+// overtakes reports whether code k is named at least as often as code
+// best (or best is -1).
+func (c *Context) overtakes(best, k int) bool {
+	return best < 0 || c.codes[k].n >= c.codes[best].n
 }
 
 // Salient returns the country the document has named most often so far
 // (the most recent of equals), or "". Role nouns without a country of
 // their own ("the generals", "protesters") are taken to belong to it.
 // isCountry (callers pass the same test each time) limits it to
-// countries; with nil any code counts. The answer is kept until the next
-// Note.
+// countries; with nil any code counts. The answer is kept, and brought
+// up to date by Note.
 func (c *Context) Salient(isCountry func(string) bool) string {
 	if isCountry != nil && c.salientOK {
-		return c.salient
+		return c.codeAt(c.salient)
 	}
 	if isCountry == nil && c.salientAnyOK {
-		return c.salientAny
+		return c.codeAt(c.salientAny)
 	}
-	best, bestN := "", 0
-	for _, k := range c.recent {
+	// The code named most often among those in recent, the latest in
+	// recent of equals: each code is weighed once, not at each of its
+	// entries there.
+	best, bestN, bestLast := -1, 0, 0
+	for k := range c.codes {
 		cd := &c.codes[k]
+		if cd.inRecent == 0 {
+			continue
+		}
 		if isCountry != nil {
 			if cd.country == 0 {
 				cd.country = 2
@@ -360,8 +442,8 @@ func (c *Context) Salient(isCountry func(string) bool) string {
 				continue
 			}
 		}
-		if cd.n >= bestN {
-			best, bestN = cd.code, cd.n
+		if cd.n > bestN || cd.n == bestN && cd.last > bestLast {
+			best, bestN, bestLast = k, cd.n, cd.last
 		}
 	}
 	if isCountry != nil {
@@ -369,7 +451,15 @@ func (c *Context) Salient(isCountry func(string) bool) string {
 	} else {
 		c.salientAny, c.salientAnyOK = best, true
 	}
-	return best
+	return c.codeAt(best)
+}
+
+// codeAt returns codes[k].code, or "" for k -1.
+func (c *Context) codeAt(k int) string {
+	if k < 0 {
+		return ""
+	}
+	return c.codes[k].code
 }
 
 // Last returns the most recently named country, or "".
@@ -399,7 +489,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	base := len(dst)
 	n := len(s.Toks)
 	for k := 0; k < len(raws); k++ {
-		rw := raws[k]
+		rw := &raws[k]
 		best := rw.best
 		switch best.kind {
 		case Agent:
@@ -432,7 +522,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		if k+1 < len(raws) && raws[k+1].best.kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
 			k++
 			ag := raws[k].best
-			m = combine(m, ag, s, raws[k])
+			m = combine(m, ag, s, &raws[k])
 			// Distribute the role over a coordinated modifier before it:
 			// "US and Nigerien officials" are two mentions, both officials.
 			if len(dst) > base {
@@ -449,7 +539,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			nx := raws[k+1].best
 			if nx.kind == Institution || nx.kind == Org {
 				k++
-				im := r.namedMention(s, raws[k], nx, date, ctx)
+				im := r.namedMention(s, &raws[k], nx, date, ctx)
 				im.Start = m.Start
 				im.Entities[0].Start = m.Entities[0].Start
 				m = im
@@ -466,8 +556,8 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				continue
 			}
 		}
-		for _, e := range m.Entities {
-			ctx.Note(e.Code)
+		for i := range m.Entities {
+			ctx.Note(m.Entities[i].Code)
 		}
 		dst = append(dst, m)
 	}
@@ -496,11 +586,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 // scan appends to raws the longest dictionary phrase at each position, left
 // to right.
 func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date time.Time) []raw {
-	for i := 0; i < len(s.Toks); {
-		if y, ok := r.trie.StartsIn(s, i); ok && !y || !ok && !r.trie.Starts(s, i) {
-			i++
-			continue
-		}
+	for i := r.start(s, 0); i < len(s.Toks); i = r.start(s, i) {
 		bestEnd, bestPat, ok := w.Longest(s, i, nil)
 		if !ok {
 			i++
@@ -513,9 +599,34 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 	return raws
 }
 
+// start returns the first token from i on where a dictionary phrase may
+// start, or len(s.Toks). The loop over every token has its own function
+// so that none of scan's state is kept in registers across it.
+func (r *Resolver) start(s *phrase.Sentence, i int) int {
+	n := len(s.Toks)
+	if i >= n {
+		return n
+	}
+	if _, ok := r.trie.StartsIn(s, i); !ok {
+		// No marks: the slower test, by id sets.
+		for ; i < n && !r.trie.Starts(s, i); i++ {
+		}
+		return i
+	}
+	for ; i < n; i++ {
+		if y, _ := r.trie.StartsIn(s, i); y {
+			return i
+		}
+	}
+	return n
+}
+
 // pick chooses the reading of a phrase: a person in office on date first,
 // then by kind precedence.
 func (r *Resolver) pick(refs []ref, date time.Time) *ref {
+	if len(refs) == 1 {
+		return &refs[0] // most phrases have one reading
+	}
 	best, bestScore := 0, -1
 	for i := range refs {
 		rf := &refs[i]
@@ -628,7 +739,7 @@ func withDet(s *phrase.Sentence, start int) int {
 	return start
 }
 
-func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf *ref, date time.Time, ctx *Context) Mention {
+func (r *Resolver) namedMention(s *phrase.Sentence, rw *raw, rf *ref, date time.Time, ctx *Context) Mention {
 	e := Entity{Code: rf.code, Sector: first(rf.sectors), Name: rf.name, Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: rf.pos}
 	if rf.kind == Person {
 		e.Code, e.Sector, e.Office = r.personOn(rf, date)
@@ -644,7 +755,7 @@ func (r *Resolver) namedMention(s *phrase.Sentence, rw raw, rf *ref, date time.T
 	return m
 }
 
-func combine(m Mention, ag *ref, s *phrase.Sentence, rw raw) Mention {
+func combine(m Mention, ag *ref, s *phrase.Sentence, rw *raw) Mention {
 	sector := first(ag.sectors)
 	for i := range m.Entities {
 		if m.Entities[i].Sector == "" || m.Kind != Institution {
@@ -662,7 +773,7 @@ func combine(m Mention, ag *ref, s *phrase.Sentence, rw raw) Mention {
 // country from what follows ("of Niger", "in Niamey") or from context, and
 // absorbing a person's name after a title.
 func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date time.Time, ctx *Context, sofar []Mention) Mention {
-	rw := raws[*k]
+	rw := &raws[*k]
 	ag := rw.best
 	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos}
 	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
@@ -673,7 +784,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 	// its forces from Niger".
 	owned := rw.start > 0 && (s.Words[rw.start-1].Tag&lexicon.POSS != 0 || s.Toks[rw.start-1].Lower == "'s")
 	if *k+1 < len(raws) && !owned {
-		nx := raws[*k+1]
+		nx := &raws[*k+1]
 		nref := nx.best
 		gap := nx.start - rw.end
 		// "leaders of the BRICS group", "doctors from two American aid
@@ -687,8 +798,8 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			*k++
 			pm := r.namedMention(s, nx, nref, date, ctx)
 			pm.Start = m.Start
-			for _, pe := range pm.Entities {
-				ctx.Note(pe.Code)
+			for i := range pm.Entities {
+				ctx.Note(pm.Entities[i].Code)
 			}
 			return pm
 		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective):

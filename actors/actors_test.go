@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -105,5 +106,89 @@ func TestDescriptionsReferBack(t *testing.T) {
 	}
 	if got := find(t, "the state broadcaster said", day, &ctx); len(got) != 0 && strings.HasSuffix(got[0], "=MLI") {
 		t.Errorf("state media taken for a country: %q", got)
+	}
+}
+
+// TestSalientKeptUpToDate checks Salient, whose answer Note brings up to
+// date, against the plain reading of its definition over recent, through
+// long runs of codes that push each other out of recent.
+func TestSalientKeptUpToDate(t *testing.T) {
+	codes := []string{"NER", "USA", "FRA", "NGA", "IGOUNO", "MLI", "UKR", "RUS", "REB", "GOV", "IGOEU"}
+	isCountry := func(code string) bool { return len(code) == 3 && code != "REB" && code != "GOV" }
+	want := func(c *Context, isCountry func(string) bool) string {
+		best, bestN := "", 0
+		for _, k := range c.recent {
+			cd := &c.codes[k]
+			if isCountry != nil && !isCountry(cd.code) {
+				continue
+			}
+			if cd.n >= bestN {
+				best, bestN = cd.code, cd.n
+			}
+		}
+		return best
+	}
+	var c Context
+	seed := uint32(1)
+	for doc := 0; doc < 20; doc++ {
+		c.Reset()
+		for i := 0; i < 400; i++ {
+			seed = seed*1664525 + 1013904223
+			// Few codes in some documents, many in others, and the
+			// codes change every 100 notes, so that the salient code
+			// leaves recent.
+			n := 2 + doc%(len(codes)-1)
+			c.Note(codes[(i/100*3+int(seed>>8)%n)%len(codes)])
+			if seed>>4&3 == 0 {
+				continue // ask only now and then, so that Note has work to do
+			}
+			if got, w := c.Salient(isCountry), want(&c, isCountry); got != w {
+				t.Fatalf("document %d, note %d: Salient(isCountry) = %q, want %q", doc, i, got, w)
+			}
+			if got, w := c.Salient(nil), want(&c, nil); got != w {
+				t.Fatalf("document %d, note %d: Salient(nil) = %q, want %q", doc, i, got, w)
+			}
+		}
+	}
+}
+
+// TestWithoutMarks checks that a resolver built when the vocabulary has
+// no marks to spare, and so tests tokens by id sets, finds what one with
+// marks finds.
+func TestWithoutMarks(t *testing.T) {
+	r, v := resolver(t)
+	d, err := dict.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx, _ := lexicon.Default()
+	v0 := lexicon.NewVocab(lx)
+	for v0.NewMark() != 0 {
+	}
+	r0 := New(d, v0)
+	if r0.referMark != 0 || r.referMark == 0 {
+		t.Fatalf("marks: %v without, %v with", r0.referMark, r.referMark)
+	}
+	texts := []string{
+		"Mali and France talked, and the West African nation said its forces would leave.",
+		"The landlocked country's military authorities said they had met him on Sunday.",
+		"Niger's prime minister, Ali Mahamane Lamine Zeine, said the state broadcaster lied.",
+		"Both governments said US and Nigerien officials met authorities in Niamey.",
+	}
+	var ctx, ctx0 Context
+	for _, text := range texts {
+		toks := (tokenize.Tokenizer{}).Tokenize(nil, text, 0, len(text))
+		s := &phrase.Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
+		s0 := &phrase.Sentence{Toks: toks, Words: v0.Annotate(nil, toks)}
+		got, want := r0.Find(nil, s0, day, &ctx0), r.Find(nil, s, day, &ctx)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d mentions without marks, %d with", text, len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.Start != w.Start || g.End != w.End || g.Kind != w.Kind || g.Pron != w.Pron || !slices.Equal(g.Entities, w.Entities) {
+				t.Errorf("%q: mention %d is %+v without marks, %+v with", text, i, g, w)
+			}
+		}
 	}
 }

@@ -14,6 +14,10 @@ import (
 // noun that follows them ("its forces", "the landlocked state's military
 // authorities"). Mentions from base on are kept sorted by position.
 func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Sentence, ctx *Context) []Mention {
+	first := r.referrer(s, 0)
+	if first == len(s.Toks) {
+		return dst // no pronoun, no "the"
+	}
 	ms := dst[base:]
 	cov := slices.Grow(ctx.cov[:0], len(s.Toks))[:len(s.Toks)]
 	clear(cov)
@@ -26,13 +30,9 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 	covered := func(i int) bool { return cov[i] }
 	add := ctx.add[:0]
 	defer func() { ctx.add = add[:0] }()
-	for i := 0; i < len(s.Toks); i++ {
+	for i := first; i < len(s.Toks); i = r.referrer(s, i+1) {
 		t := &s.Toks[i]
-		if t.Kind != tokenize.Word {
-			continue
-		}
-		// Every pronoun of ours is a PRON or POSS word of the lexicon.
-		if s.Words[i].Tag&(lexicon.PRON|lexicon.POSS) != 0 && r.pronouns[t.Lower] {
+		if r.isPronoun(s, i) {
 			if covered(i) {
 				continue
 			}
@@ -84,12 +84,14 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 	}
 	all := dst[base:]
 	// Merge a possessive pronoun or description with the role noun after
-	// it.
-	out := all[:0]
+	// it. The merged list is written over all, in place: mention j moves
+	// down to n <= j.
+	n := 0
 	for k := 0; k < len(all); k++ {
-		m := all[k]
+		j := k
+		m := &all[j]
 		if (m.Kind == Pronoun || m.Kind == Descriptor) && m.Possessive && k+1 < len(all) {
-			nx := all[k+1]
+			nx := &all[k+1]
 			gapOK := nx.Start == m.End || (nx.Start == m.End+1 && s.Toks[m.End].Lower == "'s") || joins(s, m.End, nx.HeadStart)
 			if nx.Kind == Agent && nx.Generic && gapOK {
 				e := m.Entities[0]
@@ -105,9 +107,39 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		if m.Kind == Descriptor {
 			ctx.Note(m.Entities[0].Code)
 		}
-		out = append(out, m)
+		if n != j {
+			all[n] = *m
+		}
+		n++
 	}
-	return dst[:base+len(out)]
+	return dst[:base+n]
+}
+
+// referrer returns the first word from i on that may open a pronoun or
+// description mention (a pronoun of ours or "the"), or len(s.Toks): every
+// other token is turned down by its vocabulary mark or, without one, its
+// name id. The loop over every token has its own function, kept out of
+// line, so that none of the caller's state is kept in registers across
+// it.
+//
+//go:noinline
+func (r *Resolver) referrer(s *phrase.Sentence, i int) int {
+	words := s.Words[:len(s.Toks)]
+	if m := r.referMark; m != 0 {
+		for ; i < len(words); i++ {
+			if words[i].Marks&m != 0 && s.Toks[i].Kind == tokenize.Word {
+				return i
+			}
+		}
+		return len(words)
+	}
+	ids := r.referIDs
+	for ; i < len(words); i++ {
+		if ids.Has(words[i].Name) && s.Toks[i].Kind == tokenize.Word {
+			return i
+		}
+	}
+	return len(words)
 }
 
 // describe resolves the description s.Toks[from:noun+1] ("West African

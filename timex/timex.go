@@ -105,7 +105,6 @@ var monthIntro = map[string]bool{"in": true, "last": true, "next": true, "since"
 
 // Find returns the time expressions in toks, resolved against pub.
 func Find(toks []tokenize.Token, pub time.Time) []Expr {
-	pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	var out []Expr
 	n := len(toks)
 	low := func(i int) string {
@@ -114,11 +113,14 @@ func Find(toks []tokenize.Token, pub time.Time) []Expr {
 		}
 		return toks[i].Lower
 	}
-	for i := 0; i < n; i++ {
-		if !maybe(toks, i) {
-			continue
+	// Most sentences hold no expression: pub is brought to its day only
+	// once a token may open one.
+	day0, haveDay := time.Time{}, false
+	for i := candidate(toks, 0); i < n; i = candidate(toks, i+1) {
+		if !haveDay {
+			day0, haveDay = midnight(pub), true
 		}
-		e, ok := at(toks, i, pub, low)
+		e, ok := at(toks, i, day0, low)
 		if !ok {
 			continue
 		}
@@ -129,22 +131,41 @@ func Find(toks []tokenize.Token, pub time.Time) []Expr {
 	return out
 }
 
+// midnight returns the start of t's day, in UTC: what
+// time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) returns.
+// A time already in UTC (the usual publication date) is truncated to the
+// day instead, which skips the calendar arithmetic of Year, Month, Day and
+// Date: days are whole multiples of 24 hours since the zero time.
+func midnight(t time.Time) time.Time {
+	if t.Location() == time.UTC {
+		return t.UTC().Truncate(24 * time.Hour)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// isDeadline reports whether the words before token i make the expression
+// that starts there a deadline ("no later than", "by", "by the end of").
 func isDeadline(low func(int) string, i int) bool {
+	p1, p2, p3 := low(i-1), low(i-2), low(i-3)
 	switch {
-	case low(i-3) == "no" && low(i-2) == "later" && low(i-1) == "than",
-		low(i-3) == "not" && low(i-2) == "later" && low(i-1) == "than":
+	case (p3 == "no" || p3 == "not") && p2 == "later" && p1 == "than":
 		return true
-	case low(i-1) == "by" || low(i-1) == "before" || low(i-1) == "until":
+	case p1 == "by" || p1 == "before" || p1 == "until":
 		return true
-	case low(i-3) == "by" && low(i-2) == "the" && low(i-1) == "end" || low(i-4) == "by" && low(i-2) == "end" && low(i-1) == "of":
+	case p3 == "by" && p2 == "the" && p1 == "end" || p2 == "end" && p1 == "of" && low(i-4) == "by":
 		return true
-	case low(i-1) == "deadline" || low(i-2) == "deadline":
+	case p1 == "deadline" || p2 == "deadline":
 		return true
 	}
 	return false
 }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// addDays returns pub, a midnight in UTC, moved by n days: what
+// pub.AddDate(0, 0, n) returns, without its calendar arithmetic, as a UTC
+// day is always 24 hours.
+func addDays(pub time.Time, n int) time.Time { return pub.Add(time.Duration(n) * 24 * time.Hour) }
 
 // atoi reads one to four decimal digits (an optional sign included, as
 // strconv.Atoi reads them).
@@ -184,6 +205,9 @@ func isYear(s string) (int, bool) {
 // monthAt reads a month name at i, returning the month and the index after
 // it (skipping an abbreviation's period).
 func monthAt(toks []tokenize.Token, i int, low func(int) string) (time.Month, int, bool) {
+	if i < len(toks) && toks[i].Kind == tokenize.Number {
+		return 0, 0, false // no month is written in digits
+	}
 	m, ok := months[low(i)]
 	if !ok {
 		return 0, 0, false
@@ -213,9 +237,15 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 		if m, ok := months[l[k+1:]]; ok && (l[:k] == "mid" || l[:k] == "early" || l[:k] == "late") {
 			// The part of the month moves the day: early 1st, mid 15th,
 			// late 25th; the precision stays the month.
-			d := map[string]int{"early": 1, "mid": 15, "late": 25}[l[:k]]
+			d := 1
+			switch l[:k] {
+			case "mid":
+				d = 15
+			case "late":
+				d = 25
+			}
 			p, f := monthPastFuture(pub, m, false, false)
-			p, f = p.AddDate(0, 0, d-1), f.AddDate(0, 0, d-1)
+			p, f = addDays(p, d-1), addDays(f, d-1)
 			if y, ok := isYear(low(i + 1)); ok {
 				t := day(y, m, d)
 				return set(i+2, t, t, Month)
@@ -266,26 +296,21 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 			return set(j, p, f, Day)
 		}
 	}
-	if wd, ok := weekdays[l]; ok && toks[i].Cap {
+	if wd, ok := weekday(&toks[i]); ok {
 		prev := low(i - 1)
-		p := pub
-		for p.Weekday() != wd {
-			p = p.AddDate(0, 0, -1)
-		}
-		f := pub
-		for f.Weekday() != wd {
-			f = f.AddDate(0, 0, 1)
-		}
+		// The weekday on or before pub, and on or after it.
+		back := (int(pub.Weekday()) - int(wd) + 7) % 7
+		p, f := addDays(pub, -back), addDays(pub, (7-back)%7)
 		switch prev {
 		case "last":
-			if p.Equal(pub) {
-				p = p.AddDate(0, 0, -7)
+			if back == 0 {
+				p = addDays(p, -7)
 			}
 			e.Start = i - 1
 			return set(i+1, p, p, Day)
 		case "next":
-			if f.Equal(pub) {
-				f = f.AddDate(0, 0, 7)
+			if back == 0 {
+				f = addDays(f, 7)
 			}
 			e.Start = i - 1
 			return set(i+1, f, f, Day)
@@ -294,21 +319,27 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 	}
 	switch l {
 	case "yesterday":
-		t := pub.AddDate(0, 0, -1)
+		t := addDays(pub, -1)
 		return set(i+1, t, t, Day)
 	case "today", "tonight":
 		return set(i+1, pub, pub, Day)
 	case "tomorrow":
-		t := pub.AddDate(0, 0, 1)
+		t := addDays(pub, 1)
 		return set(i+1, t, t, Day)
 	case "last", "this", "next", "past":
-		dir := map[string]int{"last": -1, "past": -1, "this": 0, "next": 1}[l]
+		dir := 0
+		switch l {
+		case "last", "past":
+			dir = -1
+		case "next":
+			dir = 1
+		}
 		if l == "this" && low(i-1) == "earlier" {
 			e.Start = i - 1
 		}
 		switch low(i + 1) {
 		case "week", "weekend":
-			t := pub.AddDate(0, 0, 7*dir)
+			t := addDays(pub, 7*dir)
 			return set(i+2, t, t, Week)
 		case "month":
 			t := day(pub.Year(), pub.Month(), 1).AddDate(0, dir, 0)
@@ -325,29 +356,40 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 		}
 	}
 	// "ten months ago", "a week ago", "3 days ago"
-	if nv, ok := numbers[l]; ok || toks[i].Kind == tokenize.Number {
-		if !ok {
-			nv, ok = atoi(l)
-		}
-		unit := strings.TrimSuffix(low(i+1), "s")
-		if ok && low(i+2) == "ago" {
-			switch unit {
-			case "day":
-				t := pub.AddDate(0, 0, -nv)
-				return set(i+3, t, t, Day)
-			case "week":
-				t := pub.AddDate(0, 0, -7*nv)
-				return set(i+3, t, t, Week)
-			case "month":
-				t := day(pub.Year(), pub.Month(), 1).AddDate(0, -nv, 0)
-				return set(i+3, t, t, Month)
-			case "year":
-				t := day(pub.Year()-nv, 1, 1)
-				return set(i+3, t, t, Year)
-			}
+	var nv int
+	var ok bool
+	if toks[i].Kind == tokenize.Number {
+		nv, ok = atoi(l)
+	} else {
+		nv, ok = numbers[l]
+	}
+	if ok && low(i+2) == "ago" {
+		switch strings.TrimSuffix(low(i+1), "s") {
+		case "day":
+			t := addDays(pub, -nv)
+			return set(i+3, t, t, Day)
+		case "week":
+			t := addDays(pub, -7*nv)
+			return set(i+3, t, t, Week)
+		case "month":
+			t := day(pub.Year(), pub.Month(), 1).AddDate(0, -nv, 0)
+			return set(i+3, t, t, Month)
+		case "year":
+			t := day(pub.Year()-nv, 1, 1)
+			return set(i+3, t, t, Year)
 		}
 	}
 	return e, false
+}
+
+// weekday returns the weekday a capitalised word names ("Sunday"); the
+// map is not read for other tokens, numbers among them.
+func weekday(t *tokenize.Token) (time.Weekday, bool) {
+	if !t.Cap {
+		return 0, false
+	}
+	wd, ok := weekdays[t.Lower]
+	return wd, ok
 }
 
 // monthPastFuture resolves a month without a year: in the past, the most
@@ -384,22 +426,36 @@ func dayPastFuture(pub time.Time, m time.Month, d int) (time.Time, time.Time) {
 	return past, fut
 }
 
-// maybe is a quick test that an expression can start at token i: it
-// answers yes for every token where at may succeed, looking at most two
+// candidate returns the first token from i on where an expression may
+// start, or len(toks): a number, an opener or a hyphenated word. Most words
+// are turned down by the openers filter and mayBeHyphenated, without a
+// call; the loop has its own function so that none of Find's state is
+// kept in registers across it.
+func candidate(toks []tokenize.Token, i int) int {
+	for ; i < len(toks); i++ {
+		t := &toks[i]
+		switch {
+		case t.Kind == tokenize.Number:
+			return i
+		case t.Kind != tokenize.Word:
+		case openers.has(t.Lower):
+			if opens(toks, i) {
+				return i
+			}
+		case mayBeHyphenated(t.Lower) && hyphenated(t.Lower):
+			return i
+		}
+	}
+	return len(toks)
+}
+
+// opens is candidate's test for a word that passes the openers filter: it
+// answers yes for every word where at may succeed, looking at most two
 // tokens ahead, and no for the common words ("in", "of", "a", "this") that
 // open a time expression only before a year, a unit or "ago".
-func maybe(toks []tokenize.Token, i int) bool {
+func opens(toks []tokenize.Token, i int) bool {
 	t := &toks[i]
-	if t.Kind == tokenize.Number {
-		return true
-	}
-	if t.Kind != tokenize.Word {
-		return false
-	}
 	l := t.Lower
-	if !openers.has(l) {
-		return hyphenated(l)
-	}
 	next := func(k int) *tokenize.Token {
 		if i+k < len(toks) {
 			return &toks[i+k]
@@ -436,6 +492,14 @@ func maybe(toks []tokenize.Token, i int) bool {
 	return hyphenated(l)
 }
 
+// mayBeHyphenated is a test small enough to inline that turns down most
+// words hyphenated would: each of those has five bytes or more and a
+// hyphen at its fourth or fifth byte ("mid-", "late-", "2024-"), or starts
+// with "early-".
+func mayBeHyphenated(l string) bool {
+	return len(l) >= 5 && (l[3] == '-' || l[4] == '-' || l[0] == 'e')
+}
+
 // hyphenated reports whether l is "mid-September" or an ISO date written
 // as a word.
 func hyphenated(l string) bool {
@@ -453,7 +517,7 @@ func hyphenated(l string) bool {
 	return len(l) == 10 && l[4] == '-' && l[7] == '-'
 }
 
-// openerWords are the words maybe's switch reads; with months, weekdays
+// openerWords are the words opens's switch reads; with months, weekdays
 // and number words they are every word that opens an expression.
 var openerWords = []string{"yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "past",
 	"in", "since", "during", "of", "from", "until", "by", "before", "after"}
@@ -463,27 +527,30 @@ var openerWords = []string{"yesterday", "today", "tonight", "tomorrow", "last", 
 // comparing strings.
 type wordFilter [256]uint64
 
-func filterKey(l string) (int, bool) {
-	if len(l) == 0 || len(l) > 15 {
+// filterKey returns the bit of l in a wordFilter: 14 bits from its length
+// (1 to 15) and its first and last bytes, or false for a longer or empty
+// word.
+func filterKey(l string) (uint, bool) {
+	n := uint(len(l))
+	if n-1 >= 15 {
 		return 0, false
 	}
-	return len(l)<<10 | int(l[0]&31)<<5 | int(l[len(l)-1]&31), true
+	return n<<10 | uint(l[0]&31)<<5 | uint(l[n-1]&31), true
 }
 
 func (f *wordFilter) add(l string) {
 	if k, ok := filterKey(l); ok {
-		f[k>>6] |= 1 << (k & 63)
+		f[uint8(k>>6)] |= 1 << (k & 63)
 	}
 }
 
 func (f *wordFilter) has(l string) bool {
 	k, ok := filterKey(l)
-	return ok && f[k>>6]&(1<<(k&63)) != 0
+	return ok && f[uint8(k>>6)]>>(k&63)&1 != 0
 }
 
 // openers filters the words that can open an expression.
-var openers = func() *wordFilter {
-	f := &wordFilter{}
+var openers = func() (f wordFilter) {
 	for _, w := range openerWords {
 		f.add(w)
 	}

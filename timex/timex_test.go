@@ -149,3 +149,30 @@ func TestOpenersFilter(t *testing.T) {
 		t.Errorf("found %d expressions, want 4: %+v", len(got), got)
 	}
 }
+
+// TestMidnight checks that midnight and addDays, which skip the calendar
+// arithmetic, return the very values (== compares the location and the
+// monotonic reading too) of time.Date and AddDate.
+func TestMidnight(t *testing.T) {
+	ny := time.FixedZone("EST", -5*3600)
+	for _, pub := range []time.Time{
+		time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.UTC),
+		time.Date(1999, 12, 31, 12, 0, 0, 0, time.UTC),
+		time.Date(2024, 3, 10, 23, 30, 0, 5, ny),
+		time.Now(),
+		time.Now().UTC(),
+		{},
+	} {
+		want := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+		got := midnight(pub)
+		if got != want {
+			t.Errorf("midnight(%v) = %#v, want %#v", pub, got, want)
+		}
+		for _, n := range []int{-70000, -366, -7, -1, 0, 1, 6, 7, 400} {
+			if got, want := addDays(got, n), got.AddDate(0, 0, n); got != want {
+				t.Errorf("addDays(%v, %d) = %#v, want %#v", pub, n, got, want)
+			}
+		}
+	}
+}
