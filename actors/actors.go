@@ -600,26 +600,8 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 }
 
 // start returns the first token from i on where a dictionary phrase may
-// start, or len(s.Toks). The loop over every token has its own function
-// so that none of scan's state is kept in registers across it.
-func (r *Resolver) start(s *phrase.Sentence, i int) int {
-	n := len(s.Toks)
-	if i >= n {
-		return n
-	}
-	if _, ok := r.trie.StartsIn(s, i); !ok {
-		// No marks: the slower test, by id sets.
-		for ; i < n && !r.trie.Starts(s, i); i++ {
-		}
-		return i
-	}
-	for ; i < n; i++ {
-		if y, _ := r.trie.StartsIn(s, i); y {
-			return i
-		}
-	}
-	return n
-}
+// start, or len(s.Toks).
+func (r *Resolver) start(s *phrase.Sentence, i int) int { return r.trie.NextStart(s, i) }
 
 // pick chooses the reading of a phrase: a person in office on date first,
 // then by kind precedence.

@@ -40,15 +40,19 @@ type Sentence struct {
 // prepared is matched the same way, more slowly.
 func (s *Sentence) Prepare() {
 	var b bloom
-	words, caps, long, known := 0, 0, 0, 0
-	for i := range s.Toks {
-		t, w := &s.Toks[i], &s.Words[i]
+	nwords, caps, long, known := 0, 0, 0, 0
+	toks := s.Toks
+	ws := s.Words[:len(toks)]
+	for i := range toks {
+		t, w := &toks[i], &ws[i]
 		b.add(w.Name)
-		b.add(w.Stem)
+		if w.Stem != w.Name {
+			b.add(w.Stem)
+		}
 		if t.Kind != tokenize.Word {
 			continue
 		}
-		words++
+		nwords++
 		if w.Tag != 0 {
 			known++
 		}
@@ -60,7 +64,7 @@ func (s *Sentence) Prepare() {
 		}
 	}
 	s.TitleCase = titleCase(long, caps)
-	s.WordCount, s.KnownCount = words, known
+	s.WordCount, s.KnownCount = nwords, known
 	s.words, s.wordsOK = b, true
 }
 

@@ -307,6 +307,30 @@ func (t *Trie) StartsIn(s *Sentence, i int) (starts, ok bool) {
 	return s.Words[i].Marks&m != 0, m != 0
 }
 
+// NextStart returns the first token from i on where some pattern can
+// start, or len(s.Toks): Starts asked of each token in turn, in a loop
+// that reads the marks once.
+func (t *Trie) NextStart(s *Sentence, i int) int {
+	toks := s.Toks
+	anyM, uncapM := t.markAny, t.markUncap
+	if anyM == 0 {
+		for ; i < len(toks) && !t.Starts(s, i); i++ {
+		}
+		return i
+	}
+	words := s.Words[:len(toks)]
+	for ; i < len(toks); i++ {
+		m := uncapM
+		if toks[i].Cap {
+			m = anyM
+		}
+		if words[i].Marks&m != 0 {
+			return i
+		}
+	}
+	return len(toks)
+}
+
 // Starts reports whether some pattern can start at token i of s (a quick
 // test before a full walk).
 func (t *Trie) Starts(s *Sentence, i int) bool {
