@@ -229,9 +229,11 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		x.remember(w, nil, st)
 		return nil, w.paren
 	}
-	evs := st.evs.Make(len(found))[:0]
-	for _, f := range found {
-		evs = append(evs, x.roles(w, f))
+	// roles fills each event where it lies: an Event is large, and
+	// returning it by value would copy it twice.
+	evs := st.evs.Make(len(found))
+	for i, f := range found {
+		x.roles(w, f, &evs[i])
 	}
 	x.embed(w, evs)
 	speaker := x.speaker(w)

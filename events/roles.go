@@ -150,10 +150,13 @@ func contains(xs []int, x int) bool {
 	return false
 }
 
-func (x *Extractor) roles(w *sentence, f found) Event {
+// roles sets *ev, which must be the zero Event, to the event of match f
+// with its actor and recipient.
+func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	t := &x.trig[f.ti]
 	ctx := t.Contexts[:len(t.Contexts):len(t.Contexts)]
-	ev := Event{Trigger: t, Category: t.Category, Mode: t.Mode, Contexts: ctx, Rule: x.rules[f.ti], Words: f.m.Words, Anchor: f.m.Anchor}
+	ev.Trigger, ev.Category, ev.Mode, ev.Contexts, ev.Rule = t, t.Category, t.Mode, ctx, x.rules[f.ti]
+	ev.Words, ev.Anchor = f.m.Words, f.m.Anchor
 	var aSlots, rSlots []int
 	for _, sl := range f.m.Slots {
 		k := w.mentionFrom(sl.Start)
@@ -186,7 +189,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		if len(ev.Recipient) == 0 || sameEntities(ev.Actor, ev.Recipient) {
 			ev.Actor = nil
 		}
-		return ev
+		return
 	}
 	// A verb trigger after a determiner is used as a noun: "such a ban",
 	// and so after a determiner and a modifier: "the Hamas attack", "the
@@ -295,7 +298,6 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(ev.Category) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
-	return ev
 }
 
 // passive reports a passive verb: the anchor is a participle after a form
@@ -539,15 +541,19 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 	}
 	var out []actors.Entity
 	for _, k := range ks {
-		for _, e := range w.ms[k].Entities {
+		// Entities are large: they are read in place, and copied only
+		// when kept.
+		es := w.ms[k].Entities
+		for i := range es {
+			e := &es[i]
 			// A role noun with no country yet may take the place's
 			// (the coder decides); other empty codes are unknowns.
 			if e.Code == "" && !e.Generic {
 				continue
 			}
 			dup := false
-			for _, o := range out {
-				if o.Code == e.Code && o.Sector == e.Sector {
+			for j := range out {
+				if out[j].Code == e.Code && out[j].Sector == e.Sector {
 					dup = true
 				}
 			}
@@ -555,7 +561,7 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 				if out == nil {
 					out = w.ents.Make(n)[:0]
 				}
-				out = append(out, e)
+				out = append(out, *e)
 			}
 		}
 	}
