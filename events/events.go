@@ -152,8 +152,11 @@ type sentence struct {
 	barriers []int
 	paren    []int // parenthetical id covering token, 0 if none
 	parens   []span
-	ints     *intArena
-	ents     *arena.Arena[actors.Entity]
+	// sayAt is the first token tagged SAY (see firstSay), -1 until
+	// looked for.
+	sayAt int
+	ints  *intArena
+	ents  *arena.Arena[actors.Entity]
 }
 
 type span struct{ start, end int }
@@ -256,7 +259,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	}
 	buf := st.scratch[:3*(n+1)]
 	w := &st.view
-	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.Make(n + 1), parens: w.parens[:0], ints: &st.ints, ents: &st.ents}
+	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.Make(n + 1), parens: w.parens[:0], sayAt: -1, ints: &st.ints, ents: &st.ents}
 	startAt, inMent, barriers := w.startAt[:n+1], w.inMent[:n+1], w.barriers[:n+1]
 	// One pass sets the maps and counts the barriers, and notes whether
 	// the sentence has a parenthesis or a comma, which may open a

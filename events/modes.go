@@ -210,12 +210,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Hypothetical = true
 		}
 	}
-	said := false
-	for i := 0; i < ev.Anchor; i++ {
-		if w.tag(i)&lexicon.SAY != 0 {
-			said = true
-		}
-	}
+	said := w.firstSay() < ev.Anchor
 	for i := ev.Anchor - 1; i >= 0 && i >= ev.Anchor-8; i-- {
 		t := &w.s.Toks[i]
 		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "\"" || t.Text == "-" || t.Text == "(") {
@@ -256,10 +251,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 // speaker finds who the sentence says reported what it tells: the mention
 // after "according to", else the subject of a reporting verb.
 func (x *Extractor) speaker(w *sentence) []actors.Entity {
-	n := len(w.s.Toks)
+	toks, words := w.s.Toks, w.s.Words
+	n := len(toks)
 	for i := 0; i+2 < n; i++ {
 		// The lemma's id turns most words down before their text is read.
-		if w.s.Words[i].Stem == x.accord && w.lower(i) == "according" && w.lower(i+1) == "to" {
+		if words[i].Stem == x.accord && toks[i].Lower == "according" && toks[i+1].Lower == "to" {
 			j := i + 2
 			if k := w.startAt[j]; k >= 0 {
 				return w.entities([]int{k})
@@ -267,7 +263,7 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 			// "according to the statement ... by X": no speaker named.
 		}
 	}
-	for i := 0; i < n; i++ {
+	for i := w.firstSay(); i < n; i++ {
 		if w.tag(i)&lexicon.SAY == 0 || w.inMent[i] >= 0 {
 			continue
 		}
@@ -280,6 +276,22 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 		}
 	}
 	return nil
+}
+
+// firstSay returns the index of the first token tagged SAY, or the number
+// of tokens when there is none. It is found once per sentence: aux asks
+// for it for every event.
+func (w *sentence) firstSay() int {
+	if w.sayAt < 0 {
+		w.sayAt = len(w.s.Toks)
+		for i := range w.s.Toks {
+			if w.s.Words[i].Tag&lexicon.SAY != 0 {
+				w.sayAt = i
+				break
+			}
+		}
+	}
+	return w.sayAt
 }
 
 // resolvePronouns gives pronoun mentions the entities they stand for.
