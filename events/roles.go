@@ -371,6 +371,10 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 	}
 	// Inside a relative clause, a subject after the relative pronoun ("which
 	// the army had built") wins; else its antecedent.
+	// Tokens [clear, i) are known to open no clause: each mention's gap
+	// to i is searched for a subordinator only where an earlier
+	// mention's was not.
+	clear := i
 	for k := len(w.ms) - 1; k >= 0; k-- {
 		m := &w.ms[k]
 		if m.End > i || m.Start < lo {
@@ -382,8 +386,14 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if pid == 0 && w.paren[m.Start] != 0 {
 			continue
 		}
-		if w.barrier(m.End, i) || w.opensClause(m.End, i) {
+		if w.barrier(m.End, i) {
 			break
+		}
+		if m.End < clear {
+			if w.opensClause(m.End, clear, i) {
+				break
+			}
+			clear = m.End
 		}
 		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.s.Toks) && w.inMent[m.End] < 0 && m.End < i) {
 			continue
@@ -716,11 +726,12 @@ func (w *sentence) clauseOpener(j int) bool {
 	return true
 }
 
-// opensClause reports whether a subordinator between tokens a and b opens
-// the clause b is in, leaving a's mention outside it. "after" and the like
-// before a mention are prepositions ("after talks with Mali").
-func (w *sentence) opensClause(a, b int) bool {
-	for j := a; j < b; j++ {
+// opensClause reports whether a subordinator among tokens [a, c), before
+// token b (c <= b), opens the clause b is in, leaving a mention that ends
+// at a outside it. "after" and the like before a mention are prepositions
+// ("after talks with Mali").
+func (w *sentence) opensClause(a, c, b int) bool {
+	for j := a; j < c; j++ {
 		if w.inMent[j] >= 0 || !w.clauseOpener(j) || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
 			continue
 		}
