@@ -74,6 +74,36 @@ type Extractor struct {
 	trie  *phrase.Trie
 	// ids of words the grammar reads
 	by, of, to, and, accord, deny int32
+	marks                         wordMarks
+}
+
+// wordMarks are the marks set on the stems of the words that the grammar
+// compares by their text, so that most tokens are turned down by a bit
+// test before a string is compared or looked up. A mark of 0 (when the
+// vocabulary had none left) is taken to mark every token.
+type wordMarks struct {
+	// prep marks placePrep and backgroundPreps; quantity marks quantity
+	// and slotQuantity; aux marks intentVerbs, refuseVerbs,
+	// purposeNouns and auxWords.
+	prep, quantity, aux lexicon.Mark
+}
+
+// markWords returns a new mark of v, set on the stems of the words of
+// sets and of words.
+func markWords(v *lexicon.Vocab, words []string, sets ...map[string]bool) lexicon.Mark {
+	m := v.NewMark()
+	if m == 0 {
+		return 0
+	}
+	for _, w := range words {
+		v.SetMark(v.AddWord(w), m)
+	}
+	for _, set := range sets {
+		for w := range set {
+			v.SetMark(v.AddWord(w), m)
+		}
+	}
+	return m
 }
 
 // New compiles the trigger dictionary into v. It must run before v is
@@ -92,6 +122,11 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 	x.and = v.AddWord("and")
 	x.accord = v.AddWord("according")
 	x.deny = v.AddWord("deny")
+	x.marks = wordMarks{
+		prep:     markWords(v, nil, placePrep, backgroundPreps),
+		quantity: markWords(v, nil, quantity, slotQuantity),
+		aux:      markWords(v, auxWords, intentVerbs, refuseVerbs, purposeNouns),
+	}
 	return x
 }
 
@@ -155,6 +190,7 @@ type sentence struct {
 	// sayAt is the first token tagged SAY (see firstSay), -1 until
 	// looked for.
 	sayAt int
+	marks wordMarks
 	ints  *intArena
 	ents  *arena.Arena[actors.Entity]
 }
@@ -170,7 +206,7 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 			return w.ms[w.startAt[j]].End, true
 		}
 		t := &w.s.Toks[j]
-		if t.Kind == tokenize.Number || slotQuantity[t.Lower] {
+		if t.Kind == tokenize.Number || w.may(j, w.marks.quantity) && slotQuantity[t.Lower] {
 			continue
 		}
 		if t.Kind != tokenize.Word || t.Cap || w.inMent[j] >= 0 || w.s.Words[j].Tag&^(lexicon.DET) != 0 {
@@ -195,6 +231,12 @@ func (w *sentence) mentionFrom(i int) int {
 		}
 	}
 	return -1
+}
+
+// may reports whether token i may be one of the words marked m (see
+// wordMarks): false means it is none of them.
+func (w *sentence) may(i int, m lexicon.Mark) bool {
+	return m == 0 || w.s.Words[i].Marks&m != 0
 }
 
 func (w *sentence) tag(i int) lexicon.Tag { return w.s.Words[i].Tag }
@@ -258,8 +300,14 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		st.scratch = make([]int, 3*(n+1))
 	}
 	buf := st.scratch[:3*(n+1)]
+	// Every field of the view is set, one by one: a composite literal
+	// would be built on the stack and then copied.
 	w := &st.view
-	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.Make(n + 1), parens: w.parens[:0], sayAt: -1, ints: &st.ints, ents: &st.ents}
+	w.s, w.ms = s, ms
+	w.startAt, w.inMent, w.barriers = buf[:n+1], buf[n+1:2*(n+1)], buf[2*(n+1):]
+	w.paren, w.parens = st.ints.Make(n+1), w.parens[:0]
+	w.sayAt = -1
+	w.marks, w.ints, w.ents = x.marks, &st.ints, &st.ents
 	startAt, inMent, barriers := w.startAt[:n+1], w.inMent[:n+1], w.barriers[:n+1]
 	// One pass sets the maps and counts the barriers, and notes whether
 	// the sentence has a parenthesis or a comma, which may open a
@@ -367,7 +415,7 @@ func (w *sentence) inPP(k int) bool {
 	}
 	// "Thousands of young Kenyans", "members of the union": the mention is
 	// the head of a quantity phrase.
-	if w.lower(st-1) == "of" && st >= 2 && quantity[w.lower(st-2)] {
+	if w.lower(st-1) == "of" && st >= 2 && w.may(st-2, w.marks.quantity) && quantity[w.lower(st-2)] {
 		return false
 	}
 	// "after army officers toppled ...": a word that is both preposition

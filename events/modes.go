@@ -146,6 +146,11 @@ func (w *sentence) topicBefore(i int) bool {
 var refuseVerbs = map[string]bool{"refuse": true, "refused": true, "refuses": true, "refusing": true, "decline": true,
 	"declined": true, "declines": true, "fail": true, "failed": true, "fails": true}
 
+// auxWords are the words aux compares by their text in an event's clause:
+// negations, modals, and conditional subordinators.
+var auxWords = []string{"not", "n't", "never", "no", "will", "shall", "'ll", "would", "could", "might", "may", "should",
+	"must", "if", "unless", "whether"}
+
 // backgroundPreps head phrases that name an earlier event as background,
 // not as news: "since the Russian invasion", "after the Hamas attack".
 var backgroundPreps = map[string]bool{"after": true, "since": true, "before": true, "following": true, "amid": true,
@@ -167,7 +172,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		definite := false
 		for j := first - 1; j >= 0 && j >= first-6; j-- {
 			l := w.lower(j)
-			if backgroundPreps[l] {
+			if w.may(j, w.marks.prep) && backgroundPreps[l] {
 				ev.Background = definite
 				break
 			}
@@ -195,18 +200,19 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		// states a purpose. "used tear gas to disperse them" is done.
 		intent := false
 		for k := j - 1; k >= 0 && k >= j-3; k-- {
-			if w.tag(k)&lexicon.FUT != 0 || intentVerbs[w.lower(k)] {
+			kw := w.may(k, w.marks.aux)
+			if w.tag(k)&lexicon.FUT != 0 || kw && intentVerbs[w.lower(k)] {
 				intent = true
 			}
 			// "refused to approve", "failed to agree": not done.
-			if refuseVerbs[w.lower(k)] {
+			if kw && refuseVerbs[w.lower(k)] {
 				ev.Negated = true
 			}
 		}
 		switch {
 		case intent:
 			ev.Future = true
-		case w.inMent[j-1] >= 0 || purposeNouns[w.lower(j-1)]:
+		case w.inMent[j-1] >= 0 || w.may(j-1, w.marks.aux) && purposeNouns[w.lower(j-1)]:
 			ev.Hypothetical = true
 		}
 	}
@@ -221,24 +227,27 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		}
 		l := t.Lower
 		tg := w.tag(i)
+		// Only a token marked as one of auxWords can be one of the
+		// words compared below.
+		kw := w.may(i, w.marks.aux)
 		switch {
-		case l == "not" || l == "n't" || l == "never" || (l == "no" && i+1 < len(w.s.Toks) && w.lower(i+1) == "way"):
+		case kw && (l == "not" || l == "n't" || l == "never" || (l == "no" && i+1 < len(w.s.Toks) && w.lower(i+1) == "way")):
 			if !(i+1 < len(w.s.Toks) && w.lower(i+1) == "only") {
 				ev.Negated = true
 			}
 		case w.s.Words[i].Stem == x.deny && x.deny != 0:
 			ev.Negated = true
-		case l == "will" || l == "shall" || l == "'ll":
+		case kw && (l == "will" || l == "shall" || l == "'ll"):
 			ev.Future = true
-		case l == "would":
+		case kw && l == "would":
 			if said {
 				ev.Future = true
 			} else {
 				ev.Hypothetical = true
 			}
-		case l == "could" || l == "might" || l == "may" || l == "should" || l == "must":
+		case kw && (l == "could" || l == "might" || l == "may" || l == "should" || l == "must"):
 			ev.Hypothetical = true
-		case l == "if" || l == "unless" || l == "whether":
+		case kw && (l == "if" || l == "unless" || l == "whether"):
 			ev.Hypothetical = true
 		case tg&lexicon.FUT != 0 && i+1 < len(w.s.Toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
 			ev.Future = true

@@ -472,7 +472,7 @@ func (w *sentence) object(i int) []int {
 			return nil
 		}
 		if k := w.startAt[j]; k >= 0 {
-			if j > 0 && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
+			if j > 0 && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
 				j = w.ms[k].End - 1
 				continue
 			}
@@ -644,7 +644,7 @@ func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
 		if m.Start < i || !m.Resolved() || m.Kind == actors.Pronoun {
 			continue
 		}
-		if j := m.Start; j > 0 && placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
+		if j := m.Start; j > 0 && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
 			continue
 		}
 		mine := false
