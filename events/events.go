@@ -154,6 +154,8 @@ type State struct {
 	slots  arena.Arena[phrase.Slot] // the slots of the matches kept
 	starts []int
 	found  []found
+	// opens holds the positions of the sentence's '(' and ','.
+	opens []int
 }
 
 // intArena hands out int slices from an arena.
@@ -174,7 +176,7 @@ func (st *State) Reset() {
 	st.evs.Reset()
 	st.slots.Reset()
 	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, ents: st.ents, evs: st.evs,
-		slots: st.slots, starts: st.starts, found: st.found}
+		slots: st.slots, starts: st.starts, found: st.found, opens: st.opens}
 }
 
 // sentence is the working view of one sentence.
@@ -183,7 +185,8 @@ type sentence struct {
 	ms      []actors.Mention
 	startAt []int // mention index starting at token, or -1
 	inMent  []int // mention index covering token, or -1
-	// barriers[i] counts the clause barriers (';', ':') before token i.
+	// barriers[i] counts the clause barriers (';', ':') before token i;
+	// nil when the sentence has none.
 	barriers []int
 	paren    []int // parenthetical id covering token, 0 if none
 	parens   []span
@@ -304,17 +307,16 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	// would be built on the stack and then copied.
 	w := &st.view
 	w.s, w.ms = s, ms
-	w.startAt, w.inMent, w.barriers = buf[:n+1], buf[n+1:2*(n+1)], buf[2*(n+1):]
+	w.startAt, w.inMent, w.barriers = buf[:n+1], buf[n+1:2*(n+1)], nil
 	w.paren, w.parens = st.ints.Make(n+1), w.parens[:0]
 	w.sayAt = -1
 	w.marks, w.ints, w.ents = x.marks, &st.ints, &st.ents
-	startAt, inMent, barriers := w.startAt[:n+1], w.inMent[:n+1], w.barriers[:n+1]
-	// One pass sets the maps and counts the barriers, and notes whether
-	// the sentence has a parenthesis or a comma, which may open a
-	// parenthetical.
-	count, opens := 0, false
+	startAt, inMent := w.startAt[:n+1], w.inMent[:n+1]
+	// One pass sets the maps, counts the barriers, and notes where a
+	// parenthesis or a comma may open a parenthetical.
+	count, opens := 0, st.opens[:0]
 	for i := range s.Toks {
-		startAt[i], inMent[i], barriers[i] = -1, -1, count
+		startAt[i], inMent[i] = -1, -1
 		if s.Toks[i].Kind != tokenize.Punct {
 			continue
 		}
@@ -322,22 +324,35 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		case ";", ":":
 			count++
 		case "(", ",":
-			opens = true
+			opens = append(opens, i)
 		}
 	}
-	startAt[n], inMent[n], barriers[n] = -1, -1, count
+	st.opens = opens
+	startAt[n], inMent[n] = -1, -1
+	if count > 0 {
+		// Few sentences have a barrier: the others have no counts.
+		barriers := buf[2*(n+1) : 3*(n+1)]
+		count = 0
+		for i := range s.Toks {
+			barriers[i] = count
+			if t := &s.Toks[i]; t.Kind == tokenize.Punct && (t.Text == ";" || t.Text == ":") {
+				count++
+			}
+		}
+		barriers[n] = count
+		w.barriers = barriers
+	}
 	for k := range ms {
 		w.startAt[ms[k].Start] = k
 		for i := ms[k].Start; i < ms[k].End; i++ {
 			w.inMent[i] = k
 		}
 	}
-	if !opens {
-		return w
-	}
 	// Parentheticals: "( ... )", and ", who|which|whom|whose|including ... ,".
-	for i := 0; i < n; i++ {
-		if s.Toks[i].Kind != tokenize.Punct {
+	// Tokens before next belong to one found already.
+	next := 0
+	for _, i := range opens {
+		if i < next {
 			continue
 		}
 		switch punct(&s.Toks[i]) {
@@ -347,7 +362,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 				j++
 			}
 			w.addParen(i, j)
-			i = j
+			next = j + 1
 		case ',':
 			if i+1 >= n {
 				break
@@ -362,7 +377,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 					j++
 				}
 				w.addParen(i, j)
-				i = j - 1
+				next = j
 			}
 		}
 	}
@@ -390,7 +405,7 @@ func (w *sentence) addParen(a, b int) {
 // barrier reports whether tokens [a, b) contain a clause barrier that a
 // subject cannot be found across: ';' or ':'.
 func (w *sentence) barrier(a, b int) bool {
-	return a < b && w.barriers[b] > w.barriers[a]
+	return a < b && w.barriers != nil && w.barriers[b] > w.barriers[a]
 }
 
 // inPP reports whether mention k is the object of a preposition.
