@@ -13,6 +13,14 @@ import (
 // its content: threats, demands and refusals always; accusations "of"
 // something; agreements and promises "to" do something.
 func (w *sentence) embeds(ev *Event) bool {
+	switch ev.Category {
+	case "THREATEN", "REQUEST", "REJECT":
+		return true
+	case "ACCUSE", "AGREE", "CONCEDE":
+		// The word after the trigger decides.
+	default:
+		return false
+	}
 	last := ev.Words[len(ev.Words)-1]
 	next := ""
 	for _, k := range ev.Words[1:] {
@@ -29,15 +37,10 @@ func (w *sentence) embeds(ev *Event) bool {
 			break
 		}
 	}
-	switch ev.Category {
-	case "THREATEN", "REQUEST", "REJECT":
-		return true
-	case "ACCUSE":
+	if ev.Category == "ACCUSE" {
 		return next == "of" || next == "for"
-	case "AGREE", "CONCEDE":
-		return next == "to" && (w.lower(last) == "to" || w.lower(last+1) == "to")
 	}
-	return false
+	return next == "to" && (w.lower(last) == "to" || w.lower(last+1) == "to")
 }
 
 // contentMode gives a threat, demand or refusal its mode from the event it
