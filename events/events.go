@@ -181,7 +181,11 @@ func (st *State) Reset() {
 
 // sentence is the working view of one sentence.
 type sentence struct {
-	s       *phrase.Sentence
+	s *phrase.Sentence
+	// toks and words are s's, one indirection nearer: the grammar reads
+	// them all the time.
+	toks    []tokenize.Token
+	words   []lexicon.Word
 	ms      []actors.Mention
 	startAt []int // mention index starting at token, or -1
 	inMent  []int // mention index covering token, or -1
@@ -204,15 +208,15 @@ type span struct{ start, end int }
 // A slot may skip up to three lower-case modifiers before the mention:
 // "cut ties with former colonial power France".
 func (w *sentence) MentionAt(i int) (int, bool) {
-	for j := i; j < len(w.s.Toks) && j <= i+5; j++ {
+	for j := i; j < len(w.toks) && j <= i+5; j++ {
 		if w.startAt[j] >= 0 {
 			return w.ms[w.startAt[j]].End, true
 		}
-		t := &w.s.Toks[j]
+		t := &w.toks[j]
 		if t.Kind == tokenize.Number || w.may(j, w.marks.quantity) && slotQuantity[t.Lower] {
 			continue
 		}
-		if t.Kind != tokenize.Word || t.Cap || w.inMent[j] >= 0 || w.s.Words[j].Tag&^(lexicon.DET) != 0 {
+		if t.Kind != tokenize.Word || t.Cap || w.inMent[j] >= 0 || w.words[j].Tag&^(lexicon.DET) != 0 {
 			return 0, false
 		}
 	}
@@ -228,7 +232,7 @@ var slotQuantity = map[string]bool{"more": true, "than": true, "at": true, "leas
 
 // mentionFrom is the mention a slot starting at token i filled.
 func (w *sentence) mentionFrom(i int) int {
-	for j := i; j < len(w.s.Toks) && j <= i+5; j++ {
+	for j := i; j < len(w.toks) && j <= i+5; j++ {
 		if w.startAt[j] >= 0 {
 			return w.startAt[j]
 		}
@@ -239,13 +243,13 @@ func (w *sentence) mentionFrom(i int) int {
 // may reports whether token i may be one of the words marked m (see
 // wordMarks): false means it is none of them.
 func (w *sentence) may(i int, m lexicon.Mark) bool {
-	return m == 0 || w.s.Words[i].Marks&m != 0
+	return m == 0 || w.words[i].Marks&m != 0
 }
 
-func (w *sentence) tag(i int) lexicon.Tag { return w.s.Words[i].Tag }
-func (w *sentence) lower(i int) string    { return w.s.Toks[i].Lower }
+func (w *sentence) tag(i int) lexicon.Tag { return w.words[i].Tag }
+func (w *sentence) lower(i int) string    { return w.toks[i].Lower }
 func (w *sentence) isPunct(i int, p string) bool {
-	return w.s.Toks[i].Kind == tokenize.Punct && w.s.Toks[i].Text == p
+	return w.toks[i].Kind == tokenize.Punct && w.toks[i].Text == p
 }
 
 // Extract returns the events of one sentence, in order, and for each token
@@ -306,7 +310,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	// Every field of the view is set, one by one: a composite literal
 	// would be built on the stack and then copied.
 	w := &st.view
-	w.s, w.ms = s, ms
+	w.s, w.toks, w.words, w.ms = s, s.Toks, s.Words, ms
 	w.startAt, w.inMent, w.barriers = buf[:n+1], buf[n+1:2*(n+1)], nil
 	w.paren, w.parens = st.ints.Make(n+1), w.parens[:0]
 	w.sayAt = -1
@@ -437,8 +441,8 @@ func (w *sentence) inPP(k int) bool {
 	// and subordinator opens a clause when a verb follows the mention.
 	if tg&lexicon.SUB != 0 {
 		e := w.ms[k].End
-		if e < len(w.s.Toks) {
-			t := &w.s.Toks[e]
+		if e < len(w.toks) {
+			t := &w.toks[e]
 			nt := w.tag(e)
 			if t.Kind == tokenize.Word && !t.Cap && w.inMent[e] < 0 && (nt&^(lexicon.PART|lexicon.LIGHT) == 0 || nt&(lexicon.MODAL|lexicon.BE|lexicon.HAVE|lexicon.NEG|lexicon.SAY|lexicon.DO) != 0) {
 				return false

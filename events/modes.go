@@ -28,8 +28,8 @@ func (w *sentence) embeds(ev *Event) bool {
 			next = l
 		}
 	}
-	for j := last + 1; next == "" && j < len(w.s.Toks) && j <= last+8; j++ {
-		if w.s.Toks[j].Kind == tokenize.Punct {
+	for j := last + 1; next == "" && j < len(w.toks) && j <= last+8; j++ {
+		if w.toks[j].Kind == tokenize.Punct {
 			break
 		}
 		if l := w.lower(j); l == "of" || l == "to" || l == "for" || l == "against" || l == "that" {
@@ -108,7 +108,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 // accusing the force of failing".
 func (w *sentence) participleClause(a, b int) bool {
 	for j := a + 1; j < b; j++ {
-		if w.isPunct(j, ",") && j+1 <= b && strings.HasSuffix(w.lower(j+1), "ing") && w.inMent[j+1] < 0 && !w.s.Toks[j+1].Cap {
+		if w.isPunct(j, ",") && j+1 <= b && strings.HasSuffix(w.lower(j+1), "ing") && w.inMent[j+1] < 0 && !w.toks[j+1].Cap {
 			return true
 		}
 	}
@@ -131,7 +131,7 @@ var purposeNouns = map[string]bool{"way": true, "ways": true, "bid": true, "effo
 // dateWord reports whether token i is part of a written date: a number, a
 // capitalised month or an abbreviation's period ("Oct. 7").
 func (w *sentence) dateWord(i int) bool {
-	t := &w.s.Toks[i]
+	t := &w.toks[i]
 	return t.Kind == tokenize.Number || t.Text == "." || t.Cap && timex.IsMonth(strings.TrimSuffix(t.Lower, "."))
 }
 
@@ -221,7 +221,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	}
 	said := w.firstSay() < ev.Anchor
 	for i := ev.Anchor - 1; i >= 0 && i >= ev.Anchor-8; i-- {
-		t := &w.s.Toks[i]
+		t := &w.toks[i]
 		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "\"" || t.Text == "-" || t.Text == "(") {
 			break
 		}
@@ -234,11 +234,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		// words compared below.
 		kw := w.may(i, w.marks.aux)
 		switch {
-		case kw && (l == "not" || l == "n't" || l == "never" || (l == "no" && i+1 < len(w.s.Toks) && w.lower(i+1) == "way")):
-			if !(i+1 < len(w.s.Toks) && w.lower(i+1) == "only") {
+		case kw && (l == "not" || l == "n't" || l == "never" || (l == "no" && i+1 < len(w.toks) && w.lower(i+1) == "way")):
+			if !(i+1 < len(w.toks) && w.lower(i+1) == "only") {
 				ev.Negated = true
 			}
-		case w.s.Words[i].Stem == x.deny && x.deny != 0:
+		case w.words[i].Stem == x.deny && x.deny != 0:
 			ev.Negated = true
 		case kw && (l == "will" || l == "shall" || l == "'ll"):
 			ev.Future = true
@@ -252,7 +252,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Hypothetical = true
 		case kw && (l == "if" || l == "unless" || l == "whether"):
 			ev.Hypothetical = true
-		case tg&lexicon.FUT != 0 && i+1 < len(w.s.Toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
+		case tg&lexicon.FUT != 0 && i+1 < len(w.toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
 			ev.Future = true
 		case tg&lexicon.SUB != 0 || tg&lexicon.REL != 0 && l != "that":
 			i = -1 // the clause starts here
@@ -263,7 +263,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 // speaker finds who the sentence says reported what it tells: the mention
 // after "according to", else the subject of a reporting verb.
 func (x *Extractor) speaker(w *sentence) []actors.Entity {
-	toks, words := w.s.Toks, w.s.Words
+	toks, words := w.toks, w.words
 	n := len(toks)
 	for i := 0; i+2 < n; i++ {
 		// The lemma's id turns most words down before their text is read.
@@ -295,9 +295,9 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 // for it for every event.
 func (w *sentence) firstSay() int {
 	if w.sayAt < 0 {
-		w.sayAt = len(w.s.Toks)
-		for i := range w.s.Toks {
-			if w.s.Words[i].Tag&lexicon.SAY != 0 {
+		w.sayAt = len(w.toks)
+		for i := range w.toks {
+			if w.words[i].Tag&lexicon.SAY != 0 {
 				w.sayAt = i
 				break
 			}
@@ -428,7 +428,7 @@ func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 		if w.ms[0].Start == 0 && !w.ms[0].Possessive && w.ms[0].Kind != actors.Pronoun {
 			subj = w.coordinated(0)
 		} else {
-			subj = w.subject(len(w.s.Toks))
+			subj = w.subject(len(w.toks))
 		}
 		if subj != nil {
 			if es := w.entities(subj); len(es) > 0 {
@@ -468,16 +468,16 @@ func (w *sentence) expletive(k int) bool {
 		return false
 	}
 	j := m.End
-	if j >= len(w.s.Toks) || w.tag(j)&lexicon.BE == 0 {
+	if j >= len(w.toks) || w.tag(j)&lexicon.BE == 0 {
 		return false
 	}
 	j++
-	for j < len(w.s.Toks) && j < m.End+5 {
+	for j < len(w.toks) && j < m.End+5 {
 		l := w.lower(j)
 		if l == "that" || l == "to" {
 			return true
 		}
-		if w.s.Toks[j].Kind != tokenize.Word || w.inMent[j] >= 0 {
+		if w.toks[j].Kind != tokenize.Word || w.inMent[j] >= 0 {
 			return false
 		}
 		j++

@@ -97,7 +97,7 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 	slices.SortStableFunc(order, func(a, b int) int { return len(all[b].m.Words) - len(all[a].m.Words) })
 	// used[t] is 1 when token t belongs to a match kept, keep[k] when
 	// match k is kept.
-	used, keep := w.ints.Make(len(w.s.Toks)), w.ints.Make(len(all))
+	used, keep := w.ints.Make(len(w.toks)), w.ints.Make(len(all))
 	for _, k := range order {
 		ok := true
 		for _, t := range all[k].m.Words {
@@ -133,7 +133,7 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 // ("jihadists attacked").
 func (w *sentence) verbForm(words []int) bool {
 	for _, i := range words {
-		wd := &w.s.Words[i]
+		wd := &w.words[i]
 		if wd.Stem != wd.Name && wd.Stem != 0 && strings.HasSuffix(w.lower(i), "ed") {
 			return true
 		}
@@ -221,11 +221,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			for j > 0 && isAdverb(w, j) {
 				j--
 			}
-			if p := &w.s.Toks[j]; w.inMent[j] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
+			if p := &w.toks[j]; w.inMent[j] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
 				subj = nil
 			}
 			// So after a role noun ("a school sheltering families").
-			if k := w.inMent[j]; k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.s.Toks[j].Cap {
+			if k := w.inMent[j]; k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
 				subj = nil
 			}
 		}
@@ -305,7 +305,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 // adjectival passive followed by "to" ("is committed to").
 func (x *Extractor) passive(w *sentence, f found) bool {
 	a := f.m.Anchor
-	if a < 0 || !w.s.Words[a].Tag.Has(lexicon.PART) && !isParticiple(w, a) {
+	if a < 0 || !w.words[a].Tag.Has(lexicon.PART) && !isParticiple(w, a) {
 		return false
 	}
 	if f.m.Words[0] != a {
@@ -317,15 +317,15 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 		// "were killed or wounded": past a coordinated participle, when
 		// no object follows ("was concerned and urged Beijing" is
 		// active).
-		if i >= a-2 && (tg&lexicon.CONJ != 0 || i == a-2 && coord && (w.s.Words[i].Tag.Has(lexicon.PART) || isParticiple(w, i))) {
+		if i >= a-2 && (tg&lexicon.CONJ != 0 || i == a-2 && coord && (w.words[i].Tag.Has(lexicon.PART) || isParticiple(w, i))) {
 			coord = true
 			continue
 		}
-		if tg&lexicon.BE != 0 && coord && a+1 < len(w.s.Toks) && (w.inMent[a+1] >= 0 || w.tag(a+1)&lexicon.DET != 0) {
+		if tg&lexicon.BE != 0 && coord && a+1 < len(w.toks) && (w.inMent[a+1] >= 0 || w.tag(a+1)&lexicon.DET != 0) {
 			return false
 		}
 		if tg&lexicon.BE != 0 {
-			if a+1 < len(w.s.Toks) && w.lower(a+1) == "to" && w.byAgent(f.m.End) == nil {
+			if a+1 < len(w.toks) && w.lower(a+1) == "to" && w.byAgent(f.m.End) == nil {
 				return false
 			}
 			return true
@@ -355,7 +355,7 @@ func isAdverb(w *sentence, i int) bool {
 // token i stands.
 func (w *sentence) subject(i int) []int {
 	pid := 0
-	if i < len(w.s.Toks) {
+	if i < len(w.toks) {
 		pid = w.paren[i]
 	}
 	return w.subjectIn(i, pid, 0)
@@ -395,7 +395,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 			}
 			clear = m.End
 		}
-		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.s.Toks) && w.inMent[m.End] < 0 && m.End < i) {
+		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.inMent[m.End] < 0 && m.End < i) {
 			continue
 		}
 		return w.coordinated(k)
@@ -454,13 +454,13 @@ func (w *sentence) coordinated(k int) []int {
 // clause not governed by a preposition of place or time, with mentions
 // coordinated to it.
 func (w *sentence) object(i int) []int {
-	n := len(w.s.Toks)
+	n := len(w.toks)
 	pid := 0
 	if i > 0 {
 		pid = w.paren[i-1]
 	}
 	for j := i; j < n; j++ {
-		t := &w.s.Toks[j]
+		t := &w.toks[j]
 		if w.paren[j] != pid && w.paren[j] != 0 {
 			continue
 		}
@@ -498,8 +498,8 @@ var placePrep = map[string]bool{"in": true, "at": true, "during": true, "since":
 // byAgent finds the agent of a passive: a mention after "by" in the
 // clause, within a few tokens of i.
 func (w *sentence) byAgent(i int) []int {
-	for j := i; j < len(w.s.Toks) && j < i+6; j++ {
-		if w.s.Toks[j].Kind == tokenize.Punct {
+	for j := i; j < len(w.toks) && j < i+6; j++ {
+		if w.toks[j].Kind == tokenize.Punct {
 			return nil
 		}
 		if w.lower(j) == "by" && w.startAt[j+1] >= 0 {
@@ -513,7 +513,7 @@ func (w *sentence) coordinatedAfter(k int) []int {
 	out := []int{k}
 	for {
 		e := w.ms[out[len(out)-1]].End
-		if e+1 < len(w.s.Toks) && w.lower(e) == "and" && w.startAt[e+1] >= 0 {
+		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startAt[e+1] >= 0 {
 			out = append(out, w.startAt[e+1])
 			continue
 		}
@@ -628,7 +628,7 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		if tg&lexicon.LIGHT != 0 {
 			return true
 		}
-		t := &w.s.Toks[j]
+		t := &w.toks[j]
 		if t.Kind != tokenize.Word || tg&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE) != 0 && tg&lexicon.LIGHT == 0 {
 			return false
 		}
@@ -671,7 +671,7 @@ func (w *sentence) objectOfVerb(k int) bool {
 	if st == 0 {
 		return false
 	}
-	t := &w.s.Toks[st-1]
+	t := &w.toks[st-1]
 	if t.Kind != tokenize.Word || t.Cap || w.inMent[st-1] >= 0 {
 		return false
 	}
@@ -690,8 +690,8 @@ func (w *sentence) objectOfVerb(k int) bool {
 // the two mentions ("talks in Niamey between a Pentagon delegation and
 // Nigerien defence officials").
 func (w *sentence) between(i int) []int {
-	for j := i; j < len(w.s.Toks) && j < i+8; j++ {
-		t := &w.s.Toks[j]
+	for j := i; j < len(w.toks) && j < i+8; j++ {
+		t := &w.toks[j]
 		if t.Kind == tokenize.Punct && t.Text != "-" {
 			return nil
 		}
@@ -762,7 +762,7 @@ func (w *sentence) mentionEndingAt(i int) int {
 // clause of its own ("the assistance it had been giving"), not an object.
 func (w *sentence) subjectPronoun(k int) bool {
 	m := &w.ms[k]
-	if m.Kind != actors.Pronoun || m.Possessive || m.End >= len(w.s.Toks) {
+	if m.Kind != actors.Pronoun || m.Possessive || m.End >= len(w.toks) {
 		return false
 	}
 	switch m.Pron {
