@@ -74,6 +74,36 @@ type Extractor struct {
 	trie  *phrase.Trie
 	// ids of words the grammar reads
 	by, of, to, and, accord, deny int32
+	marks                         wordMarks
+}
+
+// wordMarks are the marks set on the stems of the words that the grammar
+// compares by their text, so that most tokens are turned down by a bit
+// test before a string is compared or looked up. A mark of 0 (when the
+// vocabulary had none left) is taken to mark every token.
+type wordMarks struct {
+	// prep marks placePrep and backgroundPreps; quantity marks quantity
+	// and slotQuantity; aux marks intentVerbs, refuseVerbs,
+	// purposeNouns and auxWords.
+	prep, quantity, aux lexicon.Mark
+}
+
+// markWords returns a new mark of v, set on the stems of the words of
+// sets and of words.
+func markWords(v *lexicon.Vocab, words []string, sets ...map[string]bool) lexicon.Mark {
+	m := v.NewMark()
+	if m == 0 {
+		return 0
+	}
+	for _, w := range words {
+		v.SetMark(v.AddWord(w), m)
+	}
+	for _, set := range sets {
+		for w := range set {
+			v.SetMark(v.AddWord(w), m)
+		}
+	}
+	return m
 }
 
 // New compiles the trigger dictionary into v. It must run before v is
@@ -92,6 +122,11 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 	x.and = v.AddWord("and")
 	x.accord = v.AddWord("according")
 	x.deny = v.AddWord("deny")
+	x.marks = wordMarks{
+		prep:     markWords(v, nil, placePrep, backgroundPreps),
+		quantity: markWords(v, nil, quantity, slotQuantity),
+		aux:      markWords(v, auxWords, intentVerbs, refuseVerbs, purposeNouns),
+	}
 	return x
 }
 
@@ -119,6 +154,8 @@ type State struct {
 	slots  arena.Arena[phrase.Slot] // the slots of the matches kept
 	starts []int
 	found  []found
+	// opens holds the positions of the sentence's '(' and ','.
+	opens []int
 }
 
 // intArena hands out int slices from an arena.
@@ -139,21 +176,30 @@ func (st *State) Reset() {
 	st.evs.Reset()
 	st.slots.Reset()
 	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, ents: st.ents, evs: st.evs,
-		slots: st.slots, starts: st.starts, found: st.found}
+		slots: st.slots, starts: st.starts, found: st.found, opens: st.opens}
 }
 
 // sentence is the working view of one sentence.
 type sentence struct {
-	s       *phrase.Sentence
+	s *phrase.Sentence
+	// toks and words are s's, one indirection nearer: the grammar reads
+	// them all the time.
+	toks    []tokenize.Token
+	words   []lexicon.Word
 	ms      []actors.Mention
 	startAt []int // mention index starting at token, or -1
 	inMent  []int // mention index covering token, or -1
-	// barriers[i] counts the clause barriers (';', ':') before token i.
+	// barriers[i] counts the clause barriers (';', ':') before token i;
+	// nil when the sentence has none.
 	barriers []int
 	paren    []int // parenthetical id covering token, 0 if none
 	parens   []span
-	ints     *intArena
-	ents     *arena.Arena[actors.Entity]
+	// sayAt is the first token tagged SAY (see firstSay), -1 until
+	// looked for.
+	sayAt int
+	marks wordMarks
+	ints  *intArena
+	ents  *arena.Arena[actors.Entity]
 }
 
 type span struct{ start, end int }
@@ -162,15 +208,15 @@ type span struct{ start, end int }
 // A slot may skip up to three lower-case modifiers before the mention:
 // "cut ties with former colonial power France".
 func (w *sentence) MentionAt(i int) (int, bool) {
-	for j := i; j < len(w.s.Toks) && j <= i+5; j++ {
+	for j := i; j < len(w.toks) && j <= i+5; j++ {
 		if w.startAt[j] >= 0 {
 			return w.ms[w.startAt[j]].End, true
 		}
-		t := &w.s.Toks[j]
-		if t.Kind == tokenize.Number || slotQuantity[t.Lower] {
+		t := &w.toks[j]
+		if t.Kind == tokenize.Number || w.may(j, w.marks.quantity) && slotQuantity[t.Lower] {
 			continue
 		}
-		if t.Kind != tokenize.Word || t.Cap || w.inMent[j] >= 0 || w.s.Words[j].Tag&^(lexicon.DET) != 0 {
+		if t.Kind != tokenize.Word || t.Cap || w.inMent[j] >= 0 || w.words[j].Tag&^(lexicon.DET) != 0 {
 			return 0, false
 		}
 	}
@@ -186,7 +232,7 @@ var slotQuantity = map[string]bool{"more": true, "than": true, "at": true, "leas
 
 // mentionFrom is the mention a slot starting at token i filled.
 func (w *sentence) mentionFrom(i int) int {
-	for j := i; j < len(w.s.Toks) && j <= i+5; j++ {
+	for j := i; j < len(w.toks) && j <= i+5; j++ {
 		if w.startAt[j] >= 0 {
 			return w.startAt[j]
 		}
@@ -194,10 +240,16 @@ func (w *sentence) mentionFrom(i int) int {
 	return -1
 }
 
-func (w *sentence) tag(i int) lexicon.Tag { return w.s.Words[i].Tag }
-func (w *sentence) lower(i int) string    { return w.s.Toks[i].Lower }
+// may reports whether token i may be one of the words marked m (see
+// wordMarks): false means it is none of them.
+func (w *sentence) may(i int, m lexicon.Mark) bool {
+	return m == 0 || w.words[i].Marks&m != 0
+}
+
+func (w *sentence) tag(i int) lexicon.Tag { return w.words[i].Tag }
+func (w *sentence) lower(i int) string    { return w.toks[i].Lower }
 func (w *sentence) isPunct(i int, p string) bool {
-	return w.s.Toks[i].Kind == tokenize.Punct && w.s.Toks[i].Text == p
+	return w.toks[i].Kind == tokenize.Punct && w.toks[i].Text == p
 }
 
 // Extract returns the events of one sentence, in order, and for each token
@@ -229,9 +281,11 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		x.remember(w, nil, st)
 		return nil, w.paren
 	}
-	evs := st.evs.Make(len(found))[:0]
-	for _, f := range found {
-		evs = append(evs, x.roles(w, f))
+	// roles fills each event where it lies: an Event is large, and
+	// returning it by value would copy it twice.
+	evs := st.evs.Make(len(found))
+	for i, f := range found {
+		x.roles(w, f, &evs[i])
 	}
 	x.embed(w, evs)
 	speaker := x.speaker(w)
@@ -253,15 +307,20 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		st.scratch = make([]int, 3*(n+1))
 	}
 	buf := st.scratch[:3*(n+1)]
+	// Every field of the view is set, one by one: a composite literal
+	// would be built on the stack and then copied.
 	w := &st.view
-	*w = sentence{s: s, ms: ms, startAt: buf[:n+1], inMent: buf[n+1 : 2*(n+1)], barriers: buf[2*(n+1):], paren: st.ints.Make(n + 1), parens: w.parens[:0], ints: &st.ints, ents: &st.ents}
-	startAt, inMent, barriers := w.startAt[:n+1], w.inMent[:n+1], w.barriers[:n+1]
-	// One pass sets the maps and counts the barriers, and notes whether
-	// the sentence has a parenthesis or a comma, which may open a
-	// parenthetical.
-	count, opens := 0, false
+	w.s, w.toks, w.words, w.ms = s, s.Toks, s.Words, ms
+	w.startAt, w.inMent, w.barriers = buf[:n+1], buf[n+1:2*(n+1)], nil
+	w.paren, w.parens = st.ints.Make(n+1), w.parens[:0]
+	w.sayAt = -1
+	w.marks, w.ints, w.ents = x.marks, &st.ints, &st.ents
+	startAt, inMent := w.startAt[:n+1], w.inMent[:n+1]
+	// One pass sets the maps, counts the barriers, and notes where a
+	// parenthesis or a comma may open a parenthetical.
+	count, opens := 0, st.opens[:0]
 	for i := range s.Toks {
-		startAt[i], inMent[i], barriers[i] = -1, -1, count
+		startAt[i], inMent[i] = -1, -1
 		if s.Toks[i].Kind != tokenize.Punct {
 			continue
 		}
@@ -269,22 +328,35 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		case ";", ":":
 			count++
 		case "(", ",":
-			opens = true
+			opens = append(opens, i)
 		}
 	}
-	startAt[n], inMent[n], barriers[n] = -1, -1, count
+	st.opens = opens
+	startAt[n], inMent[n] = -1, -1
+	if count > 0 {
+		// Few sentences have a barrier: the others have no counts.
+		barriers := buf[2*(n+1) : 3*(n+1)]
+		count = 0
+		for i := range s.Toks {
+			barriers[i] = count
+			if t := &s.Toks[i]; t.Kind == tokenize.Punct && (t.Text == ";" || t.Text == ":") {
+				count++
+			}
+		}
+		barriers[n] = count
+		w.barriers = barriers
+	}
 	for k := range ms {
 		w.startAt[ms[k].Start] = k
 		for i := ms[k].Start; i < ms[k].End; i++ {
 			w.inMent[i] = k
 		}
 	}
-	if !opens {
-		return w
-	}
 	// Parentheticals: "( ... )", and ", who|which|whom|whose|including ... ,".
-	for i := 0; i < n; i++ {
-		if s.Toks[i].Kind != tokenize.Punct {
+	// Tokens before next belong to one found already.
+	next := 0
+	for _, i := range opens {
+		if i < next {
 			continue
 		}
 		switch punct(&s.Toks[i]) {
@@ -294,7 +366,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 				j++
 			}
 			w.addParen(i, j)
-			i = j
+			next = j + 1
 		case ',':
 			if i+1 >= n {
 				break
@@ -309,7 +381,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 					j++
 				}
 				w.addParen(i, j)
-				i = j - 1
+				next = j
 			}
 		}
 	}
@@ -337,7 +409,7 @@ func (w *sentence) addParen(a, b int) {
 // barrier reports whether tokens [a, b) contain a clause barrier that a
 // subject cannot be found across: ';' or ':'.
 func (w *sentence) barrier(a, b int) bool {
-	return a < b && w.barriers[b] > w.barriers[a]
+	return a < b && w.barriers != nil && w.barriers[b] > w.barriers[a]
 }
 
 // inPP reports whether mention k is the object of a preposition.
@@ -362,15 +434,15 @@ func (w *sentence) inPP(k int) bool {
 	}
 	// "Thousands of young Kenyans", "members of the union": the mention is
 	// the head of a quantity phrase.
-	if w.lower(st-1) == "of" && st >= 2 && quantity[w.lower(st-2)] {
+	if w.lower(st-1) == "of" && st >= 2 && w.may(st-2, w.marks.quantity) && quantity[w.lower(st-2)] {
 		return false
 	}
 	// "after army officers toppled ...": a word that is both preposition
 	// and subordinator opens a clause when a verb follows the mention.
 	if tg&lexicon.SUB != 0 {
 		e := w.ms[k].End
-		if e < len(w.s.Toks) {
-			t := &w.s.Toks[e]
+		if e < len(w.toks) {
+			t := &w.toks[e]
 			nt := w.tag(e)
 			if t.Kind == tokenize.Word && !t.Cap && w.inMent[e] < 0 && (nt&^(lexicon.PART|lexicon.LIGHT) == 0 || nt&(lexicon.MODAL|lexicon.BE|lexicon.HAVE|lexicon.NEG|lexicon.SAY|lexicon.DO) != 0) {
 				return false

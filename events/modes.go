@@ -13,6 +13,14 @@ import (
 // its content: threats, demands and refusals always; accusations "of"
 // something; agreements and promises "to" do something.
 func (w *sentence) embeds(ev *Event) bool {
+	switch ev.Category {
+	case "THREATEN", "REQUEST", "REJECT":
+		return true
+	case "ACCUSE", "AGREE", "CONCEDE":
+		// The word after the trigger decides.
+	default:
+		return false
+	}
 	last := ev.Words[len(ev.Words)-1]
 	next := ""
 	for _, k := range ev.Words[1:] {
@@ -20,8 +28,8 @@ func (w *sentence) embeds(ev *Event) bool {
 			next = l
 		}
 	}
-	for j := last + 1; next == "" && j < len(w.s.Toks) && j <= last+8; j++ {
-		if w.s.Toks[j].Kind == tokenize.Punct {
+	for j := last + 1; next == "" && j < len(w.toks) && j <= last+8; j++ {
+		if w.toks[j].Kind == tokenize.Punct {
 			break
 		}
 		if l := w.lower(j); l == "of" || l == "to" || l == "for" || l == "against" || l == "that" {
@@ -29,15 +37,10 @@ func (w *sentence) embeds(ev *Event) bool {
 			break
 		}
 	}
-	switch ev.Category {
-	case "THREATEN", "REQUEST", "REJECT":
-		return true
-	case "ACCUSE":
+	if ev.Category == "ACCUSE" {
 		return next == "of" || next == "for"
-	case "AGREE", "CONCEDE":
-		return next == "to" && (w.lower(last) == "to" || w.lower(last+1) == "to")
 	}
-	return false
+	return next == "to" && (w.lower(last) == "to" || w.lower(last+1) == "to")
 }
 
 // contentMode gives a threat, demand or refusal its mode from the event it
@@ -105,7 +108,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 // accusing the force of failing".
 func (w *sentence) participleClause(a, b int) bool {
 	for j := a + 1; j < b; j++ {
-		if w.isPunct(j, ",") && j+1 <= b && strings.HasSuffix(w.lower(j+1), "ing") && w.inMent[j+1] < 0 && !w.s.Toks[j+1].Cap {
+		if w.isPunct(j, ",") && j+1 <= b && strings.HasSuffix(w.lower(j+1), "ing") && w.inMent[j+1] < 0 && !w.toks[j+1].Cap {
 			return true
 		}
 	}
@@ -128,7 +131,7 @@ var purposeNouns = map[string]bool{"way": true, "ways": true, "bid": true, "effo
 // dateWord reports whether token i is part of a written date: a number, a
 // capitalised month or an abbreviation's period ("Oct. 7").
 func (w *sentence) dateWord(i int) bool {
-	t := &w.s.Toks[i]
+	t := &w.toks[i]
 	return t.Kind == tokenize.Number || t.Text == "." || t.Cap && timex.IsMonth(strings.TrimSuffix(t.Lower, "."))
 }
 
@@ -145,6 +148,11 @@ func (w *sentence) topicBefore(i int) bool {
 // refuseVerbs before "to" deny what follows.
 var refuseVerbs = map[string]bool{"refuse": true, "refused": true, "refuses": true, "refusing": true, "decline": true,
 	"declined": true, "declines": true, "fail": true, "failed": true, "fails": true}
+
+// auxWords are the words aux compares by their text in an event's clause:
+// negations, modals, and conditional subordinators.
+var auxWords = []string{"not", "n't", "never", "no", "will", "shall", "'ll", "would", "could", "might", "may", "should",
+	"must", "if", "unless", "whether"}
 
 // backgroundPreps head phrases that name an earlier event as background,
 // not as news: "since the Russian invasion", "after the Hamas attack".
@@ -167,7 +175,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		definite := false
 		for j := first - 1; j >= 0 && j >= first-6; j-- {
 			l := w.lower(j)
-			if backgroundPreps[l] {
+			if w.may(j, w.marks.prep) && backgroundPreps[l] {
 				ev.Background = definite
 				break
 			}
@@ -195,29 +203,25 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		// states a purpose. "used tear gas to disperse them" is done.
 		intent := false
 		for k := j - 1; k >= 0 && k >= j-3; k-- {
-			if w.tag(k)&lexicon.FUT != 0 || intentVerbs[w.lower(k)] {
+			kw := w.may(k, w.marks.aux)
+			if w.tag(k)&lexicon.FUT != 0 || kw && intentVerbs[w.lower(k)] {
 				intent = true
 			}
 			// "refused to approve", "failed to agree": not done.
-			if refuseVerbs[w.lower(k)] {
+			if kw && refuseVerbs[w.lower(k)] {
 				ev.Negated = true
 			}
 		}
 		switch {
 		case intent:
 			ev.Future = true
-		case w.inMent[j-1] >= 0 || purposeNouns[w.lower(j-1)]:
+		case w.inMent[j-1] >= 0 || w.may(j-1, w.marks.aux) && purposeNouns[w.lower(j-1)]:
 			ev.Hypothetical = true
 		}
 	}
-	said := false
-	for i := 0; i < ev.Anchor; i++ {
-		if w.tag(i)&lexicon.SAY != 0 {
-			said = true
-		}
-	}
+	said := w.firstSay() < ev.Anchor
 	for i := ev.Anchor - 1; i >= 0 && i >= ev.Anchor-8; i-- {
-		t := &w.s.Toks[i]
+		t := &w.toks[i]
 		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "\"" || t.Text == "-" || t.Text == "(") {
 			break
 		}
@@ -226,26 +230,29 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		}
 		l := t.Lower
 		tg := w.tag(i)
+		// Only a token marked as one of auxWords can be one of the
+		// words compared below.
+		kw := w.may(i, w.marks.aux)
 		switch {
-		case l == "not" || l == "n't" || l == "never" || (l == "no" && i+1 < len(w.s.Toks) && w.lower(i+1) == "way"):
-			if !(i+1 < len(w.s.Toks) && w.lower(i+1) == "only") {
+		case kw && (l == "not" || l == "n't" || l == "never" || (l == "no" && i+1 < len(w.toks) && w.lower(i+1) == "way")):
+			if !(i+1 < len(w.toks) && w.lower(i+1) == "only") {
 				ev.Negated = true
 			}
-		case w.s.Words[i].Stem == x.deny && x.deny != 0:
+		case w.words[i].Stem == x.deny && x.deny != 0:
 			ev.Negated = true
-		case l == "will" || l == "shall" || l == "'ll":
+		case kw && (l == "will" || l == "shall" || l == "'ll"):
 			ev.Future = true
-		case l == "would":
+		case kw && l == "would":
 			if said {
 				ev.Future = true
 			} else {
 				ev.Hypothetical = true
 			}
-		case l == "could" || l == "might" || l == "may" || l == "should" || l == "must":
+		case kw && (l == "could" || l == "might" || l == "may" || l == "should" || l == "must"):
 			ev.Hypothetical = true
-		case l == "if" || l == "unless" || l == "whether":
+		case kw && (l == "if" || l == "unless" || l == "whether"):
 			ev.Hypothetical = true
-		case tg&lexicon.FUT != 0 && i+1 < len(w.s.Toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
+		case tg&lexicon.FUT != 0 && i+1 < len(w.toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
 			ev.Future = true
 		case tg&lexicon.SUB != 0 || tg&lexicon.REL != 0 && l != "that":
 			i = -1 // the clause starts here
@@ -256,10 +263,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 // speaker finds who the sentence says reported what it tells: the mention
 // after "according to", else the subject of a reporting verb.
 func (x *Extractor) speaker(w *sentence) []actors.Entity {
-	n := len(w.s.Toks)
+	toks, words := w.toks, w.words
+	n := len(toks)
 	for i := 0; i+2 < n; i++ {
 		// The lemma's id turns most words down before their text is read.
-		if w.s.Words[i].Stem == x.accord && w.lower(i) == "according" && w.lower(i+1) == "to" {
+		if words[i].Stem == x.accord && toks[i].Lower == "according" && toks[i+1].Lower == "to" {
 			j := i + 2
 			if k := w.startAt[j]; k >= 0 {
 				return w.entities([]int{k})
@@ -267,7 +275,7 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 			// "according to the statement ... by X": no speaker named.
 		}
 	}
-	for i := 0; i < n; i++ {
+	for i := w.firstSay(); i < n; i++ {
 		if w.tag(i)&lexicon.SAY == 0 || w.inMent[i] >= 0 {
 			continue
 		}
@@ -280,6 +288,22 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 		}
 	}
 	return nil
+}
+
+// firstSay returns the index of the first token tagged SAY, or the number
+// of tokens when there is none. It is found once per sentence: aux asks
+// for it for every event.
+func (w *sentence) firstSay() int {
+	if w.sayAt < 0 {
+		w.sayAt = len(w.toks)
+		for i := range w.toks {
+			if w.words[i].Tag&lexicon.SAY != 0 {
+				w.sayAt = i
+				break
+			}
+		}
+	}
+	return w.sayAt
 }
 
 // resolvePronouns gives pronoun mentions the entities they stand for.
@@ -404,7 +428,7 @@ func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 		if w.ms[0].Start == 0 && !w.ms[0].Possessive && w.ms[0].Kind != actors.Pronoun {
 			subj = w.coordinated(0)
 		} else {
-			subj = w.subject(len(w.s.Toks))
+			subj = w.subject(len(w.toks))
 		}
 		if subj != nil {
 			if es := w.entities(subj); len(es) > 0 {
@@ -444,16 +468,16 @@ func (w *sentence) expletive(k int) bool {
 		return false
 	}
 	j := m.End
-	if j >= len(w.s.Toks) || w.tag(j)&lexicon.BE == 0 {
+	if j >= len(w.toks) || w.tag(j)&lexicon.BE == 0 {
 		return false
 	}
 	j++
-	for j < len(w.s.Toks) && j < m.End+5 {
+	for j < len(w.toks) && j < m.End+5 {
 		l := w.lower(j)
 		if l == "that" || l == "to" {
 			return true
 		}
-		if w.s.Toks[j].Kind != tokenize.Word || w.inMent[j] >= 0 {
+		if w.toks[j].Kind != tokenize.Word || w.inMent[j] >= 0 {
 			return false
 		}
 		j++

@@ -97,7 +97,7 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 	slices.SortStableFunc(order, func(a, b int) int { return len(all[b].m.Words) - len(all[a].m.Words) })
 	// used[t] is 1 when token t belongs to a match kept, keep[k] when
 	// match k is kept.
-	used, keep := w.ints.Make(len(w.s.Toks)), w.ints.Make(len(all))
+	used, keep := w.ints.Make(len(w.toks)), w.ints.Make(len(all))
 	for _, k := range order {
 		ok := true
 		for _, t := range all[k].m.Words {
@@ -133,7 +133,7 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 // ("jihadists attacked").
 func (w *sentence) verbForm(words []int) bool {
 	for _, i := range words {
-		wd := &w.s.Words[i]
+		wd := &w.words[i]
 		if wd.Stem != wd.Name && wd.Stem != 0 && strings.HasSuffix(w.lower(i), "ed") {
 			return true
 		}
@@ -150,10 +150,13 @@ func contains(xs []int, x int) bool {
 	return false
 }
 
-func (x *Extractor) roles(w *sentence, f found) Event {
+// roles sets *ev, which must be the zero Event, to the event of match f
+// with its actor and recipient.
+func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	t := &x.trig[f.ti]
 	ctx := t.Contexts[:len(t.Contexts):len(t.Contexts)]
-	ev := Event{Trigger: t, Category: t.Category, Mode: t.Mode, Contexts: ctx, Rule: x.rules[f.ti], Words: f.m.Words, Anchor: f.m.Anchor}
+	ev.Trigger, ev.Category, ev.Mode, ev.Contexts, ev.Rule = t, t.Category, t.Mode, ctx, x.rules[f.ti]
+	ev.Words, ev.Anchor = f.m.Words, f.m.Anchor
 	var aSlots, rSlots []int
 	for _, sl := range f.m.Slots {
 		k := w.mentionFrom(sl.Start)
@@ -186,7 +189,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 		if len(ev.Recipient) == 0 || sameEntities(ev.Actor, ev.Recipient) {
 			ev.Actor = nil
 		}
-		return ev
+		return
 	}
 	// A verb trigger after a determiner is used as a noun: "such a ban",
 	// and so after a determiner and a modifier: "the Hamas attack", "the
@@ -218,11 +221,11 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 			for j > 0 && isAdverb(w, j) {
 				j--
 			}
-			if p := &w.s.Toks[j]; w.inMent[j] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
+			if p := &w.toks[j]; w.inMent[j] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
 				subj = nil
 			}
 			// So after a role noun ("a school sheltering families").
-			if k := w.inMent[j]; k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.s.Toks[j].Cap {
+			if k := w.inMent[j]; k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
 				subj = nil
 			}
 		}
@@ -295,7 +298,6 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(ev.Category) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
-	return ev
 }
 
 // passive reports a passive verb: the anchor is a participle after a form
@@ -303,7 +305,7 @@ func (x *Extractor) roles(w *sentence, f found) Event {
 // adjectival passive followed by "to" ("is committed to").
 func (x *Extractor) passive(w *sentence, f found) bool {
 	a := f.m.Anchor
-	if a < 0 || !w.s.Words[a].Tag.Has(lexicon.PART) && !isParticiple(w, a) {
+	if a < 0 || !w.words[a].Tag.Has(lexicon.PART) && !isParticiple(w, a) {
 		return false
 	}
 	if f.m.Words[0] != a {
@@ -315,15 +317,15 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 		// "were killed or wounded": past a coordinated participle, when
 		// no object follows ("was concerned and urged Beijing" is
 		// active).
-		if i >= a-2 && (tg&lexicon.CONJ != 0 || i == a-2 && coord && (w.s.Words[i].Tag.Has(lexicon.PART) || isParticiple(w, i))) {
+		if i >= a-2 && (tg&lexicon.CONJ != 0 || i == a-2 && coord && (w.words[i].Tag.Has(lexicon.PART) || isParticiple(w, i))) {
 			coord = true
 			continue
 		}
-		if tg&lexicon.BE != 0 && coord && a+1 < len(w.s.Toks) && (w.inMent[a+1] >= 0 || w.tag(a+1)&lexicon.DET != 0) {
+		if tg&lexicon.BE != 0 && coord && a+1 < len(w.toks) && (w.inMent[a+1] >= 0 || w.tag(a+1)&lexicon.DET != 0) {
 			return false
 		}
 		if tg&lexicon.BE != 0 {
-			if a+1 < len(w.s.Toks) && w.lower(a+1) == "to" && w.byAgent(f.m.End) == nil {
+			if a+1 < len(w.toks) && w.lower(a+1) == "to" && w.byAgent(f.m.End) == nil {
 				return false
 			}
 			return true
@@ -353,7 +355,7 @@ func isAdverb(w *sentence, i int) bool {
 // token i stands.
 func (w *sentence) subject(i int) []int {
 	pid := 0
-	if i < len(w.s.Toks) {
+	if i < len(w.toks) {
 		pid = w.paren[i]
 	}
 	return w.subjectIn(i, pid, 0)
@@ -369,6 +371,10 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 	}
 	// Inside a relative clause, a subject after the relative pronoun ("which
 	// the army had built") wins; else its antecedent.
+	// Tokens [clear, i) are known to open no clause: each mention's gap
+	// to i is searched for a subordinator only where an earlier
+	// mention's was not.
+	clear := i
 	for k := len(w.ms) - 1; k >= 0; k-- {
 		m := &w.ms[k]
 		if m.End > i || m.Start < lo {
@@ -380,10 +386,16 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if pid == 0 && w.paren[m.Start] != 0 {
 			continue
 		}
-		if w.barrier(m.End, i) || w.opensClause(m.End, i) {
+		if w.barrier(m.End, i) {
 			break
 		}
-		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.s.Toks) && w.inMent[m.End] < 0 && m.End < i) {
+		if m.End < clear {
+			if w.opensClause(m.End, clear, i) {
+				break
+			}
+			clear = m.End
+		}
+		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.inMent[m.End] < 0 && m.End < i) {
 			continue
 		}
 		return w.coordinated(k)
@@ -442,13 +454,13 @@ func (w *sentence) coordinated(k int) []int {
 // clause not governed by a preposition of place or time, with mentions
 // coordinated to it.
 func (w *sentence) object(i int) []int {
-	n := len(w.s.Toks)
+	n := len(w.toks)
 	pid := 0
 	if i > 0 {
 		pid = w.paren[i-1]
 	}
 	for j := i; j < n; j++ {
-		t := &w.s.Toks[j]
+		t := &w.toks[j]
 		if w.paren[j] != pid && w.paren[j] != 0 {
 			continue
 		}
@@ -460,7 +472,7 @@ func (w *sentence) object(i int) []int {
 			return nil
 		}
 		if k := w.startAt[j]; k >= 0 {
-			if j > 0 && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
+			if j > 0 && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
 				j = w.ms[k].End - 1
 				continue
 			}
@@ -486,8 +498,8 @@ var placePrep = map[string]bool{"in": true, "at": true, "during": true, "since":
 // byAgent finds the agent of a passive: a mention after "by" in the
 // clause, within a few tokens of i.
 func (w *sentence) byAgent(i int) []int {
-	for j := i; j < len(w.s.Toks) && j < i+6; j++ {
-		if w.s.Toks[j].Kind == tokenize.Punct {
+	for j := i; j < len(w.toks) && j < i+6; j++ {
+		if w.toks[j].Kind == tokenize.Punct {
 			return nil
 		}
 		if w.lower(j) == "by" && w.startAt[j+1] >= 0 {
@@ -501,7 +513,7 @@ func (w *sentence) coordinatedAfter(k int) []int {
 	out := []int{k}
 	for {
 		e := w.ms[out[len(out)-1]].End
-		if e+1 < len(w.s.Toks) && w.lower(e) == "and" && w.startAt[e+1] >= 0 {
+		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startAt[e+1] >= 0 {
 			out = append(out, w.startAt[e+1])
 			continue
 		}
@@ -539,15 +551,19 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 	}
 	var out []actors.Entity
 	for _, k := range ks {
-		for _, e := range w.ms[k].Entities {
+		// Entities are large: they are read in place, and copied only
+		// when kept.
+		es := w.ms[k].Entities
+		for i := range es {
+			e := &es[i]
 			// A role noun with no country yet may take the place's
 			// (the coder decides); other empty codes are unknowns.
 			if e.Code == "" && !e.Generic {
 				continue
 			}
 			dup := false
-			for _, o := range out {
-				if o.Code == e.Code && o.Sector == e.Sector {
+			for j := range out {
+				if out[j].Code == e.Code && out[j].Sector == e.Sector {
 					dup = true
 				}
 			}
@@ -555,7 +571,7 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 				if out == nil {
 					out = w.ents.Make(n)[:0]
 				}
-				out = append(out, e)
+				out = append(out, *e)
 			}
 		}
 	}
@@ -612,7 +628,7 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		if tg&lexicon.LIGHT != 0 {
 			return true
 		}
-		t := &w.s.Toks[j]
+		t := &w.toks[j]
 		if t.Kind != tokenize.Word || tg&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE) != 0 && tg&lexicon.LIGHT == 0 {
 			return false
 		}
@@ -628,7 +644,7 @@ func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
 		if m.Start < i || !m.Resolved() || m.Kind == actors.Pronoun {
 			continue
 		}
-		if j := m.Start; j > 0 && placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
+		if j := m.Start; j > 0 && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
 			continue
 		}
 		mine := false
@@ -655,7 +671,7 @@ func (w *sentence) objectOfVerb(k int) bool {
 	if st == 0 {
 		return false
 	}
-	t := &w.s.Toks[st-1]
+	t := &w.toks[st-1]
 	if t.Kind != tokenize.Word || t.Cap || w.inMent[st-1] >= 0 {
 		return false
 	}
@@ -674,8 +690,8 @@ func (w *sentence) objectOfVerb(k int) bool {
 // the two mentions ("talks in Niamey between a Pentagon delegation and
 // Nigerien defence officials").
 func (w *sentence) between(i int) []int {
-	for j := i; j < len(w.s.Toks) && j < i+8; j++ {
-		t := &w.s.Toks[j]
+	for j := i; j < len(w.toks) && j < i+8; j++ {
+		t := &w.toks[j]
 		if t.Kind == tokenize.Punct && t.Text != "-" {
 			return nil
 		}
@@ -710,11 +726,12 @@ func (w *sentence) clauseOpener(j int) bool {
 	return true
 }
 
-// opensClause reports whether a subordinator between tokens a and b opens
-// the clause b is in, leaving a's mention outside it. "after" and the like
-// before a mention are prepositions ("after talks with Mali").
-func (w *sentence) opensClause(a, b int) bool {
-	for j := a; j < b; j++ {
+// opensClause reports whether a subordinator among tokens [a, c), before
+// token b (c <= b), opens the clause b is in, leaving a mention that ends
+// at a outside it. "after" and the like before a mention are prepositions
+// ("after talks with Mali").
+func (w *sentence) opensClause(a, c, b int) bool {
+	for j := a; j < c; j++ {
 		if w.inMent[j] >= 0 || !w.clauseOpener(j) || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
 			continue
 		}
@@ -745,7 +762,7 @@ func (w *sentence) mentionEndingAt(i int) int {
 // clause of its own ("the assistance it had been giving"), not an object.
 func (w *sentence) subjectPronoun(k int) bool {
 	m := &w.ms[k]
-	if m.Kind != actors.Pronoun || m.Possessive || m.End >= len(w.s.Toks) {
+	if m.Kind != actors.Pronoun || m.Possessive || m.End >= len(w.toks) {
 		return false
 	}
 	switch m.Pron {
