@@ -264,10 +264,8 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	st.seq++
 	// The tokens a trigger can start at, found once.
 	starts := st.starts[:0]
-	for i := range s.Toks {
-		if y, ok := x.trie.StartsIn(s, i); y || !ok && x.trie.Starts(s, i) {
-			starts = append(starts, i)
-		}
+	for i := x.trie.NextStart(s, 0); i < len(s.Toks); i = x.trie.NextStart(s, i+1) {
+		starts = append(starts, i)
 	}
 	st.starts = starts
 	if len(starts) == 0 {

@@ -201,8 +201,8 @@ func TestMatchesAgreesWithMatchAt(t *testing.T) {
 	}
 }
 
-// With marks set in the vocabulary, Starts and Candidates read them from
-// the tokens' Words and answer as the bitsets do.
+// With marks set in the vocabulary, Starts, NextStart and Candidates read
+// them from the tokens' Words and answer as the bitsets do.
 func TestMarksAnswerAsBitsets(t *testing.T) {
 	lx, _ := lexicon.Default()
 	plain, marked := lexicon.NewVocab(lx), lexicon.NewVocab(lx)
@@ -219,11 +219,14 @@ func TestMarksAnswerAsBitsets(t *testing.T) {
 		if a != b {
 			t.Errorf("Starts at %q: %v with marks, %v without", sp.Toks[i].Text, b, a)
 		}
-		if c, ok := tm.StartsIn(sm, i); !ok || c != a {
-			t.Errorf("StartsIn at %q: %v %v, Starts says %v", sp.Toks[i].Text, c, ok, a)
-		}
-		if _, ok := tp.StartsIn(sp, i); ok {
-			t.Errorf("StartsIn answers for a trie without marks")
+		// NextStart from i is i where Starts says yes, else further on.
+		for _, c := range []struct {
+			tr *Trie
+			s  *Sentence
+		}{{tm, sm}, {tp, sp}} {
+			if n := c.tr.NextStart(c.s, i); (n == i) != a || n < i {
+				t.Errorf("NextStart from %q = %d, Starts says %v", sp.Toks[i].Text, n, a)
+			}
 		}
 		if a {
 			yes++
@@ -262,7 +265,7 @@ func TestLongestAgreesWithAt(t *testing.T) {
 }
 
 // A trie with a pattern that opens with a slot may start anywhere: it sets
-// no marks, and StartsIn leaves the answer to Starts.
+// no marks, and NextStart stops at every token.
 func TestSlotFirstTrieSetsNoMarks(t *testing.T) {
 	lx, _ := lexicon.Default()
 	v := lexicon.NewVocab(lx)
@@ -270,8 +273,8 @@ func TestSlotFirstTrieSetsNoMarks(t *testing.T) {
 	tr.SetMarks(v)
 	s := sentence(t, v, "Mali and Niger agree")
 	for i := range s.Toks {
-		if _, ok := tr.StartsIn(s, i); ok {
-			t.Errorf("StartsIn answers at %q for a trie whose patterns may start anywhere", s.Toks[i].Text)
+		if n := tr.NextStart(s, i); n != i {
+			t.Errorf("NextStart from %q = %d, want %d: patterns may start anywhere", s.Toks[i].Text, n, i)
 		}
 		if !tr.Starts(s, i) {
 			t.Errorf("Starts says no at %q", s.Toks[i].Text)

@@ -295,18 +295,6 @@ func (w *Walker) At(s *Sentence, i int, slots Slots) []Hit {
 // word.
 func (t *Trie) WordFirst() bool { return !t.rootSlot }
 
-// StartsIn tells, by vocabulary marks, whether some pattern can start at
-// token i of s; it is Starts made small enough to be inlined in the loops
-// that ask it of every token. It needs SetMarks: a trie without marks
-// answers ok false, and the caller asks Starts.
-func (t *Trie) StartsIn(s *Sentence, i int) (starts, ok bool) {
-	m := t.markUncap
-	if s.Toks[i].Cap {
-		m = t.markAny
-	}
-	return s.Words[i].Marks&m != 0, m != 0
-}
-
 // NextStart returns the first token from i on where some pattern can
 // start, or len(s.Toks): Starts asked of each token in turn, in a loop
 // that reads the marks once.
