@@ -265,8 +265,13 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 func (x *Extractor) speaker(w *sentence) []actors.Entity {
 	toks, words := w.toks, w.words
 	n := len(toks)
-	for i := 0; i+2 < n; i++ {
-		// The lemma's id turns most words down before their text is read.
+	// The sentence's Bloom filter turns most sentences down, the lemma's
+	// id most words, before any text is read.
+	accord := n
+	if w.s.MayHave(x.accord) {
+		accord = 0
+	}
+	for i := accord; i+2 < n; i++ {
 		if words[i].Stem == x.accord && toks[i].Lower == "according" && toks[i+1].Lower == "to" {
 			j := i + 2
 			if k := w.startAt[j]; k >= 0 {

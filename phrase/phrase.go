@@ -68,6 +68,17 @@ func (s *Sentence) Prepare() {
 	s.words, s.wordsOK = b, true
 }
 
+// MayHave reports whether a token of s may have id as its name or stem:
+// false means none has, true that one may. It needs Prepare.
+func (s *Sentence) MayHave(id int32) bool {
+	if !s.wordsOK || id == 0 {
+		return true
+	}
+	var b bloom
+	b.add(id)
+	return b.meets(&s.words)
+}
+
 // bloom is a 256-bit Bloom filter of word ids, one hash each.
 type bloom [4]uint64
 

@@ -281,3 +281,27 @@ func TestSlotFirstTrieSetsNoMarks(t *testing.T) {
 		}
 	}
 }
+
+// MayHave never misses a word of the sentence, and turns away words it
+// does not have (a short sentence sets few bits of the filter).
+func TestMayHave(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	absent := []int32{v.AddWord("according"), v.AddWord("withdraw"), v.AddWord("sanction")}
+	s := sentence(t, v, "Mali held talks.")
+	s.Prepare()
+	for i := range s.Toks {
+		if !s.MayHave(s.Words[i].Name) || !s.MayHave(s.Words[i].Stem) {
+			t.Errorf("MayHave misses %q", s.Toks[i].Text)
+		}
+	}
+	no := 0
+	for _, id := range absent {
+		if !s.MayHave(id) {
+			no++
+		}
+	}
+	if no == 0 {
+		t.Errorf("MayHave says yes to every absent word")
+	}
+}
