@@ -10,11 +10,11 @@
 package normalize
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"dyad/internal/ascii"
+	"unsafe"
 )
 
 // Text is normalised text with its offset map.
@@ -71,25 +71,12 @@ type Buffer struct {
 func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
 	b := slices.Grow(buf.b[:0], len(src))
 	orig := slices.Grow(buf.orig[:0], len(src)+1)
-	defer func() { buf.b, buf.orig = b[:0], orig[:0] }()
-	emit := func(s string, at int) {
-		for i := 0; i < len(s); i++ {
-			b = append(b, s[i])
-			orig = append(orig, int32(at))
-		}
-	}
 	for i := 0; i < len(src); {
 		// A run of plain printable ASCII is copied as it is.
-		if j := ascii.Printable(src, i); j > i {
-			b = append(b, src[i:j]...)
-			n := len(orig)
-			orig = orig[:n+j-i]
-			run := orig[n:]
-			for k := range run {
-				run[k] = int32(i + k)
+		if i+8 <= len(src) {
+			if b, orig, i = plain(b, orig, src, i); i == len(src) {
+				break
 			}
-			i = j
-			continue
 		}
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -112,52 +99,102 @@ func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
 		r, size := utf8.DecodeRuneInString(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			emit(" ", i)
+			b, orig = emit(b, orig, " ", i)
 		case r == '\u2018' || r == '\u2019' || r == '\u201b' || r == '\u2032' || r == '\u02bc':
-			emit("'", i)
+			b, orig = emit(b, orig, "'", i)
 		case r == '\u201c' || r == '\u201d' || r == '\u201e' || r == '\u2033' || r == '\u00ab' || r == '\u00bb':
-			emit("\"", i)
+			b, orig = emit(b, orig, "\"", i)
 		case r == '\u2010' || r == '\u2011' || r == '\u2012' || r == '\u2013' || r == '\u2014' || r == '\u2015' || r == '\u2212':
-			emit("-", i)
+			b, orig = emit(b, orig, "-", i)
 		case r == '\u00a0' || r == '\u2002' || r == '\u2003' || r == '\u2007' || r == '\u2009' || r == '\u200a' || r == '\u202f' || r == '\u3000':
-			emit(" ", i)
+			b, orig = emit(b, orig, " ", i)
 		case r == '\u2026':
-			emit("...", i)
+			b, orig = emit(b, orig, "...", i)
 		case r == '\u2028' || r == '\u2029' || r == '\u0085':
-			emit("\n", i)
+			b, orig = emit(b, orig, "\n", i)
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || r == '\u00ad':
 			// invisible: dropped
 		default:
-			emit(src[i:i+size], i)
+			b, orig = emit(b, orig, src[i:i+size], i)
 		}
 		i += size
 	}
 	orig = append(orig, int32(len(src)))
-	out := string(b)
 	if !n.KeepDebris {
-		out = blankDebris(b, out)
+		blankDebris(b)
 	}
-	return Text{S: out, orig: orig}
+	buf.b, buf.orig = b[:0], orig[:0]
+	return Text{S: string(b), orig: orig}
 }
 
-// blankDebris overwrites debris with spaces, keeping every offset. s is
-// the text of b; it returns the text after blanking (s itself when there
-// was no debris, as in most texts).
-func blankDebris(b []byte, s string) string {
-	cut := false
+// Words of eight bytes, for the runs of plain ASCII read eight at a time.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// load8 reads s[i:i+8] as a little-endian word (one load on amd64 and
+// arm64).
+func load8(s string, i int) uint64 {
+	b := s[i : i+8] // one bounds check, where s[i+7] alone would not prove i >= 0
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// plain copies the run of plain printable ASCII at src[i:] to b, and the
+// offsets of its bytes to orig, eight bytes at a time while src has eight
+// more: it writes the eight bytes and their offsets and keeps as many as
+// come before the first byte that is a control character or not ASCII.
+// An output byte comes from at least one input byte, so b and orig, which
+// have room for src, have room for eight past their length. It returns b,
+// orig and the index after the run.
+func plain(b []byte, orig []int32, src string, i int) ([]byte, []int32, int) {
+	for i+8 <= len(src) {
+		x := load8(src, i)
+		nb := len(b)
+		w := b[nb : nb+8]
+		w[0], w[1], w[2], w[3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
+		w[4], w[5], w[6], w[7] = byte(x>>32), byte(x>>40), byte(x>>48), byte(x>>56)
+		o := orig[nb : nb+8]
+		at := int32(i)
+		o[0], o[1], o[2], o[3] = at, at+1, at+2, at+3
+		o[4], o[5], o[6], o[7] = at+4, at+5, at+6, at+7
+		// The high bit of a byte of m is set where the byte is below 0x20
+		// or at 0x80 and above (the lowest such byte exactly).
+		if m := ((x-ones*0x20)&^x | x) & highs; m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			return b[:nb+k], orig[:nb+k], i + k
+		}
+		b, orig = b[:nb+8], orig[:nb+8]
+		i += 8
+	}
+	return b, orig, i
+}
+
+// emit appends s to b, and for each of its bytes the original offset at
+// to orig.
+func emit(b []byte, orig []int32, s string, at int) ([]byte, []int32) {
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i])
+		orig = append(orig, int32(at))
+	}
+	return b, orig
+}
+
+// blankDebris overwrites the debris in b with spaces, keeping every
+// offset. It reads b through s, a string over the same memory: blanking a
+// line changes neither its line breaks nor the lines after it, and each
+// rule reads a line before it blanks it.
+func blankDebris(b []byte) {
+	s := unsafe.String(unsafe.SliceData(b), len(b))
 	lineNo := 0
 	for start := 0; start < len(s); lineNo++ {
 		end := len(s)
 		if k := strings.IndexByte(s[start:], '\n'); k >= 0 {
 			end = start + k
 		}
-		if blankLine(b, s, start, end, lineNo) {
-			cut = true
-		}
+		blankLine(b, s, start, end, lineNo)
 		start = end + 1
-	}
-	if cut {
-		s = string(b)
 	}
 	// A trailing agency tag closes the text: "... said. (Reuters)".
 	t := strings.TrimRight(s, " \n")
@@ -166,11 +203,9 @@ func blankDebris(b []byte, s string) string {
 			before := strings.TrimRight(t[:open], " ")
 			if before == "" || strings.ContainsAny(before[len(before)-1:], ".!?\"'") {
 				blank(b, open, len(t))
-				s = string(b)
 			}
 		}
 	}
-	return s
 }
 
 func blank(b []byte, from, to int) {
@@ -182,7 +217,8 @@ func blank(b []byte, from, to int) {
 }
 
 // blankLine blanks in b the debris of the line s[start:end] and reports
-// whether there was any. It reads s, which blanking does not change.
+// whether there was any. s is b's text: each rule reads what it needs of
+// the line before it blanks it.
 func blankLine(b []byte, s string, start, end, lineNo int) (cut bool) {
 	line := s[start:end]
 	// Photo credits: everything from a copyright sign to the end of the line.
@@ -200,7 +236,10 @@ func blankLine(b []byte, s string, start, end, lineNo int) (cut bool) {
 	if len(head) > 32 {
 		head = head[:32]
 	}
-	for _, p := range []string{"photo:", "photo credit", "image:", "picture:", "credit:", "file photo", "read more:", "read more", "related:", "related article", "also read:", "see also:", "advertisement", "subscribe to", "sign up for", "share this", "click here"} {
+	// Only the prefixes starting with the line's first letter (in either
+	// case) can match: EqualFold matches a non-ASCII letter only to one of
+	// its own length, and every prefix is ASCII.
+	for _, p := range prefixesBy[head[0]|0x20] {
 		if len(head) >= len(p) && strings.EqualFold(head[:len(p)], p) && len(t) < 200 {
 			blank(b, start, end)
 			return true
@@ -239,6 +278,19 @@ func blankLine(b []byte, s string, start, end, lineNo int) (cut bool) {
 	}
 	return cut
 }
+
+// debrisPrefixes open the lines that are debris as a whole, matched
+// without regard to case. prefixesBy holds them by their first letter,
+// which is lower-case.
+var (
+	debrisPrefixes = []string{"photo:", "photo credit", "image:", "picture:", "credit:", "file photo", "read more:", "read more", "related:", "related article", "also read:", "see also:", "advertisement", "subscribe to", "sign up for", "share this", "click here"}
+	prefixesBy     = func() (by [256][]string) {
+		for _, p := range debrisPrefixes {
+			by[p[0]] = append(by[p[0]], p)
+		}
+		return by
+	}()
+)
 
 // isAgencyTag reports whether s looks like a news agency's name in a tag:
 // one to four capitalised words, no digits.

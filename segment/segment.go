@@ -34,51 +34,47 @@ var starters = map[string]bool{
 	"Officials": true, "At": true, "After": true, "As": true, "Since": true, "When": true,
 }
 
-// breakBytes are the bytes Split stops at.
-const breakBytes = "\n.!?"
-
-// breakFinder finds the next break byte, keeping for each the position of
-// its next occurrence: each is searched for with IndexByte, at most once
-// per occurrence, instead of every byte being looked at.
+// breakFinder finds the next byte Split stops at ('\n', '.', '!', '?'),
+// keeping for each the position of its next occurrence: each is searched
+// for with IndexByte, at most once per occurrence, instead of every byte
+// being looked at.
 type breakFinder struct {
-	at    [len(breakBytes)]int // next occurrence at or after from, or len(s)
-	valid [len(breakBytes)]bool
+	// The next occurrence of each at or after the last position asked
+	// for, or len(s); -1 before the first.
+	nl, dot, excl, quest int
 }
 
 // from returns the position of the first break byte at or after i, or
 // len(s). Calls must come with i not decreasing.
 func (f *breakFinder) from(s string, i int) int {
-	best := len(s)
-	for k := range breakBytes {
-		if !f.valid[k] || f.at[k] < i {
-			f.at[k] = len(s)
-			if j := strings.IndexByte(s[i:], breakBytes[k]); j >= 0 {
-				f.at[k] = i + j
-			}
-			f.valid[k] = true
-		}
-		best = min(best, f.at[k])
+	if f.nl < i {
+		f.nl = indexFrom(s, i, '\n')
 	}
-	return best
+	if f.dot < i {
+		f.dot = indexFrom(s, i, '.')
+	}
+	if f.excl < i {
+		f.excl = indexFrom(s, i, '!')
+	}
+	if f.quest < i {
+		f.quest = indexFrom(s, i, '?')
+	}
+	return min(f.nl, f.dot, f.excl, f.quest)
+}
+
+// indexFrom returns the position of the first c in s at or after i, or
+// len(s).
+func indexFrom(s string, i int, c byte) int {
+	if j := strings.IndexByte(s[i:], c); j >= 0 {
+		return i + j
+	}
+	return len(s)
 }
 
 // Split appends the sentence spans of s to dst and returns it.
 func Split(dst []Span, s string) []Span {
 	start := 0
-	push := func(end int) {
-		a, b := start, end
-		for a < b && isSpace(s[a]) {
-			a++
-		}
-		for b > a && isSpace(s[b-1]) {
-			b--
-		}
-		if b > a {
-			dst = append(dst, Span{a, b})
-		}
-		start = end
-	}
-	var next breakFinder
+	next := breakFinder{-1, -1, -1, -1}
 	for i := 0; i < len(s); i++ {
 		// Only line breaks and sentence punctuation can end a sentence.
 		if i = next.from(s, i); i == len(s) {
@@ -99,7 +95,8 @@ func Split(dst []Span, s string) []Span {
 				continue
 			}
 			if blankLine || !isLower(s[j]) {
-				push(i)
+				dst = push(dst, s, start, i)
+				start = i
 			}
 		case '.', '!', '?':
 			j := i + 1
@@ -125,11 +122,27 @@ func Split(dst []Span, s string) []Span {
 			if c == '.' && j == i+1 && !endsSentence(s, i, k) {
 				continue
 			}
-			push(j)
+			dst = push(dst, s, start, j)
+			start = j
 			i = j - 1
 		}
 	}
-	push(len(s))
+	return push(dst, s, start, len(s))
+}
+
+// push appends the span s[start:end], trimmed of space, unless nothing is
+// left.
+func push(dst []Span, s string, start, end int) []Span {
+	a, b := start, end
+	for a < b && isSpace(s[a]) {
+		a++
+	}
+	for b > a && isSpace(s[b-1]) {
+		b--
+	}
+	if b > a {
+		dst = append(dst, Span{a, b})
+	}
 	return dst
 }
 
@@ -137,7 +150,7 @@ func Split(dst []Span, s string) []Span {
 // next word starts at s[next].
 func endsSentence(s string, dot, next int) bool {
 	w := dot
-	for w > 0 && !isSpace(s[w-1]) && s[w-1] != '(' && s[w-1] != '"' {
+	for w > 0 && !wordStart[s[w-1]] {
 		w--
 	}
 	word := s[w:dot]
@@ -145,41 +158,50 @@ func endsSentence(s string, dot, next int) bool {
 		return true
 	}
 	// An initial ("J.") or a dotted acronym ("U.S", "U.N").
-	dotted := false
-	letters := 0
-	for i := 0; i < len(word); i++ {
-		switch {
-		case word[i] == '.':
-			dotted = true
-		case isLetter(word[i]):
-			letters++
-		}
-	}
-	if letters == 1 && len(word) == 1 && isUpper(word[0]) {
+	if len(word) == 1 && isUpper(word[0]) {
 		return false
 	}
-	if dotted {
+	if strings.IndexByte(word, '.') >= 0 {
 		nw := next
 		for nw < len(s) && isLetter(s[nw]) {
 			nw++
 		}
 		return starters[s[next:nw]]
 	}
-	lower := make([]byte, 0, 8)
-	for i := 0; i < len(word) && i < 12; i++ {
+	// The first twelve bytes of the word, lower-cased, when no longer
+	// than the longest abbreviation.
+	n := min(len(word), 12)
+	if n > maxAbbreviation {
+		return true
+	}
+	var lower [12]byte
+	for i := range n {
 		c := word[i]
 		if isUpper(c) {
 			c += 'a' - 'A'
 		}
-		lower = append(lower, c)
+		lower[i] = c
 	}
-	if abbreviations[string(lower)] {
+	if abbreviations[string(lower[:n])] {
 		// "No. 10" and "Gen. Tiani" continue; a month or title at the very
 		// end of a sentence is rare enough to accept the miss.
 		return false
 	}
 	return true
 }
+
+// wordStart holds the bytes before a word: endsSentence's word runs back
+// to one of them.
+var wordStart = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '(': true, '"': true}
+
+// maxAbbreviation is the length of the longest abbreviation.
+var maxAbbreviation = func() int {
+	n := 0
+	for a := range abbreviations {
+		n = max(n, len(a))
+	}
+	return n
+}()
 
 func opens(c byte) bool {
 	return isUpper(c) || (c >= '0' && c <= '9') || c == '"' || c == '\'' || c == '(' || c == '[' || c >= 0x80

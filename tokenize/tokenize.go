@@ -9,7 +9,9 @@
 package tokenize
 
 import (
+	"math/bits"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -42,8 +44,11 @@ const (
 	cLower = 1 << iota
 	cUpper
 	cDigit
-	cHigh // a byte of a multi-byte UTF-8 character
-	cWord = cLower | cUpper | cDigit | cHigh
+	cHigh  // a byte of a multi-byte UTF-8 character
+	cSpace // ' ', '\n', '\t': skipped between tokens
+	cJoin  // '-', '.', ',', '\'', '/': may join the parts of a word
+	cWord  = cLower | cUpper | cDigit | cHigh
+	cAlnum = cLower | cUpper | cDigit
 )
 
 var class = func() (t [256]uint8) {
@@ -57,6 +62,10 @@ var class = func() (t [256]uint8) {
 			t[c] = cDigit
 		case c >= utf8.RuneSelf:
 			t[c] = cHigh
+		case c == ' ' || c == '\n' || c == '\t':
+			t[c] = cSpace
+		case c == '-' || c == '.' || c == ',' || c == '\'' || c == '/':
+			t[c] = cJoin
 		}
 	}
 	return t
@@ -70,128 +79,345 @@ func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
 	// Nothing past end is read: cutting s there lets the compiler drop
 	// bounds checks.
 	s = s[:end]
-	sp := &source{s: s, start: start, end: end}
-	i := start
-	for i < end {
-		c := s[i]
-		if c == ' ' || c == '\n' || c == '\t' {
-			i++
-			continue
+	first := len(dst)
+	var low lowMem
+	low.get()
+	dst = tokens(dst, s, start, &low)
+	if low.deferred {
+		lowerForms(dst[first:], s, &low)
+	}
+	low.put()
+	return dst
+}
+
+// tokens appends the tokens of s[i:] to dst and returns it.
+//
+// The common tokens are taken by an inner loop that calls nothing, so that
+// its state stays in registers: punctuation, and words of ASCII letters or
+// digits (the first byte, a run of its class when it is a capital or a
+// digit, then a run of lower-case letters read eight bytes at a time)
+// ended by a space or by punctuation that joins nothing. Every other token
+// goes through slow, which knows joiners, "'s", "n't" and non-ASCII
+// letters. The inner loop writes the lower-case form of a capitalised word
+// to low when it has room and the word is at most eight bytes long; it
+// leaves the others' Lower empty for lowerForms, and sets low.deferred.
+//
+//go:noinline
+func tokens(dst []Token, s string, i int, low *lowMem) []Token {
+	d := dst[:cap(dst)]
+	n := len(dst)
+	for i < len(s) {
+		// The inner loop stops where the tokens may no longer fit in d:
+		// each takes at least one byte.
+		stop := len(s)
+		if r := i + len(d) - n; r < stop {
+			stop = r
 		}
-		if c < utf8.RuneSelf && !isAlnum(c) {
-			// "'s" and "n't" handled after words; a lone apostrophe before
-			// "s" here means "'s" after a quote or bracket.
-			if c == '\'' && i+1 < end && (s[i+1] == 's' || s[i+1] == 'S') && (i+2 >= end || !isWordByte(s[i+2])) {
-				dst = append(dst, mk(sp, i, i+2, Word))
+		// Tokens are written at d[n] with no bounds check: n stays below
+		// len(d) while i is below stop. Their texts are cut from s the
+		// same way: the offsets are those just read.
+		base := unsafe.Pointer(unsafe.SliceData(d))
+		sp := unsafe.Pointer(unsafe.StringData(s))
+		for i < stop {
+			c := s[i]
+			seen := class[c]
+			if seen == cLower {
+				// A word starting with a lower-case letter, the most
+				// common token: the run of lower-case letters, read eight
+				// bytes at a time while s has them, and the byte after it,
+				// c2 (0 at the end of s). The high bit of a byte of
+				// x+0x1f.. is set where the byte is at least 'a', of
+				// x+0x05.. where it is past 'z', of x where it is not
+				// ASCII. A byte at 0x80 or above may carry into the next
+				// byte, but only after the first byte that is not a
+				// letter, which is all that is looked for.
+				j := i
+				var c2 byte
+				for {
+					if j+8 > len(s) {
+						for j < len(s) && class[s[j]] == cLower {
+							j++
+						}
+						if j < len(s) {
+							c2 = s[j]
+						}
+						break
+					}
+					b := s[j : j+8]
+					x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+						uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+					if m := (^(x + ones*(0x80-'a')) | (x + ones*(0x80-'z'-1)) | x) & highs; m != 0 {
+						sh := bits.TrailingZeros64(m) &^ 7
+						j += sh >> 3
+						c2 = byte(x >> sh)
+						break
+					}
+					j += 8
+				}
+				if c2 != ' ' {
+					// Anything but a space or a lone punctuation mark after
+					// the word: the general path.
+					if c2 := class[c2]; c2&cWord != 0 || c2&cJoin != 0 && j+1 < len(s) && class[s[j+1]]&cWord != 0 {
+						break
+					}
+				}
+				t := (*Token)(unsafe.Add(base, uintptr(n)*unsafe.Sizeof(Token{})))
+				n++
+				t.Start, t.End = i, j
+				text := unsafe.String((*byte)(unsafe.Add(sp, i)), uint(j-i))
+				t.Text, t.Lower = text, text
+				t.Kind, t.Cap, t.Upper = Word, false, false
+				// The space after the word, if any, is skipped here.
+				if c2 == ' ' {
+					j++
+				}
+				i = j
+				continue
+			}
+			if seen&cAlnum != 0 {
+				// A capital or a digit, a run of its class ("NATO",
+				// "2024"), then of lower-case letters. seen holds the
+				// class of the first byte, and cLower once a lower-case
+				// letter follows.
+				j := i + 1
+				for j < len(s) && class[s[j]] == seen {
+					j++
+				}
+				// The run of lower-case letters, as above.
+				k := j
+				var c2 byte
+				for {
+					if k+8 > len(s) {
+						for k < len(s) && class[s[k]] == cLower {
+							k++
+						}
+						if k < len(s) {
+							c2 = s[k]
+						}
+						break
+					}
+					b := s[k : k+8]
+					x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+						uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+					if m := (^(x + ones*(0x80-'a')) | (x + ones*(0x80-'z'-1)) | x) & highs; m != 0 {
+						sh := bits.TrailingZeros64(m) &^ 7
+						k += sh >> 3
+						c2 = byte(x >> sh)
+						break
+					}
+					k += 8
+				}
+				if k > j {
+					seen |= cLower
+					j = k
+				}
+				if c2 != ' ' {
+					// Anything but a space or a lone punctuation mark after
+					// the word: the general path.
+					if c2 := class[c2]; c2&cWord != 0 || c2&cJoin != 0 && j+1 < len(s) && class[s[j+1]]&cWord != 0 {
+						break
+					}
+				}
+				t := (*Token)(unsafe.Add(base, uintptr(n)*unsafe.Sizeof(Token{})))
+				n++
+				t.Start, t.End = i, j
+				text := unsafe.String((*byte)(unsafe.Add(sp, i)), uint(j-i))
+				if seen&cUpper == 0 {
+					t.Text, t.Lower = text, text
+					t.Kind, t.Cap, t.Upper = Word, false, false
+					if seen == cDigit {
+						t.Kind = Number
+					}
+				} else {
+					t.Kind, t.Cap, t.Upper = Word, true, seen&cLower == 0
+					if lb := low.b; j-i <= 8 && i+8 <= len(s) && cap(lb)-len(lb) >= 8 {
+						// The eight bytes from i lower-cased: 0x20 added to
+						// the bytes 'A' to 'Z' (the word's bytes are ASCII:
+						// nothing carries into them). Those past the word
+						// are not part of any string yet.
+						b := s[i : i+8]
+						x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+							uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+						x |= (x + ones*(0x80-'A')) &^ (x + ones*(0x80-'Z'-1)) & highs >> 2
+						at := len(lb)
+						w := lb[at : at+8]
+						w[0], w[1], w[2], w[3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
+						w[4], w[5], w[6], w[7] = byte(x>>32), byte(x>>40), byte(x>>48), byte(x>>56)
+						low.b = lb[:at+j-i]
+						t.Text, t.Lower = text, unsafe.String(&w[0], j-i)
+					} else {
+						t.Text, t.Lower = text, ""
+						low.deferred = true
+					}
+				}
+				// The space after the word, if any, is skipped here.
+				if c2 == ' ' {
+					j++
+				}
+				i = j
+				continue
+			}
+			if seen == cSpace {
+				i++
+				continue
+			}
+			if seen&cHigh != 0 {
+				break
+			}
+			// ASCII punctuation: its own lower-case form, one byte long,
+			// except "'s" after a quote or bracket.
+			t := (*Token)(unsafe.Add(base, uintptr(n)*unsafe.Sizeof(Token{})))
+			n++
+			t.Start = i
+			t.Cap, t.Upper = false, false
+			if c == '\'' && i+1 < len(s) && s[i+1]|0x20 == 's' && (i+2 >= len(s) || class[s[i+2]]&cWord == 0) {
+				text := unsafe.String((*byte)(unsafe.Add(sp, i)), 2)
+				t.Text, t.Lower = text, text
+				if s[i+1] == 'S' {
+					t.Lower = "'s"
+				}
+				t.End = i + 2
+				t.Kind = Word
 				i += 2
 				continue
 			}
-			// One ASCII character: its own lower-case form.
-			dst = append(dst, Token{Start: i, End: i + 1, Text: s[i : i+1], Lower: s[i : i+1], Kind: Punct})
+			text := unsafe.String((*byte)(unsafe.Add(sp, i)), 1)
+			t.Text, t.Lower = text, text
+			t.End = i + 1
+			t.Kind = Punct
 			i++
-			continue
 		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:end])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				dst = append(dst, mk(sp, i, i+size, Punct))
-				i += size
-				continue
-			}
-		}
-		// A word or number: letters, digits, and joiners between them.
-		j := i
-		var seen uint8 // the classes of the word's bytes
-		for j < len(s) {
-			c := s[j]
-			if class[c] == cLower {
-				// Most word bytes are lower-case letters: run over them.
-				seen |= cLower
-				for j++; j < len(s) && class[s[j]] == cLower; j++ {
-				}
-				continue
-			}
-			if cl := class[c]; cl&cWord != 0 {
-				seen |= cl
-				if cl&cHigh != 0 {
-					_, size := utf8.DecodeRuneInString(s[j:end])
-					j += size
-				} else {
-					j++
-				}
-				continue
-			}
-			if (c == '-' || c == '.' || c == ',' || c == '\'' || c == '/') && j+1 < end && isWordByte(s[j+1]) {
-				switch c {
-				case '-':
-					// "Hamas-led", "US-led": the leader is a name of its
-					// own, so "Hamas", "-", "led".
-					if isUpper(s[i]) && ledAt(s, j+1, end) {
-						goto done
-					}
-				case ',', '/':
-					// 1,000 and 24/7: only between digits.
-					if !(isDigit(s[j-1]) && isDigit(s[j+1])) {
-						goto done
-					}
-				case '.':
-					// 3.5, U.S.: between digits, or single letters.
-					if !(isDigit(s[j-1]) && isDigit(s[j+1])) && !(isLetter(s[j+1]) && (j+2 >= end || !isLetter(s[j+2])) && j-i == 1 || isDotted(s, i, j)) {
-						goto done
-					}
-				case '\'':
-					// Niger's and didn't split; d'Ivoire, O'Brien stay.
-					rest := s[j+1:]
-					if (len(rest) >= 1 && (rest[0] == 's' || rest[0] == 'S') && (len(rest) == 1 || !isWordByte(rest[1]))) ||
-						(len(rest) >= 1 && (rest[0] == 't') && j > i && (s[j-1] == 'n' || s[j-1] == 'N')) {
-						goto done
-					}
-				}
-				j++
-				continue
-			}
+		if i >= len(s) {
 			break
 		}
-	done:
-		// Dotted acronyms keep their final period: "U.S."
-		if j < end && s[j] == '.' && isDotted(s, i, j) {
-			j++
-		}
-		w := j
-		// "didn't": split "n't" off the word.
-		if j < end && s[j] == '\'' && j+1 < end && s[j+1] == 't' && j-1 > i && (s[j-1] == 'n' || s[j-1] == 'N') {
-			w = j - 1
-		}
-		kind := Word
-		if seen&cDigit != 0 && seen&(cLower|cUpper|cHigh) == 0 {
-			kind = Number
-		}
-		if w > i {
-			if seen&(cUpper|cHigh) == 0 {
-				// No capital and no non-ASCII letter: the word is its
-				// own lower-case form.
-				dst = append(dst, Token{Start: i, End: w, Text: s[i:w], Lower: s[i:w], Kind: kind})
-			} else if w == j && seen&cHigh == 0 {
-				// ASCII with a capital: the classes seen say what mk
-				// would find.
-				t := Token{Start: i, End: w, Text: s[i:w], Lower: sp.lowerASCII(i, w), Kind: kind}
-				if kind == Word {
-					t.Cap = isUpper(s[i])
-					t.Upper = t.Cap && seen&cLower == 0
-				}
-				dst = append(dst, t)
-			} else {
-				dst = append(dst, mk(sp, i, w, kind))
-			}
-		}
-		if w < j || (j < end && s[j] == '\'' && j+1 < end && s[j+1] == 't' && w == j-1) {
-			// n't
-			dst = append(dst, mk(sp, w, j+2, Word))
-			j += 2
-		}
-		i = j
+		// A token the inner loop left, or one that may not fit in d.
+		dst, i = slow(d[:n], s, i, low)
+		d = dst[:cap(dst)]
+		n = len(dst)
 	}
-	return dst
+	return d[:n]
+}
+
+// slow appends the token or tokens at s[i] and returns the index after
+// them: any token, though the inner loop of tokens leaves it only those of
+// the general path and those that may not fit in dst.
+func slow(dst []Token, s string, i int, low *lowMem) ([]Token, int) {
+	c := s[i]
+	switch cl := class[c]; {
+	case cl == cSpace:
+		return dst, i + 1
+	case cl&cHigh != 0:
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return append(dst, mk(s, i, i+size, Punct, low)), i + size
+		}
+	case cl&cAlnum == 0:
+		if c == '\'' && i+1 < len(s) && s[i+1]|0x20 == 's' && (i+2 >= len(s) || class[s[i+2]]&cWord == 0) {
+			return append(dst, mk(s, i, i+2, Word, low)), i + 2
+		}
+		return append(dst, Token{Start: i, End: i + 1, Text: s[i : i+1], Lower: s[i : i+1], Kind: Punct}), i + 1
+	}
+	return word(dst, s, i, low)
+}
+
+// word appends the token or tokens of the word or number starting at
+// s[i] and returns the index after them. len(s) is the end of the
+// sentence.
+func word(dst []Token, s string, i int, low *lowMem) ([]Token, int) {
+	end := len(s)
+	j := i
+	var seen uint8 // the classes of the word's bytes
+	for j < len(s) {
+		c := s[j]
+		if class[c] == cLower {
+			// Most word bytes are lower-case letters: run over them.
+			seen |= cLower
+			for j++; j < len(s) && class[s[j]] == cLower; j++ {
+			}
+			continue
+		}
+		if cl := class[c]; cl&cWord != 0 {
+			seen |= cl
+			if cl&cHigh != 0 {
+				_, size := utf8.DecodeRuneInString(s[j:])
+				j += size
+			} else {
+				j++
+			}
+			continue
+		}
+		if class[c]&cJoin != 0 && j+1 < end && isWordByte(s[j+1]) {
+			switch c {
+			case '-':
+				// "Hamas-led", "US-led": the leader is a name of its
+				// own, so "Hamas", "-", "led".
+				if isUpper(s[i]) && ledAt(s, j+1, end) {
+					goto done
+				}
+			case ',', '/':
+				// 1,000 and 24/7: only between digits.
+				if !(isDigit(s[j-1]) && isDigit(s[j+1])) {
+					goto done
+				}
+			case '.':
+				// 3.5, U.S.: between digits, or single letters.
+				if !(isDigit(s[j-1]) && isDigit(s[j+1])) && !(isLetter(s[j+1]) && (j+2 >= end || !isLetter(s[j+2])) && j-i == 1 || isDotted(s, i, j)) {
+					goto done
+				}
+			case '\'':
+				// Niger's and didn't split; d'Ivoire, O'Brien stay.
+				rest := s[j+1:]
+				if (len(rest) >= 1 && (rest[0] == 's' || rest[0] == 'S') && (len(rest) == 1 || !isWordByte(rest[1]))) ||
+					(len(rest) >= 1 && (rest[0] == 't') && j > i && (s[j-1] == 'n' || s[j-1] == 'N')) {
+					goto done
+				}
+			}
+			j++
+			continue
+		}
+		break
+	}
+done:
+	// Dotted acronyms keep their final period: "U.S."
+	if j < end && s[j] == '.' && isDotted(s, i, j) {
+		j++
+	}
+	w := j
+	// "didn't": split "n't" off the word.
+	if j < end && s[j] == '\'' && j+1 < end && s[j+1] == 't' && j-1 > i && (s[j-1] == 'n' || s[j-1] == 'N') {
+		w = j - 1
+	}
+	kind := Word
+	if seen&cDigit != 0 && seen&(cLower|cUpper|cHigh) == 0 {
+		kind = Number
+	}
+	if seen&(cUpper|cHigh) == 0 {
+		// No capital and no non-ASCII letter: the word is its own
+		// lower-case form.
+		dst = append(dst, Token{Start: i, End: w, Text: s[i:w], Lower: s[i:w], Kind: kind})
+	} else if w == j && seen&cHigh == 0 {
+		// ASCII with a capital: the classes seen say what mk would find.
+		t := Token{Start: i, End: w, Text: s[i:w], Lower: low.lowerASCII(s, i, w), Kind: kind}
+		if kind == Word {
+			t.Cap = isUpper(s[i])
+			t.Upper = t.Cap && seen&cLower == 0
+		}
+		dst = append(dst, t)
+	} else {
+		dst = append(dst, mk(s, i, w, kind, low))
+	}
+	if w < j {
+		// "n't" ("N't"): never all upper-case, its 't' being lower.
+		t := Token{Start: w, End: j + 2, Text: s[w : j+2], Lower: "n't", Kind: Word}
+		if s[w] == 'N' {
+			t.Cap = true
+		} else {
+			t.Lower = t.Text
+		}
+		dst = append(dst, t)
+		j += 2
+	}
+	return dst, j
 }
 
 // isDotted reports whether s[i:j] is a dotted acronym body such as "U.S".
@@ -211,20 +437,10 @@ func isDotted(s string, i, j int) bool {
 	return (j-i)%2 == 1
 }
 
-// source is the text being tokenised, and the memory the lower-case forms
-// of its capitalised words are written to: one allocation a sentence
-// instead of one a word.
-type source struct {
-	s          string
-	start, end int
-	// low only grows: bytes once written are never changed, so the
-	// strings made over them stay valid.
-	low []byte
-}
-
-func mk(sp *source, i, j int, k Kind) Token {
-	t := Token{Start: i, End: j, Text: sp.s[i:j], Kind: k}
-	t.Lower = sp.lower(i, j)
+// mk makes the token s[i:j] of kind k.
+func mk(s string, i, j int, k Kind, low *lowMem) Token {
+	t := Token{Start: i, End: j, Text: s[i:j], Kind: k}
+	t.Lower = lower(s, i, j, low)
 	if k == Word {
 		if c := t.Text[0]; c < utf8.RuneSelf {
 			t.Cap = c >= 'A' && c <= 'Z'
@@ -239,8 +455,8 @@ func mk(sp *source, i, j int, k Kind) Token {
 
 // lower returns the lower-case form of s[i:j]: the word itself when it has
 // no upper-case letter, strings.ToLower's answer when it is not ASCII.
-func (sp *source) lower(i, j int) string {
-	t := sp.s[i:j]
+func lower(s string, i, j int, low *lowMem) string {
+	t := s[i:j]
 	upper := false
 	for k := 0; k < len(t); k++ {
 		c := t[k]
@@ -254,24 +470,7 @@ func (sp *source) lower(i, j int) string {
 	if !upper {
 		return t
 	}
-	return sp.lowerASCII(i, j)
-}
-
-// lowerASCII returns s[i:j], ASCII with a capital letter, in lower case.
-func (sp *source) lowerASCII(i, j int) string {
-	t := sp.s[i:j]
-	if cap(sp.low)-len(sp.low) < len(t) {
-		sp.low = make([]byte, 0, max(sp.end-i, len(t)))
-	}
-	n := len(sp.low)
-	for k := 0; k < len(t); k++ {
-		c := t[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		sp.low = append(sp.low, c)
-	}
-	return unsafe.String(&sp.low[n], len(t))
+	return low.lowerASCII(s, i, j)
 }
 
 // allUpper reports whether no letter of s is lower-case.
@@ -288,8 +487,97 @@ func allUpper(s string) bool {
 	return true
 }
 
+// Words of eight bytes, for the runs of letters read eight at a time.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// load8 reads s[i:i+8] as a little-endian word (one load on amd64 and
+// arm64).
+func load8(s string, i int) uint64 {
+	b := s[i : i+8] // one bounds check, where s[i+7] alone would not prove i >= 0
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// lowMem is the memory the lower-case forms of capitalised ASCII words are
+// written to: a chunk of a few kilobytes passed from one Tokenize call to
+// the next through a pool, instead of an allocation a sentence. A chunk
+// only grows: bytes once part of a string are never written again, so the
+// strings made over them stay valid, whoever uses the chunk next.
+type lowMem struct {
+	c *lowChunk
+	b []byte // c's memory: the bytes up to len(b) are in use
+	// deferred is set when a token's Lower was left empty, for lowerForms.
+	deferred bool
+}
+
+type lowChunk struct{ b []byte }
+
+var lowPool sync.Pool
+
+// lowChunkSize is the size of a new chunk; a longer word gets one of its
+// own size.
+const lowChunkSize = 4096
+
+// get takes the chunk left in the pool by an earlier call, or a new one.
+func (m *lowMem) get() {
+	c, _ := lowPool.Get().(*lowChunk)
+	if c == nil {
+		c = &lowChunk{}
+	}
+	m.c, m.b = c, c.b
+}
+
+// put leaves m's chunk in the pool for the next call.
+func (m *lowMem) put() {
+	m.c.b = m.b
+	lowPool.Put(m.c)
+}
+
+// lowerASCII returns s[i:j], ASCII with a capital letter, in lower case.
+func (m *lowMem) lowerASCII(s string, i, j int) string {
+	n := j - i
+	if cap(m.b)-len(m.b) < n+8 {
+		m.b = make([]byte, 0, max(lowChunkSize, n+8))
+	}
+	// The bytes are written eight at a time, up to seven past the word:
+	// they are not part of any string yet.
+	at := len(m.b)
+	d := m.b[at : at+n+8]
+	o := 0
+	for ; o < n && i+o+8 <= len(s); o += 8 {
+		x := load8(s, i+o)
+		// 0x20 added to the bytes 'A' to 'Z' (the word's bytes are ASCII:
+		// nothing carries into them).
+		x |= (x + ones*(0x80-'A')) &^ (x + ones*(0x80-'Z'-1)) & highs >> 2
+		w := d[o : o+8]
+		w[0], w[1], w[2], w[3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
+		w[4], w[5], w[6], w[7] = byte(x>>32), byte(x>>40), byte(x>>48), byte(x>>56)
+	}
+	for ; o < n; o++ {
+		c := s[i+o]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		d[o] = c
+	}
+	m.b = m.b[:at+n]
+	return unsafe.String(&d[0], n)
+}
+
+// lowerForms writes the lower-case forms tokens left empty: those of ASCII
+// words with a capital letter, whose text is in s.
+func lowerForms(toks []Token, s string, low *lowMem) {
+	for k := range toks {
+		if t := &toks[k]; len(t.Lower) == 0 {
+			t.Lower = low.lowerASCII(s, t.Start, t.End)
+		}
+	}
+}
+
 func isWordByte(c byte) bool { return class[c]&cWord != 0 }
-func isAlnum(c byte) bool    { return class[c]&(cLower|cUpper|cDigit) != 0 }
 
 // ledAt reports whether s[i:end] starts with the word "led".
 func ledAt(s string, i, end int) bool {
