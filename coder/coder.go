@@ -74,6 +74,7 @@ type scratch struct {
 	norm     normalize.Buffer
 	sentence phrase.Sentence
 	recent   lexicon.Recent
+	lower    tokenize.Buffer
 	actx     actors.Context
 	st       events.State
 	spans    []segment.Span
@@ -203,7 +204,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 			toks = make([]tokenize.Token, 0, max(1024, 2*cap(toks)))
 			sc.toks = toks
 		}
-		toks = c.tok.Tokenize(toks[len(toks):], text.S, sp.Start, sp.End)
+		toks = c.tok.TokenizeBuf(toks[len(toks):], text.S, sp.Start, sp.End, &sc.lower)
 		words = c.vocab.AnnotateRecent(words[:0], toks, &sc.recent)
 		sc.words = words
 		ps := &sc.sentence
@@ -240,7 +241,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		return nil, ErrNotText
 	}
 	carryQuoteSpeakers(sents)
-	lede := ledeDate(sents, nil, c, text.S, pub)
+	lede := c.ledeDate(sents, &sc.lower, text.S, pub)
 	n := 0
 	for i := range sents {
 		n += len(sents[i].evs)
@@ -524,11 +525,12 @@ func joinTokens(text string, ts []tokenize.Token) string {
 // ledeDate is the day the story's first sentences give ("... said on
 // Sunday"): news tells one day's events, and sentences that name no date
 // of their own belong to it. It is zero when the lede names no day.
-func ledeDate(sents []sent, buf []tokenize.Token, c *Coder, text string, pub time.Time) time.Time {
+func (c *Coder) ledeDate(sents []sent, lower *tokenize.Buffer, text string, pub time.Time) time.Time {
+	var buf []tokenize.Token
 	for i := 0; i < len(sents) && i < 2; i++ {
 		times := sents[i].times
 		if sents[i].evs == nil {
-			buf = c.tok.Tokenize(buf[:0], text, sents[i].span.Start, sents[i].span.End)
+			buf = c.tok.TokenizeBuf(buf[:0], text, sents[i].span.Start, sents[i].span.End, lower)
 			times = timex.Find(buf, pub)
 		}
 		for _, t := range times {

@@ -122,3 +122,38 @@ func TestNormalizeBufReuse(t *testing.T) {
 		}
 	}
 }
+
+// For any input, the offset map runs forward within the original, every
+// ASCII letter or digit left in S is the byte it maps to, and the reused
+// buffer gives the same text as a fresh call.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{
+		"Niger’s “junta” said — again… it’s over.",
+		"NIAMEY, May 19 (Reuters) - The talks ended.\n\nPhoto: © AFP / @handle\n",
+		"bad \xff\xfe utf-8 \u2028 line",
+		"",
+	} {
+		f.Add(s)
+	}
+	var buf Buffer
+	f.Fuzz(func(t *testing.T, src string) {
+		got := Normalizer{}.Normalize(src)
+		again := Normalizer{}.NormalizeBuf(&buf, src)
+		if again.S != got.S {
+			t.Fatalf("NormalizeBuf = %q, Normalize = %q", again.S, got.S)
+		}
+		prev := 0
+		for i := 0; i <= len(got.S); i++ {
+			o := got.Orig(i)
+			if o < prev || o > len(src) {
+				t.Fatalf("Orig(%d) = %d after %d (original of %d bytes)", i, o, prev, len(src))
+			}
+			prev = o
+			if i < len(got.S) {
+				if c := got.S[i]; ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') && src[o] != c {
+					t.Fatalf("S[%d] = %q maps to %q", i, c, src[o])
+				}
+			}
+		}
+	})
+}

@@ -11,7 +11,6 @@ package tokenize
 import (
 	"math/bits"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -74,19 +73,33 @@ var class = func() (t [256]uint8) {
 // Tokenizer splits sentences into tokens. The zero value is ready to use.
 type Tokenizer struct{}
 
+// Buffer is the memory the lower-case forms of capitalised words are
+// written to, kept from one TokenizeBuf call to the next instead of
+// allocated for each sentence. Bytes once part of a token's string are
+// never written again, so the tokens of earlier calls stay valid. The zero
+// value is ready to use; a Buffer is not safe for concurrent use.
+type Buffer struct {
+	b []byte // the bytes up to len(b) are in use
+}
+
 // Tokenize appends the tokens of s[start:end] to dst and returns it.
-func (Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
+func (t Tokenizer) Tokenize(dst []Token, s string, start, end int) []Token {
+	var b Buffer
+	return t.TokenizeBuf(dst, s, start, end, &b)
+}
+
+// TokenizeBuf is Tokenize writing lower-case forms to b.
+func (Tokenizer) TokenizeBuf(dst []Token, s string, start, end int, b *Buffer) []Token {
 	// Nothing past end is read: cutting s there lets the compiler drop
 	// bounds checks.
 	s = s[:end]
 	first := len(dst)
-	var low lowMem
-	low.get()
+	low := lowMem{b: b.b}
 	dst = tokens(dst, s, start, &low)
 	if low.deferred {
 		lowerForms(dst[first:], s, &low)
 	}
-	low.put()
+	b.b = low.b
 	return dst
 }
 
@@ -113,77 +126,30 @@ func tokens(dst []Token, s string, i int, low *lowMem) []Token {
 		if r := i + len(d) - n; r < stop {
 			stop = r
 		}
-		// Tokens are written at d[n] with no bounds check: n stays below
-		// len(d) while i is below stop. Their texts are cut from s the
-		// same way: the offsets are those just read.
-		base := unsafe.Pointer(unsafe.SliceData(d))
-		sp := unsafe.Pointer(unsafe.StringData(s))
 		for i < stop {
 			c := s[i]
 			seen := class[c]
-			if seen == cLower {
-				// A word starting with a lower-case letter, the most
-				// common token: the run of lower-case letters, read eight
-				// bytes at a time while s has them, and the byte after it,
-				// c2 (0 at the end of s). The high bit of a byte of
-				// x+0x1f.. is set where the byte is at least 'a', of
-				// x+0x05.. where it is past 'z', of x where it is not
-				// ASCII. A byte at 0x80 or above may carry into the next
-				// byte, but only after the first byte that is not a
-				// letter, which is all that is looked for.
-				j := i
-				var c2 byte
-				for {
-					if j+8 > len(s) {
-						for j < len(s) && class[s[j]] == cLower {
-							j++
-						}
-						if j < len(s) {
-							c2 = s[j]
-						}
-						break
-					}
-					b := s[j : j+8]
-					x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-						uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-					if m := (^(x + ones*(0x80-'a')) | (x + ones*(0x80-'z'-1)) | x) & highs; m != 0 {
-						sh := bits.TrailingZeros64(m) &^ 7
-						j += sh >> 3
-						c2 = byte(x >> sh)
-						break
-					}
-					j += 8
-				}
-				if c2 != ' ' {
-					// Anything but a space or a lone punctuation mark after
-					// the word: the general path.
-					if c2 := class[c2]; c2&cWord != 0 || c2&cJoin != 0 && j+1 < len(s) && class[s[j+1]]&cWord != 0 {
-						break
-					}
-				}
-				t := (*Token)(unsafe.Add(base, uintptr(n)*unsafe.Sizeof(Token{})))
-				n++
-				t.Start, t.End = i, j
-				text := unsafe.String((*byte)(unsafe.Add(sp, i)), uint(j-i))
-				t.Text, t.Lower = text, text
-				t.Kind, t.Cap, t.Upper = Word, false, false
-				// The space after the word, if any, is skipped here.
-				if c2 == ' ' {
-					j++
-				}
-				i = j
-				continue
-			}
 			if seen&cAlnum != 0 {
-				// A capital or a digit, a run of its class ("NATO",
-				// "2024"), then of lower-case letters. seen holds the
-				// class of the first byte, and cLower once a lower-case
-				// letter follows.
-				j := i + 1
-				for j < len(s) && class[s[j]] == seen {
+				// A word: a capital or a digit and a run of its class
+				// ("NATO", "2024"), then a run of lower-case letters (a
+				// word starting with one, the most common token, is only
+				// that). seen holds the class of the first byte, and
+				// cLower once a lower-case letter follows.
+				j := i
+				if seen != cLower {
 					j++
+					for j < len(s) && class[s[j]] == seen {
+						j++
+					}
 				}
-				// The run of lower-case letters, as above.
+				// The run of lower-case letters, read eight bytes at a
+				// time while s has them, and the byte after it, c2 (0 at
+				// the end of s). The high bit of a byte of x+0x1f.. is set
+				// where the byte is at least 'a', of x+0x05.. where it is
+				// past 'z', of x where it is not ASCII. A byte at 0x80 or
+				// above may carry into the next byte, but only after the
+				// first byte that is not a letter, which is all that is
+				// looked for.
 				k := j
 				var c2 byte
 				for {
@@ -196,9 +162,7 @@ func tokens(dst []Token, s string, i int, low *lowMem) []Token {
 						}
 						break
 					}
-					b := s[k : k+8]
-					x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-						uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+					x := load8(s, k)
 					if m := (^(x + ones*(0x80-'a')) | (x + ones*(0x80-'z'-1)) | x) & highs; m != 0 {
 						sh := bits.TrailingZeros64(m) &^ 7
 						k += sh >> 3
@@ -218,10 +182,10 @@ func tokens(dst []Token, s string, i int, low *lowMem) []Token {
 						break
 					}
 				}
-				t := (*Token)(unsafe.Add(base, uintptr(n)*unsafe.Sizeof(Token{})))
+				t := &d[n]
 				n++
 				t.Start, t.End = i, j
-				text := unsafe.String((*byte)(unsafe.Add(sp, i)), uint(j-i))
+				text := s[i:j]
 				if seen&cUpper == 0 {
 					t.Text, t.Lower = text, text
 					t.Kind, t.Cap, t.Upper = Word, false, false
@@ -235,9 +199,7 @@ func tokens(dst []Token, s string, i int, low *lowMem) []Token {
 						// the bytes 'A' to 'Z' (the word's bytes are ASCII:
 						// nothing carries into them). Those past the word
 						// are not part of any string yet.
-						b := s[i : i+8]
-						x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-							uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+						x := load8(s, i)
 						x |= (x + ones*(0x80-'A')) &^ (x + ones*(0x80-'Z'-1)) & highs >> 2
 						at := len(lb)
 						w := lb[at : at+8]
@@ -266,12 +228,12 @@ func tokens(dst []Token, s string, i int, low *lowMem) []Token {
 			}
 			// ASCII punctuation: its own lower-case form, one byte long,
 			// except "'s" after a quote or bracket.
-			t := (*Token)(unsafe.Add(base, uintptr(n)*unsafe.Sizeof(Token{})))
+			t := &d[n]
 			n++
 			t.Start = i
 			t.Cap, t.Upper = false, false
 			if c == '\'' && i+1 < len(s) && s[i+1]|0x20 == 's' && (i+2 >= len(s) || class[s[i+2]]&cWord == 0) {
-				text := unsafe.String((*byte)(unsafe.Add(sp, i)), 2)
+				text := s[i : i+2]
 				t.Text, t.Lower = text, text
 				if s[i+1] == 'S' {
 					t.Lower = "'s"
@@ -281,7 +243,7 @@ func tokens(dst []Token, s string, i int, low *lowMem) []Token {
 				i += 2
 				continue
 			}
-			text := unsafe.String((*byte)(unsafe.Add(sp, i)), 1)
+			text := s[i : i+1]
 			t.Text, t.Lower = text, text
 			t.End = i + 1
 			t.Kind = Punct
@@ -501,40 +463,17 @@ func load8(s string, i int) uint64 {
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
-// lowMem is the memory the lower-case forms of capitalised ASCII words are
-// written to: a chunk of a few kilobytes passed from one Tokenize call to
-// the next through a pool, instead of an allocation a sentence. A chunk
-// only grows: bytes once part of a string are never written again, so the
-// strings made over them stay valid, whoever uses the chunk next.
+// lowMem is a Buffer's memory while a sentence is tokenized: a chunk of a
+// few kilobytes that only grows, then a new chunk.
 type lowMem struct {
-	c *lowChunk
-	b []byte // c's memory: the bytes up to len(b) are in use
+	b []byte // the bytes up to len(b) are in use
 	// deferred is set when a token's Lower was left empty, for lowerForms.
 	deferred bool
 }
 
-type lowChunk struct{ b []byte }
-
-var lowPool sync.Pool
-
 // lowChunkSize is the size of a new chunk; a longer word gets one of its
 // own size.
 const lowChunkSize = 4096
-
-// get takes the chunk left in the pool by an earlier call, or a new one.
-func (m *lowMem) get() {
-	c, _ := lowPool.Get().(*lowChunk)
-	if c == nil {
-		c = &lowChunk{}
-	}
-	m.c, m.b = c, c.b
-}
-
-// put leaves m's chunk in the pool for the next call.
-func (m *lowMem) put() {
-	m.c.b = m.b
-	lowPool.Put(m.c)
-}
 
 // lowerASCII returns s[i:j], ASCII with a capital letter, in lower case.
 func (m *lowMem) lowerASCII(s string, i, j int) string {

@@ -43,6 +43,7 @@ func main() {
 	var tok tokenize.Tokenizer
 	var spans []segment.Span
 	var toks []tokenize.Token
+	var lower tokenize.Buffer
 	err = document.ReadJSONL(f, os.Args[1], func(d document.Document) error {
 		c.docs++
 		c.bytes += len(d.Text)
@@ -50,7 +51,7 @@ func main() {
 		spans = segment.Split(spans[:0], t.S)
 		c.sentences += len(spans)
 		for _, sp := range spans {
-			toks = tok.Tokenize(toks[:0], t.S, sp.Start, sp.End)
+			toks = tok.TokenizeBuf(toks[:0], t.S, sp.Start, sp.End, &lower)
 			c.tokens += len(toks)
 		}
 		return nil
