@@ -10,11 +10,11 @@
 package normalize
 
 import (
+	"bytes"
 	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Text is normalised text with its offset map.
@@ -182,26 +182,24 @@ func emit(b []byte, orig []int32, s string, at int) ([]byte, []int32) {
 }
 
 // blankDebris overwrites the debris in b with spaces, keeping every
-// offset. It reads b through s, a string over the same memory: blanking a
-// line changes neither its line breaks nor the lines after it, and each
-// rule reads a line before it blanks it.
+// offset. Blanking a line changes neither its line breaks nor the lines
+// after it, and each rule reads a line before it blanks it.
 func blankDebris(b []byte) {
-	s := unsafe.String(unsafe.SliceData(b), len(b))
 	lineNo := 0
-	for start := 0; start < len(s); lineNo++ {
-		end := len(s)
-		if k := strings.IndexByte(s[start:], '\n'); k >= 0 {
+	for start := 0; start < len(b); lineNo++ {
+		end := len(b)
+		if k := bytes.IndexByte(b[start:], '\n'); k >= 0 {
 			end = start + k
 		}
-		blankLine(b, s, start, end, lineNo)
+		blankLine(b, start, end, lineNo)
 		start = end + 1
 	}
 	// A trailing agency tag closes the text: "... said. (Reuters)".
-	t := strings.TrimRight(s, " \n")
-	if strings.HasSuffix(t, ")") {
-		if open := strings.LastIndexByte(t, '('); open >= 0 && isAgencyTag(t[open+1:len(t)-1]) {
-			before := strings.TrimRight(t[:open], " ")
-			if before == "" || strings.ContainsAny(before[len(before)-1:], ".!?\"'") {
+	t := bytes.TrimRight(b, " \n")
+	if len(t) > 0 && t[len(t)-1] == ')' {
+		if open := bytes.LastIndexByte(t, '('); open >= 0 && isAgencyTag(string(t[open+1:len(t)-1])) {
+			before := bytes.TrimRight(t[:open], " ")
+			if len(before) == 0 || strings.IndexByte(".!?\"'", before[len(before)-1]) >= 0 {
 				blank(b, open, len(t))
 			}
 		}
@@ -216,19 +214,19 @@ func blank(b []byte, from, to int) {
 	}
 }
 
-// blankLine blanks in b the debris of the line s[start:end] and reports
-// whether there was any. s is b's text: each rule reads what it needs of
-// the line before it blanks it.
-func blankLine(b []byte, s string, start, end, lineNo int) (cut bool) {
-	line := s[start:end]
+// blankLine blanks in b the debris of the line b[start:end] and reports
+// whether there was any. Each rule reads what it needs of the line before
+// it blanks it.
+func blankLine(b []byte, start, end, lineNo int) (cut bool) {
+	line := b[start:end]
 	// Photo credits: everything from a copyright sign to the end of the line.
-	if i := strings.Index(line, "©"); i >= 0 {
+	if i := bytes.Index(line, []byte("©")); i >= 0 {
 		blank(b, start+i, end)
 		line = line[:i]
 		cut = true
 	}
-	t := strings.TrimSpace(line)
-	if t == "" {
+	t := bytes.TrimSpace(line)
+	if len(t) == 0 {
 		return cut
 	}
 	// The debris prefixes are short: lower-case the line's start only.
@@ -240,7 +238,7 @@ func blankLine(b []byte, s string, start, end, lineNo int) (cut bool) {
 	// case) can match: EqualFold matches a non-ASCII letter only to one of
 	// its own length, and every prefix is ASCII.
 	for _, p := range prefixesBy[head[0]|0x20] {
-		if len(head) >= len(p) && strings.EqualFold(head[:len(p)], p) && len(t) < 200 {
+		if len(head) >= len(p) && strings.EqualFold(string(head[:len(p)]), p) && len(t) < 200 {
 			blank(b, start, end)
 			return true
 		}
@@ -248,7 +246,7 @@ func blankLine(b []byte, s string, start, end, lineNo int) (cut bool) {
 	// A headline printed twice by a page template: "X X".
 	if len(t) >= 20 && len(t) <= 400 && len(t)%2 == 1 {
 		h := (len(t) - 1) / 2
-		if t[h] == ' ' && t[:h] == t[h+1:] && !strings.Contains(t[:h], ". ") {
+		if t[h] == ' ' && bytes.Equal(t[:h], t[h+1:]) && !bytes.Contains(t[:h], []byte(". ")) {
 			blank(b, start, end)
 			return true
 		}
@@ -256,16 +254,17 @@ func blankLine(b []byte, s string, start, end, lineNo int) (cut bool) {
 	// A wire dateline opening the story: "NIAMEY, May 19 (Reuters) - ",
 	// "NIAMEY, May 19 - ".
 	if lineNo < 3 {
-		if dash := strings.Index(line, " - "); dash > 0 && dash < 40 && isDatelinePlace(line[:dash]) && strings.Contains(line[:dash], ",") && strings.ContainsAny(line[:dash], "0123456789") {
-			end := dash + 3
-			blank(b, start, start+end)
-			return true
+		if dash := bytes.Index(line, []byte(" - ")); dash > 0 && dash < 40 {
+			if p := string(line[:dash]); isDatelinePlace(p) && strings.Contains(p, ",") && strings.ContainsAny(p, "0123456789") {
+				blank(b, start, start+dash+3)
+				return true
+			}
 		}
-		if open := strings.IndexByte(line, '('); open > 0 && open < 60 {
-			if cl := strings.IndexByte(line[open:], ')'); cl > 0 && isAgencyTag(line[open+1:open+cl]) {
+		if open := bytes.IndexByte(line, '('); open > 0 && open < 60 {
+			if cl := bytes.IndexByte(line[open:], ')'); cl > 0 && isAgencyTag(string(line[open+1:open+cl])) {
 				rest := line[open+cl+1:]
-				trim := strings.TrimLeft(rest, " ")
-				if strings.HasPrefix(trim, "-") && isDatelinePlace(line[:open]) {
+				trim := bytes.TrimLeft(rest, " ")
+				if len(trim) > 0 && trim[0] == '-' && isDatelinePlace(string(line[:open])) {
 					dash := open + cl + 1 + (len(rest) - len(trim))
 					for dash < len(line) && (line[dash] == '-' || line[dash] == ' ') {
 						dash++
