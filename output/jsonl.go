@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -355,25 +354,18 @@ const hexDigits = "0123456789abcdef"
 // U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid UTF-8
 // as \ufffd.
 func appendString(b []byte, s string) []byte {
-	i := ascii.PlainHTML(s, 0)
-	if i == len(s) {
-		// Most strings need no escapes: one check of the room left, one
-		// copy.
-		n := len(b)
-		b = slices.Grow(b, len(s)+2)[:n+len(s)+2]
-		b[n] = '"'
-		copy(b[n+1:], s)
-		b[len(b)-1] = '"'
-		return b
+	b = append(b, '"')
+	// Most strings need no escapes: they are copied as they are tested.
+	if q, ok := ascii.AppendPlainHTML(b, s); ok {
+		return append(q, '"')
 	}
-	return appendEscaped(b, s, i)
+	return appendEscaped(b, s)
 }
 
-// appendEscaped is appendString for a string with something to escape, or
-// some non-ASCII text, at i.
-func appendEscaped(b []byte, s string, i int) []byte {
-	b = append(b, '"')
-	start := 0
+// appendEscaped is appendString, after its opening quote, for a string with
+// something to escape, or some non-ASCII text.
+func appendEscaped(b []byte, s string) []byte {
+	start, i := 0, 0
 	for i < len(s) {
 		// Runs of plain ASCII are copied as they stand.
 		if i = ascii.PlainHTML(s, i); i == len(s) {

@@ -1,6 +1,7 @@
 package ascii
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,7 @@ func TestRuns(t *testing.T) {
 		}
 	}
 	for _, s := range cases {
+		checkAppend(t, s)
 		for i := 0; i <= len(s); i++ {
 			if got, want := Printable(s, i), naive(s, i, printable); got != want {
 				t.Fatalf("Printable(%q, %d) = %d, want %d", s, i, got, want)
@@ -67,7 +69,29 @@ func FuzzRuns(f *testing.F) {
 		if got, want := PlainHTML(s, i), naive(s, i, html); got != want {
 			t.Fatalf("PlainHTML(%q, %d) = %d, want %d", s, i, got, want)
 		}
+		checkAppend(t, s)
 	})
+}
+
+// checkAppend checks AppendPlainHTML against PlainHTML, appending s to
+// slices with and without room for it.
+func checkAppend(t *testing.T, s string) {
+	t.Helper()
+	plain := PlainHTML(s, 0) == len(s)
+	for _, room := range []int{0, len(s) - 1, len(s), len(s) + 8} {
+		dst := append(make([]byte, 0, 3+max(room, 0)), "abc"...)
+		got, ok := AppendPlainHTML(dst, s)
+		if ok != plain {
+			t.Fatalf("AppendPlainHTML(%q) reports %v, want %v", s, ok, plain)
+		}
+		want := "abc"
+		if plain {
+			want += s
+		}
+		if !bytes.Equal(got, []byte(want)) {
+			t.Fatalf("AppendPlainHTML(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
 
 func BenchmarkPlain(b *testing.B) {
