@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -354,12 +355,16 @@ const hexDigits = "0123456789abcdef"
 // U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid UTF-8
 // as \ufffd.
 func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	// Most strings need no escapes: they are copied as they are tested.
-	if q, ok := ascii.AppendPlainHTML(b, s); ok {
-		return append(q, '"')
+	// Most strings need no escapes: they are copied as they are tested,
+	// with one check of the room left.
+	n := len(b)
+	b = slices.Grow(b, len(s)+2)[:n+len(s)+2]
+	b[n] = '"'
+	if ascii.CopyPlainHTML(b[n+1:], s) {
+		b[len(b)-1] = '"'
+		return b
 	}
-	return appendEscaped(b, s)
+	return appendEscaped(b[:n+1], s)
 }
 
 // appendEscaped is appendString, after its opening quote, for a string with

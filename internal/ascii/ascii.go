@@ -18,7 +18,6 @@ package ascii
 import (
 	"encoding/binary"
 	"math/bits"
-	"slices"
 )
 
 const (
@@ -155,22 +154,20 @@ func PlainHTML(s string, i int) int {
 	return first(htmlStops(tail(s, i)), i, len(s))
 }
 
-// AppendPlainHTML appends s to dst and reports true if s has nothing
-// PlainHTML stops at, that is if PlainHTML(s, 0) == len(s). Otherwise it
-// reports false and returns dst as it was, though it may have written to
-// the spare capacity of dst.
+// CopyPlainHTML copies s to the start of dst, which must be as long as s
+// or longer, and reports whether s has nothing PlainHTML stops at, that is
+// whether PlainHTML(s, 0) == len(s). When s has such a byte, what it wrote
+// to dst is of no use.
 //
 // It copies s while it tests it, a word at a time, the last word ending
 // where s ends and overlapping the one before; a string of 4 to 7 bytes as
 // its first and last four bytes, and one of 1 to 3 as its first, middle and
-// last byte, again overlapping. That is cheaper for the short strings
-// of JSON fields than finding the end of the plain run and copying it
-// after. The marks of all the words are or'ed together and tested once, as
-// the string need not be copied in part when it is not plain.
-func AppendPlainHTML(dst []byte, s string) ([]byte, bool) {
-	n := len(dst)
-	dst = slices.Grow(dst, len(s))[:n+len(s)]
-	d := dst[n:]
+// last byte, again overlapping. That is cheaper for the short strings of
+// JSON fields than finding the end of the plain run and copying it after.
+// The marks of all the words are or'ed together and tested once, as a
+// string that is not plain is not copied in part.
+func CopyPlainHTML(dst []byte, s string) bool {
+	d := dst[:len(s)]
 	var m uint64
 	switch {
 	case len(s) >= 8:
@@ -194,8 +191,5 @@ func AppendPlainHTML(dst []byte, s string) ([]byte, bool) {
 		m = htmlMarks(uint64(a)|uint64(b)<<8|uint64(c)<<16) & 0xFFFFFF
 		d[0], d[len(d)/2], d[len(d)-1] = a, b, c
 	}
-	if m&highs != 0 {
-		return dst[:n], false
-	}
-	return dst, true
+	return m&highs == 0
 }
