@@ -171,10 +171,12 @@ func CopyPlainHTML(dst []byte, s string) bool {
 	var m uint64
 	switch {
 	case len(s) >= 8:
-		for i := 0; i < len(s)-8; i += 8 {
-			x := word(s[i:])
+		// t and e are as long as each other; testing both lets the
+		// compiler drop the bounds checks of the loop.
+		for t, e := s, d; len(t) > 8 && len(e) > 8; t, e = t[8:], e[8:] {
+			x := word(t)
 			m |= htmlMarks(x)
-			binary.LittleEndian.PutUint64(d[i:], x)
+			binary.LittleEndian.PutUint64(e, x)
 		}
 		x := word(s[len(s)-8:])
 		m |= htmlMarks(x)
