@@ -273,13 +273,14 @@ func appendInt(b []byte, v int) []byte {
 		return strconv.AppendInt(b, int64(v), 10)
 	}
 	u := uint(v) // unsigned division by a constant is a multiplication
-	hi, lo := 2*(u/100), 2*(u%100)
 	switch {
 	case u < 10:
 		return append(b, byte('0'+u))
 	case u < 100:
-		return append(b, digitPairs[lo], digitPairs[lo+1])
-	case u < 1000:
+		return append(b, digitPairs[2*u], digitPairs[2*u+1])
+	}
+	hi, lo := 2*(u/100), 2*(u%100)
+	if u < 1000 {
 		return append(b, digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
 	}
 	return append(b, digitPairs[hi], digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
