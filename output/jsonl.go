@@ -273,13 +273,14 @@ func appendInt(b []byte, v int) []byte {
 		return strconv.AppendInt(b, int64(v), 10)
 	}
 	u := uint(v) // unsigned division by a constant is a multiplication
-	hi, lo := 2*(u/100), 2*(u%100)
 	switch {
 	case u < 10:
 		return append(b, byte('0'+u))
 	case u < 100:
-		return append(b, digitPairs[lo], digitPairs[lo+1])
-	case u < 1000:
+		return append(b, digitPairs[2*u], digitPairs[2*u+1])
+	}
+	hi, lo := 2*(u/100), 2*(u%100)
+	if u < 1000 {
 		return append(b, digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
 	}
 	return append(b, digitPairs[hi], digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
@@ -355,25 +356,22 @@ const hexDigits = "0123456789abcdef"
 // U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid UTF-8
 // as \ufffd.
 func appendString(b []byte, s string) []byte {
-	i := ascii.PlainHTML(s, 0)
-	if i == len(s) {
-		// Most strings need no escapes: one check of the room left, one
-		// copy.
-		n := len(b)
-		b = slices.Grow(b, len(s)+2)[:n+len(s)+2]
-		b[n] = '"'
-		copy(b[n+1:], s)
+	// Most strings need no escapes: they are copied as they are tested,
+	// with one check of the room left.
+	n := len(b)
+	b = slices.Grow(b, len(s)+2)[:n+len(s)+2]
+	b[n] = '"'
+	if ascii.CopyPlainHTML(b[n+1:], s) {
 		b[len(b)-1] = '"'
 		return b
 	}
-	return appendEscaped(b, s, i)
+	return appendEscaped(b[:n+1], s)
 }
 
-// appendEscaped is appendString for a string with something to escape, or
-// some non-ASCII text, at i.
-func appendEscaped(b []byte, s string, i int) []byte {
-	b = append(b, '"')
-	start := 0
+// appendEscaped is appendString, after its opening quote, for a string with
+// something to escape, or some non-ASCII text.
+func appendEscaped(b []byte, s string) []byte {
+	start, i := 0, 0
 	for i < len(s) {
 		// Runs of plain ASCII are copied as they stand.
 		if i = ascii.PlainHTML(s, i); i == len(s) {

@@ -237,3 +237,24 @@ func TestJSONLNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestStringWindows checks appendString against encoding/json on strings
+// of 1 to 20 bytes with every byte value at every position, as the plain
+// strings are copied in words, halves and single bytes by length.
+func TestStringWindows(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for n := 1; n <= 20; n++ {
+			for p := 0; p < n; p++ {
+				b := []byte(strings.Repeat("y", n))
+				b[p] = byte(c)
+				want, err := json.Marshal(string(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := appendString([]byte("x"), string(b)); string(got[1:]) != string(want) || got[0] != 'x' {
+					t.Fatalf("appendString(%q) = %s, want %s", b, got, want)
+				}
+			}
+		}
+	}
+}

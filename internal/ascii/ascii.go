@@ -1,7 +1,8 @@
 // Package ascii skips runs of plain ASCII text eight bytes at a time: the
 // stages that read or write every byte of a document (normalize, the JSON
 // reader and writer, the coder's check for binary data) ask it where the
-// next byte they must look at is.
+// next byte they must look at is. The JSON writer also has it copy the
+// short strings that it finds plain, as it tests them.
 //
 // Each function tests a word of eight bytes at once. It computes a mask
 // whose high bit is set in each byte it must stop at: a byte of 0x80 and
@@ -14,7 +15,10 @@
 // bytes.
 package ascii
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 const (
 	ones  = 0x0101010101010101
@@ -67,11 +71,15 @@ func plainStops(x uint64) uint64 {
 	return (control(x) | equal(x, '"') | equal(x, '\\')) & highs
 }
 
-// htmlStops marks the bytes PlainHTML stops at. '"' (0x22) and '&' (0x26)
-// differ in bit 2 only, '<' (0x3c) and '>' (0x3e) in bit 1: one test marks
-// either of a pair.
-func htmlStops(x uint64) uint64 {
-	return (control(x) | equal(x|ones*4, '&') | equal(x, '\\') | equal(x|ones*2, '>')) & highs
+// htmlStops marks the bytes PlainHTML stops at.
+func htmlStops(x uint64) uint64 { return htmlMarks(x) & highs }
+
+// htmlMarks is htmlStops before its bytes' low bits are cleared: only the
+// high bits of its bytes mean anything. '"' (0x22) and '&' (0x26) differ in
+// bit 2 only, '<' (0x3c) and '>' (0x3e) in bit 1: one test marks either of
+// a pair.
+func htmlMarks(x uint64) uint64 {
+	return control(x) | equal(x|ones*4, '&') | equal(x, '\\') | equal(x|ones*2, '>')
 }
 
 // first returns the index in s of the byte that the lowest mark of m, for
@@ -144,4 +152,46 @@ func PlainHTML(s string, i int) int {
 		return i
 	}
 	return first(htmlStops(tail(s, i)), i, len(s))
+}
+
+// CopyPlainHTML copies s to the start of dst, which must be as long as s
+// or longer, and reports whether s has nothing PlainHTML stops at, that is
+// whether PlainHTML(s, 0) == len(s). When s has such a byte, what it wrote
+// to dst is of no use.
+//
+// It copies s while it tests it, a word at a time, the last word ending
+// where s ends and overlapping the one before; a string of 4 to 7 bytes as
+// its first and last four bytes, and one of 1 to 3 as its first, middle and
+// last byte, again overlapping. That is cheaper for the short strings of
+// JSON fields than finding the end of the plain run and copying it after.
+// The marks of all the words are or'ed together and tested once, as a
+// string that is not plain is not copied in part.
+func CopyPlainHTML(dst []byte, s string) bool {
+	d := dst[:len(s)]
+	var m uint64
+	switch {
+	case len(s) >= 8:
+		// t and e are as long as each other; testing both lets the
+		// compiler drop the bounds checks of the loop.
+		for t, e := s, d; len(t) > 8 && len(e) > 8; t, e = t[8:], e[8:] {
+			x := word(t)
+			m |= htmlMarks(x)
+			binary.LittleEndian.PutUint64(e, x)
+		}
+		x := word(s[len(s)-8:])
+		m |= htmlMarks(x)
+		binary.LittleEndian.PutUint64(d[len(d)-8:], x)
+	case len(s) >= 4:
+		x, y := half(s), half(s[len(s)-4:])
+		m = htmlMarks(x | y<<32)
+		binary.LittleEndian.PutUint32(d, uint32(x))
+		binary.LittleEndian.PutUint32(d[len(d)-4:], uint32(y))
+	case len(s) > 0:
+		a, b, c := s[0], s[len(s)/2], s[len(s)-1]
+		// The zero bytes above the three are marked; they are no part of
+		// s.
+		m = htmlMarks(uint64(a)|uint64(b)<<8|uint64(c)<<16) & 0xFFFFFF
+		d[0], d[len(d)/2], d[len(d)-1] = a, b, c
+	}
+	return m&highs == 0
 }

@@ -1,6 +1,7 @@
 package ascii
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,7 @@ func TestRuns(t *testing.T) {
 		}
 	}
 	for _, s := range cases {
+		checkCopy(t, s)
 		for i := 0; i <= len(s); i++ {
 			if got, want := Printable(s, i), naive(s, i, printable); got != want {
 				t.Fatalf("Printable(%q, %d) = %d, want %d", s, i, got, want)
@@ -67,13 +69,22 @@ func FuzzRuns(f *testing.F) {
 		if got, want := PlainHTML(s, i), naive(s, i, html); got != want {
 			t.Fatalf("PlainHTML(%q, %d) = %d, want %d", s, i, got, want)
 		}
+		checkCopy(t, s)
 	})
 }
 
-func BenchmarkPlain(b *testing.B) {
-	s := strings.Repeat("The United States will withdraw its forces from Niger. ", 100)
-	b.SetBytes(int64(len(s)))
-	for i := 0; i < b.N; i++ {
-		Plain(s, 0)
+// checkCopy checks CopyPlainHTML against PlainHTML, copying s to slices
+// as long as s and longer.
+func checkCopy(t *testing.T, s string) {
+	t.Helper()
+	plain := PlainHTML(s, 0) == len(s)
+	for _, extra := range []int{0, 1, 8} {
+		dst := bytes.Repeat([]byte{'#'}, len(s)+extra)
+		if got := CopyPlainHTML(dst, s); got != plain {
+			t.Fatalf("CopyPlainHTML(%q) reports %v, want %v", s, got, plain)
+		}
+		if plain && (string(dst[:len(s)]) != s || !bytes.Equal(dst[len(s):], bytes.Repeat([]byte{'#'}, extra))) {
+			t.Fatalf("CopyPlainHTML(%q) wrote %q", s, dst)
+		}
 	}
 }
