@@ -60,7 +60,7 @@ func Offset(toks []tokenize.Token, from, to int) (years, months, days int, ok bo
 			continue
 		}
 		l := toks[i-2].Lower
-		n, exact := numbers[l]
+		n, exact := numberTable.get(l)
 		if !exact || l == "several" || l == "few" {
 			if n, exact = atoi(l); toks[i-2].Kind != tokenize.Number {
 				exact = false
@@ -85,7 +85,7 @@ func Offset(toks []tokenize.Token, from, to int) (years, months, days int, ok bo
 
 // IsMonth reports whether the lower-case word names a month, in full or
 // abbreviated ("march", "sept").
-func IsMonth(lower string) bool { _, ok := months[lower]; return ok }
+func IsMonth(lower string) bool { _, ok := monthTable.get(lower); return ok }
 
 var weekdays = map[string]time.Weekday{
 	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
@@ -208,7 +208,7 @@ func monthAt(toks []tokenize.Token, i int, low func(int) string) (time.Month, in
 	if i < len(toks) && toks[i].Kind == tokenize.Number {
 		return 0, 0, false // no month is written in digits
 	}
-	m, ok := months[low(i)]
+	m, ok := monthTable.get(low(i))
 	if !ok {
 		return 0, 0, false
 	}
@@ -234,7 +234,7 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 	}
 	// "mid-September", "early-March".
 	if k := strings.IndexByte(l, '-'); k > 0 {
-		if m, ok := months[l[k+1:]]; ok && (l[:k] == "mid" || l[:k] == "early" || l[:k] == "late") {
+		if m, ok := monthTable.get(l[k+1:]); ok && (l[:k] == "mid" || l[:k] == "early" || l[:k] == "late") {
 			// The part of the month moves the day: early 1st, mid 15th,
 			// late 25th; the precision stays the month.
 			d := 1
@@ -276,7 +276,7 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 			return set(j+1, t, t, Month)
 		}
 		prev := low(i - 1)
-		if !monthIntro[prev] {
+		if _, ok := introTable.get(prev); !ok {
 			return e, false
 		}
 		p, f := monthPastFuture(pub, m, prev == "last", prev == "next")
@@ -361,7 +361,7 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 	if toks[i].Kind == tokenize.Number {
 		nv, ok = atoi(l)
 	} else {
-		nv, ok = numbers[l]
+		nv, ok = numberTable.get(l)
 	}
 	if ok && low(i+2) == "ago" {
 		switch strings.TrimSuffix(low(i+1), "s") {
@@ -388,7 +388,7 @@ func weekday(t *tokenize.Token) (time.Weekday, bool) {
 	if !t.Cap {
 		return 0, false
 	}
-	wd, ok := weekdays[t.Lower]
+	wd, ok := weekdayTable.get(t.Lower)
 	return wd, ok
 }
 
@@ -478,15 +478,15 @@ func opens(toks []tokenize.Token, i int) bool {
 		return n != nil && n.Kind == tokenize.Number
 	}
 	if t.Cap {
-		if _, ok := months[l]; ok {
+		if _, ok := monthTable.get(l); ok {
 			return true
 		}
-		if _, ok := weekdays[l]; ok {
+		if _, ok := weekdayTable.get(l); ok {
 			return true
 		}
 	}
 	if n := next(2); n != nil && n.Lower == "ago" {
-		_, ok := numbers[l]
+		_, ok := numberTable.get(l)
 		return ok
 	}
 	return hyphenated(l)
@@ -547,6 +547,58 @@ func (f *wordFilter) add(l string) {
 func (f *wordFilter) has(l string) bool {
 	k, ok := filterKey(l)
 	return ok && f[uint8(k>>6)]>>(k&63)&1 != 0
+}
+
+// The tables the words above are looked up in.
+var (
+	monthTable   = newWordTable(months)
+	weekdayTable = newWordTable(weekdays)
+	numberTable  = newWordTable(numbers)
+	introTable   = newWordTable(monthIntro)
+)
+
+// wordTable is a read-only map of a few dozen words, looked up without
+// hashing a whole word: a word's slot comes from its length and its first
+// and last bytes, and the word is compared there and in the slots after
+// it. It is built once from a map, which stays the list of the words.
+type wordTable[V any] struct {
+	keys [wordTableSize]string
+	vals [wordTableSize]V
+}
+
+// wordTableSize is at least twice the number of words of a table.
+const wordTableSize = 128
+
+func newWordTable[V any](m map[string]V) *wordTable[V] {
+	if 2*len(m) > wordTableSize {
+		panic("timex: word table too small")
+	}
+	t := &wordTable[V]{}
+	for w, v := range m {
+		h := wordSlot(w)
+		for t.keys[h] != "" {
+			h = (h + 1) % wordTableSize
+		}
+		t.keys[h], t.vals[h] = w, v
+	}
+	return t
+}
+
+func wordSlot(w string) uint {
+	return (uint(len(w))*37 + uint(w[0])*11 + uint(w[len(w)-1])) % wordTableSize
+}
+
+// get returns the value of w, and whether w is in the table.
+func (t *wordTable[V]) get(w string) (V, bool) {
+	if w != "" {
+		for h := wordSlot(w); t.keys[h] != ""; h = (h + 1) % wordTableSize {
+			if t.keys[h] == w {
+				return t.vals[h], true
+			}
+		}
+	}
+	var zero V
+	return zero, false
 }
 
 // openers filters the words that can open an expression.

@@ -176,3 +176,42 @@ func TestMidnight(t *testing.T) {
 		}
 	}
 }
+
+// The word tables answer as the maps they are built from, for the maps'
+// words and for others that share their length and end bytes.
+func TestWordTables(t *testing.T) {
+	check := func(name string, get, m func(string) (int, bool)) {
+		t.Helper()
+		words := []string{"", "m", "marc", "mayo", "monkey", "tomorrow", "sunday.", "twenty-one", "a lot"}
+		for _, w := range words {
+			got, gok := get(w)
+			want, wok := m(w)
+			if got != want || gok != wok {
+				t.Errorf("%s.get(%q) = %d %v, want %d %v", name, w, got, gok, want, wok)
+			}
+		}
+	}
+	for w, v := range months {
+		if got, ok := monthTable.get(w); !ok || got != v {
+			t.Errorf("monthTable.get(%q) = %v %v, want %v", w, got, ok, v)
+		}
+	}
+	for w, v := range weekdays {
+		if got, ok := weekdayTable.get(w); !ok || got != v {
+			t.Errorf("weekdayTable.get(%q) = %v %v, want %v", w, got, ok, v)
+		}
+	}
+	for w, v := range numbers {
+		if got, ok := numberTable.get(w); !ok || got != v {
+			t.Errorf("numberTable.get(%q) = %v %v, want %v", w, got, ok, v)
+		}
+	}
+	for w := range monthIntro {
+		if _, ok := introTable.get(w); !ok {
+			t.Errorf("introTable.get(%q) misses", w)
+		}
+	}
+	check("months", func(w string) (int, bool) { m, ok := monthTable.get(w); return int(m), ok },
+		func(w string) (int, bool) { m, ok := months[w]; return int(m), ok })
+	check("numbers", numberTable.get, func(w string) (int, bool) { n, ok := numbers[w]; return n, ok })
+}
