@@ -164,11 +164,33 @@ type placeRef struct {
 // Code codes one document. It returns an error only when the document as a
 // whole cannot be coded (empty, binary, not English).
 func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
+	var b Batch
+	if err := c.CodeBatch(&b, doc); err != nil {
+		return nil, err
+	}
+	return b.Events, nil
+}
+
+// Batch holds the events of one document and the memory their lists and
+// strings are cut from. A Batch used again for the next document, once its
+// events are no longer needed, saves allocating that memory anew: a
+// program that writes each document's events before it codes the next
+// needs one Batch a goroutine. The zero value is ready to use.
+type Batch struct {
+	Events []plover.Event
+	mem    recordMemory
+}
+
+// CodeBatch is Code with the events in b, replacing those b held: they,
+// and any slice or string taken from them, must no longer be in use. On
+// an error b holds no events.
+func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
+	b.Events = b.Events[:0]
 	if strings.TrimSpace(doc.Text) == "" {
-		return nil, ErrEmpty
+		return ErrEmpty
 	}
 	if err := checkText(doc.Text); err != nil {
-		return nil, err
+		return err
 	}
 	pub := doc.Date
 	if pub.IsZero() {
@@ -238,7 +260,7 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 		sents = append(sents, s)
 	}
 	if total >= 40 && english*5 < total {
-		return nil, ErrNotText
+		return ErrNotText
 	}
 	carryQuoteSpeakers(sents)
 	lede := c.ledeDate(sents, &sc.lower, text.S, pub)
@@ -246,14 +268,16 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 	for i := range sents {
 		n += len(sents[i].evs)
 	}
-	out := make([]plover.Event, 0, n)
-	mem := newRecordMemory(sents, &sc.dates)
+	out := slices.Grow(b.Events[:0], n)
+	mem := &b.mem
+	mem.reset(sents, &sc.dates)
 	for i := range sents {
 		out = c.records(out, mem, doc, &text, &sents[i], pub, lede)
 	}
 	out = mergeRepeats(out)
 	setIDs(out, docID(doc))
-	return out, nil
+	b.Events = out
+	return nil
 }
 
 // setIDs numbers a document's events "ID-1", "ID-2", ...: the IDs are cut
@@ -277,7 +301,7 @@ func setIDs(evs []plover.Event, id string) {
 
 // recordMemory hands out the lists and strings of one document's records
 // from a few large allocations instead of several small ones a record. It
-// is new for every document: the records outlive the call that makes them.
+// belongs to a Batch: the records outlive the call that makes them.
 type recordMemory struct {
 	strs  arena.Arena[string]
 	ents  arena.Arena[plover.Entity]
@@ -302,11 +326,12 @@ func (dc *dateCache) iso(t time.Time) string {
 	return e.s
 }
 
-// newRecordMemory sizes the memory for the events of sents, as records
-// uses it: each event's contexts (and two more), category, mode, trigger
-// words and their text; its entities; its word spans; its location, where
-// its sentence names a place.
-func newRecordMemory(sents []sent, dates *dateCache) *recordMemory {
+// reset makes the memory of earlier records free for reuse and sizes new
+// chunks for the events of sents, as records uses them: each event's
+// contexts (and those records adds), category, mode, trigger words and
+// their text; its entities; its word spans; its location, where its
+// sentence names a place.
+func (m *recordMemory) reset(sents []sent, dates *dateCache) {
 	var strs, ents, spans, locs int
 	for i := range sents {
 		for k := range sents[i].evs {
@@ -319,9 +344,12 @@ func newRecordMemory(sents []sent, dates *dateCache) *recordMemory {
 			}
 		}
 	}
-	m := &recordMemory{dates: dates}
+	m.strs.Reset()
+	m.ents.Reset()
+	m.spans.Reset()
+	m.locs.Reset()
+	m.dates = dates
 	m.strs.Chunk, m.ents.Chunk, m.spans.Chunk, m.locs.Chunk = strs, ents, spans, locs
-	return m
 }
 
 // moreContexts is the most contexts records adds to an event's own:

@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -231,5 +232,40 @@ func TestDateCache(t *testing.T) {
 		if got := dc.iso(c.t); got != c.want {
 			t.Errorf("iso(%v) = %q, want %q", c.t, got, c.want)
 		}
+	}
+}
+
+// A batch used for document after document gives each the events Code
+// gives it alone, an empty or binary document included.
+func TestBatchReuse(t *testing.T) {
+	c := testCoder(t)
+	date := time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC)
+	docs := []document.Document{
+		{ID: "a", Date: date, Text: "The United States agreed to withdraw its troops from Niger by September 15. Niger's junta accused Washington of threats."},
+		{ID: "b", Date: date, Text: "Russian forces attacked Kharkiv on Monday, Ukrainian officials said."},
+		{ID: "c", Date: date, Text: ""},
+		{ID: "d", Date: date, Text: "Mali expelled the French ambassador. France condemned the decision and cut its aid to Bamako."},
+		{ID: "b2", Date: date, Text: "Russian forces attacked Kharkiv on Monday, Ukrainian officials said."},
+	}
+	var b Batch
+	events := 0
+	for _, d := range docs {
+		want, werr := c.Code(d)
+		err := c.CodeBatch(&b, d)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("%s: CodeBatch error %v, Code error %v", d.ID, err, werr)
+		}
+		got, _ := json.Marshal(b.Events)
+		exp, _ := json.Marshal(want)
+		if err == nil && string(got) != string(exp) {
+			t.Errorf("%s: batch gives\n%s\nCode gives\n%s", d.ID, got, exp)
+		}
+		if err != nil && len(b.Events) != 0 {
+			t.Errorf("%s: %d events left in the batch after an error", d.ID, len(b.Events))
+		}
+		events += len(want)
+	}
+	if events < 5 {
+		t.Errorf("only %d events in all: the documents test little", events)
 	}
 }

@@ -18,7 +18,6 @@ import (
 	"dyad/coder"
 	"dyad/document"
 	"dyad/output"
-	"dyad/plover"
 )
 
 func runCode(e env) int {
@@ -135,10 +134,13 @@ type pipeline struct {
 
 	jobs    chan job
 	results chan result
-	wg      sync.WaitGroup
-	done    chan struct{}
-	seq     int
-	failed  int
+	// free holds batches whose events are written, for the workers to
+	// code the next documents into.
+	free   chan *coder.Batch
+	wg     sync.WaitGroup
+	done   chan struct{}
+	seq    int
+	failed int
 }
 
 type job struct {
@@ -149,15 +151,16 @@ type job struct {
 }
 
 type result struct {
-	seq  int
-	name string
-	evs  []plover.Event
-	err  error
+	seq   int
+	name  string
+	batch *coder.Batch
+	err   error
 }
 
 func (p *pipeline) start() {
 	p.jobs = make(chan job, 4*p.workers)
 	p.results = make(chan result, 4*p.workers)
+	p.free = make(chan *coder.Batch, 8*p.workers)
 	p.done = make(chan struct{})
 	for i := 0; i < p.workers; i++ {
 		p.wg.Add(1)
@@ -169,7 +172,8 @@ func (p *pipeline) start() {
 					if !p.date.IsZero() {
 						j.doc.Date = p.date
 					}
-					r.evs, r.err = p.c.Code(j.doc)
+					r.batch = p.batch()
+					r.err = p.c.CodeBatch(r.batch, j.doc)
 				}
 				p.results <- r
 			}
@@ -193,11 +197,13 @@ func (p *pipeline) start() {
 					// unbuffered, in case stdout and stderr share a terminal.
 					p.bw.Flush()
 					fmt.Fprintf(p.stderr, "dyad code: %s: %v\n", r.name, r.err)
+					p.recycle(r.batch)
 					continue
 				}
-				if err := p.out.Write(r.evs); err != nil {
+				if err := p.out.Write(r.batch.Events); err != nil {
 					fmt.Fprintf(p.stderr, "dyad code: writing output: %v\n", err)
 				}
+				p.recycle(r.batch)
 			}
 			// Nothing more to write for now and nothing queued to code:
 			// the input is slow, so show what there is.
@@ -207,6 +213,28 @@ func (p *pipeline) start() {
 		}
 		close(p.done)
 	}()
+}
+
+// batch returns a batch to code a document into: one whose events are
+// written, or a new one.
+func (p *pipeline) batch() *coder.Batch {
+	select {
+	case b := <-p.free:
+		return b
+	default:
+		return &coder.Batch{}
+	}
+}
+
+// recycle hands a batch whose events are written back to the workers.
+func (p *pipeline) recycle(b *coder.Batch) {
+	if b == nil {
+		return
+	}
+	select {
+	case p.free <- b:
+	default:
+	}
 }
 
 func (p *pipeline) submit(name string, doc document.Document, err error) {
