@@ -25,7 +25,7 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 	for _, i := range starts {
 		// A match's first word is i: inside a name or role noun, every
 		// match would be turned down below, so none is looked for.
-		if k := w.inMent[i]; wordFirst && k >= 0 && w.ms[k].Start != i && w.tag(i-1)&lexicon.DET == 0 {
+		if k := w.covering(i); wordFirst && k >= 0 && w.ms[k].Start != i && w.tag(i-1)&lexicon.DET == 0 {
 			continue
 		}
 		best := found{ti: -1}
@@ -36,12 +36,12 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 			}
 			// A trigger does not start inside a name or role noun:
 			// "police station forces" is no stationing of forces.
-			if k := w.inMent[m.Words[0]]; k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
+			if k := w.covering(m.Words[0]); k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
 				continue
 			}
 			// Nor is a trigger the first word of a role noun: "riot
 			// police".
-			if k := w.inMent[m.Anchor]; k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
+			if k := w.covering(m.Anchor); k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
 				continue
 			}
 			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
@@ -113,7 +113,7 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 		// word) belong to it too: "reached a disengagement agreement".
 		f := all[k].m
 		for t := f.Words[0]; t <= f.Words[len(f.Words)-1]; t++ {
-			if w.inMent[t] < 0 || contains(f.Words, t) {
+			if w.covering(t) < 0 || contains(f.Words, t) {
 				used[t] = 1
 			}
 		}
@@ -198,10 +198,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// and across a date ("the Oct. 7 attack").
 	if kind == 'V' && first > 0 {
 		p := first - 1
-		for p > 0 && w.inMent[p] < 0 && w.dateWord(p) {
+		for p > 0 && w.covering(p) < 0 && w.dateWord(p) {
 			p--
 		}
-		if k := w.inMent[p]; k >= 0 {
+		if k := w.covering(p); k >= 0 {
 			m := &w.ms[k]
 			if m.End == p+1 && (m.Possessive || (m.Kind == actors.Org || m.Kind == actors.Adjective) && w.tag(m.Start)&lexicon.DET != 0 && w.tag(m.Start)&lexicon.POSS == 0) {
 				kind = 'N'
@@ -221,11 +221,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			for j > 0 && isAdverb(w, j) {
 				j--
 			}
-			if p := &w.toks[j]; w.inMent[j] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
+			if p := &w.toks[j]; w.covering(j) < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
 				subj = nil
 			}
 			// So after a role noun ("a school sheltering families").
-			if k := w.inMent[j]; k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
+			if k := w.covering(j); k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
 				subj = nil
 			}
 		}
@@ -321,7 +321,7 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 			coord = true
 			continue
 		}
-		if tg&lexicon.BE != 0 && coord && a+1 < len(w.toks) && (w.inMent[a+1] >= 0 || w.tag(a+1)&lexicon.DET != 0) {
+		if tg&lexicon.BE != 0 && coord && a+1 < len(w.toks) && (w.covering(a+1) >= 0 || w.tag(a+1)&lexicon.DET != 0) {
 			return false
 		}
 		if tg&lexicon.BE != 0 {
@@ -395,7 +395,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 			}
 			clear = m.End
 		}
-		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.inMent[m.End] < 0 && m.End < i) {
+		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i) {
 			continue
 		}
 		return w.coordinated(k)
@@ -468,10 +468,10 @@ func (w *sentence) object(i int) []int {
 			return nil
 		}
 		tg := w.tag(j)
-		if w.inMent[j] < 0 && (tg&(lexicon.SUB|lexicon.REL) != 0 && tg&lexicon.PREP == 0 && t.Lower != "that" || t.Lower == "that" && j > i) {
+		if w.covering(j) < 0 && (tg&(lexicon.SUB|lexicon.REL) != 0 && tg&lexicon.PREP == 0 && t.Lower != "that" || t.Lower == "that" && j > i) {
 			return nil
 		}
-		if k := w.startAt[j]; k >= 0 {
+		if k := w.startingAt(j); k >= 0 {
 			if j > 0 && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
 				j = w.ms[k].End - 1
 				continue
@@ -479,8 +479,8 @@ func (w *sentence) object(i int) []int {
 			out := []int{k}
 			for {
 				e := w.ms[out[len(out)-1]].End
-				if e+1 < n && (w.lower(e) == "and" || w.isPunct(e, ",")) && w.startAt[e+1] >= 0 {
-					out = append(out, w.startAt[e+1])
+				if e+1 < n && (w.lower(e) == "and" || w.isPunct(e, ",")) && w.startingAt(e+1) >= 0 {
+					out = append(out, w.startingAt(e+1))
 					continue
 				}
 				break
@@ -502,8 +502,8 @@ func (w *sentence) byAgent(i int) []int {
 		if w.toks[j].Kind == tokenize.Punct {
 			return nil
 		}
-		if w.lower(j) == "by" && w.startAt[j+1] >= 0 {
-			return w.coordinatedAfter(w.startAt[j+1])
+		if w.lower(j) == "by" && w.startingAt(j+1) >= 0 {
+			return w.coordinatedAfter(w.startingAt(j + 1))
 		}
 	}
 	return nil
@@ -513,8 +513,8 @@ func (w *sentence) coordinatedAfter(k int) []int {
 	out := []int{k}
 	for {
 		e := w.ms[out[len(out)-1]].End
-		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startAt[e+1] >= 0 {
-			out = append(out, w.startAt[e+1])
+		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startingAt(e+1) >= 0 {
+			out = append(out, w.startingAt(e+1))
 			continue
 		}
 		return out
@@ -672,7 +672,7 @@ func (w *sentence) objectOfVerb(k int) bool {
 		return false
 	}
 	t := &w.toks[st-1]
-	if t.Kind != tokenize.Word || t.Cap || w.inMent[st-1] >= 0 {
+	if t.Kind != tokenize.Word || t.Cap || w.covering(st-1) >= 0 {
 		return false
 	}
 	tg := w.tag(st - 1)
@@ -732,13 +732,13 @@ func (w *sentence) clauseOpener(j int) bool {
 // ("after talks with Mali").
 func (w *sentence) opensClause(a, c, b int) bool {
 	for j := a; j < c; j++ {
-		if w.inMent[j] >= 0 || !w.clauseOpener(j) || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
+		if w.covering(j) >= 0 || !w.clauseOpener(j) || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
 			continue
 		}
 		// A preposition reading: the next word starts a mention or a noun
 		// phrase that runs to b without a verb. Count it a clause only
 		// when a word that is no mention comes right after.
-		if j+1 < b && w.inMent[j+1] < 0 && w.tag(j+1)&lexicon.DET == 0 {
+		if j+1 < b && w.covering(j+1) < 0 && w.tag(j+1)&lexicon.DET == 0 {
 			return true
 		}
 	}
@@ -752,8 +752,8 @@ func (w *sentence) mentionEndingAt(i int) int {
 	for j > 0 && isAdverb(w, j-1) {
 		j--
 	}
-	if j > 0 && w.inMent[j-1] >= 0 && w.ms[w.inMent[j-1]].End == j {
-		return w.inMent[j-1]
+	if j > 0 && w.covering(j-1) >= 0 && w.ms[w.covering(j-1)].End == j {
+		return w.covering(j - 1)
 	}
 	return -1
 }
