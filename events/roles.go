@@ -1,7 +1,6 @@
 package events
 
 import (
-	"slices"
 	"strings"
 
 	"dyad/actors"
@@ -20,7 +19,6 @@ type found struct {
 // pattern, then non-overlapping matches, longer first.
 func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 	all := st.found[:0]
-	defer func() { st.found = all[:0] }()
 	wordFirst := x.trie.WordFirst()
 	for _, i := range starts {
 		// A match's first word is i: inside a name or role noun, every
@@ -28,9 +26,12 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 		if k := w.covering(i); wordFirst && k >= 0 && w.ms[k].Start != i && w.tag(i-1)&lexicon.DET == 0 {
 			continue
 		}
-		best := found{ti: -1}
-		for _, h := range st.walker.At(w.s, i, w) {
-			m, ti := h.Match, h.Pattern
+		// best is the index of the hit kept: hits are read in place,
+		// and only the one kept is copied.
+		hits := st.walker.At(w.s, i, w)
+		best := -1
+		for j := range hits {
+			m, ti := &hits[j].Match, hits[j].Pattern
 			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
 				continue
 			}
@@ -44,23 +45,31 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 			if k := w.covering(m.Anchor); k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
 				continue
 			}
-			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
-				best = found{ti: ti, m: m}
+			if best < 0 {
+				best = j
+				continue
+			}
+			b := &hits[best]
+			if len(m.Words) > len(b.Match.Words) || (len(m.Words) == len(b.Match.Words) && (m.End > b.Match.End || m.End == b.Match.End && ti < b.Pattern)) {
+				best = j
 			}
 		}
-		if best.ti >= 0 {
+		if best >= 0 {
 			// The walker reuses its hits' slices.
-			best.m.Words = w.ints.of(best.m.Words...)
-			if len(best.m.Slots) > 0 {
-				slots := st.slots.Make(len(best.m.Slots))
-				copy(slots, best.m.Slots)
-				best.m.Slots = slots
+			f := found{ti: hits[best].Pattern, m: hits[best].Match}
+			f.m.Words = w.ints.of(f.m.Words...)
+			if len(f.m.Slots) > 0 {
+				slots := st.slots.Make(len(f.m.Slots))
+				copy(slots, f.m.Slots)
+				f.m.Slots = slots
 			} else {
-				best.m.Slots = nil
+				f.m.Slots = nil
 			}
-			all = append(all, best)
+			all = append(all, f)
 		}
 	}
+	// What follows only shortens all: its buffer can go back now.
+	st.found = all[:0]
 	if len(all) < 2 {
 		return all
 	}
@@ -89,35 +98,42 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 	if len(all) < 2 {
 		return all
 	}
-	// Keep the matches whose trigger words do not overlap a longer match's.
-	order := w.ints.Make(len(all))
-	for i := range order {
-		order[i] = i
+	// Keep the matches whose trigger words do not overlap a longer match's,
+	// taken longest first, in order among matches of one length: a pass
+	// for each length costs less than sorting so few.
+	longest := 0
+	for k := range all {
+		longest = max(longest, len(all[k].m.Words))
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return len(all[b].m.Words) - len(all[a].m.Words) })
 	// used[t] is 1 when token t belongs to a match kept, keep[k] when
 	// match k is kept.
 	used, keep := w.ints.Make(len(w.toks)), w.ints.Make(len(all))
-	for _, k := range order {
-		ok := true
-		for _, t := range all[k].m.Words {
-			if used[t] != 0 {
-				ok = false
-				break
+	for n := longest; n > 0; n-- {
+		for k := range all {
+			f := &all[k].m
+			if len(f.Words) != n {
+				continue
 			}
-		}
-		if !ok {
-			continue
-		}
-		// The words of a longer match's span (between its first and last
-		// word) belong to it too: "reached a disengagement agreement".
-		f := all[k].m
-		for t := f.Words[0]; t <= f.Words[len(f.Words)-1]; t++ {
-			if w.covering(t) < 0 || contains(f.Words, t) {
-				used[t] = 1
+			ok := true
+			for _, t := range f.Words {
+				if used[t] != 0 {
+					ok = false
+					break
+				}
 			}
+			if !ok {
+				continue
+			}
+			// The words of a longer match's span (between its first and
+			// last word) belong to it too: "reached a disengagement
+			// agreement".
+			for t := f.Words[0]; t <= f.Words[len(f.Words)-1]; t++ {
+				if w.covering(t) < 0 || contains(f.Words, t) {
+					used[t] = 1
+				}
+			}
+			keep[k] = 1
 		}
-		keep[k] = 1
 	}
 	out := all[:0]
 	for k, f := range all {
