@@ -748,7 +748,7 @@ func (w *sentence) clauseOpener(j int) bool {
 // ("after talks with Mali").
 func (w *sentence) opensClause(a, c, b int) bool {
 	for j := a; j < c; j++ {
-		if w.covering(j) >= 0 || !w.clauseOpener(j) || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
+		if !w.clauseOpener(j) || w.covering(j) >= 0 || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
 			continue
 		}
 		// A preposition reading: the next word starts a mention or a noun
