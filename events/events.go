@@ -355,10 +355,12 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		barriers[n] = count
 		w.barriers = barriers
 	}
+	startAt, inMent := w.startAt, w.inMent
 	for k := range ms {
-		w.startAt[ms[k].Start] = k + 1
-		for i := ms[k].Start; i < ms[k].End; i++ {
-			w.inMent[i] = k + 1
+		m := &ms[k]
+		startAt[m.Start] = k + 1
+		for i := m.Start; i < m.End; i++ {
+			inMent[i] = k + 1
 		}
 	}
 	// Parentheticals: "( ... )", and ", who|which|whom|whose|including ... ,".

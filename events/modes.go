@@ -300,9 +300,12 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 // for it for every event.
 func (w *sentence) firstSay() int {
 	if w.sayAt < 0 {
-		w.sayAt = len(w.toks)
-		for i := range w.toks {
-			if w.words[i].Tag&lexicon.SAY != 0 {
+		// A local slice, not w.words: its length and base are then
+		// read once, not after each test.
+		words := w.words[:len(w.toks)]
+		w.sayAt = len(words)
+		for i := range words {
+			if words[i].Tag&lexicon.SAY != 0 {
 				w.sayAt = i
 				break
 			}
