@@ -148,12 +148,11 @@ type State struct {
 	view    sentence
 	// ints is the arena the parenthetical maps returned by Extract, the
 	// trigger words and the lists of coordinated mentions are cut from.
-	ints   intArena
-	ents   arena.Arena[actors.Entity]
-	evs    arena.Arena[Event]
-	slots  arena.Arena[phrase.Slot] // the slots of the matches kept
-	starts []int
-	found  []found
+	ints  intArena
+	ents  arena.Arena[actors.Entity]
+	evs   arena.Arena[Event]
+	slots arena.Arena[phrase.Slot] // the slots of the matches kept
+	found []found
 	// opens holds the positions of the sentence's '(' and ','.
 	opens []int
 }
@@ -176,7 +175,7 @@ func (st *State) Reset() {
 	st.evs.Reset()
 	st.slots.Reset()
 	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, ents: st.ents, evs: st.evs,
-		slots: st.slots, starts: st.starts, found: st.found, opens: st.opens}
+		slots: st.slots, found: st.found, opens: st.opens}
 }
 
 // sentence is the working view of one sentence.
@@ -273,19 +272,16 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		st.walker = x.trie.NewWalker()
 	}
 	st.seq++
-	// The tokens a trigger can start at, found once.
-	starts := st.starts[:0]
-	for i := x.trie.NextStart(s, 0); i < len(s.Toks); i = x.trie.NextStart(s, i+1) {
-		starts = append(starts, i)
-	}
-	st.starts = starts
-	if len(starts) == 0 {
+	// The first token a trigger can start at: a sentence with none has
+	// no events, and match goes on from it.
+	first := x.trie.NextStart(s, 0)
+	if first == len(s.Toks) {
 		x.rememberPeople(ms, st)
 		return nil, nil
 	}
 	w := x.prepare(s, ms, st)
 	x.resolvePronouns(w, st)
-	found := x.match(w, st, starts)
+	found := x.match(w, st, first)
 	if len(found) == 0 {
 		x.remember(w, nil, st)
 		return nil, w.paren

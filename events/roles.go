@@ -16,11 +16,12 @@ type found struct {
 }
 
 // match finds the triggers of a sentence: at each token the longest
-// pattern, then non-overlapping matches, longer first.
-func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
+// pattern, then non-overlapping matches, longer first. first is the first
+// token a pattern can start at.
+func (x *Extractor) match(w *sentence, st *State, first int) []found {
 	all := st.found[:0]
 	wordFirst := x.trie.WordFirst()
-	for _, i := range starts {
+	for i := first; i < len(w.toks); i = x.trie.NextStart(w.s, i+1) {
 		// A match's first word is i: inside a name or role noun, every
 		// match would be turned down below, so none is looked for.
 		if k := w.covering(i); wordFirst && k >= 0 && w.ms[k].Start != i && w.tag(i-1)&lexicon.DET == 0 {
