@@ -148,12 +148,11 @@ type State struct {
 	view    sentence
 	// ints is the arena the parenthetical maps returned by Extract, the
 	// trigger words and the lists of coordinated mentions are cut from.
-	ints   intArena
-	ents   arena.Arena[actors.Entity]
-	evs    arena.Arena[Event]
-	slots  arena.Arena[phrase.Slot] // the slots of the matches kept
-	starts []int
-	found  []found
+	ints  intArena
+	ents  arena.Arena[actors.Entity]
+	evs   arena.Arena[Event]
+	slots arena.Arena[phrase.Slot] // the slots of the matches kept
+	found []found
 	// opens holds the positions of the sentence's '(' and ','.
 	opens []int
 }
@@ -176,7 +175,7 @@ func (st *State) Reset() {
 	st.evs.Reset()
 	st.slots.Reset()
 	*st = State{walker: st.walker, scratch: st.scratch, view: sentence{parens: st.view.parens[:0]}, ints: st.ints, ents: st.ents, evs: st.evs,
-		slots: st.slots, starts: st.starts, found: st.found, opens: st.opens}
+		slots: st.slots, found: st.found, opens: st.opens}
 }
 
 // sentence is the working view of one sentence.
@@ -184,11 +183,15 @@ type sentence struct {
 	s *phrase.Sentence
 	// toks and words are s's, one indirection nearer: the grammar reads
 	// them all the time.
-	toks    []tokenize.Token
-	words   []lexicon.Word
-	ms      []actors.Mention
-	startAt []int // mention index starting at token, or -1
-	inMent  []int // mention index covering token, or -1
+	toks  []tokenize.Token
+	words []lexicon.Word
+	ms    []actors.Mention
+	// startAt[i] is one more than the index of the mention starting at
+	// token i, inMent[i] one more than that of the mention covering it;
+	// 0 is none, so that the maps are cleared rather than filled. Read
+	// them through startingAt and covering.
+	startAt []int
+	inMent  []int
 	// barriers[i] counts the clause barriers (';', ':') before token i;
 	// nil when the sentence has none.
 	barriers []int
@@ -209,14 +212,14 @@ type span struct{ start, end int }
 // "cut ties with former colonial power France".
 func (w *sentence) MentionAt(i int) (int, bool) {
 	for j := i; j < len(w.toks) && j <= i+5; j++ {
-		if w.startAt[j] >= 0 {
-			return w.ms[w.startAt[j]].End, true
+		if w.startingAt(j) >= 0 {
+			return w.ms[w.startingAt(j)].End, true
 		}
 		t := &w.toks[j]
 		if t.Kind == tokenize.Number || w.may(j, w.marks.quantity) && slotQuantity[t.Lower] {
 			continue
 		}
-		if t.Kind != tokenize.Word || t.Cap || w.inMent[j] >= 0 || w.words[j].Tag&^(lexicon.DET) != 0 {
+		if t.Kind != tokenize.Word || t.Cap || w.covering(j) >= 0 || w.words[j].Tag&^(lexicon.DET) != 0 {
 			return 0, false
 		}
 	}
@@ -233,12 +236,19 @@ var slotQuantity = map[string]bool{"more": true, "than": true, "at": true, "leas
 // mentionFrom is the mention a slot starting at token i filled.
 func (w *sentence) mentionFrom(i int) int {
 	for j := i; j < len(w.toks) && j <= i+5; j++ {
-		if w.startAt[j] >= 0 {
-			return w.startAt[j]
+		if w.startingAt(j) >= 0 {
+			return w.startingAt(j)
 		}
 	}
 	return -1
 }
+
+// startingAt returns the index of the mention that starts at token i, or
+// -1.
+func (w *sentence) startingAt(i int) int { return w.startAt[i] - 1 }
+
+// covering returns the index of the mention that covers token i, or -1.
+func (w *sentence) covering(i int) int { return w.inMent[i] - 1 }
 
 // may reports whether token i may be one of the words marked m (see
 // wordMarks): false means it is none of them.
@@ -262,19 +272,16 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		st.walker = x.trie.NewWalker()
 	}
 	st.seq++
-	// The tokens a trigger can start at, found once.
-	starts := st.starts[:0]
-	for i := x.trie.NextStart(s, 0); i < len(s.Toks); i = x.trie.NextStart(s, i+1) {
-		starts = append(starts, i)
-	}
-	st.starts = starts
-	if len(starts) == 0 {
+	// The first token a trigger can start at: a sentence with none has
+	// no events, and match goes on from it.
+	first := x.trie.NextStart(s, 0)
+	if first == len(s.Toks) {
 		x.rememberPeople(ms, st)
 		return nil, nil
 	}
 	w := x.prepare(s, ms, st)
 	x.resolvePronouns(w, st)
-	found := x.match(w, st, starts)
+	found := x.match(w, st, first)
 	if len(found) == 0 {
 		x.remember(w, nil, st)
 		return nil, w.paren
@@ -313,16 +320,17 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	w.paren, w.parens = st.ints.Make(n+1), w.parens[:0]
 	w.sayAt = -1
 	w.marks, w.ints, w.ents = x.marks, &st.ints, &st.ents
-	startAt, inMent := w.startAt[:n+1], w.inMent[:n+1]
-	// One pass sets the maps, counts the barriers, and notes where a
-	// parenthesis or a comma may open a parenthetical.
+	clear(buf[:2*(n+1)])
+	// One pass counts the barriers and notes where a parenthesis or a
+	// comma may open a parenthetical.
+	toks := s.Toks
 	count, opens := 0, st.opens[:0]
-	for i := range s.Toks {
-		startAt[i], inMent[i] = -1, -1
-		if s.Toks[i].Kind != tokenize.Punct {
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != tokenize.Punct {
 			continue
 		}
-		switch s.Toks[i].Text {
+		switch t.Text {
 		case ";", ":":
 			count++
 		case "(", ",":
@@ -330,7 +338,6 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		}
 	}
 	st.opens = opens
-	startAt[n], inMent[n] = -1, -1
 	if count > 0 {
 		// Few sentences have a barrier: the others have no counts.
 		barriers := buf[2*(n+1) : 3*(n+1)]
@@ -344,10 +351,12 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		barriers[n] = count
 		w.barriers = barriers
 	}
+	startAt, inMent := w.startAt, w.inMent
 	for k := range ms {
-		w.startAt[ms[k].Start] = k
-		for i := ms[k].Start; i < ms[k].End; i++ {
-			w.inMent[i] = k
+		m := &ms[k]
+		startAt[m.Start] = k + 1
+		for i := m.Start; i < m.End; i++ {
+			inMent[i] = k + 1
 		}
 	}
 	// Parentheticals: "( ... )", and ", who|which|whom|whose|including ... ,".
@@ -414,7 +423,7 @@ func (w *sentence) barrier(a, b int) bool {
 func (w *sentence) inPP(k int) bool {
 	st := w.ms[k].Start
 	// "for the new authorities": past the determiner and modifiers.
-	for st > 0 && w.inMent[st-1] < 0 && w.tag(st-1)&(lexicon.DET|lexicon.MOD) != 0 && w.tag(st-1)&lexicon.PREP == 0 {
+	for st > 0 && w.covering(st-1) < 0 && w.tag(st-1)&(lexicon.DET|lexicon.MOD) != 0 && w.tag(st-1)&lexicon.PREP == 0 {
 		st--
 	}
 	if st == 0 {
@@ -422,7 +431,7 @@ func (w *sentence) inPP(k int) bool {
 	}
 	// "to Mali and Niger": the second of two coordinated objects.
 	if st >= 2 && w.tag(st-1)&lexicon.CONJ != 0 {
-		if p := w.inMent[st-2]; p >= 0 && p != k {
+		if p := w.covering(st - 2); p >= 0 && p != k {
 			return w.inPP(p)
 		}
 	}
@@ -442,7 +451,7 @@ func (w *sentence) inPP(k int) bool {
 		if e < len(w.toks) {
 			t := &w.toks[e]
 			nt := w.tag(e)
-			if t.Kind == tokenize.Word && !t.Cap && w.inMent[e] < 0 && (nt&^(lexicon.PART|lexicon.LIGHT) == 0 || nt&(lexicon.MODAL|lexicon.BE|lexicon.HAVE|lexicon.NEG|lexicon.SAY|lexicon.DO) != 0) {
+			if t.Kind == tokenize.Word && !t.Cap && w.covering(e) < 0 && (nt&^(lexicon.PART|lexicon.LIGHT) == 0 || nt&(lexicon.MODAL|lexicon.BE|lexicon.HAVE|lexicon.NEG|lexicon.SAY|lexicon.DO) != 0) {
 				return false
 			}
 		}

@@ -108,7 +108,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 // accusing the force of failing".
 func (w *sentence) participleClause(a, b int) bool {
 	for j := a + 1; j < b; j++ {
-		if w.isPunct(j, ",") && j+1 <= b && strings.HasSuffix(w.lower(j+1), "ing") && w.inMent[j+1] < 0 && !w.toks[j+1].Cap {
+		if w.isPunct(j, ",") && j+1 <= b && strings.HasSuffix(w.lower(j+1), "ing") && w.covering(j+1) < 0 && !w.toks[j+1].Cap {
 			return true
 		}
 	}
@@ -138,10 +138,10 @@ func (w *sentence) dateWord(i int) bool {
 // topicBefore reports whether the token before i ends a name that is the
 // object of a topic verb ("deter Houthi").
 func (w *sentence) topicBefore(i int) bool {
-	if i == 0 || w.inMent[i-1] < 0 {
+	if i == 0 || w.covering(i-1) < 0 {
 		return false
 	}
-	st := w.ms[w.inMent[i-1]].Start
+	st := w.ms[w.covering(i-1)].Start
 	return st > 0 && w.tag(st-1)&lexicon.REFER != 0
 }
 
@@ -179,18 +179,18 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 				ev.Background = definite
 				break
 			}
-			if w.tag(j)&lexicon.REFER != 0 && w.inMent[j] < 0 {
+			if w.tag(j)&lexicon.REFER != 0 && w.covering(j) < 0 {
 				ev.Background = true
 				break
 			}
-			if l == "the" || l == "'s" || w.tag(j)&lexicon.POSS != 0 || w.inMent[j] >= 0 && w.ms[w.inMent[j]].Possessive {
+			if l == "the" || l == "'s" || w.tag(j)&lexicon.POSS != 0 || w.covering(j) >= 0 && w.ms[w.covering(j)].Possessive {
 				definite = true
 			}
 			// Dates inside the phrase: "the Oct. 7 attack".
 			if w.dateWord(j) || w.tag(j)&lexicon.TIME != 0 {
 				continue
 			}
-			if w.inMent[j] < 0 && w.tag(j)&(lexicon.DET|lexicon.POSS) == 0 && w.tag(j)&lexicon.MOD == 0 && l != "'s" {
+			if w.covering(j) < 0 && w.tag(j)&(lexicon.DET|lexicon.POSS) == 0 && w.tag(j)&lexicon.MOD == 0 && l != "'s" {
 				break
 			}
 		}
@@ -215,7 +215,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		switch {
 		case intent:
 			ev.Future = true
-		case w.inMent[j-1] >= 0 || w.may(j-1, w.marks.aux) && purposeNouns[w.lower(j-1)]:
+		case w.covering(j-1) >= 0 || w.may(j-1, w.marks.aux) && purposeNouns[w.lower(j-1)]:
 			ev.Hypothetical = true
 		}
 	}
@@ -225,7 +225,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "\"" || t.Text == "-" || t.Text == "(") {
 			break
 		}
-		if w.inMent[i] >= 0 || t.Cap && i > 0 {
+		if w.covering(i) >= 0 || t.Cap && i > 0 {
 			continue
 		}
 		l := t.Lower
@@ -274,22 +274,22 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 	for i := accord; i+2 < n; i++ {
 		if words[i].Stem == x.accord && toks[i].Lower == "according" && toks[i+1].Lower == "to" {
 			j := i + 2
-			if k := w.startAt[j]; k >= 0 {
+			if k := w.startingAt(j); k >= 0 {
 				return w.entities([]int{k})
 			}
 			// "according to the statement ... by X": no speaker named.
 		}
 	}
 	for i := w.firstSay(); i < n; i++ {
-		if w.tag(i)&lexicon.SAY == 0 || w.inMent[i] >= 0 {
+		if w.tag(i)&lexicon.SAY == 0 || w.covering(i) >= 0 {
 			continue
 		}
 		if subj := w.subject(i); subj != nil {
 			return w.entities(subj)
 		}
 		// "..., said the Pentagon."
-		if i+1 < n && w.startAt[i+1] >= 0 {
-			return w.entities([]int{w.startAt[i+1]})
+		if i+1 < n && w.startingAt(i+1) >= 0 {
+			return w.entities([]int{w.startingAt(i + 1)})
 		}
 	}
 	return nil
@@ -300,9 +300,12 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 // for it for every event.
 func (w *sentence) firstSay() int {
 	if w.sayAt < 0 {
-		w.sayAt = len(w.toks)
-		for i := range w.toks {
-			if w.words[i].Tag&lexicon.SAY != 0 {
+		// A local slice, not w.words: its length and base are then
+		// read once, not after each test.
+		words := w.words[:len(w.toks)]
+		w.sayAt = len(words)
+		for i := range words {
+			if words[i].Tag&lexicon.SAY != 0 {
 				w.sayAt = i
 				break
 			}
@@ -448,7 +451,7 @@ func (x *Extractor) remember(w *sentence, evs []Event, st *State) {
 // "because") opens a new clause between tokens a and b.
 func (w *sentence) subordinate(a, b int) bool {
 	for i := a + 1; i < b; i++ {
-		if w.inMent[i] < 0 && w.tag(i)&lexicon.SUB != 0 && w.lower(i) != "that" && w.lower(i) != "as" && w.lower(i) != "so" {
+		if w.covering(i) < 0 && w.tag(i)&lexicon.SUB != 0 && w.lower(i) != "that" && w.lower(i) != "as" && w.lower(i) != "so" {
 			return true
 		}
 	}
@@ -482,7 +485,7 @@ func (w *sentence) expletive(k int) bool {
 		if l == "that" || l == "to" {
 			return true
 		}
-		if w.toks[j].Kind != tokenize.Word || w.inMent[j] >= 0 {
+		if w.toks[j].Kind != tokenize.Word || w.covering(j) >= 0 {
 			return false
 		}
 		j++

@@ -1,7 +1,6 @@
 package events
 
 import (
-	"slices"
 	"strings"
 
 	"dyad/actors"
@@ -17,50 +16,61 @@ type found struct {
 }
 
 // match finds the triggers of a sentence: at each token the longest
-// pattern, then non-overlapping matches, longer first.
-func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
+// pattern, then non-overlapping matches, longer first. first is the first
+// token a pattern can start at.
+func (x *Extractor) match(w *sentence, st *State, first int) []found {
 	all := st.found[:0]
-	defer func() { st.found = all[:0] }()
 	wordFirst := x.trie.WordFirst()
-	for _, i := range starts {
+	for i := first; i < len(w.toks); i = x.trie.NextStart(w.s, i+1) {
 		// A match's first word is i: inside a name or role noun, every
 		// match would be turned down below, so none is looked for.
-		if k := w.inMent[i]; wordFirst && k >= 0 && w.ms[k].Start != i && w.tag(i-1)&lexicon.DET == 0 {
+		if k := w.covering(i); wordFirst && k >= 0 && w.ms[k].Start != i && w.tag(i-1)&lexicon.DET == 0 {
 			continue
 		}
-		best := found{ti: -1}
-		for _, h := range st.walker.At(w.s, i, w) {
-			m, ti := h.Match, h.Pattern
+		// best is the index of the hit kept: hits are read in place,
+		// and only the one kept is copied.
+		hits := st.walker.At(w.s, i, w)
+		best := -1
+		for j := range hits {
+			m, ti := &hits[j].Match, hits[j].Pattern
 			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
 				continue
 			}
 			// A trigger does not start inside a name or role noun:
 			// "police station forces" is no stationing of forces.
-			if k := w.inMent[m.Words[0]]; k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
+			if k := w.covering(m.Words[0]); k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
 				continue
 			}
 			// Nor is a trigger the first word of a role noun: "riot
 			// police".
-			if k := w.inMent[m.Anchor]; k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
+			if k := w.covering(m.Anchor); k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
 				continue
 			}
-			if best.ti < 0 || len(m.Words) > len(best.m.Words) || (len(m.Words) == len(best.m.Words) && (m.End > best.m.End || m.End == best.m.End && ti < best.ti)) {
-				best = found{ti: ti, m: m}
+			if best < 0 {
+				best = j
+				continue
+			}
+			b := &hits[best]
+			if len(m.Words) > len(b.Match.Words) || (len(m.Words) == len(b.Match.Words) && (m.End > b.Match.End || m.End == b.Match.End && ti < b.Pattern)) {
+				best = j
 			}
 		}
-		if best.ti >= 0 {
+		if best >= 0 {
 			// The walker reuses its hits' slices.
-			best.m.Words = w.ints.of(best.m.Words...)
-			if len(best.m.Slots) > 0 {
-				slots := st.slots.Make(len(best.m.Slots))
-				copy(slots, best.m.Slots)
-				best.m.Slots = slots
+			f := found{ti: hits[best].Pattern, m: hits[best].Match}
+			f.m.Words = w.ints.of(f.m.Words...)
+			if len(f.m.Slots) > 0 {
+				slots := st.slots.Make(len(f.m.Slots))
+				copy(slots, f.m.Slots)
+				f.m.Slots = slots
 			} else {
-				best.m.Slots = nil
+				f.m.Slots = nil
 			}
-			all = append(all, best)
+			all = append(all, f)
 		}
 	}
+	// What follows only shortens all: its buffer can go back now.
+	st.found = all[:0]
 	if len(all) < 2 {
 		return all
 	}
@@ -89,35 +99,42 @@ func (x *Extractor) match(w *sentence, st *State, starts []int) []found {
 	if len(all) < 2 {
 		return all
 	}
-	// Keep the matches whose trigger words do not overlap a longer match's.
-	order := w.ints.Make(len(all))
-	for i := range order {
-		order[i] = i
+	// Keep the matches whose trigger words do not overlap a longer match's,
+	// taken longest first, in order among matches of one length: a pass
+	// for each length costs less than sorting so few.
+	longest := 0
+	for k := range all {
+		longest = max(longest, len(all[k].m.Words))
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return len(all[b].m.Words) - len(all[a].m.Words) })
 	// used[t] is 1 when token t belongs to a match kept, keep[k] when
 	// match k is kept.
 	used, keep := w.ints.Make(len(w.toks)), w.ints.Make(len(all))
-	for _, k := range order {
-		ok := true
-		for _, t := range all[k].m.Words {
-			if used[t] != 0 {
-				ok = false
-				break
+	for n := longest; n > 0; n-- {
+		for k := range all {
+			f := &all[k].m
+			if len(f.Words) != n {
+				continue
 			}
-		}
-		if !ok {
-			continue
-		}
-		// The words of a longer match's span (between its first and last
-		// word) belong to it too: "reached a disengagement agreement".
-		f := all[k].m
-		for t := f.Words[0]; t <= f.Words[len(f.Words)-1]; t++ {
-			if w.inMent[t] < 0 || contains(f.Words, t) {
-				used[t] = 1
+			ok := true
+			for _, t := range f.Words {
+				if used[t] != 0 {
+					ok = false
+					break
+				}
 			}
+			if !ok {
+				continue
+			}
+			// The words of a longer match's span (between its first and
+			// last word) belong to it too: "reached a disengagement
+			// agreement".
+			for t := f.Words[0]; t <= f.Words[len(f.Words)-1]; t++ {
+				if w.covering(t) < 0 || contains(f.Words, t) {
+					used[t] = 1
+				}
+			}
+			keep[k] = 1
 		}
-		keep[k] = 1
 	}
 	out := all[:0]
 	for k, f := range all {
@@ -198,10 +215,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// and across a date ("the Oct. 7 attack").
 	if kind == 'V' && first > 0 {
 		p := first - 1
-		for p > 0 && w.inMent[p] < 0 && w.dateWord(p) {
+		for p > 0 && w.covering(p) < 0 && w.dateWord(p) {
 			p--
 		}
-		if k := w.inMent[p]; k >= 0 {
+		if k := w.covering(p); k >= 0 {
 			m := &w.ms[k]
 			if m.End == p+1 && (m.Possessive || (m.Kind == actors.Org || m.Kind == actors.Adjective) && w.tag(m.Start)&lexicon.DET != 0 && w.tag(m.Start)&lexicon.POSS == 0) {
 				kind = 'N'
@@ -221,11 +238,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			for j > 0 && isAdverb(w, j) {
 				j--
 			}
-			if p := &w.toks[j]; w.inMent[j] < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
+			if p := &w.toks[j]; w.covering(j) < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
 				subj = nil
 			}
 			// So after a role noun ("a school sheltering families").
-			if k := w.inMent[j]; k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
+			if k := w.covering(j); k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
 				subj = nil
 			}
 		}
@@ -321,7 +338,7 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 			coord = true
 			continue
 		}
-		if tg&lexicon.BE != 0 && coord && a+1 < len(w.toks) && (w.inMent[a+1] >= 0 || w.tag(a+1)&lexicon.DET != 0) {
+		if tg&lexicon.BE != 0 && coord && a+1 < len(w.toks) && (w.covering(a+1) >= 0 || w.tag(a+1)&lexicon.DET != 0) {
 			return false
 		}
 		if tg&lexicon.BE != 0 {
@@ -395,7 +412,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 			}
 			clear = m.End
 		}
-		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.inMent[m.End] < 0 && m.End < i) {
+		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i) {
 			continue
 		}
 		return w.coordinated(k)
@@ -468,10 +485,10 @@ func (w *sentence) object(i int) []int {
 			return nil
 		}
 		tg := w.tag(j)
-		if w.inMent[j] < 0 && (tg&(lexicon.SUB|lexicon.REL) != 0 && tg&lexicon.PREP == 0 && t.Lower != "that" || t.Lower == "that" && j > i) {
+		if w.covering(j) < 0 && (tg&(lexicon.SUB|lexicon.REL) != 0 && tg&lexicon.PREP == 0 && t.Lower != "that" || t.Lower == "that" && j > i) {
 			return nil
 		}
-		if k := w.startAt[j]; k >= 0 {
+		if k := w.startingAt(j); k >= 0 {
 			if j > 0 && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
 				j = w.ms[k].End - 1
 				continue
@@ -479,8 +496,8 @@ func (w *sentence) object(i int) []int {
 			out := []int{k}
 			for {
 				e := w.ms[out[len(out)-1]].End
-				if e+1 < n && (w.lower(e) == "and" || w.isPunct(e, ",")) && w.startAt[e+1] >= 0 {
-					out = append(out, w.startAt[e+1])
+				if e+1 < n && (w.lower(e) == "and" || w.isPunct(e, ",")) && w.startingAt(e+1) >= 0 {
+					out = append(out, w.startingAt(e+1))
 					continue
 				}
 				break
@@ -502,8 +519,8 @@ func (w *sentence) byAgent(i int) []int {
 		if w.toks[j].Kind == tokenize.Punct {
 			return nil
 		}
-		if w.lower(j) == "by" && w.startAt[j+1] >= 0 {
-			return w.coordinatedAfter(w.startAt[j+1])
+		if w.lower(j) == "by" && w.startingAt(j+1) >= 0 {
+			return w.coordinatedAfter(w.startingAt(j + 1))
 		}
 	}
 	return nil
@@ -513,8 +530,8 @@ func (w *sentence) coordinatedAfter(k int) []int {
 	out := []int{k}
 	for {
 		e := w.ms[out[len(out)-1]].End
-		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startAt[e+1] >= 0 {
-			out = append(out, w.startAt[e+1])
+		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startingAt(e+1) >= 0 {
+			out = append(out, w.startingAt(e+1))
 			continue
 		}
 		return out
@@ -672,7 +689,7 @@ func (w *sentence) objectOfVerb(k int) bool {
 		return false
 	}
 	t := &w.toks[st-1]
-	if t.Kind != tokenize.Word || t.Cap || w.inMent[st-1] >= 0 {
+	if t.Kind != tokenize.Word || t.Cap || w.covering(st-1) >= 0 {
 		return false
 	}
 	tg := w.tag(st - 1)
@@ -732,13 +749,13 @@ func (w *sentence) clauseOpener(j int) bool {
 // ("after talks with Mali").
 func (w *sentence) opensClause(a, c, b int) bool {
 	for j := a; j < c; j++ {
-		if w.inMent[j] >= 0 || !w.clauseOpener(j) || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
+		if !w.clauseOpener(j) || w.covering(j) >= 0 || b < len(w.paren) && w.paren[j] != 0 && w.paren[j] != w.paren[b] {
 			continue
 		}
 		// A preposition reading: the next word starts a mention or a noun
 		// phrase that runs to b without a verb. Count it a clause only
 		// when a word that is no mention comes right after.
-		if j+1 < b && w.inMent[j+1] < 0 && w.tag(j+1)&lexicon.DET == 0 {
+		if j+1 < b && w.covering(j+1) < 0 && w.tag(j+1)&lexicon.DET == 0 {
 			return true
 		}
 	}
@@ -752,8 +769,8 @@ func (w *sentence) mentionEndingAt(i int) int {
 	for j > 0 && isAdverb(w, j-1) {
 		j--
 	}
-	if j > 0 && w.inMent[j-1] >= 0 && w.ms[w.inMent[j-1]].End == j {
-		return w.inMent[j-1]
+	if j > 0 && w.covering(j-1) >= 0 && w.ms[w.covering(j-1)].End == j {
+		return w.covering(j - 1)
 	}
 	return -1
 }
