@@ -353,6 +353,11 @@ type flatTrie struct {
 	// edges, for nodes reached through a gap that have nothing but
 	// edges; other nodes have next -1.
 	next []bloom
+	// need[j], for the root's edge j, is the index in next of the Bloom
+	// filter of the words one of which a match through the edge needs
+	// after its first word, or -1 when it needs none (its node ends a
+	// pattern or has a slot). The root's edges are the first edges.
+	need []int32
 }
 
 type fnode struct {
@@ -442,6 +447,10 @@ func (b *builder) flatten() flatTrie {
 		f.next = append(f.next, b)
 	}
 	root := f.nodes[0]
+	f.need = make([]int32, root.e1)
+	for j := range f.need {
+		f.need[j] = f.needAfter(f.edges[j].next)
+	}
 	maxID := int32(0)
 	for _, e := range f.edges[root.e0:root.e1] {
 		maxID = max(maxID, e.id)
@@ -456,6 +465,32 @@ func (b *builder) flatten() flatTrie {
 		j = k
 	}
 	return f
+}
+
+// needAfter returns the index in f.next of the Bloom filter of the word
+// ids one of which a match needs after reaching node k: those of its edges
+// and of its gap's edges. It returns -1 when a match may need none, because
+// k or its gap ends a pattern or has a slot or a gap of its own.
+func (f *flatTrie) needAfter(k int32) int32 {
+	n := &f.nodes[k]
+	if n.f1 > n.f0 || n.slot[0] >= 0 || n.slot[1] >= 0 {
+		return -1
+	}
+	var b bloom
+	for _, id := range f.ids[n.e0:n.e1] {
+		b.add(id)
+	}
+	if n.gap >= 0 {
+		g := &f.nodes[n.gap]
+		if g.f1 > g.f0 || g.gap >= 0 || g.slot[0] >= 0 || g.slot[1] >= 0 {
+			return -1
+		}
+		for _, id := range f.ids[g.e0:g.e1] {
+			b.add(id)
+		}
+	}
+	f.next = append(f.next, b)
+	return int32(len(f.next) - 1)
 }
 
 // edgeRange returns the range of node n's edges for word id.
@@ -522,6 +557,13 @@ func (w *Walker) follow(f *flatTrie, n *fnode, id int32, i int, first bool) {
 	a, b := f.edgeRange(n, id, first)
 	for j := a; j < b; j++ {
 		e := &f.edges[j]
+		// From the root, a match that needs a word the sentence does not
+		// have is not looked for.
+		if first && w.s.wordsOK {
+			if k := f.need[j]; k >= 0 && !f.next[k].meets(&w.s.words) {
+				continue
+			}
+		}
 		if !e.a.matches(w.s, i) {
 			continue
 		}
