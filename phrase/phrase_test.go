@@ -305,3 +305,29 @@ func TestMayHave(t *testing.T) {
 		t.Errorf("MayHave says yes to every absent word")
 	}
 }
+
+// The root's screen (a match's next words must be in the sentence) turns
+// away only walks that could not match.
+func TestRootScreenKeepsMatches(t *testing.T) {
+	lx, _ := lexicon.Default()
+	v := lexicon.NewVocab(lx)
+	tr := NewTrie(compileAll(t, v, "say * sorry", "military aid", "military", "halt aid to $R"))
+	w := tr.NewWalker()
+	for _, c := range []struct {
+		text string
+		want int // matches starting at the first token
+	}{
+		{"said he was sorry", 1},
+		{"said he was fine", 0},
+		{"military aid", 2},
+		{"military rule", 1},
+		{"halted aid to Niger", 1},
+		{"halted flights to Niger", 0},
+	} {
+		s := sentence(t, v, c.text)
+		s.Prepare()
+		if got := len(w.At(s, 0, slotsAt{s})); got != c.want {
+			t.Errorf("%q: %d matches at its first word, want %d", c.text, got, c.want)
+		}
+	}
+}
