@@ -579,7 +579,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 			continue
 		}
 		cat := ev.Category
-		ctx := append(mem.strs.Make(len(ev.Contexts) + len(s.cued) + moreContexts)[:0], ev.Contexts...)
+		ctx := append(mem.strs.Take(len(ev.Contexts)+len(s.cued)+moreContexts), ev.Contexts...)
 		ctx = appendUnique(ctx, s.cued...)
 		// PLOVER's auxiliary-mode rules: announced cooperation is AGREE,
 		// announced retreat is CONCEDE.
@@ -653,7 +653,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		rec := plover.Event{
 			Actor:      entities(mem, doc.Text, text, actor),
 			Recipient:  entities(mem, doc.Text, text, notIn(recip, actor)),
-			Event:      append(mem.strs.Make(1)[:0], cat),
+			Event:      append(mem.strs.Take(1), cat),
 			QuadCode:   plover.Quad(cat),
 			EventScale: plover.Score(cat, mode),
 			Text:       doc.Text[sentStart:sentEnd],
@@ -662,7 +662,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 			DocID:      docID(doc),
 		}
 		if mode != "" {
-			rec.Mode = append(mem.strs.Make(1)[:0], mode)
+			rec.Mode = append(mem.strs.Take(1), mode)
 		}
 		for _, e := range actor {
 			if e.Sector == "MIL" {
@@ -670,8 +670,8 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 			}
 		}
 		// Trigger words, as evidence.
-		words := mem.strs.Make(len(ev.Words))[:0]
-		rec.EventSpans = mem.spans.Make(len(ev.Words))[:0]
+		words := mem.strs.Take(len(ev.Words))
+		rec.EventSpans = mem.spans.Take(len(ev.Words))
 		for _, w := range ev.Words {
 			a, b := text.Span(s.toks[w].Start, s.toks[w].End)
 			rec.EventSpans = append(rec.EventSpans, plover.Span{Start: a, End: b})
@@ -681,9 +681,9 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		case len(words) == 1:
 			rec.EventText = words
 		case oneSpaceApart(doc.Text, sp):
-			rec.EventText = append(mem.strs.Make(1)[:0], doc.Text[sp[0].Start:sp[len(sp)-1].End])
+			rec.EventText = append(mem.strs.Take(1), doc.Text[sp[0].Start:sp[len(sp)-1].End])
 		default:
-			rec.EventText = append(mem.strs.Make(1)[:0], strings.Join(words, " "))
+			rec.EventText = append(mem.strs.Take(1), strings.Join(words, " "))
 		}
 		rec.Attribution = entities(mem, doc.Text, text, ev.Speaker)
 		// Dates.
@@ -885,7 +885,7 @@ func entities(mem *recordMemory, doc string, text *normalize.Text, es []actors.E
 	if len(es) == 0 {
 		return nil
 	}
-	out := mem.ents.Make(len(es))[:0]
+	out := mem.ents.Take(len(es))
 	for _, e := range es {
 		a, b := text.Span(e.Start, e.End)
 		pe := plover.Entity{Code: e.Code, Sector: e.Sector, EntityText: doc[a:b], IdentifierText: e.Name, Office: e.Office, Start: a, End: b}

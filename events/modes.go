@@ -359,7 +359,7 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 		}
 		sector := m.Entities[0].Sector
 		start, end := m.Entities[0].Start, m.Entities[0].End
-		ents := w.ents.Make(len(ref))[:0]
+		ents := w.ents.Take(len(ref))
 		for _, e := range ref {
 			e.Start, e.End = start, end
 			if sector != "" {

@@ -586,7 +586,7 @@ func (w *sentence) entities(ks []int) []actors.Entity {
 			}
 			if !dup {
 				if out == nil {
-					out = w.ents.Make(n)[:0]
+					out = w.ents.Take(n)
 				}
 				out = append(out, *e)
 			}

@@ -34,6 +34,18 @@ func (a *Arena[T]) Make(n int) []T {
 	return s
 }
 
+// Take returns an empty slice with room for n elements and no more, for a
+// caller that appends what it keeps: unlike Make it does not clear the
+// memory, which may hold elements of slices handed out before a Reset.
+func (a *Arena[T]) Take(n int) []T {
+	if cap(a.buf)-len(a.buf) < n {
+		a.next(n)
+	}
+	k := len(a.buf)
+	a.buf = a.buf[:k+n]
+	return a.buf[k : k : k+n]
+}
+
 // next moves to a chunk with room for n elements.
 func (a *Arena[T]) next(n int) {
 	for a.k+1 < len(a.chunks) {

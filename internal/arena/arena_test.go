@@ -62,3 +62,17 @@ func TestArenaChunk(t *testing.T) {
 		t.Errorf("earlier slices overwritten: %v %v", x, y)
 	}
 }
+
+// Take hands out room to append to, apart from every other slice.
+func TestArenaTake(t *testing.T) {
+	var a Arena[int]
+	x := append(a.Take(3), 1, 2, 3)
+	y := append(a.Take(2), 4, 5)
+	if len(x) != 3 || cap(x) != 3 || len(y) != 2 || cap(y) != 2 {
+		t.Fatalf("len/cap %d/%d and %d/%d, want 3/3 and 2/2", len(x), cap(x), len(y), cap(y))
+	}
+	x = append(x, 6) // past its room: copied out, y untouched
+	if y[0] != 4 || y[1] != 5 || x[3] != 6 {
+		t.Errorf("x = %v, y = %v", x, y)
+	}
+}
