@@ -59,6 +59,8 @@ type Coder struct {
 	places *place.Gazetteer
 	cues   []cue
 	cueIdx *phrase.Index
+	// placeMark marks the lemmas of placePreps (0: none was left).
+	placeMark lexicon.Mark
 	// sport are the words that make a sentence with a score a match
 	// report (guards.txt).
 	sport   []string
@@ -105,6 +107,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, sport: d.Guard("sport")}
 	c.actors = actors.New(d, v)
 	c.events = events.New(d, v)
+	c.placeMark = v.MarkWords(placePreps...)
 	for _, cc := range d.Contexts {
 		for _, q := range cc.Cues {
 			items, err := dict.ParsePattern(q)
@@ -238,7 +241,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 		// country its unnamed actors ("rebels", "soldiers") belong to.
 		// They are found once and kept for the events; dates are read
 		// only in sentences that report some.
-		places := c.findPlaces(text.S, toks)
+		places := c.findPlaces(text.S, ps)
 		for _, p := range places {
 			actx.Note(p.country)
 		}
@@ -442,10 +445,7 @@ func carryQuoteSpeakers(sents []sent) {
 // each once; cand is scratch space.
 func (c *Coder) contextsOf(dst []string, cand *[]int, s *phrase.Sentence) []string {
 	start := len(dst)
-	for i := range s.Toks {
-		if c.cueIdx.None(s, i) {
-			continue
-		}
+	for i := c.cueIdx.Next(s, 0); i < len(s.Toks); i = c.cueIdx.Next(s, i+1) {
 		*cand = c.cueIdx.Candidates((*cand)[:0], s, i)
 		for _, k := range *cand {
 			if ctx := c.cues[k].context; c.cuePats[k].Matches(s, i, nil) && !slices.Contains(dst[start:], ctx) {
@@ -474,14 +474,26 @@ func appendUnique(xs []string, ys ...string) []string {
 
 // findPlaces finds place names after "in", "at", "near", "outside" that the
 // gazetteer knows.
-func (c *Coder) findPlaces(text string, toks []tokenize.Token) []placeRef {
+// placePreps are the words a place name follows in findPlaces.
+var placePreps = []string{"in", "at", "near", "outside", "across", "into", "of"}
+
+func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 	if c.places == nil {
 		return nil
 	}
 	var out []placeRef
+	toks := s.Toks
 	// A month after a preposition is a date: "in March".
 	inTime := func(i int) bool { return toks[i].Cap && timex.IsMonth(toks[i].Lower) }
-	for i := 0; i+1 < len(toks); i++ {
+	// The vocabulary mark turns down most tokens before the switch below
+	// compares strings.
+	next := func(i int) int {
+		if c.placeMark == 0 {
+			return i
+		}
+		return s.NextMarked(i, c.placeMark)
+	}
+	for i := next(0); i+1 < len(toks); i = next(i + 1) {
 		switch toks[i].Lower {
 		case "in", "at", "near", "outside", "across", "into":
 		case "of":

@@ -26,6 +26,8 @@
 package events
 
 import (
+	"slices"
+
 	"dyad/actors"
 	"dyad/dict"
 	"dyad/internal/arena"
@@ -91,19 +93,15 @@ type wordMarks struct {
 // markWords returns a new mark of v, set on the stems of the words of
 // sets and of words.
 func markWords(v *lexicon.Vocab, words []string, sets ...map[string]bool) lexicon.Mark {
-	m := v.NewMark()
-	if m == 0 {
-		return 0
-	}
-	for _, w := range words {
-		v.SetMark(v.AddWord(w), m)
-	}
+	all := slices.Clone(words)
 	for _, set := range sets {
 		for w := range set {
-			v.SetMark(v.AddWord(w), m)
+			all = append(all, w)
 		}
 	}
-	return m
+	// In order, so that new lemmas get the same ids from run to run.
+	slices.Sort(all)
+	return v.MarkWords(all...)
 }
 
 // New compiles the trigger dictionary into v. It must run before v is

@@ -204,6 +204,21 @@ func (v *Vocab) SetMark(id int32, m Mark) {
 	v.forget()
 }
 
+// MarkWords returns a new mark, set on the lemmas of words: a token whose
+// lemma is one of them carries it (and a few other tokens may). It returns
+// 0 when no mark is left; the caller then tests every token. It must be
+// called before v is shared.
+func (v *Vocab) MarkWords(words ...string) Mark {
+	m := v.NewMark()
+	if m == 0 {
+		return 0
+	}
+	for _, w := range words {
+		v.SetMark(v.AddWord(w), m)
+	}
+	return m
+}
+
 // forget drops the remembered Words, which a new word may change.
 func (v *Vocab) forget() {
 	v.gen.Add(1)

@@ -199,3 +199,30 @@ func TestAnnotateRecent(t *testing.T) {
 	v.SetMark(v.NameID("niger"), v.NewMark())
 	check()
 }
+
+// MarkWords marks the tokens whose lemma is one of its words, in any form.
+func TestMarkWords(t *testing.T) {
+	lx, _ := Default()
+	v := NewVocab(lx)
+	m := v.MarkWords("withdraw", "talk")
+	if m == 0 {
+		t.Fatal("no mark")
+	}
+	toks := (tokenize.Tokenizer{}).Tokenize(nil, "They withdrew after talks and will talk again", 0, 44)
+	marked := map[string]bool{}
+	for i, w := range v.Annotate(nil, toks) {
+		if w.Marks&m != 0 {
+			marked[toks[i].Text] = true
+		}
+	}
+	for _, want := range []string{"withdrew", "talks", "talk"} {
+		if !marked[want] {
+			t.Errorf("%q not marked", want)
+		}
+	}
+	for _, not := range []string{"They", "after", "and", "again"} {
+		if marked[not] {
+			t.Errorf("%q marked", not)
+		}
+	}
+}

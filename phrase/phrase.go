@@ -438,10 +438,25 @@ func NewIndex(ps []Pattern) *Index {
 	return x
 }
 
-// None reports that no pattern can start at token i, a quick test before
-// Candidates.
-func (x *Index) None(s *Sentence, i int) bool {
-	return x.mark != 0 && len(x.floating) == 0 && s.Words[i].Marks&x.mark == 0
+// NextMarked returns the first token from i on whose Word carries a mark
+// of m, or len(s.Toks).
+func (s *Sentence) NextMarked(i int, m lexicon.Mark) int {
+	words := s.Words[:len(s.Toks)]
+	for ; i < len(words); i++ {
+		if words[i].Marks&m != 0 {
+			return i
+		}
+	}
+	return len(words)
+}
+
+// Next returns the first token from i on where a pattern may start, or
+// len(s.Toks): the tokens in between are those None turns down.
+func (x *Index) Next(s *Sentence, i int) int {
+	if x.mark == 0 || len(x.floating) > 0 {
+		return i
+	}
+	return s.NextMarked(i, x.mark)
 }
 
 // Candidates appends to dst the indexes of patterns that may start at

@@ -234,6 +234,10 @@ func TestMarksAnswerAsBitsets(t *testing.T) {
 		if ca, cb := xp.Candidates(nil, sp, i), xm.Candidates(nil, sm, i); fmt.Sprint(ca) != fmt.Sprint(cb) {
 			t.Errorf("Candidates at %q: %v with marks, %v without", sp.Toks[i].Text, cb, ca)
 		}
+		// Index.Next skips only tokens where no pattern may start.
+		if n := xm.Next(sm, i); n < i || n > i && len(xm.Candidates(nil, sm, i)) > 0 {
+			t.Errorf("Index.Next from %q = %d", sp.Toks[i].Text, n)
+		}
 	}
 	if yes < 5 {
 		t.Errorf("patterns start at %d tokens, want at least 5", yes)
