@@ -125,6 +125,10 @@ type Resolver struct {
 	pronounIDs, referIDs phrase.IDSet
 	// referMark, when set, is the vocabulary mark of the ids in referIDs.
 	referMark lexicon.Mark
+	// theID and herID are the name ids of "the" and "her";
+	// possessiveIDs those of the pronouns that are always possessive.
+	theID, herID  int32
+	possessiveIDs phrase.IDSet
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
 	terms [][]int
@@ -233,7 +237,11 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	for _, w := range pronouns {
 		r.pronounIDs = r.pronounIDs.Add(refer(w))
 	}
-	refer("the")
+	for _, w := range []string{"its", "their", "his"} {
+		r.possessiveIDs = r.possessiveIDs.Add(v.AddName(w))
+	}
+	r.herID = v.AddName("her")
+	r.theID = refer("the")
 	// Description nouns are looked up by the id of their exact form.
 	for _, w := range descNouns {
 		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))
@@ -309,7 +317,8 @@ type Context struct {
 	raws []raw
 	add  []Mention
 	ents arena.Arena[Entity]
-	cov  []bool
+	// ent1 is the batch of ents that one hands out entity by entity.
+	ent1 []Entity
 }
 
 // noted is a code named in the document: how often, whether it is a
@@ -328,16 +337,25 @@ type noted struct {
 // mentions found for the last document must no longer be used.
 func (c *Context) Reset() {
 	c.ents.Reset()
+	c.ent1 = nil
 	c.recent, c.codes, c.seq = c.recent[:0], c.codes[:0], 0
 	c.salientOK, c.salientAnyOK = false, false
 }
 
-// one returns a list of the single entity e, cut from the arena.
+// one returns a list of the single entity e, cut from the arena. Most
+// mentions have one entity: they are cut from batches taken from the
+// arena, not one call of it each.
 func (c *Context) one(e Entity) []Entity {
-	s := c.ents.Make(1)
-	s[0] = e
-	return s
+	if len(c.ent1) == cap(c.ent1) {
+		c.ent1 = c.ents.Make(oneBatch)[:0]
+	}
+	c.ent1 = append(c.ent1, e)
+	n := len(c.ent1)
+	return c.ent1[n-1 : n : n]
 }
+
+// oneBatch is the number of entities one takes from the arena at a time.
+const oneBatch = 4
 
 // Note records that code was named, for descriptions and role nouns that
 // refer back.

@@ -18,38 +18,31 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 	if first == len(s.Toks) {
 		return dst // no pronoun, no "the"
 	}
-	ms := dst[base:]
-	cov := slices.Grow(ctx.cov[:0], len(s.Toks))[:len(s.Toks)]
-	clear(cov)
-	ctx.cov = cov
-	for k := range ms {
-		for i := ms[k].Start; i < ms[k].End && i < len(cov); i++ {
-			cov[i] = true
-		}
-	}
-	covered := func(i int) bool { return cov[i] }
+	cov := coverage{ms: dst[base:]}
 	add := ctx.add[:0]
-	defer func() { ctx.add = add[:0] }()
 	for i := first; i < len(s.Toks); i = r.referrer(s, i+1) {
 		t := &s.Toks[i]
 		if r.isPronoun(s, i) {
-			if covered(i) {
+			if cov.has(i) {
 				continue
 			}
+			w := &s.Words[i]
 			m := Mention{Start: i, End: i + 1, HeadStart: i, HeadEnd: i + 1, Kind: Pronoun, Pron: t.Lower,
-				Possessive: s.Words[i].Tag&lexicon.POSS != 0 && t.Lower != "her" || t.Lower == "its" || t.Lower == "their" || t.Lower == "his"}
+				Possessive: w.Tag&lexicon.POSS != 0 && w.Name != r.herID || r.possessiveIDs.Has(w.Name)}
 			m.Entities = ctx.one(Entity{Start: t.Start, End: t.End})
 			add = append(add, m)
 			continue
 		}
-		if t.Lower != "the" || covered(i) {
+		if w := &s.Words[i]; w.Name != r.theID || cov.has(i) {
 			continue
 		}
+		// A description runs up to five words and its noun, and stops
+		// short of the mention after it.
+		stop := cov.nextStart(len(s.Toks))
 		j := i + 1
-		for j < len(s.Toks) && j-i <= 5 && s.Toks[j].Kind == tokenize.Word && !r.isDescNoun(s, j) && !covered(j) {
-			j++
+		for lim := min(stop, i+6); j < lim && s.Toks[j].Kind == tokenize.Word && !r.isDescNoun(s, j); j++ {
 		}
-		if j >= len(s.Toks) || !r.isDescNoun(s, j) || covered(j) {
+		if j >= stop || !r.isDescNoun(s, j) {
 			continue
 		}
 		// "the state media", "the country's" are fine; "the state
@@ -67,13 +60,21 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		add = append(add, m)
 		i = j
 	}
+	ctx.add = add[:0]
 	if len(add) == 0 {
 		return dst
+	}
+	// Only a possessive or a description asks for more than its place
+	// among the mentions.
+	merge := false
+	for k := range add {
+		merge = merge || add[k].Possessive || add[k].Kind == Descriptor
 	}
 	// Both lists run left to right: merge add into dst, from the back.
 	n0 := len(dst)
 	dst = slices.Grow(dst, len(add))[:n0+len(add)]
-	for a, b, k := n0-1, len(add)-1, len(dst)-1; b >= 0; k-- {
+	k := len(dst) - 1
+	for a, b := n0-1, len(add)-1; b >= 0; k-- {
 		if a >= base && dst[a].Start > add[b].Start {
 			dst[k] = dst[a]
 			a--
@@ -82,12 +83,17 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 			b--
 		}
 	}
-	all := dst[base:]
+	firstAdded := k + 1
+	if !merge {
+		return dst
+	}
 	// Merge a possessive pronoun or description with the role noun after
 	// it. The merged list is written over all, in place: mention j moves
-	// down to n <= j.
-	n := 0
-	for k := 0; k < len(all); k++ {
+	// down to n <= j. The mentions before the first of add stay as they
+	// are.
+	all := dst[base:]
+	n := firstAdded - base
+	for k := n; k < len(all); k++ {
 		j := k
 		m := &all[j]
 		if (m.Kind == Pronoun || m.Kind == Descriptor) && m.Possessive && k+1 < len(all) {
@@ -220,4 +226,31 @@ func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) st
 		}
 	}
 	return ""
+}
+
+// coverage tells whether a token lies in one of the mentions ms, sorted by
+// start and by end. It is asked about tokens left to right, so a cursor
+// that moves forward once over the mentions answers in place of a flag
+// per token.
+type coverage struct {
+	ms []Mention
+	k  int // the first mention that ends after the last token asked about
+}
+
+// has reports whether token i, after every token asked about before,
+// lies in one of the mentions.
+func (c *coverage) has(i int) bool {
+	for c.k < len(c.ms) && c.ms[c.k].End <= i {
+		c.k++
+	}
+	return c.k < len(c.ms) && c.ms[c.k].Start <= i
+}
+
+// nextStart returns where the first mention after the last token asked
+// about starts, or n if none does; that token must not be covered.
+func (c *coverage) nextStart(n int) int {
+	if c.k < len(c.ms) {
+		return c.ms[c.k].Start
+	}
+	return n
 }
