@@ -317,7 +317,8 @@ type Context struct {
 	raws []raw
 	add  []Mention
 	ents arena.Arena[Entity]
-	// ent1 is the batch of ents that one hands out entity by entity.
+	// ent1 is what is left of the batch of ents that entity hands out
+	// entity by entity.
 	ent1 []Entity
 }
 
@@ -342,16 +343,23 @@ func (c *Context) Reset() {
 	c.salientOK, c.salientAnyOK = false, false
 }
 
-// one returns a list of the single entity e, cut from the arena. Most
-// mentions have one entity: they are cut from batches taken from the
-// arena, not one call of it each.
-func (c *Context) one(e Entity) []Entity {
-	if len(c.ent1) == cap(c.ent1) {
-		c.ent1 = c.ents.Make(oneBatch)[:0]
+// entity returns a list of one zero entity, to be filled in, cut from the
+// arena. Most mentions have one entity: they are cut from batches taken
+// from the arena, not one call of it each.
+func (c *Context) entity() []Entity {
+	if len(c.ent1) == 0 {
+		c.ent1 = c.ents.Make(oneBatch)
 	}
-	c.ent1 = append(c.ent1, e)
-	n := len(c.ent1)
-	return c.ent1[n-1 : n : n]
+	s := c.ent1[:1:1]
+	c.ent1 = c.ent1[1:]
+	return s
+}
+
+// one returns a list of the single entity e, cut from the arena.
+func (c *Context) one(e Entity) []Entity {
+	s := c.entity()
+	s[0] = e
+	return s
 }
 
 // oneBatch is the number of entities one takes from the arena at a time.
@@ -519,32 +527,34 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 					continue
 				}
 			}
-			m := r.agentMention(s, raws, &k, date, ctx, dst[base:])
+			dst = r.agentMention(dst, s, raws, &k, date, ctx)
 			// An apposition without a country of its own ("Its spokesman,
 			// Colonel Amadou Abdramane,") describes the mention before it.
-			if m.Generic && len(dst) > base {
-				prev := &dst[len(dst)-1]
+			if m := &dst[len(dst)-1]; m.Generic && len(dst)-1 > base {
+				prev := &dst[len(dst)-2]
 				if prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (m.End >= n || s.Toks[m.End].Text == ",") {
 					prev.End = m.End
-					continue
+					dst = dst[:len(dst)-1]
 				}
 			}
-			dst = append(dst, m)
 			continue
 		case Pronoun:
 			continue
 		}
-		m := r.namedMention(s, rw, best, date, ctx)
+		// The mention is built in place, at the end of dst; prev, the one
+		// before it, is dst[len(dst)-2].
+		dst = r.namedMention(dst, s, rw, best, date, ctx)
+		m := &dst[len(dst)-1]
 		// "Niger's defense ministry", "Nigerien officials", "US and
 		// Nigerien officials".
 		if k+1 < len(raws) && raws[k+1].best.kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
 			k++
 			ag := raws[k].best
-			m = combine(m, ag, s, &raws[k])
+			combine(m, ag, s, &raws[k])
 			// Distribute the role over a coordinated modifier before it:
 			// "US and Nigerien officials" are two mentions, both officials.
-			if len(dst) > base {
-				prev := &dst[len(dst)-1]
+			if len(dst)-1 > base {
+				prev := &dst[len(dst)-2]
 				if prev.End+1 == m.Start && isWord(s, prev.End, "and") && (prev.Kind == Adjective || prev.Kind == CountryName) && len(prev.Entities) == 1 && !prev.Possessive && prev.Entities[0].Sector == "" {
 					prev.Entities[0].Sector = m.Entities[0].Sector
 					prev.Kind = Agent
@@ -557,27 +567,28 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			nx := raws[k+1].best
 			if nx.kind == Institution || nx.kind == Org {
 				k++
-				im := r.namedMention(s, &raws[k], nx, date, ctx)
-				im.Start = m.Start
-				im.Entities[0].Start = m.Entities[0].Start
-				m = im
+				start, byteStart := m.Start, m.Entities[0].Start
+				dst = r.namedMention(dst[:len(dst)-1], s, &raws[k], nx, date, ctx)
+				m = &dst[len(dst)-1]
+				m.Start = start
+				m.Entities[0].Start = byteStart
 			}
 		}
 		// Apposition: "Niger's prime minister, Ali Mahamane Lamine Zeine,".
-		if best.kind == Person && len(dst) > base {
-			prev := &dst[len(dst)-1]
+		if best.kind == Person && len(dst)-1 > base {
+			prev := &dst[len(dst)-2]
 			if prev.End < n && prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (prev.Kind == Agent || prev.Kind == Person) {
 				prev.Entities = m.Entities
 				prev.End = m.End
 				prev.Kind = Person
 				ctx.Note(m.Entities[0].Code)
+				dst = dst[:len(dst)-1]
 				continue
 			}
 		}
 		for i := range m.Entities {
 			ctx.Note(m.Entities[i].Code)
 		}
-		dst = append(dst, m)
 	}
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
 	// Role nouns still without a country take the first country the
@@ -739,23 +750,32 @@ func withDet(s *phrase.Sentence, start int) int {
 	return start
 }
 
-func (r *Resolver) namedMention(s *phrase.Sentence, rw *raw, rf *ref, date time.Time, ctx *Context) Mention {
-	e := Entity{Code: rf.code, Sector: first(rf.sectors), Name: rf.name, Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: rf.pos}
-	if rf.kind == Person {
+// namedMention appends to dst the mention of the dictionary phrase rw,
+// read as rf, and returns dst.
+func (r *Resolver) namedMention(dst []Mention, s *phrase.Sentence, rw *raw, rf *ref, date time.Time, ctx *Context) []Mention {
+	// The entity and the mention are filled in where they are kept, not
+	// built and copied there.
+	es := ctx.entity()
+	e := &es[0]
+	e.Code, e.Name, e.Rule = rf.code, rf.name, rf.pos
+	e.Start, e.End = s.Toks[rw.start].Start, s.Toks[rw.end-1].End
+	switch rf.kind {
+	case Person:
 		e.Code, e.Sector, e.Office = r.personOn(rf, date)
+	case CountryName, Adjective:
+	default:
+		e.Sector = first(rf.sectors)
 	}
-	if rf.kind == CountryName || rf.kind == Adjective {
-		e.Sector = ""
-	}
-	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Entities: ctx.one(e), Kind: rf.kind}
-	if isWord(s, rw.end, "'s") || isWord(s, rw.end, "'") {
-		m.Possessive = true
-	}
-	// A title before a name: "Prime Minister Zeine", "Gen. Tiani".
-	return m
+	dst = append(dst, Mention{})
+	m := &dst[len(dst)-1]
+	m.Start, m.End, m.HeadStart, m.HeadEnd = withDet(s, rw.start), rw.end, rw.start, rw.end
+	m.Entities, m.Kind = es, rf.kind
+	m.Possessive = isWord(s, rw.end, "'s") || isWord(s, rw.end, "'")
+	return dst
 }
 
-func combine(m Mention, ag *ref, s *phrase.Sentence, rw *raw) Mention {
+// combine makes m, a modifier, the mention of the role noun rw after it.
+func combine(m *Mention, ag *ref, s *phrase.Sentence, rw *raw) {
 	sector := first(ag.sectors)
 	for i := range m.Entities {
 		if m.Entities[i].Sector == "" || m.Kind != Institution {
@@ -766,13 +786,12 @@ func combine(m Mention, ag *ref, s *phrase.Sentence, rw *raw) Mention {
 	m.End, m.HeadEnd = rw.end, rw.end
 	m.Kind = Agent
 	m.Possessive = isWord(s, rw.end, "'s")
-	return m
 }
 
-// agentMention builds the mention of a role noun at raws[*k], taking its
-// country from what follows ("of Niger", "in Niamey") or from context, and
-// absorbing a person's name after a title.
-func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date time.Time, ctx *Context, sofar []Mention) Mention {
+// agentMention appends to dst the mention of a role noun at raws[*k],
+// taking its country from what follows ("of Niger", "in Niamey") or from
+// context, and absorbing a person's name after a title; it returns dst.
+func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k *int, date time.Time, ctx *Context) []Mention {
 	rw := &raws[*k]
 	ag := rw.best
 	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos}
@@ -796,12 +815,13 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		case nref.kind == Person && (gap == 0 || (gap == 1 && s.Toks[rw.end].Text == ".")):
 			// Title and name.
 			*k++
-			pm := r.namedMention(s, nx, nref, date, ctx)
+			dst = r.namedMention(dst, s, nx, nref, date, ctx)
+			pm := &dst[len(dst)-1]
 			pm.Start = m.Start
 			for i := range pm.Entities {
 				ctx.Note(pm.Entities[i].Code)
 			}
-			return pm
+			return dst
 		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective):
 			*k++
 			e.Code = nref.code
@@ -812,7 +832,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			m.End = nx.end
 			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
-			return m
+			return append(dst, m)
 		// "authorities in Niamey", "opposition groups in Zimbabwe"; not
 		// "troops in Niger", often foreign.
 		case gap == 1 && isWord(s, rw.end, "in") && (nref.kind == Capital || nref.kind == CountryName && e.Sector != "MIL"):
@@ -822,7 +842,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			m.End = nx.end
 			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
-			return m
+			return append(dst, m)
 		}
 	}
 	// A title before a name the dictionaries do not know: "Colonel Amadou
@@ -848,14 +868,14 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			m.Start = p - 1
 		}
 		m.Entities = ctx.one(e)
-		return m
+		return append(dst, m)
 	}
 	// Country from context: the country the document is mostly about.
 	m.Generic = true
 	e.Generic = true
 	e.Code = ctx.Salient(r.isCountry)
 	m.Entities = ctx.one(e)
-	return m
+	return append(dst, m)
 }
 
 // armed reports whether a sector is of armed people outside the state's
