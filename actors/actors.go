@@ -496,11 +496,11 @@ func (c *Context) Last() string {
 	return c.codes[c.recent[len(c.recent)-1]].code
 }
 
+// raw is a dictionary phrase found in a sentence: its token range and
+// the reading pick chose among those of the phrase.
 type raw struct {
 	start, end int
-	refs       []ref
-	// best is the reading pick chose, among refs.
-	best *ref
+	best       *ref
 }
 
 // Find appends to dst the mentions of s and returns it. date is the
@@ -621,8 +621,7 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 			i++
 			continue
 		}
-		refs := r.refs[bestPat]
-		raws = append(raws, raw{start: i, end: bestEnd, refs: refs, best: r.pick(refs, date)})
+		raws = append(raws, raw{start: i, end: bestEnd, best: r.pick(r.refs[bestPat], date)})
 		i = bestEnd
 	}
 	return raws
