@@ -304,6 +304,12 @@ type Context struct {
 	// to it.
 	recent []int32
 	codes  []noted
+	// hashes has bit h set when a code of codes has hash h (see index);
+	// slots holds, by hash, the index in codes of the code last looked
+	// up with it: one left from another code or document is told by its
+	// key.
+	hashes uint64
+	slots  [64]int32
 	seq    int
 	walker *phrase.Walker
 	// salient caches Salient's answer among countries, and salientAny
@@ -339,7 +345,7 @@ type noted struct {
 func (c *Context) Reset() {
 	c.ents.Reset()
 	c.ent1 = nil
-	c.recent, c.codes, c.seq = c.recent[:0], c.codes[:0], 0
+	c.recent, c.codes, c.seq, c.hashes = c.recent[:0], c.codes[:0], 0, 0
 	c.salientOK, c.salientAnyOK = false, false
 }
 
@@ -371,19 +377,13 @@ func (c *Context) Note(code string) {
 	if code == "" {
 		return
 	}
-	// A document names few codes: a scan beats hashing. Codes are told
-	// apart by their key, and longer ones by their bytes after it.
-	key := codeKey(code)
-	k := -1
-	for j := range c.codes {
-		if cd := &c.codes[j]; cd.key == key && (len(code) <= 7 || cd.code == code) {
-			k = j
-			break
-		}
-	}
-	if k < 0 {
-		k = len(c.codes)
-		c.codes = append(c.codes, noted{code: code, key: key})
+	// Most often the code named last is named again, and comes from
+	// the same dictionary line: the strings compare by their pointers.
+	var k int
+	if n := len(c.recent); n > 0 && c.codes[c.recent[n-1]].code == code {
+		k = int(c.recent[n-1])
+	} else {
+		k = c.index(code)
 	}
 	c.codes[k].n++
 	if n := len(c.recent); n == 0 || c.recent[n-1] != int32(k) {
@@ -418,15 +418,49 @@ func (c *Context) Note(code string) {
 	}
 }
 
+// index returns the index of code in codes, adding it if it is new.
+func (c *Context) index(code string) int {
+	// A document names few codes, and many of them once: a table of
+	// the codes by a hash of their key, and a scan where it does not
+	// tell, beat a map.
+	key := codeKey(code)
+	h := key * 0x9e3779b97f4a7c15 >> (64 - 6)
+	j := 0
+	switch {
+	case c.hashes&(1<<h) == 0:
+		j = len(c.codes) // no code with its hash
+	case int(c.slots[h]) < len(c.codes) && c.codes[c.slots[h]].is(code, key):
+		return int(c.slots[h])
+	default:
+		for j < len(c.codes) && !c.codes[j].is(code, key) {
+			j++
+		}
+	}
+	if j == len(c.codes) {
+		c.codes = append(c.codes, noted{code: code, key: key})
+		c.hashes |= 1 << h
+	}
+	c.slots[h] = int32(j)
+	return j
+}
+
+// is reports whether cd is code, whose key is key. Codes are told apart
+// by their key, and longer ones by their bytes after it.
+func (cd *noted) is(code string, key uint64) bool {
+	return cd.key == key && (len(code) <= 7 || cd.code == code)
+}
+
 // codeKey packs a code's length and its first seven bytes into an
 // integer: codes of up to seven bytes (the dictionaries' are three) are
 // equal when their keys are.
 func codeKey(code string) uint64 {
-	k := uint64(len(code))
-	for i := 0; i < len(code) && i < 7; i++ {
-		k |= uint64(code[i]) << (8 + 8*i)
+	// Bytes are shifted in from the last, by a constant: a shift by a
+	// variable count costs a test of the count in Go.
+	var k uint64
+	for i := min(len(code), 7) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(code[i])
 	}
-	return k
+	return k<<8 | uint64(len(code))
 }
 
 // overtakes reports whether code k is named at least as often as code
