@@ -315,9 +315,11 @@ type Context struct {
 	// salient caches Salient's answer among countries, and salientAny
 	// among all codes, as an index into codes (-1 for none) while
 	// salientOK, salientAnyOK are set. Note keeps them up to date where
-	// it can.
+	// it can; salient leaves out the codes in pending, noted since and
+	// not yet known to be countries or not.
 	salient, salientAny     int
 	salientOK, salientAnyOK bool
+	pending                 []int32
 	// Buffers reused from sentence to sentence, and the arena the
 	// mentions' entity lists are cut from.
 	raws []raw
@@ -347,6 +349,7 @@ func (c *Context) Reset() {
 	c.ent1 = nil
 	c.recent, c.codes, c.seq, c.hashes = c.recent[:0], c.codes[:0], 0, 0
 	c.salientOK, c.salientAnyOK = false, false
+	c.pending = c.pending[:0]
 }
 
 // entity returns a list of one zero entity, to be filled in, cut from the
@@ -410,7 +413,9 @@ func (c *Context) Note(code string) {
 	}
 	switch c.codes[k].country {
 	case 0:
-		c.salientOK = false
+		if c.salientOK {
+			c.pending = append(c.pending, int32(k))
+		}
 	case 1:
 		if c.salientOK && c.overtakes(c.salient, k) {
 			c.salient = k
@@ -477,41 +482,70 @@ func (c *Context) overtakes(best, k int) bool {
 // up to date by Note.
 func (c *Context) Salient(isCountry func(string) bool) string {
 	if isCountry != nil && c.salientOK {
+		// The codes noted since, not yet known to be countries or not,
+		// may overtake the answer kept.
+		for _, k := range c.pending {
+			if cd := &c.codes[k]; cd.inRecent > 0 && c.country(int(k), isCountry) && c.above(int(k), c.salient, false) {
+				c.salient = int(k)
+			}
+		}
+		c.pending = c.pending[:0]
 		return c.codeAt(c.salient)
 	}
 	if isCountry == nil && c.salientAnyOK {
 		return c.codeAt(c.salientAny)
 	}
-	// The code named most often among those in recent, the latest in
-	// recent of equals: each code is weighed once, not at each of its
-	// entries there.
-	best, bestN, bestLast := -1, 0, 0
-	for k := range c.codes {
-		cd := &c.codes[k]
-		if cd.inRecent == 0 {
-			continue
-		}
-		if isCountry != nil {
-			if cd.country == 0 {
-				cd.country = 2
-				if isCountry(cd.code) {
-					cd.country = 1
-				}
-			}
-			if cd.country != 1 {
-				continue
-			}
-		}
-		if cd.n > bestN || cd.n == bestN && cd.last > bestLast {
-			best, bestN, bestLast = k, cd.n, cd.last
-		}
-	}
+	best := c.top(isCountry, false)
 	if isCountry != nil {
 		c.salient, c.salientOK = best, true
+		c.pending = c.pending[:0]
 	} else {
 		c.salientAny, c.salientAnyOK = best, true
 	}
 	return c.codeAt(best)
+}
+
+// top returns the index in codes of the code in recent named most often
+// (with byEntries, with the most entries in recent), the latest in recent
+// of equals, among the countries (with isCountry nil, among all codes);
+// or -1. Each code is weighed once, not at each of its entries in recent.
+func (c *Context) top(isCountry func(string) bool, byEntries bool) int {
+	best := -1
+	for k := range c.codes {
+		if c.codes[k].inRecent == 0 || isCountry != nil && !c.country(k, isCountry) {
+			continue
+		}
+		if c.above(k, best, byEntries) {
+			best = k
+		}
+	}
+	return best
+}
+
+// above reports whether code k weighs more than code best (or best is
+// -1), as top weighs them.
+func (c *Context) above(k, best int, byEntries bool) bool {
+	if best < 0 {
+		return true
+	}
+	a, b := &c.codes[k], &c.codes[best]
+	if byEntries {
+		return a.inRecent > b.inRecent || a.inRecent == b.inRecent && a.last > b.last
+	}
+	return a.n > b.n || a.n == b.n && a.last > b.last
+}
+
+// country reports whether codes[k] is a country, asking isCountry once
+// for each code.
+func (c *Context) country(k int, isCountry func(string) bool) bool {
+	cd := &c.codes[k]
+	if cd.country == 0 {
+		cd.country = 2
+		if isCountry(cd.code) {
+			cd.country = 1
+		}
+	}
+	return cd.country == 1
 }
 
 // codeAt returns codes[k].code, or "" for k -1.

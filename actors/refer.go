@@ -194,26 +194,15 @@ func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) st
 		if noun0 != "country" && noun0 != "nation" {
 			return ""
 		}
-		// "the country" alone: the country the document talks about most.
-		count := map[string]int{}
-		best, bestN := "", 0
-		for _, k := range ctx.recent {
-			code := ctx.codes[k].code
-			if _, isCountry := r.byCode[code]; !isCountry {
-				continue
-			}
-			count[code]++
-			if count[code] >= bestN {
-				best, bestN = code, count[code]
-			}
-		}
-		return best
+		// "the country" alone: the country the document talks about most
+		// lately.
+		return ctx.codeAt(ctx.top(r.isCountry, true))
 	}
 	for k := len(ctx.recent) - 1; k >= 0; k-- {
-		code := ctx.codes[ctx.recent[k]].code
-		if _, isCountry := r.byCode[code]; !isCountry {
+		if !ctx.country(int(ctx.recent[k]), r.isCountry) {
 			continue
 		}
+		code := ctx.codes[ctx.recent[k]].code
 		ok := true
 		for _, set := range sets {
 			if !set[code] {
