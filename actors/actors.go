@@ -595,7 +595,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 					continue
 				}
 			}
-			dst = r.agentMention(dst, s, raws, &k, date, ctx)
+			dst, k = r.agentMention(dst, s, raws, k, date, ctx)
 			// An apposition without a country of its own ("Its spokesman,
 			// Colonel Amadou Abdramane,") describes the mention before it.
 			if m := &dst[len(dst)-1]; m.Generic && len(dst)-1 > base {
@@ -689,7 +689,13 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 			i++
 			continue
 		}
-		raws = append(raws, raw{start: i, end: bestEnd, best: r.pick(r.refs[bestPat], date)})
+		// Most phrases have one reading: pick is left for those with more.
+		refs := r.refs[bestPat]
+		best := &refs[0]
+		if len(refs) > 1 {
+			best = r.pick(refs, date)
+		}
+		raws = append(raws, raw{start: i, end: bestEnd, best: best})
 		i = bestEnd
 	}
 	return raws
@@ -702,9 +708,6 @@ func (r *Resolver) start(s *phrase.Sentence, i int) int { return r.trie.NextStar
 // pick chooses the reading of a phrase: a person in office on date first,
 // then by kind precedence.
 func (r *Resolver) pick(refs []ref, date time.Time) *ref {
-	if len(refs) == 1 {
-		return &refs[0] // most phrases have one reading
-	}
 	best, bestScore := 0, -1
 	for i := range refs {
 		rf := &refs[i]
@@ -855,11 +858,12 @@ func combine(m *Mention, ag *ref, s *phrase.Sentence, rw *raw) {
 	m.Possessive = isWord(s, rw.end, "'s")
 }
 
-// agentMention appends to dst the mention of a role noun at raws[*k],
+// agentMention appends to dst the mention of a role noun at raws[k],
 // taking its country from what follows ("of Niger", "in Niamey") or from
-// context, and absorbing a person's name after a title; it returns dst.
-func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k *int, date time.Time, ctx *Context) []Mention {
-	rw := &raws[*k]
+// context, and absorbing a person's name after a title. It returns dst
+// and the index of the last of raws the mention took in.
+func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k int, date time.Time, ctx *Context) ([]Mention, int) {
+	rw := &raws[k]
 	ag := rw.best
 	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos}
 	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
@@ -869,8 +873,8 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 	// takes no country from an "of" or "from" phrase after it: "withdraw
 	// its forces from Niger".
 	owned := rw.start > 0 && (s.Words[rw.start-1].Tag&lexicon.POSS != 0 || s.Toks[rw.start-1].Lower == "'s")
-	if *k+1 < len(raws) && !owned {
-		nx := &raws[*k+1]
+	if k+1 < len(raws) && !owned {
+		nx := &raws[k+1]
 		nref := nx.best
 		gap := nx.start - rw.end
 		// "leaders of the BRICS group", "doctors from two American aid
@@ -881,16 +885,14 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 		switch {
 		case nref.kind == Person && (gap == 0 || (gap == 1 && s.Toks[rw.end].Text == ".")):
 			// Title and name.
-			*k++
 			dst = r.namedMention(dst, s, nx, nref, date, ctx)
 			pm := &dst[len(dst)-1]
 			pm.Start = m.Start
 			for i := range pm.Entities {
 				ctx.Note(pm.Entities[i].Code)
 			}
-			return dst
+			return dst, k + 1
 		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective):
-			*k++
 			e.Code = nref.code
 			if nref.kind == Org && len(nref.sectors) > 0 && e.Sector == "" {
 				e.Sector = nref.sectors[0]
@@ -899,17 +901,16 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 			m.End = nx.end
 			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
-			return append(dst, m)
+			return append(dst, m), k + 1
 		// "authorities in Niamey", "opposition groups in Zimbabwe"; not
 		// "troops in Niger", often foreign.
 		case gap == 1 && isWord(s, rw.end, "in") && (nref.kind == Capital || nref.kind == CountryName && e.Sector != "MIL"):
-			*k++
 			e.Code = nref.code
 			e.End = s.Toks[nx.end-1].End
 			m.End = nx.end
 			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
-			return append(dst, m)
+			return append(dst, m), k + 1
 		}
 	}
 	// A title before a name the dictionaries do not know: "Colonel Amadou
@@ -919,7 +920,7 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 		j++
 	}
 	names := 0
-	for j+names < len(s.Toks) && names < 4 && s.Toks[j+names].Cap && s.Toks[j+names].Kind == tokenize.Word && (*k+1 >= len(raws) || raws[*k+1].start > j+names) {
+	for j+names < len(s.Toks) && names < 4 && s.Toks[j+names].Cap && s.Toks[j+names].Kind == tokenize.Word && (k+1 >= len(raws) || raws[k+1].start > j+names) {
 		names++
 	}
 	if names > 0 {
@@ -935,14 +936,14 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 			m.Start = p - 1
 		}
 		m.Entities = ctx.one(e)
-		return append(dst, m)
+		return append(dst, m), k
 	}
 	// Country from context: the country the document is mostly about.
 	m.Generic = true
 	e.Generic = true
 	e.Code = ctx.Salient(r.isCountry)
 	m.Entities = ctx.one(e)
-	return append(dst, m)
+	return append(dst, m), k
 }
 
 // armed reports whether a sector is of armed people outside the state's
