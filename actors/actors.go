@@ -325,9 +325,10 @@ type Context struct {
 	raws []raw
 	add  []Mention
 	ents arena.Arena[Entity]
-	// ent1 is what is left of the batch of ents that entity hands out
-	// entity by entity.
-	ent1 []Entity
+	// batch is the part of ents that entity hands out entity by entity;
+	// the first used of them are handed out.
+	batch []Entity
+	used  int
 }
 
 // noted is a code named in the document: how often, whether it is a
@@ -346,7 +347,7 @@ type noted struct {
 // mentions found for the last document must no longer be used.
 func (c *Context) Reset() {
 	c.ents.Reset()
-	c.ent1 = nil
+	c.batch, c.used = nil, 0
 	c.recent, c.codes, c.seq, c.hashes = c.recent[:0], c.codes[:0], 0, 0
 	c.salientOK, c.salientAnyOK = false, false
 	c.pending = c.pending[:0]
@@ -356,12 +357,12 @@ func (c *Context) Reset() {
 // arena. Most mentions have one entity: they are cut from batches taken
 // from the arena, not one call of it each.
 func (c *Context) entity() []Entity {
-	if len(c.ent1) == 0 {
-		c.ent1 = c.ents.Make(oneBatch)
+	if c.used == len(c.batch) {
+		c.batch, c.used = c.ents.Make(oneBatch), 0
 	}
-	s := c.ent1[:1:1]
-	c.ent1 = c.ent1[1:]
-	return s
+	k := c.used
+	c.used++
+	return c.batch[k : k+1 : k+1]
 }
 
 // one returns a list of the single entity e, cut from the arena.
