@@ -119,9 +119,8 @@ type Resolver struct {
 	descAdj map[string]map[string]bool
 	// descNounIDs holds the name ids of descNouns.
 	descNounIDs phrase.IDSet
-	// pronounIDs holds the name ids of pronouns; referIDs those and the
-	// id of "the", the words that may open a pronoun or description
-	// mention.
+	// pronounIDs holds the name ids of pronouns; referIDs those and
+	// descNounIDs, the words pronounsAndDescriptions starts from.
 	pronounIDs, referIDs phrase.IDSet
 	// referMark, when set, is the vocabulary mark of the ids in referIDs.
 	referMark lexicon.Mark
@@ -222,9 +221,9 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 			add(ph, ref{kind: Agent, sectors: a.Sectors, country: -1, entity: -1, pos: a.Pos, name: a.Phrases[0]})
 		}
 	}
-	// Pronouns, and "the" before a description, open the mentions
-	// pronounsAndDescriptions reads; they are looked up by the id of
-	// their exact form, and by a mark where the vocabulary has one to
+	// Pronouns, and the nouns that end a description, are the words
+	// pronounsAndDescriptions starts from; they are looked up by the id
+	// of their exact form, and by a mark where the vocabulary has one to
 	// spare (name and stem ids are numbered apart, so a word has the mark
 	// only by its name).
 	r.referMark = v.NewMark()
@@ -241,10 +240,9 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		r.possessiveIDs = r.possessiveIDs.Add(v.AddName(w))
 	}
 	r.herID = v.AddName("her")
-	r.theID = refer("the")
-	// Description nouns are looked up by the id of their exact form.
+	r.theID = v.AddName("the")
 	for _, w := range descNouns {
-		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))
+		r.descNounIDs = r.descNounIDs.Add(refer(w))
 	}
 	r.trie = phrase.NewTrie(r.pats)
 	r.trie.SetMarks(v)

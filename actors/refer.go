@@ -14,51 +14,64 @@ import (
 // noun that follows them ("its forces", "the landlocked state's military
 // authorities"). Mentions from base on are kept sorted by position.
 func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Sentence, ctx *Context) []Mention {
-	first := r.referrer(s, 0)
-	if first == len(s.Toks) {
-		return dst // no pronoun, no "the"
+	h := r.referrer(s, 0)
+	if h == len(s.Toks) {
+		return dst // no pronoun, no description noun
 	}
 	cov := coverage{ms: dst[base:]}
 	add := ctx.add[:0]
-	for i := first; i < len(s.Toks); i = r.referrer(s, i+1) {
-		t := &s.Toks[i]
-		if r.isPronoun(s, i) {
-			if cov.has(i) {
+	// from is the first token a description may start at: the tokens of
+	// one found are no one else's.
+	from := 0
+	for ; h < len(s.Toks); h = r.referrer(s, h+1) {
+		if r.isPronoun(s, h) {
+			if cov.has(h) {
 				continue
 			}
-			w := &s.Words[i]
-			m := Mention{Start: i, End: i + 1, HeadStart: i, HeadEnd: i + 1, Kind: Pronoun, Pron: t.Lower,
+			t, w := &s.Toks[h], &s.Words[h]
+			m := Mention{Start: h, End: h + 1, HeadStart: h, HeadEnd: h + 1, Kind: Pronoun, Pron: t.Lower,
 				Possessive: w.Tag&lexicon.POSS != 0 && w.Name != r.herID || r.possessiveIDs.Has(w.Name)}
 			m.Entities = ctx.one(Entity{Start: t.Start, End: t.End})
 			add = append(add, m)
 			continue
 		}
-		if w := &s.Words[i]; w.Name != r.theID || cov.has(i) {
+		// A description is "the", up to five words and a description
+		// noun, none of them in a mention: its starts are looked for
+		// back from the noun, far fewer than the "the"s.
+		j := h
+		if !r.isDescNoun(s, j) || cov.has(j) {
 			continue
 		}
-		// A description runs up to five words and its noun, and stops
-		// short of the mention after it.
-		stop := cov.nextStart(len(s.Toks))
-		j := i + 1
-		for lim := min(stop, i+6); j < lim && s.Toks[j].Kind == tokenize.Word && !r.isDescNoun(s, j); j++ {
-		}
-		if j >= stop || !r.isDescNoun(s, j) {
-			continue
+		lo := max(j-6, from, cov.lastEnd())
+		b := j - 1
+		for b >= lo && s.Toks[b].Kind == tokenize.Word && !r.isDescNoun(s, b) {
+			b--
 		}
 		// "the state media", "the country's" are fine; "the state
 		// broadcaster" is not a description of a country.
-		if s.Toks[j].Lower == "state" && j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag == 0 && s.Toks[j+1].Lower != "'s" {
+		if b+1 == j || s.Toks[j].Lower == "state" && j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag == 0 && s.Toks[j+1].Lower != "'s" {
 			continue
 		}
-		code := r.describe(s, i+1, j, ctx)
-		if code == "" {
-			continue
+		// The first "the" whose words describe a country named before.
+		for i := b + 1; i < j; i++ {
+			if s.Words[i].Name != r.theID {
+				continue
+			}
+			code := r.describe(s, i+1, j, ctx)
+			if code == "" {
+				continue
+			}
+			// A pronoun among the words is part of the description.
+			for len(add) > 0 && add[len(add)-1].Start > i {
+				add = add[:len(add)-1]
+			}
+			m := Mention{Start: i, End: j + 1, HeadStart: i + 1, HeadEnd: j + 1, Kind: Descriptor,
+				Entities: ctx.one(Entity{Code: code, Name: r.CountryName(code), Start: s.Toks[i].Start, End: s.Toks[j].End})}
+			m.Possessive = isWord(s, j+1, "'s")
+			add = append(add, m)
+			from = j + 1
+			break
 		}
-		m := Mention{Start: i, End: j + 1, HeadStart: i + 1, HeadEnd: j + 1, Kind: Descriptor,
-			Entities: ctx.one(Entity{Code: code, Name: r.CountryName(code), Start: s.Toks[i].Start, End: s.Toks[j].End})}
-		m.Possessive = isWord(s, j+1, "'s")
-		add = append(add, m)
-		i = j
 	}
 	ctx.add = add[:0]
 	if len(add) == 0 {
@@ -121,8 +134,8 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 	return dst[:base+n]
 }
 
-// referrer returns the first word from i on that may open a pronoun or
-// description mention (a pronoun of ours or "the"), or len(s.Toks): every
+// referrer returns the first word from i on that is a pronoun of ours or
+// a description noun, or len(s.Toks): every
 // other token is turned down by its vocabulary mark or, without one, its
 // name id. The loop over every token has its own function, kept out of
 // line, so that none of the caller's state is kept in registers across
@@ -235,11 +248,11 @@ func (c *coverage) has(i int) bool {
 	return c.k < len(c.ms) && c.ms[c.k].Start <= i
 }
 
-// nextStart returns where the first mention after the last token asked
-// about starts, or n if none does; that token must not be covered.
-func (c *coverage) nextStart(n int) int {
-	if c.k < len(c.ms) {
-		return c.ms[c.k].Start
+// lastEnd returns where the last mention before the last token asked
+// about ends, or 0 if none does; that token must not be covered.
+func (c *coverage) lastEnd() int {
+	if c.k > 0 {
+		return c.ms[c.k-1].End
 	}
-	return n
+	return 0
 }
