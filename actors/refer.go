@@ -145,9 +145,11 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 func (r *Resolver) referrer(s *phrase.Sentence, i int) int {
 	words := s.Words[:len(s.Toks)]
 	if m := r.referMark; m != 0 {
-		for ; i < len(words); i++ {
-			if words[i].Marks&m != 0 && s.Toks[i].Kind == tokenize.Word {
-				return i
+		// A range over the words left steps a pointer, with no bounds
+		// check on words.
+		for k, w := range words[i:] {
+			if w.Marks&m != 0 && s.Toks[i+k].Kind == tokenize.Word {
+				return i + k
 			}
 		}
 		return len(words)
