@@ -119,12 +119,15 @@ type Resolver struct {
 	descAdj map[string]map[string]bool
 	// descNounIDs holds the name ids of descNouns.
 	descNounIDs phrase.IDSet
-	// pronounIDs holds the name ids of pronouns; referIDs those and the
-	// id of "the", the words that may open a pronoun or description
-	// mention.
+	// pronounIDs holds the name ids of pronouns; referIDs those and
+	// descNounIDs, the words pronounsAndDescriptions starts from.
 	pronounIDs, referIDs phrase.IDSet
 	// referMark, when set, is the vocabulary mark of the ids in referIDs.
 	referMark lexicon.Mark
+	// theID and herID are the name ids of "the" and "her";
+	// possessiveIDs those of the pronouns that are always possessive.
+	theID, herID  int32
+	possessiveIDs phrase.IDSet
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
 	terms [][]int
@@ -218,9 +221,9 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 			add(ph, ref{kind: Agent, sectors: a.Sectors, country: -1, entity: -1, pos: a.Pos, name: a.Phrases[0]})
 		}
 	}
-	// Pronouns, and "the" before a description, open the mentions
-	// pronounsAndDescriptions reads; they are looked up by the id of
-	// their exact form, and by a mark where the vocabulary has one to
+	// Pronouns, and the nouns that end a description, are the words
+	// pronounsAndDescriptions starts from; they are looked up by the id
+	// of their exact form, and by a mark where the vocabulary has one to
 	// spare (name and stem ids are numbered apart, so a word has the mark
 	// only by its name).
 	r.referMark = v.NewMark()
@@ -233,10 +236,13 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	for _, w := range pronouns {
 		r.pronounIDs = r.pronounIDs.Add(refer(w))
 	}
-	refer("the")
-	// Description nouns are looked up by the id of their exact form.
+	for _, w := range []string{"its", "their", "his"} {
+		r.possessiveIDs = r.possessiveIDs.Add(v.AddName(w))
+	}
+	r.herID = v.AddName("her")
+	r.theID = v.AddName("the")
 	for _, w := range descNouns {
-		r.descNounIDs = r.descNounIDs.Add(v.AddName(w))
+		r.descNounIDs = r.descNounIDs.Add(refer(w))
 	}
 	r.trie = phrase.NewTrie(r.pats)
 	r.trie.SetMarks(v)
@@ -296,20 +302,31 @@ type Context struct {
 	// to it.
 	recent []int32
 	codes  []noted
+	// hashes has bit h set when a code of codes has hash h (see index);
+	// slots holds, by hash, the index in codes of the code last looked
+	// up with it: one left from another code or document is told by its
+	// key.
+	hashes uint64
+	slots  [64]int32
 	seq    int
 	walker *phrase.Walker
 	// salient caches Salient's answer among countries, and salientAny
 	// among all codes, as an index into codes (-1 for none) while
 	// salientOK, salientAnyOK are set. Note keeps them up to date where
-	// it can.
+	// it can; salient leaves out the codes in pending, noted since and
+	// not yet known to be countries or not.
 	salient, salientAny     int
 	salientOK, salientAnyOK bool
+	pending                 []int32
 	// Buffers reused from sentence to sentence, and the arena the
 	// mentions' entity lists are cut from.
 	raws []raw
 	add  []Mention
 	ents arena.Arena[Entity]
-	cov  []bool
+	// batch is the part of ents that entity hands out entity by entity;
+	// the first used of them are handed out.
+	batch []Entity
+	used  int
 }
 
 // noted is a code named in the document: how often, whether it is a
@@ -328,16 +345,33 @@ type noted struct {
 // mentions found for the last document must no longer be used.
 func (c *Context) Reset() {
 	c.ents.Reset()
-	c.recent, c.codes, c.seq = c.recent[:0], c.codes[:0], 0
+	c.batch, c.used = nil, 0
+	c.recent, c.codes, c.seq, c.hashes = c.recent[:0], c.codes[:0], 0, 0
 	c.salientOK, c.salientAnyOK = false, false
+	c.pending = c.pending[:0]
+}
+
+// entity returns a list of one zero entity, to be filled in, cut from the
+// arena. Most mentions have one entity: they are cut from batches taken
+// from the arena, not one call of it each.
+func (c *Context) entity() []Entity {
+	if c.used == len(c.batch) {
+		c.batch, c.used = c.ents.Make(oneBatch), 0
+	}
+	k := c.used
+	c.used++
+	return c.batch[k : k+1 : k+1]
 }
 
 // one returns a list of the single entity e, cut from the arena.
 func (c *Context) one(e Entity) []Entity {
-	s := c.ents.Make(1)
+	s := c.entity()
 	s[0] = e
 	return s
 }
+
+// oneBatch is the number of entities one takes from the arena at a time.
+const oneBatch = 4
 
 // Note records that code was named, for descriptions and role nouns that
 // refer back.
@@ -345,19 +379,13 @@ func (c *Context) Note(code string) {
 	if code == "" {
 		return
 	}
-	// A document names few codes: a scan beats hashing. Codes are told
-	// apart by their key, and longer ones by their bytes after it.
-	key := codeKey(code)
-	k := -1
-	for j := range c.codes {
-		if cd := &c.codes[j]; cd.key == key && (len(code) <= 7 || cd.code == code) {
-			k = j
-			break
-		}
-	}
-	if k < 0 {
-		k = len(c.codes)
-		c.codes = append(c.codes, noted{code: code, key: key})
+	// Most often the code named last is named again, and comes from
+	// the same dictionary line: the strings compare by their pointers.
+	var k int
+	if n := len(c.recent); n > 0 && c.codes[c.recent[n-1]].code == code {
+		k = int(c.recent[n-1])
+	} else {
+		k = c.index(code)
 	}
 	c.codes[k].n++
 	if n := len(c.recent); n == 0 || c.recent[n-1] != int32(k) {
@@ -384,7 +412,9 @@ func (c *Context) Note(code string) {
 	}
 	switch c.codes[k].country {
 	case 0:
-		c.salientOK = false
+		if c.salientOK {
+			c.pending = append(c.pending, int32(k))
+		}
 	case 1:
 		if c.salientOK && c.overtakes(c.salient, k) {
 			c.salient = k
@@ -392,15 +422,49 @@ func (c *Context) Note(code string) {
 	}
 }
 
+// index returns the index of code in codes, adding it if it is new.
+func (c *Context) index(code string) int {
+	// A document names few codes, and many of them once: a table of
+	// the codes by a hash of their key, and a scan where it does not
+	// tell, beat a map.
+	key := codeKey(code)
+	h := key * 0x9e3779b97f4a7c15 >> (64 - 6)
+	j := 0
+	switch {
+	case c.hashes&(1<<h) == 0:
+		j = len(c.codes) // no code with its hash
+	case int(c.slots[h]) < len(c.codes) && c.codes[c.slots[h]].is(code, key):
+		return int(c.slots[h])
+	default:
+		for j < len(c.codes) && !c.codes[j].is(code, key) {
+			j++
+		}
+	}
+	if j == len(c.codes) {
+		c.codes = append(c.codes, noted{code: code, key: key})
+		c.hashes |= 1 << h
+	}
+	c.slots[h] = int32(j)
+	return j
+}
+
+// is reports whether cd is code, whose key is key. Codes are told apart
+// by their key, and longer ones by their bytes after it.
+func (cd *noted) is(code string, key uint64) bool {
+	return cd.key == key && (len(code) <= 7 || cd.code == code)
+}
+
 // codeKey packs a code's length and its first seven bytes into an
 // integer: codes of up to seven bytes (the dictionaries' are three) are
 // equal when their keys are.
 func codeKey(code string) uint64 {
-	k := uint64(len(code))
-	for i := 0; i < len(code) && i < 7; i++ {
-		k |= uint64(code[i]) << (8 + 8*i)
+	// Bytes are shifted in from the last, by a constant: a shift by a
+	// variable count costs a test of the count in Go.
+	var k uint64
+	for i := min(len(code), 7) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(code[i])
 	}
-	return k
+	return k<<8 | uint64(len(code))
 }
 
 // overtakes reports whether code k is named at least as often as code
@@ -417,41 +481,70 @@ func (c *Context) overtakes(best, k int) bool {
 // up to date by Note.
 func (c *Context) Salient(isCountry func(string) bool) string {
 	if isCountry != nil && c.salientOK {
+		// The codes noted since, not yet known to be countries or not,
+		// may overtake the answer kept.
+		for _, k := range c.pending {
+			if cd := &c.codes[k]; cd.inRecent > 0 && c.country(int(k), isCountry) && c.above(int(k), c.salient, false) {
+				c.salient = int(k)
+			}
+		}
+		c.pending = c.pending[:0]
 		return c.codeAt(c.salient)
 	}
 	if isCountry == nil && c.salientAnyOK {
 		return c.codeAt(c.salientAny)
 	}
-	// The code named most often among those in recent, the latest in
-	// recent of equals: each code is weighed once, not at each of its
-	// entries there.
-	best, bestN, bestLast := -1, 0, 0
-	for k := range c.codes {
-		cd := &c.codes[k]
-		if cd.inRecent == 0 {
-			continue
-		}
-		if isCountry != nil {
-			if cd.country == 0 {
-				cd.country = 2
-				if isCountry(cd.code) {
-					cd.country = 1
-				}
-			}
-			if cd.country != 1 {
-				continue
-			}
-		}
-		if cd.n > bestN || cd.n == bestN && cd.last > bestLast {
-			best, bestN, bestLast = k, cd.n, cd.last
-		}
-	}
+	best := c.top(isCountry, false)
 	if isCountry != nil {
 		c.salient, c.salientOK = best, true
+		c.pending = c.pending[:0]
 	} else {
 		c.salientAny, c.salientAnyOK = best, true
 	}
 	return c.codeAt(best)
+}
+
+// top returns the index in codes of the code in recent named most often
+// (with byEntries, with the most entries in recent), the latest in recent
+// of equals, among the countries (with isCountry nil, among all codes);
+// or -1. Each code is weighed once, not at each of its entries in recent.
+func (c *Context) top(isCountry func(string) bool, byEntries bool) int {
+	best := -1
+	for k := range c.codes {
+		if c.codes[k].inRecent == 0 || isCountry != nil && !c.country(k, isCountry) {
+			continue
+		}
+		if c.above(k, best, byEntries) {
+			best = k
+		}
+	}
+	return best
+}
+
+// above reports whether code k weighs more than code best (or best is
+// -1), as top weighs them.
+func (c *Context) above(k, best int, byEntries bool) bool {
+	if best < 0 {
+		return true
+	}
+	a, b := &c.codes[k], &c.codes[best]
+	if byEntries {
+		return a.inRecent > b.inRecent || a.inRecent == b.inRecent && a.last > b.last
+	}
+	return a.n > b.n || a.n == b.n && a.last > b.last
+}
+
+// country reports whether codes[k] is a country, asking isCountry once
+// for each code.
+func (c *Context) country(k int, isCountry func(string) bool) bool {
+	cd := &c.codes[k]
+	if cd.country == 0 {
+		cd.country = 2
+		if isCountry(cd.code) {
+			cd.country = 1
+		}
+	}
+	return cd.country == 1
 }
 
 // codeAt returns codes[k].code, or "" for k -1.
@@ -470,11 +563,11 @@ func (c *Context) Last() string {
 	return c.codes[c.recent[len(c.recent)-1]].code
 }
 
+// raw is a dictionary phrase found in a sentence: its token range and
+// the reading pick chose among those of the phrase.
 type raw struct {
 	start, end int
-	refs       []ref
-	// best is the reading pick chose, among refs.
-	best *ref
+	best       *ref
 }
 
 // Find appends to dst the mentions of s and returns it. date is the
@@ -501,32 +594,34 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 					continue
 				}
 			}
-			m := r.agentMention(s, raws, &k, date, ctx, dst[base:])
+			dst, k = r.agentMention(dst, s, raws, k, date, ctx)
 			// An apposition without a country of its own ("Its spokesman,
 			// Colonel Amadou Abdramane,") describes the mention before it.
-			if m.Generic && len(dst) > base {
-				prev := &dst[len(dst)-1]
+			if m := &dst[len(dst)-1]; m.Generic && len(dst)-1 > base {
+				prev := &dst[len(dst)-2]
 				if prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (m.End >= n || s.Toks[m.End].Text == ",") {
 					prev.End = m.End
-					continue
+					dst = dst[:len(dst)-1]
 				}
 			}
-			dst = append(dst, m)
 			continue
 		case Pronoun:
 			continue
 		}
-		m := r.namedMention(s, rw, best, date, ctx)
+		// The mention is built in place, at the end of dst; prev, the one
+		// before it, is dst[len(dst)-2].
+		dst = r.namedMention(dst, s, rw, best, date, ctx)
+		m := &dst[len(dst)-1]
 		// "Niger's defense ministry", "Nigerien officials", "US and
 		// Nigerien officials".
 		if k+1 < len(raws) && raws[k+1].best.kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
 			k++
 			ag := raws[k].best
-			m = combine(m, ag, s, &raws[k])
+			combine(m, ag, s, &raws[k])
 			// Distribute the role over a coordinated modifier before it:
 			// "US and Nigerien officials" are two mentions, both officials.
-			if len(dst) > base {
-				prev := &dst[len(dst)-1]
+			if len(dst)-1 > base {
+				prev := &dst[len(dst)-2]
 				if prev.End+1 == m.Start && isWord(s, prev.End, "and") && (prev.Kind == Adjective || prev.Kind == CountryName) && len(prev.Entities) == 1 && !prev.Possessive && prev.Entities[0].Sector == "" {
 					prev.Entities[0].Sector = m.Entities[0].Sector
 					prev.Kind = Agent
@@ -539,27 +634,28 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			nx := raws[k+1].best
 			if nx.kind == Institution || nx.kind == Org {
 				k++
-				im := r.namedMention(s, &raws[k], nx, date, ctx)
-				im.Start = m.Start
-				im.Entities[0].Start = m.Entities[0].Start
-				m = im
+				start, byteStart := m.Start, m.Entities[0].Start
+				dst = r.namedMention(dst[:len(dst)-1], s, &raws[k], nx, date, ctx)
+				m = &dst[len(dst)-1]
+				m.Start = start
+				m.Entities[0].Start = byteStart
 			}
 		}
 		// Apposition: "Niger's prime minister, Ali Mahamane Lamine Zeine,".
-		if best.kind == Person && len(dst) > base {
-			prev := &dst[len(dst)-1]
+		if best.kind == Person && len(dst)-1 > base {
+			prev := &dst[len(dst)-2]
 			if prev.End < n && prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (prev.Kind == Agent || prev.Kind == Person) {
 				prev.Entities = m.Entities
 				prev.End = m.End
 				prev.Kind = Person
 				ctx.Note(m.Entities[0].Code)
+				dst = dst[:len(dst)-1]
 				continue
 			}
 		}
 		for i := range m.Entities {
 			ctx.Note(m.Entities[i].Code)
 		}
-		dst = append(dst, m)
 	}
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
 	// Role nouns still without a country take the first country the
@@ -592,8 +688,13 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 			i++
 			continue
 		}
+		// Most phrases have one reading: pick is left for those with more.
 		refs := r.refs[bestPat]
-		raws = append(raws, raw{start: i, end: bestEnd, refs: refs, best: r.pick(refs, date)})
+		best := &refs[0]
+		if len(refs) > 1 {
+			best = r.pick(refs, date)
+		}
+		raws = append(raws, raw{start: i, end: bestEnd, best: best})
 		i = bestEnd
 	}
 	return raws
@@ -606,9 +707,6 @@ func (r *Resolver) start(s *phrase.Sentence, i int) int { return r.trie.NextStar
 // pick chooses the reading of a phrase: a person in office on date first,
 // then by kind precedence.
 func (r *Resolver) pick(refs []ref, date time.Time) *ref {
-	if len(refs) == 1 {
-		return &refs[0] // most phrases have one reading
-	}
 	best, bestScore := 0, -1
 	for i := range refs {
 		rf := &refs[i]
@@ -721,23 +819,32 @@ func withDet(s *phrase.Sentence, start int) int {
 	return start
 }
 
-func (r *Resolver) namedMention(s *phrase.Sentence, rw *raw, rf *ref, date time.Time, ctx *Context) Mention {
-	e := Entity{Code: rf.code, Sector: first(rf.sectors), Name: rf.name, Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: rf.pos}
-	if rf.kind == Person {
+// namedMention appends to dst the mention of the dictionary phrase rw,
+// read as rf, and returns dst.
+func (r *Resolver) namedMention(dst []Mention, s *phrase.Sentence, rw *raw, rf *ref, date time.Time, ctx *Context) []Mention {
+	// The entity and the mention are filled in where they are kept, not
+	// built and copied there.
+	es := ctx.entity()
+	e := &es[0]
+	e.Code, e.Name, e.Rule = rf.code, rf.name, rf.pos
+	e.Start, e.End = s.Toks[rw.start].Start, s.Toks[rw.end-1].End
+	switch rf.kind {
+	case Person:
 		e.Code, e.Sector, e.Office = r.personOn(rf, date)
+	case CountryName, Adjective:
+	default:
+		e.Sector = first(rf.sectors)
 	}
-	if rf.kind == CountryName || rf.kind == Adjective {
-		e.Sector = ""
-	}
-	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Entities: ctx.one(e), Kind: rf.kind}
-	if isWord(s, rw.end, "'s") || isWord(s, rw.end, "'") {
-		m.Possessive = true
-	}
-	// A title before a name: "Prime Minister Zeine", "Gen. Tiani".
-	return m
+	dst = append(dst, Mention{})
+	m := &dst[len(dst)-1]
+	m.Start, m.End, m.HeadStart, m.HeadEnd = withDet(s, rw.start), rw.end, rw.start, rw.end
+	m.Entities, m.Kind = es, rf.kind
+	m.Possessive = isWord(s, rw.end, "'s") || isWord(s, rw.end, "'")
+	return dst
 }
 
-func combine(m Mention, ag *ref, s *phrase.Sentence, rw *raw) Mention {
+// combine makes m, a modifier, the mention of the role noun rw after it.
+func combine(m *Mention, ag *ref, s *phrase.Sentence, rw *raw) {
 	sector := first(ag.sectors)
 	for i := range m.Entities {
 		if m.Entities[i].Sector == "" || m.Kind != Institution {
@@ -748,14 +855,14 @@ func combine(m Mention, ag *ref, s *phrase.Sentence, rw *raw) Mention {
 	m.End, m.HeadEnd = rw.end, rw.end
 	m.Kind = Agent
 	m.Possessive = isWord(s, rw.end, "'s")
-	return m
 }
 
-// agentMention builds the mention of a role noun at raws[*k], taking its
-// country from what follows ("of Niger", "in Niamey") or from context, and
-// absorbing a person's name after a title.
-func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date time.Time, ctx *Context, sofar []Mention) Mention {
-	rw := &raws[*k]
+// agentMention appends to dst the mention of a role noun at raws[k],
+// taking its country from what follows ("of Niger", "in Niamey") or from
+// context, and absorbing a person's name after a title. It returns dst
+// and the index of the last of raws the mention took in.
+func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k int, date time.Time, ctx *Context) ([]Mention, int) {
+	rw := &raws[k]
 	ag := rw.best
 	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos}
 	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
@@ -765,8 +872,8 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 	// takes no country from an "of" or "from" phrase after it: "withdraw
 	// its forces from Niger".
 	owned := rw.start > 0 && (s.Words[rw.start-1].Tag&lexicon.POSS != 0 || s.Toks[rw.start-1].Lower == "'s")
-	if *k+1 < len(raws) && !owned {
-		nx := &raws[*k+1]
+	if k+1 < len(raws) && !owned {
+		nx := &raws[k+1]
 		nref := nx.best
 		gap := nx.start - rw.end
 		// "leaders of the BRICS group", "doctors from two American aid
@@ -777,15 +884,14 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		switch {
 		case nref.kind == Person && (gap == 0 || (gap == 1 && s.Toks[rw.end].Text == ".")):
 			// Title and name.
-			*k++
-			pm := r.namedMention(s, nx, nref, date, ctx)
+			dst = r.namedMention(dst, s, nx, nref, date, ctx)
+			pm := &dst[len(dst)-1]
 			pm.Start = m.Start
 			for i := range pm.Entities {
 				ctx.Note(pm.Entities[i].Code)
 			}
-			return pm
+			return dst, k + 1
 		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective):
-			*k++
 			e.Code = nref.code
 			if nref.kind == Org && len(nref.sectors) > 0 && e.Sector == "" {
 				e.Sector = nref.sectors[0]
@@ -794,17 +900,16 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			m.End = nx.end
 			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
-			return m
+			return append(dst, m), k + 1
 		// "authorities in Niamey", "opposition groups in Zimbabwe"; not
 		// "troops in Niger", often foreign.
 		case gap == 1 && isWord(s, rw.end, "in") && (nref.kind == Capital || nref.kind == CountryName && e.Sector != "MIL"):
-			*k++
 			e.Code = nref.code
 			e.End = s.Toks[nx.end-1].End
 			m.End = nx.end
 			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
-			return m
+			return append(dst, m), k + 1
 		}
 	}
 	// A title before a name the dictionaries do not know: "Colonel Amadou
@@ -814,7 +919,7 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 		j++
 	}
 	names := 0
-	for j+names < len(s.Toks) && names < 4 && s.Toks[j+names].Cap && s.Toks[j+names].Kind == tokenize.Word && (*k+1 >= len(raws) || raws[*k+1].start > j+names) {
+	for j+names < len(s.Toks) && names < 4 && s.Toks[j+names].Cap && s.Toks[j+names].Kind == tokenize.Word && (k+1 >= len(raws) || raws[k+1].start > j+names) {
 		names++
 	}
 	if names > 0 {
@@ -830,14 +935,14 @@ func (r *Resolver) agentMention(s *phrase.Sentence, raws []raw, k *int, date tim
 			m.Start = p - 1
 		}
 		m.Entities = ctx.one(e)
-		return m
+		return append(dst, m), k
 	}
 	// Country from context: the country the document is mostly about.
 	m.Generic = true
 	e.Generic = true
 	e.Code = ctx.Salient(r.isCountry)
 	m.Entities = ctx.one(e)
-	return m
+	return append(dst, m), k
 }
 
 // armed reports whether a sector is of armed people outside the state's

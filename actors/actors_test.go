@@ -109,6 +109,26 @@ func TestDescriptionsReferBack(t *testing.T) {
 	}
 }
 
+// TestDescriptionsFromTheirNoun checks the readings pronounsAndDescriptions
+// gives when it looks for a description back from its noun: the first
+// "the" that starts one, a pronoun inside one, and a description broken
+// by punctuation.
+func TestDescriptionsFromTheirNoun(t *testing.T) {
+	var ctx Context
+	find(t, "Mali and France talked", day, &ctx)
+	tests := []struct{ text, want string }{
+		{"the its nation agreed", "its nation=FRA"},
+		{"They said the the West African nation agreed", "They=,the West African nation=MLI"},
+		{"the island the West African nation agreed", "West African nation=MLI"},
+		{"It said the, nation agreed and the country's army left", "It=,country's army=MLI MIL"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(find(t, tt.text, day, &ctx), ","); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestSalientKeptUpToDate checks Salient, whose answer Note brings up to
 // date, against the plain reading of its definition over recent, through
 // long runs of codes that push each other out of recent.

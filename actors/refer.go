@@ -14,66 +14,80 @@ import (
 // noun that follows them ("its forces", "the landlocked state's military
 // authorities"). Mentions from base on are kept sorted by position.
 func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Sentence, ctx *Context) []Mention {
-	first := r.referrer(s, 0)
-	if first == len(s.Toks) {
-		return dst // no pronoun, no "the"
+	h := r.referrer(s, 0)
+	if h == len(s.Toks) {
+		return dst // no pronoun, no description noun
 	}
-	ms := dst[base:]
-	cov := slices.Grow(ctx.cov[:0], len(s.Toks))[:len(s.Toks)]
-	clear(cov)
-	ctx.cov = cov
-	for k := range ms {
-		for i := ms[k].Start; i < ms[k].End && i < len(cov); i++ {
-			cov[i] = true
-		}
-	}
-	covered := func(i int) bool { return cov[i] }
+	cov := coverage{ms: dst[base:]}
 	add := ctx.add[:0]
-	defer func() { ctx.add = add[:0] }()
-	for i := first; i < len(s.Toks); i = r.referrer(s, i+1) {
-		t := &s.Toks[i]
-		if r.isPronoun(s, i) {
-			if covered(i) {
+	// from is the first token a description may start at: the tokens of
+	// one found are no one else's.
+	from := 0
+	for ; h < len(s.Toks); h = r.referrer(s, h+1) {
+		if r.isPronoun(s, h) {
+			if cov.has(h) {
 				continue
 			}
-			m := Mention{Start: i, End: i + 1, HeadStart: i, HeadEnd: i + 1, Kind: Pronoun, Pron: t.Lower,
-				Possessive: s.Words[i].Tag&lexicon.POSS != 0 && t.Lower != "her" || t.Lower == "its" || t.Lower == "their" || t.Lower == "his"}
+			t, w := &s.Toks[h], &s.Words[h]
+			m := Mention{Start: h, End: h + 1, HeadStart: h, HeadEnd: h + 1, Kind: Pronoun, Pron: t.Lower,
+				Possessive: w.Tag&lexicon.POSS != 0 && w.Name != r.herID || r.possessiveIDs.Has(w.Name)}
 			m.Entities = ctx.one(Entity{Start: t.Start, End: t.End})
 			add = append(add, m)
 			continue
 		}
-		if t.Lower != "the" || covered(i) {
+		// A description is "the", up to five words and a description
+		// noun, none of them in a mention: its starts are looked for
+		// back from the noun, far fewer than the "the"s.
+		j := h
+		if !r.isDescNoun(s, j) || cov.has(j) {
 			continue
 		}
-		j := i + 1
-		for j < len(s.Toks) && j-i <= 5 && s.Toks[j].Kind == tokenize.Word && !r.isDescNoun(s, j) && !covered(j) {
-			j++
-		}
-		if j >= len(s.Toks) || !r.isDescNoun(s, j) || covered(j) {
-			continue
+		lo := max(j-6, from, cov.lastEnd())
+		b := j - 1
+		for b >= lo && s.Toks[b].Kind == tokenize.Word && !r.isDescNoun(s, b) {
+			b--
 		}
 		// "the state media", "the country's" are fine; "the state
 		// broadcaster" is not a description of a country.
-		if s.Toks[j].Lower == "state" && j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag == 0 && s.Toks[j+1].Lower != "'s" {
+		if b+1 == j || s.Toks[j].Lower == "state" && j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag == 0 && s.Toks[j+1].Lower != "'s" {
 			continue
 		}
-		code := r.describe(s, i+1, j, ctx)
-		if code == "" {
-			continue
+		// The first "the" whose words describe a country named before.
+		for i := b + 1; i < j; i++ {
+			if s.Words[i].Name != r.theID {
+				continue
+			}
+			code := r.describe(s, i+1, j, ctx)
+			if code == "" {
+				continue
+			}
+			// A pronoun among the words is part of the description.
+			for len(add) > 0 && add[len(add)-1].Start > i {
+				add = add[:len(add)-1]
+			}
+			m := Mention{Start: i, End: j + 1, HeadStart: i + 1, HeadEnd: j + 1, Kind: Descriptor,
+				Entities: ctx.one(Entity{Code: code, Name: r.CountryName(code), Start: s.Toks[i].Start, End: s.Toks[j].End})}
+			m.Possessive = isWord(s, j+1, "'s")
+			add = append(add, m)
+			from = j + 1
+			break
 		}
-		m := Mention{Start: i, End: j + 1, HeadStart: i + 1, HeadEnd: j + 1, Kind: Descriptor,
-			Entities: ctx.one(Entity{Code: code, Name: r.CountryName(code), Start: s.Toks[i].Start, End: s.Toks[j].End})}
-		m.Possessive = isWord(s, j+1, "'s")
-		add = append(add, m)
-		i = j
 	}
+	ctx.add = add[:0]
 	if len(add) == 0 {
 		return dst
+	}
+	// Only a possessive or a description asks for more than its place
+	// among the mentions.
+	merge := false
+	for k := range add {
+		merge = merge || add[k].Possessive || add[k].Kind == Descriptor
 	}
 	// Both lists run left to right: merge add into dst, from the back.
 	n0 := len(dst)
 	dst = slices.Grow(dst, len(add))[:n0+len(add)]
-	for a, b, k := n0-1, len(add)-1, len(dst)-1; b >= 0; k-- {
+	k := len(dst) - 1
+	for a, b := n0-1, len(add)-1; b >= 0; k-- {
 		if a >= base && dst[a].Start > add[b].Start {
 			dst[k] = dst[a]
 			a--
@@ -82,12 +96,17 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 			b--
 		}
 	}
-	all := dst[base:]
+	firstAdded := k + 1
+	if !merge {
+		return dst
+	}
 	// Merge a possessive pronoun or description with the role noun after
 	// it. The merged list is written over all, in place: mention j moves
-	// down to n <= j.
-	n := 0
-	for k := 0; k < len(all); k++ {
+	// down to n <= j. The mentions before the first of add stay as they
+	// are.
+	all := dst[base:]
+	n := firstAdded - base
+	for k := n; k < len(all); k++ {
 		j := k
 		m := &all[j]
 		if (m.Kind == Pronoun || m.Kind == Descriptor) && m.Possessive && k+1 < len(all) {
@@ -115,8 +134,8 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 	return dst[:base+n]
 }
 
-// referrer returns the first word from i on that may open a pronoun or
-// description mention (a pronoun of ours or "the"), or len(s.Toks): every
+// referrer returns the first word from i on that is a pronoun of ours or
+// a description noun, or len(s.Toks): every
 // other token is turned down by its vocabulary mark or, without one, its
 // name id. The loop over every token has its own function, kept out of
 // line, so that none of the caller's state is kept in registers across
@@ -126,9 +145,11 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 func (r *Resolver) referrer(s *phrase.Sentence, i int) int {
 	words := s.Words[:len(s.Toks)]
 	if m := r.referMark; m != 0 {
-		for ; i < len(words); i++ {
-			if words[i].Marks&m != 0 && s.Toks[i].Kind == tokenize.Word {
-				return i
+		// A range over the words left steps a pointer, with no bounds
+		// check on words.
+		for k, w := range words[i:] {
+			if w.Marks&m != 0 && s.Toks[i+k].Kind == tokenize.Word {
+				return i + k
 			}
 		}
 		return len(words)
@@ -188,26 +209,15 @@ func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) st
 		if noun0 != "country" && noun0 != "nation" {
 			return ""
 		}
-		// "the country" alone: the country the document talks about most.
-		count := map[string]int{}
-		best, bestN := "", 0
-		for _, k := range ctx.recent {
-			code := ctx.codes[k].code
-			if _, isCountry := r.byCode[code]; !isCountry {
-				continue
-			}
-			count[code]++
-			if count[code] >= bestN {
-				best, bestN = code, count[code]
-			}
-		}
-		return best
+		// "the country" alone: the country the document talks about most
+		// lately.
+		return ctx.codeAt(ctx.top(r.isCountry, true))
 	}
 	for k := len(ctx.recent) - 1; k >= 0; k-- {
-		code := ctx.codes[ctx.recent[k]].code
-		if _, isCountry := r.byCode[code]; !isCountry {
+		if !ctx.country(int(ctx.recent[k]), r.isCountry) {
 			continue
 		}
+		code := ctx.codes[ctx.recent[k]].code
 		ok := true
 		for _, set := range sets {
 			if !set[code] {
@@ -220,4 +230,31 @@ func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) st
 		}
 	}
 	return ""
+}
+
+// coverage tells whether a token lies in one of the mentions ms, sorted by
+// start and by end. It is asked about tokens left to right, so a cursor
+// that moves forward once over the mentions answers in place of a flag
+// per token.
+type coverage struct {
+	ms []Mention
+	k  int // the first mention that ends after the last token asked about
+}
+
+// has reports whether token i, after every token asked about before,
+// lies in one of the mentions.
+func (c *coverage) has(i int) bool {
+	for c.k < len(c.ms) && c.ms[c.k].End <= i {
+		c.k++
+	}
+	return c.k < len(c.ms) && c.ms[c.k].Start <= i
+}
+
+// lastEnd returns where the last mention before the last token asked
+// about ends, or 0 if none does; that token must not be covered.
+func (c *coverage) lastEnd() int {
+	if c.k > 0 {
+		return c.ms[c.k-1].End
+	}
+	return 0
 }
