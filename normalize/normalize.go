@@ -11,10 +11,13 @@ package normalize
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"dyad/internal/ascii"
 )
 
 // Text is normalised text with its offset map.
@@ -127,20 +130,6 @@ func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
 	return Text{S: string(b), orig: orig}
 }
 
-// Words of eight bytes, for the runs of plain ASCII read eight at a time.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// load8 reads s[i:i+8] as a little-endian word (one load on amd64 and
-// arm64).
-func load8(s string, i int) uint64 {
-	b := s[i : i+8] // one bounds check, where s[i+7] alone would not prove i >= 0
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
 // plain copies the run of plain printable ASCII at src[i:] to b, and the
 // offsets of its bytes to orig, eight bytes at a time while src has eight
 // more: it writes the eight bytes and their offsets and keeps as many as
@@ -150,18 +139,16 @@ func load8(s string, i int) uint64 {
 // orig and the index after the run.
 func plain(b []byte, orig []int32, src string, i int) ([]byte, []int32, int) {
 	for i+8 <= len(src) {
-		x := load8(src, i)
+		x := ascii.Word(src[i : i+8])
 		nb := len(b)
-		w := b[nb : nb+8]
-		w[0], w[1], w[2], w[3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
-		w[4], w[5], w[6], w[7] = byte(x>>32), byte(x>>40), byte(x>>48), byte(x>>56)
+		binary.LittleEndian.PutUint64(b[nb:nb+8], x)
 		o := orig[nb : nb+8]
 		at := int32(i)
 		o[0], o[1], o[2], o[3] = at, at+1, at+2, at+3
 		o[4], o[5], o[6], o[7] = at+4, at+5, at+6, at+7
 		// The high bit of a byte of m is set where the byte is below 0x20
 		// or at 0x80 and above (the lowest such byte exactly).
-		if m := ((x-ones*0x20)&^x | x) & highs; m != 0 {
+		if m := ((x-ascii.Ones*0x20)&^x | x) & ascii.Highs; m != 0 {
 			k := bits.TrailingZeros64(m) >> 3
 			return b[:nb+k], orig[:nb+k], i + k
 		}

@@ -9,11 +9,14 @@
 package tokenize
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"dyad/internal/ascii"
 )
 
 // Kind is a token's lexical class.
@@ -162,8 +165,8 @@ func tokens(dst []Token, s string, i int, low *lowMem) []Token {
 						}
 						break
 					}
-					x := load8(s, k)
-					if m := (^(x + ones*(0x80-'a')) | (x + ones*(0x80-'z'-1)) | x) & highs; m != 0 {
+					x := ascii.Word(s[k : k+8])
+					if m := (^(x + ascii.Ones*(0x80-'a')) | (x + ascii.Ones*(0x80-'z'-1)) | x) & ascii.Highs; m != 0 {
 						sh := bits.TrailingZeros64(m) &^ 7
 						k += sh >> 3
 						c2 = byte(x >> sh)
@@ -195,16 +198,11 @@ func tokens(dst []Token, s string, i int, low *lowMem) []Token {
 				} else {
 					t.Kind, t.Cap, t.Upper = Word, true, seen&cLower == 0
 					if lb := low.b; j-i <= 8 && i+8 <= len(s) && cap(lb)-len(lb) >= 8 {
-						// The eight bytes from i lower-cased: 0x20 added to
-						// the bytes 'A' to 'Z' (the word's bytes are ASCII:
-						// nothing carries into them). Those past the word
-						// are not part of any string yet.
-						x := load8(s, i)
-						x |= (x + ones*(0x80-'A')) &^ (x + ones*(0x80-'Z'-1)) & highs >> 2
+						// The eight bytes from i lower-cased; those past
+						// the word are not part of any string yet.
 						at := len(lb)
 						w := lb[at : at+8]
-						w[0], w[1], w[2], w[3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
-						w[4], w[5], w[6], w[7] = byte(x>>32), byte(x>>40), byte(x>>48), byte(x>>56)
+						binary.LittleEndian.PutUint64(w, lower8(ascii.Word(s[i:i+8])))
 						low.b = lb[:at+j-i]
 						t.Text, t.Lower = text, unsafe.String(&w[0], j-i)
 					} else {
@@ -449,20 +447,6 @@ func allUpper(s string) bool {
 	return true
 }
 
-// Words of eight bytes, for the runs of letters read eight at a time.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// load8 reads s[i:i+8] as a little-endian word (one load on amd64 and
-// arm64).
-func load8(s string, i int) uint64 {
-	b := s[i : i+8] // one bounds check, where s[i+7] alone would not prove i >= 0
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
 // lowMem is a Buffer's memory while a sentence is tokenized: a chunk of a
 // few kilobytes that only grows, then a new chunk.
 type lowMem struct {
@@ -487,13 +471,7 @@ func (m *lowMem) lowerASCII(s string, i, j int) string {
 	d := m.b[at : at+n+8]
 	o := 0
 	for ; o < n && i+o+8 <= len(s); o += 8 {
-		x := load8(s, i+o)
-		// 0x20 added to the bytes 'A' to 'Z' (the word's bytes are ASCII:
-		// nothing carries into them).
-		x |= (x + ones*(0x80-'A')) &^ (x + ones*(0x80-'Z'-1)) & highs >> 2
-		w := d[o : o+8]
-		w[0], w[1], w[2], w[3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
-		w[4], w[5], w[6], w[7] = byte(x>>32), byte(x>>40), byte(x>>48), byte(x>>56)
+		binary.LittleEndian.PutUint64(d[o:o+8], lower8(ascii.Word(s[i+o:i+o+8])))
 	}
 	for ; o < n; o++ {
 		c := s[i+o]
@@ -504,6 +482,12 @@ func (m *lowMem) lowerASCII(s string, i, j int) string {
 	}
 	m.b = m.b[:at+n]
 	return unsafe.String(&d[0], n)
+}
+
+// lower8 lower-cases a word of eight ASCII bytes: 0x20 added to the bytes
+// 'A' to 'Z' (a byte below 0x80 carries nothing into the next).
+func lower8(x uint64) uint64 {
+	return x | (x+ascii.Ones*(0x80-'A'))&^(x+ascii.Ones*(0x80-'Z'-1))&ascii.Highs>>2
 }
 
 // lowerForms writes the lower-case forms tokens left empty: those of ASCII

@@ -7,7 +7,7 @@
 // Each function tests a word of eight bytes at once. It computes a mask
 // whose high bit is set in each byte it must stop at: a byte of 0x80 and
 // above is marked by its own high bit; a byte below n by the high bit of
-// x - n*ones, and a byte equal to c by that of (x ^ c*ones) - ones, as both
+// x - n*Ones, and a byte equal to c by that of (x ^ c*Ones) - Ones, as both
 // wrap around below zero. A byte the functions pass over borrows nothing
 // from the byte above it, so the lowest byte marked is the first byte to
 // stop at; the bytes above it may be marked wrongly, and are never looked
@@ -20,14 +20,16 @@ import (
 	"math/bits"
 )
 
+// Ones has 1 in each byte of a word, Highs the high bit of each: the
+// constants of the byte tests above, for the stages that make their own.
 const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
+	Ones  = 0x0101010101010101
+	Highs = 0x8080808080808080
 )
 
-// word reads the first eight bytes of s, which must have that many, as a
+// Word reads the first eight bytes of s, which must have that many, as a
 // little-endian word (one load on amd64 and arm64).
-func word[T string | []byte](s T) uint64 {
+func Word[T string | []byte](s T) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
@@ -49,7 +51,7 @@ func tail[T string | []byte](s T, i int) uint64 {
 	n := uint(len(s) - i)
 	switch {
 	case len(s) >= 8:
-		return word(s[len(s)-8:]) >> ((64 - 8*n) & 63)
+		return Word(s[len(s)-8:]) >> ((64 - 8*n) & 63)
 	case n >= 4:
 		return half(s[i:]) | half(s[len(s)-4:])<<((8*n-32)&63)
 	default:
@@ -58,28 +60,28 @@ func tail[T string | []byte](s T, i int) uint64 {
 }
 
 // control marks the bytes of x below 0x20 and from 0x80.
-func control(x uint64) uint64 { return x | (x - ones*0x20) }
+func control(x uint64) uint64 { return x | (x - Ones*0x20) }
 
 // equal marks the bytes of x equal to c (below 0x80).
-func equal(x uint64, c byte) uint64 { return (x ^ ones*uint64(c)) - ones }
+func equal(x uint64, c byte) uint64 { return (x ^ Ones*uint64(c)) - Ones }
 
 // printableStops marks the bytes Printable stops at.
-func printableStops(x uint64) uint64 { return control(x) & highs }
+func printableStops(x uint64) uint64 { return control(x) & Highs }
 
 // plainStops marks the bytes Plain stops at.
 func plainStops(x uint64) uint64 {
-	return (control(x) | equal(x, '"') | equal(x, '\\')) & highs
+	return (control(x) | equal(x, '"') | equal(x, '\\')) & Highs
 }
 
 // htmlStops marks the bytes PlainHTML stops at.
-func htmlStops(x uint64) uint64 { return htmlMarks(x) & highs }
+func htmlStops(x uint64) uint64 { return htmlMarks(x) & Highs }
 
 // htmlMarks is htmlStops before its bytes' low bits are cleared: only the
 // high bits of its bytes mean anything. '"' (0x22) and '&' (0x26) differ in
 // bit 2 only, '<' (0x3c) and '>' (0x3e) in bit 1: one test marks either of
 // a pair.
 func htmlMarks(x uint64) uint64 {
-	return control(x) | equal(x|ones*4, '&') | equal(x, '\\') | equal(x|ones*2, '>')
+	return control(x) | equal(x|Ones*4, '&') | equal(x, '\\') | equal(x|Ones*2, '>')
 }
 
 // first returns the index in s of the byte that the lowest mark of m, for
@@ -97,12 +99,12 @@ func first(m uint64, i, n int) int {
 func Printable[T string | []byte](s T, i int) int {
 	for ; len(s)-i >= 16; i += 16 {
 		w := s[i : i+16]
-		if printableStops(word(w))|printableStops(word(w[8:])) != 0 {
+		if printableStops(Word(w))|printableStops(Word(w[8:])) != 0 {
 			break
 		}
 	}
 	for ; len(s)-i >= 8; i += 8 {
-		if m := printableStops(word(s[i:])); m != 0 {
+		if m := printableStops(Word(s[i:])); m != 0 {
 			return first(m, i, len(s))
 		}
 	}
@@ -119,12 +121,12 @@ func Printable[T string | []byte](s T, i int) int {
 func Plain[T string | []byte](s T, i int) int {
 	for ; len(s)-i >= 16; i += 16 {
 		w := s[i : i+16]
-		if plainStops(word(w))|plainStops(word(w[8:])) != 0 {
+		if plainStops(Word(w))|plainStops(Word(w[8:])) != 0 {
 			break
 		}
 	}
 	for ; len(s)-i >= 8; i += 8 {
-		if m := plainStops(word(s[i:])); m != 0 {
+		if m := plainStops(Word(s[i:])); m != 0 {
 			return first(m, i, len(s))
 		}
 	}
@@ -139,12 +141,12 @@ func Plain[T string | []byte](s T, i int) int {
 func PlainHTML(s string, i int) int {
 	for ; len(s)-i >= 16; i += 16 {
 		w := s[i : i+16]
-		if htmlStops(word(w))|htmlStops(word(w[8:])) != 0 {
+		if htmlStops(Word(w))|htmlStops(Word(w[8:])) != 0 {
 			break
 		}
 	}
 	for ; len(s)-i >= 8; i += 8 {
-		if m := htmlStops(word(s[i:])); m != 0 {
+		if m := htmlStops(Word(s[i:])); m != 0 {
 			return first(m, i, len(s))
 		}
 	}
@@ -174,11 +176,11 @@ func CopyPlainHTML(dst []byte, s string) bool {
 		// t and e are as long as each other; testing both lets the
 		// compiler drop the bounds checks of the loop.
 		for t, e := s, d; len(t) > 8 && len(e) > 8; t, e = t[8:], e[8:] {
-			x := word(t)
+			x := Word(t)
 			m |= htmlMarks(x)
 			binary.LittleEndian.PutUint64(e, x)
 		}
-		x := word(s[len(s)-8:])
+		x := Word(s[len(s)-8:])
 		m |= htmlMarks(x)
 		binary.LittleEndian.PutUint64(d[len(d)-8:], x)
 	case len(s) >= 4:
@@ -193,5 +195,5 @@ func CopyPlainHTML(dst []byte, s string) bool {
 		m = htmlMarks(uint64(a)|uint64(b)<<8|uint64(c)<<16) & 0xFFFFFF
 		d[0], d[len(d)/2], d[len(d)-1] = a, b, c
 	}
-	return m&highs == 0
+	return m&Highs == 0
 }
