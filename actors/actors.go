@@ -950,3 +950,6 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 func armed(sector string) bool { return sector == "REB" || sector == "UAF" || sector == "CRM" }
 
 func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return ok }
+
+// IsCountry reports whether code is a country's code in the dictionaries.
+func (r *Resolver) IsCountry(code string) bool { return r.isCountry(code) }

@@ -59,13 +59,21 @@ type Coder struct {
 	places *place.Gazetteer
 	cues   []cue
 	cueIdx *phrase.Index
+	// countryNames maps the lower-case names of countries.txt to their
+	// codes: a country's name after "in" is that country, whatever else
+	// the gazetteer calls by it ("in eastern Congo").
+	countryNames map[string]string
 	// placeMark marks the lemmas of placePreps (0: none was left).
 	placeMark lexicon.Mark
 	// sport are the words that make a sentence with a score a match
 	// report (guards.txt).
-	sport   []string
-	cuePats []phrase.Pattern
-	opts    Options
+	sport []string
+	// disaster and crime are the words that show a sentence reports a
+	// disaster or an ordinary crime (guards.txt): its events with no
+	// actor are not coded.
+	disaster, crime []string
+	cuePats         []phrase.Pattern
+	opts            Options
 	// scratch holds buffers that one Code call uses and the next reuses.
 	scratch sync.Pool
 }
@@ -104,8 +112,14 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		return nil, err
 	}
 	v := lexicon.NewVocab(lx)
-	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, sport: d.Guard("sport")}
+	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, sport: d.Guard("sport"), disaster: d.Guard("disaster"), crime: d.Guard("crime")}
 	c.actors = actors.New(d, v)
+	c.countryNames = map[string]string{}
+	for _, cn := range d.Countries {
+		for _, n := range append([]string{cn.Name}, cn.Names...) {
+			c.countryNames[strings.ToLower(n)] = cn.Code
+		}
+	}
 	c.events = events.New(d, v)
 	c.placeMark = v.MarkWords(placePreps...)
 	for _, cc := range d.Contexts {
@@ -155,6 +169,9 @@ type sent struct {
 	// cued are the contexts the sentence's words cue ("troops" is
 	// military), for every event of it.
 	cued []string
+	// salient is the country the story was mostly about when the
+	// sentence was read: the last evidence for an unnamed actor.
+	salient string
 }
 
 type placeRef struct {
@@ -210,6 +227,14 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 	actx, st := &sc.actx, &sc.st
 	actx.Reset()
 	st.Reset()
+	// A wire dateline ("BAMAKO, June 3 (Reuters) -") is the story's first
+	// mention of its country: it decides where unnamed actors belong
+	// until the story names countries of its own. It is no more than
+	// that, since wire stories are often filed from a regional hub
+	// ("DAKAR" for a story about Mali).
+	if dl := c.datelineCountry(text.Dateline); dl != "" {
+		actx.Note(dl)
+	}
 	sents := slices.Grow(sc.sents[:0], len(spans))
 	defer func() { clear(sents); sc.sents = sents[:0] }()
 	toks, words, mentions := sc.toks[:0], sc.words[:0], sc.mentions[:0]
@@ -256,6 +281,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 			s.paren = paren
 			s.times = timex.Find(toks, pub)
 			s.places = places
+			s.salient = actx.Salient(c.actors.IsCountry)
 			k := len(sc.cued)
 			sc.cued = c.contextsOf(sc.cued, &sc.cand, ps)
 			s.cued = sc.cued[k:len(sc.cued):len(sc.cued)]
@@ -277,6 +303,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 	for i := range sents {
 		out = c.records(out, mem, doc, &text, &sents[i], pub, lede)
 	}
+	out = foldActorless(out)
 	out = mergeRepeats(out)
 	setIDs(out, docID(doc))
 	b.Events = out
@@ -511,31 +538,64 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		if toks[j].Lower == "the" && j+1 < len(toks) {
 			j++
 		}
-		if !toks[j].Cap {
-			continue
-		}
-		for n := 3; n >= 1; n-- {
-			if j+n > len(toks) {
-				continue
-			}
-			ok := true
-			for k := j; k < j+n; k++ {
-				if toks[k].Kind != tokenize.Word || !toks[k].Cap && toks[k].Lower != "of" {
-					ok = false
-				}
-			}
-			if !ok {
-				continue
-			}
-			name := joinTokens(text, toks[j:j+n])
-			if pl, ok := c.places.Resolve(name, nil); ok {
-				out = append(out, placeRef{tok: i, from: j, to: j + n, country: pl.CountryCode})
-				i = j + n - 1
-				break
+		// "in northwestern Nigeria": the name after a direction word is
+		// the place, unless the two are a name ("Northern Ireland").
+		if pr, ok := c.placeAt(text, toks, j); ok {
+			pr.tok = i
+			out = append(out, pr)
+			i = pr.to - 1
+		} else if j+1 < len(toks) && isDirection(toks[j].Lower) {
+			if pr, ok := c.placeAt(text, toks, j+1); ok {
+				pr.tok = i
+				out = append(out, pr)
+				i = pr.to - 1
 			}
 		}
 	}
 	return out
+}
+
+// placeAt reads the longest place name of up to three capitalised words
+// at token j that the gazetteer knows.
+func (c *Coder) placeAt(text string, toks []tokenize.Token, j int) (placeRef, bool) {
+	if !toks[j].Cap {
+		return placeRef{}, false
+	}
+	for n := 3; n >= 1; n-- {
+		if j+n > len(toks) {
+			continue
+		}
+		ok := true
+		for k := j; k < j+n; k++ {
+			if toks[k].Kind != tokenize.Word || !toks[k].Cap && toks[k].Lower != "of" {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		name := joinTokens(text, toks[j:j+n])
+		if pl, ok := c.places.Resolve(name, nil); ok {
+			cc := pl.CountryCode
+			if code, ok := c.countryNames[strings.ToLower(name)]; ok {
+				cc = code
+			}
+			return placeRef{from: j, to: j + n, country: cc}, true
+		}
+	}
+	return placeRef{}, false
+}
+
+// isDirection reports whether w is a direction adjective that may stand
+// before a place name: "northern", "south-eastern", "northwest".
+func isDirection(w string) bool {
+	w = strings.TrimSuffix(w, "ern")
+	switch w {
+	case "north", "south", "east", "west", "central", "far", "upper", "lower",
+		"north-east", "northeast", "north-west", "northwest", "south-east", "southeast", "south-west", "southwest":
+		return true
+	}
+	return false
 }
 
 // joinTokens returns the words of ts, one space apart. text is the string
@@ -622,12 +682,21 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		}
 		// Role nouns the text gives no country belong where the event
 		// happened ("jihadists attacked a checkpoint near Mopti"), or
-		// else an actor's to its recipient's country ("jihadists killed
-		// 100 Burkinabe soldiers").
+		// else an armed actor's to its recipient's country ("jihadists
+		// killed 100 Burkinabe soldiers"), or else to the country the
+		// story is about (its dateline's, until it names others).
 		loc := c.locationOf(text, s, ev, mem)
-		recip := placeUnnamed(ev.Recipient, loc, nil)
-		actor := placeUnnamed(ev.Actor, loc, recip)
-		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background || len(actor) == 0) {
+		here := s.placeCountry(loc)
+		recip := placeUnnamed(ev.Recipient, here, nil)
+		actor := placeUnnamed(ev.Actor, here, recip)
+		// "Activists were arrested": by police, where it happened.
+		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
+			actor = impliedActor(s, ev, here)
+		}
+		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background) {
+			continue
+		}
+		if !c.opts.All && len(actor) == 0 && !c.reportedWithoutActor(ev, doc.Text, text, s) {
 			continue
 		}
 		// A reciprocal event lists every party as actor and needs no
@@ -720,15 +789,6 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		rec.Goldstein = plover.Goldstein(rec.Cameo)
 		rec.Rule = ev.Rule
 		rec.EventLoc = loc
-		// Unnamed victims or targets belong where the event happened:
-		// "killed three militants in Jenin".
-		if rec.EventLoc != nil && rec.EventLoc.CountryCode != "" {
-			for k, e := range recip {
-				if e.Generic && k < len(rec.Recipient) && rec.Recipient[k].Code == e.Code {
-					rec.Recipient[k].Code = rec.EventLoc.CountryCode
-				}
-			}
-		}
 		if rec.Mode == nil {
 			rec.Mode = []string{}
 		}
@@ -741,6 +801,39 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		out = append(out, rec)
 	}
 	return out
+}
+
+// reportedWithoutActor reports whether an event whose actor the text
+// neither names nor entails is still news to code: violence, coercion or
+// protest reported in a clause of its own ("two journalists were
+// killed", "a convoy came under attack", "clashes left 20 dead"), not
+// mentioned in passing ("after the protests", "to contain the riots"),
+// and not in a sentence about a disaster, an ordinary crime or a game
+// (guards.txt), where nobody's politics is at work ("a storm destroyed
+// homes", "robbers killed a shopkeeper", "the team attacked in the
+// second half").
+func (c *Coder) reportedWithoutActor(ev *events.Event, orig string, text *normalize.Text, s *sent) bool {
+	switch ev.Category {
+	case "ASSAULT", "COERCE", "PROTEST":
+	default:
+		return false
+	}
+	if ev.Governed || ev.Future {
+		return false
+	}
+	a, b := text.Span(s.span.Start, s.span.End)
+	l := strings.ToLower(orig[a:b])
+	return !containsAny(l, c.disaster) && !containsAny(l, c.crime) && !containsAny(l, c.sport)
+}
+
+// containsAny reports whether s contains one of words.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // oneSpaceApart reports whether the spans of text follow each other one
@@ -839,13 +932,18 @@ func anySector(es []actors.Entity, sectors ...string) bool {
 	return false
 }
 
-// placeUnnamed gives the entities without a country the event location's
-// country, or else the country of the first of others that has one, and
-// leaves them out where there is none.
-func placeUnnamed(es []actors.Entity, loc *plover.Location, others []actors.Entity) []actors.Entity {
+// placeUnnamed gives the entities whose country the text does not name
+// ("protesters", "gunmen": their country came from context, or none was
+// known) the country of the evidence nearest them: here, the place where
+// the sentence says the event happened; else, for armed men, the country
+// of the first named entity of others ("gunmen killed five Nigerian
+// soldiers"); else the country the story was about when they were read;
+// else that of the first named entity of others. Where there is none they
+// keep their sector without a country rather than a guessed one.
+func placeUnnamed(es []actors.Entity, here string, others []actors.Entity) []actors.Entity {
 	unnamed := false
 	for _, e := range es {
-		if e.Code == "" {
+		if e.Generic || e.Code == "" {
 			unnamed = true
 		}
 	}
@@ -854,19 +952,159 @@ func placeUnnamed(es []actors.Entity, loc *plover.Location, others []actors.Enti
 	}
 	out := make([]actors.Entity, 0, len(es))
 	for _, e := range es {
-		if e.Code == "" {
+		if e.Generic || e.Code == "" {
 			switch {
-			case loc != nil && loc.CountryCode != "":
-				e.Code = loc.CountryCode
-			case len(others) > 0 && others[0].Code != "":
-				e.Code = others[0].Code
-			default:
+			case here != "":
+				e.Code = here
+			case armed(e.Sector) && namedCountry(others) != "":
+				e.Code = namedCountry(others)
+			case e.Code == "":
+				e.Code = namedCountry(others)
+			}
+			if e.Code == "" && e.Sector == "" {
 				continue
 			}
 		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// namedCountry returns the country of the first entity of es that the
+// text names, or "".
+func namedCountry(es []actors.Entity) string {
+	for _, e := range es {
+		if !e.Generic && e.Code != "" {
+			return e.Code
+		}
+	}
+	return ""
+}
+
+// armed reports whether a sector is of armed men outside the state's
+// forces, who take the country of those they attack where nothing else
+// places them.
+func armed(sector string) bool { return sector == "REB" || sector == "UAF" || sector == "CRM" }
+
+// placeCountry is the country where the sentence says an event happened:
+// its location's, else that of the first place the sentence names, or "".
+func (s *sent) placeCountry(loc *plover.Location) string {
+	if loc != nil {
+		return loc.CountryCode
+	}
+	for _, p := range s.places {
+		if p.country != "" {
+			return p.country
+		}
+	}
+	return ""
+}
+
+// impliedActor is the actor an event's trigger entails when the text
+// names none (arrests are made by police): its sector, the country where
+// the event happened (or else the story's), and the trigger words as its
+// evidence.
+func impliedActor(s *sent, ev *events.Event, here string) []actors.Entity {
+	e := actors.Entity{Sector: ev.Trigger.Implied, Code: here, Generic: true, Rule: ev.Trigger.Pos}
+	if e.Code == "" {
+		e.Code = s.salient
+	}
+	w := ev.Anchor
+	if len(ev.Words) > 0 {
+		w = ev.Words[0]
+	}
+	e.Start, e.End = s.toks[w].Start, s.toks[w].End
+	return []actors.Entity{e}
+}
+
+// datelineCountry is the country of a dateline's place ("BAMAKO" is in
+// Mali), or "".
+func (c *Coder) datelineCountry(place string) string {
+	if place == "" || c.places == nil {
+		return ""
+	}
+	name := []byte(strings.ToLower(place))
+	up := true
+	for i, b := range name {
+		if up && b >= 'a' && b <= 'z' {
+			name[i] = b - 'a' + 'A'
+		}
+		up = b == ' ' || b == '-' || b == '/'
+	}
+	if pl, ok := c.places.Resolve(string(name), nil); ok {
+		return pl.CountryCode
+	}
+	return ""
+}
+
+// foldActorless folds an event with no actor into the event that
+// reports it (see reporter): "three villagers were killed when gunmen
+// stormed the market" is one assault, by the gunmen on the villagers. The
+// folded event gives the other its recipient and mode where the other has
+// none.
+func foldActorless(evs []plover.Event) []plover.Event {
+	folded := 0
+	for i := range evs {
+		e := &evs[i]
+		if len(e.Actor) > 0 {
+			continue
+		}
+		if k := reporter(evs, i); k >= 0 {
+			o := &evs[k]
+			if len(o.Recipient) == 0 && !sharesCode(e.Recipient, o.Actor) {
+				o.Recipient = e.Recipient
+			}
+			if len(o.Mode) == 0 {
+				o.Mode = e.Mode
+			}
+			e.Event = nil
+			folded++
+		}
+	}
+	if folded == 0 {
+		return evs
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		if e.Event != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// sharesCode reports whether some entity of a has the code of one of b.
+func sharesCode(a, b []plover.Entity) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Code == y.Code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reporter returns the index of the event of evs that reports the
+// event evs[i], which has no actor: one in its sentence and of its
+// category that has an actor, else an earlier one that has none either
+// ("a roadside bomb killed three peacekeepers"); or -1.
+func reporter(evs []plover.Event, i int) int {
+	e := &evs[i]
+	found := -1
+	for k := range evs {
+		o := &evs[k]
+		if k == i || o.Event == nil || o.TextInfo.Sequence != e.TextInfo.Sequence || o.Event[0] != e.Event[0] {
+			continue
+		}
+		if len(o.Actor) > 0 {
+			return k
+		}
+		if k < i && found < 0 {
+			found = k
+		}
+	}
+	return found
 }
 
 // notIn returns the entities of es that are not also in actor (same code
@@ -975,15 +1213,27 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 	p := s.places[best]
 	var buf [8]string
 	countries := buf[:0]
+	// The countries the event's actors are named with choose among
+	// places of one name ("Georgia" in a story about Atlanta); those of
+	// unnamed actors came from context and do not: the place decides
+	// theirs. Else a country's name is the country, not a town of that
+	// name elsewhere ("in eastern Congo").
 	for _, es := range [2][]actors.Entity{ev.Actor, ev.Recipient} {
 		for i := range es {
-			countries = append(countries, es[i].Code)
+			if !es[i].Generic {
+				countries = append(countries, es[i].Code)
+			}
 		}
 	}
 	name := joinTokens(text.S, s.toks[p.from:p.to])
 	pl, ok := c.places.Resolve(name, countries)
 	if !ok {
 		return nil
+	}
+	if code, isName := c.countryNames[strings.ToLower(name)]; isName && !slices.Contains(countries, pl.CountryCode) {
+		if cp, ok := c.places.Resolve(c.actors.CountryName(code), []string{code}); ok && cp.CountryCode == code {
+			pl = cp
+		}
 	}
 	a, b := text.Span(s.toks[p.from].Start, s.toks[p.to-1].End)
 	loc := &mem.locs.Make(1)[0]
@@ -1015,8 +1265,10 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) {
 				continue
 			}
-			// The same sentence, or the same trigger in another sentence.
-			if o.TextInfo.Sequence != e.TextInfo.Sequence && o.Rule != e.Rule {
+			// The same sentence, or the same trigger in another sentence
+			// with the same recipients: an attack on soldiers in one
+			// sentence and on villagers in the next are two.
+			if o.TextInfo.Sequence != e.TextInfo.Sequence && (o.Rule != e.Rule || codes(o.Recipient) != codes(e.Recipient)) {
 				continue
 			}
 			if o.Date != e.Date && o.DatePrecision != "publication" && e.DatePrecision != "publication" {

@@ -94,6 +94,10 @@ type Trigger struct {
 	Pattern []Item
 	Source  string
 	Cameo   string
+	// Implied is the sector of the actor the trigger entails when the
+	// text names none ("=COP": "activists were arrested" were arrested by
+	// police), or "".
+	Implied string
 	Pos     Pos
 }
 
@@ -137,7 +141,7 @@ type Guard struct {
 }
 
 // GuardNames are the guards the coder knows.
-var GuardNames = []string{"sport"}
+var GuardNames = []string{"sport", "disaster", "crime"}
 
 // Guard returns the words of the guard called name, or nil.
 func (d *Dictionaries) Guard(name string) []string {
@@ -529,7 +533,7 @@ func fields(line string) []string {
 func (p *parser) trigger(line string) {
 	f := fields(line)
 	if len(f) < 3 || len(f) > 4 {
-		p.errorf("want \"CATEGORY [mode] [+context...] | V|N | pattern [| cameo]\", got %d fields", len(f))
+		p.errorf("want \"CATEGORY [mode] [+context...] [=SECTOR] | V|N | pattern [| cameo]\", got %d fields", len(f))
 		return
 	}
 	t := Trigger{Pos: p.pos()}
@@ -544,6 +548,16 @@ func (p *parser) trigger(line string) {
 		return
 	}
 	for _, h := range head[1:] {
+		if sec, ok := strings.CutPrefix(h, "="); ok {
+			if !plover.IsSector(sec) {
+				p.errorf("implied actor %q is not a PLOVER sector", sec)
+			}
+			if t.Implied != "" {
+				p.errorf("two implied actors (%q and %q)", t.Implied, sec)
+			}
+			t.Implied = sec
+			continue
+		}
 		if strings.HasPrefix(h, "+") {
 			if !plover.IsContext(h[1:]) {
 				p.errorf("unknown context %q", h[1:])

@@ -32,7 +32,10 @@
 //
 //  1. categories: the expected PLOVER category, optionally with ":mode",
 //     then other categories an expert would also accept, comma-separated;
-//  2. actor entities, comma-separated, each "CODE" or "CODE SECTOR";
+//  2. actor entities, comma-separated, each "CODE" or "CODE SECTOR", or
+//     "- SECTOR" for one whose sector the text gives but no country
+//     ("Gunmen killed five villagers": "- UAF"); or "-" when the text
+//     names no actor and none is entailed ("two journalists were killed");
 //  3. recipient entities in the same form, or "-" for none;
 //  4. the date, as YYYY, YYYY-MM or YYYY-MM-DD, or "-" when not scored;
 //  5. optionally "secondary" for an event a careful coder may leave out:
@@ -46,9 +49,13 @@
 // A coded event matches a gold event of the same document when (1) its
 // category is the gold category or one of the accepted alternatives, and
 // (2) its actor codes overlap the gold actor codes, or, for a reciprocal
-// gold event, either side's codes. Each gold event matches at most one
+// gold event, either side's codes; a gold actor without a country ("-
+// UAF") overlaps a coded actor of its sector, and a gold event without an
+// actor matches on its category alone. Each gold event matches at most one
 // coded event, greedily in document order, preferring coded events whose
-// recipient also overlaps. Sectors, recipients and dates are scored on the
-// matched pairs only, as accuracies. A date matches when it agrees with the
-// gold date to the gold date's precision.
+// actor and recipient also agree. Actors (whole: the same set of codes),
+// actor countries and actor sectors (each gold actor found among the
+// coded ones), recipients and dates are scored on the matched pairs only,
+// as accuracies. A date matches when it agrees with the gold date to the
+// gold date's precision.
 package eval

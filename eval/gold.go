@@ -185,9 +185,6 @@ func parseEvent(s string) (GoldEvent, error) {
 	if ev.Actors, err = parseEntities(f[1]); err != nil {
 		return ev, err
 	}
-	if len(ev.Actors) == 0 {
-		return ev, fmt.Errorf("an event needs an actor")
-	}
 	if ev.Recipients, err = parseEntities(f[2]); err != nil {
 		return ev, err
 	}
@@ -226,10 +223,15 @@ func parseEntities(s string) ([]Entity, error) {
 	var out []Entity
 	for _, part := range strings.Split(s, ",") {
 		f := strings.Fields(part)
-		if len(f) == 0 || len(f[0]) != 3 || strings.ToUpper(f[0]) != f[0] {
-			return nil, fmt.Errorf("entity %q: want CODE or CODE SECTOR", strings.TrimSpace(part))
+		// "- UAF": gunmen the text gives no country.
+		unplaced := len(f) == 2 && f[0] == "-"
+		if len(f) == 0 || !unplaced && (len(f[0]) != 3 || strings.ToUpper(f[0]) != f[0]) {
+			return nil, fmt.Errorf("entity %q: want CODE, CODE SECTOR or - SECTOR", strings.TrimSpace(part))
 		}
 		e := Entity{Code: f[0]}
+		if unplaced {
+			e.Code = ""
+		}
 		if len(f) > 1 {
 			e.Sector = f[1]
 			if !plover.IsSector(e.Sector) {

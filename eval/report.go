@@ -53,8 +53,8 @@ func (rep *Report) WriteTable(w io.Writer, show int) error {
 	if len(rep.Failed) > 0 {
 		fmt.Fprintf(w, ", %d could not be coded", len(rep.Failed))
 	}
-	fmt.Fprintf(w, "; %d matched events: actor codes %s, actor sector %s, recipient codes %s, date %s\n",
-		rep.Matched, frac(rep.ActorOK, rep.Matched), frac(rep.SectorOK, rep.SectorN), frac(rep.RecipientOK, rep.RecipientN), frac(rep.DateOK, rep.DateN))
+	fmt.Fprintf(w, "; %d matched events: actor codes %s, actor country %s, actor sector %s (with its country %s), recipient codes %s, date %s\n",
+		rep.Matched, frac(rep.ActorOK, rep.Matched), frac(rep.CountryOK, rep.CountryN), frac(rep.SectorsOK, rep.SectorsN), frac(rep.SectorOK, rep.SectorN), frac(rep.RecipientOK, rep.RecipientN), frac(rep.DateOK, rep.DateN))
 	rep.writeConfusion(w)
 	if show > 0 {
 		writeItems(w, "Misses", rep.Misses, show)

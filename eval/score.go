@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"slices"
 	"sort"
 
 	"dyad/document"
@@ -66,8 +67,14 @@ type Report struct {
 	// actor codes, recipient codes, actor sectors and dates agree;
 	// RecipientN and DateN how many pairs had a gold recipient or date.
 	ActorOK, RecipientOK, RecipientN, SectorOK, SectorN, DateOK, DateN int
-	Misses                                                             []Item `json:"misses"`
-	FalseAlarms                                                        []Item `json:"false_alarms"`
+	// CountryOK counts matched pairs where every gold actor's country (or
+	// its having none: "- UAF") is among the coded actors'; SectorsOK,
+	// of the SectorsN pairs whose gold actors give sectors, those where
+	// every such sector is among the coded actors'. Unlike SectorOK they
+	// do not need the country right too.
+	CountryOK, CountryN, SectorsOK, SectorsN int
+	Misses                                   []Item `json:"misses"`
+	FalseAlarms                              []Item `json:"false_alarms"`
 	// WrongDates are matched events whose date disagrees with the gold
 	// date: the coded event, with the gold date in Want.
 	WrongDates []Item `json:"wrong_dates"`
@@ -117,11 +124,51 @@ func codesOf(es []Entity) map[string]bool {
 
 func overlaps(m map[string]bool, es []plover.Entity) bool {
 	for _, e := range es {
-		if m[e.Code] {
+		if e.Code != "" && m[e.Code] {
 			return true
 		}
 	}
 	return false
+}
+
+// actorOverlap reports whether coded actors es overlap gold actors g: a
+// shared country code, or a gold actor without a country whose sector a
+// coded actor has.
+func actorOverlap(g []Entity, es []plover.Entity) bool {
+	for _, ge := range g {
+		for _, e := range es {
+			if ge.Code != "" && ge.Code == e.Code || ge.Code == "" && ge.Sector != "" && ge.Sector == e.Sector {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countriesAgree reports whether every gold actor's country (or its
+// having none) is among the coded actors', and sectorsAgree the same of
+// their sectors, where the gold gives one.
+func countriesAgree(g []Entity, es []plover.Entity) bool {
+	for _, ge := range g {
+		if !slices.ContainsFunc(es, func(e plover.Entity) bool { return e.Code == ge.Code }) {
+			return false
+		}
+	}
+	return len(g) > 0 || len(es) == 0
+}
+
+func sectorsAgree(g []Entity, es []plover.Entity) (n int, ok bool) {
+	ok = true
+	for _, ge := range g {
+		if ge.Sector == "" {
+			continue
+		}
+		n++
+		if !slices.ContainsFunc(es, func(e plover.Entity) bool { return e.Sector == ge.Sector }) {
+			ok = false
+		}
+	}
+	return n, ok
 }
 
 func sameCodes(m map[string]bool, es []plover.Entity) bool {
@@ -171,7 +218,14 @@ func (rep *Report) scoreDoc(d *Doc, evs []plover.Event) {
 			}
 			score := 0
 			switch {
-			case overlaps(act, evs[k].Actor):
+			case len(g.Actors) == 0:
+				// Nobody named: the category decides, and a coded
+				// event without an actor agrees best.
+				score = 1
+				if len(evs[k].Actor) == 0 {
+					score = 2
+				}
+			case actorOverlap(g.Actors, evs[k].Actor):
 				score = 2
 			case len(g.Recipients) == 0 && overlaps(both, evs[k].Actor):
 				score = 1
@@ -195,7 +249,7 @@ func (rep *Report) scoreDoc(d *Doc, evs []plover.Event) {
 				// actors under another category.
 				other := "-"
 				for k := range evs {
-					if !used[k] && !confused[k] && (overlaps(act, evs[k].Actor) || len(g.Recipients) == 0 && overlaps(both, evs[k].Actor)) {
+					if !used[k] && !confused[k] && (len(g.Actors) == 0 || actorOverlap(g.Actors, evs[k].Actor) || len(g.Recipients) == 0 && overlaps(both, evs[k].Actor)) {
 						other = evs[k].Event[0]
 						confused[k] = true
 						break
@@ -217,13 +271,24 @@ func (rep *Report) scoreDoc(d *Doc, evs []plover.Event) {
 		if sameCodes(act, e.Actor) || (len(g.Recipients) == 0 && sameCodes(both, e.Actor)) {
 			rep.ActorOK++
 		}
+		rep.CountryN++
+		if countriesAgree(g.Actors, e.Actor) {
+			rep.CountryOK++
+		}
+		if n, ok := sectorsAgree(g.Actors, e.Actor); n > 0 {
+			rep.SectorsN++
+			if ok {
+				rep.SectorsOK++
+			}
+		}
 		if len(g.Recipients) > 0 {
 			rep.RecipientN++
 			if sameCodes(rec, e.Recipient) {
 				rep.RecipientOK++
 			}
 		}
-		if sec := g.Actors[0].Sector; sec != "" {
+		if len(g.Actors) > 0 && g.Actors[0].Sector != "" {
+			sec := g.Actors[0].Sector
 			rep.SectorN++
 			for _, a := range e.Actor {
 				if a.Code == g.Actors[0].Code && a.Sector == sec {

@@ -61,6 +61,12 @@ type Event struct {
 	// Background is set for a noun trigger that refers back to an event
 	// as background ("since the invasion"); such events are not coded.
 	Background bool
+	// Governed is set for a trigger that another word governs: a
+	// preposition ("after protests"), an infinitive's "to" ("to contain
+	// the riots"), a verb or relative whose object it is ("had triggered
+	// deadly protests"). It mentions an event rather than reporting one;
+	// with no actor named, it is not coded.
+	Governed bool
 	// Suppressed events are the content of a threat, demand, refusal or
 	// accusation; they are reported only for explanation.
 	Suppressed bool

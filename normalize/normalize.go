@@ -27,6 +27,11 @@ type Text struct {
 	// orig[i] is the offset in the original text of byte i of S;
 	// orig[len(S)] is the length of the original.
 	orig []int32
+	// Dateline is the place of a wire dateline that opened the text, as
+	// it was written ("NIAMEY" of "NIAMEY, May 19 (Reuters) - "); the
+	// dateline itself is blanked in S. DatelineStart is its offset in S.
+	Dateline      string
+	DatelineStart int
 }
 
 // Orig returns the offset in the original text of byte i of S (0 <= i <= len(S)).
@@ -123,11 +128,16 @@ func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
 		i += size
 	}
 	orig = append(orig, int32(len(src)))
+	var dl span
 	if !n.KeepDebris {
-		blankDebris(b)
+		dl = blankDebris(b)
 	}
 	buf.b, buf.orig = b[:0], orig[:0]
-	return Text{S: string(b), orig: orig}
+	t := Text{S: string(b), orig: orig}
+	if dl.end > dl.start {
+		t.Dateline, t.DatelineStart = src[orig[dl.start]:orig[dl.end]], dl.start
+	}
+	return t
 }
 
 // plain copies the run of plain printable ASCII at src[i:] to b, and the
@@ -168,17 +178,21 @@ func emit(b []byte, orig []int32, s string, at int) ([]byte, []int32) {
 	return b, orig
 }
 
+// span is a half-open byte range.
+type span struct{ start, end int }
+
 // blankDebris overwrites the debris in b with spaces, keeping every
 // offset. Blanking a line changes neither its line breaks nor the lines
-// after it, and each rule reads a line before it blanks it.
-func blankDebris(b []byte) {
+// after it, and each rule reads a line before it blanks it. It returns
+// the range of the place of a wire dateline it blanked.
+func blankDebris(b []byte) (dateline span) {
 	lineNo := 0
 	for start := 0; start < len(b); lineNo++ {
 		end := len(b)
 		if k := bytes.IndexByte(b[start:], '\n'); k >= 0 {
 			end = start + k
 		}
-		blankLine(b, start, end, lineNo)
+		blankLine(b, start, end, lineNo, &dateline)
 		start = end + 1
 	}
 	// A trailing agency tag closes the text: "... said. (Reuters)".
@@ -191,6 +205,7 @@ func blankDebris(b []byte) {
 			}
 		}
 	}
+	return dateline
 }
 
 func blank(b []byte, from, to int) {
@@ -204,7 +219,7 @@ func blank(b []byte, from, to int) {
 // blankLine blanks in b the debris of the line b[start:end] and reports
 // whether there was any. Each rule reads what it needs of the line before
 // it blanks it.
-func blankLine(b []byte, start, end, lineNo int) (cut bool) {
+func blankLine(b []byte, start, end, lineNo int, dateline *span) (cut bool) {
 	line := b[start:end]
 	// Photo credits: everything from a copyright sign to the end of the line.
 	if i := bytes.Index(line, []byte("©")); i >= 0 {
@@ -243,6 +258,7 @@ func blankLine(b []byte, start, end, lineNo int) (cut bool) {
 	if lineNo < 3 {
 		if dash := bytes.Index(line, []byte(" - ")); dash > 0 && dash < 40 {
 			if p := string(line[:dash]); isDatelinePlace(p) && strings.Contains(p, ",") && strings.ContainsAny(p, "0123456789") {
+				*dateline = placeSpan(line, start, strings.IndexByte(p, ','))
 				blank(b, start, start+dash+3)
 				return true
 			}
@@ -252,6 +268,11 @@ func blankLine(b []byte, start, end, lineNo int) (cut bool) {
 				rest := line[open+cl+1:]
 				trim := bytes.TrimLeft(rest, " ")
 				if len(trim) > 0 && trim[0] == '-' && isDatelinePlace(string(line[:open])) {
+					end := open
+					if c := bytes.IndexByte(line[:open], ','); c >= 0 {
+						end = c
+					}
+					*dateline = placeSpan(line, start, end)
 					dash := open + cl + 1 + (len(rest) - len(trim))
 					for dash < len(line) && (line[dash] == '-' || line[dash] == ' ') {
 						dash++
@@ -277,6 +298,19 @@ var (
 		return by
 	}()
 )
+
+// placeSpan returns the range in b of the words of line[:end], a
+// dateline's place; line starts at offset start of b.
+func placeSpan(line []byte, start, end int) span {
+	from := 0
+	for from < end && line[from] == ' ' {
+		from++
+	}
+	for end > from && line[end-1] == ' ' {
+		end--
+	}
+	return span{start + from, start + end}
+}
 
 // isAgencyTag reports whether s looks like a news agency's name in a tag:
 // one to four capitalised words, no digits.

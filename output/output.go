@@ -51,6 +51,9 @@ func Entities(es []plover.Entity) string {
 	parts := make([]string, 0, len(es))
 	for _, e := range es {
 		s := e.Code
+		if s == "" {
+			s = "-"
+		}
 		if e.Sector != "" {
 			s += " " + e.Sector
 		}

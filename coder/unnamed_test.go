@@ -1,0 +1,144 @@
+package coder
+
+import (
+	"strings"
+	"testing"
+
+	"dyad/document"
+	"dyad/plover"
+)
+
+// codeText codes one document published on pub and returns its events.
+func codeText(t *testing.T, c *Coder, text string) []plover.Event {
+	t.Helper()
+	evs, err := c.Code(document.Document{ID: "t", Date: pub, Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
+// eventIn returns the event of evs coded from the sentence containing
+// part, with the given category, or nil.
+func eventIn(evs []plover.Event, part, category string) *plover.Event {
+	for i := range evs {
+		if strings.Contains(evs[i].Text, part) && evs[i].Event[0] == category {
+			return &evs[i]
+		}
+	}
+	return nil
+}
+
+// Issue 13: a sentence that says where it happened decides the country
+// of its unnamed actors, whatever the dateline or the sentences before it
+// said.
+func TestSentencePlaceDecidesUnnamedActors(t *testing.T) {
+	c := testCoder(t)
+	text := "BAMAKO, May 19 (Reuters) - Gunmen on motorbikes attacked a village near Mopti, killing nine people, local officials said.\n" +
+		"Police in Lagos fired tear gas at hundreds of traders who were protesting against new market levies.\n" +
+		"In Goma, residents marched to the governor's office on Saturday to demand better protection.\n" +
+		"Police arrested 40 opposition supporters in Bulawayo on Sunday.\n" +
+		"Soldiers repelled an attack on their base in northern Burkina Faso on Friday.\n" +
+		"Gunmen killed 12 villagers in Plateau State overnight.\n" +
+		"Dock workers in Mombasa went on strike over unpaid wages.\n" +
+		"Students blocked roads in Ziguinchor to protest against fee increases.\n" +
+		"Jihadists attacked a gendarmerie post near Dori on Thursday.\n" +
+		"Farmers in Kano blocked the main highway for six hours.\n"
+	evs := codeText(t, c, text)
+	for _, tc := range []struct{ part, category, actor string }{
+		{"near Mopti", "ASSAULT", "MLI UAF"},
+		{"in Lagos", "ASSAULT", "NGA COP"},
+		{"In Goma", "PROTEST", "COD CVL"},
+		{"in Bulawayo", "COERCE", "ZWE COP"},
+		{"northern Burkina Faso", "ASSAULT", "BFA MIL"},
+		{"Plateau State", "ASSAULT", "NGA UAF"},
+		{"in Mombasa", "PROTEST", "KEN LAB"},
+		{"in Ziguinchor", "PROTEST", "SEN EDU"},
+		{"near Dori", "ASSAULT", "BFA REB"},
+		{"in Kano", "PROTEST", "NGA AGR"},
+	} {
+		e := eventIn(evs, tc.part, tc.category)
+		if e == nil {
+			t.Errorf("%q: no %s event", tc.part, tc.category)
+			continue
+		}
+		if got := entCodes(e.Actor); got != tc.actor {
+			t.Errorf("%q: actor %s, want %s", tc.part, got, tc.actor)
+		}
+	}
+}
+
+// Issue 13: a snippet that names no country keeps its actors' sectors
+// and leaves their country empty instead of guessing one; the dateline
+// places them when the story names no country of its own.
+func TestUnnamedActorsWithoutCountry(t *testing.T) {
+	c := testCoder(t)
+	for _, tc := range []struct{ text, category, actor string }{
+		{"Gunmen killed five farmers on Sunday.", "ASSAULT", " UAF"},
+		{"Hundreds of students staged a sit-in outside the education ministry.", "PROTEST", " EDU"},
+		{"NIAMEY, May 19 (Reuters) - Gunmen killed five farmers on Sunday.", "ASSAULT", "NER UAF"},
+		// The dateline is one mention of its country, no more: a story
+		// filed from a regional hub about a neighbour is about the
+		// neighbour.
+		{"DAKAR, May 19 (Reuters) - Mali's army said on Sunday that jihadists had attacked two Malian army posts, and that soldiers had repelled them.", "ASSAULT", "MLI REB"},
+	} {
+		evs := codeText(t, c, tc.text)
+		e := eventIn(evs, "", tc.category)
+		if e == nil {
+			t.Errorf("%q: no %s event (got %d events)", tc.text, tc.category, len(evs))
+			continue
+		}
+		if got := entCodes(e.Actor); got != tc.actor {
+			t.Errorf("%q: actor %q, want %q", tc.text, got, tc.actor)
+		}
+	}
+}
+
+// Issue 13: passives and agentless reports of violence and coercion are
+// events: coded by default, with the actor the trigger entails where it
+// entails one, and none where nothing does.
+func TestPassiveAndAgentlessEvents(t *testing.T) {
+	c := testCoder(t)
+	for _, tc := range []struct{ text, category, actor, recipient string }{
+		{"More than 200 activists were arrested in Istanbul on Saturday.", "COERCE", "TUR COP", "TUR CVL"},
+		{"Two opposition leaders were sentenced to ten years in prison in Harare.", "COERCE", "ZWE JUD", "ZWE OPP"},
+		{"Three journalists were killed in Khartoum on Sunday.", "ASSAULT", "", "SDN JRN"},
+		{"A roadside bomb killed four soldiers near Gao on Saturday.", "ASSAULT", "", "MLI MIL"},
+	} {
+		evs := codeText(t, c, tc.text)
+		e := eventIn(evs, "", tc.category)
+		if e == nil {
+			t.Errorf("%q: no %s event (got %d)", tc.text, tc.category, len(evs))
+			continue
+		}
+		if got := entCodes(e.Actor); got != tc.actor {
+			t.Errorf("%q: actor %q, want %q", tc.text, got, tc.actor)
+		}
+		if got := entCodes(e.Recipient); got != tc.recipient {
+			t.Errorf("%q: recipient %q, want %q", tc.text, got, tc.recipient)
+		}
+		if n := len(evs); n != 1 {
+			t.Errorf("%q: %d events, want one (one act reported once)", tc.text, n)
+		}
+	}
+}
+
+// Issue 13: violence mentioned in passing, tolls, disasters and ordinary
+// crime with no actor named are not events.
+func TestAgentlessNonEvents(t *testing.T) {
+	c := testCoder(t)
+	for _, text := range []string{
+		"The president flew to the capital after the protests.",
+		"The government deployed extra police to contain the riots.",
+		"The war has killed tens of thousands of people since 2023.",
+		"The cyclone destroyed hundreds of homes along the coast on Sunday.",
+		"A shopkeeper was killed in a robbery in the market on Saturday.",
+		"A jailed activist began a hunger strike.",
+	} {
+		for _, e := range codeText(t, c, text) {
+			if len(e.Actor) == 0 {
+				t.Errorf("%q: coded %s with no actor (rule %s)", text, e.Event[0], e.Rule)
+			}
+		}
+	}
+}
