@@ -524,8 +524,8 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		switch toks[i].Lower {
 		case "in", "at", "near", "outside", "across", "into":
 		case "of":
-			// "the town of Goma", "the city of Kharkiv"
-			if i < 1 || (toks[i-1].Lower != "town" && toks[i-1].Lower != "city" && toks[i-1].Lower != "village" && toks[i-1].Lower != "region" && toks[i-1].Lower != "province") {
+			// "the town of Goma", "the streets of Conakry"
+			if i < 1 || !placeHeads[toks[i-1].Lower] {
 				continue
 			}
 		default:
@@ -584,6 +584,16 @@ func (c *Coder) placeAt(text string, toks []tokenize.Token, j int) (placeRef, bo
 		}
 	}
 	return placeRef{}, false
+}
+
+// placeHeads are the nouns after which "of" names a place: "the town of
+// Goma", "the port of Durban", "the streets of Conakry".
+var placeHeads = map[string]bool{
+	"town": true, "city": true, "village": true, "region": true, "province": true, "state": true,
+	"district": true, "county": true, "port": true, "capital": true, "island": true, "suburb": true,
+	"suburbs": true, "outskirts": true, "streets": true, "centre": true, "center": true, "area": true,
+	"municipality": true, "department": true, "governorate": true, "prefecture": true, "commune": true,
+	"neighbourhood": true, "neighborhood": true, "camp": true, "valley": true, "enclave": true,
 }
 
 // isDirection reports whether w is a direction adjective that may stand
