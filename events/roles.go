@@ -241,9 +241,15 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			if p := &w.toks[j]; w.covering(j) < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
 				subj = nil
 			}
-			// So after a role noun ("a school sheltering families").
+			// So after a role noun ("a school sheltering families"),
+			// unless the participle is a protest, which the people it
+			// follows make ("youths protesting against the levy",
+			// "workers striking over pay").
 			if k := w.covering(j); k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
 				subj = nil
+				if t.Category == "PROTEST" {
+					subj = w.coordinated(k)
+				}
 			}
 		}
 		if ev.Passive {
@@ -275,6 +281,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				actor = by
 			} else if w.lightVerbBefore(first) {
 				actor = w.subject(first)
+			} else if k := w.mentionEndingAt(first); k >= 0 && strings.HasSuffix(w.lower(first), "ing") && !w.ms[k].Possessive {
+				// A participle after the people doing it: "youths
+				// protesting against the levy", "troops shelling the
+				// town".
+				actor = w.coordinated(k)
 			}
 		}
 		// A verb pattern read as a noun after a possessive that names
