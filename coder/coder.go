@@ -72,6 +72,8 @@ type Coder struct {
 	// disaster or an ordinary crime (guards.txt): its events with no
 	// actor are not coded.
 	disaster, crime []string
+	// business are the words of business news told in words of war.
+	business []string
 	cuePats         []phrase.Pattern
 	opts            Options
 	// scratch holds buffers that one Code call uses and the next reuses.
@@ -112,7 +114,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		return nil, err
 	}
 	v := lexicon.NewVocab(lx)
-	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, sport: d.Guard("sport"), disaster: d.Guard("disaster"), crime: d.Guard("crime")}
+	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, sport: d.Guard("sport"), disaster: d.Guard("disaster"), crime: d.Guard("crime"), business: d.Guard("business")}
 	c.actors = actors.New(d, v)
 	c.countryNames = map[string]string{}
 	for _, cn := range d.Countries {
@@ -723,8 +725,10 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		if (cat == "RETREAT" || cat == "CONCEDE") && (mode == "" || mode == "withdraw") && len(recip) > 0 && allOrgs(recip) {
 			cat, mode = "SANCTION", "withdraw"
 		}
-		// "Senegal beat Mali 2-1": a match, not an assault.
-		if cat == "ASSAULT" && matchScore(doc.Text[sentStart:sentEnd], c.sport) {
+		// "Senegal beat Mali 2-1": a match, not an assault; "a storm
+		// destroyed homes", "investors beat a hasty retreat": no
+		// politics at work (guards.txt).
+		if c.guarded(cat, actor, doc.Text[sentStart:sentEnd]) {
 			continue
 		}
 		// Troops of two states moving together exercise jointly:
@@ -817,34 +821,89 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 // neither names nor entails is still news to code: violence, coercion or
 // protest reported in a clause of its own ("two journalists were
 // killed", "a convoy came under attack", "clashes left 20 dead"), not
-// mentioned in passing ("after the protests", "to contain the riots"),
-// and not in a sentence about a disaster, an ordinary crime or a game
-// (guards.txt), where nobody's politics is at work ("a storm destroyed
-// homes", "robbers killed a shopkeeper", "the team attacked in the
-// second half").
+// mentioned in passing ("after the protests", "to contain the riots")
+// nor announced. (Guard words, checked for every event, then leave out
+// disasters, crime and games.)
 func (c *Coder) reportedWithoutActor(ev *events.Event, orig string, text *normalize.Text, s *sent) bool {
 	switch ev.Category {
 	case "ASSAULT", "COERCE", "PROTEST":
 	default:
 		return false
 	}
-	if ev.Governed || ev.Future {
-		return false
-	}
-	a, b := text.Span(s.span.Start, s.span.End)
-	l := strings.ToLower(orig[a:b])
-	return !containsAny(l, c.disaster) && !containsAny(l, c.crime) && !containsAny(l, c.sport)
+	return !ev.Governed && !ev.Future
 }
 
-// containsAny reports whether s contains one of words.
+// guarded reports whether a sentence's guard words (guards.txt) show
+// that an event of category cat by actor is no political event: a
+// match report (a score and a word of sport); a disaster, an ordinary
+// crime or a game with nobody named doing it ("a landslide buried a bus,
+// killing 14", "police arrested two men after a shop was robbed"); or
+// business news told in words of war by companies or nobody ("the
+// airline launched an offensive on new routes", "investors beat a
+// hasty retreat").
+func (c *Coder) guarded(cat string, actor []actors.Entity, sentence string) bool {
+	if cat == "ASSAULT" && matchScore(sentence, c.sport) {
+		return true
+	}
+	unnamed, companies := true, true
+	for _, e := range actor {
+		if !e.Generic {
+			unnamed = false
+		}
+		if e.Sector != "" && e.Sector != "BUS" && e.Code != "MNC" {
+			companies = false
+		}
+	}
+	if !unnamed && !companies {
+		return false
+	}
+	l := strings.ToLower(sentence)
+	switch {
+	case unnamed && (containsAny(l, c.disaster) || containsAny(l, c.crime)):
+		return true
+	case companies && containsAny(l, c.business):
+		return true
+	case (unnamed || companies) && violent(cat) && (containsAny(l, c.sport) || hasScore(sentence)):
+		return true
+	}
+	return false
+}
+
+// violent reports whether a category is one sport and business
+// reporting borrow words of: "attacked", "crushed", "beat a retreat".
+func violent(cat string) bool {
+	switch cat {
+	case "ASSAULT", "COERCE", "RETREAT", "THREATEN", "MOBILIZE":
+		return true
+	}
+	return false
+}
+
+// containsAny reports whether s holds one of words (guards.txt) as
+// whole words, or, for a word written with a trailing "*", as the start
+// of a word: "storm" is not in "stormed", "qualif*" is in "qualifier".
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
+		prefix := strings.HasSuffix(w, "*")
+		w = strings.TrimSuffix(w, "*")
+		for from := 0; from < len(s); {
+			k := strings.Index(s[from:], w)
+			if k < 0 {
+				break
+			}
+			a, b := from+k, from+k+len(w)
+			if (a == 0 || !isLetter(s[a-1])) && (prefix || b == len(s) || !isLetter(s[b])) {
+				return true
+			}
+			from = a + 1
 		}
 	}
 	return false
 }
+
+// isLetter reports whether b is an ASCII letter or a byte of a
+// multi-byte character (which is taken to be one).
+func isLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' || b >= 0x80 }
 
 // oneSpaceApart reports whether the spans of text follow each other one
 // space apart, so that the text they cover is their words joined by
@@ -873,10 +932,15 @@ func isoDate(t time.Time) string {
 // matchScore reports whether a sentence gives a sports score ("2-1",
 // "3-0") next to a word of sport (guards.txt).
 func matchScore(s string, sport []string) bool {
-	if len(sport) == 0 {
+	if len(sport) == 0 || !hasScore(s) {
 		return false
 	}
-	score := false
+	return containsAny(strings.ToLower(s), sport)
+}
+
+// hasScore reports whether s gives a score: two numbers joined by a
+// hyphen ("2-1", "3-0"), neither part of a longer number.
+func hasScore(s string) bool {
 	for i := 1; i+1 < len(s); i++ {
 		k := strings.IndexByte(s[i:len(s)-1], '-')
 		if k < 0 {
@@ -884,16 +948,6 @@ func matchScore(s string, sport []string) bool {
 		}
 		i += k
 		if isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) {
-			score = true
-			break
-		}
-	}
-	if !score {
-		return false
-	}
-	l := strings.ToLower(s)
-	for _, w := range sport {
-		if strings.Contains(l, w) {
 			return true
 		}
 	}

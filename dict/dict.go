@@ -141,7 +141,7 @@ type Guard struct {
 }
 
 // GuardNames are the guards the coder knows.
-var GuardNames = []string{"sport", "disaster", "crime"}
+var GuardNames = []string{"sport", "disaster", "crime", "business"}
 
 // Guard returns the words of the guard called name, or nil.
 func (d *Dictionaries) Guard(name string) []string {

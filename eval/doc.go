@@ -58,4 +58,9 @@
 // coded ones), recipients and dates are scored on the matched pairs only,
 // as accuracies. A date matches when it agrees with the gold date to the
 // gold date's precision.
+//
+// Two figures do without matching: the share of core gold events whose
+// category is among the categories coded for their document, whoever the
+// actors (how a monitor that counts events by type and place reads
+// dyad), and the share of documents marked "none" that yield no event.
 package eval

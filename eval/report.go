@@ -55,6 +55,8 @@ func (rep *Report) WriteTable(w io.Writer, show int) error {
 	}
 	fmt.Fprintf(w, "; %d matched events: actor codes %s, actor country %s, actor sector %s (with its country %s), recipient codes %s, date %s\n",
 		rep.Matched, frac(rep.ActorOK, rep.Matched), frac(rep.CountryOK, rep.CountryN), frac(rep.SectorsOK, rep.SectorsN), frac(rep.SectorOK, rep.SectorN), frac(rep.RecipientOK, rep.RecipientN), frac(rep.DateOK, rep.DateN))
+	fmt.Fprintf(w, "gold events whose category was coded in their document, whoever the actors: %s; documents that must yield no event and yield none: %s\n",
+		frac(rep.TypeOK, rep.TypeN), frac(rep.QuietOK, rep.QuietN))
 	rep.writeConfusion(w)
 	if show > 0 {
 		writeItems(w, "Misses", rep.Misses, show)

@@ -73,6 +73,12 @@ type Report struct {
 	// every such sector is among the coded actors'. Unlike SectorOK they
 	// do not need the country right too.
 	CountryOK, CountryN, SectorsOK, SectorsN int
+	// TypeOK counts the core gold events whose category is among the
+	// categories coded for their document, whoever the actors (the
+	// measure of a conflict monitor that counts events by type), of
+	// TypeN; QuietOK the documents that must yield no event and yield
+	// none, of QuietN.
+	TypeOK, TypeN, QuietOK, QuietN int
 	Misses                                   []Item `json:"misses"`
 	FalseAlarms                              []Item `json:"false_alarms"`
 	// WrongDates are matched events whose date disagrees with the gold
@@ -197,6 +203,22 @@ func accepts(g *GoldEvent, cat string) bool {
 }
 
 func (rep *Report) scoreDoc(d *Doc, evs []plover.Event) {
+	for gi := range d.Events {
+		g := &d.Events[gi]
+		if g.Secondary {
+			continue
+		}
+		rep.TypeN++
+		if slices.ContainsFunc(evs, func(e plover.Event) bool { return accepts(g, e.Event[0]) }) {
+			rep.TypeOK++
+		}
+	}
+	if d.None {
+		rep.QuietN++
+		if len(evs) == 0 {
+			rep.QuietOK++
+		}
+	}
 	used := make([]bool, len(evs))
 	confused := make([]bool, len(evs))
 	// Core events first, so that a secondary event never takes the coded
