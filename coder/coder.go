@@ -74,8 +74,8 @@ type Coder struct {
 	disaster, crime []string
 	// business are the words of business news told in words of war.
 	business []string
-	cuePats         []phrase.Pattern
-	opts            Options
+	cuePats  []phrase.Pattern
+	opts     Options
 	// scratch holds buffers that one Code call uses and the next reuses.
 	scratch sync.Pool
 }

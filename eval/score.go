@@ -79,8 +79,8 @@ type Report struct {
 	// TypeN; QuietOK the documents that must yield no event and yield
 	// none, of QuietN.
 	TypeOK, TypeN, QuietOK, QuietN int
-	Misses                                   []Item `json:"misses"`
-	FalseAlarms                              []Item `json:"false_alarms"`
+	Misses                         []Item `json:"misses"`
+	FalseAlarms                    []Item `json:"false_alarms"`
 	// WrongDates are matched events whose date disagrees with the gold
 	// date: the coded event, with the gold date in Want.
 	WrongDates []Item `json:"wrong_dates"`
