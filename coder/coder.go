@@ -174,6 +174,9 @@ type sent struct {
 	// salient is the country the story was mostly about when the
 	// sentence was read: the last evidence for an unnamed actor.
 	salient string
+	// named is the one country the sentence names ("the Philippine Army
+	// said"), or "" where it names none or several.
+	named string
 }
 
 type placeRef struct {
@@ -284,6 +287,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 			s.times = timex.Find(toks, pub)
 			s.places = places
 			s.salient = actx.Salient(c.actors.IsCountry)
+			s.named = c.oneCountry(mentions)
 			k := len(sc.cued)
 			sc.cued = c.contextsOf(sc.cued, &sc.cand, ps)
 			s.cued = sc.cued[k:len(sc.cued):len(sc.cued)]
@@ -696,11 +700,13 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// happened ("jihadists attacked a checkpoint near Mopti"), or
 		// else an armed actor's to its recipient's country ("jihadists
 		// killed 100 Burkinabe soldiers"), or else to the country the
-		// story is about (its dateline's, until it names others).
+		// story is about (its dateline's, until it names others), or
+		// else to the one country their sentence names ("a soldier was
+		// killed in an ambush, the Philippine Army said").
 		loc := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
-		recip := placeUnnamed(ev.Recipient, here, nil)
-		actor := placeUnnamed(ev.Actor, here, recip)
+		recip := placeUnnamed(ev.Recipient, here, nil, s.named)
+		actor := placeUnnamed(ev.Actor, here, recip, s.named)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
 			actor = impliedActor(s, ev, here)
@@ -1002,9 +1008,10 @@ func anySector(es []actors.Entity, sectors ...string) bool {
 // the sentence says the event happened; else, for armed men, the country
 // of the first named entity of others ("gunmen killed five Nigerian
 // soldiers"); else the country the story was about when they were read;
-// else that of the first named entity of others. Where there is none they
-// keep their sector without a country rather than a guessed one.
-func placeUnnamed(es []actors.Entity, here string, others []actors.Entity) []actors.Entity {
+// else that of the first named entity of others; else named, the one
+// country their sentence names. Where there is none they keep their
+// sector without a country rather than a guessed one.
+func placeUnnamed(es []actors.Entity, here string, others []actors.Entity, named string) []actors.Entity {
 	unnamed := false
 	for _, e := range es {
 		if e.Generic || e.Code == "" {
@@ -1022,8 +1029,10 @@ func placeUnnamed(es []actors.Entity, here string, others []actors.Entity) []act
 				e.Code = here
 			case armed(e.Sector) && namedCountry(others) != "":
 				e.Code = namedCountry(others)
-			case e.Code == "":
+			case e.Code == "" && namedCountry(others) != "":
 				e.Code = namedCountry(others)
+			case e.Code == "":
+				e.Code = named
 			}
 			if e.Code == "" && e.Sector == "" {
 				continue
@@ -1049,6 +1058,24 @@ func namedCountry(es []actors.Entity) string {
 // forces, who take the country of those they attack where nothing else
 // places them.
 func armed(sector string) bool { return sector == "REB" || sector == "UAF" || sector == "CRM" }
+
+// oneCountry returns the country that the mentions name, where they
+// name exactly one, or "".
+func (c *Coder) oneCountry(ms []actors.Mention) string {
+	one := ""
+	for i := range ms {
+		for _, e := range ms[i].Entities {
+			if e.Generic || e.Code == "" || e.Code == one || !c.actors.IsCountry(e.Code) {
+				continue
+			}
+			if one != "" {
+				return ""
+			}
+			one = e.Code
+		}
+	}
+	return one
+}
 
 // placeCountry is the country where the sentence says an event happened:
 // its location's, else that of the first place the sentence names, or "".

@@ -27,6 +27,7 @@ package events
 
 import (
 	"slices"
+	"strings"
 
 	"dyad/actors"
 	"dyad/dict"
@@ -296,6 +297,45 @@ func shareSubjects(w *sentence, evs []Event) {
 	}
 }
 
+// sharePassives reads a participle coordinated with an earlier passive
+// as a passive too, its "be" left out: in "a soldier was killed and two
+// others wounded in an ambush" nobody named wounded the two others. The
+// earlier passive's actor (its "by" agent, if any) is the later one's.
+func sharePassives(w *sentence, evs []Event) {
+	for i := 1; i < len(evs); i++ {
+		e := &evs[i]
+		if e.Kind != 'V' || e.Passive || len(e.Words) == 0 || e.Words[0] != e.Anchor || !strings.HasSuffix(w.lower(e.Anchor), "ed") {
+			continue
+		}
+		p := &evs[i-1]
+		if p.Kind != 'V' || !p.Passive || p.Anchor >= e.Anchor || w.paren[p.Anchor] != w.paren[e.Anchor] {
+			continue
+		}
+		and := -1
+		for j := e.Anchor - 1; j > p.Anchor && j >= e.Anchor-6; j-- {
+			if w.lower(j) == "and" {
+				and = j
+				break
+			}
+			if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.SAY|lexicon.REL|lexicon.SUB) != 0 {
+				break
+			}
+		}
+		if and < 0 || and == e.Anchor-1 {
+			continue
+		}
+		e.Passive = true
+		e.Actor = p.Actor
+		e.Recipient = nil
+		for j := and + 1; j < e.Anchor; j++ {
+			if k := w.startingAt(j); k >= 0 {
+				e.Recipient = w.entities(w.coordinatedAfter(k))
+				break
+			}
+		}
+	}
+}
+
 // Extract returns the events of one sentence, in order, and for each token
 // the parenthetical (relative clause, bracket) it stands in, numbered from
 // 1, or 0 outside any. ms are the sentence's mentions (sorted by
@@ -327,6 +367,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 		x.roles(w, f, &evs[i])
 	}
 	shareSubjects(w, evs)
+	sharePassives(w, evs)
 	x.embed(w, evs)
 	speaker := x.speaker(w)
 	for i := range evs {
