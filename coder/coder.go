@@ -748,7 +748,14 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		if cat == "ASSAULT" && (mode == "" || mode == "primitive") && allCivilian(actor) && anySector(recip, "COP", "MIL") {
 			cat, mode = "PROTEST", "riot"
 		}
-		if cat != ev.Category && !plover.IsMode(cat, mode) {
+		// A two-sided act has parties, not a target: "Kyrgyz and Tajik
+		// guards exchanged fire", "rebels exchanged fire with troops"
+		// (PLOVER's reciprocal coding).
+		if cat == "ASSAULT" && ev.Trigger.Reciprocal && len(actor) > 0 && len(recip) > 0 {
+			actor = append(slices.Clip(actor), notIn(recip, actor)...)
+			recip = nil
+		}
+				if cat != ev.Category && !plover.IsMode(cat, mode) {
 			mode = ""
 		}
 		rec := plover.Event{

@@ -142,3 +142,48 @@ func TestAgentlessNonEvents(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13: two-sided violence codes both sides as actors, with no
+// recipient (PLOVER's reciprocal events); civilians fighting the police
+// riot instead.
+func TestTwoSidedViolence(t *testing.T) {
+	c := testCoder(t)
+	for _, tc := range []struct{ text, category, actor, recipient string }{
+		{"Burundian troops exchanged fire with M23 rebels near Uvira on Friday.", "ASSAULT", "BDI MIL+COD REB", ""},
+		{"Kyrgyz and Tajik border guards traded fire near the border on Thursday.", "ASSAULT", "KGZ COP+TJK COP", ""},
+		{"Fighting between the army and the Kachin Independence Army flared in Myitkyina.", "ASSAULT", "MMR MIL+MMR REB", ""},
+		{"Students clashed with riot police in Dhaka on Monday.", "PROTEST", "BGD EDU", "BGD COP"},
+	} {
+		evs := codeText(t, c, tc.text)
+		e := eventIn(evs, "", tc.category)
+		if e == nil {
+			t.Errorf("%q: no %s event (got %d)", tc.text, tc.category, len(evs))
+			continue
+		}
+		if got := entCodes(e.Actor); got != tc.actor {
+			t.Errorf("%q: actor %q, want %q", tc.text, got, tc.actor)
+		}
+		if got := entCodes(e.Recipient); got != tc.recipient {
+			t.Errorf("%q: recipient %q, want %q", tc.text, got, tc.recipient)
+		}
+	}
+}
+
+// A verb coordinated with an earlier one shares its subject; a
+// participle coordinated with a passive is passive.
+func TestCoordinatedVerbs(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Police fired tear gas at opposition supporters in Lusaka and arrested a dozen of them.")
+	if e := eventIn(evs, "", "COERCE"); e == nil || entCodes(e.Actor) != "ZMB COP" {
+		t.Errorf("arrest: %v, want one by ZMB COP", evs)
+	}
+	evs = codeText(t, c, "A soldier was killed and two others wounded in an ambush near Jolo on Sunday.")
+	for _, e := range evs {
+		if len(e.Actor) > 0 {
+			t.Errorf("%s by %s: nobody named did it", e.Event[0], entCodes(e.Actor))
+		}
+	}
+	if len(evs) != 1 {
+		t.Errorf("%d events, want one ambush", len(evs))
+	}
+}

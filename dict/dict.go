@@ -94,6 +94,10 @@ type Trigger struct {
 	Pattern []Item
 	Source  string
 	Cameo   string
+	// Reciprocal is set ("~") for a trigger whose recipient is a party
+	// to a two-sided act, not its target: "exchanged fire with",
+	// "clashed with". Both sides are coded as actors.
+	Reciprocal bool
 	// Implied is the sector of the actor the trigger entails when the
 	// text names none ("=COP": "activists were arrested" were arrested by
 	// police), or "".
@@ -533,7 +537,7 @@ func fields(line string) []string {
 func (p *parser) trigger(line string) {
 	f := fields(line)
 	if len(f) < 3 || len(f) > 4 {
-		p.errorf("want \"CATEGORY [mode] [+context...] [=SECTOR] | V|N | pattern [| cameo]\", got %d fields", len(f))
+		p.errorf("want \"CATEGORY [mode] [+context...] [=SECTOR] [~] | V|N | pattern [| cameo]\", got %d fields", len(f))
 		return
 	}
 	t := Trigger{Pos: p.pos()}
@@ -548,6 +552,10 @@ func (p *parser) trigger(line string) {
 		return
 	}
 	for _, h := range head[1:] {
+		if h == "~" {
+			t.Reciprocal = true
+			continue
+		}
 		if sec, ok := strings.CutPrefix(h, "="); ok {
 			if !plover.IsSector(sec) {
 				p.errorf("implied actor %q is not a PLOVER sector", sec)

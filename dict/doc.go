@@ -89,13 +89,16 @@
 // One line per trigger, fields separated by " | " (a bar with a space on
 // each side; a bar between words is an alternative inside a pattern):
 //
-//	CATEGORY [mode] [+context ...] [=SECTOR] | KIND | pattern [| cameo]
+//	CATEGORY [mode] [+context ...] [=SECTOR] [~] | KIND | pattern [| cameo]
 //
 // CATEGORY is one of PLOVER's 16 categories, mode one of its modes for that
 // category, contexts from PLOVER's context list. =SECTOR names the actor
 // the trigger entails when the text names none: "activists were
 // arrested" were arrested by police (=COP), "was sentenced" by a court
-// (=JUD); the coder gives that actor the country where the event happened. KIND is V for a verb
+// (=JUD); the coder gives that actor the country where the event happened.
+// ~ marks a two-sided act whose recipient is a party rather than a
+// target ("exchanged fire with", "clashed with"): both sides are coded as
+// actors, as PLOVER codes reciprocal events. KIND is V for a verb
 // trigger, whose actor is the subject of its clause (or the agent after
 // "by" in the passive), or N for a noun trigger, whose actor is a $A slot,
 // a possessive or adjective before it ("Russia's invasion", "the American
