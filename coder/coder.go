@@ -33,6 +33,7 @@ import (
 	"dyad/phrase"
 	"dyad/place"
 	"dyad/plover"
+	"dyad/rewrite"
 	"dyad/segment"
 	"dyad/timex"
 	"dyad/tokenize"
@@ -75,6 +76,8 @@ type Coder struct {
 	// business are the words of business news told in words of war.
 	business []string
 	cuePats  []phrase.Pattern
+	// rewrites are PLOVER's coding rules, applied to every event.
+	rewrites rewrite.Rules
 	opts     Options
 	// scratch holds buffers that one Code call uses and the next reuses.
 	scratch sync.Pool
@@ -116,6 +119,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	v := lexicon.NewVocab(lx)
 	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, sport: d.Guard("sport"), disaster: d.Guard("disaster"), crime: d.Guard("crime"), business: d.Guard("business")}
 	c.actors = actors.New(d, v)
+	c.rewrites = rewrite.Default()
 	c.countryNames = map[string]string{}
 	for _, cn := range d.Countries {
 		for _, n := range append([]string{cn.Name}, cn.Names...) {
@@ -666,25 +670,9 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		if ev.Suppressed {
 			continue
 		}
-		cat := ev.Category
 		ctx := append(mem.strs.Take(len(ev.Contexts)+len(s.cued)+moreContexts), ev.Contexts...)
 		ctx = appendUnique(ctx, s.cued...)
-		// PLOVER's auxiliary-mode rules: announced cooperation is AGREE,
-		// announced retreat is CONCEDE.
-		threatMode := ""
 		if ev.Future {
-			switch cat {
-			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
-				cat = "AGREE"
-			case "RETREAT":
-				cat = "CONCEDE"
-			case "SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST":
-				// An announced coercive act is a threat of it (PLOVER:
-				// THREATEN is ASSAULT + hypothetical; code the single
-				// category).
-				threatMode = events.ThreatMode(ev)
-				cat = "THREATEN"
-			}
 			ctx = appendUnique(ctx, "future")
 		}
 		if ev.Negated {
@@ -695,6 +683,9 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		}
 		if ev.Background {
 			ctx = appendUnique(ctx, "historical")
+		}
+		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background) {
+			continue
 		}
 		// Role nouns the text gives no country belong where the event
 		// happened ("jihadists attacked a checkpoint near Mopti"), or
@@ -711,52 +702,30 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
 			actor = impliedActor(s, ev, here)
 		}
-		if !c.opts.All && (ev.Negated || ev.Hypothetical || ev.Background) {
-			continue
-		}
 		if !c.opts.All && len(actor) == 0 && !c.reportedWithoutActor(ev, doc.Text, text, s) {
 			continue
 		}
+		// PLOVER's coding rules (package rewrite): announced cooperation
+		// is AGREE, leaving an organisation SANCTION, and so on.
+		rw := rewrite.Event{Category: plover.Category(ev.Category), Mode: ev.Mode, Actor: actor, Recipient: recip,
+			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal}
+		if ev.Future {
+			rw.ThreatMode = events.ThreatMode(ev)
+		}
+		var names [4]string
+		applied := c.rewrites.Apply(&rw, names[:0])
+		cat, mode, actor, recip := string(rw.Category), rw.Mode, rw.Actor, rw.Recipient
+		ctx = appendUnique(ctx, rw.Contexts...)
 		// A reciprocal event lists every party as actor and needs no
 		// recipient (PLOVER's compound and reciprocal actors).
 		if !c.opts.All && plover.RequiresRecipient(cat) && len(recip) == 0 && len(actor) < 2 {
 			continue
-		}
-		mode := ev.Mode
-		if threatMode != "" || cat == "THREATEN" && ev.Category != "THREATEN" {
-			mode = threatMode
-		}
-		// Leaving an organisation is SANCTION withdraw, not a military
-		// retreat (PLOVER's SANCTION modes).
-		if (cat == "RETREAT" || cat == "CONCEDE") && (mode == "" || mode == "withdraw") && len(recip) > 0 && allOrgs(recip) {
-			cat, mode = "SANCTION", "withdraw"
 		}
 		// "Senegal beat Mali 2-1": a match, not an assault; "a storm
 		// destroyed homes", "investors beat a hasty retreat": no
 		// politics at work (guards.txt).
 		if c.guarded(cat, actor, doc.Text[sentStart:sentEnd]) {
 			continue
-		}
-		// Troops of two states moving together exercise jointly:
-		// "French and Egyptian warships launched war games".
-		if cat == "MOBILIZE" && countries(actor) >= 2 {
-			cat, mode = "COOPERATE", ""
-			ctx = appendUnique(ctx, "military")
-		}
-		// Civilians fighting the police or the army riot (PLOVER's
-		// PROTEST riot): "protesters clashed with security forces".
-		if cat == "ASSAULT" && (mode == "" || mode == "primitive") && allCivilian(actor) && anySector(recip, "COP", "MIL") {
-			cat, mode = "PROTEST", "riot"
-		}
-		// A two-sided act has parties, not a target: "Kyrgyz and Tajik
-		// guards exchanged fire", "rebels exchanged fire with troops"
-		// (PLOVER's reciprocal coding).
-		if cat == "ASSAULT" && ev.Trigger.Reciprocal && len(actor) > 0 && len(recip) > 0 {
-			actor = append(slices.Clip(actor), notIn(recip, actor)...)
-			recip = nil
-		}
-				if cat != ev.Category && !plover.IsMode(cat, mode) {
-			mode = ""
 		}
 		rec := plover.Event{
 			Actor:      entities(mem, doc.Text, text, actor),
@@ -815,6 +784,9 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		}
 		rec.Goldstein = plover.Goldstein(rec.Cameo)
 		rec.Rule = ev.Rule
+		if len(applied) > 0 {
+			rec.Rule = ev.Rule + " > " + strings.Join(applied, " > ")
+		}
 		rec.EventLoc = loc
 		if rec.Mode == nil {
 			rec.Mode = []string{}
@@ -968,46 +940,6 @@ func hasScore(s string) bool {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
-
-// countries counts the distinct codes of es.
-func countries(es []actors.Entity) int {
-	n := 0
-	for i, e := range es {
-		dup := false
-		for _, o := range es[:i] {
-			if o.Code == e.Code {
-				dup = true
-			}
-		}
-		if !dup {
-			n++
-		}
-	}
-	return n
-}
-
-// allCivilian reports whether every entity is of one of PLOVER's sectors
-// of unarmed people.
-func allCivilian(es []actors.Entity) bool {
-	for _, e := range es {
-		switch e.Sector {
-		case "CVL", "EDU", "LAB", "SOC", "OPP", "REL", "REF", "JRN", "AGR":
-		default:
-			return false
-		}
-	}
-	return len(es) > 0
-}
-
-// anySector reports whether some entity has one of the sectors.
-func anySector(es []actors.Entity, sectors ...string) bool {
-	for _, e := range es {
-		if slices.Contains(sectors, e.Sector) {
-			return true
-		}
-	}
-	return false
-}
 
 // placeUnnamed gives the entities whose country the text does not name
 // ("protesters", "gunmen": their country came from context, or none was
@@ -1396,18 +1328,6 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 		}
 	}
 	return out
-}
-
-// allOrgs reports whether every entity is an international organisation.
-func allOrgs(es []actors.Entity) bool {
-	for _, e := range es {
-		switch e.Code {
-		case "IGO", "UNO", "EUR", "NGO":
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func compatible(a, b string) bool { return a == b || a == "" || b == "" }

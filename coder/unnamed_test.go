@@ -187,3 +187,17 @@ func TestCoordinatedVerbs(t *testing.T) {
 		t.Errorf("%d events, want one ambush", len(evs))
 	}
 }
+
+// Issue 14: a category PLOVER's coding rules changed names the rule in
+// the record's rule, after the dictionary line.
+func TestRewriteShowsInRule(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Burkina Faso withdrew from ECOWAS on Sunday.")
+	e := eventIn(evs, "", "SANCTION")
+	if e == nil {
+		t.Fatalf("no SANCTION: %v", evs)
+	}
+	if !strings.HasPrefix(e.Rule, "events.txt:") || !strings.HasSuffix(e.Rule, " > leaving-organisation") {
+		t.Errorf("rule %q, want the trigger's line then > leaving-organisation", e.Rule)
+	}
+}

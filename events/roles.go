@@ -189,6 +189,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	first := f.m.Words[0]
 	end := f.m.End
 	var actor, recip []int
+	// doers is set where the actor is the people a participle follows,
+	// which then governs nothing.
+	doers := false
 	kind := t.Kind
 	host := kind == 'H'
 	if host {
@@ -286,6 +289,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				// protesting against the levy", "troops shelling the
 				// town".
 				actor = w.coordinated(k)
+				doers = true
 			}
 		}
 		// A verb pattern read as a noun after a possessive that names
@@ -308,7 +312,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	}
 	ev.Actor = w.entities(actor)
 	ev.Recipient = w.entities(recip)
-	ev.Governed = w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.toks[first-1].Kind == tokenize.Punct) && w.attributive(f.m.Anchor)
+	ev.Governed = !doers && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.toks[first-1].Kind == tokenize.Punct) && w.attributive(f.m.Anchor)
 	if host && kind == 'V' {
 		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
 		// A bare hosting verb is a visit only in the passive, with its
@@ -599,7 +603,10 @@ func (w *sentence) object(i int) []int {
 			return nil
 		}
 		if k := w.startingAt(j); k >= 0 {
-			if j > 0 && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
+			// "in Kano", "at the embassy" say where; "fired at
+			// protesters" says at whom.
+			at := j > 0 && w.lower(j-1) == "at" && w.ms[k].Kind == actors.Agent
+			if j > 0 && !at && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
 				j = w.ms[k].End - 1
 				continue
 			}
@@ -626,7 +633,9 @@ var placePrep = map[string]bool{"in": true, "at": true, "during": true, "since":
 // clause, within a few tokens of i.
 func (w *sentence) byAgent(i int) []int {
 	for j := i; j < len(w.toks) && j < i+6; j++ {
-		if w.toks[j].Kind == tokenize.Punct {
+		// Not past a verb of its own: "the bombing was condemned by
+		// the government".
+		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.REL) != 0 {
 			return nil
 		}
 		if w.lower(j) == "by" && w.startingAt(j+1) >= 0 {

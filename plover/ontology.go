@@ -9,6 +9,30 @@ package plover
 
 import "strings"
 
+// Category is one of PLOVER's 16 event categories, written as the manual
+// writes it ("AGREE").
+type Category string
+
+// The 16 categories, in the manual's order.
+const (
+	Agree     Category = "AGREE"
+	Consult   Category = "CONSULT"
+	Support   Category = "SUPPORT"
+	Concede   Category = "CONCEDE"
+	Cooperate Category = "COOPERATE"
+	Aid       Category = "AID"
+	Retreat   Category = "RETREAT"
+	Request   Category = "REQUEST"
+	Accuse    Category = "ACCUSE"
+	Reject    Category = "REJECT"
+	Threaten  Category = "THREATEN"
+	Protest   Category = "PROTEST"
+	Sanction  Category = "SANCTION"
+	Mobilize  Category = "MOBILIZE"
+	Coerce    Category = "COERCE"
+	Assault   Category = "ASSAULT"
+)
+
 // Categories lists PLOVER's 16 event categories in the manual's order.
 var categories = []string{
 	"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",

@@ -1,0 +1,145 @@
+package events_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dyad/actors"
+	"dyad/dict"
+	"dyad/events"
+	"dyad/lexicon"
+	"dyad/phrase"
+	"dyad/tokenize"
+)
+
+type stage struct {
+	v *lexicon.Vocab
+	r *actors.Resolver
+	x *events.Extractor
+}
+
+var (
+	stageOnce sync.Once
+	shared    stage
+	stageErr  error
+)
+
+func testStage(t *testing.T) stage {
+	t.Helper()
+	stageOnce.Do(func() {
+		d, err := dict.Default()
+		if err != nil {
+			stageErr = err
+			return
+		}
+		lx, err := lexicon.Default()
+		if err != nil {
+			stageErr = err
+			return
+		}
+		v := lexicon.NewVocab(lx)
+		shared = stage{v: v, r: actors.New(d, v), x: events.New(d, v)}
+	})
+	if stageErr != nil {
+		t.Fatal(stageErr)
+	}
+	return shared
+}
+
+// extract returns the events of one sentence, read on a fixed date.
+func extract(t *testing.T, text string) []events.Event {
+	t.Helper()
+	st := testStage(t)
+	toks := (tokenize.Tokenizer{}).Tokenize(nil, text, 0, len(text))
+	s := &phrase.Sentence{Toks: toks, Words: st.v.Annotate(nil, toks)}
+	var ctx actors.Context
+	var state events.State
+	ms := st.r.Find(nil, s, time.Date(2025, 3, 9, 0, 0, 0, 0, time.UTC), &ctx)
+	evs, _ := st.x.Extract(s, ms, &state)
+	return evs
+}
+
+// brief writes an event as "CATEGORY actor>recipient" with each side's
+// sectors (or codes where there is no sector), and its flags.
+func brief(e *events.Event) string {
+	side := func(es []actors.Entity) string {
+		var p []string
+		for _, x := range es {
+			if x.Sector != "" {
+				p = append(p, x.Sector)
+			} else {
+				p = append(p, x.Code)
+			}
+		}
+		if len(p) == 0 {
+			return "-"
+		}
+		return strings.Join(p, "+")
+	}
+	s := e.Category + " " + side(e.Actor) + ">" + side(e.Recipient)
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{e.Passive, "passive"}, {e.Governed, "governed"}, {e.Future, "future"}, {e.Negated, "negated"}, {e.Suppressed, "suppressed"}} {
+		if f.on {
+			s += " " + f.name
+		}
+	}
+	return s
+}
+
+// TestGrammar pins each rule of the clause grammar with sentences of our
+// own: what a reader sees as the actor, recipient and standing of each
+// event.
+func TestGrammar(t *testing.T) {
+	for _, tc := range []struct {
+		rule, text string
+		want       []string // the briefs of the events, in order
+	}{
+		{"subject of a verb", "Soldiers shelled the rebels' positions near the river.",
+			[]string{"ASSAULT MIL>REB"}},
+		{"passive with a by-agent", "The convoy was ambushed by rebels near the pass.",
+			[]string{"ASSAULT REB>- passive"}},
+		{"passive without an agent", "Two journalists were detained at the airport.",
+			[]string{"COERCE ->JRN passive"}},
+		{"noun trigger with an adjective actor", "A Nigerian airstrike hit the camp on Sunday.",
+			[]string{"ASSAULT NGA>-"}},
+		{"noun trigger between two parties", "Clashes between soldiers and rebels continued overnight.",
+			[]string{"ASSAULT MIL+REB>-"}},
+		{"participle after a role noun: a protest is theirs", "Police fired tear gas at farmers protesting against the new tax.",
+			[]string{"ASSAULT COP>AGR", "PROTEST AGR>-"}},
+		{"a noun after a preposition is governed", "The minister resigned after the riots.",
+			[]string{"RETREAT GOV>-", "PROTEST ->- governed"}},
+		{"an infinitive is governed", "Police were deployed to contain the riots.",
+			[]string{"MOBILIZE COP>-", "PROTEST ->- governed"}},
+		{"a perfect with no actor is a toll", "The war has killed thousands of people.",
+			[]string{"ASSAULT ->- governed"}},
+		{"an attributive participle is governed", "A jailed activist began a hunger strike.",
+			[]string{"COERCE ->CVL governed", "PROTEST CVL>-"}},
+		{"a noun referred to by a passive is governed", "The bombing was condemned by the government.",
+			[]string{"ASSAULT ->- governed", "ACCUSE GOV>- passive"}},
+		{"an attack claimed by someone is theirs", "Two blasts claimed by al-Shabaab killed nine soldiers in the town.",
+			[]string{"ASSAULT REB>MIL"}},
+		{"coordinated verbs share their subject", "Police fired tear gas at students and arrested several of them.",
+			[]string{"ASSAULT COP>EDU", "COERCE COP>-"}},
+		{"a participle coordinated with a passive is passive", "A soldier was killed and two civilians wounded in the attack.",
+			[]string{"ASSAULT ->MIL passive", "ASSAULT ->CVL passive", "ASSAULT ->- governed"}},
+		{"the content of a threat is no event of its own", "Rebels warned that they would seize the airport.",
+			[]string{"THREATEN REB>-", "COERCE ->- suppressed"}},
+		{"negation", "Troops did not fire on the crowd.",
+			[]string{"ASSAULT MIL>CVL negated"}},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			evs := extract(t, tc.text)
+			var got []string
+			for i := range evs {
+				got = append(got, brief(&evs[i]))
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("%s\n got  %q\n want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}

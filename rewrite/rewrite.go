@@ -1,0 +1,216 @@
+// Package rewrite is the stage that applies PLOVER's coding rules to an
+// event as the events stage read it: an announced act of cooperation is
+// AGREE, an announced retreat CONCEDE, an announced act of force a
+// THREATEN; leaving an organisation is SANCTION withdraw; troops of two
+// states moving together cooperate; civilians fighting the police riot;
+// both sides of an exchange of fire are actors.
+//
+// In: an Event (category, mode, actors, recipients and the auxiliary
+// modes the events stage found). Out: the same Event rewritten, and the
+// names of the rules that changed it, which the coder appends to the
+// record's rule ("events.txt:2853 > two-sided") so that every category
+// can be traced to the dictionary line and the rule that made it.
+//
+// The rules are values (Rules), applied in order; Default returns
+// PLOVER's. Each reads and changes one Event and says whether it applied.
+package rewrite
+
+import (
+	"slices"
+
+	"dyad/actors"
+	"dyad/plover"
+)
+
+// Event is what the rules read and change.
+type Event struct {
+	Category plover.Category
+	Mode     string
+	// Actor and Recipient are the resolved parties.
+	Actor, Recipient []actors.Entity
+	// Future is set for an announced or planned act; ThreatMode is the
+	// THREATEN mode of such an act of force ("restrict" for announced
+	// sanctions), for the rule that makes it a threat.
+	Future     bool
+	ThreatMode string
+	// Reciprocal is set for a two-sided trigger ("exchanged fire with").
+	Reciprocal bool
+	// Contexts are contexts a rule adds ("military" for a joint
+	// exercise); the caller adds them to the record's.
+	Contexts []string
+}
+
+// Rule is one coding rule.
+type Rule struct {
+	// Name is what the coder appends to the record's rule.
+	Name string
+	// Apply rewrites e and reports whether it changed it.
+	Apply func(e *Event) bool
+}
+
+// Rules are applied in order.
+type Rules []Rule
+
+// Apply applies the rules to e in order and appends the names of those
+// that changed it to applied, which it returns. A category a rule
+// changes keeps its mode only where the mode is one of the new
+// category's.
+func (rs Rules) Apply(e *Event, applied []string) []string {
+	from := e.Category
+	for _, r := range rs {
+		if r.Apply(e) {
+			applied = append(applied, r.Name)
+		}
+	}
+	if e.Category != from && e.Mode != "" && !plover.IsMode(string(e.Category), e.Mode) {
+		e.Mode = ""
+	}
+	return applied
+}
+
+// Default returns PLOVER's rules, in the order the coder applies them.
+func Default() Rules {
+	return Rules{
+		{"announced-cooperation", announcedCooperation},
+		{"announced-retreat", announcedRetreat},
+		{"announced-force", announcedForce},
+		{"leaving-organisation", leavingOrganisation},
+		{"joint-exercise", jointExercise},
+		{"riot", riot},
+		{"two-sided", twoSided},
+	}
+}
+
+// announcedCooperation: a promised consultation, support, cooperation
+// or aid is AGREE (PLOVER's auxiliary-mode rules).
+func announcedCooperation(e *Event) bool {
+	if !e.Future {
+		return false
+	}
+	switch e.Category {
+	case plover.Consult, plover.Support, plover.Cooperate, plover.Aid:
+		e.Category = plover.Agree
+		return true
+	}
+	return false
+}
+
+// announcedRetreat: an announced retreat is CONCEDE ("will pull its
+// troops out by September").
+func announcedRetreat(e *Event) bool {
+	if e.Future && e.Category == plover.Retreat {
+		e.Category = plover.Concede
+		return true
+	}
+	return false
+}
+
+// announcedForce: an announced sanction, coercion, assault,
+// mobilisation or protest is a threat of it (PLOVER: THREATEN is ASSAULT
+// with the hypothetical mode; code the single category), with the
+// threat's mode.
+func announcedForce(e *Event) bool {
+	if !e.Future {
+		return false
+	}
+	switch e.Category {
+	case plover.Sanction, plover.Coerce, plover.Assault, plover.Mobilize, plover.Protest:
+		e.Category, e.Mode = plover.Threaten, e.ThreatMode
+		return true
+	}
+	return false
+}
+
+// leavingOrganisation: leaving an organisation is SANCTION withdraw, not
+// a military retreat (PLOVER's SANCTION modes): "Mali, Burkina Faso and
+// Niger withdrew from ECOWAS".
+func leavingOrganisation(e *Event) bool {
+	if (e.Category == plover.Retreat || e.Category == plover.Concede) && (e.Mode == "" || e.Mode == "withdraw") && len(e.Recipient) > 0 && allOrgs(e.Recipient) {
+		e.Category, e.Mode = plover.Sanction, "withdraw"
+		return true
+	}
+	return false
+}
+
+// jointExercise: troops of two states moving together exercise jointly:
+// "French and Egyptian warships launched war games" is COOPERATE.
+func jointExercise(e *Event) bool {
+	if e.Category == plover.Mobilize && countries(e.Actor) >= 2 {
+		e.Category, e.Mode = plover.Cooperate, ""
+		e.Contexts = append(e.Contexts, "military")
+		return true
+	}
+	return false
+}
+
+// riot: civilians fighting the police or the army riot (PLOVER's
+// PROTEST riot): "protesters clashed with security forces".
+func riot(e *Event) bool {
+	if e.Category == plover.Assault && (e.Mode == "" || e.Mode == "primitive") && allCivilian(e.Actor) && anySector(e.Recipient, "COP", "MIL") {
+		e.Category, e.Mode = plover.Protest, "riot"
+		return true
+	}
+	return false
+}
+
+// twoSided: a two-sided act has parties, not a target: "rebels exchanged
+// fire with troops" lists both as actors (PLOVER's reciprocal events).
+func twoSided(e *Event) bool {
+	if e.Category != plover.Assault || !e.Reciprocal || len(e.Actor) == 0 || len(e.Recipient) == 0 {
+		return false
+	}
+	actor := slices.Clip(e.Actor)
+	for _, r := range e.Recipient {
+		if !slices.ContainsFunc(actor, func(a actors.Entity) bool { return a.Code == r.Code && a.Sector == r.Sector }) {
+			actor = append(actor, r)
+		}
+	}
+	e.Actor, e.Recipient = actor, nil
+	return true
+}
+
+// allOrgs reports whether every entity is an international organisation.
+func allOrgs(es []actors.Entity) bool {
+	for _, e := range es {
+		switch e.Code {
+		case "IGO", "UNO", "EUR", "NGO":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// countries counts the distinct codes of es.
+func countries(es []actors.Entity) int {
+	n := 0
+	for i, e := range es {
+		if !slices.ContainsFunc(es[:i], func(o actors.Entity) bool { return o.Code == e.Code }) {
+			n++
+		}
+	}
+	return n
+}
+
+// allCivilian reports whether every entity is of one of PLOVER's sectors
+// of unarmed people.
+func allCivilian(es []actors.Entity) bool {
+	for _, e := range es {
+		switch e.Sector {
+		case "CVL", "EDU", "LAB", "SOC", "OPP", "REL", "REF", "JRN", "AGR":
+		default:
+			return false
+		}
+	}
+	return len(es) > 0
+}
+
+// anySector reports whether some entity has one of the sectors.
+func anySector(es []actors.Entity, sectors ...string) bool {
+	for _, e := range es {
+		if slices.Contains(sectors, e.Sector) {
+			return true
+		}
+	}
+	return false
+}

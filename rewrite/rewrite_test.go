@@ -1,0 +1,78 @@
+package rewrite
+
+import (
+	"strings"
+	"testing"
+
+	"dyad/actors"
+	"dyad/plover"
+)
+
+func ents(spec string) []actors.Entity {
+	var out []actors.Entity
+	for _, f := range strings.Split(spec, "+") {
+		if f == "" {
+			continue
+		}
+		code, sector, _ := strings.Cut(f, " ")
+		out = append(out, actors.Entity{Code: code, Sector: sector})
+	}
+	return out
+}
+
+func side(es []actors.Entity) string {
+	var p []string
+	for _, e := range es {
+		p = append(p, strings.TrimSpace(e.Code+" "+e.Sector))
+	}
+	return strings.Join(p, "+")
+}
+
+// TestRules pins each of PLOVER's coding rules, and that an event none
+// applies to is left as it was.
+func TestRules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   Event
+		want string // category:mode actor>recipient [rules]
+	}{
+		{"promised aid is AGREE", Event{Category: plover.Aid, Actor: ents("JPN GOV"), Recipient: ents("SDN"), Future: true},
+			"AGREE: JPN GOV>SDN [announced-cooperation]"},
+		{"aid given stays AID", Event{Category: plover.Aid, Actor: ents("JPN GOV"), Recipient: ents("SDN")},
+			"AID: JPN GOV>SDN []"},
+		{"an announced withdrawal is CONCEDE", Event{Category: plover.Retreat, Mode: "withdraw", Actor: ents("FRA MIL"), Recipient: ents("TCD"), Future: true},
+			"CONCEDE: FRA MIL>TCD [announced-retreat]"},
+		{"announced sanctions are a threat", Event{Category: plover.Sanction, Mode: "discontinue", Actor: ents("EUR"), Recipient: ents("RUS"), Future: true, ThreatMode: "restrict"},
+			"THREATEN:restrict EUR>RUS [announced-force]"},
+		{"leaving a bloc is SANCTION withdraw", Event{Category: plover.Retreat, Mode: "withdraw", Actor: ents("MLI GOV"), Recipient: ents("IGO")},
+			"SANCTION:withdraw MLI GOV>IGO [leaving-organisation]"},
+		{"leaving a country is a retreat", Event{Category: plover.Retreat, Mode: "withdraw", Actor: ents("FRA MIL"), Recipient: ents("NER")},
+			"RETREAT:withdraw FRA MIL>NER []"},
+		{"two states' troops moving together cooperate", Event{Category: plover.Mobilize, Mode: "troops", Actor: ents("FRA MIL+EGY MIL")},
+			"COOPERATE: FRA MIL+EGY MIL> [joint-exercise]"},
+		{"protesters fighting police riot", Event{Category: plover.Assault, Actor: ents("KEN CVL"), Recipient: ents("KEN COP")},
+			"PROTEST:riot KEN CVL>KEN COP [riot]"},
+		{"police beating protesters is an assault", Event{Category: plover.Assault, Mode: "beat", Actor: ents("KEN COP"), Recipient: ents("KEN CVL")},
+			"ASSAULT:beat KEN COP>KEN CVL []"},
+		{"an exchange of fire has two sides", Event{Category: plover.Assault, Mode: "firearms", Actor: ents("BDI MIL"), Recipient: ents("COD REB"), Reciprocal: true},
+			"ASSAULT:firearms BDI MIL+COD REB> [two-sided]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := tc.in
+			applied := Default().Apply(&e, nil)
+			got := string(e.Category) + ":" + e.Mode + " " + side(e.Actor) + ">" + side(e.Recipient) + " [" + strings.Join(applied, ",") + "]"
+			if got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// A mode the new category does not have is dropped; one it has is kept.
+func TestModeFollowsCategory(t *testing.T) {
+	e := Event{Category: plover.Cooperate, Mode: "troops", Future: true}
+	Default().Apply(&e, nil)
+	if e.Category != plover.Agree || e.Mode != "" {
+		t.Errorf("got %s:%s, want AGREE with no mode", e.Category, e.Mode)
+	}
+}
