@@ -19,10 +19,10 @@ import (
 var embedded embed.FS
 
 // Files lists the dictionary files, in the order they are loaded.
-var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "events.txt", "contexts.txt", "guards.txt"}
+var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "classes.txt", "events.txt", "contexts.txt", "guards.txt"}
 
 // optional are the files a dictionary directory may leave out.
-var optional = map[string]bool{"guards.txt": true}
+var optional = map[string]bool{"guards.txt": true, "classes.txt": true}
 
 // Pos is a place in a dictionary file.
 type Pos struct {
@@ -122,6 +122,9 @@ type Dictionaries struct {
 	Triggers  []Trigger
 	Contexts  []ContextCue
 	Guards    []Guard
+	// Classes are the word classes of classes.txt, which trigger
+	// patterns name as @class.
+	Classes []Class
 
 	triggerIdx index
 	entityIdx  map[entityKey]int
@@ -134,6 +137,14 @@ type entityKey struct {
 	from   time.Time
 	office string
 	code   string
+}
+
+// Class is one line of classes.txt: a named set of words that a trigger
+// pattern names as one alternative ("deliver * @goods to $R").
+type Class struct {
+	Name  string
+	Words []string
+	Pos   Pos
 }
 
 // Guard is one line of guards.txt: words that show a sentence reports
@@ -205,11 +216,72 @@ func Load(fsyss ...fs.FS) (*Dictionaries, error) {
 			errs = append(errs, p.errs...)
 		}
 	}
+	errs = append(errs, d.expandClasses()...)
 	errs = append(errs, d.check()...)
 	if len(errs) > 0 {
 		return d, errs
 	}
 	return d, nil
+}
+
+// class reads one line of classes.txt: "@name | word; word; ...".
+func (p *parser) class(line string) {
+	name, words, ok := p.namedList(line, "@class | word; word")
+	if !ok {
+		return
+	}
+	if !strings.HasPrefix(name, "@") || len(name) < 2 || strings.ContainsAny(name[1:], " |@$*?") {
+		p.errorf("class name %q: want @ and a word, like @goods", name)
+		return
+	}
+	for _, w := range words {
+		if strings.ContainsAny(w, " |@$*?") {
+			p.errorf("class %s: %q is not one word (a class holds single words, compared by lemma)", name, w)
+			return
+		}
+	}
+	if len(words) == 0 {
+		p.errorf("class %s has no words", name)
+		return
+	}
+	cs := &p.d.Classes
+	p.addNamed("class", name, len(*cs), func(i int) (string, Pos) { return (*cs)[i].Name, (*cs)[i].Pos },
+		func(i int) { (*cs)[i].Words, (*cs)[i].Pos = words, p.pos() },
+		func() { *cs = append(*cs, Class{Name: name, Words: words, Pos: p.pos()}) })
+}
+
+// expandClasses replaces each @class alternative of the trigger patterns
+// by the class's words, once every file, overlays included, is read.
+func (d *Dictionaries) expandClasses() []string {
+	var errs []string
+	byName := map[string][]string{}
+	for _, c := range d.Classes {
+		byName[c.Name] = c.Words
+	}
+	for i := range d.Triggers {
+		t := &d.Triggers[i]
+		for k := range t.Pattern {
+			it := &t.Pattern[k]
+			if !slices.ContainsFunc(it.Words, func(w string) bool { return strings.HasPrefix(w, "@") }) {
+				continue
+			}
+			var words []string
+			for _, w := range it.Words {
+				if !strings.HasPrefix(w, "@") {
+					words = append(words, w)
+					continue
+				}
+				cw, ok := byName[w]
+				if !ok {
+					errs = append(errs, fmt.Sprintf("dict: %s: unknown class %s (classes.txt)", t.Pos, w))
+					continue
+				}
+				words = append(words, cw...)
+			}
+			it.Words = words
+		}
+	}
+	return errs
 }
 
 type parser struct {
@@ -283,6 +355,8 @@ func (p *parser) parse(data string) {
 			p.contextCue(line)
 		case "guards.txt":
 			p.guard(line)
+		case "classes.txt":
+			p.class(line)
 		}
 	}
 	if err := sc.Err(); err != nil {

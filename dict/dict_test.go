@@ -108,3 +108,32 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// A word class of classes.txt stands for its words in a trigger pattern,
+// an overlay's class replaces the built-in one for every trigger, and a
+// class nobody defined is an error that names the trigger's line.
+func TestWordClasses(t *testing.T) {
+	base := minimal()
+	base["classes.txt"] = &fstest.MapFile{Data: []byte("@goods | food; fuel\n")}
+	base["events.txt"] = &fstest.MapFile{Data: []byte("AID | V | deliver * @goods|aid to $R\n")}
+	d, err := Load(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(d.Triggers[0].Pattern[2].Words, "|"); got != "food|fuel|aid" {
+		t.Errorf("pattern item: %s, want food|fuel|aid", got)
+	}
+	user := fstest.MapFS{"classes.txt": {Data: []byte("@goods | tent\n")}}
+	d, err = Load(base, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(d.Triggers[0].Pattern[2].Words, "|"); got != "tent|aid" {
+		t.Errorf("with the overlay: %s, want tent|aid", got)
+	}
+	base["events.txt"] = &fstest.MapFile{Data: []byte("AGREE | V | agree\nAID | V | deliver * @arms to $R\n")}
+	_, err = Load(base)
+	if err == nil || !strings.Contains(err.Error(), "events.txt:2: unknown class @arms") {
+		t.Errorf("err = %v, want the unknown class named at events.txt:2", err)
+	}
+}

@@ -84,6 +84,16 @@
 // knows "sport" (a score and one of its words make a match report, not an
 // assault). Words are matched as plain lower-case text.
 //
+// # classes.txt
+//
+// Named sets of words that trigger patterns use as one alternative, one
+// line per class: "@name | word; word; ...". A pattern item "@goods"
+// (or "@goods|help") matches any word of the class, compared by lemma as
+// pattern words are: "deliver * @goods to $R" matches "delivered 5,000
+// tonnes of flour to Gaza". An overlay's class replaces the built-in one
+// for every trigger; a class no file defines is an error at the trigger's
+// line. The file is optional.
+//
 // # events.txt
 //
 // One line per trigger, fields separated by " | " (a bar with a space on

@@ -41,6 +41,11 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if k := w.covering(m.Words[0]); k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
 				continue
 			}
+			// A verb's form after a number is a noun of measure: "10
+			// million pounds", "three strikes".
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && strings.HasSuffix(w.lower(a), "s") && (w.toks[a-1].Kind == tokenize.Number || w.may(a-1, w.marks.quantity) && quantity[w.lower(a-1)]) {
+				continue
+			}
 			// Nor is a trigger the first word of a role noun: "riot
 			// police".
 			if k := w.covering(m.Anchor); k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
@@ -321,8 +326,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		if len(rSlots) == 0 && !ev.Passive {
 			ev.Actor = nil
 		}
-		// Nor is receiving things or troops: "received 100 tanks".
-		if !ev.Passive && !w.visitors(recip) {
+		// Nor is receiving things or troops a visit: "received 100
+		// tanks" (receiving them from someone is aid, a trigger of its
+		// own).
+		if t.Category == "CONSULT" && !ev.Passive && !w.visitors(recip) {
 			ev.Actor = nil
 		}
 	}
@@ -659,6 +666,32 @@ func (w *sentence) coordinatedAfter(k int) []int {
 
 // modifierBefore finds a possessive or adjective mention directly before a
 // noun trigger at token i ("Russia's invasion", "a US airstrike").
+// amountBetween reports whether tokens [a, i) are an amount of money or
+// goods and a few words of the noun phrase: "'s $10 million in food",
+// "'s 5,000 tonnes of".
+func (w *sentence) amountBetween(a, i int) bool {
+	j := a
+	if j < i && w.lower(j) == "'s" {
+		j++
+	}
+	amount := false
+	for j < i && (w.toks[j].Kind == tokenize.Number || strings.Contains("$€£¥", w.toks[j].Text) && w.toks[j].Text != "" || amountWords[w.lower(j)]) {
+		amount = amount || w.toks[j].Kind == tokenize.Number
+		j++
+	}
+	if !amount {
+		return false
+	}
+	if j < i && (w.lower(j) == "in" || w.lower(j) == "of" || w.lower(j) == "worth") {
+		j++
+	}
+	return i-j <= 2
+}
+
+// amountWords are the words of an amount besides its numbers.
+var amountWords = map[string]bool{"million": true, "billion": true, "thousand": true, "trillion": true, "tonnes": true, "tons": true,
+	"dollars": true, "euros": true, "pounds": true, "us": true, "usd": true}
+
 func (w *sentence) modifierBefore(i int) int {
 	for k := len(w.ms) - 1; k >= 0; k-- {
 		m := &w.ms[k]
@@ -667,6 +700,10 @@ func (w *sentence) modifierBefore(i int) int {
 		}
 		gap := i - m.End
 		if m.Possessive && gap <= 3 && (gap == 0 || w.lower(m.End) == "'s") {
+			return k
+		}
+		// Past an amount: "Japan's $10 million in food aid".
+		if m.Possessive && w.amountBetween(m.End, i) {
 			return k
 		}
 		if gap == 0 && (m.Kind == actors.Adjective || m.Kind == actors.CountryName || m.Kind == actors.Org) {
