@@ -317,7 +317,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	}
 	ev.Actor = w.entities(actor)
 	ev.Recipient = w.entities(recip)
-	ev.Governed = !doers && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.toks[first-1].Kind == tokenize.Punct) && w.attributive(f.m.Anchor)
+	ev.Governed = !doers && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.isPunct(first-1, "\"") || w.isPunct(first-1, "(")) && w.attributive(f.m.Anchor)
 	if host && kind == 'V' {
 		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
 		// A bare hosting verb is a visit only in the passive, with its
@@ -447,6 +447,11 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	if f.m.Words[0] != a {
 		return false
 	}
+	// A reduced relative with its agent: "troops deployed by Rwanda",
+	// "a convoy ambushed by rebels".
+	if a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a && w.byAgent(f.m.End) != nil {
+		return true
+	}
 	coord := false
 	for i := a - 1; i >= 0 && i >= a-5; i-- {
 		tg := w.tag(i)
@@ -561,11 +566,13 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 // coordinated extends mention k with mentions joined to it by "and" or ","
 // before it ("Niger's defense ministry and the US Department of Defense").
 func (w *sentence) coordinated(k int) []int {
-	// The list is the mentions first..k.
+	// list holds the mentions of the list, last first.
+	var buf [8]int
+	list := append(buf[:0], k)
 	first := k
 	for j := k - 1; j >= 0; j-- {
 		a, b := w.ms[j].End, w.ms[first].Start
-		n := k - first + 1
+		n := len(list)
 		join := false
 		switch b - a {
 		case 1:
@@ -576,14 +583,25 @@ func (w *sentence) coordinated(k int) []int {
 		case 3:
 			join = w.lower(a) == "as" && w.lower(a+1) == "well" && w.lower(a+2) == "as"
 		}
-		if !join || w.inPP(j) {
+		if !join {
+			// "France, a permanent member of the Security Council, and
+			// Germany": past the apposition to the mention it follows.
+			if jj := w.beforeApposition(b); jj >= 0 && jj <= j && !w.inPP(jj) {
+				list = append(list, jj)
+				first, j = jj, jj
+				continue
+			}
+			break
+		}
+		if w.inPP(j) {
 			break
 		}
 		first = j
+		list = append(list, j)
 	}
-	out := w.ints.Make(k - first + 1)
+	out := w.ints.Make(len(list))
 	for i := range out {
-		out[i] = first + i
+		out[i] = list[len(list)-1-i]
 	}
 	return out
 }
@@ -611,9 +629,10 @@ func (w *sentence) object(i int) []int {
 		}
 		if k := w.startingAt(j); k >= 0 {
 			// "in Kano", "at the embassy" say where; "fired at
-			// protesters" says at whom.
+			// protesters" says at whom; those one fights "alongside"
+			// are one's side.
 			at := j > 0 && w.lower(j-1) == "at" && w.ms[k].Kind == actors.Agent
-			if j > 0 && !at && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) {
+			if j > 0 && !at && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" {
 				j = w.ms[k].End - 1
 				continue
 			}
@@ -666,6 +685,30 @@ func (w *sentence) coordinatedAfter(k int) []int {
 
 // modifierBefore finds a possessive or adjective mention directly before a
 // noun trigger at token i ("Russia's invasion", "a US airstrike").
+// beforeApposition returns the mention that an apposition closed by ",
+// and" right before token b follows ("France, a permanent member of the
+// Security Council, and Germany": France), or -1.
+func (w *sentence) beforeApposition(b int) int {
+	if b < 3 || w.lower(b-1) != "and" || !w.isPunct(b-2, ",") {
+		return -1
+	}
+	for p := b - 3; p > 0 && p >= b-14; p-- {
+		if w.toks[p].Kind == tokenize.Punct {
+			if !w.isPunct(p, ",") || p == b-3 {
+				return -1
+			}
+			if k := w.mentionEndingAt(p); k >= 0 && w.ms[k].End == p {
+				return k
+			}
+			return -1
+		}
+		if w.tag(p)&(lexicon.SAY|lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.REL|lexicon.SUB) != 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
 // amountBetween reports whether tokens [a, i) are an amount of money or
 // goods and a few words of the noun phrase: "'s $10 million in food",
 // "'s 5,000 tonnes of".

@@ -128,6 +128,12 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT ->MIL passive", "ASSAULT ->CVL passive", "ASSAULT ->- governed"}},
 		{"the content of a threat is no event of its own", "Rebels warned that they would seize the airport.",
 			[]string{"THREATEN REB>-", "COERCE ->- suppressed"}},
+		{"a list past an apposition", "Ghana, the current chair of the bloc, and Senegal condemned the attack.",
+			[]string{"ACCUSE GHA+SEN>-", "ASSAULT ->- governed"}},
+		{"supporters named with 'with support from'", "Kenya, with support from Uganda, deployed troops to the border.",
+			[]string{"SUPPORT UGA>KEN", "MOBILIZE KEN>MIL"}},
+		{"a reduced relative with its agent", "Troops deployed by Rwanda shelled the town.",
+			[]string{"MOBILIZE RWA>MIL passive", "ASSAULT MIL>-"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
 	} {
