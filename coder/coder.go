@@ -1181,9 +1181,21 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 	var deadline time.Time
 	best, bestD := -1, 1<<30
 	ap := s.paren[ev.Anchor]
+	// A date that follows another event's trigger, nearer than this
+	// one's, is that event's: in "the rulers who seized power last July
+	// revoked the pact in March", July is the seizure's.
+	owned := false
+	for _, t := range s.times {
+		if !t.Deadline && s.owner(t.Start) == ev.Anchor {
+			owned = true
+		}
+	}
 	for k, t := range s.times {
 		if t.Deadline {
 			deadline = t.Future
+			continue
+		}
+		if owned && s.owner(t.Start) != ev.Anchor {
 			continue
 		}
 		tp := s.paren[t.Start]
@@ -1216,6 +1228,29 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		}
 	}
 	return t.Past, t.Precision, deadline
+}
+
+// owner returns the anchor of the event a date at token i belongs to:
+// the trigger before it nearest it in its clause, else the one after it
+// nearest it; -1 when the sentence has no event in its clause.
+func (s *sent) owner(i int) int {
+	before, after := -1, -1
+	for k := range s.evs {
+		a := s.evs[k].Anchor
+		if s.paren[a] != s.paren[i] {
+			continue
+		}
+		switch {
+		case a < i && a > before:
+			before = a
+		case a > i && (after < 0 || a < after):
+			after = a
+		}
+	}
+	if before >= 0 {
+		return before
+	}
+	return after
 }
 
 // locationOf picks the place nearest the event's anchor in its sentence,

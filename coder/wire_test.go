@@ -39,3 +39,20 @@ func TestWireConstructions(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14: a date in a relative clause belongs to the relative clause's
+// event, not to the main clause's.
+func TestRelativeClauseDate(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Niger's military rulers who seized power last July revoked the defence pact with the United States in March.")
+	e := eventIn(evs, "", "SANCTION")
+	if e == nil {
+		t.Fatalf("no SANCTION: %v", evs)
+	}
+	if e.Date != "2024-03-01" || e.DatePrecision != "month" {
+		t.Errorf("revocation dated %s (%s), want March 2024", e.Date, e.DatePrecision)
+	}
+	if s := eventIn(evs, "", "COERCE"); s == nil || s.Date != "2023-07-01" {
+		t.Errorf("seizure of power: %v, want July 2023", s)
+	}
+}
