@@ -1198,6 +1198,11 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		if owned && s.owner(t.Start) != ev.Anchor {
 			continue
 		}
+		// A date after the article's is no date of a reported event:
+		// "troops may stay until the end of 2028".
+		if !ev.Future && t.Past.After(pub.AddDate(0, 0, 1)) {
+			continue
+		}
 		tp := s.paren[t.Start]
 		if tp != ap && tp != 0 {
 			continue

@@ -1,6 +1,9 @@
 package coder
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // Issue 14: constructions of wire reporting that codes nothing or the
 // wrong thing when read naively. Sentences of our own.
@@ -54,5 +57,16 @@ func TestRelativeClauseDate(t *testing.T) {
 	}
 	if s := eventIn(evs, "", "COERCE"); s == nil || s.Date != "2023-07-01" {
 		t.Errorf("seizure of power: %v, want July 2023", s)
+	}
+}
+
+// Issue 14: a date after the article's is no date for an event reported
+// as done ("until the end of 2028").
+func TestNoEventDatedAfterItsArticle(t *testing.T) {
+	c := testCoder(t)
+	for _, e := range codeText(t, c, "France and Chad signed an agreement allowing French troops to stay in the country until the end of 2028.") {
+		if e.Date > pub.Format("2006-01-02") && !slices.Contains(e.Context, "future") {
+			t.Errorf("%s dated %s, after its article (%s), with no future mode", e.Event[0], e.Date, pub.Format("2006-01-02"))
+		}
 	}
 }
