@@ -66,15 +66,9 @@ type Coder struct {
 	countryNames map[string]string
 	// placeMark marks the lemmas of placePreps (0: none was left).
 	placeMark lexicon.Mark
-	// sport are the words that make a sentence with a score a match
-	// report (guards.txt).
-	sport []string
-	// disaster and crime are the words that show a sentence reports a
-	// disaster or an ordinary crime (guards.txt): its events with no
-	// actor are not coded.
-	disaster, crime []string
-	// business are the words of business news told in words of war.
-	business []string
+	// guards finds the words of guards.txt in a sentence: a match
+	// report, a disaster, a crime, business news.
+	guards guardIndex
 	cuePats  []phrase.Pattern
 	// rewrites are PLOVER's coding rules, applied to every event.
 	rewrites rewrite.Rules
@@ -117,7 +111,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		return nil, err
 	}
 	v := lexicon.NewVocab(lx)
-	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, sport: d.Guard("sport"), disaster: d.Guard("disaster"), crime: d.Guard("crime"), business: d.Guard("business")}
+	c := &Coder{lx: lx, vocab: v, places: g, opts: opts, guards: newGuardIndex(d.Guards)}
 	c.actors = actors.New(d, v)
 	c.rewrites = rewrite.Default()
 	c.countryNames = map[string]string{}
@@ -181,6 +175,9 @@ type sent struct {
 	// named is the one country the sentence names ("the Philippine Army
 	// said"), or "" where it names none or several.
 	named string
+	// guards are the guards.txt kinds its words name, once guardsRead.
+	guards     uint8
+	guardsRead bool
 }
 
 type placeRef struct {
@@ -724,7 +721,10 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// "Senegal beat Mali 2-1": a match, not an assault; "a storm
 		// destroyed homes", "investors beat a hasty retreat": no
 		// politics at work (guards.txt).
-		if c.guarded(cat, actor, doc.Text[sentStart:sentEnd]) {
+		if !s.guardsRead {
+			s.guards, s.guardsRead = c.guards.kinds(text.S, s.toks), true
+		}
+		if guarded(cat, actor, s.guards) {
 			continue
 		}
 		rec := plover.Event{
@@ -818,78 +818,6 @@ func (c *Coder) reportedWithoutActor(ev *events.Event, orig string, text *normal
 	return !ev.Governed && !ev.Future
 }
 
-// guarded reports whether a sentence's guard words (guards.txt) show
-// that an event of category cat by actor is no political event: a
-// match report (a score and a word of sport); a disaster, an ordinary
-// crime or a game with nobody named doing it ("a landslide buried a bus,
-// killing 14", "police arrested two men after a shop was robbed"); or
-// business news told in words of war by companies or nobody ("the
-// airline launched an offensive on new routes", "investors beat a
-// hasty retreat").
-func (c *Coder) guarded(cat string, actor []actors.Entity, sentence string) bool {
-	if cat == "ASSAULT" && matchScore(sentence, c.sport) {
-		return true
-	}
-	unnamed, companies := true, true
-	for _, e := range actor {
-		if !e.Generic {
-			unnamed = false
-		}
-		if e.Sector != "" && e.Sector != "BUS" && e.Code != "MNC" {
-			companies = false
-		}
-	}
-	if !unnamed && !companies {
-		return false
-	}
-	l := strings.ToLower(sentence)
-	switch {
-	case unnamed && (containsAny(l, c.disaster) || containsAny(l, c.crime)):
-		return true
-	case companies && containsAny(l, c.business):
-		return true
-	case (unnamed || companies) && violent(cat) && (containsAny(l, c.sport) || hasScore(sentence)):
-		return true
-	}
-	return false
-}
-
-// violent reports whether a category is one sport and business
-// reporting borrow words of: "attacked", "crushed", "beat a retreat".
-func violent(cat string) bool {
-	switch cat {
-	case "ASSAULT", "COERCE", "RETREAT", "THREATEN", "MOBILIZE":
-		return true
-	}
-	return false
-}
-
-// containsAny reports whether s holds one of words (guards.txt) as
-// whole words, or, for a word written with a trailing "*", as the start
-// of a word: "storm" is not in "stormed", "qualif*" is in "qualifier".
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		prefix := strings.HasSuffix(w, "*")
-		w = strings.TrimSuffix(w, "*")
-		for from := 0; from < len(s); {
-			k := strings.Index(s[from:], w)
-			if k < 0 {
-				break
-			}
-			a, b := from+k, from+k+len(w)
-			if (a == 0 || !isLetter(s[a-1])) && (prefix || b == len(s) || !isLetter(s[b])) {
-				return true
-			}
-			from = a + 1
-		}
-	}
-	return false
-}
-
-// isLetter reports whether b is an ASCII letter or a byte of a
-// multi-byte character (which is taken to be one).
-func isLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' || b >= 0x80 }
-
 // oneSpaceApart reports whether the spans of text follow each other one
 // space apart, so that the text they cover is their words joined by
 // spaces.
@@ -912,31 +840,6 @@ func isoDate(t time.Time) string {
 	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
 		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
 	return string(b[:])
-}
-
-// matchScore reports whether a sentence gives a sports score ("2-1",
-// "3-0") next to a word of sport (guards.txt).
-func matchScore(s string, sport []string) bool {
-	if len(sport) == 0 || !hasScore(s) {
-		return false
-	}
-	return containsAny(strings.ToLower(s), sport)
-}
-
-// hasScore reports whether s gives a score: two numbers joined by a
-// hyphen ("2-1", "3-0"), neither part of a longer number.
-func hasScore(s string) bool {
-	for i := 1; i+1 < len(s); i++ {
-		k := strings.IndexByte(s[i:len(s)-1], '-')
-		if k < 0 {
-			break
-		}
-		i += k
-		if isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) {
-			return true
-		}
-	}
-	return false
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

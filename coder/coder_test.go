@@ -9,8 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"dyad/dict"
 	"dyad/document"
 	"dyad/plover"
+	"dyad/tokenize"
 )
 
 var (
@@ -194,7 +196,7 @@ func TestIsoDate(t *testing.T) {
 }
 
 func TestMatchScore(t *testing.T) {
-	sport := []string{"football", "cup"}
+	gi := newGuardIndex([]dict.Guard{{Name: "sport", Words: []string{"football", "cup", "qualif*", "premier league"}}})
 	for _, c := range []struct {
 		s    string
 		want bool
@@ -202,13 +204,18 @@ func TestMatchScore(t *testing.T) {
 		{"Senegal beat Mali 2-1 in the football final.", true},
 		{"2-1 for Ghana in the Africa Cup.", true},
 		{"The cup final ended 3-0", true},
+		{"Ghana won the qualifier 1-0.", true},                 // a word start
+		{"Arsenal lost 2-1 in the Premier League.", true},      // a phrase
 		{"Senegal beat Mali 2-1.", false},                      // no sport word
 		{"A football pitch was hit on 12-15 March.", false},    // a range, not a score
 		{"The football federation met in 2023-2024.", false},   // years
 		{"Well-known football clubs - and fans - met.", false}, // no digits
+		{"The league of cupbearers met 2-1 in favour.", false}, // not whole words
 	} {
-		if got := matchScore(c.s, sport); got != c.want {
-			t.Errorf("matchScore(%q) = %v, want %v", c.s, got, c.want)
+		toks := (tokenize.Tokenizer{}).Tokenize(nil, c.s, 0, len(c.s))
+		g := gi.kinds(c.s, toks)
+		if got := g&guardScore != 0 && g&guardSport != 0; got != c.want {
+			t.Errorf("%q: a match report = %v, want %v", c.s, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,189 @@
+package coder
+
+import (
+	"strings"
+
+	"dyad/actors"
+	"dyad/dict"
+	"dyad/tokenize"
+)
+
+// Guard kinds, as bits: which guards of guards.txt a sentence's words
+// name.
+const (
+	guardSport uint8 = 1 << iota
+	guardDisaster
+	guardCrime
+	guardBusiness
+	// guardScore is set when the sentence gives a score ("2-1").
+	guardScore
+)
+
+var guardKinds = map[string]uint8{"sport": guardSport, "disaster": guardDisaster, "crime": guardCrime, "business": guardBusiness}
+
+// guardWord is one entry of guards.txt after its first word: the words
+// that must follow, the last one a word start where prefix is set
+// ("bond yield*"), and the guards it names.
+type guardWord struct {
+	rest   []string
+	prefix bool
+	kinds  uint8
+}
+
+// guardIndex finds the guard words of a sentence by looking its words up,
+// not by searching its text for each entry: entries by their first word,
+// and one-word prefixes ("qualif*") by their first three letters.
+type guardIndex struct {
+	exact, prefix map[string][]guardWord
+}
+
+func newGuardIndex(gs []dict.Guard) guardIndex {
+	gi := guardIndex{exact: map[string][]guardWord{}, prefix: map[string][]guardWord{}}
+	for _, g := range gs {
+		kind := guardKinds[g.Name]
+		for _, w := range g.Words {
+			words := strings.Fields(strings.ToLower(w))
+			if len(words) == 0 {
+				continue
+			}
+			last := &words[len(words)-1]
+			gw := guardWord{kinds: kind}
+			if strings.HasSuffix(*last, "*") {
+				*last = strings.TrimSuffix(*last, "*")
+				gw.prefix = true
+			}
+			if len(words) == 1 && gw.prefix {
+				if len(words[0]) < 3 {
+					continue
+				}
+				gw.rest = words
+				gi.prefix[words[0][:3]] = append(gi.prefix[words[0][:3]], gw)
+				continue
+			}
+			gw.rest = words[1:]
+			gi.exact[words[0]] = append(gi.exact[words[0]], gw)
+		}
+	}
+	return gi
+}
+
+// kinds returns the guards the tokens' words name, and guardScore where
+// the text between the first and the last token gives a score.
+func (gi *guardIndex) kinds(text string, toks []tokenize.Token) uint8 {
+	var k uint8
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != tokenize.Word {
+			continue
+		}
+		k |= gi.word(t.Lower, toks, i, k)
+		// "a seven-wicket win": the parts of a hyphenated word too.
+		if strings.IndexByte(t.Lower, '-') > 0 {
+			for _, part := range strings.Split(t.Lower, "-") {
+				k |= gi.word(part, nil, 0, k)
+			}
+		}
+	}
+	if len(toks) > 0 && hasScore(text[toks[0].Start:toks[len(toks)-1].End]) {
+		k |= guardScore
+	}
+	return k
+}
+
+// word returns the guard kinds, besides those of have, that the word w
+// (token i of toks, where toks is not nil) starts.
+func (gi *guardIndex) word(w string, toks []tokenize.Token, i int, have uint8) uint8 {
+	var k uint8
+	for _, gw := range gi.exact[w] {
+		if gw.kinds&^(have|k) != 0 && (len(gw.rest) == 0 || toks != nil && follows(toks, i+1, gw)) {
+			k |= gw.kinds
+		}
+	}
+	if len(w) >= 3 {
+		for _, gw := range gi.prefix[w[:3]] {
+			if gw.kinds&^(have|k) != 0 && strings.HasPrefix(w, gw.rest[0]) {
+				k |= gw.kinds
+			}
+		}
+	}
+	return k
+}
+
+// follows reports whether the words of gw.rest follow from token i.
+func follows(toks []tokenize.Token, i int, gw guardWord) bool {
+	for n, w := range gw.rest {
+		if i+n >= len(toks) {
+			return false
+		}
+		l := toks[i+n].Lower
+		if n == len(gw.rest)-1 && gw.prefix {
+			if !strings.HasPrefix(l, w) {
+				return false
+			}
+		} else if l != w {
+			return false
+		}
+	}
+	return true
+}
+
+// guarded reports whether a sentence's guard words (guards.txt) show
+// that an event of category cat by actor is no political event: a
+// match report (a score and a word of sport); a disaster, an ordinary
+// crime or a game with nobody named doing it ("a landslide buried a bus,
+// killing 14", "police arrested two men after a shop was robbed"); or
+// business news told in words of war by companies or nobody ("the
+// airline launched an offensive on new routes", "investors beat a
+// hasty retreat"). g are the sentence's guard kinds.
+func guarded(cat string, actor []actors.Entity, g uint8) bool {
+	if g == 0 {
+		return false
+	}
+	if cat == "ASSAULT" && g&guardScore != 0 && g&guardSport != 0 {
+		return true
+	}
+	unnamed, companies := true, true
+	for _, e := range actor {
+		if !e.Generic {
+			unnamed = false
+		}
+		if e.Sector != "" && e.Sector != "BUS" && e.Code != "MNC" {
+			companies = false
+		}
+	}
+	switch {
+	case unnamed && g&(guardDisaster|guardCrime) != 0:
+		return true
+	case companies && g&guardBusiness != 0:
+		return true
+	case (unnamed || companies) && violent(cat) && g&(guardSport|guardScore) != 0:
+		return true
+	}
+	return false
+}
+
+// violent reports whether a category is one sport and business
+// reporting borrow words of: "attacked", "crushed", "beat a retreat".
+func violent(cat string) bool {
+	switch cat {
+	case "ASSAULT", "COERCE", "RETREAT", "THREATEN", "MOBILIZE":
+		return true
+	}
+	return false
+}
+
+// hasScore reports whether s gives a score: two numbers joined by a
+// hyphen ("2-1", "3-0"), neither part of a longer number.
+func hasScore(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		k := strings.IndexByte(s[i:len(s)-1], '-')
+		if k < 0 {
+			break
+		}
+		i += k
+		if isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) {
+			return true
+		}
+	}
+	return false
+}
