@@ -68,8 +68,8 @@ type Coder struct {
 	placeMark lexicon.Mark
 	// guards finds the words of guards.txt in a sentence: a match
 	// report, a disaster, a crime, business news.
-	guards guardIndex
-	cuePats  []phrase.Pattern
+	guards  guardIndex
+	cuePats []phrase.Pattern
 	// rewrites are PLOVER's coding rules, applied to every event.
 	rewrites rewrite.Rules
 	opts     Options
