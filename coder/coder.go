@@ -721,10 +721,12 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// "Senegal beat Mali 2-1": a match, not an assault; "a storm
 		// destroyed homes", "investors beat a hasty retreat": no
 		// politics at work (guards.txt).
-		if !s.guardsRead {
-			s.guards, s.guardsRead = c.guards.kinds(text.S, s.toks), true
-		}
-		if guarded(cat, actor, s.guards) {
+		if guarded(cat, actor, func() uint8 {
+			if !s.guardsRead {
+				s.guards, s.guardsRead = c.guards.kinds(text.S, s.toks), true
+			}
+			return s.guards
+		}) {
 			continue
 		}
 		rec := plover.Event{

@@ -21,24 +21,26 @@ const (
 
 var guardKinds = map[string]uint8{"sport": guardSport, "disaster": guardDisaster, "crime": guardCrime, "business": guardBusiness}
 
-// guardWord is one entry of guards.txt after its first word: the words
-// that must follow, the last one a word start where prefix is set
-// ("bond yield*"), and the guards it names.
+// guardWord is one entry of guards.txt: its first word, the words that
+// must follow, the last one (or the first, for a one-word entry) a word
+// start where prefix is set ("bond yield*", "qualif*"), and the guards it
+// names.
 type guardWord struct {
+	first  string
 	rest   []string
 	prefix bool
 	kinds  uint8
 }
 
-// guardIndex finds the guard words of a sentence by looking its words up,
-// not by searching its text for each entry: entries by their first word,
-// and one-word prefixes ("qualif*") by their first three letters.
+// guardIndex finds the guard words of a sentence by looking its words up
+// by their first three letters, not by searching its text for each
+// entry.
 type guardIndex struct {
-	exact, prefix map[string][]guardWord
+	by map[string][]guardWord
 }
 
 func newGuardIndex(gs []dict.Guard) guardIndex {
-	gi := guardIndex{exact: map[string][]guardWord{}, prefix: map[string][]guardWord{}}
+	gi := guardIndex{by: map[string][]guardWord{}}
 	for _, g := range gs {
 		kind := guardKinds[g.Name]
 		for _, w := range g.Words {
@@ -46,26 +48,24 @@ func newGuardIndex(gs []dict.Guard) guardIndex {
 			if len(words) == 0 {
 				continue
 			}
-			last := &words[len(words)-1]
 			gw := guardWord{kinds: kind}
-			if strings.HasSuffix(*last, "*") {
+			if last := &words[len(words)-1]; strings.HasSuffix(*last, "*") {
 				*last = strings.TrimSuffix(*last, "*")
 				gw.prefix = true
 			}
-			if len(words) == 1 && gw.prefix {
-				if len(words[0]) < 3 {
-					continue
-				}
-				gw.rest = words
-				gi.prefix[words[0][:3]] = append(gi.prefix[words[0][:3]], gw)
+			gw.first, gw.rest = words[0], words[1:]
+			if gw.first == "" {
 				continue
 			}
-			gw.rest = words[1:]
-			gi.exact[words[0]] = append(gi.exact[words[0]], gw)
+			key := keyOf(gw.first)
+			gi.by[key] = append(gi.by[key], gw)
 		}
 	}
 	return gi
 }
+
+// keyOf is the index key of a word: its first three bytes.
+func keyOf(w string) string { return w[:min(3, len(w))] }
 
 // kinds returns the guards the tokens' words name, and guardScore where
 // the text between the first and the last token gives a score.
@@ -78,8 +78,10 @@ func (gi *guardIndex) kinds(text string, toks []tokenize.Token) uint8 {
 		}
 		k |= gi.word(t.Lower, toks, i, k)
 		// "a seven-wicket win": the parts of a hyphenated word too.
-		if strings.IndexByte(t.Lower, '-') > 0 {
-			for _, part := range strings.Split(t.Lower, "-") {
+		if rest := t.Lower; strings.IndexByte(rest, '-') > 0 {
+			for rest != "" {
+				var part string
+				part, rest, _ = strings.Cut(rest, "-")
 				k |= gi.word(part, nil, 0, k)
 			}
 		}
@@ -93,17 +95,22 @@ func (gi *guardIndex) kinds(text string, toks []tokenize.Token) uint8 {
 // word returns the guard kinds, besides those of have, that the word w
 // (token i of toks, where toks is not nil) starts.
 func (gi *guardIndex) word(w string, toks []tokenize.Token, i int, have uint8) uint8 {
-	var k uint8
-	for _, gw := range gi.exact[w] {
-		if gw.kinds&^(have|k) != 0 && (len(gw.rest) == 0 || toks != nil && follows(toks, i+1, gw)) {
-			k |= gw.kinds
-		}
+	if w == "" {
+		return 0
 	}
-	if len(w) >= 3 {
-		for _, gw := range gi.prefix[w[:3]] {
-			if gw.kinds&^(have|k) != 0 && strings.HasPrefix(w, gw.rest[0]) {
+	var k uint8
+	for _, gw := range gi.by[keyOf(w)] {
+		if gw.kinds&^(have|k) == 0 {
+			continue
+		}
+		if len(gw.rest) == 0 {
+			if w == gw.first || gw.prefix && strings.HasPrefix(w, gw.first) {
 				k |= gw.kinds
 			}
+			continue
+		}
+		if w == gw.first && toks != nil && follows(toks, i+1, gw) {
+			k |= gw.kinds
 		}
 	}
 	return k
@@ -134,14 +141,8 @@ func follows(toks []tokenize.Token, i int, gw guardWord) bool {
 // killing 14", "police arrested two men after a shop was robbed"); or
 // business news told in words of war by companies or nobody ("the
 // airline launched an offensive on new routes", "investors beat a
-// hasty retreat"). g are the sentence's guard kinds.
-func guarded(cat string, actor []actors.Entity, g uint8) bool {
-	if g == 0 {
-		return false
-	}
-	if cat == "ASSAULT" && g&guardScore != 0 && g&guardSport != 0 {
-		return true
-	}
+// hasty retreat"). kinds returns the sentence's guard kinds.
+func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 	unnamed, companies := true, true
 	for _, e := range actor {
 		if !e.Generic {
@@ -150,6 +151,18 @@ func guarded(cat string, actor []actors.Entity, g uint8) bool {
 		if e.Sector != "" && e.Sector != "BUS" && e.Code != "MNC" {
 			companies = false
 		}
+	}
+	// Named actors doing anything but violence are never guarded: the
+	// sentence's words need not be read.
+	if !unnamed && !companies && cat != "ASSAULT" {
+		return false
+	}
+	g := kinds()
+	if g == 0 {
+		return false
+	}
+	if cat == "ASSAULT" && g&guardScore != 0 && g&guardSport != 0 {
+		return true
 	}
 	switch {
 	case unnamed && g&(guardDisaster|guardCrime) != 0:
