@@ -64,7 +64,11 @@ type Coder struct {
 	// codes: a country's name after "in" is that country, whatever else
 	// the gazetteer calls by it ("in eastern Congo").
 	countryNames map[string]string
-	// placeMark marks the lemmas of placePreps (0: none was left).
+	// placeWords, placeHeads and directions are grammar.txt's
+	// place-word, place-head and direction lists.
+	placeWords, placeHeads, directions map[string]bool
+	// placeMark marks the lemmas of the place words and "of" (0: none
+	// was left).
 	placeMark lexicon.Mark
 	// guards finds the words of guards.txt in a sentence: a match
 	// report, a disaster, a crime, business news.
@@ -121,7 +125,8 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		}
 	}
 	c.events = events.New(d, v)
-	c.placeMark = v.MarkWords(placePreps...)
+	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
+	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of")...)
 	for _, cc := range d.Contexts {
 		for _, q := range cc.Cues {
 			items, err := dict.ParsePattern(q)
@@ -508,8 +513,14 @@ func appendUnique(xs []string, ys ...string) []string {
 
 // findPlaces finds place names after "in", "at", "near", "outside" that the
 // gazetteer knows.
-// placePreps are the words a place name follows in findPlaces.
-var placePreps = []string{"in", "at", "near", "outside", "across", "into", "of"}
+// wordSet makes a set of words.
+func wordSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
 
 func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 	if c.places == nil {
@@ -528,11 +539,11 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		return s.NextMarked(i, c.placeMark)
 	}
 	for i := next(0); i+1 < len(toks); i = next(i + 1) {
-		switch toks[i].Lower {
-		case "in", "at", "near", "outside", "across", "into":
-		case "of":
+		switch l := toks[i].Lower; {
+		case c.placeWords[l]:
+		case l == "of":
 			// "the town of Goma", "the streets of Conakry"
-			if i < 1 || !placeHeads[toks[i-1].Lower] {
+			if i < 1 || !c.placeHeads[toks[i-1].Lower] {
 				continue
 			}
 		default:
@@ -551,7 +562,7 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 			pr.tok = i
 			out = append(out, pr)
 			i = pr.to - 1
-		} else if j+1 < len(toks) && isDirection(toks[j].Lower) {
+		} else if j+1 < len(toks) && c.directions[toks[j].Lower] {
 			if pr, ok := c.placeAt(text, toks, j+1); ok {
 				pr.tok = i
 				out = append(out, pr)
@@ -591,28 +602,6 @@ func (c *Coder) placeAt(text string, toks []tokenize.Token, j int) (placeRef, bo
 		}
 	}
 	return placeRef{}, false
-}
-
-// placeHeads are the nouns after which "of" names a place: "the town of
-// Goma", "the port of Durban", "the streets of Conakry".
-var placeHeads = map[string]bool{
-	"town": true, "city": true, "village": true, "region": true, "province": true, "state": true,
-	"district": true, "county": true, "port": true, "capital": true, "island": true, "suburb": true,
-	"suburbs": true, "outskirts": true, "streets": true, "centre": true, "center": true, "area": true,
-	"municipality": true, "department": true, "governorate": true, "prefecture": true, "commune": true,
-	"neighbourhood": true, "neighborhood": true, "camp": true, "valley": true, "enclave": true,
-}
-
-// isDirection reports whether w is a direction adjective that may stand
-// before a place name: "northern", "south-eastern", "northwest".
-func isDirection(w string) bool {
-	w = strings.TrimSuffix(w, "ern")
-	switch w {
-	case "north", "south", "east", "west", "central", "far", "upper", "lower",
-		"north-east", "northeast", "north-west", "northwest", "south-east", "southeast", "south-west", "southwest":
-		return true
-	}
-	return false
 }
 
 // joinTokens returns the words of ts, one space apart. text is the string

@@ -3,6 +3,10 @@ package coder
 import (
 	"slices"
 	"testing"
+	"testing/fstest"
+
+	"dyad/dict"
+	"dyad/place"
 )
 
 // Issue 14: constructions of wire reporting that codes nothing or the
@@ -68,5 +72,36 @@ func TestNoEventDatedAfterItsArticle(t *testing.T) {
 		if e.Date > pub.Format("2006-01-02") && !slices.Contains(e.Context, "future") {
 			t.Errorf("%s dated %s, after its article (%s), with no future mode", e.Event[0], e.Date, pub.Format("2006-01-02"))
 		}
+	}
+}
+
+// Issue 14: the grammar's word lists are dictionary data a user can
+// overlay: a place-head of their own makes "the hamlet of Gao" a place.
+func TestGrammarWordsOverlay(t *testing.T) {
+	text := "Gunmen attacked the hamlet of Gao on Sunday."
+	actorOf := func(c *Coder) string {
+		e := eventIn(codeText(t, c, text), "", "ASSAULT")
+		if e == nil {
+			t.Fatalf("no ASSAULT in %q", text)
+		}
+		return entCodes(e.Actor)
+	}
+	if got := actorOf(testCoder(t)); got != " UAF" {
+		t.Errorf("built-in: actor %q, want unplaced gunmen", got)
+	}
+	d, err := dict.Load(dict.Embedded(), fstest.MapFS{"grammar.txt": {Data: []byte("place-head | town; village; hamlet\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := place.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(d, g, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := actorOf(c); got != "MLI UAF" {
+		t.Errorf("with the overlay: actor %q, want MLI UAF", got)
 	}
 }

@@ -19,10 +19,10 @@ import (
 var embedded embed.FS
 
 // Files lists the dictionary files, in the order they are loaded.
-var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "classes.txt", "events.txt", "contexts.txt", "guards.txt"}
+var Files = []string{"countries.txt", "regions.txt", "organizations.txt", "people.txt", "agents.txt", "classes.txt", "events.txt", "contexts.txt", "guards.txt", "grammar.txt"}
 
 // optional are the files a dictionary directory may leave out.
-var optional = map[string]bool{"guards.txt": true, "classes.txt": true}
+var optional = map[string]bool{"guards.txt": true, "classes.txt": true, "grammar.txt": true}
 
 // Pos is a place in a dictionary file.
 type Pos struct {
@@ -125,6 +125,9 @@ type Dictionaries struct {
 	// Classes are the word classes of classes.txt, which trigger
 	// patterns name as @class.
 	Classes []Class
+	// Grammar are the word lists of grammar.txt, which the grammar of
+	// the events and coder stages reads.
+	Grammar []Guard
 
 	triggerIdx index
 	entityIdx  map[entityKey]int
@@ -157,6 +160,32 @@ type Guard struct {
 
 // GuardNames are the guards the coder knows.
 var GuardNames = []string{"sport", "disaster", "crime", "business"}
+
+// GrammarNames are the word lists of grammar.txt the stages read, each
+// with what it is for.
+var GrammarNames = map[string]string{
+	"place-preposition":      "a mention after one of these says where, not whom: \"in Kano\", \"at the embassy\"",
+	"background-preposition": "a noun trigger after one of these refers back to an earlier event: \"since the coup\"",
+	"intent-verb":            "before \"to\", these make what follows a plan, not a fact: \"vowed to retaliate\"",
+	"refuse-verb":            "before \"to\", these deny what follows: \"refused to withdraw\"",
+	"purpose-noun":           "before \"to\", these make what follows an aim: \"efforts to end the war\"",
+	"quantity":               "these head phrases whose \"of\" object is the real noun: \"thousands of protesters\"",
+	"slot-quantity":          "words of a number that may stand before a slot's mention: \"more than 200\"",
+	"amount":                 "words of an amount besides its numbers: \"$10 million in food aid\"",
+	"place-head":             "nouns after which \"of\" names a place: \"the town of Goma\", \"the streets of Conakry\"",
+	"place-word":             "words after which a capitalised name is read as a place: \"in\", \"near\", \"outside\"",
+	"direction":              "direction words that may stand before a place name: \"in northern Mali\"",
+}
+
+// Words returns the words of the grammar list called name, or nil.
+func (d *Dictionaries) Words(name string) []string {
+	for _, g := range d.Grammar {
+		if g.Name == name {
+			return g.Words
+		}
+	}
+	return nil
+}
 
 // Guard returns the words of the guard called name, or nil.
 func (d *Dictionaries) Guard(name string) []string {
@@ -222,6 +251,31 @@ func Load(fsyss ...fs.FS) (*Dictionaries, error) {
 		return d, errs
 	}
 	return d, nil
+}
+
+// grammar reads one line of grammar.txt: "name | word; word; ...".
+func (p *parser) grammar(line string) {
+	name, words, ok := p.namedList(strings.ToLower(line), "name | word; word")
+	if !ok {
+		return
+	}
+	if _, known := GrammarNames[name]; !known {
+		names := make([]string, 0, len(GrammarNames))
+		for n := range GrammarNames {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		p.errorf("unknown word list %q (known: %s)", name, strings.Join(names, ", "))
+		return
+	}
+	if len(words) == 0 {
+		p.errorf("word list %q has no words", name)
+		return
+	}
+	gs := &p.d.Grammar
+	p.addNamed("word list", name, len(*gs), func(i int) (string, Pos) { return (*gs)[i].Name, (*gs)[i].Pos },
+		func(i int) { (*gs)[i].Words, (*gs)[i].Pos = words, p.pos() },
+		func() { *gs = append(*gs, Guard{Name: name, Words: words, Pos: p.pos()}) })
 }
 
 // class reads one line of classes.txt: "@name | word; word; ...".
@@ -357,6 +411,8 @@ func (p *parser) parse(data string) {
 			p.guard(line)
 		case "classes.txt":
 			p.class(line)
+		case "grammar.txt":
+			p.grammar(line)
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -94,6 +94,16 @@
 // for every trigger; a class no file defines is an error at the trigger's
 // line. The file is optional.
 //
+// # grammar.txt
+//
+// The closed-class words the grammar of the events and coder stages reads,
+// one list a line: "name | word; word; ...". The names are those of
+// GrammarNames (prepositions that say where, verbs of intent and refusal,
+// words of quantity and amount, the nouns and prepositions that introduce
+// place names, direction words); an unknown name is an error. Words are
+// lower-case forms compared as written. An overlay's list replaces the
+// built-in one of the same name.
+//
 // # events.txt
 //
 // One line per trigger, fields separated by " | " (a bar with a space on

@@ -84,6 +84,29 @@ type Extractor struct {
 	// ids of words the grammar reads
 	by, of, to, and, accord, deny int32
 	marks                         wordMarks
+	// g are the word lists of grammar.txt the grammar reads.
+	g wordSets
+}
+
+// wordSets are the word lists of grammar.txt (dict.GrammarNames), as
+// sets.
+type wordSets struct {
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount map[string]bool
+}
+
+func newWordSets(d *dict.Dictionaries) wordSets {
+	set := func(name string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range d.Words(name) {
+			m[w] = true
+		}
+		return m
+	}
+	return wordSets{
+		placePrep: set("place-preposition"), backgroundPreps: set("background-preposition"),
+		intentVerbs: set("intent-verb"), refuseVerbs: set("refuse-verb"), purposeNouns: set("purpose-noun"),
+		quantity: set("quantity"), slotQuantity: set("slot-quantity"), amount: set("amount"),
+	}
 }
 
 // wordMarks are the marks set on the stems of the words that the grammar
@@ -127,10 +150,11 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 	x.and = v.AddWord("and")
 	x.accord = v.AddWord("according")
 	x.deny = v.AddWord("deny")
+	x.g = newWordSets(d)
 	x.marks = wordMarks{
-		prep:     markWords(v, nil, placePrep, backgroundPreps),
-		quantity: markWords(v, nil, quantity, slotQuantity),
-		aux:      markWords(v, auxWords, intentVerbs, refuseVerbs, purposeNouns),
+		prep:     markWords(v, nil, x.g.placePrep, x.g.backgroundPreps),
+		quantity: markWords(v, nil, x.g.quantity, x.g.slotQuantity),
+		aux:      markWords(v, auxWords, x.g.intentVerbs, x.g.refuseVerbs, x.g.purposeNouns),
 	}
 	return x
 }
@@ -206,6 +230,7 @@ type sentence struct {
 	// looked for.
 	sayAt int
 	marks wordMarks
+	g     *wordSets
 	ints  *intArena
 	ents  *arena.Arena[actors.Entity]
 }
@@ -221,7 +246,7 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 			return w.ms[w.startingAt(j)].End, true
 		}
 		t := &w.toks[j]
-		if t.Kind == tokenize.Number || w.may(j, w.marks.quantity) && slotQuantity[t.Lower] {
+		if t.Kind == tokenize.Number || w.may(j, w.marks.quantity) && w.g.slotQuantity[t.Lower] {
 			continue
 		}
 		if t.Kind != tokenize.Word || t.Cap || w.covering(j) >= 0 || w.words[j].Tag&^(lexicon.DET) != 0 {
@@ -230,13 +255,6 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 	}
 	return 0, false
 }
-
-// slotQuantity are the words of a number that may stand before a slot's
-// mention: "killed more than 100 soldiers".
-var slotQuantity = map[string]bool{"more": true, "than": true, "at": true, "least": true, "nearly": true, "about": true,
-	"around": true, "almost": true, "over": true, "some": true, "dozens": true, "hundreds": true, "thousands": true, "of": true,
-	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
-	"dozen": true, "scores": true}
 
 // mentionFrom is the mention a slot starting at token i filled.
 func (w *sentence) mentionFrom(i int) int {
@@ -392,6 +410,7 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	// would be built on the stack and then copied.
 	w := &st.view
 	w.s, w.toks, w.words, w.ms = s, s.Toks, s.Words, ms
+	w.g = &x.g
 	w.startAt, w.inMent, w.barriers = buf[:n+1], buf[n+1:2*(n+1)], nil
 	w.paren, w.parens = st.ints.Make(n+1), w.parens[:0]
 	w.sayAt = -1
@@ -517,7 +536,7 @@ func (w *sentence) inPP(k int) bool {
 	}
 	// "Thousands of young Kenyans", "members of the union": the mention is
 	// the head of a quantity phrase.
-	if w.lower(st-1) == "of" && st >= 2 && w.may(st-2, w.marks.quantity) && quantity[w.lower(st-2)] {
+	if w.lower(st-1) == "of" && st >= 2 && w.may(st-2, w.marks.quantity) && w.g.quantity[w.lower(st-2)] {
 		return false
 	}
 	// "after army officers toppled ...": a word that is both preposition
@@ -534,10 +553,3 @@ func (w *sentence) inPP(k int) bool {
 	}
 	return true
 }
-
-// quantity words head phrases whose "of" object is the real noun.
-var quantity = map[string]bool{"thousands": true, "hundreds": true, "dozens": true, "millions": true, "scores": true,
-	"tens": true, "number": true, "group": true, "groups": true, "members": true, "crowds": true, "crowd": true,
-	"hundred": true, "thousand": true, "dozen": true, "million": true, "some": true, "many": true, "most": true,
-	"several": true, "all": true, "both": true, "one": true, "two": true, "three": true, "four": true, "five": true,
-	"representatives": true, "delegates": true, "delegation": true, "delegations": true}

@@ -115,19 +115,6 @@ func (w *sentence) participleClause(a, b int) bool {
 	return false
 }
 
-// intentVerbs before "to" make what follows a plan, not a fact.
-var intentVerbs = map[string]bool{"vow": true, "vowed": true, "vows": true, "pledge": true, "pledged": true, "promise": true,
-	"promised": true, "decided": true, "decide": true, "want": true, "wants": true, "wanted": true, "try": true, "tried": true,
-	"trying": true, "hope": true, "hopes": true, "hoped": true, "need": true, "needs": true, "prepare": true, "preparing": true,
-	"threatened": true, "ready": true, "willing": true, "able": true, "likely": true, "unlikely": true,
-	"offer": true, "offered": true, "offers": true, "offering": true}
-
-// purposeNouns before "to" make what follows an aim, not a fact: "ways to
-// end the fighting", "a bid to seize the town".
-var purposeNouns = map[string]bool{"way": true, "ways": true, "bid": true, "effort": true, "efforts": true, "attempt": true,
-	"attempts": true, "plan": true, "plans": true, "proposal": true, "proposals": true, "decision": true, "move": true,
-	"call": true, "calls": true, "measures": true, "steps": true, "means": true, "right": true, "chance": true, "ability": true}
-
 // dateWord reports whether token i is part of a written date: a number, a
 // capitalised month or an abbreviation's period ("Oct. 7").
 func (w *sentence) dateWord(i int) bool {
@@ -145,19 +132,10 @@ func (w *sentence) topicBefore(i int) bool {
 	return st > 0 && w.tag(st-1)&lexicon.REFER != 0
 }
 
-// refuseVerbs before "to" deny what follows.
-var refuseVerbs = map[string]bool{"refuse": true, "refused": true, "refuses": true, "refusing": true, "decline": true,
-	"declined": true, "declines": true, "fail": true, "failed": true, "fails": true}
-
 // auxWords are the words aux compares by their text in an event's clause:
 // negations, modals, and conditional subordinators.
 var auxWords = []string{"not", "n't", "never", "no", "will", "shall", "'ll", "would", "could", "might", "may", "should",
 	"must", "if", "unless", "whether"}
-
-// backgroundPreps head phrases that name an earlier event as background,
-// not as news: "since the Russian invasion", "after the Hamas attack".
-var backgroundPreps = map[string]bool{"after": true, "since": true, "before": true, "following": true, "amid": true,
-	"during": true, "despite": true, "over": true}
 
 // aux reads negation, hypotheticals and the future around an event's
 // anchor, back to the start of its clause; it also marks noun triggers that
@@ -175,7 +153,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		definite := false
 		for j := first - 1; j >= 0 && j >= first-6; j-- {
 			l := w.lower(j)
-			if w.may(j, w.marks.prep) && backgroundPreps[l] {
+			if w.may(j, w.marks.prep) && w.g.backgroundPreps[l] {
 				ev.Background = definite
 				break
 			}
@@ -204,18 +182,18 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		intent := false
 		for k := j - 1; k >= 0 && k >= j-3; k-- {
 			kw := w.may(k, w.marks.aux)
-			if w.tag(k)&lexicon.FUT != 0 || kw && intentVerbs[w.lower(k)] {
+			if w.tag(k)&lexicon.FUT != 0 || kw && w.g.intentVerbs[w.lower(k)] {
 				intent = true
 			}
 			// "refused to approve", "failed to agree": not done.
-			if kw && refuseVerbs[w.lower(k)] {
+			if kw && w.g.refuseVerbs[w.lower(k)] {
 				ev.Negated = true
 			}
 		}
 		switch {
 		case intent:
 			ev.Future = true
-		case w.covering(j-1) >= 0 || w.may(j-1, w.marks.aux) && purposeNouns[w.lower(j-1)]:
+		case w.covering(j-1) >= 0 || w.may(j-1, w.marks.aux) && w.g.purposeNouns[w.lower(j-1)]:
 			ev.Hypothetical = true
 		}
 	}

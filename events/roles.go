@@ -43,7 +43,7 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			}
 			// A verb's form after a number is a noun of measure: "10
 			// million pounds", "three strikes".
-			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && strings.HasSuffix(w.lower(a), "s") && (w.toks[a-1].Kind == tokenize.Number || w.may(a-1, w.marks.quantity) && quantity[w.lower(a-1)]) {
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && strings.HasSuffix(w.lower(a), "s") && (w.toks[a-1].Kind == tokenize.Number || w.may(a-1, w.marks.quantity) && w.g.quantity[w.lower(a-1)]) {
 				continue
 			}
 			// Nor is a trigger the first word of a role noun: "riot
@@ -632,7 +632,7 @@ func (w *sentence) object(i int) []int {
 			// protesters" says at whom; those one fights "alongside"
 			// are one's side.
 			at := j > 0 && w.lower(j-1) == "at" && w.ms[k].Kind == actors.Agent
-			if j > 0 && !at && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" {
+			if j > 0 && !at && w.may(j-1, w.marks.prep) && w.g.placePrep[w.lower(j-1)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" {
 				j = w.ms[k].End - 1
 				continue
 			}
@@ -650,10 +650,6 @@ func (w *sentence) object(i int) []int {
 	}
 	return nil
 }
-
-var placePrep = map[string]bool{"in": true, "at": true, "during": true, "since": true, "near": true, "within": true,
-	"across": true, "throughout": true, "amid": true, "over": true, "after": true, "before": true, "until": true,
-	"like": true, "as": true, "inside": true, "outside": true, "by": true, "from": true, "than": true, "including": true}
 
 // byAgent finds the agent of a passive: a mention after "by" in the
 // clause, within a few tokens of i.
@@ -718,7 +714,7 @@ func (w *sentence) amountBetween(a, i int) bool {
 		j++
 	}
 	amount := false
-	for j < i && (w.toks[j].Kind == tokenize.Number || strings.Contains("$€£¥", w.toks[j].Text) && w.toks[j].Text != "" || amountWords[w.lower(j)]) {
+	for j < i && (w.toks[j].Kind == tokenize.Number || strings.Contains("$€£¥", w.toks[j].Text) && w.toks[j].Text != "" || w.g.amount[w.lower(j)]) {
 		amount = amount || w.toks[j].Kind == tokenize.Number
 		j++
 	}
@@ -730,10 +726,6 @@ func (w *sentence) amountBetween(a, i int) bool {
 	}
 	return i-j <= 2
 }
-
-// amountWords are the words of an amount besides its numbers.
-var amountWords = map[string]bool{"million": true, "billion": true, "thousand": true, "trillion": true, "tonnes": true, "tons": true,
-	"dollars": true, "euros": true, "pounds": true, "us": true, "usd": true}
 
 func (w *sentence) modifierBefore(i int) int {
 	for k := len(w.ms) - 1; k >= 0; k-- {
@@ -860,7 +852,7 @@ func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
 		if m.Start < i || !m.Resolved() || m.Kind == actors.Pronoun {
 			continue
 		}
-		if j := m.Start; j > 0 && w.may(j-1, w.marks.prep) && placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
+		if j := m.Start; j > 0 && w.may(j-1, w.marks.prep) && w.g.placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
 			continue
 		}
 		mine := false
