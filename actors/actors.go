@@ -117,7 +117,8 @@ type Resolver struct {
 	// descAdj maps a lower-case description word ("west african",
 	// "landlocked") to the countries it fits.
 	descAdj map[string]map[string]bool
-	// descNounIDs holds the name ids of descNouns.
+	// descNounIDs holds the name ids of grammar.txt's description nouns
+	// ("nation", "country").
 	descNounIDs phrase.IDSet
 	// pronounIDs holds the name ids of pronouns; referIDs those and
 	// descNounIDs, the words pronounsAndDescriptions starts from.
@@ -241,7 +242,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	}
 	r.herID = v.AddName("her")
 	r.theID = v.AddName("the")
-	for _, w := range descNouns {
+	for _, w := range d.Words("description-noun") {
 		r.descNounIDs = r.descNounIDs.Add(refer(w))
 	}
 	r.trie = phrase.NewTrie(r.pats)
@@ -264,11 +265,6 @@ func (r *Resolver) isPronoun(s *phrase.Sentence, i int) bool {
 
 // pronouns are the pronouns that refer to an actor named before.
 var pronouns = []string{"it", "its", "itself", "they", "them", "their", "he", "his", "she", "her"}
-
-// descNouns are the nouns a description of a country ends with: "the
-// West African nation".
-var descNouns = []string{"nation", "country", "state", "republic", "kingdom", "emirate", "monarchy", "island",
-	"archipelago", "federation", "neighbour", "neighbor"}
 
 func (r *Resolver) addDesc(words, code string) {
 	k := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(words, "-", " ")), " "))

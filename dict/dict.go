@@ -175,6 +175,7 @@ var GrammarNames = map[string]string{
 	"place-head":             "nouns after which \"of\" names a place: \"the town of Goma\", \"the streets of Conakry\"",
 	"place-word":             "words after which a capitalised name is read as a place: \"in\", \"near\", \"outside\"",
 	"direction":              "direction words that may stand before a place name: \"in northern Mali\"",
+	"description-noun":       "nouns a description of a country ends with: \"the West African nation\"",
 }
 
 // Words returns the words of the grammar list called name, or nil.
