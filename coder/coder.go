@@ -682,8 +682,8 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// killed in an ambush, the Philippine Army said").
 		loc := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
-		recip := placeUnnamed(ev.Recipient, here, nil, s.named)
-		actor := placeUnnamed(ev.Actor, here, recip, s.named)
+		recip := placeUnnamed(ev.Recipient, here, ev.Actor, s.named)
+		actor := placeUnnamed(ev.Actor, here, ev.Recipient, s.named)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
 			actor = impliedActor(s, ev, here)

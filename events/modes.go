@@ -309,7 +309,10 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				ref = st.lastPerson
 			}
 		case "they", "them", "their":
-			if subj := w.subjectBefore(k); subj != nil && (len(subj) > 1 || len(w.entities(subj)) > 1) {
+			if subj := w.speakerBefore(k); subj != nil {
+				// "Ugandan troops said they killed 18 fighters".
+				ref = w.entities(subj)
+			} else if subj := w.subjectBefore(k); subj != nil && (len(subj) > 1 || len(w.entities(subj)) > 1) {
 				ref = w.entities(subj)
 			} else {
 				ref = st.lastActor
@@ -319,6 +322,9 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				continue
 			}
 			switch {
+			case !m.Possessive && w.speakerBefore(k) != nil:
+				// "The army said it had killed 30 bandits".
+				ref = w.entities(w.speakerBefore(k))
 			case m.Possessive:
 				if subj := w.subjectBefore(k); subj != nil {
 					ref = w.entities(subj)
@@ -347,6 +353,31 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 		}
 		m.Entities = ents
 	}
+}
+
+// speakerBefore is the subject of a verb of saying that pronoun mention
+// k opens the complement of ("X said (that) they ..."), or nil.
+func (w *sentence) speakerBefore(k int) []int {
+	j := w.ms[k].Start - 1
+	if j >= 0 && w.lower(j) == "that" {
+		j--
+	}
+	// Past the date of the saying: "said on Sunday that they".
+	for n := 0; n < 4 && j > 0 && w.tag(j)&lexicon.SAY == 0; n++ {
+		if !w.dateWord(j) && w.tag(j)&lexicon.TIME == 0 && w.lower(j) != "on" {
+			return nil
+		}
+		j--
+	}
+	if j < 1 || w.tag(j)&lexicon.SAY == 0 {
+		return nil
+	}
+	for _, i := range w.subject(j) {
+		if w.ms[i].Kind == actors.Pronoun {
+			return nil
+		}
+	}
+	return w.subject(j)
 }
 
 // subjectBefore is the subject of the clause of mention k, not counting k.

@@ -409,9 +409,14 @@ func (w *sentence) governed(first int, verb bool) bool {
 		for j >= 0 && isAdverb(w, j) {
 			j--
 		}
-		// "The war has killed thousands": a toll, not an event; "to
-		// shell", "attempted to assassinate": an intention.
-		return j >= 0 && (w.tag(j)&(lexicon.PREP|lexicon.HAVE) != 0 || w.lower(j) == "to")
+		// "The war has killed thousands": a toll, not an event (unless
+		// someone is named doing it: "it had shelled"); "to shell",
+		// "attempted to assassinate": an intention.
+		if j >= 0 && w.tag(j)&lexicon.HAVE != 0 {
+			k := w.mentionEndingAt(j)
+			return k < 0 || w.inPP(k) || w.ms[k].Kind != actors.Pronoun
+		}
+		return j >= 0 && (w.tag(j)&lexicon.PREP != 0 || w.lower(j) == "to")
 	}
 	for j, n := first-1, 0; j >= 0; j, n = j-1, n+1 {
 		t := &w.toks[j]

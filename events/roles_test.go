@@ -134,6 +134,10 @@ func TestGrammar(t *testing.T) {
 			[]string{"SUPPORT UGA>KEN", "MOBILIZE KEN>MIL"}},
 		{"a reduced relative with its agent", "Troops deployed by Rwanda shelled the town.",
 			[]string{"MOBILIZE RWA>MIL passive", "ASSAULT MIL>-"}},
+		{"a pronoun after a verb of saying is its subject", "Ugandan troops said they killed 18 rebels.",
+			[]string{"ASSAULT MIL>REB"}},
+		{"so is 'it'", "The army said it had shelled rebel positions.",
+			[]string{"ASSAULT MIL>-"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
 	} {
