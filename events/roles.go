@@ -414,7 +414,7 @@ func (w *sentence) governed(first int, verb bool) bool {
 		// "attempted to assassinate": an intention.
 		if j >= 0 && w.tag(j)&lexicon.HAVE != 0 {
 			k := w.mentionEndingAt(j)
-			return k < 0 || w.inPP(k) || w.ms[k].Kind != actors.Pronoun
+			return k < 0 || w.inPP(k) || w.ms[k].Kind != actors.Pronoun || len(w.ms[k].Entities) == 0 || w.ms[k].Entities[0].Code == "" && w.ms[k].Entities[0].Sector == ""
 		}
 		return j >= 0 && (w.tag(j)&lexicon.PREP != 0 || w.lower(j) == "to")
 	}
