@@ -315,6 +315,36 @@ func shareSubjects(w *sentence, evs []Event) {
 	}
 }
 
+// purposes suppresses an event told as the purpose of an earlier one by
+// the same actor: in "police used tear gas to disperse the crowd" and
+// "troops were deployed to quell the unrest" the dispersal and the
+// quelling are what the act was for, not acts of their own.
+func purposes(w *sentence, evs []Event) {
+	for i := 1; i < len(evs); i++ {
+		e := &evs[i]
+		if e.Suppressed || e.Kind != 'V' || len(e.Words) == 0 {
+			continue
+		}
+		j := e.Words[0] - 1
+		for j >= 0 && isAdverb(w, j) {
+			j--
+		}
+		if j < 1 || w.lower(j) != "to" {
+			continue
+		}
+		for k := i - 1; k >= 0; k-- {
+			p := &evs[k]
+			if p.Suppressed || p.Anchor >= j || w.paren[p.Anchor] != w.paren[e.Anchor] {
+				continue
+			}
+			if len(e.Actor) == 0 || sameEntities(p.Actor, e.Actor) || p.Passive && sameEntities(p.Recipient, e.Actor) {
+				e.Suppressed = true
+			}
+			break
+		}
+	}
+}
+
 // sharePassives reads a participle coordinated with an earlier passive
 // as a passive too, its "be" left out: in "a soldier was killed and two
 // others wounded in an ambush" nobody named wounded the two others. The
@@ -387,6 +417,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	shareSubjects(w, evs)
 	sharePassives(w, evs)
 	x.embed(w, evs)
+	purposes(w, evs)
 	speaker := x.speaker(w)
 	for i := range evs {
 		x.aux(w, &evs[i])

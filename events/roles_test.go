@@ -138,6 +138,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT MIL>REB"}},
 		{"so is 'it'", "The army said it had shelled rebel positions.",
 			[]string{"ASSAULT MIL>-"}},
+		{"the purpose of an act is no act of its own", "Soldiers stormed the village to abduct the chief.",
+			[]string{"ASSAULT MIL>-", "ASSAULT MIL>- governed suppressed"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
 	} {

@@ -144,13 +144,36 @@ func jointExercise(e *Event) bool {
 }
 
 // riot: civilians fighting the police or the army riot (PLOVER's
-// PROTEST riot): "protesters clashed with security forces".
+// PROTEST riot): "protesters clashed with security forces"; so do both
+// sides of "clashes between students and police", the civilians as
+// actors and the police as recipients.
 func riot(e *Event) bool {
-	if e.Category == plover.Assault && (e.Mode == "" || e.Mode == "primitive") && allCivilian(e.Actor) && anySector(e.Recipient, "COP", "MIL") {
+	if e.Category != plover.Assault || e.Mode != "" && e.Mode != "primitive" {
+		return false
+	}
+	if allCivilian(e.Actor) && anySector(e.Recipient, "COP", "MIL") {
 		e.Category, e.Mode = plover.Protest, "riot"
 		return true
 	}
-	return false
+	if len(e.Recipient) > 0 || !anySector(e.Actor, "COP", "MIL") {
+		return false
+	}
+	var civ, force []actors.Entity
+	for _, a := range e.Actor {
+		switch {
+		case allCivilian([]actors.Entity{a}):
+			civ = append(civ, a)
+		case a.Sector == "COP" || a.Sector == "MIL":
+			force = append(force, a)
+		default:
+			return false
+		}
+	}
+	if len(civ) == 0 {
+		return false
+	}
+	e.Category, e.Mode, e.Actor, e.Recipient = plover.Protest, "riot", civ, force
+	return true
 }
 
 // twoSided: a two-sided act has parties, not a target: "rebels exchanged
