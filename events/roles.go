@@ -263,6 +263,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		if ev.Passive {
 			recip = subj
 			actor = w.byAgent(end)
+			if actor == nil {
+				actor = w.causeAgent(end)
+			}
 		} else {
 			actor = subj
 		}
@@ -343,6 +346,26 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(ev.Category) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
+}
+
+// causeAgent finds the agent of a passive named in the phrase that gives
+// its cause: "were killed in an ambush staged by NPA rebels", "injured in
+// an attack on their convoy by suspected militants". It returns nil where
+// the phrase after the verb (from token i) is no "in"/"during" phrase with
+// a "by" agent.
+func (w *sentence) causeAgent(i int) []int {
+	if i >= len(w.toks) || w.lower(i) != "in" && w.lower(i) != "during" {
+		return nil
+	}
+	for j := i + 1; j < len(w.toks) && j <= i+9; j++ {
+		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.REL|lexicon.SUB|lexicon.SAY) != 0 {
+			return nil
+		}
+		if w.lower(j) == "by" && w.startingAt(j+1) >= 0 {
+			return w.coordinatedAfter(w.startingAt(j + 1))
+		}
+	}
+	return nil
 }
 
 // claimedBy finds, before the verb at token first and in its clause, an

@@ -140,6 +140,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT MIL>-"}},
 		{"the purpose of an act is no act of its own", "Soldiers stormed the village to abduct the chief.",
 			[]string{"ASSAULT MIL>-", "ASSAULT MIL>- governed suppressed"}},
+		{"the agent of a passive in the phrase of its cause", "Five soldiers were killed in an ambush staged by rebels.",
+			[]string{"ASSAULT REB>MIL passive", "ASSAULT REB>- governed"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
 	} {
