@@ -123,6 +123,10 @@ type Resolver struct {
 	// pronounIDs holds the name ids of pronouns; referIDs those and
 	// descNounIDs, the words pronounsAndDescriptions starts from.
 	pronounIDs, referIDs phrase.IDSet
+	// orgNounIDs holds the name ids of grammar.txt's organisation nouns
+	// ("bloc", "body"): "the regional bloc" is the organisation named
+	// last.
+	orgNounIDs phrase.IDSet
 	// referMark, when set, is the vocabulary mark of the ids in referIDs.
 	referMark lexicon.Mark
 	// theID and herID are the name ids of "the" and "her";
@@ -244,6 +248,9 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	r.theID = v.AddName("the")
 	for _, w := range d.Words("description-noun") {
 		r.descNounIDs = r.descNounIDs.Add(refer(w))
+	}
+	for _, w := range d.Words("organisation-noun") {
+		r.orgNounIDs = r.orgNounIDs.Add(refer(w))
 	}
 	r.trie = phrase.NewTrie(r.pats)
 	r.trie.SetMarks(v)
@@ -552,6 +559,18 @@ func (c *Context) codeAt(k int) string {
 }
 
 // Last returns the most recently named country, or "".
+// LastOrganisation returns the international organisation (IGO, UNO,
+// EUR) the document named last, or "".
+func (c *Context) LastOrganisation() string {
+	for i := len(c.recent) - 1; i >= 0; i-- {
+		switch code := c.codes[c.recent[i]].code; code {
+		case "IGO", "UNO", "EUR":
+			return code
+		}
+	}
+	return ""
+}
+
 func (c *Context) Last() string {
 	if len(c.recent) == 0 {
 		return ""

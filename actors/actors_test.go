@@ -212,3 +212,34 @@ func TestWithoutMarks(t *testing.T) {
 		}
 	}
 }
+
+// "The bloc" refers back to the international organisation named last.
+func TestOrganisationDescriptions(t *testing.T) {
+	d, err := dict.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := lexicon.NewVocab(lx)
+	r := New(d, v)
+	var ctx Context
+	date := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	find := func(text string) []Mention {
+		toks := (tokenize.Tokenizer{}).Tokenize(nil, text, 0, len(text))
+		s := &phrase.Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
+		return r.Find(nil, s, date, &ctx)
+	}
+	find("Leaders of ECOWAS met in Abuja on Sunday.")
+	ms := find("The regional bloc urged Niger to free its president.")
+	if len(ms) == 0 || ms[0].Kind != Descriptor || ms[0].Entities[0].Code != "IGO" {
+		t.Errorf("the regional bloc: %+v, want a description of IGO", ms)
+	}
+	ctx.Reset()
+	ms = find("The bloc urged Niger to free its president.")
+	if len(ms) > 0 && ms[0].Kind == Descriptor {
+		t.Errorf("with no organisation named before, the bloc resolved to %+v", ms[0].Entities)
+	}
+}

@@ -35,6 +35,23 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 			add = append(add, m)
 			continue
 		}
+		// "the bloc", "the 15-member regional bloc", "the world body":
+		// the organisation named last.
+		if r.orgNounIDs.Has(s.Words[h].Name) && !cov.has(h) {
+			if i := r.theBefore(s, h, max(h-4, from, cov.lastEnd())); i >= 0 {
+				if code := ctx.LastOrganisation(); code != "" {
+					for len(add) > 0 && add[len(add)-1].Start > i {
+						add = add[:len(add)-1]
+					}
+					m := Mention{Start: i, End: h + 1, HeadStart: i + 1, HeadEnd: h + 1, Kind: Descriptor,
+						Entities: ctx.one(Entity{Code: code, Sector: "GOV", Start: s.Toks[i].Start, End: s.Toks[h].End})}
+					m.Possessive = isWord(s, h+1, "'s")
+					add = append(add, m)
+					from = h + 1
+				}
+			}
+			continue
+		}
 		// A description is "the", up to five words and a description
 		// noun, none of them in a mention: its starts are looked for
 		// back from the noun, far fewer than the "the"s.
@@ -141,7 +158,25 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 // line, so that none of the caller's state is kept in registers across
 // it.
 //
+// theBefore returns the index of the "the" that opens the noun phrase
+// ending at token h, looking back no further than lo past lower-case
+// words, numbers and hyphenated modifiers ("the 15-member regional"), or
+// -1.
+//
 //go:noinline
+func (r *Resolver) theBefore(s *phrase.Sentence, h, lo int) int {
+	for i := h - 1; i >= lo && i >= 0; i-- {
+		t := &s.Toks[i]
+		if s.Words[i].Name == r.theID {
+			return i
+		}
+		if t.Kind == tokenize.Punct || s.Words[i].Tag&^(lexicon.MOD|lexicon.DET) != 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
 func (r *Resolver) referrer(s *phrase.Sentence, i int) int {
 	words := s.Words[:len(s.Toks)]
 	if m := r.referMark; m != 0 {
