@@ -91,7 +91,7 @@ type Extractor struct {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs map[string]bool
 }
 
 func newWordSets(d *dict.Dictionaries) wordSets {
@@ -106,6 +106,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		placePrep: set("place-preposition"), backgroundPreps: set("background-preposition"),
 		intentVerbs: set("intent-verb"), refuseVerbs: set("refuse-verb"), purposeNouns: set("purpose-noun"),
 		quantity: set("quantity"), slotQuantity: set("slot-quantity"), amount: set("amount"),
+		preventVerbs: set("prevent-verb"),
 	}
 }
 
@@ -315,6 +316,31 @@ func shareSubjects(w *sentence, evs []Event) {
 	}
 }
 
+// prevented suppresses an event that a verb of prevention kept from
+// happening: "police barred the protesters from marching", "the court
+// banned the party from holding rallies".
+func prevented(w *sentence, evs []Event) {
+	for i := range evs {
+		e := &evs[i]
+		if e.Suppressed || len(e.Words) == 0 {
+			continue
+		}
+		j := e.Words[0] - 1
+		if j < 1 || w.lower(j) != "from" || !strings.HasSuffix(w.lower(e.Words[0]), "ing") {
+			continue
+		}
+		for k := j - 1; k >= 0 && k >= j-6; k-- {
+			if w.toks[k].Kind == tokenize.Punct {
+				break
+			}
+			if w.g.preventVerbs[w.lower(k)] {
+				e.Suppressed = true
+				break
+			}
+		}
+	}
+}
+
 // purposes suppresses an event told as the purpose of an earlier one by
 // the same actor: in "police used tear gas to disperse the crowd" and
 // "troops were deployed to quell the unrest" the dispersal and the
@@ -418,6 +444,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	sharePassives(w, evs)
 	x.embed(w, evs)
 	purposes(w, evs)
+	prevented(w, evs)
 	speaker := x.speaker(w)
 	for i := range evs {
 		x.aux(w, &evs[i])

@@ -142,6 +142,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT MIL>-", "ASSAULT MIL>- governed suppressed"}},
 		{"the agent of a passive in the phrase of its cause", "Five soldiers were killed in an ambush staged by rebels.",
 			[]string{"ASSAULT REB>MIL passive", "ASSAULT REB>- governed"}},
+		{"an act prevented is no act", "Police barred the students from marching to parliament.",
+			[]string{"PROTEST COP>LEG governed suppressed"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
 	} {
