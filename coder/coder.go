@@ -693,7 +693,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		}
 		// PLOVER's coding rules (package rewrite): announced cooperation
 		// is AGREE, leaving an organisation SANCTION, and so on.
-		rw := rewrite.Event{Category: plover.Category(ev.Category), Mode: ev.Mode, Actor: actor, Recipient: recip,
+		rw := rewrite.Event{Category: ev.Category, Mode: ev.Mode, Actor: actor, Recipient: recip,
 			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal}
 		if ev.Future {
 			rw.ThreatMode = events.ThreatMode(ev)
@@ -768,7 +768,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 			ctx = appendUnique(ctx, "historical")
 		}
 		rec.Context = ctx
-		if ev.Trigger.Cameo != "" && cat == ev.Category {
+		if ev.Trigger.Cameo != "" && cat == string(ev.Category) {
 			rec.Cameo = ev.Trigger.Cameo
 		} else {
 			rec.Cameo = plover.NearestCameo(cat, mode)
@@ -802,7 +802,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 // disasters, crime and games.)
 func (c *Coder) reportedWithoutActor(ev *events.Event, orig string, text *normalize.Text, s *sent) bool {
 	switch ev.Category {
-	case "ASSAULT", "COERCE", "PROTEST":
+	case plover.Assault, plover.Coerce, plover.Protest:
 	default:
 		return false
 	}

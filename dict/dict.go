@@ -85,7 +85,7 @@ type Agent struct {
 
 // Trigger is one line of events.txt.
 type Trigger struct {
-	Category string
+	Category plover.Category
 	Mode     string
 	Contexts []string
 	// Kind is 'V' (verb), 'N' (noun), 'M' (modal of obligation) or 'H'
@@ -679,8 +679,8 @@ func (p *parser) trigger(line string) {
 		p.errorf("no category")
 		return
 	}
-	t.Category = head[0]
-	if !plover.IsCategory(t.Category) {
+	t.Category = plover.Category(head[0])
+	if !plover.IsCategory(head[0]) {
 		p.errorf("unknown category %q", t.Category)
 		return
 	}
@@ -710,8 +710,8 @@ func (p *parser) trigger(line string) {
 			p.errorf("two modes (%q and %q)", t.Mode, h)
 			continue
 		}
-		if !plover.IsMode(t.Category, h) {
-			p.errorf("%q is not a mode of %s (modes: %s)", h, t.Category, strings.Join(plover.Modes(t.Category), ", "))
+		if !plover.IsMode(head[0], h) {
+			p.errorf("%q is not a mode of %s (modes: %s)", h, t.Category, strings.Join(plover.Modes(head[0]), ", "))
 		}
 		t.Mode = h
 	}
@@ -736,11 +736,11 @@ func (p *parser) trigger(line string) {
 			}
 		}
 	}
-	key := t.Category + "|" + string(t.Kind) + "|" + t.Source
+	key := string(t.Category) + "|" + string(t.Kind) + "|" + t.Source
 	if p.d.triggerIdx == nil {
 		p.d.triggerIdx = index{}
 		for i, o := range p.d.Triggers {
-			p.d.triggerIdx[o.Category+"|"+string(o.Kind)+"|"+o.Source] = i
+			p.d.triggerIdx[string(o.Category)+"|"+string(o.Kind)+"|"+o.Source] = i
 		}
 	}
 	if i, ok := p.d.triggerIdx[key]; ok {

@@ -34,6 +34,7 @@ import (
 	"dyad/internal/arena"
 	"dyad/lexicon"
 	"dyad/phrase"
+	"dyad/plover"
 	"dyad/tokenize"
 )
 
@@ -41,7 +42,7 @@ import (
 // sentence's tokens.
 type Event struct {
 	Trigger  *dict.Trigger
-	Category string
+	Category plover.Category
 	Mode     string
 	// Contexts are the trigger's, shared with the dictionary: append to
 	// them (which copies) but do not change their elements.

@@ -5,6 +5,7 @@ import (
 
 	"dyad/actors"
 	"dyad/lexicon"
+	"dyad/plover"
 	"dyad/timex"
 	"dyad/tokenize"
 )
@@ -14,9 +15,9 @@ import (
 // something; agreements and promises "to" do something.
 func (w *sentence) embeds(ev *Event) bool {
 	switch ev.Category {
-	case "THREATEN", "REQUEST", "REJECT":
+	case plover.Threaten, plover.Request, plover.Reject:
 		return true
-	case "ACCUSE", "AGREE", "CONCEDE":
+	case plover.Accuse, plover.Agree, plover.Concede:
 		// The word after the trigger decides.
 	default:
 		return false
@@ -37,7 +38,7 @@ func (w *sentence) embeds(ev *Event) bool {
 			break
 		}
 	}
-	if ev.Category == "ACCUSE" {
+	if ev.Category == plover.Accuse {
 		return next == "of" || next == "for"
 	}
 	return next == "to" && (w.lower(last) == "to" || w.lower(last+1) == "to")
@@ -45,32 +46,32 @@ func (w *sentence) embeds(ev *Event) bool {
 
 // contentMode gives a threat, demand or refusal its mode from the event it
 // is about.
-func contentMode(outer string, inner *Event) string {
+func contentMode(outer plover.Category, inner *Event) string {
 	switch outer {
-	case "THREATEN":
+	case plover.Threaten:
 		switch inner.Category {
-		case "SANCTION":
+		case plover.Sanction:
 			if inner.Mode == "expel" {
 				return "expel"
 			}
 			return "restrict"
-		case "COERCE":
+		case plover.Coerce:
 			if inner.Mode == "arrest" {
 				return "arrest"
 			}
 			return "restrict"
-		case "ASSAULT", "MOBILIZE":
+		case plover.Assault, plover.Mobilize:
 			return "violence"
-		case "COOPERATE", "AGREE", "CONSULT", "SUPPORT", "AID":
+		case plover.Cooperate, plover.Agree, plover.Consult, plover.Support, plover.Aid:
 			return "relations"
 		}
-	case "REQUEST", "REJECT":
+	case plover.Request, plover.Reject:
 		switch inner.Category {
-		case "CONSULT":
+		case plover.Consult:
 			return "meet"
-		case "AID", "COOPERATE", "SUPPORT", "AGREE":
+		case plover.Aid, plover.Cooperate, plover.Support, plover.Agree:
 			return "assist"
-		case "RETREAT", "CONCEDE":
+		case plover.Retreat, plover.Concede:
 			return "yield"
 		}
 	}
@@ -79,7 +80,7 @@ func contentMode(outer string, inner *Event) string {
 
 // ThreatMode is the THREATEN mode for a threat of ev (an announced
 // sanction, arrest, attack...).
-func ThreatMode(ev *Event) string { return contentMode("THREATEN", ev) }
+func ThreatMode(ev *Event) string { return contentMode(plover.Threaten, ev) }
 
 // embed marks the events in the content of a threat, demand, refusal,
 // accusation or promise as suppressed.

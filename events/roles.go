@@ -255,7 +255,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			// "workers striking over pay").
 			if k := w.covering(j); k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
 				subj = nil
-				if t.Category == "PROTEST" {
+				if t.Category == plover.Protest {
 					subj = w.coordinated(k)
 				}
 			}
@@ -332,7 +332,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		// Nor is receiving things or troops a visit: "received 100
 		// tanks" (receiving them from someone is aid, a trigger of its
 		// own).
-		if t.Category == "CONSULT" && !ev.Passive && !w.visitors(recip) {
+		if t.Category == plover.Consult && !ev.Passive && !w.visitors(recip) {
 			ev.Actor = nil
 		}
 	}
@@ -343,7 +343,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// Categories that need a recipient take the other party named later
 	// in the sentence ("terminated the defense agreement that had allowed
 	// American soldiers ...").
-	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(ev.Category) {
+	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(string(ev.Category)) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
 }

@@ -78,7 +78,7 @@ func brief(e *events.Event) string {
 		}
 		return strings.Join(p, "+")
 	}
-	s := e.Category + " " + side(e.Actor) + ">" + side(e.Recipient)
+	s := string(e.Category) + " " + side(e.Actor) + ">" + side(e.Recipient)
 	for _, f := range []struct {
 		on   bool
 		name string
