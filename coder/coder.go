@@ -33,6 +33,7 @@ import (
 	"dyad/phrase"
 	"dyad/place"
 	"dyad/plover"
+	"dyad/postag"
 	"dyad/rewrite"
 	"dyad/segment"
 	"dyad/timex"
@@ -46,6 +47,9 @@ type Options struct {
 	All bool
 	// Now stamps coded records; zero means no stamp.
 	Now time.Time
+	// Tagger, when set, tells nouns from verbs where a word starts both
+	// noun and verb triggers (package postag).
+	Tagger events.Tagger
 }
 
 // Coder codes documents. It is read-only after New and safe for concurrent
@@ -125,6 +129,9 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		}
 	}
 	c.events = events.New(d, v)
+	if opts.Tagger != nil {
+		c.events.SetTagger(opts.Tagger, v)
+	}
 	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
 	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of")...)
 	for _, cc := range d.Contexts {
@@ -142,7 +149,8 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	return c, nil
 }
 
-// Default builds a coder from the embedded dictionaries and gazetteer.
+// Default builds a coder from the embedded dictionaries, gazetteer and
+// part-of-speech tagger (unless opts names a tagger of its own).
 func Default(opts Options) (*Coder, error) {
 	d, err := dict.Default()
 	if err != nil {
@@ -151,6 +159,11 @@ func Default(opts Options) (*Coder, error) {
 	g, err := place.Default()
 	if err != nil {
 		return nil, err
+	}
+	if opts.Tagger == nil {
+		if opts.Tagger, err = postag.Default(); err != nil {
+			return nil, err
+		}
 	}
 	return New(d, g, opts)
 }

@@ -35,6 +35,7 @@ import (
 	"dyad/lexicon"
 	"dyad/phrase"
 	"dyad/plover"
+	"dyad/postag"
 	"dyad/tokenize"
 )
 
@@ -87,6 +88,57 @@ type Extractor struct {
 	marks                         wordMarks
 	// g are the word lists of grammar.txt the grammar reads.
 	g wordSets
+	// pos, when set, tells a noun from a verb where a trigger's anchor is
+	// a word that both noun and verb triggers start with ("strike",
+	// "attack", "talks"): ambiguous holds those words' stem ids.
+	pos       Tagger
+	ambiguous map[int32]bool
+}
+
+// posAt returns the part of speech of token i of the sentence being read,
+// tagging it (up to two tokens past i, all the tag depends on) the first
+// time it is asked.
+func (st *State) posAt(t Tagger, w *sentence, i int) postag.Tag {
+	if st.taggedSeq != st.seq {
+		st.tags, st.taggedSeq = st.tags[:0], st.seq
+	}
+	if i >= len(st.tags) {
+		st.tags = t.TagTokens(st.tags[:0], w.toks[:min(len(w.toks), i+3)])
+	}
+	return st.tags[i]
+}
+
+// Tagger tags the words of a sentence with their part of speech
+// (*postag.Tagger).
+type Tagger interface {
+	TagTokens(dst []postag.Tag, toks []tokenize.Token) []postag.Tag
+}
+
+// SetTagger has the grammar ask t whether a word that starts both noun
+// and verb triggers is a noun or a verb where it reads one. It must be
+// called before x is shared.
+func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
+	x.pos = t
+	nouns, verbs := map[int32]bool{}, map[int32]bool{}
+	for _, tr := range x.trig {
+		if len(tr.Pattern) == 0 {
+			continue
+		}
+		for _, w := range tr.Pattern[0].Words {
+			id := v.AddWord(strings.ToLower(w))
+			if tr.Kind == 'N' {
+				nouns[id] = true
+			} else {
+				verbs[id] = true
+			}
+		}
+	}
+	x.ambiguous = map[int32]bool{}
+	for id := range nouns {
+		if verbs[id] {
+			x.ambiguous[id] = true
+		}
+	}
 }
 
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
@@ -184,6 +236,10 @@ type State struct {
 	evs   arena.Arena[Event]
 	slots arena.Arena[phrase.Slot] // the slots of the matches kept
 	found []found
+	// tags are the part-of-speech tags of the sentence's first tagged
+	// tokens, read lazily (posAt); taggedSeq is the sentence they are of.
+	tags      []postag.Tag
+	taggedSeq int
 	// opens holds the positions of the sentence's '(' and ','.
 	opens []int
 }

@@ -7,6 +7,7 @@ import (
 	"dyad/lexicon"
 	"dyad/phrase"
 	"dyad/plover"
+	"dyad/postag"
 	"dyad/tokenize"
 )
 
@@ -35,6 +36,19 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			m, ti := &hits[j].Match, hits[j].Pattern
 			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
 				continue
+			}
+			// A word both noun and verb triggers start with: the tagger
+			// says which it is here ("the strike entered its third
+			// day", "workers will strike").
+			if x.pos != nil && m.Words[0] == m.Anchor && x.ambiguous[w.words[m.Anchor].Stem] {
+				// A gerund the treebank tags VERB is a noun to us
+				// ("fighting between the army and the rebels").
+				switch tg := st.posAt(x.pos, w, m.Anchor); {
+				case x.trig[ti].Kind == 'N' && tg == postag.VERB && !strings.HasSuffix(w.lower(m.Anchor), "ing"):
+					continue
+				case x.trig[ti].Kind == 'V' && tg == postag.NOUN:
+					continue
+				}
 			}
 			// A trigger does not start inside a name or role noun:
 			// "police station forces" is no stationing of forces.
