@@ -233,6 +233,10 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Hypothetical = true
 		case tg&lexicon.FUT != 0 && i+1 < len(w.toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
 			ev.Future = true
+		case tg&lexicon.HYP != 0 && tg&lexicon.MODAL == 0:
+			// "is hopeful that Beijing will lift the curbs", "is likely
+			// to": hoped or expected, not done.
+			ev.Hypothetical = true
 		case tg&lexicon.SUB != 0 || tg&lexicon.REL != 0 && l != "that":
 			i = -1 // the clause starts here
 		}

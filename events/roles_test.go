@@ -82,7 +82,7 @@ func brief(e *events.Event) string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{e.Passive, "passive"}, {e.Governed, "governed"}, {e.Future, "future"}, {e.Negated, "negated"}, {e.Suppressed, "suppressed"}} {
+	}{{e.Passive, "passive"}, {e.Governed, "governed"}, {e.Future, "future"}, {e.Hypothetical, "hypothetical"}, {e.Negated, "negated"}, {e.Suppressed, "suppressed"}} {
 		if f.on {
 			s += " " + f.name
 		}
@@ -127,7 +127,7 @@ func TestGrammar(t *testing.T) {
 		{"a participle coordinated with a passive is passive", "A soldier was killed and two civilians wounded in the attack.",
 			[]string{"ASSAULT ->MIL passive", "ASSAULT ->CVL passive", "ASSAULT ->- governed"}},
 		{"the content of a threat is no event of its own", "Rebels warned that they would seize the airport.",
-			[]string{"THREATEN REB>-", "COERCE ->- suppressed"}},
+			[]string{"THREATEN REB>-", "COERCE ->- hypothetical suppressed"}},
 		{"a list past an apposition", "Ghana, the current chair of the bloc, and Senegal condemned the attack.",
 			[]string{"ACCUSE GHA+SEN>-", "ASSAULT ->- governed"}},
 		{"supporters named with 'with support from'", "Kenya, with support from Uganda, deployed troops to the border.",
@@ -144,6 +144,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT REB>MIL passive", "ASSAULT REB>- governed"}},
 		{"an act prevented is no act", "Police barred the students from marching to parliament.",
 			[]string{"PROTEST COP>LEG governed suppressed"}},
+		{"what is hoped for has not happened", "Manila hopes Beijing will lift the ban on bananas.",
+			[]string{"CONCEDE GOV>- future hypothetical"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
 	} {
