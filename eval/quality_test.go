@@ -14,19 +14,25 @@ import (
 
 // Floors for the F1 dyad reaches on its own gold data, less a small
 // margin. A change that lowers accuracy below them fails CI; raise them
-// when accuracy improves (the README gives the current figures).
+// when accuracy improves (the README gives the current figures). The
+// development files (testdata/dev, testdata/constructions) are tuned on;
+// the test split (testdata/test) never is: its floors only guard against
+// a change that breaks what was measured there.
 const (
 	articleFloor = 0.70 // testdata/gold/articles: 0.73 when set
 	// devFloor is for the sixteen category files and the traps of
-	// testdata/dev; conflictFloor for its conflict-and-protest files
-	// (conflict-*.gold) and conflictTestFloor for their held-back test
-	// split in testdata/test, which no change is tuned on.
-	devFloor          = 0.84 // 0.86 when set
-	conflictFloor     = 0.59 // 0.62 when set
-	conflictTestFloor = 0.60 // 0.63 when set
-	// devCategoryFloor is the quality bar every PLOVER category must
-	// reach on the category files of the development set.
+	// testdata/dev, where every category must also reach
+	// devCategoryFloor.
+	devFloor         = 0.84 // 0.87 when set
 	devCategoryFloor = 0.80
+	// The conflict-and-protest files (conflict-*.gold) and the files
+	// that reproduce constructions of real wire reporting (wire-*.gold).
+	conflictFloor     = 0.69 // 0.72 when set
+	conflictTestFloor = 0.66 // 0.69 when set
+	wireFloor         = 0.61 // 0.64 when set
+	wireTestFloor     = 0.55 // 0.58 when set
+	// constructionFloor is for the construction catalogue.
+	constructionFloor = 0.55 // 0.58 when set
 )
 
 // readDir reads the gold files of dir whose names match pattern.
@@ -68,7 +74,10 @@ func TestAccuracyFloors(t *testing.T) {
 		{"articles", readDir(t, "../testdata/gold/articles", "*.gold"), articleFloor, 15, false},
 		{"dev categories", categoryFiles(readDir(t, "../testdata/dev", "*.gold")), devFloor, 400, true},
 		{"dev conflict", readDir(t, "../testdata/dev", "conflict-*.gold"), conflictFloor, 300, false},
+		{"dev wire", readDir(t, "../testdata/dev", "wire-*.gold"), wireFloor, 600, false},
 		{"test conflict", readDir(t, "../testdata/test", "conflict-*.gold"), conflictTestFloor, 140, false},
+		{"test wire", readDir(t, "../testdata/test", "wire-*.gold"), wireTestFloor, 200, false},
+		{"constructions", readDir(t, "../testdata/constructions", "*.gold"), constructionFloor, 300, false},
 	} {
 		if len(tc.docs) < tc.min {
 			t.Errorf("%s: %d documents, want at least %d", tc.name, len(tc.docs), tc.min)
@@ -94,11 +103,11 @@ func TestAccuracyFloors(t *testing.T) {
 }
 
 // categoryFiles keeps the documents of the development set's category
-// and trap files, leaving out its conflict-and-protest files.
+// and trap files, leaving out its conflict-and-protest and wire files.
 func categoryFiles(docs []eval.Doc) []eval.Doc {
 	var out []eval.Doc
 	for _, d := range docs {
-		if !strings.HasPrefix(filepath.Base(d.File), "conflict-") {
+		if base := filepath.Base(d.File); !strings.HasPrefix(base, "conflict-") && !strings.HasPrefix(base, "wire-") {
 			out = append(out, d)
 		}
 	}
