@@ -915,6 +915,19 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 			m.End = nx.end
 			m.Entities = ctx.one(e)
 			ctx.Note(e.Code)
+			// "the foreign ministers of Chile and Peru": one role, two
+			// countries.
+			if k+2 < len(raws) && nx.end+1 < len(s.Toks) && isWord(s, nx.end, "and") && raws[k+2].start == nx.end+1 {
+				if n2 := raws[k+2].best; n2.kind == CountryName || n2.kind == Capital {
+					e2 := e
+					e2.Code = n2.code
+					e2.Start, e2.End = s.Toks[raws[k+2].start].Start, s.Toks[raws[k+2].end-1].End
+					m.Entities = append(ctx.one(e), e2)
+					m.End = raws[k+2].end
+					ctx.Note(e2.Code)
+					return append(dst, m), k + 2
+				}
+			}
 			return append(dst, m), k + 1
 		// "authorities in Niamey", "opposition groups in Zimbabwe"; not
 		// "troops in Niger", often foreign.

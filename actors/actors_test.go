@@ -243,3 +243,28 @@ func TestOrganisationDescriptions(t *testing.T) {
 		t.Errorf("with no organisation named before, the bloc resolved to %+v", ms[0].Entities)
 	}
 }
+
+// "The foreign ministers of Chile and Peru" are two countries' ministers.
+func TestRoleOfTwoCountries(t *testing.T) {
+	d, err := dict.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := lexicon.NewVocab(lx)
+	r := New(d, v)
+	var ctx Context
+	text := "The foreign ministers of Chile and Peru signed the accord."
+	toks := (tokenize.Tokenizer{}).Tokenize(nil, text, 0, len(text))
+	s := &phrase.Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
+	ms := r.Find(nil, s, time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), &ctx)
+	if len(ms) == 0 || len(ms[0].Entities) != 2 || ms[0].Entities[0].Code != "CHL" || ms[0].Entities[1].Code != "PER" {
+		t.Fatalf("mentions %+v, want one of CHL and PER ministers", ms)
+	}
+	if ms[0].Entities[0].Sector != ms[0].Entities[1].Sector || ms[0].Entities[0].Sector == "" {
+		t.Errorf("sectors %q and %q, want the role's for both", ms[0].Entities[0].Sector, ms[0].Entities[1].Sector)
+	}
+}
