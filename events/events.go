@@ -144,7 +144,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs map[string]bool
 }
 
 func newWordSets(d *dict.Dictionaries) wordSets {
@@ -159,7 +159,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		placePrep: set("place-preposition"), backgroundPreps: set("background-preposition"),
 		intentVerbs: set("intent-verb"), refuseVerbs: set("refuse-verb"), purposeNouns: set("purpose-noun"),
 		quantity: set("quantity"), slotQuantity: set("slot-quantity"), amount: set("amount"),
-		preventVerbs: set("prevent-verb"),
+		preventVerbs: set("prevent-verb"), cancelVerbs: set("cancel-verb"),
 	}
 }
 

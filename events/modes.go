@@ -162,6 +162,12 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 				ev.Background = true
 				break
 			}
+			// "postponed the meeting", "called off the talks": it will
+			// not take place.
+			if w.g.cancelVerbs[l] || l == "off" && j > 0 && (w.lower(j-1) == "call" || w.lower(j-1) == "called" || w.lower(j-1) == "calls") {
+				ev.Negated = true
+				break
+			}
 			if l == "the" || l == "'s" || w.tag(j)&lexicon.POSS != 0 || w.covering(j) >= 0 && w.ms[w.covering(j)].Possessive {
 				definite = true
 			}
@@ -196,6 +202,13 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Future = true
 		case w.covering(j-1) >= 0 || w.may(j-1, w.marks.aux) && w.g.purposeNouns[w.lower(j-1)]:
 			ev.Hypothetical = true
+		}
+	}
+	// "has postponed a meeting with": a cancelling verb inside the
+	// trigger's own words.
+	for j := first + 1; j < ev.Words[len(ev.Words)-1]; j++ {
+		if w.g.cancelVerbs[w.lower(j)] {
+			ev.Negated = true
 		}
 	}
 	said := w.firstSay() < ev.Anchor

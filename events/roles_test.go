@@ -146,6 +146,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"PROTEST COP>LEG governed suppressed"}},
 		{"what is hoped for has not happened", "Manila hopes Beijing will lift the ban on bananas.",
 			[]string{"CONCEDE GOV>- future hypothetical"}},
+		{"a meeting called off will not take place", "Kenya has postponed a meeting with Ethiopian officials.",
+			[]string{"CONSULT KEN>GOV negated"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
 	} {
