@@ -47,8 +47,8 @@ type Options struct {
 	All bool
 	// Now stamps coded records; zero means no stamp.
 	Now time.Time
-	// Tagger, when set, tells nouns from verbs where a word starts both
-	// noun and verb triggers (package postag).
+	// Tagger tells nouns from verbs where a word starts both noun and
+	// verb triggers; nil means the embedded one (package postag).
 	Tagger events.Tagger
 }
 
@@ -129,9 +129,14 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		}
 	}
 	c.events = events.New(d, v)
-	if opts.Tagger != nil {
-		c.events.SetTagger(opts.Tagger, v)
+	if opts.Tagger == nil {
+		t, err := postag.Default()
+		if err != nil {
+			return nil, err
+		}
+		opts.Tagger = t
 	}
+	c.events.SetTagger(opts.Tagger, v)
 	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
 	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of")...)
 	for _, cc := range d.Contexts {
@@ -149,8 +154,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	return c, nil
 }
 
-// Default builds a coder from the embedded dictionaries, gazetteer and
-// part-of-speech tagger (unless opts names a tagger of its own).
+// Default builds a coder from the embedded dictionaries and gazetteer.
 func Default(opts Options) (*Coder, error) {
 	d, err := dict.Default()
 	if err != nil {
@@ -159,11 +163,6 @@ func Default(opts Options) (*Coder, error) {
 	g, err := place.Default()
 	if err != nil {
 		return nil, err
-	}
-	if opts.Tagger == nil {
-		if opts.Tagger, err = postag.Default(); err != nil {
-			return nil, err
-		}
 	}
 	return New(d, g, opts)
 }
@@ -701,13 +700,13 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
 			actor = impliedActor(s, ev, here)
 		}
-		if !c.opts.All && len(actor) == 0 && !c.reportedWithoutActor(ev, doc.Text, text, s) {
+		if !c.opts.All && len(actor) == 0 && len(ev.Claimant) == 0 && !c.reportedWithoutActor(ev, doc.Text, text, s) {
 			continue
 		}
 		// PLOVER's coding rules (package rewrite): announced cooperation
 		// is AGREE, leaving an organisation SANCTION, and so on.
 		rw := rewrite.Event{Category: ev.Category, Mode: ev.Mode, Actor: actor, Recipient: recip,
-			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal}
+			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal, Claimant: ev.Claimant}
 		if ev.Future {
 			rw.ThreatMode = events.ThreatMode(ev)
 		}

@@ -2,6 +2,7 @@ package coder
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -103,5 +104,22 @@ func TestGrammarWordsOverlay(t *testing.T) {
 	}
 	if got := actorOf(c); got != "MLI UAF" {
 		t.Errorf("with the overlay: actor %q, want MLI UAF", got)
+	}
+}
+
+// Issue 14: an act told as what someone claims is their accusation, not
+// an act the record asserts.
+func TestClaimedActIsAccusation(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Burundi's main opposition party claims its members were tortured in detention in Gitega.")
+	if e := eventIn(evs, "", "ASSAULT"); e != nil {
+		t.Errorf("the claimed torture coded as an assault: %v", e)
+	}
+	e := eventIn(evs, "", "ACCUSE")
+	if e == nil {
+		t.Fatalf("no ACCUSE: %v", evs)
+	}
+	if entCodes(e.Actor) != "BDI OPP" || !strings.HasSuffix(e.Rule, "> claimed") {
+		t.Errorf("ACCUSE by %s (rule %s), want the party's, by the rule claimed", entCodes(e.Actor), e.Rule)
 	}
 }

@@ -176,6 +176,7 @@ var GrammarNames = map[string]string{
 	"place-word":             "words after which a capitalised name is read as a place: \"in\", \"near\", \"outside\"",
 	"direction":              "direction words that may stand before a place name: \"in northern Mali\"",
 	"description-noun":       "nouns a description of a country ends with: \"the West African nation\"",
+	"allege-verb":            "verbs whose complement is an accusation, not a fact: \"claims its members were beaten\"",
 	"cancel-verb":            "verbs that call off the event a noun after them names: \"postponed the meeting\"",
 	"prevent-verb":           "verbs that keep what follows \"from\" from happening: \"barred protesters from marching\"",
 	"organisation-noun":      "nouns that, after \"the\", refer back to the organisation named last: \"the regional bloc\"",

@@ -73,6 +73,10 @@ type Event struct {
 	// Suppressed events are the content of a threat, demand, refusal or
 	// accusation; they are reported only for explanation.
 	Suppressed bool
+	// Claimant is set for an act told as what someone claims or alleges
+	// ("the party claims its members were beaten"): the claimant, whose
+	// accusation it is.
+	Claimant []actors.Entity
 }
 
 // Extractor finds events. It is read-only after New and safe for concurrent
@@ -95,17 +99,15 @@ type Extractor struct {
 	ambiguous map[int32]bool
 }
 
-// posAt returns the part of speech of token i of the sentence being read,
-// tagging it (up to two tokens past i, all the tag depends on) the first
-// time it is asked.
+// posAt returns the part of speech of token i of the sentence being
+// read. It tags a window of the sentence around i, from four tokens
+// before it (the tagger reads the two words and tags before a word) to
+// two after it (the two words after), not the whole sentence: most
+// sentences ask about one word or none.
 func (st *State) posAt(t Tagger, w *sentence, i int) postag.Tag {
-	if st.taggedSeq != st.seq {
-		st.tags, st.taggedSeq = st.tags[:0], st.seq
-	}
-	if i >= len(st.tags) {
-		st.tags = t.TagTokens(st.tags[:0], w.toks[:min(len(w.toks), i+3)])
-	}
-	return st.tags[i]
+	from := max(0, i-4)
+	st.tags = t.TagTokens(st.tags[:0], w.toks[from:min(len(w.toks), i+3)])
+	return st.tags[i-from]
 }
 
 // Tagger tags the words of a sentence with their part of speech
@@ -144,7 +146,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs map[string]bool
 }
 
 func newWordSets(d *dict.Dictionaries) wordSets {
@@ -159,7 +161,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		placePrep: set("place-preposition"), backgroundPreps: set("background-preposition"),
 		intentVerbs: set("intent-verb"), refuseVerbs: set("refuse-verb"), purposeNouns: set("purpose-noun"),
 		quantity: set("quantity"), slotQuantity: set("slot-quantity"), amount: set("amount"),
-		preventVerbs: set("prevent-verb"), cancelVerbs: set("cancel-verb"),
+		preventVerbs: set("prevent-verb"), cancelVerbs: set("cancel-verb"), allegeVerbs: set("allege-verb"),
 	}
 }
 
@@ -236,10 +238,8 @@ type State struct {
 	evs   arena.Arena[Event]
 	slots arena.Arena[phrase.Slot] // the slots of the matches kept
 	found []found
-	// tags are the part-of-speech tags of the sentence's first tagged
-	// tokens, read lazily (posAt); taggedSeq is the sentence they are of.
-	tags      []postag.Tag
-	taggedSeq int
+	// tags is posAt's buffer.
+	tags []postag.Tag
 	// opens holds the positions of the sentence's '(' and ','.
 	opens []int
 }
@@ -373,6 +373,37 @@ func shareSubjects(w *sentence, evs []Event) {
 	}
 }
 
+// claimed marks the acts told as what someone claims or alleges: "the
+// opposition claims its members were beaten in detention" reports an
+// accusation, not a beating.
+func claimed(w *sentence, evs []Event) {
+	for i := range evs {
+		e := &evs[i]
+		if e.Suppressed {
+			continue
+		}
+		for j := e.Anchor - 1; j >= 0 && j >= e.Anchor-12; j-- {
+			if w.toks[j].Kind == tokenize.Punct && w.toks[j].Text != "," {
+				break
+			}
+			if !w.g.allegeVerbs[w.lower(j)] || w.covering(j) >= 0 {
+				continue
+			}
+			// Where the claim is an event of its own ("alleged that
+			// police had shot"), the act is its content.
+			for k := range evs {
+				if k != i && contains(evs[k].Words, j) {
+					e.Suppressed = true
+				}
+			}
+			if subj := w.subject(j); subj != nil && !e.Suppressed {
+				e.Claimant = w.entities(subj)
+			}
+			break
+		}
+	}
+}
+
 // prevented suppresses an event that a verb of prevention kept from
 // happening: "police barred the protesters from marching", "the court
 // banned the party from holding rallies".
@@ -502,6 +533,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	x.embed(w, evs)
 	purposes(w, evs)
 	prevented(w, evs)
+	claimed(w, evs)
 	speaker := x.speaker(w)
 	for i := range evs {
 		x.aux(w, &evs[i])

@@ -40,7 +40,8 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			// A word both noun and verb triggers start with: the tagger
 			// says which it is here ("the strike entered its third
 			// day", "workers will strike").
-			if x.pos != nil && m.Words[0] == m.Anchor && x.ambiguous[w.words[m.Anchor].Stem] {
+			// (After a determiner the grammar reads a noun already.)
+			if x.pos != nil && m.Words[0] == m.Anchor && x.ambiguous[w.words[m.Anchor].Stem] && (m.Anchor == 0 || w.tag(m.Anchor-1)&(lexicon.DET|lexicon.POSS) == 0) {
 				// A gerund the treebank tags VERB is a noun to us
 				// ("fighting between the army and the rebels").
 				switch tg := st.posAt(x.pos, w, m.Anchor); {

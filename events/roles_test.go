@@ -148,6 +148,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"CONCEDE GOV>- future hypothetical"}},
 		{"a meeting called off will not take place", "Kenya has postponed a meeting with Ethiopian officials.",
 			[]string{"CONSULT KEN>GOV negated"}},
+		{"what an allegation says is its content", "The opposition alleged that soldiers had beaten its supporters.",
+			[]string{"ACCUSE OPP>MIL", "ASSAULT ->- governed suppressed"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
 	} {

@@ -3,7 +3,8 @@
 // AGREE, an announced retreat CONCEDE, an announced act of force a
 // THREATEN; leaving an organisation is SANCTION withdraw; troops of two
 // states moving together cooperate; civilians fighting the police riot;
-// both sides of an exchange of fire are actors.
+// both sides of an exchange of fire are actors; an act told as a claim
+// is the claimant's accusation.
 //
 // In: an Event (category, mode, actors, recipients and the auxiliary
 // modes the events stage found). Out: the same Event rewritten, and the
@@ -35,6 +36,9 @@ type Event struct {
 	ThreatMode string
 	// Reciprocal is set for a two-sided trigger ("exchanged fire with").
 	Reciprocal bool
+	// Claimant is who claims the act happened, where the text tells it
+	// as a claim ("the party claims its members were beaten").
+	Claimant []actors.Entity
 	// Contexts are contexts a rule adds ("military" for a joint
 	// exercise); the caller adds them to the record's.
 	Contexts []string
@@ -78,6 +82,7 @@ func Default() Rules {
 		{"joint-exercise", jointExercise},
 		{"riot", riot},
 		{"two-sided", twoSided},
+		{"claimed", claimedAct},
 	}
 }
 
@@ -189,6 +194,23 @@ func twoSided(e *Event) bool {
 		}
 	}
 	e.Actor, e.Recipient = actor, nil
+	return true
+}
+
+// claimedAct: a hostile act told as what someone claims or alleges is
+// their accusation (PLOVER's ACCUSE allege) against whoever the claim
+// says did it: "the opposition claims its members were beaten".
+func claimedAct(e *Event) bool {
+	if len(e.Claimant) == 0 {
+		return false
+	}
+	switch e.Category {
+	case plover.Assault, plover.Coerce, plover.Sanction, plover.Threaten:
+	default:
+		return false
+	}
+	e.Category, e.Mode = plover.Accuse, "allege"
+	e.Actor, e.Recipient = e.Claimant, e.Actor
 	return true
 }
 

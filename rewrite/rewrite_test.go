@@ -56,6 +56,8 @@ func TestRules(t *testing.T) {
 			"PROTEST:riot BGD EDU>BGD COP [riot]"},
 		{"a clash between two militias is no riot", Event{Category: plover.Assault, Actor: ents("SOM REB+SOM REB")},
 			"ASSAULT: SOM REB+SOM REB> []"},
+		{"a beating claimed is the claimant's accusation", Event{Category: plover.Assault, Mode: "beat", Actor: ents("TGO COP"), Recipient: ents("TGO OPP"), Claimant: ents("TGO OPP")},
+			"ACCUSE:allege TGO OPP>TGO COP [claimed]"},
 		{"police beating protesters is an assault", Event{Category: plover.Assault, Mode: "beat", Actor: ents("KEN COP"), Recipient: ents("KEN CVL")},
 			"ASSAULT:beat KEN COP>KEN CVL []"},
 		{"an exchange of fire has two sides", Event{Category: plover.Assault, Mode: "firearms", Actor: ents("BDI MIL"), Recipient: ents("COD REB"), Reciprocal: true},
