@@ -64,8 +64,8 @@ type Coder struct {
 	places *place.Gazetteer
 	cues   []cue
 	cueIdx *phrase.Index
-	// countryNames maps the lower-case names of countries.txt to their
-	// codes: a country's name after "in" is that country, whatever else
+	// countryNames maps the names of countries.txt, as written there,
+	// to their codes: a country's name after "in" is that country, whatever else
 	// the gazetteer calls by it ("in eastern Congo").
 	countryNames map[string]string
 	// placeWords, placeHeads and directions are grammar.txt's
@@ -125,7 +125,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	c.countryNames = map[string]string{}
 	for _, cn := range d.Countries {
 		for _, n := range append([]string{cn.Name}, cn.Names...) {
-			c.countryNames[strings.ToLower(n)] = cn.Code
+			c.countryNames[n] = cn.Code
 		}
 	}
 	c.events = events.New(d, v)
@@ -607,7 +607,7 @@ func (c *Coder) placeAt(text string, toks []tokenize.Token, j int) (placeRef, bo
 		name := joinTokens(text, toks[j:j+n])
 		if pl, ok := c.places.Resolve(name, nil); ok {
 			cc := pl.CountryCode
-			if code, ok := c.countryNames[strings.ToLower(name)]; ok {
+			if code, ok := c.countryNames[name]; ok {
 				cc = code
 			}
 			return placeRef{from: j, to: j + n, country: cc}, true
@@ -1206,7 +1206,7 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 	if !ok {
 		return nil
 	}
-	if code, isName := c.countryNames[strings.ToLower(name)]; isName && !slices.Contains(countries, pl.CountryCode) {
+	if code, isName := c.countryNames[name]; isName && !slices.Contains(countries, pl.CountryCode) {
 		if cp, ok := c.places.Resolve(c.actors.CountryName(code), []string{code}); ok && cp.CountryCode == code {
 			pl = cp
 		}

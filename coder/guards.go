@@ -36,11 +36,40 @@ type guardWord struct {
 // by their first three letters, not by searching its text for each
 // entry.
 type guardIndex struct {
-	by map[string][]guardWord
+	// by holds the entries by the first three letters of their first
+	// word, where those are ASCII letters (keyIndex), other by the
+	// three first bytes.
+	by    [][]guardWord
+	other map[string][]guardWord
+}
+
+// keyIndex returns the index in guardIndex.by of the entries whose first
+// word starts as w does, or -1 where its first three bytes are not all
+// lower-case ASCII letters.
+func keyIndex(w string) int {
+	if len(w) < 3 {
+		return -1
+	}
+	k := 0
+	for i := 0; i < 3; i++ {
+		c := w[i]
+		if c < 'a' || c > 'z' {
+			return -1
+		}
+		k = k*26 + int(c-'a')
+	}
+	return k
+}
+
+func (gi *guardIndex) entries(w string) []guardWord {
+	if k := keyIndex(w); k >= 0 {
+		return gi.by[k]
+	}
+	return gi.other[keyOf(w)]
 }
 
 func newGuardIndex(gs []dict.Guard) guardIndex {
-	gi := guardIndex{by: map[string][]guardWord{}}
+	gi := guardIndex{by: make([][]guardWord, 26*26*26), other: map[string][]guardWord{}}
 	for _, g := range gs {
 		kind := guardKinds[g.Name]
 		for _, w := range g.Words {
@@ -57,8 +86,12 @@ func newGuardIndex(gs []dict.Guard) guardIndex {
 			if gw.first == "" {
 				continue
 			}
-			key := keyOf(gw.first)
-			gi.by[key] = append(gi.by[key], gw)
+			if k := keyIndex(gw.first); k >= 0 {
+				gi.by[k] = append(gi.by[k], gw)
+			} else {
+				key := keyOf(gw.first)
+				gi.other[key] = append(gi.other[key], gw)
+			}
 		}
 	}
 	return gi
@@ -99,7 +132,7 @@ func (gi *guardIndex) word(w string, toks []tokenize.Token, i int, have uint8) u
 		return 0
 	}
 	var k uint8
-	for _, gw := range gi.by[keyOf(w)] {
+	for _, gw := range gi.entries(w) {
 		if gw.kinds&^(have|k) == 0 {
 			continue
 		}
@@ -152,9 +185,9 @@ func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 			companies = false
 		}
 	}
-	// Named actors doing anything but violence are never guarded: the
-	// sentence's words need not be read.
-	if !unnamed && !companies && cat != "ASSAULT" {
+	// Only violence, and what companies do, is ever guarded: elsewhere
+	// the sentence's words need not be read.
+	if !violent(cat) && !companies || !unnamed && !companies && cat != "ASSAULT" {
 		return false
 	}
 	g := kinds()
@@ -165,7 +198,7 @@ func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 		return true
 	}
 	switch {
-	case unnamed && g&(guardDisaster|guardCrime) != 0:
+	case unnamed && violent(cat) && g&(guardDisaster|guardCrime) != 0:
 		return true
 	case companies && g&guardBusiness != 0:
 		return true

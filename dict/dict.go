@@ -339,8 +339,33 @@ func (d *Dictionaries) expandClasses() []string {
 			}
 			it.Words = words
 		}
+		// The trie gives each alternative of each item a branch of its
+		// own: a pattern's branches are the product of its items'
+		// alternatives, and large classes multiplied blow it up.
+		if n := branches(t.Pattern); n > maxBranches {
+			errs = append(errs, fmt.Sprintf("dict: %s: pattern %q has %d branches (alternatives multiplied, optional items doubled); at most %d: use a smaller class or split the line", t.Pos, t.Source, n, maxBranches))
+		}
 	}
 	return errs
+}
+
+// maxBranches is the most branches a trigger pattern may expand to.
+const maxBranches = 5000
+
+// branches returns the number of paths a pattern adds to the trie.
+func branches(items []Item) int {
+	n := 1
+	for _, it := range items {
+		k := max(1, len(it.Words))
+		if it.Optional {
+			k++
+		}
+		n *= k
+		if n > 1<<30 {
+			break
+		}
+	}
+	return n
 }
 
 type parser struct {

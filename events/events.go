@@ -96,18 +96,22 @@ type Extractor struct {
 	// a word that both noun and verb triggers start with ("strike",
 	// "attack", "talks"): ambiguous holds those words' stem ids.
 	pos       Tagger
-	ambiguous map[int32]bool
+	ambiguous phrase.IDSet
 }
 
 // posAt returns the part of speech of token i of the sentence being
-// read. It tags a window of the sentence around i, from four tokens
+// read. It tags a window of the sentence around i, from the two tokens
 // before it (the tagger reads the two words and tags before a word) to
-// two after it (the two words after), not the whole sentence: most
-// sentences ask about one word or none.
+// the two after it, not the whole sentence, and keeps the answer for the
+// next question about the same token.
 func (st *State) posAt(t Tagger, w *sentence, i int) postag.Tag {
-	from := max(0, i-4)
+	if st.posSeq == st.seq && st.posTok == i {
+		return st.posTag
+	}
+	from := max(0, i-2)
 	st.tags = t.TagTokens(st.tags[:0], w.toks[from:min(len(w.toks), i+3)])
-	return st.tags[i-from]
+	st.posSeq, st.posTok, st.posTag = st.seq, i, st.tags[i-from]
+	return st.posTag
 }
 
 // Tagger tags the words of a sentence with their part of speech
@@ -135,10 +139,10 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 			}
 		}
 	}
-	x.ambiguous = map[int32]bool{}
+	x.ambiguous = phrase.IDSet{}
 	for id := range nouns {
 		if verbs[id] {
-			x.ambiguous[id] = true
+			x.ambiguous = x.ambiguous.Add(id)
 		}
 	}
 }
@@ -238,8 +242,11 @@ type State struct {
 	evs   arena.Arena[Event]
 	slots arena.Arena[phrase.Slot] // the slots of the matches kept
 	found []found
-	// tags is posAt's buffer.
-	tags []postag.Tag
+	// tags is posAt's buffer; posTag the tag it gave last, of token
+	// posTok of sentence posSeq.
+	tags           []postag.Tag
+	posSeq, posTok int
+	posTag         postag.Tag
 	// opens holds the positions of the sentence's '(' and ','.
 	opens []int
 }

@@ -37,17 +37,12 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
 				continue
 			}
-			// A word both noun and verb triggers start with: the tagger
-			// says which it is here ("the strike entered its third
-			// day", "workers will strike").
-			// (After a determiner the grammar reads a noun already.)
-			if x.pos != nil && m.Words[0] == m.Anchor && x.ambiguous[w.words[m.Anchor].Stem] && (m.Anchor == 0 || w.tag(m.Anchor-1)&(lexicon.DET|lexicon.POSS) == 0) {
-				// A gerund the treebank tags VERB is a noun to us
-				// ("fighting between the army and the rebels").
-				switch tg := st.posAt(x.pos, w, m.Anchor); {
-				case x.trig[ti].Kind == 'N' && tg == postag.VERB && !strings.HasSuffix(w.lower(m.Anchor), "ing"):
-					continue
-				case x.trig[ti].Kind == 'V' && tg == postag.NOUN:
+			// A verb trigger on a word that also starts noun triggers:
+			// where the grammar cannot tell (plainVerb), the tagger
+			// says whether it reads as a noun here ("three attacks
+			// were reported", "talks with the rebels").
+			if x.pos != nil && x.trig[ti].Kind == 'V' && m.Words[0] == m.Anchor && x.ambiguous.Has(w.words[m.Anchor].Stem) && !w.plainVerb(m.Anchor) {
+				if st.posAt(x.pos, w, m.Anchor) == postag.NOUN {
 					continue
 				}
 			}
@@ -361,6 +356,23 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(string(ev.Category)) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
+}
+
+// plainVerb reports whether the grammar can tell without the tagger how
+// the word at token a reads: a verb after a modal, "to" or a subject
+// pronoun, or before a determiner ("will strike", "to attack", "attacked
+// the convoy"); a noun after a determiner or possessive, which the
+// grammar reads as one already ("the strike"); a past form, a verb.
+func (w *sentence) plainVerb(a int) bool {
+	if strings.HasSuffix(w.lower(a), "ed") {
+		return true
+	}
+	if a > 0 {
+		if p := w.tag(a - 1); p&(lexicon.DET|lexicon.POSS|lexicon.MODAL|lexicon.PRON) != 0 || w.lower(a-1) == "to" {
+			return true
+		}
+	}
+	return a+1 < len(w.toks) && w.tag(a+1)&lexicon.DET != 0
 }
 
 // causeAgent finds the agent of a passive named in the phrase that gives
