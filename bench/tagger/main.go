@@ -1,7 +1,7 @@
-// Command tagger measures what the part-of-speech tagger buys the coder:
-// it scores gold files with the coder as dyad runs it (the tagger telling
-// nouns from verbs where a word starts both noun and verb triggers) and
-// with the tagger turned off, side by side.
+// Command tagger measures what the part-of-speech tagger buys the coder
+// (dyad code --tagger): it scores gold files with the coder without the
+// tagger and with it telling nouns from verbs where a word starts both
+// noun and verb triggers, side by side.
 //
 //	go run ./bench/tagger 'testdata/dev/*.gold' 'testdata/gold/articles/*.gold' ../shared/reference/PLOVER_GSR_CAMEO.txt
 //
@@ -17,32 +17,23 @@ import (
 
 	"dyad/coder"
 	"dyad/eval"
-	"dyad/events"
 	"dyad/postag"
-	"dyad/tokenize"
 )
-
-// noTagger tags nothing: every word reads as unknown, so the grammar
-// decides as it does without a tagger.
-type noTagger struct{}
-
-func (noTagger) TagTokens(dst []postag.Tag, toks []tokenize.Token) []postag.Tag {
-	for range toks {
-		dst = append(dst, postag.X)
-	}
-	return dst
-}
 
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: go run ./bench/tagger GLOB...")
 		os.Exit(2)
 	}
-	with, err := coder.Default(coder.Options{})
+	tg, err := postag.Default()
 	if err != nil {
 		fail(err)
 	}
-	without, err := coder.Default(coder.Options{Tagger: events.Tagger(noTagger{})})
+	with, err := coder.Default(coder.Options{Tagger: tg})
+	if err != nil {
+		fail(err)
+	}
+	without, err := coder.Default(coder.Options{})
 	if err != nil {
 		fail(err)
 	}

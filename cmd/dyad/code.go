@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"dyad/coder"
+	"dyad/postag"
 	"dyad/document"
 	"dyad/output"
 )
@@ -26,6 +27,7 @@ func runCode(e env) int {
 	in := fs.String("in", "auto", "input kind: auto, text, jsonl or html")
 	date := fs.String("date", "", "publication date YYYY-MM-DD, overriding the document's own")
 	all := fs.Bool("all", false, "also print negated and hypothetical events (marked in context)")
+	tagger := fs.Bool("tagger", false, "tell nouns from verbs with the part-of-speech tagger where the grammar cannot (a little more precise, about 8% slower)")
 	explain := fs.Bool("explain", false, "print each event with the rule that fired and the spans it used")
 	ontology := fs.String("ontology", "plover", "plover, or cameo for CAMEO-style tab-separated records")
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
@@ -83,7 +85,16 @@ func runCode(e env) int {
 	if e.getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	c, err := loadCoderOpts(*dictDir, coder.Options{All: *all})
+	opts := coder.Options{All: *all}
+	if *tagger {
+		t, err := postag.Default()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dyad code: --tagger: %v\n", err)
+			return exitFailure
+		}
+		opts.Tagger = t
+	}
+	c, err := loadCoderOpts(*dictDir, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dyad code: dictionaries: %v\n", err)
 		return exitFailure

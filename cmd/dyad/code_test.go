@@ -184,3 +184,16 @@ func TestCodeCPUProfile(t *testing.T) {
 		t.Errorf("unwritable profile: exit %d, %q", code, errs)
 	}
 }
+
+// --tagger codes with the part-of-speech tagger: a noun a verb trigger
+// could read ("talks") is left to the noun reading.
+func TestCodeTagger(t *testing.T) {
+	text := "Date: 2025-03-09\n\nKenyan and Somali officials held talks in Nairobi on Sunday.\n"
+	code, out, errs := runDyad(t, text, "code", "--tagger", "--format", "table", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "CONSULT") || !strings.Contains(out, "KEN") {
+		t.Errorf("output %q, want the Kenyan and Somali talks", out)
+	}
+}
