@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"dyad/coder"
-	"dyad/postag"
 	"dyad/document"
 	"dyad/output"
+	"dyad/postag"
 )
 
 func runCode(e env) int {
