@@ -213,8 +213,11 @@ func TestWithoutMarks(t *testing.T) {
 	}
 }
 
-// "The bloc" refers back to the international organisation named last.
-func TestOrganisationDescriptions(t *testing.T) {
+// finder returns a function that finds the mentions of one sentence
+// after another, as one document's, with the embedded dictionaries, and
+// the document's context.
+func finder(t *testing.T) (func(text string) []Mention, *Context) {
+	t.Helper()
 	d, err := dict.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -225,13 +228,18 @@ func TestOrganisationDescriptions(t *testing.T) {
 	}
 	v := lexicon.NewVocab(lx)
 	r := New(d, v)
-	var ctx Context
+	ctx := &Context{}
 	date := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	find := func(text string) []Mention {
+	return func(text string) []Mention {
 		toks := (tokenize.Tokenizer{}).Tokenize(nil, text, 0, len(text))
 		s := &phrase.Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
-		return r.Find(nil, s, date, &ctx)
-	}
+		return r.Find(nil, s, date, ctx)
+	}, ctx
+}
+
+// "The bloc" refers back to the international organisation named last.
+func TestOrganisationDescriptions(t *testing.T) {
+	find, ctx := finder(t)
 	find("Leaders of ECOWAS met in Abuja on Sunday.")
 	ms := find("The regional bloc urged Niger to free its president.")
 	if len(ms) == 0 || ms[0].Kind != Descriptor || ms[0].Entities[0].Code != "IGO" {
@@ -246,21 +254,8 @@ func TestOrganisationDescriptions(t *testing.T) {
 
 // "The foreign ministers of Chile and Peru" are two countries' ministers.
 func TestRoleOfTwoCountries(t *testing.T) {
-	d, err := dict.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lx, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := lexicon.NewVocab(lx)
-	r := New(d, v)
-	var ctx Context
-	text := "The foreign ministers of Chile and Peru signed the accord."
-	toks := (tokenize.Tokenizer{}).Tokenize(nil, text, 0, len(text))
-	s := &phrase.Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
-	ms := r.Find(nil, s, time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), &ctx)
+	find, _ := finder(t)
+	ms := find("The foreign ministers of Chile and Peru signed the accord.")
 	if len(ms) == 0 || len(ms[0].Entities) != 2 || ms[0].Entities[0].Code != "CHL" || ms[0].Entities[1].Code != "PER" {
 		t.Fatalf("mentions %+v, want one of CHL and PER ministers", ms)
 	}

@@ -29,6 +29,33 @@ func eventIn(evs []plover.Event, part, category string) *plover.Event {
 	return nil
 }
 
+// roleCase is a sentence, the category of the event it must yield, and
+// that event's actor and recipient codes (as entCodes writes them).
+type roleCase struct{ text, category, actor, recipient string }
+
+// checkRoles codes each case's text and checks its event's roles; it
+// returns the events of each case, in order.
+func checkRoles(t *testing.T, c *Coder, cases []roleCase) [][]plover.Event {
+	t.Helper()
+	all := make([][]plover.Event, len(cases))
+	for i, tc := range cases {
+		evs := codeText(t, c, tc.text)
+		all[i] = evs
+		e := eventIn(evs, "", tc.category)
+		if e == nil {
+			t.Errorf("%q: no %s event (got %d)", tc.text, tc.category, len(evs))
+			continue
+		}
+		if got := entCodes(e.Actor); got != tc.actor {
+			t.Errorf("%q: actor %q, want %q", tc.text, got, tc.actor)
+		}
+		if got := entCodes(e.Recipient); got != tc.recipient {
+			t.Errorf("%q: recipient %q, want %q", tc.text, got, tc.recipient)
+		}
+	}
+	return all
+}
+
 // Issue 13: a sentence that says where it happened decides the country
 // of its unnamed actors, whatever the dateline or the sentences before it
 // said.
@@ -98,27 +125,15 @@ func TestUnnamedActorsWithoutCountry(t *testing.T) {
 // events: coded by default, with the actor the trigger entails where it
 // entails one, and none where nothing does.
 func TestPassiveAndAgentlessEvents(t *testing.T) {
-	c := testCoder(t)
-	for _, tc := range []struct{ text, category, actor, recipient string }{
+	cases := []roleCase{
 		{"More than 200 activists were arrested in Istanbul on Saturday.", "COERCE", "TUR COP", "TUR CVL"},
 		{"Two opposition leaders were sentenced to ten years in prison in Harare.", "COERCE", "ZWE JUD", "ZWE OPP"},
 		{"Three journalists were killed in Khartoum on Sunday.", "ASSAULT", "", "SDN JRN"},
 		{"A roadside bomb killed four soldiers near Gao on Saturday.", "ASSAULT", "", "MLI MIL"},
-	} {
-		evs := codeText(t, c, tc.text)
-		e := eventIn(evs, "", tc.category)
-		if e == nil {
-			t.Errorf("%q: no %s event (got %d)", tc.text, tc.category, len(evs))
-			continue
-		}
-		if got := entCodes(e.Actor); got != tc.actor {
-			t.Errorf("%q: actor %q, want %q", tc.text, got, tc.actor)
-		}
-		if got := entCodes(e.Recipient); got != tc.recipient {
-			t.Errorf("%q: recipient %q, want %q", tc.text, got, tc.recipient)
-		}
+	}
+	for i, evs := range checkRoles(t, testCoder(t), cases) {
 		if n := len(evs); n != 1 {
-			t.Errorf("%q: %d events, want one (one act reported once)", tc.text, n)
+			t.Errorf("%q: %d events, want one (one act reported once)", cases[i].text, n)
 		}
 	}
 }
@@ -147,26 +162,12 @@ func TestAgentlessNonEvents(t *testing.T) {
 // recipient (PLOVER's reciprocal events); civilians fighting the police
 // riot instead.
 func TestTwoSidedViolence(t *testing.T) {
-	c := testCoder(t)
-	for _, tc := range []struct{ text, category, actor, recipient string }{
+	checkRoles(t, testCoder(t), []roleCase{
 		{"Burundian troops exchanged fire with M23 rebels near Uvira on Friday.", "ASSAULT", "BDI MIL+COD REB", ""},
 		{"Kyrgyz and Tajik border guards traded fire near the border on Thursday.", "ASSAULT", "KGZ COP+TJK COP", ""},
 		{"Fighting between the army and the Kachin Independence Army flared in Myitkyina.", "ASSAULT", "MMR MIL+MMR REB", ""},
 		{"Students clashed with riot police in Dhaka on Monday.", "PROTEST", "BGD EDU", "BGD COP"},
-	} {
-		evs := codeText(t, c, tc.text)
-		e := eventIn(evs, "", tc.category)
-		if e == nil {
-			t.Errorf("%q: no %s event (got %d)", tc.text, tc.category, len(evs))
-			continue
-		}
-		if got := entCodes(e.Actor); got != tc.actor {
-			t.Errorf("%q: actor %q, want %q", tc.text, got, tc.actor)
-		}
-		if got := entCodes(e.Recipient); got != tc.recipient {
-			t.Errorf("%q: recipient %q, want %q", tc.text, got, tc.recipient)
-		}
-	}
+	})
 }
 
 // A verb coordinated with an earlier one shares its subject; a

@@ -14,32 +14,16 @@ import (
 // wrong thing when read naively. Sentences of our own.
 func TestWireConstructions(t *testing.T) {
 	c := testCoder(t)
-	for _, tc := range []struct {
-		name, text, category, actor, recipient string
-	}{
-		{"transfer of goods", "The European Union handed over 40 ambulances to Moldova's health ministry on Monday.", "AID", "EUR GOV", "MDA GOV"},
-		{"transfer by weight", "Turkey delivered 5,000 tonnes of flour to Gaza on Sunday.", "AID", "TUR", "PSE"},
-		{"shipment", "Russia shipped 25,000 tonnes of wheat to Burkina Faso as a gift.", "AID", "RUS", "BFA"},
-		{"receiving from", "Chad received 30 trucks from the United Arab Emirates.", "AID", "ARE", "TCD"},
-		{"possessive past an amount", "Japan's $10 million in food aid to Sudan arrived in Port Sudan on Sunday.", "AID", "JPN", "SDN"},
-		{"not hesitate to", "Beijing said it would not hesitate to take further measures against Lithuania.", "THREATEN", "CHN GOV", "LTU"},
-		{"caution against", "The European Union cautioned Serbia against closer ties with Moscow.", "THREATEN", "EUR GOV", "SRB"},
-		{"turn to for help", "Niger turned to Russia for security assistance.", "REQUEST", "NER", "RUS"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			evs := codeText(t, c, tc.text)
-			e := eventIn(evs, "", tc.category)
-			if e == nil {
-				t.Fatalf("%q: no %s event: %v", tc.text, tc.category, evs)
-			}
-			if got := entCodes(e.Actor); got != tc.actor {
-				t.Errorf("actor %q, want %q", got, tc.actor)
-			}
-			if got := entCodes(e.Recipient); got != tc.recipient {
-				t.Errorf("recipient %q, want %q", got, tc.recipient)
-			}
-		})
-	}
+	checkRoles(t, c, []roleCase{
+		{"The European Union handed over 40 ambulances to Moldova's health ministry on Monday.", "AID", "EUR GOV", "MDA GOV"},
+		{"Turkey delivered 5,000 tonnes of flour to Gaza on Sunday.", "AID", "TUR", "PSE"},
+		{"Russia shipped 25,000 tonnes of wheat to Burkina Faso as a gift.", "AID", "RUS", "BFA"},
+		{"Chad received 30 trucks from the United Arab Emirates.", "AID", "ARE", "TCD"},
+		{"Japan's $10 million in food aid to Sudan arrived in Port Sudan on Sunday.", "AID", "JPN", "SDN"},
+		{"Beijing said it would not hesitate to take further measures against Lithuania.", "THREATEN", "CHN GOV", "LTU"},
+		{"The European Union cautioned Serbia against closer ties with Moscow.", "THREATEN", "EUR GOV", "SRB"},
+		{"Niger turned to Russia for security assistance.", "REQUEST", "NER", "RUS"},
+	})
 	// "Britain allocated 10 million pounds": money, not shelling.
 	for _, e := range codeText(t, c, "Britain allocated 10 million pounds to refugee programmes in Jordan.") {
 		if e.Event[0] == "ASSAULT" {
