@@ -170,13 +170,14 @@ func follows(toks []tokenize.Token, i int, gw guardWord) bool {
 // guarded reports whether a sentence's guard words (guards.txt) show
 // that an event of category cat by actor is no political event: a
 // match report (a score and a word of sport); a disaster, an ordinary
-// crime or a game with nobody named doing it ("a landslide buried a bus,
+// crime or a game with nobody named doing it, or an ordinary crime the
+// police deal with ("a landslide buried a bus,
 // killing 14", "police arrested two men after a shop was robbed"); or
 // business news told in words of war by companies or nobody ("the
 // airline launched an offensive on new routes", "investors beat a
 // hasty retreat"). kinds returns the sentence's guard kinds.
 func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
-	unnamed, companies := true, true
+	unnamed, companies, police := true, true, len(actor) > 0
 	for _, e := range actor {
 		if !e.Generic {
 			unnamed = false
@@ -184,10 +185,15 @@ func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 		if e.Sector != "" && e.Sector != "BUS" && e.Code != "MNC" {
 			companies = false
 		}
+		if e.Sector != "COP" {
+			police = false
+		}
 	}
 	// Only violence, and what companies do, is ever guarded: elsewhere
-	// the sentence's words need not be read.
-	if !violent(cat) && !companies || !unnamed && !companies && cat != "ASSAULT" {
+	// the sentence's words need not be read. Police, named or not, are
+	// guarded in the words of crime ("Kenyan police arrested three
+	// robbery suspects").
+	if !violent(cat) && !companies || !unnamed && !companies && !police && cat != "ASSAULT" {
 		return false
 	}
 	g := kinds()
@@ -199,6 +205,8 @@ func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 	}
 	switch {
 	case unnamed && violent(cat) && g&(guardDisaster|guardCrime) != 0:
+		return true
+	case police && violent(cat) && g&guardCrime != 0:
 		return true
 	case companies && g&guardBusiness != 0:
 		return true

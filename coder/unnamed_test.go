@@ -202,3 +202,16 @@ func TestRewriteShowsInRule(t *testing.T) {
 		t.Errorf("rule %q, want the trigger's line then > leaving-organisation", e.Rule)
 	}
 }
+
+// Issue 13: the police dealing with an ordinary crime is no political
+// event, named or not; the same police arresting opposition supporters
+// is.
+func TestPoliceAndCrime(t *testing.T) {
+	c := testCoder(t)
+	if evs := codeText(t, c, "Kenyan police arrested three robbery suspects in Nakuru on Sunday."); len(evs) > 0 {
+		t.Errorf("robbery arrests coded: %v", evs)
+	}
+	if e := eventIn(codeText(t, c, "Kenyan police arrested 30 opposition supporters in Nakuru on Sunday."), "", "COERCE"); e == nil {
+		t.Error("the arrest of opposition supporters was not coded")
+	}
+}
