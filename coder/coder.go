@@ -357,7 +357,10 @@ type recordMemory struct {
 	ents  arena.Arena[plover.Entity]
 	spans arena.Arena[plover.Span]
 	locs  arena.Arena[plover.Location]
-	dates *dateCache
+	// parties holds the actor and recipient lists records places and
+	// rewrites on the way to the records' entities.
+	parties arena.Arena[actors.Entity]
+	dates   *dateCache
 }
 
 // dateCache remembers the ISO forms of recent dates, by day: documents
@@ -382,12 +385,13 @@ func (dc *dateCache) iso(t time.Time) string {
 // their text; its entities; its word spans; its location, where its
 // sentence names a place.
 func (m *recordMemory) reset(sents []sent, dates *dateCache) {
-	var strs, ents, spans, locs int
+	var strs, ents, spans, locs, parties int
 	for i := range sents {
 		for k := range sents[i].evs {
 			ev := &sents[i].evs[k]
 			strs += len(ev.Contexts) + len(sents[i].cued) + moreContexts + 3 + len(ev.Words)
 			ents += len(ev.Actor) + len(ev.Recipient) + len(ev.Speaker)
+			parties++
 			spans += len(ev.Words)
 			if len(sents[i].places) > 0 {
 				locs++
@@ -398,8 +402,11 @@ func (m *recordMemory) reset(sents []sent, dates *dateCache) {
 	m.ents.Reset()
 	m.spans.Reset()
 	m.locs.Reset()
+	m.parties.Reset()
 	m.dates = dates
 	m.strs.Chunk, m.ents.Chunk, m.spans.Chunk, m.locs.Chunk = strs, ents, spans, locs
+	// Each event's actor and recipient lists, and an implied actor.
+	m.parties.Chunk = ents + parties
 }
 
 // moreContexts is the most contexts records adds to an event's own:
@@ -547,8 +554,10 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		return s.NextMarked(i, c.placeMark)
 	}
 	for i := next(0); i+1 < len(toks); i = next(i + 1) {
+		// A marked token is a place word or "of": only an unmarked
+		// vocabulary (no mark left) asks the set.
 		switch l := toks[i].Lower; {
-		case c.placeWords[l]:
+		case l != "of" && (c.placeMark != 0 || c.placeWords[l]):
 		case l == "of":
 			// "the town of Goma", "the streets of Conakry"
 			if i < 1 || !c.placeHeads[toks[i-1].Lower] {
@@ -690,11 +699,11 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// killed in an ambush, the Philippine Army said").
 		loc := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
-		recip := placeUnnamed(ev.Recipient, here, ev.Actor, s.named)
-		actor := placeUnnamed(ev.Actor, here, ev.Recipient, s.named)
+		recip := placeUnnamed(&mem.parties, ev.Recipient, here, ev.Actor, s.named)
+		actor := placeUnnamed(&mem.parties, ev.Actor, here, ev.Recipient, s.named)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
-			actor = impliedActor(s, ev, here)
+			actor = append(mem.parties.Take(1), impliedActor(s, ev, here))
 		}
 		if !c.opts.All && len(actor) == 0 && len(ev.Claimant) == 0 && !c.reportedWithoutActor(ev, doc.Text, text, s) {
 			continue
@@ -852,7 +861,7 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // else that of the first named entity of others; else named, the one
 // country their sentence names. Where there is none they keep their
 // sector without a country rather than a guessed one.
-func placeUnnamed(es []actors.Entity, here string, others []actors.Entity, named string) []actors.Entity {
+func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here string, others []actors.Entity, named string) []actors.Entity {
 	unnamed := false
 	for _, e := range es {
 		if e.Generic || e.Code == "" {
@@ -862,7 +871,7 @@ func placeUnnamed(es []actors.Entity, here string, others []actors.Entity, named
 	if !unnamed {
 		return es
 	}
-	out := make([]actors.Entity, 0, len(es))
+	out := mem.Take(len(es))
 	for _, e := range es {
 		if e.Generic || e.Code == "" {
 			switch {
@@ -936,7 +945,7 @@ func (s *sent) placeCountry(loc *plover.Location) string {
 // names none (arrests are made by police): its sector, the country where
 // the event happened (or else the story's), and the trigger words as its
 // evidence.
-func impliedActor(s *sent, ev *events.Event, here string) []actors.Entity {
+func impliedActor(s *sent, ev *events.Event, here string) actors.Entity {
 	e := actors.Entity{Sector: ev.Trigger.Implied, Code: here, Generic: true, Rule: ev.Trigger.Pos}
 	if e.Code == "" {
 		e.Code = s.salient
@@ -946,7 +955,7 @@ func impliedActor(s *sent, ev *events.Event, here string) []actors.Entity {
 		w = ev.Words[0]
 	}
 	e.Start, e.End = s.toks[w].Start, s.toks[w].End
-	return []actors.Entity{e}
+	return e
 }
 
 // datelineCountry is the country of a dateline's place ("BAMAKO" is in

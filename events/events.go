@@ -214,7 +214,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 	x.marks = wordMarks{
 		prep:     markWords(v, nil, x.g.placePrep, x.g.backgroundPreps),
 		quantity: markWords(v, nil, x.g.quantity, x.g.slotQuantity),
-		aux:      markWords(v, auxWords, x.g.intentVerbs, x.g.refuseVerbs, x.g.purposeNouns),
+		aux:      markWords(v, auxWords, x.g.intentVerbs, x.g.refuseVerbs, x.g.purposeNouns, x.g.allegeVerbs, x.g.cancelVerbs, x.g.preventVerbs),
 	}
 	return x
 }
@@ -393,7 +393,7 @@ func claimed(w *sentence, evs []Event) {
 			if w.toks[j].Kind == tokenize.Punct && w.toks[j].Text != "," {
 				break
 			}
-			if !w.g.allegeVerbs[w.lower(j)] || w.covering(j) >= 0 {
+			if !w.may(j, w.marks.aux) || !w.g.allegeVerbs[w.lower(j)] || w.covering(j) >= 0 {
 				continue
 			}
 			// Where the claim is an event of its own ("alleged that
@@ -428,7 +428,7 @@ func prevented(w *sentence, evs []Event) {
 			if w.toks[k].Kind == tokenize.Punct {
 				break
 			}
-			if w.g.preventVerbs[w.lower(k)] {
+			if w.may(k, w.marks.aux) && w.g.preventVerbs[w.lower(k)] {
 				e.Suppressed = true
 				break
 			}

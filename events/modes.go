@@ -164,7 +164,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			}
 			// "postponed the meeting", "called off the talks": it will
 			// not take place.
-			if w.g.cancelVerbs[l] || l == "off" && j > 0 && (w.lower(j-1) == "call" || w.lower(j-1) == "called" || w.lower(j-1) == "calls") {
+			if w.may(j, w.marks.aux) && w.g.cancelVerbs[l] || l == "off" && j > 0 && (w.lower(j-1) == "call" || w.lower(j-1) == "called" || w.lower(j-1) == "calls") {
 				ev.Negated = true
 				break
 			}
@@ -207,7 +207,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	// "has postponed a meeting with": a cancelling verb inside the
 	// trigger's own words.
 	for j := first + 1; j < ev.Words[len(ev.Words)-1]; j++ {
-		if w.g.cancelVerbs[w.lower(j)] {
+		if w.may(j, w.marks.aux) && w.g.cancelVerbs[w.lower(j)] {
 			ev.Negated = true
 		}
 	}

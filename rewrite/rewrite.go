@@ -12,8 +12,9 @@
 // record's rule ("events.txt:2853 > two-sided") so that every category
 // can be traced to the dictionary line and the rule that made it.
 //
-// The rules are values (Rules), applied in order; Default returns
-// PLOVER's. Each reads and changes one Event and says whether it applied.
+// The rules are values (Rules, a list of Rule names), applied in order;
+// Default returns PLOVER's. Each reads and changes one Event and says
+// whether it applied.
 package rewrite
 
 import (
@@ -44,12 +45,44 @@ type Event struct {
 	Contexts []string
 }
 
-// Rule is one coding rule.
-type Rule struct {
-	// Name is what the coder appends to the record's rule.
-	Name string
-	// Apply rewrites e and reports whether it changed it.
-	Apply func(e *Event) bool
+// Rule is one of PLOVER's coding rules, by name.
+type Rule string
+
+// The rules, in the order Default applies them.
+const (
+	AnnouncedCooperation Rule = "announced-cooperation"
+	AnnouncedRetreat     Rule = "announced-retreat"
+	AnnouncedForce       Rule = "announced-force"
+	LeavingOrganisation  Rule = "leaving-organisation"
+	JointExercise        Rule = "joint-exercise"
+	Riot                 Rule = "riot"
+	TwoSided             Rule = "two-sided"
+	Claimed              Rule = "claimed"
+)
+
+// apply rewrites e by rule r and reports whether it changed it. The
+// rules are called directly, not through function values, so that an
+// Event rewritten on the caller's stack stays there.
+func (r Rule) apply(e *Event) bool {
+	switch r {
+	case AnnouncedCooperation:
+		return announcedCooperation(e)
+	case AnnouncedRetreat:
+		return announcedRetreat(e)
+	case AnnouncedForce:
+		return announcedForce(e)
+	case LeavingOrganisation:
+		return leavingOrganisation(e)
+	case JointExercise:
+		return jointExercise(e)
+	case Riot:
+		return riot(e)
+	case TwoSided:
+		return twoSided(e)
+	case Claimed:
+		return claimedAct(e)
+	}
+	return false
 }
 
 // Rules are applied in order.
@@ -62,8 +95,8 @@ type Rules []Rule
 func (rs Rules) Apply(e *Event, applied []string) []string {
 	from := e.Category
 	for _, r := range rs {
-		if r.Apply(e) {
-			applied = append(applied, r.Name)
+		if r.apply(e) {
+			applied = append(applied, string(r))
 		}
 	}
 	if e.Category != from && e.Mode != "" && !plover.IsMode(string(e.Category), e.Mode) {
@@ -74,16 +107,7 @@ func (rs Rules) Apply(e *Event, applied []string) []string {
 
 // Default returns PLOVER's rules, in the order the coder applies them.
 func Default() Rules {
-	return Rules{
-		{"announced-cooperation", announcedCooperation},
-		{"announced-retreat", announcedRetreat},
-		{"announced-force", announcedForce},
-		{"leaving-organisation", leavingOrganisation},
-		{"joint-exercise", jointExercise},
-		{"riot", riot},
-		{"two-sided", twoSided},
-		{"claimed", claimedAct},
-	}
+	return Rules{AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, TwoSided, Claimed}
 }
 
 // announcedCooperation: a promised consultation, support, cooperation
