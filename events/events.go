@@ -439,7 +439,9 @@ func prevented(w *sentence, evs []Event) {
 // purposes suppresses an event told as the purpose of an earlier one by
 // the same actor: in "police used tear gas to disperse the crowd" and
 // "troops were deployed to quell the unrest" the dispersal and the
-// quelling are what the act was for, not acts of their own.
+// quelling are what the act was for, not acts of their own; so are the
+// demands and denunciations of a protest ("staged a sit-in, demanding
+// the return of relatives").
 func purposes(w *sentence, evs []Event) {
 	for i := 1; i < len(evs); i++ {
 		e := &evs[i]
@@ -450,7 +452,9 @@ func purposes(w *sentence, evs []Event) {
 		for j >= 0 && isAdverb(w, j) {
 			j--
 		}
-		if j < 1 || w.lower(j) != "to" {
+		// "to demand", or a participle after a comma: ", demanding".
+		voiced := j >= 1 && w.isPunct(j, ",") && strings.HasSuffix(w.lower(e.Words[0]), "ing")
+		if j < 1 || w.lower(j) != "to" && !voiced {
 			continue
 		}
 		for k := i - 1; k >= 0; k-- {
@@ -458,7 +462,11 @@ func purposes(w *sentence, evs []Event) {
 			if p.Suppressed || p.Anchor >= j || w.paren[p.Anchor] != w.paren[e.Anchor] {
 				continue
 			}
-			if len(e.Actor) == 0 || sameEntities(p.Actor, e.Actor) || p.Passive && sameEntities(p.Recipient, e.Actor) {
+			same := len(e.Actor) == 0 || sameEntities(p.Actor, e.Actor) || p.Passive && sameEntities(p.Recipient, e.Actor)
+			// What protesters demand or denounce is what their
+			// protest says, not an act of its own.
+			said := p.Category == plover.Protest && (e.Category == plover.Request || e.Category == plover.Accuse || e.Category == plover.Reject)
+			if same && (!voiced || said) {
 				e.Suppressed = true
 			}
 			break
