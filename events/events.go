@@ -364,12 +364,15 @@ func shareSubjects(w *sentence, evs []Event) {
 		for j >= 0 && isAdverb(w, j) {
 			j--
 		}
-		if j < 1 || w.lower(j) != "and" {
+		// "X staged a sit-in, demanding ...": the participle's subject
+		// is the clause's too.
+		participle := j >= 1 && w.isPunct(j, ",") && strings.HasSuffix(w.lower(e.Words[0]), "ing")
+		if j < 1 || w.lower(j) != "and" && !participle {
 			continue
 		}
 		for k := i - 1; k >= 0; k-- {
 			p := &evs[k]
-			if p.Kind == 'V' && !p.Passive && p.Anchor < j && w.paren[p.Anchor] == w.paren[e.Anchor] {
+			if p.Kind == 'V' && !p.Passive && p.Anchor < j && w.paren[p.Anchor] == w.paren[e.Anchor] && (!participle || len(p.Actor) > 0) {
 				e.Actor = p.Actor
 				if sameEntities(e.Actor, e.Recipient) {
 					e.Recipient = nil
