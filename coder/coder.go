@@ -69,6 +69,9 @@ type Coder struct {
 	// to their codes: a country's name after "in" is that country, whatever else
 	// the gazetteer calls by it ("in eastern Congo").
 	countryNames map[string]string
+	// protestNouns are grammar.txt's protest nouns: the people an act of
+	// the police is against who are protesting ("protesters").
+	protestNouns map[string]bool
 	// placeWords, placeHeads and directions are grammar.txt's
 	// place-word, place-head and direction lists.
 	placeWords, placeHeads, directions map[string]bool
@@ -134,6 +137,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		c.events.SetTagger(opts.Tagger, v)
 	}
 	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
+	c.protestNouns = wordSet(d.Words("protest-noun"))
 	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of")...)
 	for _, cc := range d.Contexts {
 		for _, q := range cc.Cues {
@@ -806,8 +810,67 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 			rec.Context = []string{}
 		}
 		out = append(out, rec)
+		// "Police fired tear gas at protesters": the protesters were
+		// protesting, an event of their own where their sentence codes
+		// none.
+		if pr, ok := c.impliedProtest(&rec, s, mem); ok {
+			out = append(out, pr)
+		}
 	}
 	return out
+}
+
+// impliedProtest returns the protest that an act of the police or the
+// army against protesters entails ("fired tear gas at hundreds of
+// protesters", "arrested 30 demonstrators"), where the sentence codes no
+// protest of its own: PROTEST demo by the protesters, dated as the act,
+// the protesters' words its evidence, the act's rule followed by
+// "> implied-protest".
+func (c *Coder) impliedProtest(rec *plover.Event, s *sent, mem *recordMemory) (plover.Event, bool) {
+	switch rec.Event[0] {
+	case "ASSAULT", "COERCE":
+	default:
+		return plover.Event{}, false
+	}
+	police := len(rec.Actor) > 0
+	for _, a := range rec.Actor {
+		if a.Sector != "COP" && a.Sector != "MIL" {
+			police = false
+		}
+	}
+	if !police || len(rec.Recipient) == 0 {
+		return plover.Event{}, false
+	}
+	var who []plover.Entity
+	for _, r := range rec.Recipient {
+		for _, w := range strings.Fields(strings.ToLower(r.EntityText)) {
+			if c.protestNouns[w] {
+				who = append(who, r)
+				break
+			}
+		}
+	}
+	if len(who) == 0 {
+		return plover.Event{}, false
+	}
+	for _, ev := range s.evs {
+		if ev.Category == plover.Protest && !ev.Suppressed {
+			return plover.Event{}, false
+		}
+	}
+	pr := *rec
+	pr.Event = append(mem.strs.Take(1), "PROTEST")
+	pr.Mode = append(mem.strs.Take(1), "demo")
+	pr.Actor, pr.Recipient = who, []plover.Entity{}
+	pr.QuadCode, pr.EventScale = plover.Quad("PROTEST"), plover.Score("PROTEST", "demo")
+	pr.EventText = append(mem.strs.Take(1), who[0].EntityText)
+	pr.EventSpans = append(mem.spans.Take(1), plover.Span{Start: who[0].Start, End: who[0].End})
+	pr.Cameo = plover.NearestCameo("PROTEST", "demo")
+	pr.Goldstein = plover.Goldstein(pr.Cameo)
+	pr.Rule = rec.Rule + " > implied-protest"
+	pr.Context = []string{}
+	pr.Attribution = rec.Attribution
+	return pr, true
 }
 
 // reportedWithoutActor reports whether an event whose actor the text

@@ -215,3 +215,28 @@ func TestPoliceAndCrime(t *testing.T) {
 		t.Error("the arrest of opposition supporters was not coded")
 	}
 }
+
+// Issue 13: the police acting against protesters entails their protest,
+// coded where the sentence codes none of its own.
+func TestImpliedProtest(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Riot police fired tear gas at hundreds of protesters in Lusaka on Tuesday.")
+	e := eventIn(evs, "", "PROTEST")
+	if e == nil {
+		t.Fatalf("no protest: %v", evs)
+	}
+	if entCodes(e.Actor) != "ZMB CVL" || !strings.HasSuffix(e.Rule, "> implied-protest") {
+		t.Errorf("protest by %s (rule %s), want the protesters', by implied-protest", entCodes(e.Actor), e.Rule)
+	}
+	// A protest the sentence codes itself is not coded twice.
+	evs = codeText(t, c, "Students marched through Lusaka before police fired tear gas at the protesters.")
+	n := 0
+	for _, e := range evs {
+		if e.Event[0] == "PROTEST" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d protests, want the march alone", n)
+	}
+}

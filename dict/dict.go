@@ -172,6 +172,7 @@ var GrammarNames = map[string]string{
 	"quantity":               "these head phrases whose \"of\" object is the real noun: \"thousands of protesters\"",
 	"slot-quantity":          "words of a number that may stand before a slot's mention: \"more than 200\"",
 	"amount":                 "words of an amount besides its numbers: \"$10 million in food aid\"",
+	"protest-noun":           "people an act of the police is against who are protesting: \"fired tear gas at protesters\"",
 	"place-head":             "nouns after which \"of\" names a place: \"the town of Goma\", \"the streets of Conakry\"",
 	"place-word":             "words after which a capitalised name is read as a place: \"in\", \"near\", \"outside\"",
 	"direction":              "direction words that may stand before a place name: \"in northern Mali\"",
