@@ -701,7 +701,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// story is about (its dateline's, until it names others), or
 		// else to the one country their sentence names ("a soldier was
 		// killed in an ambush, the Philippine Army said").
-		loc := c.locationOf(text, s, ev, mem)
+		loc, where := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
 		recip := placeUnnamed(&mem.parties, ev.Recipient, here, ev.Actor, s.named)
 		actor := placeUnnamed(&mem.parties, ev.Actor, here, ev.Recipient, s.named)
@@ -723,6 +723,12 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		applied := c.rewrites.Apply(&rw, names[:0])
 		cat, mode, actor, recip := string(rw.Category), rw.Mode, rw.Actor, rw.Recipient
 		ctx = appendUnique(ctx, rw.Contexts...)
+		// Aid given, or a sanction laid, in another country than the
+		// giver's goes to that country: "Qatari volunteers handed out
+		// food parcels in Taiz".
+		if len(recip) == 0 && plover.RequiresRecipient(cat) && loc != nil && loc.CountryCode != "" && len(actor) > 0 && namedCountry(actor) != loc.CountryCode && namedCountry(actor) != "" {
+			recip = append(mem.parties.Take(1), actors.Entity{Code: loc.CountryCode, Start: s.toks[where.from].Start, End: s.toks[where.to-1].End})
+		}
 		// A reciprocal event lists every party as actor and needs no
 		// recipient (PLOVER's compound and reciprocal actors).
 		if !c.opts.All && plover.RequiresRecipient(cat) && len(recip) == 0 && len(actor) < 2 {
@@ -1234,9 +1240,9 @@ func (s *sent) owner(i int) int {
 
 // locationOf picks the place nearest the event's anchor in its sentence,
 // resolving the name with the event's countries as context.
-func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem *recordMemory) *plover.Location {
+func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem *recordMemory) (*plover.Location, placeRef) {
 	if len(s.places) == 0 {
-		return nil
+		return nil, placeRef{}
 	}
 	best, bestD := -1, 1<<30
 	for k, p := range s.places {
@@ -1252,7 +1258,7 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 		}
 	}
 	if best < 0 {
-		return nil
+		return nil, placeRef{}
 	}
 	p := s.places[best]
 	var buf [8]string
@@ -1272,7 +1278,7 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 	name := joinTokens(text.S, s.toks[p.from:p.to])
 	pl, ok := c.places.Resolve(name, countries)
 	if !ok {
-		return nil
+		return nil, placeRef{}
 	}
 	if code, isName := c.countryNames[name]; isName && !slices.Contains(countries, pl.CountryCode) {
 		if cp, ok := c.places.Resolve(c.actors.CountryName(code), []string{code}); ok && cp.CountryCode == code {
@@ -1293,7 +1299,7 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 	case pl.FeatureClass == "P":
 		loc.Resolution = 4
 	}
-	return loc
+	return loc, p
 }
 
 // mergeRepeats folds records that report the same event twice in one

@@ -23,6 +23,7 @@ func TestWireConstructions(t *testing.T) {
 		{"Beijing said it would not hesitate to take further measures against Lithuania.", "THREATEN", "CHN GOV", "LTU"},
 		{"The European Union cautioned Serbia against closer ties with Moscow.", "THREATEN", "EUR GOV", "SRB"},
 		{"Niger turned to Russia for security assistance.", "REQUEST", "NER", "RUS"},
+		{"Qatari volunteers handed out 900 food parcels in the Yemeni city of Taiz on Friday.", "AID", "QAT SOC", "YEM"},
 	})
 	// "Britain allocated 10 million pounds": money, not shelling.
 	for _, e := range codeText(t, c, "Britain allocated 10 million pounds to refugee programmes in Jordan.") {
