@@ -84,6 +84,14 @@ func TestParsePattern(t *testing.T) {
 	if len(items) != 4 || len(items[0].Words) != 2 || !items[1].Gap || !items[2].Optional || items[3].Slot != 'R' {
 		t.Errorf("items: %+v", items)
 	}
+	// "People's" is two tokens to the tokenizer, and so two items.
+	items, err = ParsePattern("New People's Army")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 4 || items[1].Words[0] != "People" || items[2].Words[0] != "'s" {
+		t.Errorf("items of a possessive name: %+v", items)
+	}
 	for _, bad := range []string{"", "$R", "word?", "a||b", "$X"} {
 		if _, err := ParsePattern(bad); err == nil {
 			t.Errorf("%q parsed", bad)

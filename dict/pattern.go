@@ -36,6 +36,11 @@ func ParsePattern(s string) ([]Item, error) {
 			it.Slot = f[1]
 		case strings.HasPrefix(f, "$"):
 			return nil, fmt.Errorf("unknown slot %q (want $A or $R)", f)
+		case !strings.Contains(f, "|") && len(f) > 2 && strings.HasSuffix(f, "'s") && !it.Optional:
+			// "People's": the tokenizer reads the word and its
+			// possessive as two tokens, and so does the pattern.
+			items = append(items, Item{Words: []string{f[:len(f)-2]}})
+			it.Words = []string{"'s"}
 		case !strings.Contains(f, "|"):
 			// One word, the usual item: its slice is cut from fs
 			// rather than made.
