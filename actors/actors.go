@@ -645,15 +645,22 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		}
 		// A country word before one of its institutions or an
 		// organisation: "the United States Department of Defense".
-		if k+1 < len(raws) && (best.kind == CountryName || best.kind == Adjective) && raws[k+1].start == rw.end {
+		// So with a possessive: "Peru's Congress" is Peru's, though
+		// "Congress" alone is another country's institution.
+		possessive := k+1 < len(raws) && raws[k+1].start == rw.end+1 && isWord(s, rw.end, "'s")
+		if k+1 < len(raws) && (best.kind == CountryName || best.kind == Adjective) && (raws[k+1].start == rw.end || possessive && raws[k+1].best.kind == Institution) {
 			nx := raws[k+1].best
 			if nx.kind == Institution || nx.kind == Org {
 				k++
-				start, byteStart := m.Start, m.Entities[0].Start
+				start, byteStart, own := m.Start, m.Entities[0].Start, m.Entities[0].Code
 				dst = r.namedMention(dst[:len(dst)-1], s, &raws[k], nx, date, ctx)
 				m = &dst[len(dst)-1]
 				m.Start = start
 				m.Entities[0].Start = byteStart
+				if possessive && own != "" && m.Entities[0].Code != own {
+					m.Entities[0].Code = own
+					m.Entities[0].Name = ""
+				}
 			}
 		}
 		// Apposition: "Niger's prime minister, Ali Mahamane Lamine Zeine,".

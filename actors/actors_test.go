@@ -263,3 +263,13 @@ func TestRoleOfTwoCountries(t *testing.T) {
 		t.Errorf("sectors %q and %q, want the role's for both", ms[0].Entities[0].Sector, ms[0].Entities[1].Sector)
 	}
 }
+
+// "Peru's Congress" is Peru's, though "Congress" alone is another
+// country's institution.
+func TestPossessiveCountryInstitution(t *testing.T) {
+	find, _ := finder(t)
+	ms := find("Peru's Congress asked the government to act.")
+	if len(ms) == 0 || ms[0].Entities[0].Code != "PER" || ms[0].Entities[0].Sector != "LEG" {
+		t.Errorf("mentions %+v, want Peru's legislature", ms)
+	}
+}
