@@ -36,40 +36,49 @@ type guardWord struct {
 // by their first three letters, not by searching its text for each
 // entry.
 type guardIndex struct {
-	// by holds the entries by the first three letters of their first
-	// word, where those are ASCII letters (keyIndex), other by the
-	// three first bytes.
-	by    [][]guardWord
+	// by holds, by the first three letters of an entry's first word
+	// (keyIndex), one more than the index in lists of its entries, or 0:
+	// a small table that stays in cache. other holds the entries whose
+	// first word starts otherwise, by its three first bytes.
+	by    []uint16
+	lists [][]guardWord
 	other map[string][]guardWord
 }
 
 // keyIndex returns the index in guardIndex.by of the entries whose first
-// word starts as w does, or -1 where its first three bytes are not all
-// lower-case ASCII letters.
+// word starts as w does (its first three bytes, or all of a shorter
+// word), or -1 where those are not all lower-case ASCII letters.
 func keyIndex(w string) int {
-	if len(w) < 3 {
+	if w == "" {
 		return -1
 	}
 	k := 0
 	for i := 0; i < 3; i++ {
+		if i >= len(w) {
+			k = k*27 + 26
+			continue
+		}
 		c := w[i]
 		if c < 'a' || c > 'z' {
 			return -1
 		}
-		k = k*26 + int(c-'a')
+		k = k*27 + int(c-'a')
 	}
 	return k
 }
 
 func (gi *guardIndex) entries(w string) []guardWord {
 	if k := keyIndex(w); k >= 0 {
-		return gi.by[k]
+		if l := gi.by[k]; l > 0 {
+			return gi.lists[l-1]
+		}
+		return nil
 	}
 	return gi.other[keyOf(w)]
 }
 
 func newGuardIndex(gs []dict.Guard) guardIndex {
-	gi := guardIndex{by: make([][]guardWord, 26*26*26), other: map[string][]guardWord{}}
+	gi := guardIndex{by: make([]uint16, 27*27*27), other: map[string][]guardWord{}}
 	for _, g := range gs {
 		kind := guardKinds[g.Name]
 		for _, w := range g.Words {
@@ -87,7 +96,11 @@ func newGuardIndex(gs []dict.Guard) guardIndex {
 				continue
 			}
 			if k := keyIndex(gw.first); k >= 0 {
-				gi.by[k] = append(gi.by[k], gw)
+				if gi.by[k] == 0 {
+					gi.lists = append(gi.lists, nil)
+					gi.by[k] = uint16(len(gi.lists))
+				}
+				gi.lists[gi.by[k]-1] = append(gi.lists[gi.by[k]-1], gw)
 			} else {
 				key := keyOf(gw.first)
 				gi.other[key] = append(gi.other[key], gw)
