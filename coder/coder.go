@@ -849,11 +849,8 @@ func (c *Coder) impliedProtest(rec *plover.Event, s *sent, mem *recordMemory) (p
 	}
 	var who []plover.Entity
 	for _, r := range rec.Recipient {
-		for _, w := range strings.Fields(strings.ToLower(r.EntityText)) {
-			if c.protestNouns[w] {
-				who = append(who, r)
-				break
-			}
+		if c.namesProtesters(r.EntityText) {
+			who = append(who, r)
 		}
 	}
 	if len(who) == 0 {
@@ -877,6 +874,20 @@ func (c *Coder) impliedProtest(rec *plover.Event, s *sent, mem *recordMemory) (p
 	pr.Context = []string{}
 	pr.Attribution = rec.Attribution
 	return pr, true
+}
+
+// namesProtesters reports whether one of the words of an entity's text
+// is a protest noun ("hundreds of young protesters"), reading the words
+// in place.
+func (c *Coder) namesProtesters(text string) bool {
+	for text != "" {
+		var w string
+		w, text, _ = strings.Cut(text, " ")
+		if c.protestNouns[w] || w != "" && w[0] >= 'A' && w[0] <= 'Z' && c.protestNouns[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // reportedWithoutActor reports whether an event whose actor the text
