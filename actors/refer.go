@@ -59,6 +59,15 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		if !r.isDescNoun(s, j) || cov.has(j) {
 			continue
 		}
+		// "the two countries", "both nations": the parties last named
+		// together, as "both sides" are.
+		if p := pairBefore(s, j); p >= 0 {
+			t := &s.Toks[j]
+			add = append(add, Mention{Start: p, End: j + 1, HeadStart: j, HeadEnd: j + 1, Kind: Pronoun, Pron: "both",
+				Entities: ctx.one(Entity{Start: s.Toks[p].Start, End: t.End})})
+			from = j + 1
+			continue
+		}
 		lo := max(j-6, from, cov.lastEnd())
 		b := j - 1
 		for b >= lo && s.Toks[b].Kind == tokenize.Word && !r.isDescNoun(s, b) {
@@ -158,6 +167,22 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 // line, so that none of the caller's state is kept in registers across
 // it.
 //
+// pairBefore returns where "both", "the two" or "the three" opens the
+// noun phrase ending with the plural description noun at token j ("the
+// two countries", "both nations"), or -1.
+func pairBefore(s *phrase.Sentence, j int) int {
+	if !strings.HasSuffix(s.Toks[j].Lower, "s") || j < 1 {
+		return -1
+	}
+	switch p := s.Toks[j-1].Lower; {
+	case p == "both":
+		return j - 1
+	case (p == "two" || p == "three") && j >= 2 && s.Toks[j-2].Lower == "the":
+		return j - 2
+	}
+	return -1
+}
+
 // theBefore returns the index of the "the" that opens the noun phrase
 // ending at token h, looking back no further than lo past lower-case
 // words, numbers and hyphenated modifiers ("the 15-member regional"), or

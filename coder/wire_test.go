@@ -108,3 +108,19 @@ func TestClaimedActIsAccusation(t *testing.T) {
 		t.Errorf("ACCUSE by %s (rule %s), want the party's, by the rule claimed", entCodes(e.Actor), e.Rule)
 	}
 }
+
+// Issue 14: "the two countries", "both nations" are the countries last
+// named together.
+func TestTwoCountriesReferBack(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Ethiopia and Eritrea signed a border deal on Monday. The two countries will reopen their embassies.")
+	for _, e := range evs {
+		if strings.Contains(e.Text, "two countries") {
+			if got := entCodes(e.Actor); got != "ERI+ETH" {
+				t.Errorf("%s by %s, want Ethiopia and Eritrea", e.Event[0], got)
+			}
+			return
+		}
+	}
+	t.Errorf("nothing coded for the two countries: %v", evs)
+}

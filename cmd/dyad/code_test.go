@@ -58,7 +58,7 @@ func TestCodeExampleJSONL(t *testing.T) {
 
 func TestCodeBadInputs(t *testing.T) {
 	dir := t.TempDir()
-	good := writeFile(t, dir, "good.txt", []byte("Date: 2024-05-19\n\nKenyan police arrested 20 protesters in Nairobi on Tuesday.\n"))
+	good := writeFile(t, dir, "good.txt", []byte("Date: 2024-05-19\n\nKenyan police arrested 20 opposition supporters in Nairobi on Tuesday.\n"))
 	tests := []struct {
 		name    string
 		args    []string
@@ -78,7 +78,7 @@ func TestCodeBadInputs(t *testing.T) {
 		{"unknown command", []string{"cod"}, "", exitUsage, "unknown command \"cod\"", 0},
 		{"stdin with date", []string{"code", "--format", "jsonl", "--date", "2024-05-19", "-"}, "Russian troops shelled Kharkiv on Sunday.", exitOK, "", 1},
 		{"malformed JSON lines", []string{"code", "--in", "jsonl", "--format", "jsonl", "-"},
-			"{\"id\":\"a\",\"text\":\"Kenyan police arrested 20 protesters.\",\"date\":\"2024-05-19\"}\n{broken\n{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"c\",\"text\":\"Moscow condemned the decision.\",\"date\":\"2024-05-19\"}\n",
+			"{\"id\":\"a\",\"text\":\"Kenyan police arrested 20 opposition supporters.\",\"date\":\"2024-05-19\"}\n{broken\n{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"c\",\"text\":\"Moscow condemned the decision.\",\"date\":\"2024-05-19\"}\n",
 			exitFailure, "stdin: line 2: not a JSON object", 2},
 	}
 	for _, tc := range tests {
