@@ -83,8 +83,8 @@ func runDictCheck(e env) int {
 	for _, g := range d.Guards {
 		guardWords += len(g.Words)
 	}
-	fmt.Fprintf(e.stdout, "%s: ok: %d countries, %d institutions, %d regions, %d organizations, %d terms of office, %d agents, %d triggers, %d context cue lines, %d guard words\n",
-		what, len(d.Countries), inst, len(d.Regions), orgs, people, len(d.Agents), len(d.Triggers), len(d.Contexts), guardWords)
+	fmt.Fprintf(e.stdout, "%s: ok: %d countries, %d institutions, %d regions, %d organizations, %d terms of office, %d agents, %d word classes, %d triggers, %d context cue lines, %d guard words, %d grammar word lists\n",
+		what, len(d.Countries), inst, len(d.Regions), orgs, people, len(d.Agents), len(d.Classes), len(d.Triggers), len(d.Contexts), guardWords, len(d.Grammar))
 	return exitOK
 }
 
