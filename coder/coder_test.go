@@ -144,6 +144,7 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ASSAULT BFA REB > BFA MIL @2024-05-19"}},
 		{"a fight named as a purpose is not coded", "Germany sent armoured vehicles to Chad to support its fight against Boko Haram.",
 			[]string{"AID DEU > TCD @2024-05-19"}},
+		{"a participle after a number names people by what was done to them before", "Kyiv said 95 captured soldiers came home on Friday.", nil},
 		{"a match is no assault", "Senegal beat Mali 2-1 in Dakar to reach the final of the tournament.", nil},
 		{"refusing to do is not doing", "The US Senate refused to approve military aid for Ukraine.", nil},
 		{"attacks named as what is deterred are not coded", "Washington moved on Monday to deter Houthi attacks on shipping.", nil},

@@ -244,6 +244,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		} else if w.tag(p)&lexicon.DET != 0 && (w.tag(p)&lexicon.POSS == 0 || w.lower(p) != "her") {
 			kind = 'N'
 		}
+		// So is a participle after a number that it and its noun
+		// follow: "handed over 95 captured soldiers".
+		if w.counts(first-1) && w.attributive(f.m.Anchor) {
+			kind = 'N'
+		}
 	}
 	ev.Kind = kind
 	if kind == 'V' {
@@ -478,6 +483,20 @@ func (w *sentence) governed(first int, verb bool) bool {
 		}
 	}
 	return false
+}
+
+// counts reports whether token j is a number ("30", "dozens", "three"):
+// a word both of quantity and of a slot's quantity, so not a noun of
+// quantity such as "group" or "delegation" that can be a subject.
+func (w *sentence) counts(j int) bool {
+	if j < 0 {
+		return false
+	}
+	if w.toks[j].Kind == tokenize.Number {
+		return true
+	}
+	l := w.lower(j)
+	return w.may(j, w.marks.quantity) && w.g.quantity[l] && w.g.slotQuantity[l]
 }
 
 // attributive reports whether the participle at token a modifies the
