@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 
 	"dyad/actors"
@@ -244,9 +245,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		} else if w.tag(p)&lexicon.DET != 0 && (w.tag(p)&lexicon.POSS == 0 || w.lower(p) != "her") {
 			kind = 'N'
 		}
-		// So is a participle after a number that it and its noun
-		// follow: "handed over 95 captured soldiers".
-		if w.counts(first-1) && w.attributive(f.m.Anchor) {
+		// So is a participle between a number and the people it names:
+		// "handed over 95 captured soldiers". (After "hundreds" or
+		// "thousands" it is a verb: "thousands stormed parliament".)
+		if a := f.m.Anchor; w.toks[first-1].Kind == tokenize.Number && w.attributive(a) && (slices.Contains(f.m.Words, a+1) || w.covering(a+1) >= 0) {
 			kind = 'N'
 		}
 	}
@@ -483,20 +485,6 @@ func (w *sentence) governed(first int, verb bool) bool {
 		}
 	}
 	return false
-}
-
-// counts reports whether token j is a number ("30", "dozens", "three"):
-// a word both of quantity and of a slot's quantity, so not a noun of
-// quantity such as "group" or "delegation" that can be a subject.
-func (w *sentence) counts(j int) bool {
-	if j < 0 {
-		return false
-	}
-	if w.toks[j].Kind == tokenize.Number {
-		return true
-	}
-	l := w.lower(j)
-	return w.may(j, w.marks.quantity) && w.g.quantity[l] && w.g.slotQuantity[l]
 }
 
 // attributive reports whether the participle at token a modifies the
