@@ -501,14 +501,36 @@ func carryQuoteSpeakers(sents []sent) {
 
 // contextsOf appends to dst the contexts cued by the words of a sentence,
 // each once; cand is scratch space.
+//
+// A cue inside a longer cue of another context cues nothing: "tear gas"
+// is repression, not a natural resource.
 func (c *Coder) contextsOf(dst []string, cand *[]int, s *phrase.Sentence) []string {
-	start := len(dst)
+	type hit struct {
+		start, end int
+		context    string
+	}
+	var buf [16]hit
+	hits := buf[:0]
 	for i := c.cueIdx.Next(s, 0); i < len(s.Toks); i = c.cueIdx.Next(s, i+1) {
 		*cand = c.cueIdx.Candidates((*cand)[:0], s, i)
 		for _, k := range *cand {
-			if ctx := c.cues[k].context; c.cuePats[k].Matches(s, i, nil) && !slices.Contains(dst[start:], ctx) {
-				dst = append(dst, ctx)
+			// A cue has no gaps: it spans one token per item.
+			if c.cuePats[k].Matches(s, i, nil) {
+				hits = append(hits, hit{i, i + c.cuePats[k].Len(), c.cues[k].context})
 			}
+		}
+	}
+	start := len(dst)
+	for _, h := range hits {
+		inside := false
+		for _, o := range hits {
+			if o.context != h.context && o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
+				inside = true
+				break
+			}
+		}
+		if !inside && !slices.Contains(dst[start:], h.context) {
+			dst = append(dst, h.context)
 		}
 	}
 	return dst
