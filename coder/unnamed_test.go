@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -238,5 +239,38 @@ func TestImpliedProtest(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d protests, want the march alone", n)
+	}
+}
+
+// A demonstration entails its people: with no actor named, they are
+// civilians of the place the sentence names. A bare "rallied" still needs
+// a named actor, since markets and shares rally too.
+func TestDemonstrationsEntailCivilians(t *testing.T) {
+	c := testCoder(t)
+	checkRoles(t, c, []roleCase{
+		{"Thousands rallied in Tbilisi on Sunday against a plan to raise fuel prices.", "PROTEST", "GEO CVL", ""},
+		{"Hundreds demonstrated outside the parliament in Nairobi on Monday.", "PROTEST", "KEN CVL", ""},
+		{"A protest against the fuel levy brought central Lusaka to a standstill on Tuesday.", "PROTEST", "ZMB CVL", "ZMB GOV"},
+	})
+	for _, text := range []string{
+		"Shares in the Nigerian lender rallied on Tuesday after strong results.",
+		"The yen rallied against the dollar in Tokyo on Friday.",
+	} {
+		if evs := codeText(t, c, text); len(evs) > 0 {
+			t.Errorf("%q: coded %s; want nothing", text, evs[0].Event[0])
+		}
+	}
+}
+
+// A cue inside a longer cue of another context cues nothing: tear gas
+// used on a crowd says nothing of natural resources.
+func TestCueInsideLongerCue(t *testing.T) {
+	evs := codeText(t, testCoder(t), "Police fired tear gas at students in Dakar on Monday.")
+	e := eventIn(evs, "", "ASSAULT")
+	if e == nil {
+		t.Fatalf("no ASSAULT event (got %d)", len(evs))
+	}
+	if !slices.Contains(e.Context, "repression") || slices.Contains(e.Context, "natural_resource") {
+		t.Errorf("contexts %v; want repression and not natural_resource", e.Context)
 	}
 }
