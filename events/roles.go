@@ -591,7 +591,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if pid == 0 && w.paren[m.Start] != 0 {
 			continue
 		}
-		if w.barrier(m.End, i) {
+		if w.barrier(m.End, i) || w.reportsClause(m.End, i) {
 			break
 		}
 		if m.End < clear {
@@ -1016,6 +1016,34 @@ func (w *sentence) opensClause(a, c, b int) bool {
 		if j+1 < b && w.covering(j+1) < 0 && w.tag(j+1)&lexicon.DET == 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// reportsClause reports whether tokens [a, b) hold a verb of saying and,
+// after it, a determiner and a noun that start the reported clause's own
+// subject: in "police said a bomb killed five people" the bomb, no actor
+// of ours, is the subject of "killed", not the police. Not when the noun
+// names a country back ("said the kingdom is ready to help"), nor for a
+// verb joined by "and", which may be the speaker's ("said the vote was
+// rigged and accused the commission").
+func (w *sentence) reportsClause(a, b int) bool {
+	if b > 0 && b < len(w.toks) && w.lower(b-1) == "and" {
+		return false
+	}
+	for j := a; j < b; j++ {
+		if w.tag(j)&lexicon.SAY == 0 || w.covering(j) >= 0 {
+			continue
+		}
+		for k := j + 1; k+1 < b; k++ {
+			if w.covering(k) >= 0 {
+				return false
+			}
+			if tg := w.tag(k); w.toks[k].Kind == tokenize.Number || tg&lexicon.DET != 0 && tg&(lexicon.POSS|lexicon.SUB|lexicon.PREP) == 0 && w.tag(k-1)&lexicon.PREP == 0 {
+				return w.covering(k+1) < 0 && !w.g.description[w.lower(k+1)]
+			}
+		}
+		return false
 	}
 	return false
 }
