@@ -407,8 +407,12 @@ func claimed(w *sentence, evs []Event) {
 					e.Suppressed = true
 				}
 			}
+			// One's claim of one's own act is that act: "the rebels
+			// claimed to have captured the town".
 			if subj := w.subject(j); subj != nil && !e.Suppressed {
-				e.Claimant = w.entities(subj)
+				if c := w.entities(subj); !sameEntities(c, e.Actor) {
+					e.Claimant = c
+				}
 			}
 			break
 		}
