@@ -17,6 +17,9 @@ func TestWireConstructions(t *testing.T) {
 	checkRoles(t, c, []roleCase{
 		{"The European Union handed over 40 ambulances to Moldova's health ministry on Monday.", "AID", "EUR GOV", "MDA GOV"},
 		{"Turkey delivered 5,000 tonnes of flour to Gaza on Sunday.", "AID", "TUR", "PSE"},
+		{"A Qatari plane carrying 25 tonnes of medicine landed in Kassala on Friday.", "AID", "QAT", "SDN"},
+		{"Thirty Jordanian trucks carrying flour entered Syria on Monday.", "AID", "JOR", "SYR"},
+		{"Relief flights from Japan touched down in Suva on Wednesday.", "AID", "JPN", "FJI"},
 		{"Russia shipped 25,000 tonnes of wheat to Burkina Faso as a gift.", "AID", "RUS", "BFA"},
 		{"Chad received 30 trucks from the United Arab Emirates.", "AID", "ARE", "TCD"},
 		{"Japan's $10 million in food aid to Sudan arrived in Port Sudan on Sunday.", "AID", "JPN", "SDN"},
