@@ -20,6 +20,8 @@ func TestWireConstructions(t *testing.T) {
 		{"A Qatari plane carrying 25 tonnes of medicine landed in Kassala on Friday.", "AID", "QAT", "SDN"},
 		{"Thirty Jordanian trucks carrying flour entered Syria on Monday.", "AID", "JOR", "SYR"},
 		{"Relief flights from Japan touched down in Suva on Wednesday.", "AID", "JPN", "FJI"},
+		{"Peruvian and Bolivian police seized two tonnes of cocaine near Desaguadero in a joint operation on Friday.", "COOPERATE", "BOL COP+PER COP", ""},
+		{"Chadian troops killed 15 militants in a joint operation with Nigerien forces.", "COOPERATE", "TCD MIL", "NER MIL"},
 		{"Russia shipped 25,000 tonnes of wheat to Burkina Faso as a gift.", "AID", "RUS", "BFA"},
 		{"Chad received 30 trucks from the United Arab Emirates.", "AID", "ARE", "TCD"},
 		{"Japan's $10 million in food aid to Sudan arrived in Port Sudan on Sunday.", "AID", "JPN", "SDN"},

@@ -938,6 +938,10 @@ func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
 // object, not a subject.
 func (w *sentence) objectOfVerb(k int) bool {
 	st := w.ms[k].Start
+	// Past a number: "killed 20 militants".
+	for st > 0 && w.toks[st-1].Kind == tokenize.Number {
+		st--
+	}
 	if st == 0 {
 		return false
 	}
