@@ -22,6 +22,7 @@ func TestWireConstructions(t *testing.T) {
 		{"Relief flights from Japan touched down in Suva on Wednesday.", "AID", "JPN", "FJI"},
 		{"Peruvian and Bolivian police seized two tonnes of cocaine near Desaguadero in a joint operation on Friday.", "COOPERATE", "BOL COP+PER COP", ""},
 		{"Chadian troops killed 15 militants in a joint operation with Nigerien forces.", "COOPERATE", "TCD MIL", "NER MIL"},
+		{"The Egyptian and Greek navies are holding drills off Crete this week.", "COOPERATE", "EGY MIL+GRC MIL", ""},
 		{"Russia shipped 25,000 tonnes of wheat to Burkina Faso as a gift.", "AID", "RUS", "BFA"},
 		{"Chad received 30 trucks from the United Arab Emirates.", "AID", "ARE", "TCD"},
 		{"Japan's $10 million in food aid to Sudan arrived in Port Sudan on Sunday.", "AID", "JPN", "SDN"},
