@@ -152,6 +152,8 @@ func TestCodesSentences(t *testing.T) {
 		{"one's claim of one's own act is that act, no accusation", "M23 rebels claimed to have captured the town of Kalehe.",
 			[]string{"COERCE COD REB > - @2024-05-19 per COD REB"}},
 		{"a civil drill is no mobilization", "Schools in Osaka held an earthquake drill on Friday.", nil},
+		{"'it' ready to act is the one it names", "Norway said it was ready to send mediators to Sudan.",
+			[]string{"AGREE NOR > SDN @2024-05-19 per NOR"}},
 		{"a match is no assault", "Senegal beat Mali 2-1 in Dakar to reach the final of the tournament.", nil},
 		{"refusing to do is not doing", "The US Senate refused to approve military aid for Ukraine.", nil},
 		{"attacks named as what is deterred are not coded", "Washington moved on Monday to deter Houthi attacks on shipping.", nil},

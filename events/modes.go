@@ -507,6 +507,11 @@ func (w *sentence) expletive(k int) bool {
 		return false
 	}
 	j++
+	// "it was ready to send teams" is someone ready: an adjective of
+	// intent (grammar.txt) after "be" is said of the one "it" names.
+	if j < len(w.toks) && w.may(j, w.marks.aux) && w.g.intentVerbs[w.lower(j)] && !strings.HasSuffix(w.lower(j), "ed") {
+		return false
+	}
 	for j < len(w.toks) && j < m.End+5 {
 		l := w.lower(j)
 		if l == "that" || l == "to" {
