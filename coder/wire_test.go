@@ -44,10 +44,7 @@ func TestWireConstructions(t *testing.T) {
 func TestRelativeClauseDate(t *testing.T) {
 	c := testCoder(t)
 	evs := codeText(t, c, "Niger's military rulers who seized power last July revoked the defence pact with the United States in March.")
-	e := eventIn(evs, "", "SANCTION")
-	if e == nil {
-		t.Fatalf("no SANCTION: %v", evs)
-	}
+	e := mustEventIn(t, evs, "SANCTION")
 	if e.Date != "2024-03-01" || e.DatePrecision != "month" {
 		t.Errorf("revocation dated %s (%s), want March 2024", e.Date, e.DatePrecision)
 	}
@@ -106,10 +103,7 @@ func TestClaimedActIsAccusation(t *testing.T) {
 	if e := eventIn(evs, "", "ASSAULT"); e != nil {
 		t.Errorf("the claimed torture coded as an assault: %v", e)
 	}
-	e := eventIn(evs, "", "ACCUSE")
-	if e == nil {
-		t.Fatalf("no ACCUSE: %v", evs)
-	}
+	e := mustEventIn(t, evs, "ACCUSE")
 	if entCodes(e.Actor) != "BDI OPP" || !strings.HasSuffix(e.Rule, "> claimed") {
 		t.Errorf("ACCUSE by %s (rule %s), want the party's, by the rule claimed", entCodes(e.Actor), e.Rule)
 	}
