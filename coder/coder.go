@@ -175,11 +175,15 @@ var (
 
 // sent is one coded sentence, kept for document-level passes.
 type sent struct {
-	span   segment.Span
-	evs    []events.Event
-	toks   []tokenize.Token
-	paren  []int
-	times  []timex.Expr
+	span  segment.Span
+	evs   []events.Event
+	toks  []tokenize.Token
+	paren []int
+	times []timex.Expr
+	// said[k] is the token of the verb of saying times[k] dates ("said
+	// on Tuesday"), or -1: the date of a report, read as past even when
+	// what was said lies ahead.
+	said   []int
 	quote  int // +1 opens a quote it does not close, -1 closes one
 	seq    int
 	places []placeRef
@@ -303,6 +307,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 			s.toks = toks
 			s.paren = paren
 			s.times = timex.Find(toks, pub)
+			s.said = saidAt(s.times, toks, words)
 			s.places = places
 			s.salient = actx.Salient(c.actors.IsCountry)
 			s.named = c.oneCountry(mentions)
@@ -805,7 +810,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		rec.Attribution = entities(mem, doc.Text, text, ev.Speaker)
 		// Dates.
 		date, prec, deadline := c.dateOf(s, ev, pub)
-		if prec == "publication" && !lede.IsZero() && !ev.Future {
+		if prec == "publication" && !lede.IsZero() {
 			date, prec = lede, timex.Day
 		}
 		rec.Date = mem.dates.iso(date)
@@ -1234,8 +1239,22 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 	if best < 0 {
 		return pub, "publication", deadline
 	}
-	t := s.times[best]
+	// "announced on Thursday that it would not seek talks until 2028":
+	// what was announced lies ahead, the announcement's date is the
+	// event's.
 	if ev.Future {
+		for k, t := range s.times {
+			if sa := s.said[k]; sa >= 0 && t.End <= ev.Anchor && !t.Deadline && s.paren[t.Start] == ap {
+				return t.Past, t.Precision, deadline
+			}
+		}
+	}
+	t := s.times[best]
+	// "announced on Tuesday that it would send troops": the date is the
+	// announcement's, in the past, unless the act comes between the
+	// verb of saying and its date ("said it would send troops on
+	// Tuesday").
+	if sa := s.said[best]; ev.Future && (sa < 0 || sa < ev.Anchor && ev.Anchor < t.Start) {
 		return t.Future, t.Precision, deadline
 	}
 	// "said on Wednesday ..., a day after protesters stormed parliament":
@@ -1246,6 +1265,26 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		}
 	}
 	return t.Past, t.Precision, deadline
+}
+
+// saidAt finds, for each time expression, the verb of saying it
+// follows within a few words of one clause ("said on Tuesday", "told
+// reporters on Tuesday", "said in a statement on Friday"), or -1.
+func saidAt(times []timex.Expr, toks []tokenize.Token, words []lexicon.Word) []int {
+	out := make([]int, len(times))
+	for k, t := range times {
+		out[k] = -1
+		for j := t.Start - 1; j >= 0 && j >= t.Start-5; j-- {
+			if toks[j].Kind == tokenize.Punct {
+				break
+			}
+			if words[j].Tag&lexicon.SAY != 0 {
+				out[k] = j
+				break
+			}
+		}
+	}
+	return out
 }
 
 // owner returns the anchor of the event a date at token i belongs to:
