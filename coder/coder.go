@@ -72,6 +72,9 @@ type Coder struct {
 	// protestNouns are grammar.txt's protest nouns: the people an act of
 	// the police is against who are protesting ("protesters").
 	protestNouns map[string]bool
+	// violenceNouns are grammar.txt's violence nouns: an active violent
+	// verb with no actor is an attack only after one of them.
+	violenceNouns map[string]bool
 	// placeWords, placeHeads and directions are grammar.txt's
 	// place-word, place-head and direction lists.
 	placeWords, placeHeads, directions map[string]bool
@@ -138,6 +141,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	}
 	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
 	c.protestNouns = wordSet(d.Words("protest-noun"))
+	c.violenceNouns = wordSet(d.Words("violence-noun"))
 	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of")...)
 	for _, cc := range d.Contexts {
 		for _, q := range cc.Cues {
@@ -930,7 +934,21 @@ func (c *Coder) reportedWithoutActor(ev *events.Event, orig string, text *normal
 	default:
 		return false
 	}
-	return !ev.Governed && !ev.Future
+	if ev.Governed || ev.Future {
+		return false
+	}
+	// "Extreme heat killed 500 pilgrims", "a bus plunged off a bridge,
+	// killing 22": an active violent verb whose clause names no actor
+	// and no armed violence before it reports harm of another kind.
+	if ev.Category == plover.Assault && ev.Kind == 'V' && !ev.Passive {
+		for i := ev.Anchor - 1; i >= 0; i-- {
+			if c.violenceNouns[s.toks[i].Lower] {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // oneSpaceApart reports whether the spans of text follow each other one

@@ -183,14 +183,16 @@ func follows(toks []tokenize.Token, i int, gw guardWord) bool {
 // guarded reports whether a sentence's guard words (guards.txt) show
 // that an event of category cat by actor is no political event: a
 // match report (a score and a word of sport); a disaster, an ordinary
-// crime or a game with nobody named doing it, or an ordinary crime the
-// police deal with ("a landslide buried a bus,
-// killing 14", "police arrested two men after a shop was robbed"); or
+// crime or a game with nobody named doing it, or with people of
+// civilian life doing it in a disaster ("a fire swept through a school,
+// killing two pupils"); an ordinary crime the police or courts deal
+// with ("a landslide buried a bus, killing 14", "police arrested two
+// men after a shop was robbed"); or
 // business news told in words of war by companies or nobody ("the
 // airline launched an offensive on new routes", "investors beat a
 // hasty retreat"). kinds returns the sentence's guard kinds.
 func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
-	unnamed, companies, police := true, true, len(actor) > 0
+	unnamed, companies, police, victims := true, true, len(actor) > 0, len(actor) > 0
 	for _, e := range actor {
 		if !e.Generic {
 			unnamed = false
@@ -198,15 +200,18 @@ func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 		if e.Sector != "" && e.Sector != "BUS" && e.Code != "MNC" {
 			companies = false
 		}
-		if e.Sector != "COP" {
+		if e.Sector != "COP" && e.Sector != "JUD" {
 			police = false
+		}
+		if !civilian(e.Sector) {
+			victims = false
 		}
 	}
 	// Only violence, and what companies do, is ever guarded: elsewhere
 	// the sentence's words need not be read. Police, named or not, are
 	// guarded in the words of crime ("Kenyan police arrested three
 	// robbery suspects").
-	if !violent(cat) && !companies || !unnamed && !companies && !police && cat != "ASSAULT" {
+	if !violent(cat) && !companies && !(police && cat == "ACCUSE") || !unnamed && !companies && !police && !victims && cat != "ASSAULT" {
 		return false
 	}
 	g := kinds()
@@ -219,11 +224,26 @@ func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 	switch {
 	case unnamed && violent(cat) && g&(guardDisaster|guardCrime) != 0:
 		return true
-	case police && violent(cat) && g&guardCrime != 0:
+	case police && (violent(cat) || cat == "ACCUSE") && g&guardCrime != 0:
+		return true
+	case victims && violent(cat) && g&guardDisaster != 0:
+		// "Lightning struck a school, killing two pupils": in a
+		// disaster, the people of civilian life a violent word finds
+		// are its victims, not its doers.
 		return true
 	case companies && g&guardBusiness != 0:
 		return true
 	case (unnamed || companies) && violent(cat) && g&(guardSport|guardScore) != 0:
+		return true
+	}
+	return false
+}
+
+// civilian reports whether a sector is one of civilian life, whose
+// people do no violence in a disaster report.
+func civilian(sector string) bool {
+	switch sector {
+	case "CVL", "SOC", "LAB", "JRN", "BUS", "MED", "REL", "EDU", "REF", "AGR", "IDP", "NGO":
 		return true
 	}
 	return false

@@ -135,6 +135,7 @@ func TestPassiveAndAgentlessEvents(t *testing.T) {
 		{"Two opposition leaders were sentenced to ten years in prison in Harare.", "COERCE", "ZWE JUD", "ZWE OPP"},
 		{"Three journalists were killed in Khartoum on Sunday.", "ASSAULT", "", "SDN JRN"},
 		{"A roadside bomb killed four soldiers near Gao on Saturday.", "ASSAULT", "", "MLI MIL"},
+		{"Heavy shelling destroyed the main hospital in El Fasher on Monday.", "ASSAULT", "", "SDN MED"},
 	}
 	for i, evs := range checkRoles(t, testCoder(t), cases) {
 		if n := len(evs); n != 1 {
@@ -159,6 +160,29 @@ func TestAgentlessNonEvents(t *testing.T) {
 			if len(e.Actor) == 0 {
 				t.Errorf("%q: coded %s with no actor (rule %s)", text, e.Event[0], e.Rule)
 			}
+		}
+	}
+}
+
+// Issue 13: reports of harm with no armed violence, of disasters whose
+// victims a violent word finds, and of the police's work on ordinary
+// crime code no event at all.
+func TestHarmThatIsNoPoliticalEvent(t *testing.T) {
+	c := testCoder(t)
+	for _, text := range []string{
+		// Harm done by no armed violence (grammar.txt's violence nouns).
+		"Scorching heat killed more than 300 worshippers at the shrine last week.",
+		"A lorry veered off a mountain road near Kandy on Friday, killing 11 tea pickers.",
+		// In a disaster, people of civilian life are its victims.
+		"Lightning struck a primary school in western Kenya on Tuesday, killing three pupils.",
+		// A place after "outside" is where, not who.
+		"A fuel tanker overturned on the road outside Kampala on Sunday and exploded, setting cars ablaze.",
+		// Arrests and investigations of ordinary crime.
+		"Police in Gaborone arrested two men suspected of robbing a fuel station.",
+		"Police in Lilongwe said they had opened a murder investigation after a body was found.",
+	} {
+		for _, e := range codeText(t, c, text) {
+			t.Errorf("%q: coded %s (rule %s), want nothing", text, e.Event[0], e.Rule)
 		}
 	}
 }
