@@ -163,6 +163,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"CONCEDE UGA > SOM @2024-05-15 per UGA"}},
 		{"a date after the announced act is the act's", "The Chadian government said it would expel the French ambassador on Friday.",
 			[]string{"THREATEN TCD GOV > FRA GOV @2024-05-24 per TCD GOV"}},
+		{"'no plans to' denies the act", "Kenya has no plans to expel Somali refugees from the Dadaab camps, the interior minister said.", nil},
+		{"'no intention of' denies the act", "Mali had no intention of leaving the African Union, its foreign minister told reporters.", nil},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",

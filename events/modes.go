@@ -183,6 +183,9 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		// A verb form after a name that is itself the object of a
 		// topic verb is a noun: "to deter Houthi attacks".
 		ev.Background = true
+	} else if j := first - 1; j > 1 && (w.lower(j) == "to" || w.lower(j) == "of") && w.lower(j-2) == "no" && noPlan(w.lower(j-1)) {
+		// "has no plans to expel", "had no intention of leaving".
+		ev.Negated = true
 	} else if j := first - 1; j > 0 && w.lower(j) == "to" {
 		// "plans to attack" is a plan; "a joint force to fight jihadists"
 		// states a purpose. "used tear gas to disperse them" is done.
@@ -521,6 +524,16 @@ func (w *sentence) expletive(k int) bool {
 			return false
 		}
 		j++
+	}
+	return false
+}
+
+// noPlan reports whether a noun after "no" denies the act its "to" or
+// "of" names: "no plans to", "no intention of".
+func noPlan(l string) bool {
+	switch l {
+	case "plan", "plans", "intention", "intentions", "desire", "wish", "interest":
+		return true
 	}
 	return false
 }
