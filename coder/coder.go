@@ -1222,7 +1222,7 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 	// revoked the pact in March", July is the seizure's.
 	owned := false
 	for _, t := range s.times {
-		if !t.Deadline && s.owner(t.Start) == ev.Anchor {
+		if !t.Deadline && s.owner(t) == ev.Anchor {
 			owned = true
 		}
 	}
@@ -1231,7 +1231,12 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 			deadline = t.Future
 			continue
 		}
-		if owned && s.owner(t.Start) != ev.Anchor {
+		if owned && s.owner(t) != ev.Anchor {
+			continue
+		}
+		// "triggered rioting and stirred memories of the 2012
+		// shooting": the year is the shooting's alone.
+		if o := s.owner(t); o != ev.Anchor && s.prenominal(t, o) {
 			continue
 		}
 		// A date after the article's is no date of a reported event:
@@ -1305,10 +1310,24 @@ func saidAt(times []timex.Expr, toks []tokenize.Token, words []lexicon.Word) []i
 	return out
 }
 
-// owner returns the anchor of the event a date at token i belongs to:
-// the trigger before it nearest it in its clause, else the one after it
-// nearest it; -1 when the sentence has no event in its clause.
-func (s *sent) owner(i int) int {
+// prenominal reports whether date t stands between a determiner and the
+// trigger at anchor, which it dates: "the February 2012 shooting".
+func (s *sent) prenominal(t timex.Expr, anchor int) bool {
+	if anchor < t.End || anchor > t.End+1 || t.Start == 0 {
+		return false
+	}
+	switch s.toks[t.Start-1].Lower {
+	case "the", "'s", "its", "their", "his", "her", "this", "that":
+		return true
+	}
+	return false
+}
+
+// owner returns the anchor of the event date t belongs to: the trigger
+// before it nearest it in its clause, else the one after it nearest it;
+// -1 when the sentence has no event in its clause.
+func (s *sent) owner(t timex.Expr) int {
+	i := t.Start
 	before, after := -1, -1
 	for k := range s.evs {
 		a := s.evs[k].Anchor
@@ -1321,6 +1340,9 @@ func (s *sent) owner(i int) int {
 		case a > i && (after < 0 || a < after):
 			after = a
 		}
+	}
+	if after >= 0 && s.prenominal(t, after) {
+		return after
 	}
 	if before >= 0 {
 		return before

@@ -150,7 +150,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead map[string]bool
 }
 
 func newWordSets(d *dict.Dictionaries) wordSets {
@@ -166,7 +166,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		intentVerbs: set("intent-verb"), refuseVerbs: set("refuse-verb"), purposeNouns: set("purpose-noun"),
 		quantity: set("quantity"), slotQuantity: set("slot-quantity"), amount: set("amount"),
 		preventVerbs: set("prevent-verb"), cancelVerbs: set("cancel-verb"), allegeVerbs: set("allege-verb"),
-		description: set("description-noun"),
+		description: set("description-noun"), compoundHead: set("compound-head"),
 	}
 }
 

@@ -62,6 +62,11 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if k := w.covering(m.Anchor); k >= 0 && w.ms[k].Kind == actors.Agent && w.ms[k].End > m.Anchor+1 {
 				continue
 			}
+			// A one-word trigger before the noun it modifies names
+			// no event: "riot gear", "attack helicopters".
+			if a := m.Anchor; len(m.Words) == 1 && a+1 < len(w.toks) && w.toks[a+1].Kind == tokenize.Word && w.g.compoundHead[w.lower(a+1)] {
+				continue
+			}
 			if best < 0 {
 				best = j
 				continue
@@ -290,6 +295,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		// attack is put down to is its actor.
 		if actor == nil && !ev.Passive {
 			actor = w.claimedBy(first)
+		}
+		// The pattern's own actor slots win: "clashes broke out between
+		// demonstrators and police".
+		if len(aSlots) > 0 && !ev.Passive {
+			actor = aSlots
 		}
 	} else {
 		switch {
