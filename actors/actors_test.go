@@ -192,7 +192,7 @@ func TestWithoutMarks(t *testing.T) {
 	texts := []string{
 		"Mali and France talked, and the West African nation said its forces would leave.",
 		"The landlocked country's military authorities said they had met him on Sunday.",
-		"Niger's prime minister, Ali Mahamane Lamine Zeine, said the state broadcaster lied.",
+		"Guinea's prime minister, Amadou Oury Bah, said the state broadcaster lied.",
 		"Both governments said US and Nigerien officials met authorities in Niamey.",
 	}
 	var ctx, ctx0 Context

@@ -115,8 +115,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"SANCTION MLI > FRA GOV @2023-07-01"}},
 		{"full date and deadline", "Chad ordered French troops to leave by January 31, 2025.",
 			[]string{"REQUEST TCD > FRA MIL @2024-05-19 by 2025-01-31"}},
-		{"noun trigger with of-phrase", "The withdrawal of American forces from Niger began on Monday.",
-			[]string{"RETREAT USA MIL > NER @2024-05-13"}},
+		{"noun trigger with of-phrase", "The withdrawal of Belgian troops from Mali began on Monday.",
+			[]string{"RETREAT BEL MIL > MLI @2024-05-13"}},
 		{"reference back to a country", "Guinea held talks with Mali. The West African nation later cut ties with France.",
 			[]string{"CONSULT GIN > MLI @2024-05-19", "SANCTION MLI > FRA @2024-05-19"}},
 		{"pronoun subject; leaving an organisation is SANCTION", "Burkina Faso said it would withdraw from ECOWAS.",
@@ -157,8 +157,8 @@ func TestCodesSentences(t *testing.T) {
 		{"a match is no assault", "Senegal beat Mali 2-1 in Dakar to reach the final of the tournament.", nil},
 		{"refusing to do is not doing", "The US Senate refused to approve military aid for Ukraine.", nil},
 		{"attacks named as what is deterred are not coded", "Washington moved on Monday to deter Houthi attacks on shipping.", nil},
-		{"an event a day before the sentence's date", "President William Ruto said on Wednesday he would not sign the bill, a day after protesters stormed parliament in Nairobi.",
-			[]string{"PROTEST KEN CVL > KEN LEG @2024-05-14 per KEN GOV"}},
+		{"an event a day before the sentence's date", "Peru's prime minister said on Wednesday he would not resign, a day after students stormed the congress building in Lima.",
+			[]string{"PROTEST PER EDU > PER LEG @2024-05-14 per PER GOV"}},
 		{"an announced act is dated by its announcement, not the next such weekday", "Uganda announced on Wednesday that it would withdraw its troops from Somalia.",
 			[]string{"CONCEDE UGA > SOM @2024-05-15 per UGA"}},
 		{"a date after the announced act is the act's", "The Chadian government said it would expel the French ambassador on Friday.",
@@ -190,8 +190,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ACCUSE TWN MIL > - @2024-05-19"}},
 		{"the second of two objects is no subject", "Algeria recalled its envoy to Mali and Niger on Monday and closed its airspace to flights from Mali.",
 			[]string{"SANCTION DZA > MLI @2024-05-13"}},
-		{"praise", "Niger's defense ministry and the US Department of Defense commended the sacrifices of their soldiers.",
-			[]string{"SUPPORT NER MIL+USA MIL > - @2024-05-19"}},
+		{"praise", "Japan's defense ministry and the Australian Department of Defence praised the skill of their pilots.",
+			[]string{"SUPPORT AUS MIL+JPN MIL > - @2024-05-19"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -13,7 +13,7 @@ func ExampleCoder_Code() {
 	doc := document.Document{
 		ID:   "ex",
 		Date: time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC),
-		Text: "The US will withdraw its forces from Niger no later than September 15, 2024, the Pentagon said on Sunday.",
+		Text: "Britain will pull its soldiers out of Estonia by March 15, 2025, the British Ministry of Defence said on Sunday.",
 	}
 	evs, _ := c.Code(doc)
 	for _, e := range evs {
@@ -21,6 +21,6 @@ func ExampleCoder_Code() {
 		fmt.Printf("%q %q\n", doc.Text[e.Actor[0].Start:e.Actor[0].End], e.EventText[0])
 	}
 	// Output:
-	// [CONCEDE] USA -> NER 2024-05-19 deadline 2024-09-15 per USA MIL
-	// "US" "withdraw forces from"
+	// [CONCEDE] GBR -> EST 2024-05-19 deadline 2025-03-15 per GBR MIL
+	// "Britain" "pull soldiers out of"
 }

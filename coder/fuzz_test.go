@@ -12,9 +12,9 @@ import (
 // panic, and every offset it reports must lie inside the document.
 func FuzzCode(f *testing.F) {
 	for _, s := range []string{
-		"The US will withdraw its forces from Niger no later than September 15, 2024, the Pentagon said.",
+		"Britain will pull its soldiers out of Estonia by March 15, 2025, the British Ministry of Defence said.",
 		"“Talks,” it said. (Reuters)",
-		"Gen. Tiani met U.S. officials, who said they had threatened sanctions on Niamey if it pursued a deal.",
+		"Lt. Col. Doumbouya met U.K. envoys, who said they had warned of tariffs on Conakry if it signed the pact.",
 		"between and and between , ,, 's 's",
 		"\xff\xfe Niger\x00",
 	} {

@@ -28,7 +28,7 @@ func TestWireConstructions(t *testing.T) {
 		{"Japan's $10 million in food aid to Sudan arrived in Port Sudan on Sunday.", "AID", "JPN", "SDN"},
 		{"Beijing said it would not hesitate to take further measures against Lithuania.", "THREATEN", "CHN GOV", "LTU"},
 		{"The European Union cautioned Serbia against closer ties with Moscow.", "THREATEN", "EUR GOV", "SRB"},
-		{"Niger turned to Russia for security assistance.", "REQUEST", "NER", "RUS"},
+		{"Burundi turned to Tanzania for military assistance.", "REQUEST", "BDI", "TZA"},
 		{"Qatari volunteers handed out 900 food parcels in the Yemeni city of Taiz on Friday.", "AID", "QAT SOC", "YEM"},
 	})
 	// "Britain allocated 10 million pounds": money, not shelling.

@@ -21,7 +21,7 @@
 //   - the recipient is the $R slot, or the first actor mention after the
 //     trigger in its clause that is not a place ("in Niamey");
 //   - triggers in the complement of a threat, demand, refusal or
-//     accusation ("threatened the imposition of sanctions") are not events
+//     accusation ("threatened to impose a blockade") are not events
 //     of their own: they give the threat or demand its mode.
 package events
 
@@ -305,7 +305,7 @@ type span struct{ start, end int }
 
 // MentionAt implements phrase.Slots.
 // A slot may skip up to three lower-case modifiers before the mention:
-// "cut ties with former colonial power France".
+// "broke off talks with longtime trading partner Japan".
 func (w *sentence) MentionAt(i int) (int, bool) {
 	for j := i; j < len(w.toks) && j <= i+5; j++ {
 		if w.startingAt(j) >= 0 {

@@ -18,7 +18,7 @@ func ExampleExtractor_Extract() {
 	v := lexicon.NewVocab(lx)
 	r := actors.New(d, v)
 	x := events.New(d, v)
-	text := "Zeine said Pentagon officials had threatened sanctions on Niamey."
+	text := "Choguel Maiga said officials from the French defence ministry had threatened Bamako with sanctions."
 	toks := (tokenize.Tokenizer{}).Tokenize(nil, text, 0, len(text))
 	s := &phrase.Sentence{Toks: toks, Words: v.Annotate(nil, toks)}
 	var ctx actors.Context
@@ -28,5 +28,5 @@ func ExampleExtractor_Extract() {
 	for _, e := range evs {
 		fmt.Println(e.Category, e.Mode, e.Actor[0].Code, e.Actor[0].Sector, "->", e.Recipient[0].Code, "per", e.Speaker[0].Name)
 	}
-	// Output: THREATEN restrict USA MIL -> NER per Ali Mahamane Lamine Zeine
+	// Output: THREATEN restrict FRA MIL -> MLI per Choguel Kokalla Maïga
 }

@@ -498,8 +498,8 @@ func (x *Extractor) rememberPeople(ms []actors.Mention, st *State) {
 	}
 }
 
-// expletive reports an "it" that stands for no one: "It is therefore
-// agreed that ...", "it was clear that ...".
+// expletive reports an "it" that stands for no one: "It is agreed that
+// ...", "it was clear that ...".
 func (w *sentence) expletive(k int) bool {
 	m := &w.ms[k]
 	if m.Pron != "it" {

@@ -368,8 +368,8 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		ev.Recipient = nil
 	}
 	// Categories that need a recipient take the other party named later
-	// in the sentence ("terminated the defense agreement that had allowed
-	// American soldiers ...").
+	// in the sentence ("ended the basing deal that had let Dutch aircraft
+	// use the airfield ...").
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(string(ev.Category)) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
@@ -636,7 +636,8 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 }
 
 // coordinated extends mention k with mentions joined to it by "and" or ","
-// before it ("Niger's defense ministry and the US Department of Defense").
+// before it ("Japan's defense ministry and the Australian Department of
+// Defence").
 func (w *sentence) coordinated(k int) []int {
 	// list holds the mentions of the list, last first.
 	var buf [8]int
