@@ -610,12 +610,12 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		}
 		// "in northwestern Nigeria": the name after a direction word is
 		// the place, unless the two are a name ("Northern Ireland").
-		if pr, ok := c.placeAt(text, toks, j); ok {
+		if pr, ok := c.placeAt(text, s, j); ok {
 			pr.tok = i
 			out = append(out, pr)
 			i = pr.to - 1
 		} else if j+1 < len(toks) && c.directions[toks[j].Lower] {
-			if pr, ok := c.placeAt(text, toks, j+1); ok {
+			if pr, ok := c.placeAt(text, s, j+1); ok {
 				pr.tok = i
 				out = append(out, pr)
 				i = pr.to - 1
@@ -627,7 +627,8 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 
 // placeAt reads the longest place name of up to three capitalised words
 // at token j that the gazetteer knows.
-func (c *Coder) placeAt(text string, toks []tokenize.Token, j int) (placeRef, bool) {
+func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool) {
+	toks := s.Toks
 	if !toks[j].Cap {
 		return placeRef{}, false
 	}
@@ -642,6 +643,13 @@ func (c *Coder) placeAt(text string, toks []tokenize.Token, j int) (placeRef, bo
 			}
 		}
 		if !ok {
+			continue
+		}
+		// "the Khor Shamam area": a name that goes on in a word no
+		// dictionary knows is another place than the one its first
+		// words name ("Khor", Qatar); "Plateau State", "Gaza City",
+		// "the Karachi Press Club" are in the place they start with.
+		if e := j + n; e < len(toks) && toks[e].Kind == tokenize.Word && toks[e].Cap && s.Words[e].Name == 0 && !c.placeHeads[toks[e].Lower] && !timex.IsMonth(toks[e].Lower) && !timex.IsWeekday(toks[e].Lower) {
 			continue
 		}
 		name := joinTokens(text, toks[j:j+n])

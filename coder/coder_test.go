@@ -172,6 +172,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ASSAULT GIN MIL > GIN CVL @2024-05-16", "PROTEST GIN CVL > - @2024-05-16"}},
 		{"a date between a determiner and a trigger is that trigger's", "His death triggered rioting in Dakar and drew comparisons with the March 2021 unrest.",
 			[]string{"PROTEST  > - @2024-05-19"}},
+		{"a place name that goes on in an unknown word is no shorter place", "Gunmen attacked a police post in the Khor Gadeem area on Tuesday.",
+			[]string{"ASSAULT  UAF >  COP @2024-05-14"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",

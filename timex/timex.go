@@ -87,6 +87,9 @@ func Offset(toks []tokenize.Token, from, to int) (years, months, days int, ok bo
 // abbreviated ("march", "sept").
 func IsMonth(lower string) bool { _, ok := monthTable.get(lower); return ok }
 
+// IsWeekday reports whether lower is the name of a day of the week.
+func IsWeekday(lower string) bool { _, ok := weekdayTable.get(lower); return ok }
+
 var weekdays = map[string]time.Weekday{
 	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
 }
