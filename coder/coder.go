@@ -305,6 +305,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 		sc.mentions = mentions
 		c.disambiguate(mentions, toks, text.S, actx)
 		evs, paren := c.events.Extract(ps, mentions, st)
+		c.seizedPlaces(text.S, ps, evs)
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
 		if len(evs) > 0 {
 			s.evs = evs
@@ -623,6 +624,36 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		}
 	}
 	return out
+}
+
+// seizedPlaces reads an arrest whose object is a place name the
+// gazetteer knows as the place's seizure: "the rebels captured Lalo and
+// Wajwok".
+func (c *Coder) seizedPlaces(text string, ps *phrase.Sentence, evs []events.Event) {
+	for k := range evs {
+		ev := &evs[k]
+		if ev.Category != plover.Coerce || ev.Mode != "arrest" || len(ev.Recipient) > 0 || ev.Kind != 'V' {
+			continue
+		}
+		j := ev.Words[len(ev.Words)-1] + 1
+		if j < len(ps.Toks) && ps.Toks[j].Lower == "the" {
+			j++
+		}
+		if j >= len(ps.Toks) || c.places == nil {
+			continue
+		}
+		if _, ok := c.placeAt(text, ps, j); ok {
+			// The trigger's contexts are the dictionary's: a new slice,
+			// with the arrest's "legal" left out.
+			ctx := make([]string, 0, len(ev.Contexts)+1)
+			for _, x := range ev.Contexts {
+				if x != "legal" {
+					ctx = append(ctx, x)
+				}
+			}
+			ev.Mode, ev.Contexts = "seize", appendUnique(ctx, "territory")
+		}
+	}
 }
 
 // placeAt reads the longest place name of up to three capitalised words

@@ -124,3 +124,22 @@ func TestTwoCountriesReferBack(t *testing.T) {
 	}
 	t.Errorf("nothing coded for the two countries: %v", evs)
 }
+
+// Issue 13: a capture whose object is a place the gazetteer knows is the
+// place's seizure, not an arrest; a capture of people stays an arrest.
+func TestCapturedPlaceIsSeized(t *testing.T) {
+	c := testCoder(t)
+	for _, tc := range []struct{ text, mode string }{
+		{"M23 rebels captured Bukavu on Sunday.", "seize"},
+		{"Jihadists captured the town of Djibo after a week of fighting.", "seize"},
+		{"Police in Lagos captured two suspected kidnappers on Friday.", "arrest"},
+	} {
+		e := mustEventIn(t, codeText(t, c, tc.text), "COERCE")
+		if len(e.Mode) != 1 || e.Mode[0] != tc.mode {
+			t.Errorf("%q: mode %v, want %s", tc.text, e.Mode, tc.mode)
+		}
+		if tc.mode == "seize" && slices.Contains(e.Context, "legal") {
+			t.Errorf("%q: a seized place in the legal context: %v", tc.text, e.Context)
+		}
+	}
+}
