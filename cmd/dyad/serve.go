@@ -25,7 +25,7 @@ func runServe(e env) int {
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
 	token := fs.String("token", "", "token that writes need (default $DYAD_TOKEN; without one, writes are disabled)")
 	private := fs.Bool("private", false, "reads need the token too")
-	allowPrivate := fs.Bool("allow-private", false, "let the server fetch URLs on loopback, private or link-local addresses")
+	allowPrivate := fs.Bool("allow-private", false, "let the server fetch URLs on loopback, private, link-local or other special-purpose addresses")
 	maxBody := fs.Int64("max-body", 1<<20, "largest request body, in bytes")
 	timeout := fs.Duration("timeout", 30*time.Second, "longest time a request may take (exports excepted)")
 	rate := fs.Float64("rate", 20, "requests a second allowed to each client (a negative number turns the limit off)")
