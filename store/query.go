@@ -311,6 +311,7 @@ func allModes() []string {
 // a *FilterError for the first field it does not accept. The command line,
 // the API and the pages all check filters with it.
 func (f *Filter) Validate() error {
+	typed := *f // errors quote what the user typed, not its canonical case
 	f.Category = strings.ToUpper(strings.TrimSpace(f.Category))
 	f.Sector = strings.ToUpper(strings.TrimSpace(f.Sector))
 	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
@@ -330,26 +331,26 @@ func (f *Filter) Validate() error {
 		}
 	}
 	if f.Country != "" && (len(f.Country) != 3 || strings.ContainsFunc(f.Country, func(r rune) bool { return r < 'A' || r > 'Z' })) {
-		return &FilterError{"country", f.Country, "want an ISO 3166 three-letter country code such as NER or USA"}
+		return &FilterError{"country", typed.Country, "want an ISO 3166 three-letter country code such as NER or USA"}
 	}
 	if f.Sector != "" && !plover.IsSector(f.Sector) {
-		return &FilterError{"sector", f.Sector, "want a PLOVER sector: " + strings.Join(plover.Sectors(), ", ")}
+		return &FilterError{"sector", typed.Sector, "want a PLOVER sector: " + strings.Join(plover.Sectors(), ", ")}
 	}
 	if f.Category != "" && !plover.IsCategory(f.Category) {
-		return &FilterError{"category", f.Category, "want a PLOVER category: " + strings.Join(plover.Categories(), ", ")}
+		return &FilterError{"category", typed.Category, "want a PLOVER category: " + strings.Join(plover.Categories(), ", ")}
 	}
 	if f.Mode != "" {
 		switch {
 		case f.Category != "" && len(plover.Modes(f.Category)) == 0:
-			return &FilterError{"mode", f.Mode, fmt.Sprintf("category %s has no modes; leave mode out", f.Category)}
+			return &FilterError{"mode", typed.Mode, fmt.Sprintf("category %s has no modes; leave mode out", f.Category)}
 		case f.Category != "" && !plover.IsMode(f.Category, f.Mode):
-			return &FilterError{"mode", f.Mode, fmt.Sprintf("want a mode of %s: %s", f.Category, strings.Join(plover.Modes(f.Category), ", "))}
+			return &FilterError{"mode", typed.Mode, fmt.Sprintf("want a mode of %s: %s", f.Category, strings.Join(plover.Modes(f.Category), ", "))}
 		case f.Category == "" && !slices.Contains(allModes(), f.Mode):
-			return &FilterError{"mode", f.Mode, "want a PLOVER mode: " + strings.Join(allModes(), ", ")}
+			return &FilterError{"mode", typed.Mode, "want a PLOVER mode: " + strings.Join(allModes(), ", ")}
 		}
 	}
 	if f.Context != "" && !plover.IsContext(f.Context) {
-		return &FilterError{"context", f.Context, "want a PLOVER context: " + strings.Join(plover.Contexts(), ", ")}
+		return &FilterError{"context", typed.Context, "want a PLOVER context: " + strings.Join(plover.Contexts(), ", ")}
 	}
 	if err := checkDates(f.From, f.To); err != nil {
 		return err

@@ -34,7 +34,7 @@ func TestFiltersAreChecked(t *testing.T) {
 		{[]string{"--category", "PROTEST", "--mode", "visit"}, `--mode "visit": want a mode of PROTEST: demo`},
 		{[]string{"--context", "econ"}, `--context "econ": want a PLOVER context`},
 		{[]string{"--sector", "ARMY"}, `--sector "ARMY": want a PLOVER sector`},
-		{[]string{"--country", "Niger"}, `--country "NIGER": want an ISO 3166 three-letter country code`},
+		{[]string{"--country", "Niger"}, `--country "Niger": want an ISO 3166 three-letter country code`},
 	}
 	for _, cmd := range []string{"query", "export", "stats"} {
 		for _, tc := range tests {
