@@ -11,6 +11,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"dyad/internal/csvcell"
 	"dyad/store"
 )
 
@@ -73,12 +74,15 @@ func (c *csvWriter) Write(r store.Row) error {
 		}
 	}
 	f := Flatten(r)
+	// Numbers are written as they are (a Goldstein score of -7 stays a
+	// number); every text cell goes through csvcell.Text.
 	i := func(n int32) string { return strconv.Itoa(int(n)) }
-	j := func(s []string) string { return strings.Join(s, ";") }
-	rec := []string{f.ID, f.DocID, f.Date, f.DatePrecision, f.Event, j(f.Events), j(f.Mode), j(f.Context), i(f.QuadCode),
-		ff(f.EventScale), ff(f.Goldstein), f.Cameo, f.ActorCode, f.ActorSector, f.ActorText, f.RecipientCode, f.RecipientSector,
-		f.RecipientText, j(f.EventText), f.Place, f.ResolvedPlace, f.CountryCode, optf(f.Lat), optf(f.Lon), f.Text, i(f.Sequence), i(f.Start),
-		i(f.End), f.URL, f.Title, f.Publication, f.Source, f.Deadline, f.Rule, f.Cluster, i(f.Mentions), i(f.Sources)}
+	t := csvcell.Text
+	j := func(s []string) string { return t(strings.Join(s, ";")) }
+	rec := []string{t(f.ID), t(f.DocID), t(f.Date), t(f.DatePrecision), t(f.Event), j(f.Events), j(f.Mode), j(f.Context), i(f.QuadCode),
+		ff(f.EventScale), ff(f.Goldstein), t(f.Cameo), t(f.ActorCode), t(f.ActorSector), t(f.ActorText), t(f.RecipientCode), t(f.RecipientSector),
+		t(f.RecipientText), j(f.EventText), t(f.Place), t(f.ResolvedPlace), t(f.CountryCode), optf(f.Lat), optf(f.Lon), t(f.Text), i(f.Sequence), i(f.Start),
+		i(f.End), t(f.URL), t(f.Title), t(f.Publication), t(f.Source), t(f.Deadline), t(f.Rule), t(f.Cluster), i(f.Mentions), i(f.Sources)}
 	if err := c.cw.Write(rec); err != nil {
 		return fmt.Errorf("export: csv: %w", err)
 	}
@@ -159,11 +163,11 @@ func (c *cameoWriter) Write(r store.Row) error {
 		quad = strconv.Itoa(int(f.QuadCode))
 	}
 	fields := []string{f.ID, digits, monthYear, year, fraction,
-		f.ActorCode, f.ActorText, country(f.ActorCode), f.ActorSector,
-		f.RecipientCode, f.RecipientText, country(f.RecipientCode), f.RecipientSector,
+		f.ActorCode, csvcell.Text(f.ActorText), country(f.ActorCode), f.ActorSector,
+		f.RecipientCode, csvcell.Text(f.RecipientText), country(f.RecipientCode), f.RecipientSector,
 		"1", f.Cameo, base, root, quad, ff(f.Goldstein),
 		strconv.Itoa(int(f.Mentions)), strconv.Itoa(int(f.Sources)), strconv.Itoa(int(f.Mentions)),
-		firstNonEmpty(f.ResolvedPlace, f.Place), f.CountryCode, optf(f.Lat), optf(f.Lon), f.URL, f.Event}
+		csvcell.Text(firstNonEmpty(f.ResolvedPlace, f.Place)), f.CountryCode, optf(f.Lat), optf(f.Lon), csvcell.Text(f.URL), f.Event}
 	for i, s := range fields {
 		if i > 0 {
 			c.bw.WriteByte('\t')

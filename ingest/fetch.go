@@ -7,11 +7,13 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"sync"
 	"syscall"
 	"time"
 
+	"dyad/internal/netguard"
 	"dyad/store"
 )
 
@@ -51,8 +53,9 @@ type Response struct {
 }
 
 // ErrPrivateAddress is returned (wrapped) for a URL that resolves to a
-// loopback, private or link-local address when these are not allowed.
-var ErrPrivateAddress = errors.New("address is loopback, private or link-local (use --allow-private to allow it)")
+// loopback, private, link-local or other special-purpose address (see
+// internal/netguard) when these are not allowed.
+var ErrPrivateAddress = errors.New("address is not public: loopback, private, link-local or another special-purpose range (use --allow-private to allow it)")
 
 // NewFetcher returns a Fetcher with the options, defaults filled in.
 func NewFetcher(o FetchOptions) *Fetcher {
@@ -103,14 +106,12 @@ func (f *Fetcher) control(network, address string, _ syscall.RawConn) error {
 	if f.opts.AllowPrivate {
 		return nil
 	}
-	host, _, err := net.SplitHostPort(address)
+	ap, err := netip.ParseAddrPort(address)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", address, ErrPrivateAddress)
 	}
-	ip := net.ParseIP(host)
-	if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() {
-		return fmt.Errorf("%s: %w", host, ErrPrivateAddress)
+	if r, blocked := netguard.Blocked(ap.Addr()); blocked {
+		return fmt.Errorf("%s is %s, %s: %w", ap.Addr(), r.Name, r.RFC, ErrPrivateAddress)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"dyad/internal/csvcell"
 	"dyad/plover"
 )
 
@@ -114,11 +115,14 @@ func (c *csvw) Write(evs []plover.Event) error {
 			lat = strconv.FormatFloat(e.EventLoc.Lat, 'f', 4, 64)
 			lon = strconv.FormatFloat(e.EventLoc.Lon, 'f', 4, 64)
 		}
-		rec := []string{e.ID, e.DocID, e.Date, e.DatePrecision, e.Deadline, strings.Join(e.Event, ";"), strings.Join(e.Mode, ";"),
-			strings.Join(e.Context, ";"), strconv.Itoa(e.QuadCode), strconv.FormatFloat(e.EventScale, 'f', -1, 64),
-			Entities(e.Actor), texts(e.Actor, e.Text, e.TextInfo.Start), Entities(e.Recipient), texts(e.Recipient, e.Text, e.TextInfo.Start),
-			strings.Join(e.EventText, "; "), Entities(e.Attribution), e.Cameo, strconv.FormatFloat(e.Goldstein, 'f', -1, 64),
-			loc, lat, lon, strconv.Itoa(e.TextInfo.Start), strconv.Itoa(e.TextInfo.End), e.CiteInfo.URL, e.Rule}
+		// Numbers are written as they are (a Goldstein score of -7 stays a
+		// number); every text cell goes through csvcell.Text.
+		t := csvcell.Text
+		rec := []string{t(e.ID), t(e.DocID), t(e.Date), t(e.DatePrecision), t(e.Deadline), t(strings.Join(e.Event, ";")), t(strings.Join(e.Mode, ";")),
+			t(strings.Join(e.Context, ";")), strconv.Itoa(e.QuadCode), strconv.FormatFloat(e.EventScale, 'f', -1, 64),
+			t(Entities(e.Actor)), t(texts(e.Actor, e.Text, e.TextInfo.Start)), t(Entities(e.Recipient)), t(texts(e.Recipient, e.Text, e.TextInfo.Start)),
+			t(strings.Join(e.EventText, "; ")), t(Entities(e.Attribution)), t(e.Cameo), strconv.FormatFloat(e.Goldstein, 'f', -1, 64),
+			t(loc), lat, lon, strconv.Itoa(e.TextInfo.Start), strconv.Itoa(e.TextInfo.End), t(e.CiteInfo.URL), t(e.Rule)}
 		if err := c.cw.Write(rec); err != nil {
 			return err
 		}

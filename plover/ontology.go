@@ -143,6 +143,14 @@ func Modes(c string) []string { return append([]string(nil), modes[c]...) }
 // auxiliary modes).
 func IsContext(x string) bool { return contains(contexts, x) }
 
+// Contexts returns the contexts (with the four auxiliary modes) in the
+// manual's order. The caller owns the returned slice.
+func Contexts() []string { return append([]string(nil), contexts...) }
+
+// Sectors returns the sector codes in the manual's order. The caller owns
+// the returned slice.
+func Sectors() []string { return append([]string(nil), sectors...) }
+
 // IsSector reports whether s is a PLOVER sector code.
 func IsSector(s string) bool { return contains(sectors, s) }
 

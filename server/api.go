@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -74,6 +73,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		apiError(w, http.StatusBadRequest, "private_address", err.Error())
 	case errors.Is(err, errMediaType):
 		apiError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", err.Error())
+	case errors.Is(err, errFetchNeedsToken):
+		w.Header().Set("WWW-Authenticate", `Bearer realm="dyad"`)
+		if s.cfg.Token == "" {
+			apiError(w, http.StatusForbidden, "fetch_disabled", "this server fetches no URLs without a token (start dyad serve with --token); send the article's text instead")
+			return
+		}
+		apiError(w, http.StatusUnauthorized, "unauthorized", err.Error())
+	case errors.Is(err, errBusy):
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		apiError(w, http.StatusServiceUnavailable, "busy", err.Error())
 	case errors.Is(err, errUnprocessable):
 		apiError(w, http.StatusUnprocessableEntity, "unprocessable", err.Error())
 	default:
@@ -85,6 +94,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 var (
 	errUnprocessable = errors.New("cannot code this text")
 	errMediaType     = errors.New("unsupported media type")
+	// errFetchNeedsToken refuses to fetch a page on the server's behalf for
+	// a caller without the token.
+	errFetchNeedsToken = errors.New("fetching a URL on the server's behalf needs the server's token: send it as \"Authorization: Bearer TOKEN\", or send the article's text instead")
 )
 
 // Limits of list requests.
@@ -94,33 +106,28 @@ const (
 	maxOffset    = 100000
 )
 
-var dateRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
-// codeRE matches an actor code: CAMEO/PLOVER codes are letters and digits.
-var codeRE = regexp.MustCompile(`^[A-Za-z0-9]{2,12}$`)
-
-// filterOf reads an event filter from query parameters.
+// filterOf reads an event filter from query parameters and checks it.
 func filterOf(q url.Values) (store.Filter, error) {
 	f := store.Filter{
 		Actor: q.Get("actor"), Recipient: q.Get("recipient"), Country: q.Get("country"), Sector: q.Get("sector"),
-		Category: strings.ToUpper(q.Get("category")), Mode: q.Get("mode"), Context: q.Get("context"),
+		Category: q.Get("category"), Mode: q.Get("mode"), Context: q.Get("context"),
 		From: q.Get("from"), To: q.Get("to"), Place: q.Get("place"), Source: q.Get("source"),
 		Text: q.Get("text"), DocID: q.Get("doc"), Sort: q.Get("sort"),
-	}
-	for _, d := range []struct{ name, v string }{{"from", f.From}, {"to", f.To}} {
-		if d.v != "" && !dateRE.MatchString(d.v) {
-			return f, badRequest("%s=%q: want a date as YYYY-MM-DD, YYYY-MM or YYYY", d.name, d.v)
-		}
-	}
-	switch f.Sort {
-	case "", "date", "-date", "goldstein", "-goldstein", "mentions", "-mentions":
-	default:
-		return f, badRequest("sort=%q: want date, -date, goldstein, -goldstein, mentions or -mentions", f.Sort)
 	}
 	if f.Sort == "" {
 		f.Sort = "-date"
 	}
-	return f, nil
+	return f, filterError(f.Validate())
+}
+
+// filterError turns a store.FilterError into a user's mistake that names
+// the parameter as the URL spells it.
+func filterError(err error) error {
+	var fe *store.FilterError
+	if errors.As(err, &fe) {
+		return badRequest("%s=%q: %s", fe.Field, fe.Value, fe.Want)
+	}
+	return err
 }
 
 // pageOf reads limit and offset.
@@ -338,19 +345,16 @@ func round2(x float64) float64 {
 // pairOf reads a dyad or actor and a date range from the request.
 func pairOf(r *http.Request, a, b string) (store.Pair, error) {
 	q := r.URL.Query()
-	p := store.Pair{A: strings.ToUpper(a), B: strings.ToUpper(b), From: q.Get("from"), To: q.Get("to")}
-	for _, c := range []string{a, b} {
-		if c != "" && !codeRE.MatchString(c) {
-			return p, badRequest("actor code %q: want 2 to 12 letters or digits, such as USA or NER", c)
+	p := store.Pair{A: a, B: b, From: q.Get("from"), To: q.Get("to")}
+	if err := p.Validate(); err != nil {
+		var fe *store.FilterError
+		if errors.As(err, &fe) && (fe.Field == "a" || fe.Field == "b") {
+			return p, badRequest("actor code %q: %s", fe.Value, fe.Want)
 		}
+		return p, filterError(err)
 	}
 	if p.A == "" {
 		return p, badRequest("an actor code is required")
-	}
-	for _, d := range []struct{ name, v string }{{"from", p.From}, {"to", p.To}} {
-		if d.v != "" && !dateRE.MatchString(d.v) {
-			return p, badRequest("%s=%q: want a date as YYYY-MM-DD, YYYY-MM or YYYY", d.name, d.v)
-		}
 	}
 	return p, nil
 }
@@ -673,6 +677,34 @@ func readInput(r *http.Request, v any) error {
 	return nil
 }
 
+// checkURL accepts an http or https URL with a host, the only addresses a
+// document may have and the only ones the server fetches.
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return badRequest("url %q: want an http or https URL, such as https://example.org/news/1 (or no url)", raw)
+	}
+	return nil
+}
+
+// fetches reports whether coding the input means fetching its URL.
+func (in codeInput) fetches() bool { return strings.TrimSpace(in.Text) == "" && in.URL != "" }
+
+// mayFetch refuses an input that would make the server fetch a page for a
+// caller without the token; pasted text may be coded by anyone who may
+// read.
+func (s *Server) mayFetch(r *http.Request, in codeInput) error {
+	if in.URL != "" {
+		if err := checkURL(in.URL); err != nil {
+			return err
+		}
+	}
+	if in.fetches() && !s.authorised(r) {
+		return errFetchNeedsToken
+	}
+	return nil
+}
+
 // document turns an input into a document: the pasted text (with an
 // optional Title:/Date: header) or the page fetched from its URL.
 func (s *Server) document(ctx context.Context, in codeInput) (document.Document, error) {
@@ -684,6 +716,11 @@ func (s *Server) document(ctx context.Context, in codeInput) (document.Document,
 			return d, badRequest("date %q: want YYYY-MM-DD", in.Date)
 		}
 		date = t
+	}
+	if in.URL != "" {
+		if err := checkURL(in.URL); err != nil {
+			return d, err
+		}
 	}
 	switch {
 	case strings.TrimSpace(in.Text) != "":
@@ -698,10 +735,6 @@ func (s *Server) document(ctx context.Context, in codeInput) (document.Document,
 	case in.URL != "":
 		if s.cfg.Fetcher == nil {
 			return d, badRequest("fetching URLs is disabled on this server; paste the text instead")
-		}
-		u, err := url.Parse(in.URL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return d, badRequest("url %q: want an http or https URL", in.URL)
 		}
 		resp, err := s.cfg.Fetcher.Get(ctx, in.URL, false)
 		if err != nil {
@@ -732,14 +765,23 @@ func (s *Server) document(ctx context.Context, in codeInput) (document.Document,
 	if !date.IsZero() && d.Date.IsZero() {
 		d.Date = date // the article's own Date: header wins
 	}
+	if d.URL != "" && checkURL(d.URL) != nil {
+		return d, badRequest("the page names its address as %q, which is not an http or https URL", d.URL)
+	}
 	if d.ID == "" {
 		d.ID = store.DocID(d)
 	}
 	return d, nil
 }
 
-// code codes a document, turning a coder's refusal into errUnprocessable.
-func (s *Server) code(d document.Document) ([]plover.Event, error) {
+// code codes a document once one of the server's coding slots is free,
+// turning a coder's refusal into errUnprocessable; it returns errBusy when
+// no slot frees up in time.
+func (s *Server) code(ctx context.Context, d document.Document) ([]plover.Event, error) {
+	if err := s.codings.enter(ctx); err != nil {
+		return nil, err
+	}
+	defer s.codings.leave()
 	evs, err := s.cfg.Coder.Code(d)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errUnprocessable, err)
@@ -768,11 +810,14 @@ func (s *Server) codeRequest(r *http.Request) (document.Document, []plover.Event
 	if err := readInput(r, &in); err != nil {
 		return document.Document{}, nil, err
 	}
+	if err := s.mayFetch(r, in); err != nil {
+		return document.Document{}, nil, err
+	}
 	d, err := s.document(r.Context(), in)
 	if err != nil {
 		return d, nil, err
 	}
-	evs, err := s.code(d)
+	evs, err := s.code(r.Context(), d)
 	return d, evs, err
 }
 
@@ -828,9 +873,8 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, u := range in.URLs {
 		// Only URLs: a path would read the server's own files.
-		pu, err := url.Parse(u)
-		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			s.fail(w, r, badRequest("url %q: want an http or https URL", u))
+		if err := checkURL(u); err != nil {
+			s.fail(w, r, err)
 			return
 		}
 	}
@@ -840,7 +884,7 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	errs := &errList{}
-	p := &ingest.Pipeline{Coder: s.cfg.Coder, Store: ing, Fetcher: s.cfg.Fetcher, Workers: 2, Progress: errs}
+	p := &ingest.Pipeline{Coder: gatedCoder{s, r.Context()}, Store: ing, Fetcher: s.cfg.Fetcher, Workers: 2, Progress: errs}
 	sum, err := p.Run(r.Context(), in.URLs)
 	if err != nil {
 		s.fail(w, r, err)
@@ -851,6 +895,15 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		"skipped": sum.Skipped, "events": sum.Events, "errors": errs.list(), "interrupted": sum.Interrupted,
 	}})
 }
+
+// gatedCoder codes through the server's coding slots, so that ingest
+// requests count against the same bound as the others.
+type gatedCoder struct {
+	s   *Server
+	ctx context.Context
+}
+
+func (g gatedCoder) Code(d document.Document) ([]plover.Event, error) { return g.s.code(g.ctx, d) }
 
 // errList collects an ingest run's errors.
 type errList struct {

@@ -339,7 +339,7 @@ func TestCodeURLRefusesPrivateAddresses(t *testing.T) {
 	body := fmt.Sprintf(`{"url": %q, "date": "2024-05-19"}`, site.URL+"/article")
 
 	ts, _ := newServer(t, nil) // the default fetcher refuses loopback
-	r := do(t, "POST", ts.URL+"/api/v1/code", "application/json", body)
+	r := do(t, "POST", ts.URL+"/api/v1/code", "application/json", body, "Authorization", "Bearer "+testToken)
 	if r.status != 400 || errorCode(t, r) != "private_address" {
 		t.Fatalf("loopback URL: %d %s", r.status, r.body)
 	}
@@ -347,7 +347,7 @@ func TestCodeURLRefusesPrivateAddresses(t *testing.T) {
 	ts2, _ := newServer(t, func(c *server.Config) {
 		c.Fetcher = ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: true, PerHost: 1})
 	})
-	r = do(t, "POST", ts2.URL+"/api/v1/code", "application/json", body)
+	r = do(t, "POST", ts2.URL+"/api/v1/code", "application/json", body, "Authorization", "Bearer "+testToken)
 	if r.status != 200 || !strings.Contains(r.body, "CONCEDE") {
 		t.Fatalf("allowed loopback URL: %d %s", r.status, r.body)
 	}

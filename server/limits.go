@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net"
@@ -12,6 +14,49 @@ import (
 	"sync/atomic"
 	"time"
 )
+
+// errBusy refuses a coding when every coding slot stayed taken for as
+// long as the server waits for one.
+var errBusy = errors.New("the server is coding as many articles as it may at once; retry in a moment")
+
+// retryAfter is the Retry-After, in seconds, sent with errBusy.
+const retryAfter = 2
+
+// gate bounds the codings that run at once, since each takes many times
+// its text's size in memory.
+type gate struct {
+	slots   chan struct{}
+	wait    time.Duration
+	refused atomic.Int64
+}
+
+func newGate(n int, wait time.Duration) *gate {
+	return &gate{slots: make(chan struct{}, n), wait: wait}
+}
+
+// enter takes a slot, waiting up to g.wait for one; it returns errBusy
+// when none frees up, or the context's error.
+func (g *gate) enter(ctx context.Context) error {
+	select {
+	case g.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	t := time.NewTimer(g.wait)
+	defer t.Stop()
+	select {
+	case g.slots <- struct{}{}:
+		return nil
+	case <-t.C:
+		g.refused.Add(1)
+		return errBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// leave gives back the slot enter took.
+func (g *gate) leave() { <-g.slots }
 
 // limiter is a token bucket per client address.
 type limiter struct {
@@ -112,6 +157,7 @@ func (s *Server) rateLimit(h http.Handler) http.Handler {
 // metrics counts requests by route and status and times them, and writes
 // them in Prometheus' text exposition format.
 type metrics struct {
+	codings  *gate
 	start    time.Time
 	inFlight atomic.Int64
 	limited  atomic.Int64
@@ -136,8 +182,8 @@ type histogram struct {
 	n      int64
 }
 
-func newMetrics() *metrics {
-	return &metrics{start: time.Now(), requests: map[reqKey]int64{}, hist: map[string]*histogram{}}
+func newMetrics(codings *gate) *metrics {
+	return &metrics{codings: codings, start: time.Now(), requests: map[reqKey]int64{}, hist: map[string]*histogram{}}
 }
 
 func (m *metrics) observe(route, method string, code int, d time.Duration) {
@@ -203,6 +249,12 @@ func (m *metrics) serve(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(&b, "dyad_http_requests_in_flight %d\n", m.inFlight.Load())
 	b.WriteString("# HELP dyad_http_rate_limited_total Requests refused by the per-client rate limit.\n# TYPE dyad_http_rate_limited_total counter\n")
 	fmt.Fprintf(&b, "dyad_http_rate_limited_total %d\n", m.limited.Load())
+	b.WriteString("# HELP dyad_codings_in_flight Articles being coded.\n# TYPE dyad_codings_in_flight gauge\n")
+	fmt.Fprintf(&b, "dyad_codings_in_flight %d\n", len(m.codings.slots))
+	b.WriteString("# HELP dyad_codings_slots Articles the server codes at once at most.\n# TYPE dyad_codings_slots gauge\n")
+	fmt.Fprintf(&b, "dyad_codings_slots %d\n", cap(m.codings.slots))
+	b.WriteString("# HELP dyad_codings_refused_total Codings refused because every slot stayed taken.\n# TYPE dyad_codings_refused_total counter\n")
+	fmt.Fprintf(&b, "dyad_codings_refused_total %d\n", m.codings.refused.Load())
 	b.WriteString("# HELP dyad_uptime_seconds Seconds since the server started.\n# TYPE dyad_uptime_seconds gauge\n")
 	fmt.Fprintf(&b, "dyad_uptime_seconds %g\n", time.Since(m.start).Seconds())
 	w.Write([]byte(b.String()))

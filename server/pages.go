@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"dyad/document"
 	"dyad/plover"
@@ -180,23 +182,38 @@ func (s *Server) codeSubmit(w http.ResponseWriter, r *http.Request) {
 		In:   codeInput{Text: r.PostFormValue("text"), URL: strings.TrimSpace(r.PostFormValue("url")), Title: r.PostFormValue("title"), Date: r.PostFormValue("date")},
 		Save: r.PostFormValue("save") != "",
 	}
+	if tok := r.PostFormValue("token"); tok != "" {
+		r.Header.Set("X-Dyad-Token", tok)
+	}
 	status := http.StatusOK
+	if err := s.mayFetch(r, v.In); err != nil {
+		v.Error, status = userMessage(err), http.StatusBadRequest
+		if errors.Is(err, errFetchNeedsToken) {
+			v.Error, status = "Fetching a page needs the server's token (sign in, or fill in the token field); or paste the article's text.", http.StatusUnauthorized
+			if s.cfg.Token == "" {
+				v.Error, status = "This server fetches no pages: paste the article's text.", http.StatusForbidden
+			}
+		}
+		s.render(w, r, status, "code", "Code an article", v)
+		return
+	}
 	d, err := s.document(r.Context(), v.In)
 	if err != nil {
 		v.Error, status = userMessage(err), http.StatusBadRequest
 		s.render(w, r, status, "code", "Code an article", v)
 		return
 	}
-	evs, err := s.code(d)
+	evs, err := s.code(r.Context(), d)
 	if err != nil {
 		v.Error, status = userMessage(err), http.StatusUnprocessableEntity
+		if errors.Is(err, errBusy) {
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+			status = http.StatusServiceUnavailable
+		}
 		s.render(w, r, status, "code", "Code an article", v)
 		return
 	}
 	if v.Save {
-		if tok := r.PostFormValue("token"); tok != "" {
-			r.Header.Set("X-Dyad-Token", tok)
-		}
 		if !s.authorised(r) {
 			v.Error, status = "Saving needs the server's token.", http.StatusUnauthorized
 			if s.cfg.Token == "" {
@@ -242,7 +259,7 @@ func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 	a, b := r.PathValue("a"), r.PathValue("b")
 	if a == "" {
 		a, b = r.URL.Query().Get("a"), r.URL.Query().Get("b")
-		if a != "" && b != "" && codeRE.MatchString(a) && codeRE.MatchString(b) {
+		if a != "" && b != "" && store.IsActorCode(a) && store.IsActorCode(b) {
 			q := url.Values{}
 			for _, k := range []string{"from", "to"} {
 				if v := r.URL.Query().Get(k); v != "" {
@@ -368,7 +385,7 @@ func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
 	if code == "" {
 		code = r.URL.Query().Get("code")
-		if code != "" && codeRE.MatchString(code) {
+		if code != "" && store.IsActorCode(code) {
 			http.Redirect(w, r, "/actors/"+url.PathEscape(strings.ToUpper(code)), http.StatusSeeOther)
 			return
 		}
@@ -502,9 +519,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: a path that starts with
+// one "/", with no scheme or host, no backslash and no control or space
+// characters (browsers drop tabs and newlines and read a backslash as "/", so
+// "/\t/evil.example" would lead to //evil.example); anything else is "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool {
+			return r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError
+		}) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return "/"
 	}
 	return next

@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -89,6 +90,11 @@ type Config struct {
 	// turns the limit off.
 	Rate  float64
 	Burst int
+	// MaxCodings bounds the articles coded at once (default GOMAXPROCS);
+	// a request that finds every slot taken waits up to CodeWait (default
+	// 2s) and is then answered 503 with Retry-After.
+	MaxCodings int
+	CodeWait   time.Duration
 	// Logger receives one line per failed request; nil discards.
 	Logger *slog.Logger
 }
@@ -97,6 +103,7 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	pages   map[string]*template.Template
+	codings *gate
 	metrics *metrics
 	limiter *limiter
 	handler http.Handler
@@ -119,13 +126,20 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Burst <= 0 {
 		cfg.Burst = max(1, int(2*cfg.Rate))
 	}
+	if cfg.MaxCodings <= 0 {
+		cfg.MaxCodings = runtime.GOMAXPROCS(0)
+	}
+	if cfg.CodeWait <= 0 {
+		cfg.CodeWait = 2 * time.Second
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Private && cfg.Token == "" {
 		return nil, errors.New("server: a private server needs a token (--token or DYAD_TOKEN)")
 	}
-	s := &Server{cfg: cfg, metrics: newMetrics()}
+	s := &Server{cfg: cfg, codings: newGate(cfg.MaxCodings, cfg.CodeWait)}
+	s.metrics = newMetrics(s.codings)
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst)
 	}
@@ -195,7 +209,7 @@ func (s *Server) routes() http.Handler {
 	handle("GET /api/v1/actors/{code}", read, s.apiActor)
 	handle("GET /api/v1/documents", read, s.apiDocuments)
 	handle("GET /api/v1/documents/{id}", read, s.apiDocument)
-	handle("POST /api/v1/code", read, s.apiCode)
+	handle("POST /api/v1/code", read, s.apiCode) // fetching a URL needs the token: see mayFetch
 	handle("POST /api/v1/documents", write, s.apiPutDocument)
 	handle("POST /api/v1/ingest", write, s.apiIngest)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,6 +56,10 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
+// ErrNoStore is returned (wrapped) by OpenExisting when no SQLite file is
+// at the path it is given.
+var ErrNoStore = errors.New("no store there")
+
 // Open opens the database dsn names, a postgres:// URL or a SQLite file path
 // (created with its directory on first use), and brings its schema up to
 // date.
@@ -61,24 +67,67 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if IsPostgres(dsn) {
 		return openPostgres(ctx, dsn)
 	}
-	return openSQLite(ctx, dsn)
+	return openSQLite(ctx, dsn, true)
 }
 
-func openSQLite(ctx context.Context, path string) (*DB, error) {
-	if path == "" {
-		return nil, fmt.Errorf("store: open: empty database path")
+// OpenExisting opens the database dsn names like Open, but never creates a
+// SQLite file or its directory: when the file is missing it returns an
+// error wrapping ErrNoStore. Commands that only read use it.
+func OpenExisting(ctx context.Context, dsn string) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(ctx, dsn)
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("store: open %s: %w", path, err)
+	return openSQLite(ctx, dsn, false)
+}
+
+// sqliteDSN returns the driver's name for the SQLite file at path: a file:
+// URI with the path percent-escaped, so that "?", "#" and "%" in a file
+// name stay part of the name, and the connection settings after it.
+func sqliteDSN(path string, create bool) string {
+	p := filepath.ToSlash(path)
+	var b strings.Builder
+	b.WriteString("file:")
+	if strings.HasPrefix(p, "/") {
+		b.WriteString("//") // an empty authority, so that a path starting "//" is not read as a host
+	}
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; c {
+		case '%', '?', '#':
+			fmt.Fprintf(&b, "%%%02X", c)
+		default:
+			b.WriteByte(c)
 		}
 	}
-	dsn := "file:" + path + "?_txlock=immediate" +
+	b.WriteString("?_txlock=immediate" +
 		"&_pragma=busy_timeout(30000)" +
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)"
-	db, err := sql.Open("sqlite", dsn)
+		"&_pragma=foreign_keys(1)")
+	if !create {
+		b.WriteString("&mode=rw")
+	}
+	return b.String()
+}
+
+func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("store: open: empty database path")
+	}
+	if create {
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("store: open %s: %w", path, err)
+			}
+		}
+	} else if st, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("store: open %s: %w", path, ErrNoStore)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	} else if st.IsDir() {
+		return nil, fmt.Errorf("store: open %s: a directory, not a store file", path)
+	}
+	db, err := sql.Open("sqlite", sqliteDSN(path, create))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}

@@ -6,8 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"dyad/plover"
 )
 
 const fromEvents = ` FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id`
@@ -205,4 +213,169 @@ func (s *DB) Cluster(ctx context.Context, id string) (mentions, sources int, err
 		return 0, 0, fmt.Errorf("store: cluster %s: %w", id, err)
 	}
 	return mentions, sources, nil
+}
+
+// FilterError is a filter field whose value is not accepted. Field is the
+// field's name as the command line and the API spell it (from, category,
+// sort); Want says what is accepted.
+type FilterError struct {
+	Field, Value, Want string
+}
+
+func (e *FilterError) Error() string { return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Want) }
+
+// maxWords bounds the free-text fields of a filter.
+const maxWords = 200
+
+// dateShape is the shape of a filter date: YYYY, YYYY-MM or YYYY-MM-DD.
+var dateShape = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+// codeShape is the shape of an exact actor code (USA, NER, USAGOV, IGO).
+var codeShape = regexp.MustCompile(`^[A-Za-z0-9]{2,12}$`)
+
+// IsActorCode reports whether c has the shape of an exact actor code: 2 to
+// 12 letters or digits (USA, NER, USAGOV, IGO).
+func IsActorCode(c string) bool { return codeShape.MatchString(c) }
+
+// dateSpan returns the first and last day a filter date (YYYY, YYYY-MM or
+// YYYY-MM-DD, a real calendar date) covers.
+func dateSpan(v string) (first, last time.Time, ok bool) {
+	if !dateShape.MatchString(v) {
+		return first, last, false
+	}
+	layout := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}[len(v)]
+	first, err := time.Parse(layout, v)
+	if err != nil {
+		return first, last, false
+	}
+	switch len(v) {
+	case 4:
+		last = first.AddDate(1, 0, -1)
+	case 7:
+		last = first.AddDate(0, 1, -1)
+	default:
+		last = first
+	}
+	return first, last, true
+}
+
+// checkDates checks a from/to pair: real calendar dates, from no later
+// than to.
+func checkDates(from, to string) error {
+	const want = "want a calendar date as YYYY-MM-DD, YYYY-MM or YYYY (such as 2024-05-19)"
+	var first, last time.Time
+	if from != "" {
+		var ok bool
+		if first, _, ok = dateSpan(from); !ok {
+			return &FilterError{"from", from, want}
+		}
+	}
+	if to != "" {
+		var ok bool
+		if _, last, ok = dateSpan(to); !ok {
+			return &FilterError{"to", to, want}
+		}
+	}
+	if from != "" && to != "" && first.After(last) {
+		return &FilterError{"from", from, fmt.Sprintf("is after to %q; want from no later than to", to)}
+	}
+	return nil
+}
+
+// words checks a free-text field: printable, at most maxWords characters.
+func words(field, v, what string) error {
+	if utf8.RuneCountInString(v) > maxWords || !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) {
+		return &FilterError{field, v, fmt.Sprintf("want %s, at most %d printable characters", what, maxWords)}
+	}
+	return nil
+}
+
+// allModes lists every mode of every category, sorted, once each.
+func allModes() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range plover.Categories() {
+		for _, m := range plover.Modes(c) {
+			if !seen[m] {
+				seen[m] = true
+				out = append(out, m)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Validate checks every field of f and puts codes in their canonical case
+// (category, sector and country upper, mode and context lower). It returns
+// a *FilterError for the first field it does not accept. The command line,
+// the API and the pages all check filters with it.
+func (f *Filter) Validate() error {
+	typed := *f // errors quote what the user typed, not its canonical case
+	f.Category = strings.ToUpper(strings.TrimSpace(f.Category))
+	f.Sector = strings.ToUpper(strings.TrimSpace(f.Sector))
+	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
+	f.Mode = strings.ToLower(strings.TrimSpace(f.Mode))
+	f.Context = strings.ToLower(strings.TrimSpace(f.Context))
+	f.From, f.To = strings.TrimSpace(f.From), strings.TrimSpace(f.To)
+	for _, w := range []struct{ field, v, what string }{
+		{"actor", f.Actor, "an actor code prefix (USA, USAGOV) or words of the actor's name"},
+		{"recipient", f.Recipient, "a recipient code prefix (NER, NERMIL) or words of its name"},
+		{"place", f.Place, "words of the event's place"},
+		{"source", f.Source, "words of the outlet"},
+		{"text", f.Text, "words of the sentence"},
+		{"doc", f.DocID, "a document id"},
+	} {
+		if err := words(w.field, w.v, w.what); err != nil {
+			return err
+		}
+	}
+	if f.Country != "" && (len(f.Country) != 3 || strings.ContainsFunc(f.Country, func(r rune) bool { return r < 'A' || r > 'Z' })) {
+		return &FilterError{"country", typed.Country, "want an ISO 3166 three-letter country code such as NER or USA"}
+	}
+	if f.Sector != "" && !plover.IsSector(f.Sector) {
+		return &FilterError{"sector", typed.Sector, "want a PLOVER sector: " + strings.Join(plover.Sectors(), ", ")}
+	}
+	if f.Category != "" && !plover.IsCategory(f.Category) {
+		return &FilterError{"category", typed.Category, "want a PLOVER category: " + strings.Join(plover.Categories(), ", ")}
+	}
+	if f.Mode != "" {
+		switch {
+		case f.Category != "" && len(plover.Modes(f.Category)) == 0:
+			return &FilterError{"mode", typed.Mode, fmt.Sprintf("category %s has no modes; leave mode out", f.Category)}
+		case f.Category != "" && !plover.IsMode(f.Category, f.Mode):
+			return &FilterError{"mode", typed.Mode, fmt.Sprintf("want a mode of %s: %s", f.Category, strings.Join(plover.Modes(f.Category), ", "))}
+		case f.Category == "" && !slices.Contains(allModes(), f.Mode):
+			return &FilterError{"mode", typed.Mode, "want a PLOVER mode: " + strings.Join(allModes(), ", ")}
+		}
+	}
+	if f.Context != "" && !plover.IsContext(f.Context) {
+		return &FilterError{"context", typed.Context, "want a PLOVER context: " + strings.Join(plover.Contexts(), ", ")}
+	}
+	if err := checkDates(f.From, f.To); err != nil {
+		return err
+	}
+	if _, err := order(f.Sort); err != nil {
+		return &FilterError{"sort", f.Sort, "want date, -date, goldstein, -goldstein, mentions or -mentions"}
+	}
+	if f.Limit < 0 {
+		return &FilterError{"limit", strconv.Itoa(f.Limit), "want a number of events, 0 for all"}
+	}
+	return nil
+}
+
+// Validate checks a pair's codes (2 to 12 letters or digits, put in upper
+// case) and dates the way Filter.Validate does; it returns a *FilterError.
+func (p *Pair) Validate() error {
+	for _, c := range []struct {
+		field string
+		v     *string
+	}{{"a", &p.A}, {"b", &p.B}} {
+		if *c.v != "" && !IsActorCode(*c.v) {
+			return &FilterError{c.field, *c.v, "want an actor code of 2 to 12 letters or digits, such as USA or NER"}
+		}
+		*c.v = strings.ToUpper(*c.v)
+	}
+	p.From, p.To = strings.TrimSpace(p.From), strings.TrimSpace(p.To)
+	return checkDates(p.From, p.To)
 }

@@ -20,6 +20,9 @@ func runExport(e env) int {
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
 	}
+	if !validFilter(e, "export", f) {
+		return exitUsage
+	}
 	var w io.Writer = e.stdout
 	var file *os.File
 	if *out != "" {
@@ -44,9 +47,8 @@ func runExport(e env) int {
 		return exitUsage
 	}
 	ctx := context.Background()
-	s, err := openDB(ctx, e, *db)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad export: %v\n", err)
+	s, ok := openStore(ctx, e, "export", *db)
+	if !ok {
 		return exitFailure
 	}
 	defer s.Close()

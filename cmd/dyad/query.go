@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -22,7 +23,7 @@ func filterFlags(fs *flag.FlagSet) *store.Filter {
 	fs.StringVar(&f.Category, "category", "", "PLOVER event category (AGREE, PROTEST, ...)")
 	fs.StringVar(&f.Mode, "mode", "", "PLOVER mode")
 	fs.StringVar(&f.Context, "context", "", "PLOVER context")
-	fs.StringVar(&f.From, "from", "", "first date, YYYY-MM-DD")
+	fs.StringVar(&f.From, "from", "", "first date, YYYY-MM-DD (or YYYY-MM, YYYY)")
 	fs.StringVar(&f.To, "to", "", "last date, YYYY-MM-DD (or YYYY-MM, YYYY)")
 	fs.StringVar(&f.Place, "place", "", "words of the event's place")
 	fs.StringVar(&f.Source, "source", "", "words of the outlet")
@@ -30,6 +31,41 @@ func filterFlags(fs *flag.FlagSet) *store.Filter {
 	fs.StringVar(&f.Sort, "sort", "date", "date, -date, goldstein, -goldstein, mentions or -mentions")
 	fs.IntVar(&f.Limit, "limit", 0, "at most this many events (0: all)")
 	return f
+}
+
+// validFilter checks the filter flags, and says on stderr what is
+// accepted when one is wrong.
+func validFilter(e env, cmd string, f *store.Filter) bool {
+	err := f.Validate()
+	if err == nil {
+		return true
+	}
+	var fe *store.FilterError
+	if errors.As(err, &fe) {
+		fmt.Fprintf(e.stderr, "dyad %s: --%s %q: %s\n", cmd, fe.Field, fe.Value, fe.Want)
+	} else {
+		fmt.Fprintf(e.stderr, "dyad %s: %v\n", cmd, err)
+	}
+	return false
+}
+
+// openStore opens the store --db names (or the default one) for a command
+// that only reads: it never creates a store, and says so when there is
+// none.
+func openStore(ctx context.Context, e env, cmd, dsn string) (*store.DB, bool) {
+	if dsn == "" {
+		dsn = store.DefaultPath(e.getenv)
+	}
+	s, err := store.OpenExisting(ctx, dsn)
+	switch {
+	case errors.Is(err, store.ErrNoStore):
+		fmt.Fprintf(e.stderr, "dyad %s: no store at %s (run dyad ingest first, or give --db the path of your store)\n", cmd, dsn)
+		return nil, false
+	case err != nil:
+		fmt.Fprintf(e.stderr, "dyad %s: %v\n", cmd, err)
+		return nil, false
+	}
+	return s, true
 }
 
 func runQuery(e env) int {
@@ -42,6 +78,9 @@ func runQuery(e env) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "dyad query: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	if !validFilter(e, "query", f) {
 		return exitUsage
 	}
 	if *format == "" {
@@ -82,9 +121,8 @@ func runQuery(e env) int {
 		fmt.Fprintf(e.stderr, "dyad query: --format %q: want table, jsonl or csv\n", *format)
 		return exitUsage
 	}
-	s, err := openDB(ctx, e, *db)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad query: %v\n", err)
+	s, ok := openStore(ctx, e, "query", *db)
+	if !ok {
 		return exitFailure
 	}
 	defer s.Close()
@@ -107,10 +145,12 @@ func runStats(e env) int {
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
 	}
+	if !validFilter(e, "stats", f) {
+		return exitUsage
+	}
 	ctx := context.Background()
-	s, err := openDB(ctx, e, *db)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad stats: %v\n", err)
+	s, ok := openStore(ctx, e, "stats", *db)
+	if !ok {
 		return exitFailure
 	}
 	defer s.Close()

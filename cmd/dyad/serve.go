@@ -9,11 +9,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
 	"dyad/ingest"
 	"dyad/server"
+	"dyad/store"
 )
 
 func runServe(e env) int {
@@ -23,11 +25,12 @@ func runServe(e env) int {
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
 	token := fs.String("token", "", "token that writes need (default $DYAD_TOKEN; without one, writes are disabled)")
 	private := fs.Bool("private", false, "reads need the token too")
-	allowPrivate := fs.Bool("allow-private", false, "let the server fetch URLs on loopback, private or link-local addresses")
+	allowPrivate := fs.Bool("allow-private", false, "let the server fetch URLs on loopback, private, link-local or other special-purpose addresses")
 	maxBody := fs.Int64("max-body", 1<<20, "largest request body, in bytes")
 	timeout := fs.Duration("timeout", 30*time.Second, "longest time a request may take (exports excepted)")
 	rate := fs.Float64("rate", 20, "requests a second allowed to each client (a negative number turns the limit off)")
 	burst := fs.Int("burst", 0, "requests a client may send at once (default twice --rate)")
+	maxCodings := fs.Int("max-codings", runtime.GOMAXPROCS(0), "articles coded at once at most; requests beyond wait 2s, then get 503 and Retry-After")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
 	}
@@ -38,16 +41,30 @@ func runServe(e env) int {
 	if *token == "" {
 		*token = e.getenv("DYAD_TOKEN")
 	}
+	if *maxCodings < 1 {
+		fmt.Fprintf(e.stderr, "dyad serve: --max-codings %d: want at least 1\n", *maxCodings)
+		return exitUsage
+	}
 	if *private && *token == "" {
 		fmt.Fprintln(e.stderr, "dyad serve: --private needs a token: give --token or set DYAD_TOKEN")
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s, err := openDB(ctx, e, *db)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad serve: %v\n", err)
-		return exitFailure
+	// Without a token the server only reads, so it needs a store to be
+	// there already; with one it may store documents, like ingest.
+	var s *store.DB
+	if *token == "" {
+		var ok bool
+		if s, ok = openStore(ctx, e, "serve", *db); !ok {
+			return exitFailure
+		}
+	} else {
+		var err error
+		if s, err = openDB(ctx, e, *db); err != nil {
+			fmt.Fprintf(e.stderr, "dyad serve: %v\n", err)
+			return exitFailure
+		}
 	}
 	defer s.Close()
 	c, err := loadCoder(*dictDir)
@@ -59,7 +76,7 @@ func runServe(e env) int {
 	srv, err := server.New(server.Config{
 		Store: s, Coder: c, Token: *token, Private: *private,
 		Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: *allowPrivate, Timeout: 20 * time.Second}),
-		MaxBody: *maxBody, Timeout: *timeout, Rate: *rate, Burst: *burst, Logger: logger,
+		MaxBody: *maxBody, Timeout: *timeout, Rate: *rate, Burst: *burst, MaxCodings: *maxCodings, Logger: logger,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dyad serve: %v\n", err)
