@@ -174,6 +174,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"PROTEST  > - @2024-05-19"}},
 		{"a place name that goes on in an unknown word is no shorter place", "Gunmen attacked a police post in the Khor Gadeem area on Tuesday.",
 			[]string{"ASSAULT  UAF >  COP @2024-05-14"}},
+		{"a relative pronoun's antecedent is its clause's subject", "The army released 12 students who were arrested by police in Juba last week.",
+			[]string{"RETREAT SSD MIL > SSD EDU @2024-05-12", "COERCE SSD COP > SSD EDU @2024-05-12"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",

@@ -610,6 +610,12 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 			}
 			clear = m.End
 		}
+		// "released 12 students who were arrested by police": the
+		// antecedent of a relative pronoun is its clause's subject,
+		// whatever it is in the clause before.
+		if m.End < i && w.toks[m.End].Kind == tokenize.Word && w.tag(m.End)&lexicon.REL != 0 && !m.Possessive {
+			return w.coordinated(k)
+		}
 		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i) {
 			continue
 		}
