@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -159,6 +158,7 @@ type job struct {
 	name string
 	doc  document.Document
 	err  error
+	warn string // a warning to print before the document's events
 }
 
 type result struct {
@@ -166,6 +166,7 @@ type result struct {
 	name  string
 	batch *coder.Batch
 	err   error
+	warn  string
 }
 
 func (p *pipeline) start() {
@@ -178,7 +179,7 @@ func (p *pipeline) start() {
 		go func() {
 			defer p.wg.Done()
 			for j := range p.jobs {
-				r := result{seq: j.seq, name: j.name, err: j.err}
+				r := result{seq: j.seq, name: j.name, err: j.err, warn: j.warn}
 				if j.err == nil {
 					if !p.date.IsZero() {
 						j.doc.Date = p.date
@@ -202,6 +203,10 @@ func (p *pipeline) start() {
 				}
 				delete(pending, next)
 				next++
+				if r.warn != "" {
+					p.bw.Flush()
+					fmt.Fprintf(p.stderr, "dyad code: %s: warning: %s\n", r.name, r.warn)
+				}
 				if r.err != nil {
 					p.failed++
 					// Events written so far go out first, as they did
@@ -311,7 +316,7 @@ func (p *pipeline) readInput(e env, name, kind string) {
 		p.submit(display, document.Document{}, fmt.Errorf("larger than %d MB; split it into articles", document.MaxDocument>>20))
 		return
 	}
-	id := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	id := document.FileID(name) // the ID dyad ingest gives the file
 	if name == "-" {
 		id = "stdin"
 	}
@@ -326,6 +331,12 @@ func (p *pipeline) readInput(e env, name, kind string) {
 	doc, err := document.FromText(data, id)
 	if err != nil {
 		err = fmt.Errorf("%v", strings.TrimPrefix(err.Error(), id+": "))
+	} else if name == "-" && doc.Date.IsZero() && p.date.IsZero() {
+		// Printed in input order, by the writer.
+		p.jobs <- job{seq: p.seq, name: display, doc: doc, warn: fmt.Sprintf("no publication date, so it is dated today (%s), which decides what \"yesterday\" or \"on Monday\" means; "+
+			"give the date with --date YYYY-MM-DD, or begin the text with a line \"Date: YYYY-MM-DD\" and a blank line", time.Now().UTC().Format("2006-01-02"))}
+		p.seq++
+		return
 	}
 	p.submit(display, doc, err)
 }
