@@ -191,7 +191,7 @@ loop:
 	sum.Elapsed = time.Since(start)
 	sum.Interrupted = parent.Err() != nil
 	if fatal != nil {
-		return sum, fmt.Errorf("ingest: store: %w", fatal)
+		return sum, fmt.Errorf("ingest stopped: %w", fatal)
 	}
 	return sum, nil
 }

@@ -142,7 +142,7 @@ func TestFatalStoreErrorStopsReading(t *testing.T) {
 	}}
 	p := &ingest.Pipeline{Coder: coder, Store: db, Workers: 1, Batch: 1}
 	_, err := p.Run(context.Background(), []string{fifo})
-	if err == nil || !strings.Contains(err.Error(), "ingest: store:") {
+	if err == nil || !strings.Contains(err.Error(), "ingest stopped: store: put: ") {
 		t.Fatalf("Run = %v; want the store's error", err)
 	}
 	if werr := <-wrote; !errors.Is(werr, syscall.EPIPE) {
