@@ -254,7 +254,13 @@ func (p *pipeline) recycle(b *coder.Batch) {
 }
 
 func (p *pipeline) submit(name string, doc document.Document, err error) {
-	p.jobs <- job{seq: p.seq, name: name, doc: doc, err: err}
+	p.send(job{name: name, doc: doc, err: err})
+}
+
+// send queues a job, numbering it in input order.
+func (p *pipeline) send(j job) {
+	j.seq = p.seq
+	p.jobs <- j
 	p.seq++
 }
 
@@ -320,25 +326,21 @@ func (p *pipeline) readInput(e env, name, kind string) {
 	if name == "-" {
 		id = "stdin"
 	}
+	var doc document.Document
 	if kind == "html" || (kind == "auto" && (strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".htm") || document.IsHTML(data))) {
-		doc, err := document.FromHTML(bytes.NewReader(data), "")
+		doc, err = document.FromHTML(bytes.NewReader(data), "")
 		if err == nil && doc.ID == "" {
 			doc.ID = id
 		}
-		p.submit(display, doc, err)
-		return
-	}
-	doc, err := document.FromText(data, id)
-	if err != nil {
+	} else if doc, err = document.FromText(data, id); err != nil {
 		err = fmt.Errorf("%v", strings.TrimPrefix(err.Error(), id+": "))
-	} else if name == "-" && doc.Date.IsZero() && p.date.IsZero() {
-		// Printed in input order, by the writer.
-		p.jobs <- job{seq: p.seq, name: display, doc: doc, warn: fmt.Sprintf("no publication date, so it is dated today (%s), which decides what \"yesterday\" or \"on Monday\" means; "+
-			"give the date with --date YYYY-MM-DD, or begin the text with a line \"Date: YYYY-MM-DD\" and a blank line", time.Now().UTC().Format("2006-01-02"))}
-		p.seq++
-		return
 	}
-	p.submit(display, doc, err)
+	j := job{name: display, doc: doc, err: err}
+	if err == nil && name == "-" && doc.Date.IsZero() && p.date.IsZero() {
+		j.warn = fmt.Sprintf("no publication date, so it is dated today (%s), which decides what \"yesterday\" or \"on Monday\" means; "+
+			"give the date with --date YYYY-MM-DD, or begin the text with a line \"Date: YYYY-MM-DD\" and a blank line", time.Now().UTC().Format("2006-01-02"))
+	}
+	p.send(j)
 }
 
 func unwrapPath(err error) error {
