@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -121,8 +122,29 @@ func (e *LineError) Unwrap() error { return e.Err }
 // ReadJSONL reads JSON-lines documents ({"id", "text", and optional
 // "title", "url", "source", "date"}) from r, calling fn for each. A bad
 // line is reported to bad, with its line number, and reading goes on;
-// fn's error stops reading. name names the input in errors.
+// fn's error stops reading. name names the input in errors. A document
+// whose line gives no id gets the ID "name:line".
 func ReadJSONL(r io.Reader, name string, fn func(Document) error, bad func(*LineError)) error {
+	return EachJSONL(r, name, func(l Line) error {
+		if l.Doc.ID == "" {
+			l.Doc.ID = fmt.Sprintf("%s:%d", name, l.N)
+		}
+		return fn(l.Doc)
+	}, bad)
+}
+
+// Line is a document read from one line of a JSON-lines input.
+type Line struct {
+	Doc Document // Doc.ID is empty when the line gives no id
+	N   int      // the line number, from 1
+}
+
+// EachJSONL is ReadJSONL for callers that want the line number of each
+// document and choose their own ID for a line without one. A line longer
+// than MaxDocument, a malformed line, a line without "text", a bad date
+// or an id seen earlier in the input is reported to bad, and reading goes
+// on with the next line.
+func EachJSONL(r io.Reader, name string, fn func(Line) error, bad func(*LineError)) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	line := 0
 	seen := map[string]int{}
@@ -148,18 +170,25 @@ func ReadJSONL(r io.Reader, name string, fn func(Document) error, bad func(*Line
 			bad(&LineError{name, line, derr})
 			continue
 		}
-		if doc.ID == "" {
-			doc.ID = fmt.Sprintf("%s:%d", name, line)
+		if doc.ID != "" {
+			if first, dup := seen[doc.ID]; dup {
+				bad(&LineError{name, line, fmt.Errorf("duplicate id %q (first on line %d); give each document its own id", doc.ID, first)})
+				continue
+			}
+			seen[doc.ID] = line
 		}
-		if first, dup := seen[doc.ID]; dup {
-			bad(&LineError{name, line, fmt.Errorf("duplicate id %q (first on line %d); give each document its own id", doc.ID, first)})
-			continue
-		}
-		seen[doc.ID] = line
-		if ferr := fn(doc); ferr != nil {
+		if ferr := fn(Line{Doc: doc, N: line}); ferr != nil {
 			return ferr
 		}
 	}
+}
+
+// FileID returns the ID of the document read from the file at path: the
+// path as given, cleaned and with forward slashes, less a trailing ".gz".
+// Two files never share an ID, and one file keeps its ID from run to run
+// when it is named the same way.
+func FileID(path string) string {
+	return strings.TrimSuffix(filepath.ToSlash(filepath.Clean(path)), ".gz")
 }
 
 func decodeLine(data []byte) (Document, error) {

@@ -17,6 +17,9 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 
 	"dyad/document"
@@ -54,12 +57,17 @@ type task struct {
 type Summary struct {
 	Documents  int // documents read (stored, skipped or failed)
 	Inserted   int
-	Replaced   int
+	Replaced   int // stored documents given a new text, as Pipeline.Replace allows
 	Duplicates int // reprints stored as another source of a stored document
 	Skipped    int // already stored with the same text
 	Events     int // events stored
 	Errors     int
-	Elapsed    time.Duration
+	// Conflicts counts the errors of documents not stored because their
+	// ID or URL is stored with another text (Pipeline.Replace unset).
+	Conflicts int
+	// Passed lists the files directory walks did not read, in walk order.
+	Passed  []Passed
+	Elapsed time.Duration
 	// Interrupted is set when the run stopped early because its context was
 	// cancelled; what was done is stored, and a rerun resumes.
 	Interrupted bool
@@ -70,6 +78,56 @@ func (s Summary) String() string {
 	if s.Elapsed > 0 {
 		rate = float64(s.Documents) / s.Elapsed.Seconds()
 	}
-	return fmt.Sprintf("%d documents (%d new, %d replaced, %d duplicates, %d already stored), %d events, %d errors in %s (%.1f documents/s)",
-		s.Documents, s.Inserted, s.Replaced, s.Duplicates, s.Skipped, s.Events, s.Errors, s.Elapsed.Round(time.Millisecond), rate)
+	conflicts := ""
+	if s.Conflicts > 0 {
+		conflicts = fmt.Sprintf(" (%d with an id already stored with other text)", s.Conflicts)
+	}
+	return fmt.Sprintf("%d documents (%d new, %d replaced, %d duplicates, %d already stored), %d events, %d errors%s in %s (%.1f documents/s)",
+		s.Documents, s.Inserted, s.Replaced, s.Duplicates, s.Skipped, s.Events, s.Errors, conflicts, s.Elapsed.Round(time.Millisecond), rate)
+}
+
+// Passed is a file a directory walk did not read, and why: its extension
+// (".gold") or "no extension". Ingest reads .txt, .text, .html, .htm,
+// .xhtml, .json, .jsonl, .ndjson, .xml, .rss, .atom and .feed files, each
+// optionally gzipped; a file named on the command line is read whatever
+// its name.
+type Passed struct {
+	Path string
+	Why  string
+}
+
+// passedWhy says why a walk passes over a file name.
+func passedWhy(name string) string {
+	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")))
+	if ext == "" {
+		return "no extension"
+	}
+	return ext
+}
+
+// PassedLine sums up the files passed over, most common reason first:
+// "skipped 3 files that are not documents: 2 .gold, 1 no extension". It
+// is empty when there are none.
+func PassedLine(passed []Passed) string {
+	if len(passed) == 0 {
+		return ""
+	}
+	n := map[string]int{}
+	var whys []string
+	for _, p := range passed {
+		if n[p.Why] == 0 {
+			whys = append(whys, p.Why)
+		}
+		n[p.Why]++
+	}
+	sort.SliceStable(whys, func(i, j int) bool { return n[whys[i]] > n[whys[j]] })
+	parts := make([]string, len(whys))
+	for i, w := range whys {
+		parts[i] = fmt.Sprintf("%d %s", n[w], w)
+	}
+	files := "files that are not documents"
+	if len(passed) == 1 {
+		files = "file that is not a document"
+	}
+	return fmt.Sprintf("skipped %d %s: %s", len(passed), files, strings.Join(parts, ", "))
 }

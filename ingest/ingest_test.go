@@ -137,7 +137,7 @@ func TestIngestLocalSources(t *testing.T) {
 		t.Fatalf("summary %+v; errors %q", sum, log.errs)
 	}
 	log.has(t, "corpus.jsonl.gz:4: duplicate id \"j1\" (first on line 1)")
-	log.has(t, "corpus.jsonl.gz:5: invalid character")
+	log.has(t, "corpus.jsonl.gz:5: not a JSON object: invalid character")
 	log.has(t, "corpus.jsonl.gz:6: date \"next tuesday\"")
 	log.has(t, "corpus.jsonl.gz:7: no text")
 	log.has(t, "corpus.jsonl.gz:8: code: fake failure")

@@ -29,6 +29,10 @@ type Pipeline struct {
 	// Batch is the largest number of documents stored per transaction
 	// (default 64).
 	Batch int
+	// Replace lets a document replace a stored one that has its ID or URL
+	// and another text. Without it such a document is an error (counted in
+	// Summary.Conflicts) and the stored one stays as it is.
+	Replace bool
 }
 
 // result is a task after a worker: an item to store, a skip or an error.
@@ -41,10 +45,11 @@ type result struct {
 
 // Run ingests the paths (files, directories, URLs) and returns what it did.
 // Errors with single items are counted, reported to Progress and skipped;
-// the error returned is for the run as a whole (the store failed). When ctx
-// is cancelled, Run stops reading, stores what was already coded, and
-// returns with Summary.Interrupted set.
-func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
+// the error returned is for the run as a whole (the store failed), and
+// Run stops reading and coding as soon as it happens. When ctx is
+// cancelled, Run stops reading, stores what was already coded, and returns
+// with Summary.Interrupted set. Run returns when all its goroutines have.
+func (p *Pipeline) Run(parent context.Context, paths []string) (Summary, error) {
 	if p.Coder == nil || p.Store == nil {
 		return Summary{}, fmt.Errorf("ingest: run: the pipeline needs a coder and a store")
 	}
@@ -62,6 +67,9 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 		prog = nopProgress{}
 	}
 
+	// A fatal store error cancels ctx, which stops the reader and workers.
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
 	tasks := make(chan task, 2*workers)
 	results := make(chan result, 2*workers)
 	w := &walker{ctx: ctx, out: tasks}
@@ -69,6 +77,8 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 		w.fetch = p.Fetcher.Get
 	}
 	go func() {
+		// Closing tasks ends the workers, and then results: once results
+		// is closed, the walker's fields are safe to read.
 		defer close(tasks)
 		for _, path := range paths {
 			if !w.path(path) {
@@ -114,7 +124,10 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 			sum.Documents++
 			if r.Err != nil {
 				sum.Errors++
-				prog.Error(fmt.Errorf("%s: %w", origins[i], r.Err))
+				if errors.Is(r.Err, store.ErrConflict) {
+					sum.Conflicts++
+				}
+				prog.Error(fmt.Errorf("ingest: %s: %w", origins[i], r.Err))
 				continue
 			}
 			n := 0
@@ -168,15 +181,17 @@ loop:
 		}
 	}
 	flush()
-	sum.Elapsed = time.Since(start)
-	sum.Interrupted = ctx.Err() != nil
 	if fatal != nil {
-		// Let the workers and the reader wind down.
-		go func() {
-			for range results {
-			}
-		}()
-		return sum, fmt.Errorf("ingest: store: %w", fatal)
+		// Stop reading and coding, and wait for the reader and workers.
+		cancel()
+		for range results {
+		}
+	}
+	sum.Passed = w.passed
+	sum.Elapsed = time.Since(start)
+	sum.Interrupted = parent.Err() != nil
+	if fatal != nil {
+		return sum, fmt.Errorf("ingest stopped: %w", fatal)
 	}
 	return sum, nil
 }
@@ -242,11 +257,13 @@ func (p *Pipeline) work(ctx context.Context, t task) (r result) {
 		r.err = fmt.Errorf("ingest: %s: %w", t.origin, err)
 		return r
 	}
-	switch st {
-	case store.Known:
+	switch {
+	case st == store.Known:
 		r.skipped = true
 		return r
-	case store.Reprint:
+	case st == store.Reprint, st == store.Conflict && !p.Replace:
+		// Nothing to code: a reprint takes the stored events, and Put
+		// refuses a conflict, saying where the stored document came from.
 		r.item = store.Item{Doc: d, Origin: t.origin}
 		return r
 	}
@@ -255,7 +272,7 @@ func (p *Pipeline) work(ctx context.Context, t task) (r result) {
 		r.err = fmt.Errorf("ingest: %s: code: %w", t.origin, err)
 		return r
 	}
-	r.item = store.Item{Doc: d, Origin: t.origin, Events: events}
+	r.item = store.Item{Doc: d, Origin: t.origin, Events: events, Replace: p.Replace}
 	return r
 }
 

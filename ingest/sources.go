@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,11 +19,9 @@ import (
 	"dyad/document"
 )
 
-// Limits on what a source reads.
-const (
-	MaxFileSize = 64 << 20 // a text, HTML or feed file
-	MaxLineSize = 16 << 20 // one JSON line
-)
+// MaxFileSize is the largest text, HTML or feed file a source reads; a
+// JSON-lines record may be as long (document.MaxDocument).
+const MaxFileSize = document.MaxDocument
 
 // kind is how a file or response is read.
 type kind int
@@ -97,6 +95,8 @@ type walker struct {
 	ctx   context.Context
 	out   chan<- task
 	fetch func(ctx context.Context, url string, conditional bool) (*Response, error)
+	// passed lists the files a directory walk did not read.
+	passed []Passed
 }
 
 func (w *walker) send(t task) bool {
@@ -146,6 +146,7 @@ func (w *walker) path(p string) bool {
 		}
 		k, ok := kindByName(d.Name())
 		if !ok {
+			w.passed = append(w.passed, Passed{Path: path, Why: passedWhy(d.Name())})
 			return nil
 		}
 		if !w.file(path, k) {
@@ -187,7 +188,7 @@ func (w *walker) file(path string, k kind) bool {
 		if err != nil {
 			return w.fail(path, fmt.Errorf("ingest: %s: %w", path, err))
 		}
-		d.ID = path
+		d.ID = document.FileID(path)
 		return w.send(task{doc: d, origin: path})
 	case kindFeed:
 		return w.feed(path, "", data)
@@ -196,83 +197,55 @@ func (w *walker) file(path string, k kind) bool {
 		return w.fail(path, fmt.Errorf("ingest: %s: empty file", path))
 	}
 	// Plain text may open with a Title/Date/URL/Source header block.
+	// Errors name the file as given; the document is stored under its ID.
 	d, err := document.FromText(data, path)
 	if err != nil {
 		return w.fail(path, fmt.Errorf("ingest: %w", err))
 	}
-	if d.ID == "" || d.ID == path {
-		d.ID = path
+	if d.ID == path {
+		d.ID = document.FileID(path)
 	}
 	d.URL = document.CanonicalURL(d.URL)
 	return w.send(task{doc: d, origin: path})
 }
 
-// record is one line of a JSON-lines corpus.
-type record struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	URL    string `json:"url"`
-	Source string `json:"source"`
-	Date   string `json:"date"`
-	Text   string `json:"text"`
-}
+// errStop ends a JSON-lines read when the run is cancelled.
+var errStop = errors.New("ingest: stopped")
 
-// jsonl emits one task per line of a JSON-lines corpus. Blank lines are
-// skipped; a malformed line, a line without text, a bad date or an ID seen
-// earlier in the file is an error for that line.
+// jsonl emits one task per line of a JSON-lines corpus, read as "dyad
+// code" reads one (document.EachJSONL). A line without an id is stored
+// under an ID made from its text (store.DocID). A bad line (too long,
+// malformed, without text, with a bad date or an id seen earlier in the
+// file) is an error for that line, and reading goes on.
 func (w *walker) jsonl(path string, r io.Reader) bool {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), MaxLineSize)
-	seen := make(map[string]int)
-	line := 0
-	for sc.Scan() {
-		line++
-		origin := fmt.Sprintf("%s:%d", path, line)
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
+	stopped := false
+	err := document.EachJSONL(r, path, func(l document.Line) error {
+		origin := fmt.Sprintf("%s:%d", path, l.N)
+		switch {
+		case stopped:
+		case strings.TrimSpace(l.Doc.Text) == "":
+			stopped = !w.fail(origin, fmt.Errorf("ingest: %s: no text", origin))
+		default:
+			d := l.Doc
+			d.URL = document.CanonicalURL(d.URL)
+			stopped = !w.send(task{doc: d, origin: origin})
 		}
-		var rec record
-		if err := json.Unmarshal(b, &rec); err != nil {
-			if !w.fail(origin, fmt.Errorf("ingest: %s: %w", origin, err)) {
-				return false
-			}
-			continue
+		if stopped {
+			return errStop
 		}
-		if rec.ID != "" {
-			if first, dup := seen[rec.ID]; dup {
-				if !w.fail(origin, fmt.Errorf("ingest: %s: duplicate id %q (first on line %d)", origin, rec.ID, first)) {
-					return false
-				}
-				continue
-			}
-			seen[rec.ID] = line
+		return nil
+	}, func(le *document.LineError) {
+		if !stopped {
+			stopped = !w.fail(fmt.Sprintf("%s:%d", path, le.Line), fmt.Errorf("ingest: %w", le))
 		}
-		if strings.TrimSpace(rec.Text) == "" {
-			if !w.fail(origin, fmt.Errorf("ingest: %s: no text", origin)) {
-				return false
-			}
-			continue
-		}
-		d := document.Document{ID: rec.ID, Title: rec.Title, URL: document.CanonicalURL(rec.URL), Source: rec.Source, Text: rec.Text}
-		if rec.Date != "" {
-			t, ok := document.ParseDate(rec.Date)
-			if !ok {
-				if !w.fail(origin, fmt.Errorf("ingest: %s: date %q is not RFC 3339 or YYYY-MM-DD", origin, rec.Date)) {
-					return false
-				}
-				continue
-			}
-			d.Date = t
-		}
-		if !w.send(task{doc: d, origin: origin}) {
-			return false
-		}
+	})
+	if errors.Is(err, errStop) {
+		return false
 	}
-	if err := sc.Err(); err != nil {
-		return w.fail(fmt.Sprintf("%s:%d", path, line+1), fmt.Errorf("ingest: %s:%d: %w (lines are limited to %d bytes)", path, line+1, err, MaxLineSize))
+	if err != nil {
+		return w.fail(path, fmt.Errorf("ingest: %w", err))
 	}
-	return true
+	return !stopped
 }
 
 // feed emits a task per item of an RSS or Atom feed: the item's page to

@@ -29,8 +29,8 @@ func DocID(d document.Document) string {
 
 // Check says whether a document needs coding: Known when the store holds
 // this text under the key's ID or URL (or, for a key without Hash, any text
-// there), Reprint when it holds the text under another document, New
-// otherwise.
+// there), Conflict when it holds another text there, Reprint when it holds
+// the text under another document, New otherwise.
 func (s *DB) Check(ctx context.Context, k Key) (Status, error) {
 	var h string
 	err := s.db.QueryRowContext(ctx, s.q("SELECT hash FROM documents WHERE id = ?"), k.ID).Scan(&h)
@@ -38,7 +38,7 @@ func (s *DB) Check(ctx context.Context, k Key) (Status, error) {
 		if h == k.Hash || k.Hash == "" {
 			return Known, nil
 		}
-		return New, nil
+		return Conflict, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("store: check %s: %w", k.ID, err)
@@ -49,7 +49,7 @@ func (s *DB) Check(ctx context.Context, k Key) (Status, error) {
 			if h == k.Hash || k.Hash == "" {
 				return Known, nil
 			}
-			return New, nil
+			return Conflict, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return 0, fmt.Errorf("store: check %s: %w", k.URL, err)
@@ -201,6 +201,23 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 	}
 	switch {
 	case err == nil:
+		if haveHash != hash && !it.Replace {
+			// Another text under this ID or URL: another document, or a
+			// new version of this one. Either way the stored one stays
+			// unless the caller asked for it to be replaced.
+			from, err := w.firstOrigin(ctx, have)
+			if err != nil {
+				return have, 0, err
+			}
+			return have, 0, &ConflictError{ID: have, URL: d.URL, StoredFrom: from}
+		}
+		if haveHash != hash {
+			// A replacement: the sources of the old text are not
+			// sources of the new one.
+			if _, err := tx.ExecContext(ctx, q("DELETE FROM document_sources WHERE doc_id = ?"), have); err != nil {
+				return have, 0, err
+			}
+		}
 		if _, err := w.addSource(ctx, have, it); err != nil {
 			return have, 0, err
 		}
@@ -226,7 +243,11 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 			return have, 0, err
 		}
 		if added {
-			if err := w.recluster(ctx, w.docClusters(ctx, have)); err != nil {
+			clusters, err := w.docClusters(ctx, have)
+			if err != nil {
+				return have, 0, err
+			}
+			if err := w.recluster(ctx, clusters); err != nil {
 				return have, 0, err
 			}
 		}
@@ -277,20 +298,44 @@ func (w *writer) addSource(ctx context.Context, docID string, it Item) (bool, er
 	return n > 0, nil
 }
 
-func (w *writer) docClusters(ctx context.Context, docID string) []string {
+// docClusters returns the clusters a stored document's events fall in.
+func (w *writer) docClusters(ctx context.Context, docID string) ([]string, error) {
 	rows, err := w.tx.QueryContext(ctx, w.s.q("SELECT DISTINCT cluster_id FROM events WHERE doc_id = ?"), docID)
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("clusters of %s: %w", docID, err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var c string
-		if rows.Scan(&c) == nil {
-			out = append(out, c)
+		if err := rows.Scan(&c); err != nil {
+			return nil, fmt.Errorf("clusters of %s: %w", docID, err)
 		}
+		out = append(out, c)
 	}
-	return out
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("clusters of %s: %w", docID, err)
+	}
+	return out, nil
+}
+
+// firstOrigin returns where a stored document was first seen (a file and
+// line, a URL), or its first source's reference when no origin was
+// recorded.
+func (w *writer) firstOrigin(ctx context.Context, docID string) (string, error) {
+	var origin, ref string
+	err := w.tx.QueryRowContext(ctx, w.s.q("SELECT origin, ref FROM document_sources WHERE doc_id = ? ORDER BY first_seen, ref LIMIT 1"), docID).
+		Scan(&origin, &ref)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if origin == "" {
+		origin = ref
+	}
+	return origin, nil
 }
 
 // ReplaceEvents replaces a stored document's events in one transaction.
@@ -373,7 +418,10 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 	tx, q := w.tx, w.s.q
 	var clusters []string
 	if !fresh {
-		clusters = w.docClusters(ctx, docID)
+		var err error
+		if clusters, err = w.docClusters(ctx, docID); err != nil {
+			return err
+		}
 		for _, st := range []string{"DELETE FROM actors WHERE doc_id = ?", "DELETE FROM events WHERE doc_id = ?", "DELETE FROM sentences WHERE doc_id = ?"} {
 			if _, err := tx.ExecContext(ctx, q(st), docID); err != nil {
 				return err
@@ -470,7 +518,9 @@ func (s *DB) Document(ctx context.Context, id string) (document.Document, error)
 		return d, fmt.Errorf("store: document %s: %w", id, err)
 	}
 	if pub != "" {
-		d.Date, _ = time.Parse(time.RFC3339, pub)
+		if d.Date, err = time.Parse(time.RFC3339, pub); err != nil {
+			return d, fmt.Errorf("store: document %s: stored publication date %q is not RFC 3339: %w", id, pub, err)
+		}
 	}
 	return d, nil
 }
@@ -546,7 +596,9 @@ func (s *DB) FetchState(ctx context.Context, u string) (FetchState, error) {
 	if err != nil {
 		return st, fmt.Errorf("store: fetch state %s: %w", u, err)
 	}
-	st.Checked, _ = time.Parse(time.RFC3339, checked)
+	if st.Checked, err = time.Parse(time.RFC3339, checked); err != nil {
+		return st, fmt.Errorf("store: fetch state %s: stored check time %q is not RFC 3339: %w", u, checked, err)
+	}
 	return st, nil
 }
 

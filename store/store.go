@@ -15,7 +15,9 @@
 // De-duplication: a document is the same as a stored one when it has the same
 // ID, the same canonical URL, or the same normalised text (Hash). The same
 // text under a new URL or outlet (a reprint) adds a source to the stored
-// document instead of a second copy.
+// document instead of a second copy. Another text under a stored ID or URL
+// is refused (ErrConflict) unless the item asks to Replace the stored
+// document, whose sources then give way to the new one's.
 //
 // Clusters: events with the same date, first actor code, first recipient
 // code and first category are taken to be one real-world event. A cluster
@@ -28,6 +30,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -71,7 +74,33 @@ type Item struct {
 	// Force replaces the events even when the stored text is unchanged, as
 	// "dyad recode" does after a dictionary update.
 	Force bool
+	// Replace lets the item replace a stored document that has its ID or
+	// URL and another text. Without it Put refuses such an item with a
+	// *ConflictError and leaves the stored document as it was.
+	Replace bool
 }
+
+// ErrConflict is what a *ConflictError matches with errors.Is.
+var ErrConflict = errors.New("already stored with other text")
+
+// ConflictError is Put's refusal to let a document replace another one
+// stored under its ID or URL with another text.
+type ConflictError struct {
+	ID         string // the ID the stored document has
+	URL        string // the item's URL, when it has one
+	StoredFrom string // where the stored document came from (a file and line, a URL)
+}
+
+func (e *ConflictError) Error() string {
+	msg := fmt.Sprintf("id %q is %v", e.ID, ErrConflict)
+	if e.StoredFrom != "" {
+		msg += " (from " + e.StoredFrom + ")"
+	}
+	return msg
+}
+
+// Is makes errors.Is(err, ErrConflict) true for a *ConflictError.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 
 // Outcome says what Put did with an item.
 type Outcome int
@@ -79,7 +108,7 @@ type Outcome int
 // Outcomes of Put.
 const (
 	Inserted  Outcome = iota + 1 // a new document
-	Replaced                     // a known document whose text changed, or forced: events replaced
+	Replaced                     // a known document given another text with Replace, or forced: events replaced
 	Unchanged                    // a known document, same text: nothing written
 	Duplicate                    // the same text as a stored document: a source was added to it
 )
@@ -120,9 +149,10 @@ type Status int
 
 // Statuses of Check.
 const (
-	New     Status = iota + 1 // not stored, or stored with another text: code it
-	Known                     // stored with this text under this ID or URL: skip it
-	Reprint                   // this text is stored under another ID and URL: store it (no need to code)
+	New      Status = iota + 1 // not stored: code it
+	Known                      // stored with this text under this ID or URL: skip it
+	Reprint                    // this text is stored under another ID and URL: store it (no need to code)
+	Conflict                   // another text is stored under this ID or URL: Put refuses it unless the item says Replace
 )
 
 // Hash returns the hex SHA-256 of text after folding case and reducing it to

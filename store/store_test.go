@@ -23,15 +23,33 @@ import (
 // DYAD_TEST_POSTGRES names a server (each test gets a schema of its own).
 func backends(t *testing.T, fn func(t *testing.T, open func() *store.DB)) {
 	t.Helper()
+	backendsRaw(t, func(t *testing.T, open func() *store.DB, _ func() *sql.DB) { fn(t, open) })
+}
+
+// backendsRaw is backends that also hands fn a way to reach the database
+// under the store with plain SQL, to damage it as a failing disk or a
+// hand edit would.
+func backendsRaw(t *testing.T, fn func(t *testing.T, open func() *store.DB, raw func() *sql.DB)) {
+	t.Helper()
+	rawOpen := func(t *testing.T, driver, dsn string) func() *sql.DB {
+		return func() *sql.DB {
+			db, err := sql.Open(driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			return db
+		}
+	}
 	t.Run("sqlite", func(t *testing.T) {
 		t.Parallel()
 		path := filepath.Join(t.TempDir(), "dyad.db")
-		fn(t, func() *store.DB { return mustOpen(t, path) })
+		fn(t, func() *store.DB { return mustOpen(t, path) }, rawOpen(t, "sqlite", path))
 	})
 	t.Run("postgres", func(t *testing.T) {
 		dsn := PostgresDSN(t)
 		t.Parallel()
-		fn(t, func() *store.DB { return mustOpen(t, dsn) })
+		fn(t, func() *store.DB { return mustOpen(t, dsn) }, rawOpen(t, "pgx", dsn))
 	})
 }
 
@@ -234,8 +252,8 @@ func TestReplaceEventsAtomically(t *testing.T) {
 		e2 := fullEvent("e2", "2024-05-19", "NER", "USA", "CONSULT")
 		put(t, db, store.Item{Doc: doc("d1", "", "X", "first text"), Events: []plover.Event{e1, e2}})
 
-		// Same ID, new text: events replaced.
-		res := put(t, db, store.Item{Doc: doc("d1", "", "X", "second text"), Events: []plover.Event{e2}})
+		// Same ID, new text, replacement asked for: events replaced.
+		res := put(t, db, store.Item{Doc: doc("d1", "", "X", "second text"), Events: []plover.Event{e2}, Replace: true})
 		if res[0].Outcome != store.Replaced {
 			t.Fatalf("outcome %v, want replaced", res[0].Outcome)
 		}
@@ -259,7 +277,7 @@ func TestReplaceEventsAtomically(t *testing.T) {
 		bad := e1
 		bad.Goldstein = math.NaN()
 		res = put(t, db,
-			store.Item{Doc: doc("d1", "", "X", "third text"), Events: []plover.Event{e1, bad}},
+			store.Item{Doc: doc("d1", "", "X", "third text"), Events: []plover.Event{e1, bad}, Replace: true},
 			store.Item{Doc: doc("d2", "", "X", "other text"), Events: []plover.Event{e1}},
 			store.Item{Doc: doc("d3", "", "X", "   ")},
 		)
@@ -520,6 +538,130 @@ func TestConcurrentWriters(t *testing.T) {
 		m, s, _ := db.Cluster(ctx, store.ClusterID(ev))
 		if m != 40 || s != 4 {
 			t.Fatalf("cluster %d mentions / %d sources, want 40/4", m, s)
+		}
+	})
+}
+
+// Issue 17: a document with an ID or URL already stored with another text
+// silently replaced the stored one, whose sources still named the old file.
+func TestOtherTextUnderStoredIDIsRefused(t *testing.T) {
+	backends(t, func(t *testing.T, open func() *store.DB) {
+		db := open()
+		ctx := context.Background()
+		ev := fullEvent("e1", "2024-05-19", "USA", "NER", "AGREE")
+		put(t, db, store.Item{Doc: doc("d1", "", "Outlet A", "first text"), Origin: "a.jsonl:1", Events: []plover.Event{ev}})
+		put(t, db, store.Item{Doc: doc("u1", "https://a.example/1", "Outlet A", "page text"), Origin: "https://a.example/1", Events: []plover.Event{ev}})
+
+		for _, tc := range []struct {
+			name, from string
+			d          document.Document
+		}{
+			{"same id", "a.jsonl:1", doc("d1", "", "Outlet B", "second text")},
+			{"same url", "https://a.example/1", doc("u2", "https://a.example/1", "Outlet B", "edited page text")},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				k := store.Key{ID: tc.d.ID, URL: tc.d.URL, Hash: store.Hash(tc.d.Text)}
+				if st, err := db.Check(ctx, k); err != nil || st != store.Conflict {
+					t.Fatalf("Check = %v, %v; want Conflict", st, err)
+				}
+				res := put(t, db, store.Item{Doc: tc.d, Origin: "b.jsonl:7", Events: []plover.Event{ev, ev}})
+				if !errors.Is(res[0].Err, store.ErrConflict) || !strings.Contains(res[0].Err.Error(), "(from "+tc.from+")") {
+					t.Fatalf("result %+v; want a conflict naming %s", res[0], tc.from)
+				}
+			})
+		}
+		if d, _ := db.Document(ctx, "d1"); d.Text != "first text" {
+			t.Fatalf("refused item changed the stored text to %q", d.Text)
+		}
+		if c := counts(t, db); c.Documents != 2 || c.Events != 2 || c.Sources != 2 {
+			t.Fatalf("refused items changed the store: %+v", c)
+		}
+
+		// Asked for, the replacement happens and the old sources go.
+		res := put(t, db, store.Item{Doc: doc("d1", "", "Outlet B", "second text"), Origin: "b.jsonl:7", Events: []plover.Event{ev, ev}, Replace: true})
+		if res[0].Err != nil || res[0].Outcome != store.Replaced {
+			t.Fatalf("replace: %+v", res[0])
+		}
+		srcs, err := db.Sources(ctx, "d1")
+		if err != nil || !reflect.DeepEqual(srcs, []string{"Outlet B"}) {
+			t.Fatalf("sources after replace %q, %v; want only Outlet B", srcs, err)
+		}
+		if d, _ := db.Document(ctx, "d1"); d.Text != "second text" {
+			t.Fatalf("text after replace %q", d.Text)
+		}
+		// The same text again from the same source is not a conflict.
+		res = put(t, db, store.Item{Doc: doc("d1", "", "Outlet B", "second text"), Origin: "b.jsonl:7"})
+		if res[0].Err != nil || res[0].Outcome != store.Unchanged {
+			t.Fatalf("again: %+v", res[0])
+		}
+	})
+}
+
+// Issue 17: Document ignored a stored date it could not parse and returned
+// the document undated.
+func TestDocumentWithBadStoredDate(t *testing.T) {
+	backendsRaw(t, func(t *testing.T, open func() *store.DB, raw func() *sql.DB) {
+		db := open()
+		ctx := context.Background()
+		put(t, db, store.Item{Doc: doc("d1", "", "X", "some text")})
+		if _, err := raw().Exec("UPDATE documents SET published = 'last Tuesday'"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.Document(ctx, "d1")
+		if err == nil || !strings.Contains(err.Error(), `d1: stored publication date "last Tuesday"`) {
+			t.Fatalf("Document = %v; want an error naming d1 and the date", err)
+		}
+	})
+}
+
+// Issue 17: the query for a document's clusters returned nil on an error,
+// so a reprint was stored with its clusters' counts left stale and no
+// error.
+func TestReprintWithUnreadableClusters(t *testing.T) {
+	backendsRaw(t, func(t *testing.T, open func() *store.DB, raw func() *sql.DB) {
+		db := open()
+		text := "Niger and the United States agreed on Sunday to withdraw troops."
+		ev := fullEvent("e1", "2024-05-19", "USA", "NER", "AGREE")
+		put(t, db, store.Item{Doc: doc("a", "https://a.example/story", "Outlet A", text), Events: []plover.Event{ev}})
+		// A cluster ID that cannot be read: PostgreSQL can drop the NOT
+		// NULL constraint; SQLite needs a copy of the table without it.
+		r := raw()
+		damage := []string{"UPDATE events SET cluster_id = NULL"}
+		if _, err := r.Exec("ALTER TABLE events ALTER COLUMN cluster_id DROP NOT NULL"); err != nil {
+			damage = append([]string{
+				"CREATE TABLE events_copy AS SELECT * FROM events",
+				"DROP TABLE events",
+				"ALTER TABLE events_copy RENAME TO events",
+			}, damage...)
+		}
+		for _, q := range damage {
+			if _, err := r.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		res := put(t, db, store.Item{Doc: doc("b", "https://b.example/reprint", "Outlet B", text)})
+		if res[0].Err == nil || !strings.Contains(res[0].Err.Error(), "clusters of a") {
+			t.Fatalf("reprint %+v; want an error reading the clusters of a", res[0])
+		}
+		if c := counts(t, db); c.Sources != 1 {
+			t.Fatalf("the failed reprint left %d sources, want 1", c.Sources)
+		}
+	})
+}
+
+// Issue 17: FetchState ignored a stored time it could not parse.
+func TestFetchStateWithBadStoredTime(t *testing.T) {
+	backendsRaw(t, func(t *testing.T, open func() *store.DB, raw func() *sql.DB) {
+		db := open()
+		ctx := context.Background()
+		if err := db.SetFetchState(ctx, store.FetchState{URL: "https://f.example/rss", ETag: `"x"`}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := raw().Exec("UPDATE fetch_state SET checked_at = 'soon'"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FetchState(ctx, "https://f.example/rss"); err == nil || !strings.Contains(err.Error(), `"soon"`) {
+			t.Fatalf("FetchState = %v; want an error naming the stored time", err)
 		}
 	})
 }

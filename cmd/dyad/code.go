@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -159,6 +158,7 @@ type job struct {
 	name string
 	doc  document.Document
 	err  error
+	warn string // a warning to print before the document's events
 }
 
 type result struct {
@@ -166,6 +166,7 @@ type result struct {
 	name  string
 	batch *coder.Batch
 	err   error
+	warn  string
 }
 
 func (p *pipeline) start() {
@@ -178,7 +179,7 @@ func (p *pipeline) start() {
 		go func() {
 			defer p.wg.Done()
 			for j := range p.jobs {
-				r := result{seq: j.seq, name: j.name, err: j.err}
+				r := result{seq: j.seq, name: j.name, err: j.err, warn: j.warn}
 				if j.err == nil {
 					if !p.date.IsZero() {
 						j.doc.Date = p.date
@@ -202,6 +203,10 @@ func (p *pipeline) start() {
 				}
 				delete(pending, next)
 				next++
+				if r.warn != "" {
+					p.bw.Flush()
+					fmt.Fprintf(p.stderr, "dyad code: %s: warning: %s\n", r.name, r.warn)
+				}
 				if r.err != nil {
 					p.failed++
 					// Events written so far go out first, as they did
@@ -249,7 +254,13 @@ func (p *pipeline) recycle(b *coder.Batch) {
 }
 
 func (p *pipeline) submit(name string, doc document.Document, err error) {
-	p.jobs <- job{seq: p.seq, name: name, doc: doc, err: err}
+	p.send(job{name: name, doc: doc, err: err})
+}
+
+// send queues a job, numbering it in input order.
+func (p *pipeline) send(j job) {
+	j.seq = p.seq
+	p.jobs <- j
 	p.seq++
 }
 
@@ -311,23 +322,25 @@ func (p *pipeline) readInput(e env, name, kind string) {
 		p.submit(display, document.Document{}, fmt.Errorf("larger than %d MB; split it into articles", document.MaxDocument>>20))
 		return
 	}
-	id := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	id := document.FileID(name) // the ID dyad ingest gives the file
 	if name == "-" {
 		id = "stdin"
 	}
+	var doc document.Document
 	if kind == "html" || (kind == "auto" && (strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".htm") || document.IsHTML(data))) {
-		doc, err := document.FromHTML(bytes.NewReader(data), "")
+		doc, err = document.FromHTML(bytes.NewReader(data), "")
 		if err == nil && doc.ID == "" {
 			doc.ID = id
 		}
-		p.submit(display, doc, err)
-		return
-	}
-	doc, err := document.FromText(data, id)
-	if err != nil {
+	} else if doc, err = document.FromText(data, id); err != nil {
 		err = fmt.Errorf("%v", strings.TrimPrefix(err.Error(), id+": "))
 	}
-	p.submit(display, doc, err)
+	j := job{name: display, doc: doc, err: err}
+	if err == nil && name == "-" && doc.Date.IsZero() && p.date.IsZero() {
+		j.warn = fmt.Sprintf("no publication date, so it is dated today (%s), which decides what \"yesterday\" or \"on Monday\" means; "+
+			"give the date with --date YYYY-MM-DD, or begin the text with a line \"Date: YYYY-MM-DD\" and a blank line", time.Now().UTC().Format("2006-01-02"))
+	}
+	p.send(j)
 }
 
 func unwrapPath(err error) error {

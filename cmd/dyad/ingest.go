@@ -37,6 +37,8 @@ func runIngest(e env) int {
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents fetched and coded at once")
 	perHost := fs.Duration("per-host", time.Second, "least time between two requests to one host")
 	progress := fs.String("progress", "auto", "auto (a bar on a terminal, else log lines), bar, log or none")
+	replace := fs.Bool("replace", false, "let a document replace the stored one with its id or URL when their texts differ")
+	verbose := fs.Bool("verbose", false, "list the files a folder walk passed over")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
 	}
@@ -62,6 +64,7 @@ func runIngest(e env) int {
 		Coder:   c,
 		Store:   s,
 		Workers: max(1, *workers),
+		Replace: *replace,
 		Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: *allowPrivate, PerHost: *perHost, State: s}),
 	}
 	mode := *progress
@@ -89,6 +92,7 @@ func runIngest(e env) int {
 		failed := false
 		err := p.Watch(ctx, *watch, *every, func(sum ingest.Summary, err error) {
 			fmt.Fprintf(e.stderr, "dyad ingest: %s: %s\n", time.Now().Format(time.RFC3339), sum)
+			explain(e, sum, false)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
 				failed = true
@@ -107,6 +111,7 @@ func runIngest(e env) int {
 	sum, err := p.Run(ctx, fs.Args())
 	finish()
 	fmt.Fprintf(e.stderr, "dyad ingest: %s\n", sum)
+	explain(e, sum, *verbose)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
 		return exitFailure
@@ -119,4 +124,23 @@ func runIngest(e env) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// explain follows a summary with what a user may need to act on: the
+// documents refused for an id already stored, and the files a folder walk
+// passed over (each of them when verbose).
+func explain(e env, sum ingest.Summary, verbose bool) {
+	if sum.Conflicts > 0 {
+		fmt.Fprintf(e.stderr, "dyad ingest: %d documents not stored: their id or URL is stored with other text; give each document an id of its own, or run again with --replace to replace the stored ones\n", sum.Conflicts)
+	}
+	if line := ingest.PassedLine(sum.Passed); line != "" {
+		if verbose {
+			for _, p := range sum.Passed {
+				fmt.Fprintf(e.stderr, "dyad ingest: skipped %s: %s is not a document kind ingest reads\n", p.Path, p.Why)
+			}
+			fmt.Fprintf(e.stderr, "dyad ingest: %s\n", line)
+		} else {
+			fmt.Fprintf(e.stderr, "dyad ingest: %s; --verbose lists them\n", line)
+		}
+	}
 }
