@@ -83,6 +83,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, errBusy):
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		apiError(w, http.StatusServiceUnavailable, "busy", err.Error())
+	case errors.Is(err, store.ErrConflict):
+		apiError(w, http.StatusConflict, "conflict", err.Error()+`; send "replace": true to replace it`)
 	case errors.Is(err, errUnprocessable):
 		apiError(w, http.StatusUnprocessableEntity, "unprocessable", err.Error())
 	default:
@@ -657,6 +659,9 @@ type codeInput struct {
 	Title  string `json:"title"`
 	Date   string `json:"date"`
 	Source string `json:"source"`
+	// Replace lets POST /api/v1/documents replace a stored document that
+	// has the same id or URL and other text.
+	Replace bool `json:"replace"`
 }
 
 // readInput decodes a JSON request body.
@@ -790,7 +795,7 @@ func (s *Server) code(ctx context.Context, d document.Document) ([]plover.Event,
 }
 
 func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) {
-	d, evs, err := s.codeRequest(r)
+	_, d, evs, err := s.codeRequest(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -805,41 +810,46 @@ func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) {
 
 // codeRequest reads a codeInput from the request body, makes its document
 // and codes it.
-func (s *Server) codeRequest(r *http.Request) (document.Document, []plover.Event, error) {
+func (s *Server) codeRequest(r *http.Request) (codeInput, document.Document, []plover.Event, error) {
 	var in codeInput
 	if err := readInput(r, &in); err != nil {
-		return document.Document{}, nil, err
+		return in, document.Document{}, nil, err
 	}
 	if err := s.mayFetch(r, in); err != nil {
-		return document.Document{}, nil, err
+		return in, document.Document{}, nil, err
 	}
 	d, err := s.document(r.Context(), in)
 	if err != nil {
-		return d, nil, err
+		return in, d, nil, err
 	}
 	evs, err := s.code(r.Context(), d)
-	return d, evs, err
+	return in, d, evs, err
 }
 
-// save codes and stores a document.
-func (s *Server) save(ctx context.Context, d document.Document, evs []plover.Event) (store.Result, error) {
-	res, err := s.cfg.Store.Put(ctx, []store.Item{{Doc: d, Origin: "dyad serve", Events: evs}})
+// save stores a coded document; replace lets it replace a stored one
+// with the same id or URL and other text, which is otherwise refused
+// (store.ErrConflict).
+func (s *Server) save(ctx context.Context, d document.Document, evs []plover.Event, replace bool) (store.Result, error) {
+	res, err := s.cfg.Store.Put(ctx, []store.Item{{Doc: d, Origin: "dyad serve", Events: evs, Replace: replace}})
 	if err != nil {
 		return store.Result{}, err
 	}
 	if res[0].Err != nil {
+		if errors.Is(res[0].Err, store.ErrConflict) {
+			return res[0], res[0].Err
+		}
 		return res[0], fmt.Errorf("%w: %v", errUnprocessable, res[0].Err)
 	}
 	return res[0], nil
 }
 
 func (s *Server) apiPutDocument(w http.ResponseWriter, r *http.Request) {
-	d, evs, err := s.codeRequest(r)
+	in, d, evs, err := s.codeRequest(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	res, err := s.save(r.Context(), d, evs)
+	res, err := s.save(r.Context(), d, evs, in.Replace)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -322,6 +323,25 @@ func TestAPICodeAndStore(t *testing.T) {
 	mustJSON(t, []byte(r.body), &stored)
 	if r.status != 200 || stored.Data.Outcome != "unchanged" {
 		t.Errorf("the same document again: %d %s", r.status, r.body)
+	}
+	// Other text under the stored id is refused unless asked to replace.
+	id := stored.Data.ID
+	other := `{"id": "` + id + `", "text": "Title: Talks\n\nNiger and Chad held talks in N'Djamena on Tuesday.", "date": "2024-06-04", "source": "wire"}`
+	r = do(t, "POST", ts.URL+"/api/v1/documents", "application/json", other, "X-Dyad-Token", testToken)
+	if r.status != 409 || !strings.Contains(r.body, `\"replace\": true`) {
+		t.Errorf("other text under a stored id: %d %s, want 409 saying how to replace", r.status, r.body)
+	}
+	if r := do(t, "GET", ts.URL+"/api/v1/documents/"+url.PathEscape(id), "", ""); !strings.Contains(r.body, "security agreement") {
+		t.Errorf("a refused replacement changed the stored document: %s", r.body)
+	}
+	replace := strings.Replace(other, `"source"`, `"replace": true, "source"`, 1)
+	r = do(t, "POST", ts.URL+"/api/v1/documents", "application/json", replace, "X-Dyad-Token", testToken)
+	mustJSON(t, []byte(r.body), &stored)
+	if r.status != 200 || stored.Data.Outcome != "replaced" {
+		t.Errorf("replace: %d %s", r.status, r.body)
+	}
+	if r := do(t, "GET", ts.URL+"/api/v1/documents/"+url.PathEscape(id), "", ""); !strings.Contains(r.body, "N'Djamena") {
+		t.Errorf("the replacement was not stored: %s", r.body)
 	}
 }
 

@@ -219,7 +219,7 @@ func (s *Server) codeSubmit(w http.ResponseWriter, r *http.Request) {
 			if s.cfg.Token == "" {
 				v.Error, status = "Saving is disabled: start dyad serve with --token or DYAD_TOKEN.", http.StatusForbidden
 			}
-		} else if res, err := s.save(r.Context(), d, evs); err != nil {
+		} else if res, err := s.save(r.Context(), d, evs, false); err != nil {
 			v.Error, status = userMessage(err), http.StatusInternalServerError
 		} else {
 			v.Saved = &res
