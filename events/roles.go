@@ -346,6 +346,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		recip = w.object(from)
 	}
 	ev.Actor = w.entities(actor)
+	// "was summoned to the Russian Foreign Ministry": the actor a trigger
+	// entails belongs to the country named inside its words.
+	if len(ev.Actor) == 0 && t.Implied != "" {
+		ev.Actor = w.impliedInside(f.m.Words, t.Implied)
+	}
 	ev.Recipient = w.entities(recip)
 	ev.Governed = !doers && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.isPunct(first-1, "\"") || w.isPunct(first-1, "(")) && w.attributive(f.m.Anchor)
 	if host && kind == 'V' {
@@ -1096,4 +1101,28 @@ func (w *sentence) subjectPronoun(k int) bool {
 	}
 	nt := w.tag(m.End)
 	return nt&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.DO|lexicon.SAY) != 0 || strings.HasSuffix(w.lower(m.End), "ed")
+}
+
+// impliedInside returns the entity of sector the trigger words entail
+// ("summoned to the Foreign Ministry" entails a government), of the one
+// country a named institution or country between the first and last of
+// words belongs to ("summoned to the Russian Foreign Ministry"), or nil.
+func (w *sentence) impliedInside(words []int, sector string) []actors.Entity {
+	if len(words) < 2 {
+		return nil
+	}
+	var out []actors.Entity
+	for k := range w.ms {
+		m := &w.ms[k]
+		if m.Start <= words[0] || m.End > words[len(words)-1]+1 || len(m.Entities) != 1 || m.Entities[0].Code == "" || m.Entities[0].Generic || m.Kind == actors.Pronoun || m.Kind == actors.Adjective || m.Kind == actors.Demonym {
+			continue
+		}
+		if out != nil {
+			return nil
+		}
+		e := m.Entities[0]
+		e.Sector = sector
+		out = []actors.Entity{e}
+	}
+	return out
 }
