@@ -1,7 +1,6 @@
 package dict
 
 import (
-	"bufio"
 	"embed"
 	"errors"
 	"fmt"
@@ -377,6 +376,8 @@ type parser struct {
 	overlay bool
 	errs    []string
 	line    int
+	// seen holds where this file defined each key (see again).
+	seen map[string]Pos
 	// cameos holds whether each CAMEO code a trigger has named is one:
 	// plover looks a code up by reading its whole table, and many
 	// triggers share a code.
@@ -410,13 +411,26 @@ func stripComment(s string) string {
 	return s
 }
 
+// maxLine is the longest dictionary line read, in bytes: the longest
+// shipped line is a few kilobytes, and a longer one is a mistake (a file
+// that is not a dictionary, or lines run together).
+const maxLine = 16 << 10
+
 func (p *parser) parse(data string) {
-	sc := bufio.NewScanner(strings.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var cur *Country
-	for sc.Scan() {
+	for rest := data; rest != ""; {
+		var raw string
+		raw, rest, _ = strings.Cut(rest, "\n")
 		p.line++
-		raw := sc.Text()
+		raw = strings.TrimSuffix(raw, "\r")
+		if len(raw) > maxLine {
+			p.errorf("line is %d bytes long; at most %d (split it into several lines)", len(raw), maxLine)
+			continue
+		}
+		if !utf8.ValidString(raw) {
+			p.errorf("invalid UTF-8 at byte %d of the line; save the file as UTF-8", invalidAt(raw))
+			continue
+		}
 		line := strings.TrimRight(stripComment(raw), " \t")
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -448,9 +462,36 @@ func (p *parser) parse(data string) {
 			p.grammar(line)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		p.errorf("%v", err)
+}
+
+// invalidAt returns the byte offset of the first invalid UTF-8 sequence
+// in s, counted from 1.
+func invalidAt(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return i + 1
+			}
+		}
 	}
+	return len(s) + 1
+}
+
+// again records that the current line defines the entry what/key and
+// reports, as a duplicate naming both lines, whether an earlier line of
+// the same file defined it too. An overlay replaces the entries of the
+// files below it, but within one file each key has one line.
+func (p *parser) again(what, key, display string) bool {
+	k := what + "\x00" + key
+	if first, ok := p.seen[k]; ok {
+		p.errorf("duplicate %s %q (first at %s)", what, display, first)
+		return true
+	}
+	if p.seen == nil {
+		p.seen = map[string]Pos{}
+	}
+	p.seen[k] = p.pos()
+	return false
 }
 
 func splitList(s string) []string {
@@ -514,6 +555,9 @@ func (p *parser) countryHead(line string) *Country {
 		return nil
 	}
 	c := Country{Code: code, Name: strings.TrimSpace(name), Pos: p.pos()}
+	if p.overlay && p.again("country", code, code) {
+		return &c // checked, then dropped
+	}
 	for i := range p.d.Countries {
 		if p.d.Countries[i].Code == code {
 			if !p.overlay {
@@ -573,6 +617,9 @@ func (p *parser) region(line string) {
 		p.errorf("want \"Region Name | adjective; adjective\", got %q", strings.TrimSpace(line))
 		return
 	}
+	if p.overlay && p.again("region", name, name) {
+		return
+	}
 	for _, r := range p.d.Regions {
 		if r.Name == name && !p.overlay {
 			p.errorf("duplicate region %q (first at %s)", name, r.Pos)
@@ -627,6 +674,9 @@ func (p *parser) entity(line string, person bool) {
 		}
 	}
 	key := entityKey{e.Names[0], e.From, e.Office, e.Code}
+	if p.overlay && p.again("entry", fmt.Sprint(key), e.Names[0]) {
+		return
+	}
 	if p.d.entityIdx == nil {
 		p.d.entityIdx = map[entityKey]int{}
 		for i, o := range p.d.Entities {
@@ -673,6 +723,9 @@ func (p *parser) agent(line string) {
 				break
 			}
 		}
+	}
+	if p.overlay && p.again("agent", a.Phrases[0], a.Phrases[0]) {
+		return
 	}
 	for i, o := range p.d.Agents {
 		if o.Phrases[0] == a.Phrases[0] {
@@ -767,6 +820,9 @@ func (p *parser) trigger(line string) {
 		}
 	}
 	key := string(t.Category) + "|" + string(t.Kind) + "|" + t.Source
+	if p.overlay && p.again("trigger", key, t.Source) {
+		return
+	}
 	if p.d.triggerIdx == nil {
 		p.d.triggerIdx = index{}
 		for i, o := range p.d.Triggers {
@@ -864,6 +920,9 @@ func (p *parser) namedList(line, want string) (name string, items []string, ok b
 // names(i) and items(i) read them): a later line of an overlay extends the
 // entry of its name; in one directory a name may have one line only.
 func (p *parser) addNamed(what, name string, n int, names func(i int) (string, Pos), extend func(i int), add func()) {
+	if p.overlay && p.again(what, name, name) {
+		return
+	}
 	for i := range n {
 		if o, pos := names(i); o == name {
 			if p.overlay {

@@ -2,7 +2,11 @@ package dict
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -99,19 +103,54 @@ func TestParsePattern(t *testing.T) {
 	}
 }
 
+// FuzzLoad feeds every kind of dictionary file, as the base or as a
+// user's overlay: loading never panics, and every problem names the file
+// and a line that exists in it.
 func FuzzLoad(f *testing.F) {
-	f.Add("AGREE | V | agree\n", "NER: Niger\n  names: a; b\n")
-	f.Add("X | Y", "  : \n")
-	f.Fuzz(func(t *testing.T, events, countries string) {
-		m := minimal()
-		m["events.txt"] = &fstest.MapFile{Data: []byte(events)}
-		m["countries.txt"] = &fstest.MapFile{Data: []byte(countries)}
-		_, err := Load(m)
+	for i, name := range Files {
+		data, err := fs.ReadFile(Embedded(), name)
 		if err != nil {
-			for _, line := range err.(ErrorList) {
-				if !strings.HasPrefix(line, "dict: ") {
-					t.Fatalf("error without prefix: %q", line)
-				}
+			f.Fatal(err)
+		}
+		// A few lines of each shipped file, and each broken file.
+		lines := strings.SplitAfter(string(data), "\n")
+		f.Add(uint8(i), strings.Join(lines[:min(40, len(lines))], ""), i%2 == 0)
+		if bad, err := os.ReadFile("testdata/broken/" + name); err == nil {
+			f.Add(uint8(i), string(bad), i%2 == 1)
+		}
+	}
+	f.Add(uint8(6), "AGREE | V | agree\nAGREE | V | agree\n", true)
+	f.Add(uint8(0), "  : \nNER: Niger\n  names: a; b\xff\n", true)
+	f.Fuzz(func(t *testing.T, which uint8, data string, overlay bool) {
+		name := Files[int(which)%len(Files)]
+		m := minimal()
+		fsyss := []fs.FS{m}
+		if overlay {
+			fsyss = append(fsyss, fstest.MapFS{name: {Data: []byte(data)}})
+		} else {
+			m[name] = &fstest.MapFile{Data: []byte(data)}
+		}
+		lines := strings.Count(data, "\n") + 1
+		_, err := Load(fsyss...)
+		if err == nil {
+			return
+		}
+		list, ok := err.(ErrorList)
+		if !ok {
+			t.Fatalf("error is not a list: %v", err)
+		}
+		for _, msg := range list {
+			rest, ok := strings.CutPrefix(msg, "dict: ")
+			if !ok {
+				t.Fatalf("error without prefix: %q", msg)
+			}
+			file, rest, _ := strings.Cut(rest, ":")
+			if file != name && !slices.Contains(Files, file) {
+				t.Fatalf("error names no dictionary file: %q", msg)
+			}
+			num, _, _ := strings.Cut(rest, ":")
+			if n, err := strconv.Atoi(num); file == name && err == nil && (n < 1 || n > lines) {
+				t.Fatalf("error names line %d of a %d-line file: %q", n, lines, msg)
 			}
 		}
 	})
@@ -143,5 +182,41 @@ func TestWordClasses(t *testing.T) {
 	_, err = Load(base)
 	if err == nil || !strings.Contains(err.Error(), "events.txt:2: unknown class @arms") {
 		t.Errorf("err = %v, want the unknown class named at events.txt:2", err)
+	}
+}
+
+// Issue 17, item 12: a user's directory laid over the built-in files may
+// replace their entries, but two lines of its own with one key are a
+// mistake (the second silently dropped the first), as are lines that are
+// not UTF-8 or are too long to be a dictionary line.
+func TestOverlayProblemsInTheUsersOwnFile(t *testing.T) {
+	long := "AGREE | V | " + strings.Repeat("agree ", 1<<20/6) + "\n"
+	tests := []struct {
+		name string
+		user fstest.MapFS
+		want string
+	}{
+		{"country twice", fstest.MapFS{"countries.txt": {Data: []byte("NER: Niger\n  capitals: Niamey\nNER: Niger Republic\n  capitals: Niamey\n")}},
+			`dict: countries.txt:3: duplicate country "NER" (first at countries.txt:1)`},
+		{"trigger twice", fstest.MapFS{"events.txt": {Data: []byte("CONSULT | N | talk with $R\nAGREE | V | accept\nCONSULT | N | talk with $R\n")}},
+			`dict: events.txt:3: duplicate trigger "talk with $R" (first at events.txt:1)`},
+		{"person twice", fstest.MapFS{"people.txt": {Data: []byte("Ali Zeine | NER | GOV | Prime Minister | 2023-08-08 |\nAli Zeine | NER | ELI | Prime Minister | 2023-08-08 |\n")}},
+			`dict: people.txt:2: duplicate entry "Ali Zeine" (first at people.txt:1)`},
+		{"agent twice", fstest.MapFS{"agents.txt": {Data: []byte("envoy | GOV\nenvoy | MIL\n")}},
+			`dict: agents.txt:2: duplicate agent "envoy" (first at agents.txt:1)`},
+		{"context twice", fstest.MapFS{"contexts.txt": {Data: []byte("military | army\nmilitary | navy\n")}},
+			`dict: contexts.txt:2: duplicate context "military" (first at contexts.txt:1)`},
+		{"invalid UTF-8", fstest.MapFS{"events.txt": {Data: []byte("AGREE | V | accept\nAGREE | V | accept the pr\xe9sident\n")}},
+			"dict: events.txt:2: invalid UTF-8 at byte 26 of the line; save the file as UTF-8"},
+		{"1 MB pattern", fstest.MapFS{"events.txt": {Data: []byte("AGREE | V | accept\n" + long)}},
+			fmt.Sprintf("dict: events.txt:2: line is %d bytes long; at most 16384", len(long)-1)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(minimal(), tc.user)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v\nwant %s", err, tc.want)
+			}
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,19 +19,10 @@ func FuzzFeed(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		out := make(chan task, 1024)
-		w := &walker{ctx: context.Background(), out: out}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			for tk := range out {
-				if tk.err == nil && tk.fetch == "" && tk.doc.Text == "" {
-					t.Errorf("task without error, link or text: %+v", tk)
-				}
+		walk(func(w *walker) { w.feed("fuzz.xml", "https://fuzz.example/feed", data) }, func(tk task) {
+			if tk.err == nil && tk.fetch == "" && tk.doc.Text == "" {
+				t.Errorf("task without error, link or text: %+v", tk)
 			}
-		}()
-		w.feed("fuzz.xml", "https://fuzz.example/feed", data)
-		close(out)
-		<-done
+		})
 	})
 }

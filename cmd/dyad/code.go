@@ -21,8 +21,8 @@ import (
 )
 
 func runCode(e env) int {
-	fs := newFlags(e, "code", "[flags] FILE... (- for stdin)")
-	format := fs.String("format", "", "output format: table, jsonl, csv, cameo or explain (default table on a terminal, else jsonl)")
+	fs := newFlags(e, "code", "[flags] FILE... (- for stdin)", "dyad code --format table examples/us-niger-withdrawal.txt")
+	format := fs.StringP("format", "f", "", "output format: table, jsonl, csv, cameo or explain (default table on a terminal, else jsonl)")
 	in := fs.String("in", "auto", "input kind: auto, text, jsonl or html")
 	date := fs.String("date", "", "publication date YYYY-MM-DD, overriding the document's own")
 	all := fs.Bool("all", false, "also print negated and hypothetical events (marked in context)")
@@ -76,7 +76,7 @@ func runCode(e env) int {
 	bw := bufio.NewWriterSize(e.stdout, 256<<10)
 	out, err := output.New(bw, f)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad code: --format: %v\n", err)
+		fmt.Fprintf(e.stderr, "dyad code: --format %q: want one of %s\n", f, strings.Join(output.Formats, ", "))
 		return exitUsage
 	}
 	// Coding allocates many short-lived values and holds little: collect

@@ -9,9 +9,25 @@ import (
 	"dyad/dict"
 )
 
+// dictUsage is the help of "dyad dict".
+const dictUsage = `Usage: dyad dict check [--alone] [DIR]
+       dyad dict lookup [--date YYYY-MM-DD] [--dict DIR] PHRASE
+
+  check   validate the built-in dictionaries, or DIR laid over them
+          (with --alone, DIR as a complete set); every problem is
+          printed as file:line: message
+  lookup  show what a phrase resolves to on a date, and why
+
+Examples:
+  dyad dict check mydicts/
+  dyad dict lookup --date 2024-05-19 "Prime Minister Zeine"
+
+Run "dyad dict check --help" or "dyad dict lookup --help" for their flags.
+`
+
 func runDict(e env) int {
 	if len(e.args) == 0 {
-		fmt.Fprintln(e.stderr, "Usage: dyad dict check [DIR] | dyad dict lookup [--date YYYY-MM-DD] [--dict DIR] PHRASE")
+		fmt.Fprint(e.stderr, dictUsage)
 		return exitUsage
 	}
 	sub := e
@@ -21,15 +37,23 @@ func runDict(e env) int {
 		return runDictCheck(sub)
 	case "lookup":
 		return runDictLookup(sub)
+	case "help", "-h", "--help":
+		if len(sub.args) > 0 {
+			// "dyad dict help check" is "dyad dict check --help".
+			sub.args = []string{sub.args[0], "--help"}
+			return runDict(sub)
+		}
+		fmt.Fprint(e.stdout, dictUsage)
+		return exitOK
 	}
-	fmt.Fprintf(e.stderr, "dyad dict: unknown subcommand %q (want check or lookup)\n", e.args[0])
+	fmt.Fprintf(e.stderr, "dyad dict: unknown subcommand %q (want check or lookup); run \"dyad dict --help\"\n", e.args[0])
 	return exitUsage
 }
 
 // runDictCheck validates the built-in dictionaries, or a directory of
 // dictionary files laid over them, and prints every problem.
 func runDictCheck(e env) int {
-	fl := newFlags(e, "dict check", "[DIR]")
+	fl := newFlags(e, "dict check", "[--alone] [DIR]", "dyad dict check mydicts/")
 	alone := fl.Bool("alone", false, "check DIR as a complete set of dictionaries, not as an overlay of the built-in ones")
 	if code, ok := parseFlags(fl, e.args); !ok {
 		return code
@@ -89,7 +113,7 @@ func runDictCheck(e env) int {
 }
 
 func runDictLookup(e env) int {
-	fl := newFlags(e, "dict lookup", "[--date YYYY-MM-DD] PHRASE")
+	fl := newFlags(e, "dict lookup", "[--date YYYY-MM-DD] [--dict DIR] PHRASE", "dyad dict lookup --date 2024-05-19 \"Prime Minister Zeine\"")
 	date := fl.String("date", "", "the article's date, which decides the office a person holds (default today)")
 	dictDir := fl.String("dict", "", "directory of dictionary files laid over the built-in ones")
 	if code, ok := parseFlags(fl, e.args); !ok {

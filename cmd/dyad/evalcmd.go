@@ -11,8 +11,8 @@ import (
 )
 
 func runEval(e env) int {
-	fl := newFlags(e, "eval", "[flags] GOLD... (files or directories of *.gold; PLOVER GSR JSON files too)")
-	format := fl.String("format", "table", "table or json")
+	fl := newFlags(e, "eval", "[flags] GOLD... (files or directories of *.gold; PLOVER GSR JSON files too)", "dyad eval --format json testdata/dev")
+	format := fl.StringP("format", "f", "table", "table or json")
 	show := fl.Int("show", 20, "misses and false alarms listed in the table")
 	dictDir := fl.String("dict", "", "directory of dictionary files laid over the built-in ones")
 	minF1 := fl.Float64("min-f1", 0, "exit 1 when the overall F1 is below this")
@@ -49,7 +49,7 @@ func runEval(e env) int {
 			ds, err := eval.ReadAny(r, f)
 			r.Close()
 			if err != nil {
-				fmt.Fprintln(e.stderr, err)
+				e.fail("eval", err)
 				bad = true
 				continue
 			}
@@ -71,7 +71,7 @@ func runEval(e env) int {
 		err = rep.WriteTable(e.stdout, *show)
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad eval: %v\n", err)
+		e.fail("eval", err)
 		return exitFailure
 	}
 	if *minF1 > 0 && rep.Overall.F1() < *minF1 {

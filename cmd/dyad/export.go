@@ -12,11 +12,11 @@ import (
 )
 
 func runExport(e env) int {
-	fs := newFlags(e, "export", "--format jsonl|csv|cameo|parquet [--out FILE] [filters]")
+	fs := newFlags(e, "export", "--format jsonl|csv|cameo|parquet [--out FILE] [filters]", "dyad export --format csv --from 2024-01-01 --out events.csv")
 	db := dbFlag(fs)
 	f := filterFlags(fs)
-	format := fs.String("format", "jsonl", "jsonl (PLOVER), csv, cameo (GDELT-style TSV) or parquet")
-	out := fs.String("out", "", "output file (default stdout)")
+	format := fs.StringP("format", "f", "jsonl", "jsonl (PLOVER), csv, cameo (GDELT-style TSV) or parquet")
+	out := fs.StringP("out", "o", "", "output file (default stdout)")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
 	}
@@ -30,7 +30,7 @@ func runExport(e env) int {
 		// Write beside the target and rename, so a failed export leaves no half file.
 		file, err = os.CreateTemp(dirOf(*out), ".dyad-export-*")
 		if err != nil {
-			fmt.Fprintf(e.stderr, "dyad export: %v\n", err)
+			e.fail("export", err)
 			return exitFailure
 		}
 		defer os.Remove(file.Name())
@@ -43,7 +43,7 @@ func runExport(e env) int {
 	}
 	ew, err := export.New(*format, w)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad export: %v\n", err)
+		e.fail("export", err)
 		return exitUsage
 	}
 	ctx := context.Background()
@@ -63,7 +63,7 @@ func runExport(e env) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad export: %v\n", err)
+		e.fail("export", err)
 		return exitFailure
 	}
 	fmt.Fprintf(e.stderr, "dyad export: %d events\n", n)

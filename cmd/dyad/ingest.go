@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -15,7 +14,7 @@ import (
 )
 
 // dbFlag adds --db to a flag set.
-func dbFlag(fs *flag.FlagSet) *string {
+func dbFlag(fs *flagSet) *string {
 	return fs.String("db", "", "database: a SQLite file path or postgres://... URL (default $DYAD_DB or ~/.local/share/dyad/dyad.db)")
 }
 
@@ -28,7 +27,7 @@ func openDB(ctx context.Context, e env, dsn string) (*store.DB, error) {
 }
 
 func runIngest(e env) int {
-	fs := newFlags(e, "ingest", "[flags] PATH|URL...  or  dyad ingest --watch FEEDS.txt [--every 15m]")
+	fs := newFlags(e, "ingest", "[flags] PATH|URL...  or  dyad ingest --watch FEEDS.txt [--every 15m]", "dyad ingest --db events.db examples/")
 	db := dbFlag(fs)
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
 	watch := fs.String("watch", "", "file listing feed URLs, one a line, to poll until interrupted")
@@ -51,7 +50,7 @@ func runIngest(e env) int {
 	defer stop()
 	s, err := openDB(ctx, e, *db)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
+		e.fail("ingest", err)
 		return exitFailure
 	}
 	defer s.Close()
@@ -83,10 +82,13 @@ func runIngest(e env) int {
 		l := ingest.NewLog(e.stderr, 10*time.Second)
 		p.Progress, finish = l, l.Finish
 	case "none":
-		finish = func() {}
+		p.Progress, finish = quietProgress{e}, func() {}
 	default:
 		fmt.Fprintf(e.stderr, "dyad ingest: --progress %q: want auto, bar, log or none\n", *progress)
 		return exitUsage
+	}
+	if p.Progress != nil {
+		p.Progress = sayErrors{p.Progress}
 	}
 	if *watch != "" {
 		failed := false
@@ -94,13 +96,13 @@ func runIngest(e env) int {
 			fmt.Fprintf(e.stderr, "dyad ingest: %s: %s\n", time.Now().Format(time.RFC3339), sum)
 			explain(e, sum, false)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
+				e.fail("ingest", err)
 				failed = true
 			}
 		})
 		finish()
 		if err != nil {
-			fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
+			e.fail("ingest", err)
 			return exitFailure
 		}
 		if failed {
@@ -113,7 +115,7 @@ func runIngest(e env) int {
 	fmt.Fprintf(e.stderr, "dyad ingest: %s\n", sum)
 	explain(e, sum, *verbose)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad ingest: %v\n", err)
+		e.fail("ingest", err)
 		return exitFailure
 	}
 	if sum.Interrupted {
@@ -144,3 +146,16 @@ func explain(e env, sum ingest.Summary, verbose bool) {
 		}
 	}
 }
+
+// quietProgress is --progress none: no counts, but every item that could
+// not be ingested is still named (by sayErrors).
+type quietProgress struct{ e env }
+
+func (quietProgress) Document(int)      {}
+func (q quietProgress) Error(err error) { fmt.Fprintln(q.e.stderr, err) }
+
+// sayErrors passes a run's progress on, with each error said the way the
+// command line says its errors.
+type sayErrors struct{ ingest.Progress }
+
+func (s sayErrors) Error(err error) { s.Progress.Error(cmdError{"ingest", err}) }

@@ -60,20 +60,27 @@ func main() {
 
 func run(e env) int {
 	cmds := commands()
-	if len(e.args) == 0 || e.args[0] == "help" || e.args[0] == "-h" || e.args[0] == "--help" {
-		usage(e.stdout, cmds)
-		if len(e.args) == 0 {
-			return exitUsage
-		}
-		return exitOK
+	if len(e.args) == 0 {
+		usage(e.stderr, cmds)
+		return exitUsage
 	}
-	c, ok := cmds[e.args[0]]
+	name, args := e.args[0], e.args[1:]
+	switch name {
+	case "help", "-h", "--help":
+		if len(args) == 0 {
+			usage(e.stdout, cmds)
+			return exitOK
+		}
+		// "dyad help code" is "dyad code --help".
+		name, args = args[0], append(args[1:len(args):len(args)], "--help")
+	}
+	c, ok := cmds[name]
 	if !ok {
-		fmt.Fprintf(e.stderr, "dyad: unknown command %q; run \"dyad help\" for the list\n", e.args[0])
+		fmt.Fprintf(e.stderr, "dyad: unknown command %q; run \"dyad help\" for the list\n", name)
 		return exitUsage
 	}
 	sub := e
-	sub.args = e.args[1:]
+	sub.args = args
 	return c.run(sub)
 }
 
@@ -88,5 +95,6 @@ func usage(w io.Writer, cmds map[string]command) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun \"dyad COMMAND -h\" for a command's flags.")
+	fmt.Fprintln(w, "\nFlags may come before or after arguments; \"--\" ends them.")
+	fmt.Fprintln(w, "Run \"dyad help COMMAND\" (or \"dyad COMMAND --help\") for a command's flags and an example.")
 }

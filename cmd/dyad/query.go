@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -14,7 +13,7 @@ import (
 )
 
 // filterFlags adds the event filter flags shared by query, export and stats.
-func filterFlags(fs *flag.FlagSet) *store.Filter {
+func filterFlags(fs *flagSet) *store.Filter {
 	f := &store.Filter{}
 	fs.StringVar(&f.Actor, "actor", "", "actor code prefix (USA, USAGOV) or words of the actor's name")
 	fs.StringVar(&f.Recipient, "recipient", "", "recipient code prefix or words of its name")
@@ -62,17 +61,17 @@ func openStore(ctx context.Context, e env, cmd, dsn string) (*store.DB, bool) {
 		fmt.Fprintf(e.stderr, "dyad %s: no store at %s (run dyad ingest first, or give --db the path of your store)\n", cmd, dsn)
 		return nil, false
 	case err != nil:
-		fmt.Fprintf(e.stderr, "dyad %s: %v\n", cmd, err)
+		e.fail(cmd, err)
 		return nil, false
 	}
 	return s, true
 }
 
 func runQuery(e env) int {
-	fs := newFlags(e, "query", "[flags]")
+	fs := newFlags(e, "query", "[flags]", "dyad query --actor USA --recipient NER --from 2023-07-01 --format table")
 	db := dbFlag(fs)
 	f := filterFlags(fs)
-	format := fs.String("format", "", "table, jsonl or csv (default table on a terminal, else jsonl)")
+	format := fs.StringP("format", "f", "", "table, jsonl or csv (default table on a terminal, else jsonl)")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
 	}
@@ -138,12 +137,24 @@ func runQuery(e env) int {
 }
 
 func runStats(e env) int {
-	fs := newFlags(e, "stats", "[flags] (usually --actor A --recipient B)")
+	fs := newFlags(e, "stats", "[flags] (usually --actor A --recipient B)", "dyad stats --actor USA --recipient NER --format json")
 	db := dbFlag(fs)
 	f := filterFlags(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	format := fs.StringP("format", "f", "table", "table or json")
+	asJSON := fs.Bool("json", false, "same as --format json")
+	fs.MarkHidden("json")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
+	}
+	if fs.NArg() > 0 {
+		return fs.usageError(fmt.Errorf("unexpected argument %q (stats takes flags only)", fs.Arg(0)))
+	}
+	if *asJSON {
+		*format = "json"
+	}
+	if *format != "table" && *format != "json" {
+		fmt.Fprintf(e.stderr, "dyad stats: --format %q: want table or json\n", *format)
+		return exitUsage
 	}
 	if !validFilter(e, "stats", f) {
 		return exitUsage
@@ -159,7 +170,7 @@ func runStats(e env) int {
 		fmt.Fprintf(e.stderr, "dyad stats: %v\n", err)
 		return exitFailure
 	}
-	if *asJSON {
+	if *format == "json" {
 		b, _ := json.MarshalIndent(st, "", "  ")
 		fmt.Fprintln(e.stdout, string(b))
 		return exitOK

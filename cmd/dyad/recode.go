@@ -9,17 +9,20 @@ import (
 )
 
 func runRecode(e env) int {
-	fs := newFlags(e, "recode", "[--db DB] [--dict DIR]")
+	fs := newFlags(e, "recode", "[--db DB] [--dict DIR]", "dyad recode --db events.db --dict mydicts/")
 	db := dbFlag(fs)
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
 	}
+	if fs.NArg() > 0 {
+		return fs.usageError(fmt.Errorf("unexpected argument %q (recode codes every stored document)", fs.Arg(0)))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s, err := openDB(ctx, e, *db)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad recode: %v\n", err)
+		e.fail("recode", err)
 		return exitFailure
 	}
 	defer s.Close()
@@ -30,7 +33,7 @@ func runRecode(e env) int {
 	}
 	ids, err := s.DocumentIDs(ctx)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad recode: %v\n", err)
+		e.fail("recode", err)
 		return exitFailure
 	}
 	failed, events := 0, 0

@@ -19,7 +19,7 @@ import (
 )
 
 func runServe(e env) int {
-	fs := newFlags(e, "serve", "[flags]")
+	fs := newFlags(e, "serve", "[flags]", "dyad serve --addr 127.0.0.1:9000 --db events.db --token SECRET")
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default; use :8080 to listen on every interface)")
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
@@ -85,7 +85,7 @@ func runServe(e env) int {
 	defer srv.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dyad serve: %v\n", err)
+		fmt.Fprintf(e.stderr, "dyad serve: --addr %s: %v\n", *addr, err)
 		return exitFailure
 	}
 	hs := &http.Server{
