@@ -175,6 +175,10 @@ func Default(opts Options) (*Coder, error) {
 var (
 	ErrEmpty   = errors.New("no text to code")
 	ErrNotText = errors.New("text is not readable as English news")
+	// ErrCut is wrapped by the error Code returns with the events of a
+	// document longer than MaxText: they are those of its first
+	// MaxText bytes.
+	ErrCut = errors.New("document cut")
 )
 
 // sent is one coded sentence, kept for document-level passes.
@@ -212,14 +216,31 @@ type placeRef struct {
 	country string // the country of the best reading of the name
 }
 
+// MaxText is the most text of one document the coder reads, in bytes:
+// coding takes some 70 times the text's size in memory, and a news
+// article is a hundredth of this. A longer document is coded up to the
+// last paragraph or sentence break before it (Batch.Cut).
+const MaxText = 1 << 20
+
 // Code codes one document. It returns an error only when the document as a
-// whole cannot be coded (empty, binary, not English).
+// whole cannot be coded (empty, binary, not English), or, with the events
+// of its first MaxText bytes, one that wraps ErrCut and says how much was
+// coded where the document is longer.
 func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 	var b Batch
 	if err := c.CodeBatch(&b, doc); err != nil {
 		return nil, err
 	}
+	if b.Cut > 0 {
+		return b.Events, CutError(b.Cut, len(doc.Text))
+	}
 	return b.Events, nil
+}
+
+// CutError is the error, wrapping ErrCut, that says a document of size
+// bytes was coded only up to byte cut.
+func CutError(cut, size int) error {
+	return fmt.Errorf("%w: only its first %.1f MB of %.1f MB were coded (the most one document may have is %d MB); split it into articles", ErrCut, float64(cut)/(1<<20), float64(size)/(1<<20), MaxText>>20)
 }
 
 // Batch holds the events of one document and the memory their lists and
@@ -229,16 +250,23 @@ func (c *Coder) Code(doc document.Document) ([]plover.Event, error) {
 // needs one Batch a goroutine. The zero value is ready to use.
 type Batch struct {
 	Events []plover.Event
-	mem    recordMemory
+	// Cut is the byte of the document's text where coding stopped, for
+	// a document longer than MaxText; 0 when all of it was coded.
+	Cut int
+	mem recordMemory
 }
 
 // CodeBatch is Code with the events in b, replacing those b held: they,
 // and any slice or string taken from them, must no longer be in use. On
 // an error b holds no events.
 func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
-	b.Events = b.Events[:0]
+	b.Events, b.Cut = b.Events[:0], 0
 	if strings.TrimSpace(doc.Text) == "" {
 		return ErrEmpty
+	}
+	if len(doc.Text) > MaxText {
+		b.Cut = cutPoint(doc.Text, MaxText)
+		doc.Text = doc.Text[:b.Cut]
 	}
 	if err := checkText(doc.Text); err != nil {
 		return err
@@ -654,6 +682,23 @@ func (c *Coder) seizedPlaces(text string, ps *phrase.Sentence, evs []events.Even
 			ev.Mode, ev.Contexts = "seize", appendUnique(ctx, "territory")
 		}
 	}
+}
+
+// cutPoint returns where to cut text to at most max bytes: after the
+// last paragraph break before max, else the last line break, else the
+// last sentence's full stop, else the last space, in the second half of
+// those bytes; else at the last character boundary.
+func cutPoint(text string, max int) int {
+	head := text[:max]
+	for _, sep := range []string{"\n\n", "\n", ". ", " "} {
+		if i := strings.LastIndex(head, sep); i >= max/2 {
+			return i + len(sep)
+		}
+	}
+	for max > 0 && !utf8.RuneStart(text[max]) {
+		max--
+	}
+	return max
 }
 
 // placeAt reads the longest place name of up to three capitalised words

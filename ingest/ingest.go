@@ -65,6 +65,9 @@ type Summary struct {
 	// Conflicts counts the errors of documents not stored because their
 	// ID or URL is stored with another text (Pipeline.Replace unset).
 	Conflicts int
+	// Cut counts the documents stored with the events of only their
+	// first coder.MaxText bytes.
+	Cut int
 	// Passed lists the files directory walks did not read, in walk order.
 	Passed  []Passed
 	Elapsed time.Duration
@@ -82,8 +85,12 @@ func (s Summary) String() string {
 	if s.Conflicts > 0 {
 		conflicts = fmt.Sprintf(" (%d with an id already stored with other text)", s.Conflicts)
 	}
-	return fmt.Sprintf("%d documents (%d new, %d replaced, %d duplicates, %d already stored), %d events, %d errors%s in %s (%.1f documents/s)",
-		s.Documents, s.Inserted, s.Replaced, s.Duplicates, s.Skipped, s.Events, s.Errors, conflicts, s.Elapsed.Round(time.Millisecond), rate)
+	cut := ""
+	if s.Cut > 0 {
+		cut = fmt.Sprintf(", %d coded only in part (too long)", s.Cut)
+	}
+	return fmt.Sprintf("%d documents (%d new, %d replaced, %d duplicates, %d already stored%s), %d events, %d errors%s in %s (%.1f documents/s)",
+		s.Documents, s.Inserted, s.Replaced, s.Duplicates, s.Skipped, cut, s.Events, s.Errors, conflicts, s.Elapsed.Round(time.Millisecond), rate)
 }
 
 // Passed is a file a directory walk did not read, and why: its extension

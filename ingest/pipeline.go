@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"dyad/coder"
 	"dyad/document"
 	"dyad/store"
 )
@@ -41,6 +42,9 @@ type result struct {
 	origin  string
 	skipped bool
 	err     error
+	// warn is said of a document stored all the same: one coded only in
+	// part (coder.ErrCut).
+	warn error
 }
 
 // Run ingests the paths (files, directories, URLs) and returns what it did.
@@ -167,6 +171,10 @@ loop:
 				sum.Skipped++
 				prog.Document(0)
 			default:
+				if r.warn != nil {
+					sum.Cut++
+					prog.Error(r.warn)
+				}
 				pending = append(pending, r.item)
 				origins = append(origins, r.origin)
 				if len(pending) >= batch {
@@ -268,6 +276,9 @@ func (p *Pipeline) work(ctx context.Context, t task) (r result) {
 		return r
 	}
 	events, err := p.Coder.Code(d)
+	if errors.Is(err, coder.ErrCut) {
+		r.warn, err = fmt.Errorf("ingest: %s: warning: %w", t.origin, err), nil
+	}
 	if err != nil {
 		r.err = fmt.Errorf("ingest: %s: code: %w", t.origin, err)
 		return r

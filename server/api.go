@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"dyad/coder"
 	"dyad/document"
 	"dyad/export"
 	"dyad/ingest"
@@ -788,6 +789,12 @@ func (s *Server) code(ctx context.Context, d document.Document) ([]plover.Event,
 	}
 	defer s.codings.leave()
 	evs, err := s.cfg.Coder.Code(d)
+	if errors.Is(err, coder.ErrCut) {
+		// A fetched page longer than the coder reads: its first part's
+		// events.
+		s.cfg.Logger.Warn("document cut", "id", d.ID, "err", err)
+		return evs, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errUnprocessable, err)
 	}

@@ -186,6 +186,9 @@ func (p *pipeline) start() {
 					}
 					r.batch = p.batch()
 					r.err = p.c.CodeBatch(r.batch, j.doc)
+					if r.err == nil && r.batch.Cut > 0 {
+						r.warn = joinWarnings(r.warn, coder.CutError(r.batch.Cut, len(j.doc.Text)).Error())
+					}
 				}
 				p.results <- r
 			}
@@ -348,4 +351,12 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// joinWarnings joins two warnings about one document.
+func joinWarnings(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"dyad/coder"
 	"dyad/store"
 )
 
@@ -117,5 +118,25 @@ func TestCodeStdinWithoutDateWarns(t *testing.T) {
 				t.Fatalf("warned %v, want %v: %q", warned, tc.warn, errs)
 			}
 		})
+	}
+}
+
+// Issue 17: a document longer than the coder reads is coded in part,
+// stored, and said to be so by code and by ingest; the run succeeds.
+func TestLongDocumentIsCodedInPart(t *testing.T) {
+	dir := t.TempDir()
+	para := "Police fired tear gas at protesters in Dakar on Friday.\n\n"
+	long := writeFile(t, dir, "long.txt", []byte("Date: 2024-05-19\n\n"+strings.Repeat(para, 2*coder.MaxText/len(para))))
+	code, out, errs := runDyad(t, "", "code", "--format", "jsonl", long)
+	if code != exitOK || out == "" {
+		t.Fatalf("code: exit %d, %d bytes out: %s", code, len(out), errs)
+	}
+	if !strings.Contains(errs, "long.txt: warning: document cut: only its first 1.0 MB of 2.0 MB were coded") {
+		t.Errorf("code said nothing of the cut: %q", errs)
+	}
+	db := filepath.Join(dir, "dyad.db")
+	code, _, errs = runDyad(t, "", "ingest", "--db", db, "--progress", "log", long)
+	if code != exitOK || !strings.Contains(errs, "1 coded only in part") || !strings.Contains(errs, "warning: document cut") || !strings.Contains(errs, "1 new") {
+		t.Errorf("ingest: exit %d: %s", code, errs)
 	}
 }

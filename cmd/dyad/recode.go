@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"dyad/coder"
 )
 
 func runRecode(e env) int {
@@ -20,9 +23,8 @@ func runRecode(e env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s, err := openDB(ctx, e, *db)
-	if err != nil {
-		e.fail("recode", err)
+	s, ok := openStore(ctx, e, "recode", *db)
+	if !ok {
 		return exitFailure
 	}
 	defer s.Close()
@@ -45,6 +47,10 @@ func runRecode(e env) int {
 		d, err := s.Document(ctx, id)
 		if err == nil {
 			evs, cerr := c.Code(d)
+			if errors.Is(cerr, coder.ErrCut) {
+				fmt.Fprintf(e.stderr, "dyad recode: %s: warning: %v\n", id, cerr)
+				cerr = nil
+			}
 			if err = cerr; err == nil {
 				// Each document's events are replaced in one transaction.
 				err = s.ReplaceEvents(ctx, id, evs)
