@@ -610,6 +610,14 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				}
 			}
 			dst, k = r.agentMention(dst, s, raws, k, date, ctx)
+			// A country word before coordinated roles is each one's:
+			// "Russian officials and businessmen".
+			if m := &dst[len(dst)-1]; m.Generic && len(dst)-1 > base {
+				prev := &dst[len(dst)-2]
+				if prev.End+1 == m.Start && isWord(s, prev.End, "and") && prev.Kind == Agent && !prev.Generic && !prev.Possessive && len(prev.Entities) == 1 && prev.Entities[0].Code != "" && len(m.Entities) == 1 {
+					m.Entities[0].Code, m.Entities[0].Generic, m.Generic = prev.Entities[0].Code, false, false
+				}
+			}
 			// An apposition without a country of its own ("Its spokesman,
 			// Colonel Amadou Abdramane,") describes the mention before it.
 			if m := &dst[len(dst)-1]; m.Generic && len(dst)-1 > base {

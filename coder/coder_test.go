@@ -178,6 +178,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"RETREAT SSD MIL > SSD EDU @2024-05-12", "COERCE SSD COP > SSD EDU @2024-05-12"}},
 		{"an actor a trigger entails is of the institution named inside it", "The ambassadors of Peru and Chile were summoned to the Bolivian Foreign Ministry on Monday, with the Chilean envoy summoned over remarks by Chile's president.",
 			[]string{"ACCUSE BOL GOV > CHL GOV+PER GOV @2024-05-13"}},
+		{"a country word before coordinated roles is each one's; attacking together is no riot", "Kenyan soldiers and herders attacked a village near Moroto on Monday.",
+			[]string{"ASSAULT KEN AGR+KEN MIL > - @2024-05-13"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",

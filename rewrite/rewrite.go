@@ -184,7 +184,9 @@ func riot(e *Event) bool {
 		e.Category, e.Mode = plover.Protest, "riot"
 		return true
 	}
-	if len(e.Recipient) > 0 || !anySector(e.Actor, "COP", "MIL") {
+	// Both sides as actors only of a two-sided act: "soldiers and
+	// herders attacked a village" is no riot.
+	if len(e.Recipient) > 0 || !e.Reciprocal || !anySector(e.Actor, "COP", "MIL") {
 		return false
 	}
 	var civ, force []actors.Entity
