@@ -69,7 +69,8 @@ func (b *Bar) Error(err error) {
 func (b *Bar) Finish() { b.bar.Finish() }
 
 // Log is a Progress for logs: a line every interval with the counts and
-// rate, and a line per error.
+// rate, and a line per error. It speaks as the command line does ("dyad
+// ingest: ...").
 type Log struct {
 	w        io.Writer
 	interval time.Duration
@@ -105,7 +106,7 @@ func (l *Log) line() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	el := time.Since(l.start)
-	fmt.Fprintf(l.w, "ingest: %d documents, %d events, %d errors, %.1f documents/s, %s elapsed\n",
+	fmt.Fprintf(l.w, "dyad ingest: %d documents, %d events, %d errors, %.1f documents/s, %s elapsed\n",
 		l.docs, l.events, l.errors, float64(l.docs)/el.Seconds(), el.Round(time.Second))
 }
 
