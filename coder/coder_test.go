@@ -180,6 +180,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ACCUSE BOL GOV > CHL GOV+PER GOV @2024-05-13"}},
 		{"a country word before coordinated roles is each one's; attacking together is no riot", "Kenyan soldiers and herders attacked a village near Moroto on Monday.",
 			[]string{"ASSAULT KEN AGR+KEN MIL > - @2024-05-13"}},
+		{"'beat' with people as its object is an assault", "Soldiers beat two journalists in Goma on Friday.",
+			[]string{"ASSAULT COD MIL > COD JRN @2024-05-17"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",
