@@ -844,6 +844,12 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		if len(recip) == 0 && plover.RequiresRecipient(cat) && loc != nil && loc.CountryCode != "" && len(actor) > 0 && namedCountry(actor) != loc.CountryCode && namedCountry(actor) != "" {
 			recip = append(mem.parties.Take(1), actors.Entity{Code: loc.CountryCode, Start: s.toks[where.from].Start, End: s.toks[where.to-1].End})
 		}
+		// Aid a government gives in its own country goes to the people
+		// there: "the disaster authority dispatched tents to the Swat
+		// valley".
+		if len(recip) == 0 && cat == "AID" && loc != nil && loc.CountryCode != "" && allOf(actor, loc.CountryCode) {
+			recip = append(mem.parties.Take(1), actors.Entity{Code: loc.CountryCode, Sector: "CVL", Start: s.toks[where.from].Start, End: s.toks[where.to-1].End})
+		}
 		// A reciprocal event lists every party as actor and needs no
 		// recipient (PLOVER's compound and reciprocal actors).
 		if !c.opts.All && plover.RequiresRecipient(cat) && len(recip) == 0 && len(actor) < 2 {
@@ -1033,6 +1039,16 @@ func (c *Coder) reportedWithoutActor(ev *events.Event, orig string, text *normal
 		return false
 	}
 	return true
+}
+
+// allOf reports whether there are entities and all are of country code.
+func allOf(es []actors.Entity, code string) bool {
+	for _, e := range es {
+		if e.Code != code {
+			return false
+		}
+	}
+	return len(es) > 0
 }
 
 // oneSpaceApart reports whether the spans of text follow each other one
