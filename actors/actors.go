@@ -656,7 +656,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		// So with a possessive: "Peru's Congress" is Peru's, though
 		// "Congress" alone is another country's institution.
 		possessive := k+1 < len(raws) && raws[k+1].start == rw.end+1 && isWord(s, rw.end, "'s")
-		if k+1 < len(raws) && (best.kind == CountryName || best.kind == Adjective) && (raws[k+1].start == rw.end || possessive && raws[k+1].best.kind == Institution) {
+		// So is an international NGO's generic name after a country's
+		// possessive: "Algeria's Red Crescent" is its national society.
+		if k+1 < len(raws) && (best.kind == CountryName || best.kind == Adjective) && (raws[k+1].start == rw.end || possessive && (raws[k+1].best.kind == Institution || raws[k+1].best.kind == Org && raws[k+1].best.code == "NGO")) {
 			nx := raws[k+1].best
 			if nx.kind == Institution || nx.kind == Org {
 				k++
