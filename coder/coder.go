@@ -1492,7 +1492,10 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 	if !ok {
 		return nil, placeRef{}
 	}
-	if code, isName := c.countryNames[name]; isName && !slices.Contains(countries, pl.CountryCode) {
+	// An actor's country picks a state of a country's name ("Georgia"
+	// in a story about Atlanta), never a town or district ("Jamaica",
+	// New York, when US experts arrive in Jamaica).
+	if code, isName := c.countryNames[name]; isName && (!slices.Contains(countries, pl.CountryCode) || pl.FeatureCode != "ADM1") {
 		if cp, ok := c.places.Resolve(c.actors.CountryName(code), []string{code}); ok && cp.CountryCode == code {
 			pl = cp
 		}

@@ -186,6 +186,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"AID PAK GOV > PAK CVL @2024-05-14"}},
 		{"an international NGO's generic name after a country's possessive is its national society", "Morocco's Red Crescent sent 40 tonnes of food to Mali on Monday.",
 			[]string{"AID MAR SOC > MLI @2024-05-13"}},
+		{"people sent to help, named by what they do, are aid; a country's name is the country", "Canadian rescue teams and three planes of supplies arrived in Jamaica on Monday.",
+			[]string{"AID CAN > JAM @2024-05-13"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",
