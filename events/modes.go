@@ -210,7 +210,9 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	// "has postponed a meeting with": a cancelling verb inside the
 	// trigger's own words.
 	for j := first + 1; j < ev.Words[len(ev.Words)-1]; j++ {
-		if w.may(j, w.marks.aux) && w.g.cancelVerbs[w.lower(j)] {
+		// A word of the pattern itself is what the trigger means:
+		// "agreed to cancel part of Zambia's debt".
+		if w.may(j, w.marks.aux) && w.g.cancelVerbs[w.lower(j)] && !contains(ev.Words, j) {
 			ev.Negated = true
 		}
 	}

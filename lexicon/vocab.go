@@ -169,15 +169,28 @@ func (v *Vocab) AddName(lower string) int32 {
 }
 
 // AddWord registers a common word by its stem and returns the stem's id.
+// A form with a doubled consonant ("cancelled", "expelled") registers
+// both readings of the doubling under one id, so that a dictionary that
+// writes "cancelled" and one that writes "cancel" name the same word, as
+// the text's "cancelled" does.
 func (v *Vocab) AddWord(lower string) int32 {
-	s := v.lx.Stem(lower)
-	if id, ok := v.stems[s]; ok {
-		return id
+	s, alt := v.lx.stems(lower)
+	id, ok := v.stems[s]
+	if !ok && alt != "" {
+		id, ok = v.stems[alt]
 	}
-	v.n++
-	v.stems[s] = v.n
-	v.forget()
-	return v.n
+	if !ok {
+		v.n++
+		id = v.n
+		v.forget()
+	}
+	if _, have := v.stems[s]; !have {
+		v.stems[s] = id
+	}
+	if _, have := v.stems[alt]; alt != "" && !have {
+		v.stems[alt] = id
+	}
+	return id
 }
 
 // NewMark returns a mark no one else uses, or 0 when all 32 are taken

@@ -226,3 +226,27 @@ func TestMarkWords(t *testing.T) {
 		}
 	}
 }
+
+// A dictionary that writes a doubled-consonant form ("cancelled", as a
+// word list of the grammar does) and one that writes the base ("cancel",
+// as a trigger does) name one word, whichever comes first, and the text's
+// "cancelled" and "canceled" are that word.
+func TestDoubledConsonantFormsAreOneWord(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range [][2]string{{"cancelled", "cancel"}, {"cancel", "cancelled"}} {
+		v := NewVocab(lx)
+		a, b := v.AddWord(order[0]), v.AddWord(order[1])
+		if a != b {
+			t.Errorf("%q and %q added in this order are two words (%d, %d)", order[0], order[1], a, b)
+		}
+		for _, form := range []string{"cancelled", "canceled", "cancelling", "cancel"} {
+			toks := vocabTokens(t, form)
+			if w := v.word(&toks[0]); w.Stem != a {
+				t.Errorf("after adding %q then %q, the text's %q is word %d, want %d", order[0], order[1], form, w.Stem, a)
+			}
+		}
+	}
+}
