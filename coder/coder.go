@@ -1465,6 +1465,12 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 		if d < 0 {
 			d = -d + 3
 		}
+		// A place something comes from is where it happened only when
+		// the sentence names no other: "relief flights from Japan
+		// touched down in Suva".
+		if s.toks[p.tok].Lower == "from" {
+			d += 50
+		}
 		if d < bestD {
 			best, bestD = k, d
 		}

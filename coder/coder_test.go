@@ -192,6 +192,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"AID JPN > GHA @2024-05-17"}},
 		{"a cancelling word of the pattern itself negates nothing", "The Paris Club agreed on Tuesday to cancel part of Zambia's debt.",
 			[]string{"AID IGO GOV > ZMB @2024-05-14"}},
+		{"civilians mounting roadblocks protest; a place after 'from' places them", "Lorry drivers mounted roadblocks on the road from Beira on Tuesday.",
+			[]string{"PROTEST MOZ LAB > - @2024-05-14"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",

@@ -56,6 +56,7 @@ const (
 	LeavingOrganisation  Rule = "leaving-organisation"
 	JointExercise        Rule = "joint-exercise"
 	Riot                 Rule = "riot"
+	CivilianBlockade     Rule = "civilian-blockade"
 	TwoSided             Rule = "two-sided"
 	Claimed              Rule = "claimed"
 )
@@ -77,6 +78,8 @@ func (r Rule) apply(e *Event) bool {
 		return jointExercise(e)
 	case Riot:
 		return riot(e)
+	case CivilianBlockade:
+		return civilianBlockade(e)
 	case TwoSided:
 		return twoSided(e)
 	case Claimed:
@@ -107,7 +110,7 @@ func (rs Rules) Apply(e *Event, applied []string) []string {
 
 // Default returns PLOVER's rules, in the order the coder applies them.
 func Default() Rules {
-	return Rules{AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, TwoSided, Claimed}
+	return Rules{AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, CivilianBlockade, TwoSided, Claimed}
 }
 
 // announcedCooperation: a promised consultation, support, cooperation
@@ -204,6 +207,18 @@ func riot(e *Event) bool {
 		return false
 	}
 	e.Category, e.Mode, e.Actor, e.Recipient = plover.Protest, "riot", civ, force
+	return true
+}
+
+// civilianBlockade: roadblocks and checkpoints are the police's posture
+// (MOBILIZE police) when the police or the army mount them, and a protest
+// (PROTEST obstruct) when civilians, workers or farmers do: "cocoa
+// farmers mounted roadblocks on the road to San-Pedro".
+func civilianBlockade(e *Event) bool {
+	if e.Category != plover.Mobilize || e.Mode != "police" || e.Future || !allCivilian(e.Actor) {
+		return false
+	}
+	e.Category, e.Mode = plover.Protest, "obstruct"
 	return true
 }
 
