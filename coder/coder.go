@@ -340,6 +340,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 			s.toks = toks
 			s.paren = paren
 			s.times = timex.Find(toks, pub)
+			s.evs = outsideDates(s.evs, s.times)
 			s.said = saidAt(s.times, toks, words)
 			s.places = places
 			s.salient = actx.Salient(c.actors.IsCountry)
@@ -1388,6 +1389,35 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		}
 	}
 	return t.Past, t.Precision, deadline
+}
+
+// outsideDates drops the events whose trigger words all lie inside a
+// time expression: "March 23" is a date, not a march.
+func outsideDates(evs []events.Event, times []timex.Expr) []events.Event {
+	if len(times) == 0 {
+		return evs
+	}
+	kept := evs[:0]
+	for _, ev := range evs {
+		inside := true
+		for _, w := range ev.Words {
+			in := false
+			for _, t := range times {
+				if w >= t.Start && w < t.End {
+					in = true
+					break
+				}
+			}
+			if !in {
+				inside = false
+				break
+			}
+		}
+		if !inside || len(ev.Words) == 0 {
+			kept = append(kept, ev)
+		}
+	}
+	return kept
 }
 
 // saidAt finds, for each time expression, the verb of saying it

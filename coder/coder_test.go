@@ -194,6 +194,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"AID IGO GOV > ZMB @2024-05-14"}},
 		{"civilians mounting roadblocks protest; a place after 'from' places them", "Lorry drivers mounted roadblocks on the road from Beira on Tuesday.",
 			[]string{"PROTEST MOZ LAB > - @2024-05-14"}},
+		{"a month in a date is no march", "MOSCOW, March 23. /TASS/. Russia and Kazakhstan signed a transit agreement in the Kremlin on Thursday, the Russian foreign ministry said.",
+			[]string{"SUPPORT KAZ+RUS > - @2024-05-16 per RUS GOV"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",
