@@ -198,6 +198,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"SUPPORT KAZ+RUS > - @2024-05-16 per RUS GOV"}},
 		{"concluding a visit is the visitor's", "Sierra Leone's president concluded a three-day visit to Vietnam on Sunday.",
 			[]string{"CONSULT SLE GOV > VNM @2024-05-19"}},
+		{"witnessing the signing of an agreement is agreeing to it", "The presidents of Ghana and Togo witnessed the signing of a trade agreement in Accra.",
+			[]string{"SUPPORT GHA GOV+TGO GOV > - @2024-05-19"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",
