@@ -143,3 +143,18 @@ func TestCapturedPlaceIsSeized(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14: a verb joined by "and" to a denial is a second act of its
+// subject, neither the denial's content nor denied: "Morocco denied the
+// report and accused Algeria of arming the rebels".
+func TestDenialAndASecondAct(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Niger denied the report and accused Benin of sheltering the rebels.")
+	e := mustEventIn(t, evs, "ACCUSE")
+	if len(e.Actor) == 0 || e.Actor[0].Code != "NER" || len(e.Recipient) == 0 || e.Recipient[0].Code != "BEN" {
+		t.Errorf("accusation %v > %v, want NER > BEN", e.Actor, e.Recipient)
+	}
+	if slices.Contains(e.Context, "negation") {
+		t.Errorf("the accusation is coded as denied: %v", e.Context)
+	}
+}

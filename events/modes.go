@@ -93,7 +93,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 		last := ev.Words[len(ev.Words)-1]
 		for j := i + 1; j < len(evs); j++ {
 			in := &evs[j]
-			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) {
+			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) {
 				continue
 			}
 			in.Suppressed = true
@@ -102,6 +102,17 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 			}
 		}
 	}
+}
+
+// coordinatedVerb reports whether a verb trigger follows "and" or "but":
+// "denied the report and accused Algeria of arming the rebels" tells a
+// second act of the subject, not what the first one is about.
+func (w *sentence) coordinatedVerb(ev *Event) bool {
+	if ev.Kind != 'V' || len(ev.Words) == 0 || ev.Words[0] == 0 {
+		return false
+	}
+	l := w.lower(ev.Words[0] - 1)
+	return l == "and" || l == "but"
 }
 
 // participleClause reports whether a comma and an -ing word between tokens a
@@ -217,6 +228,9 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		}
 	}
 	said := w.firstSay() < ev.Anchor
+	// passedAnd is set past an "and": "denied the report and accused
+	// Algeria" denies the report, not the accusation.
+	passedAnd := false
 	for i := ev.Anchor - 1; i >= 0 && i >= ev.Anchor-8; i-- {
 		t := &w.toks[i]
 		if t.Kind == tokenize.Punct && (t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "\"" || t.Text == "-" || t.Text == "(") {
@@ -226,6 +240,9 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			continue
 		}
 		l := t.Lower
+		if l == "and" {
+			passedAnd = true
+		}
 		tg := w.tag(i)
 		// Only a token marked as one of auxWords can be one of the
 		// words compared below.
@@ -235,7 +252,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			if !(i+1 < len(w.toks) && w.lower(i+1) == "only") {
 				ev.Negated = true
 			}
-		case w.words[i].Stem == x.deny && x.deny != 0:
+		case w.words[i].Stem == x.deny && x.deny != 0 && !passedAnd:
 			ev.Negated = true
 		case kw && (l == "will" || l == "shall" || l == "'ll"):
 			ev.Future = true
