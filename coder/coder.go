@@ -608,8 +608,11 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 	}
 	var out []placeRef
 	toks := s.Toks
-	// A month after a preposition is a date: "in March".
-	inTime := func(i int) bool { return toks[i].Cap && timex.IsMonth(toks[i].Lower) }
+	// A month or a day after a preposition is a date: "in March", "on
+	// Monday".
+	inTime := func(i int) bool {
+		return toks[i].Cap && (timex.IsMonth(toks[i].Lower) || timex.IsWeekday(toks[i].Lower))
+	}
 	// The vocabulary mark turns down most tokens before the switch below
 	// compares strings.
 	next := func(i int) int {
@@ -738,8 +741,23 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 			return placeRef{from: j, to: j + n, country: cc}, true
 		}
 	}
+	// "the Kaduna-Abuja highway", "the Goma-Rutshuru road": two places
+	// joined by a hyphen are where both are, where they are in one
+	// country.
+	if t := toks[j]; t.Kind == tokenize.Word && strings.Count(t.Text, "-") == 1 {
+		a, b, _ := strings.Cut(t.Text, "-")
+		if len(a) > 1 && len(b) > 1 && isUpper(a[0]) && isUpper(b[0]) {
+			pa, okA := c.places.Resolve(a, nil)
+			pb, okB := c.places.Resolve(b, nil)
+			if okA && okB && pa.CountryCode == pb.CountryCode {
+				return placeRef{from: j, to: j + 1, country: pa.CountryCode}, true
+			}
+		}
+	}
 	return placeRef{}, false
 }
+
+func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }
 
 // joinTokens returns the words of ts, one space apart. text is the string
 // the tokens were cut from: words one space apart there are returned as
