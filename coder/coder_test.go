@@ -202,6 +202,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"SUPPORT GHA GOV+TGO GOV > - @2024-05-19"}},
 		{"a road between two towns of one country is in that country", "Gunmen abducted 20 travellers on the Kaduna-Abuja highway on Tuesday, police said.",
 			[]string{"ASSAULT NGA UAF > NGA CVL @2024-05-14 per NGA COP"}},
+		{"what someone is charged with is the charge's content", "Ugandan prosecutors charged three soldiers on Monday with killing a trader in Gulu.",
+			[]string{"ACCUSE UGA JUD > UGA MIL @2024-05-13"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",

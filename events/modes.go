@@ -33,13 +33,14 @@ func (w *sentence) embeds(ev *Event) bool {
 		if w.toks[j].Kind == tokenize.Punct {
 			break
 		}
-		if l := w.lower(j); l == "of" || l == "to" || l == "for" || l == "against" || l == "that" {
+		if l := w.lower(j); l == "of" || l == "to" || l == "for" || l == "against" || l == "that" || l == "with" {
 			next = l
 			break
 		}
 	}
 	if ev.Category == plover.Accuse {
-		return next == "of" || next == "for"
+		// "charged four officers with murdering a protester".
+		return next == "of" || next == "for" || next == "with"
 	}
 	return next == "to" && (w.lower(last) == "to" || w.lower(last+1) == "to")
 }
