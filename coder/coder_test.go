@@ -204,6 +204,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ASSAULT NGA UAF > NGA CVL @2024-05-14 per NGA COP"}},
 		{"what someone is charged with is the charge's content", "Ugandan prosecutors charged three soldiers on Monday with killing a trader in Gulu.",
 			[]string{"ACCUSE UGA JUD > UGA MIL @2024-05-13"}},
+		{"who a strike is blamed on is its actor", "A militia commander was killed in Baghdad on Friday in a drone strike that Iraq blamed on the United States.",
+			[]string{"ASSAULT USA > IRQ MIL @2024-05-17", "ACCUSE IRQ > USA @2024-05-17"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",

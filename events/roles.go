@@ -399,18 +399,30 @@ func (w *sentence) plainVerb(a int) bool {
 
 // causeAgent finds the agent of a passive named in the phrase that gives
 // its cause: "were killed in an ambush staged by NPA rebels", "injured in
-// an attack on their convoy by suspected militants". It returns nil where
+// an attack on their convoy by suspected militants", "assassinated in a
+// strike that Iran blamed on Israel". It returns nil where
 // the phrase after the verb (from token i) is no "in"/"during" phrase with
 // a "by" agent.
 func (w *sentence) causeAgent(i int) []int {
 	if i >= len(w.toks) || w.lower(i) != "in" && w.lower(i) != "during" {
 		return nil
 	}
-	for j := i + 1; j < len(w.toks) && j <= i+9; j++ {
-		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.REL|lexicon.SUB|lexicon.SAY) != 0 {
+	// clause is set past a word that opens a clause of its own: a "by"
+	// agent there is that clause's, but "blamed on" still names who
+	// the cause is put down to.
+	clause := false
+	for j := i + 1; j < len(w.toks) && j <= i+14; j++ {
+		if w.toks[j].Kind == tokenize.Punct {
 			return nil
 		}
-		if w.lower(j) == "by" && w.startingAt(j+1) >= 0 {
+		// "in a strike that Iran blamed on Israel".
+		if w.lower(j) == "on" && (w.lower(j-1) == "blamed" || w.lower(j-1) == "pinned") && w.startingAt(j+1) >= 0 {
+			return w.coordinatedAfter(w.startingAt(j + 1))
+		}
+		if w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.REL|lexicon.SUB|lexicon.SAY) != 0 {
+			clause = true
+		}
+		if !clause && j <= i+9 && w.lower(j) == "by" && w.startingAt(j+1) >= 0 {
 			return w.coordinatedAfter(w.startingAt(j + 1))
 		}
 	}
