@@ -444,6 +444,36 @@ func prevented(w *sentence, evs []Event) {
 	}
 }
 
+// heldBefore marks as background an arrest told by a participle that
+// describes the people a release, a pardon or a dropping of charges is
+// about: "pardoned dozens of people jailed during the unrest", "freed
+// five detained Americans", "the release of jailed opposition leader
+// Khaleda Zia". The jailing is how they came to be held, not news.
+func heldBefore(w *sentence, evs []Event) {
+	for i := range evs {
+		r := &evs[i]
+		if !(r.Category == plover.Retreat && r.Mode == "release" || r.Category == plover.Concede) || len(r.Words) == 0 {
+			continue
+		}
+		last := r.Words[len(r.Words)-1]
+		for j := range evs {
+			e := &evs[j]
+			if e.Category != plover.Coerce || e.Passive || len(e.Words) != 1 || e.Anchor <= last || e.Anchor > last+8 || !strings.HasSuffix(w.lower(e.Anchor), "ed") {
+				continue
+			}
+			// A participle, not a finite verb of its own: no form of
+			// "be" or "have" and no clause opener before it.
+			if p := e.Anchor - 1; p >= 0 && w.tag(p)&(lexicon.BE|lexicon.HAVE|lexicon.REL|lexicon.SUB|lexicon.CONJ) != 0 {
+				continue
+			}
+			if w.barrier(last, e.Anchor) || w.paren[e.Anchor] != w.paren[r.Anchor] {
+				continue
+			}
+			e.Background = true
+		}
+	}
+}
+
 // purposes suppresses an event told as the purpose of an earlier one by
 // the same actor: in "police used tear gas to disperse the crowd" and
 // "troops were deployed to quell the unrest" the dispersal and the
@@ -556,6 +586,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	x.embed(w, evs)
 	purposes(w, evs)
 	prevented(w, evs)
+	heldBefore(w, evs)
 	claimed(w, evs)
 	speaker := x.speaker(w)
 	for i := range evs {
