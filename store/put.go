@@ -88,6 +88,14 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.d.advisory {
+		// One writer at a time, as SQLite has: writers that took row locks
+		// in different orders (documents, sources, clusters) deadlocked.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", writeLock); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
 	w := &writer{s: s, tx: tx, now: time.Now().UTC().Format(time.RFC3339)}
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -124,30 +132,84 @@ func (w *writer) rollback() { w.tx.Rollback() }
 
 func (w *writer) commit() error { return w.tx.Commit() }
 
+// writeLock is the PostgreSQL advisory lock every write transaction holds.
+const writeLock = 7401002
+
+// maxTries bounds how often a write transaction is tried again after the
+// database gave it up to a serialization failure, a deadlock or a lock it
+// could not get in time.
+const maxTries = 8
+
+// retryable reports whether err is a transient failure of a transaction
+// that may succeed when tried again: PostgreSQL's serialization failure
+// (40001) or deadlock (40P01), SQLite's busy or locked database.
+func retryable(err error) bool {
+	var pg interface{ SQLState() string }
+	if errors.As(err, &pg) {
+		return pg.SQLState() == "40001" || pg.SQLState() == "40P01"
+	}
+	var lite interface{ Code() int }
+	if errors.As(err, &lite) {
+		c := lite.Code() & 0xff // the primary result code
+		return c == 5 || c == 6 // SQLITE_BUSY, SQLITE_LOCKED
+	}
+	return false
+}
+
+// retry runs fn until it succeeds, fails for good, or has failed maxTries
+// times with transient errors, waiting a little longer after each.
+func retry(ctx context.Context, fn func() error) error {
+	var err error
+	for try := range maxTries {
+		if err = fn(); err == nil || !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(try+1) * 10 * time.Millisecond):
+		}
+	}
+	return err
+}
+
 // Put stores a batch of documents with their events in one transaction, each
 // item all or nothing: an item that fails is rolled back alone and reported
 // in its Result, and the others are stored. The error is for the batch as a
 // whole (the database could not be written), in which case nothing is
-// stored.
+// stored. A transaction the database gives up on (a deadlock, a busy
+// database) is tried again.
 func (s *DB) Put(ctx context.Context, items []Item) ([]Result, error) {
 	res := make([]Result, len(items))
 	if len(items) == 0 {
 		return res, nil
 	}
+	if err := retry(ctx, func() error { return s.put(ctx, items, res) }); err != nil {
+		return nil, fmt.Errorf("store: put: %w", err)
+	}
+	return res, nil
+}
+
+// put is one try of Put; it fills res.
+func (s *DB) put(ctx context.Context, items []Item, res []Result) error {
 	w, err := s.begin(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("store: put: %w", err)
+		return err
 	}
 	for i, it := range items {
 		if _, err := w.tx.ExecContext(ctx, "SAVEPOINT item"); err != nil {
 			w.rollback()
-			return nil, fmt.Errorf("store: put: %w", err)
+			return err
 		}
 		id, out, err := w.put(ctx, it)
+		if err != nil && retryable(err) {
+			w.rollback()
+			return err
+		}
 		if err != nil {
 			if _, rerr := w.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT item"); rerr != nil {
 				w.rollback()
-				return nil, fmt.Errorf("store: put: %w", rerr)
+				return rerr
 			}
 			res[i] = Result{DocID: id, Err: fmt.Errorf("store: put %s: %w", id, err)}
 		} else {
@@ -155,27 +217,11 @@ func (s *DB) Put(ctx context.Context, items []Item) ([]Result, error) {
 		}
 		if _, err := w.tx.ExecContext(ctx, "RELEASE SAVEPOINT item"); err != nil {
 			w.rollback()
-			return nil, fmt.Errorf("store: put: %w", err)
+			return err
 		}
 	}
 	if err := w.commit(); err != nil {
-		return nil, fmt.Errorf("store: put: commit: %w", err)
-	}
-	return res, nil
-}
-
-func (w *writer) lock(ctx context.Context, keys ...string) error {
-	if !w.s.d.advisory {
-		return nil // SQLite has one writer at a time already
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if k == "" {
-			continue
-		}
-		if _, err := w.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", k); err != nil {
-			return err
-		}
+		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
@@ -186,9 +232,6 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 	hash := Hash(d.Text)
 	if strings.TrimSpace(d.Text) == "" {
 		return id, 0, fmt.Errorf("empty text")
-	}
-	if err := w.lock(ctx, "doc:"+id, "hash:"+hash, "url:"+d.URL); err != nil {
-		return id, 0, err
 	}
 	tx := w.tx
 	q := w.s.q
@@ -340,9 +383,17 @@ func (w *writer) firstOrigin(ctx context.Context, docID string) (string, error) 
 
 // ReplaceEvents replaces a stored document's events in one transaction.
 func (s *DB) ReplaceEvents(ctx context.Context, docID string, events []plover.Event) error {
+	if err := retry(ctx, func() error { return s.replaceEvents(ctx, docID, events) }); err != nil {
+		return fmt.Errorf("store: replace events %s: %w", docID, err)
+	}
+	return nil
+}
+
+// replaceEvents is one try of ReplaceEvents.
+func (s *DB) replaceEvents(ctx context.Context, docID string, events []plover.Event) error {
 	w, err := s.begin(ctx)
 	if err != nil {
-		return fmt.Errorf("store: replace events %s: %w", docID, err)
+		return err
 	}
 	var n int
 	if err := w.tx.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM documents WHERE id = ?"), docID).Scan(&n); err != nil || n == 0 {
@@ -350,16 +401,13 @@ func (s *DB) ReplaceEvents(ctx context.Context, docID string, events []plover.Ev
 		if err == nil {
 			err = ErrNotFound
 		}
-		return fmt.Errorf("store: replace events %s: %w", docID, err)
+		return err
 	}
 	if err := w.replaceEvents(ctx, docID, events); err != nil {
 		w.rollback()
-		return fmt.Errorf("store: replace events %s: %w", docID, err)
+		return err
 	}
-	if err := w.commit(); err != nil {
-		return fmt.Errorf("store: replace events %s: %w", docID, err)
-	}
-	return nil
+	return w.commit()
 }
 
 // ClusterKey returns the key that groups reports of one real-world event:
@@ -480,9 +528,6 @@ func (w *writer) recluster(ctx context.Context, ids []string) error {
 	for i, id := range ids {
 		if i > 0 && ids[i-1] == id {
 			continue
-		}
-		if err := w.lock(ctx, "cluster:"+id); err != nil {
-			return err
 		}
 		var mentions, sources int
 		if err := w.countClus.QueryRowContext(ctx, id).Scan(&mentions, &sources); err != nil {
