@@ -13,6 +13,7 @@ import (
 
 	"dyad/ingest"
 	"dyad/store"
+	"dyad/store/storetest"
 )
 
 // concurrencyCorpus writes a JSON-lines corpus in which every fifth record
@@ -172,36 +173,6 @@ func TestConcurrentIngestsMatchOneIngest(t *testing.T) {
 		run(t, func() string { return filepath.Join(t.TempDir(), "dyad.db") })
 	})
 	t.Run("postgres", func(t *testing.T) {
-		run(t, func() string { return postgresSchema(t) })
+		run(t, func() string { return storetest.PostgresDSN(t) })
 	})
-}
-
-// postgresSchema returns a DSN for a fresh schema of the server
-// DYAD_TEST_POSTGRES names, or skips the test.
-func postgresSchema(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("DYAD_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("DYAD_TEST_POSTGRES is not set: skipping the PostgreSQL backend (source .ci/postgres.sh to start one)")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := strings.ToLower(strings.NewReplacer("/", "_", "-", "_").Replace(filepath.Base(t.TempDir())))
-	if _, err := admin.Exec(`CREATE SCHEMA "` + name + `"`); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if a, err := sql.Open("pgx", base); err == nil {
-			a.Exec(`DROP SCHEMA IF EXISTS "` + name + `" CASCADE`)
-			a.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + name
 }
