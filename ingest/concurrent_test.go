@@ -176,3 +176,63 @@ func TestConcurrentIngestsMatchOneIngest(t *testing.T) {
 		run(t, func() string { return storetest.PostgresDSN(t) })
 	})
 }
+
+// Issue 15: 3,000 copies of one text were all coded before being stored
+// as reprints of the first. A text is coded once a run, and not at all
+// when it is stored already; a copy still gets all its sources stored, and
+// copies of a text the coder fails on are each reported.
+func TestIdenticalTextsAreCodedOnce(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, from, to int, text string) string {
+		var b strings.Builder
+		for i := from; i < to; i++ {
+			fmt.Fprintf(&b, `{"id":"%s%04d","url":"https://o%d.example/%s/%d","date":"2024-05-19","text":%q}`+"\n", name, i, i%7, name, i, text)
+		}
+		path := filepath.Join(dir, name+".jsonl")
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	const same = "The ministers agree on a ceasefire. Both sides agree to talks."
+	first := write("a", 0, 300, same)
+	failing := write("f", 0, 5, "CODER FAILS on this one")
+	db := openStore(t)
+	c := &fakeCoder{}
+	log := &errLog{}
+	p := &ingest.Pipeline{Coder: c, Store: db, Progress: log, Workers: 4, Batch: 7}
+	sum, err := p.Run(context.Background(), []string{first, failing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Inserted != 1 || sum.Duplicates != 299 || sum.Errors != 5 {
+		t.Fatalf("summary %v: want 1 new, 299 duplicates, 5 errors", sum)
+	}
+	if len(log.errs) != 5 {
+		t.Fatalf("errors reported %q, want one for each copy the coder fails on", log.errs)
+	}
+	log.has(t, "f.jsonl:5")
+	// The shared text once, and each failing copy coded and failed.
+	if n := c.calls.Load(); n != 1+5 {
+		t.Fatalf("the coder ran %d times, want 6 (the shared text once, each failing copy)", n)
+	}
+	// A later run with more copies codes nothing.
+	more := write("b", 0, 50, same)
+	if sum, err = p.Run(context.Background(), []string{more}); err != nil || sum.Duplicates != 50 {
+		t.Fatalf("second run: %v, %v: want 50 duplicates", sum, err)
+	}
+	if n := c.calls.Load(); n != 6 {
+		t.Fatalf("the coder ran %d times after the second run, want still 6", n)
+	}
+	got, err := db.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Documents != 1 || got.Sources != 350 || got.Events != 2 {
+		t.Fatalf("stored %+v, want 1 document with 350 sources and 2 events", got)
+	}
+	rows, err := db.Query(context.Background(), store.Filter{Limit: 1})
+	if err != nil || len(rows) != 1 || rows[0].Mentions != 2*350 || rows[0].Sources != 7 {
+		t.Fatalf("cluster %+v, %v: want 700 mentions from 7 outlets", rows, err)
+	}
+}

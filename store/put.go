@@ -299,6 +299,9 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return id, 0, err
 	}
+	if it.Reprint {
+		return id, 0, ErrTextNotStored
+	}
 	if _, err := tx.ExecContext(ctx, q(`INSERT INTO documents (id, title, url, source, published, text, hash, ingested_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), id, d.Title, d.URL, d.Source, dateString(d.Date), d.Text, hash, w.now); err != nil {
 		return id, 0, err
