@@ -29,8 +29,10 @@ func PostgresDSN(t testing.TB) string {
 		t.Fatal(err)
 	}
 	defer admin.Close()
-	// A temporary directory's name is unique across tests and processes.
-	name := strings.ToLower(strings.NewReplacer("/", "_", "-", "_", ".", "_").Replace(filepath.Base(t.TempDir())))
+	// A test's temporary directories are unique across tests and
+	// processes (the test's name and a random number, then a sequence).
+	dir := t.TempDir()
+	name := strings.ToLower(strings.NewReplacer("/", "_", "-", "_", ".", "_").Replace(filepath.Base(filepath.Dir(dir)) + "_" + filepath.Base(dir)))
 	if len(name) > 60 {
 		name = name[len(name)-60:]
 	}
