@@ -81,15 +81,17 @@ type writer struct {
 	s         *DB
 	tx        *sql.Tx
 	find      *sql.Stmt
-	insDoc    *sql.Stmt
 	insSource *sql.Stmt
 	docClus   *sql.Stmt
 	delClus   *sql.Stmt
-	// Rows waiting to be written many to a statement.
-	events, actors, sentences rows
-	now                       string
-	touched                   map[string]bool // clusters to recount before commit
-	emptied                   map[string]bool // of those, the ones that may have no events left
+	// Rows waiting to be written many to a statement, and the documents
+	// among them by ID, URL and text (hash), whose lookups must wait
+	// until they are written.
+	documents, sources, events, actors, sentences rows
+	queuedIDs, queuedURLs, queuedTexts            map[string]bool
+	now                                           string
+	touched                                       map[string]bool // clusters to recount before commit
+	emptied                                       map[string]bool // of those, the ones that may have no events left
 }
 
 func (s *DB) begin(ctx context.Context) (*writer, error) {
@@ -107,6 +109,11 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 	}
 	w := &writer{s: s, tx: tx, now: time.Now().UTC().Format(time.RFC3339),
 		touched: map[string]bool{}, emptied: map[string]bool{},
+		queuedIDs: map[string]bool{}, queuedURLs: map[string]bool{}, queuedTexts: map[string]bool{},
+		documents: rows{insert: `INSERT INTO documents (id, title, url, source, published, text, hash, ingested_at, coded_at) VALUES `,
+			width: 9},
+		sources: rows{insert: `INSERT INTO document_sources (doc_id, ref, url, outlet, origin, first_seen) VALUES `, width: 6,
+			suffix: ` ON CONFLICT DO NOTHING`},
 		events: rows{insert: `INSERT INTO events (doc_id, ord, id, date, date_precision, deadline, category, categories, modes, contexts,
 			quad_code, event_scale, goldstein, cameo, actor, actor_sector, recipient, recipient_sector,
 			place, resolved_place, country_code, lat, lon, text, seq, text_start, text_end,
@@ -125,8 +132,6 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 		return st
 	}
 	w.find = tx.StmtContext(ctx, s.find)
-	w.insDoc = prep(`INSERT INTO documents (id, title, url, source, published, text, hash, ingested_at, coded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	w.insSource = prep(`INSERT INTO document_sources (doc_id, ref, url, outlet, origin, first_seen)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	w.docClus = prep("SELECT DISTINCT cluster_id FROM events WHERE doc_id = ?")
@@ -153,10 +158,14 @@ func (r *rows) add(vals ...any) { r.args = append(r.args, vals...) }
 // parameters, PostgreSQL 65,535).
 const rowsPerInsert = 500
 
-// flushRows inserts the queued events, then their actors and sentences,
-// many rows to a statement: on PostgreSQL a statement is a round trip.
+// flushRows inserts the queued documents, their sources, events, actors
+// and sentences, many rows to a statement: on PostgreSQL a statement is a
+// round trip.
 func (w *writer) flushRows(ctx context.Context) error {
-	for _, r := range []*rows{&w.events, &w.actors, &w.sentences} {
+	clear(w.queuedIDs)
+	clear(w.queuedURLs)
+	clear(w.queuedTexts)
+	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.sentences} {
 		for len(r.args) > 0 {
 			n := min(len(r.args)/r.width, rowsPerInsert)
 			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, r.width)+r.suffix), r.args[:n*r.width]...); err != nil {
@@ -171,7 +180,10 @@ func (w *writer) flushRows(ctx context.Context) error {
 
 // dropRows forgets the queued rows.
 func (w *writer) dropRows() {
-	for _, r := range []*rows{&w.events, &w.actors, &w.sentences} {
+	clear(w.queuedIDs)
+	clear(w.queuedURLs)
+	clear(w.queuedTexts)
+	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.sentences} {
 		r.args = nil
 	}
 }
@@ -353,6 +365,13 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 	hash := Hash(d.Text)
 	tx := w.tx
 	q := w.s.q
+	if w.queuedIDs[id] || w.queuedURLs[d.URL] || w.queuedTexts[hash] {
+		// The document or its text is queued in this batch: write the
+		// queue so that the lookup finds it.
+		if err := w.flushRows(ctx); err != nil {
+			return id, 0, err
+		}
+	}
 	have, haveHash, kind, found, err := find(ctx, w.find, id, d.URL, hash)
 	switch {
 	case err != nil:
@@ -422,11 +441,12 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 	case it.Reprint:
 		return id, 0, ErrTextNotStored
 	}
-	if _, err := w.insDoc.ExecContext(ctx, id, d.Title, d.URL, d.Source, dateString(d.Date), d.Text, hash, w.now, w.now); err != nil {
-		return id, 0, err
-	}
-	if _, err := w.addSource(ctx, id, it); err != nil {
-		return id, 0, err
+	// A new document: queued with its source and events.
+	w.documents.add(id, d.Title, d.URL, d.Source, dateString(d.Date), d.Text, hash, w.now, w.now)
+	w.sources.add(sourceRow(id, it, w.now)...)
+	w.queuedIDs[id], w.queuedTexts[hash] = true, true
+	if d.URL != "" {
+		w.queuedURLs[d.URL] = true
 	}
 	if err := w.storeEvents(ctx, id, it.Events, true); err != nil {
 		return id, 0, err
@@ -449,17 +469,23 @@ func Outlet(d document.Document) string {
 // addSource records that the item's URL and outlet carry document docID;
 // it reports whether the source is new.
 func (w *writer) addSource(ctx context.Context, docID string, it Item) (bool, error) {
-	outlet := Outlet(it.Doc)
-	ref := it.Doc.URL
-	if ref == "" {
-		ref = outlet + "#" + DocID(it.Doc)
-	}
-	r, err := w.insSource.ExecContext(ctx, docID, ref, it.Doc.URL, outlet, it.Origin, w.now)
+	r, err := w.insSource.ExecContext(ctx, sourceRow(docID, it, w.now)...)
 	if err != nil {
 		return false, err
 	}
 	n, _ := r.RowsAffected()
 	return n > 0, nil
+}
+
+// sourceRow is the document_sources row that says the item's URL and
+// outlet carry document docID; its ref is the URL, or outlet#id without one.
+func sourceRow(docID string, it Item, now string) []any {
+	outlet := Outlet(it.Doc)
+	ref := it.Doc.URL
+	if ref == "" {
+		ref = outlet + "#" + DocID(it.Doc)
+	}
+	return []any{docID, ref, it.Doc.URL, outlet, it.Origin, now}
 }
 
 // docClusters returns the clusters a stored document's events fall in.
