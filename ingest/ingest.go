@@ -9,7 +9,9 @@
 // tasks, Workers goroutines fetch, extract and code them, and one writer
 // stores them in batches, each document in its own all-or-nothing step.
 // Documents the store already holds with the same text are skipped before
-// coding, so a rerun after an interruption resumes where it stopped. A bad
+// coding, so a rerun after an interruption resumes where it stopped, and a
+// text met again in one run is coded once: its copies wait for the first
+// reading and are stored as its reprints. A bad
 // item (a malformed line, a page without an article, a fetch error) is
 // reported and skipped; the batch goes on.
 package ingest

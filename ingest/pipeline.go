@@ -45,6 +45,42 @@ type result struct {
 	// warn is said of a document stored all the same: one coded only in
 	// part (coder.ErrCut).
 	warn error
+	// claimed is the hash of the text this result was the first in the
+	// run to code; copyOf the hash of a text another result is coding, of
+	// which this one is an uncoded copy.
+	claimed, copyOf string
+}
+
+// texts remembers the texts a run has set out to code, so that a copy of
+// one is not coded again. Workers claim texts; the writer marks them
+// settled once the claimant's result has reached it.
+type texts struct {
+	mu      sync.Mutex
+	settled map[string]bool // by hash: false while being coded
+}
+
+// claim reports whether the text with hash h is new to the run, claiming
+// it for the caller to code.
+func (x *texts) claim(h string) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if _, ok := x.settled[h]; ok {
+		return false
+	}
+	x.settled[h] = false
+	return true
+}
+
+func (x *texts) settle(h string) {
+	x.mu.Lock()
+	x.settled[h] = true
+	x.mu.Unlock()
+}
+
+func (x *texts) isSettled(h string) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.settled[h]
 }
 
 // Run ingests the paths (files, directories, URLs) and returns what it did.
@@ -77,6 +113,7 @@ func (p *Pipeline) Run(parent context.Context, paths []string) (Summary, error) 
 	tasks := make(chan task, 2*workers)
 	results := make(chan result, 2*workers)
 	w := &walker{ctx: ctx, out: tasks}
+	seen := &texts{settled: map[string]bool{}}
 	if p.Fetcher != nil {
 		w.fetch = p.Fetcher.Get
 	}
@@ -96,7 +133,7 @@ func (p *Pipeline) Run(parent context.Context, paths []string) (Summary, error) 
 		go func() {
 			defer wg.Done()
 			for t := range tasks {
-				r := p.work(ctx, t)
+				r := p.work(ctx, t, seen)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -124,7 +161,23 @@ func (p *Pipeline) Run(parent context.Context, paths []string) (Summary, error) 
 			fatal = err
 			return
 		}
+		var again []store.Item
+		var againOrigins []string
 		for i, r := range res {
+			if errors.Is(r.Err, store.ErrTextNotStored) {
+				// A copy whose first reading was not stored after all
+				// (its coder failed): code it now.
+				c := p.code(pending[i].Doc, origins[i])
+				if c.err == nil {
+					if c.warn != nil {
+						sum.Cut++
+						prog.Error(c.warn)
+					}
+					again, againOrigins = append(again, c.item), append(againOrigins, origins[i])
+					continue
+				}
+				r.Err = c.err
+			}
 			sum.Documents++
 			if r.Err != nil {
 				sum.Errors++
@@ -150,7 +203,45 @@ func (p *Pipeline) Run(parent context.Context, paths []string) (Summary, error) 
 			sum.Events += n
 			prog.Document(n)
 		}
-		pending, origins = pending[:0], origins[:0]
+		pending, origins = append(pending[:0], again...), append(origins[:0], againOrigins...)
+	}
+	// waiting holds copies of texts still being coded, by hash, until the
+	// first reading's result has come: then they follow it, to be stored
+	// as its reprints.
+	waiting := map[string][]result{}
+	var accept func(r result)
+	accept = func(r result) {
+		switch {
+		case r.copyOf != "" && !seen.isSettled(r.copyOf):
+			waiting[r.copyOf] = append(waiting[r.copyOf], r)
+			return
+		case r.err != nil:
+			sum.Documents++
+			sum.Errors++
+			prog.Error(r.err)
+		case r.skipped:
+			sum.Documents++
+			sum.Skipped++
+			prog.Document(0)
+		default:
+			if r.warn != nil {
+				sum.Cut++
+				prog.Error(r.warn)
+			}
+			pending = append(pending, r.item)
+			origins = append(origins, r.origin)
+			if len(pending) >= batch {
+				flush()
+			}
+		}
+		if h := r.claimed; h != "" {
+			seen.settle(h)
+			copies := waiting[h]
+			delete(waiting, h)
+			for _, c := range copies {
+				accept(c)
+			}
+		}
 	}
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
@@ -161,26 +252,7 @@ loop:
 			if !ok {
 				break loop
 			}
-			switch {
-			case r.err != nil:
-				sum.Documents++
-				sum.Errors++
-				prog.Error(r.err)
-			case r.skipped:
-				sum.Documents++
-				sum.Skipped++
-				prog.Document(0)
-			default:
-				if r.warn != nil {
-					sum.Cut++
-					prog.Error(r.warn)
-				}
-				pending = append(pending, r.item)
-				origins = append(origins, r.origin)
-				if len(pending) >= batch {
-					flush()
-				}
-			}
+			accept(r)
 		case <-tick.C:
 			flush()
 		}
@@ -188,7 +260,9 @@ loop:
 			break
 		}
 	}
-	flush()
+	for len(pending) > 0 && fatal == nil {
+		flush()
+	}
 	if fatal != nil {
 		// Stop reading and coding, and wait for the reader and workers.
 		cancel()
@@ -205,7 +279,7 @@ loop:
 }
 
 // work fetches, extracts and codes one task.
-func (p *Pipeline) work(ctx context.Context, t task) (r result) {
+func (p *Pipeline) work(ctx context.Context, t task, seen *texts) (r result) {
 	r.origin = t.origin
 	if t.err != nil {
 		r.err = t.err
@@ -269,21 +343,44 @@ func (p *Pipeline) work(ctx context.Context, t task) (r result) {
 	case st == store.Known:
 		r.skipped = true
 		return r
-	case st == store.Reprint, st == store.Conflict && !p.Replace:
-		// Nothing to code: a reprint takes the stored events, and Put
-		// refuses a conflict, saying where the stored document came from.
+	case st == store.Reprint:
+		// Nothing to code: a reprint takes the stored events.
+		r.item = store.Item{Doc: d, Origin: t.origin, Reprint: true}
+		return r
+	case st == store.Conflict && !p.Replace:
+		// Put refuses it, saying where the stored document came from.
 		r.item = store.Item{Doc: d, Origin: t.origin}
 		return r
-	}
-	events, err := p.Coder.Code(d)
-	if errors.Is(err, coder.ErrCut) {
-		r.warn, err = fmt.Errorf("ingest: %s: warning: %w", t.origin, err), nil
-	}
-	if err != nil {
-		r.err = fmt.Errorf("ingest: %s: code: %w", t.origin, err)
+	case st == store.New && !seen.claim(key.Hash):
+		// The same text is being coded for another document of this run.
+		r.item = store.Item{Doc: d, Origin: t.origin, Reprint: true}
+		r.copyOf = key.Hash
 		return r
 	}
-	r.item = store.Item{Doc: d, Origin: t.origin, Events: events, Replace: p.Replace}
+	r = p.code(d, t.origin)
+	if st == store.New {
+		r.claimed = key.Hash
+	}
+	return r
+}
+
+// code codes one document into the item to store.
+func (p *Pipeline) code(d document.Document, origin string) (r result) {
+	r.origin = origin
+	defer func() {
+		if v := recover(); v != nil {
+			r = result{origin: origin, err: fmt.Errorf("ingest: %s: coder panicked: %v", origin, v)}
+		}
+	}()
+	events, err := p.Coder.Code(d)
+	if errors.Is(err, coder.ErrCut) {
+		r.warn, err = fmt.Errorf("ingest: %s: warning: %w", origin, err), nil
+	}
+	if err != nil {
+		r.err = fmt.Errorf("ingest: %s: code: %w", origin, err)
+		return r
+	}
+	r.item = store.Item{Doc: d, Origin: origin, Events: events, Replace: p.Replace}
 	return r
 }
 

@@ -29,8 +29,9 @@ var (
 
 // DB is a Store backed by SQLite or PostgreSQL.
 type DB struct {
-	db *sql.DB
-	d  dialect
+	db   *sql.DB
+	d    dialect
+	find *sql.Stmt // findQuery, prepared
 }
 
 // DefaultPath returns where the embedded database lives when no --db is
@@ -132,7 +133,9 @@ func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s := &DB{db: db, d: sqliteDialect}
-	if err := s.init(ctx); err != nil {
+	// Processes opening a new file at once contend for the switch to WAL,
+	// which SQLite reports busy without waiting.
+	if err := retry(ctx, func() error { return s.init(ctx) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -164,11 +167,21 @@ func (s *DB) init(ctx context.Context) error {
 			return fmt.Errorf("not a usable SQLite database: %w", err)
 		}
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	var err error
+	s.find, err = s.db.PrepareContext(ctx, s.q(findQuery))
+	return err
 }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	if s.find != nil {
+		s.find.Close()
+	}
+	return s.db.Close()
+}
 
 // Backend names the backend: "sqlite" or "postgres".
 func (s *DB) Backend() string { return s.d.name }

@@ -142,54 +142,65 @@ func SchemaVersion() int {
 	return m[len(m)-1].version
 }
 
-// migrate applies the migrations the database lacks, each in its own
-// transaction. A database newer than this build is refused.
+// migrateLock is the PostgreSQL advisory lock that serialises migrations.
+const migrateLock = 7401001
+
+// migrate applies the migrations the database lacks. Any number of
+// processes may open one database at once: the schema version is read and
+// the missing steps applied in one transaction that holds the database's
+// write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock), so
+// the first to come migrates and the others find the schema done. A
+// database newer than this build is refused.
 func (s *DB) migrate(ctx context.Context) error {
+	// Most opens find the schema up to date: they need no write lock.
+	var have int
+	if err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&have); err == nil && have >= SchemaVersion() {
+		return checkVersion(have)
+	}
+	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE on SQLite (the DSN's _txlock)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
 	if s.d.advisory {
-		// Two processes opening a fresh database must not both migrate it.
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7401001)"); err != nil {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", migrateLock); err != nil {
 			return fmt.Errorf("migrate: lock: %w", err)
 		}
-		defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7401001)")
 	}
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	var have int
-	if err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&have); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&have); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if have > SchemaVersion() {
-		return fmt.Errorf("migrate: database schema is version %d, newer than this dyad (%d): upgrade dyad", have, SchemaVersion())
+	if err := checkVersion(have); err != nil {
+		return err
 	}
 	for _, m := range migrations() {
 		if m.version <= have {
 			continue
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("migrate: %d: %w", m.version, err)
-		}
 		for _, st := range m.stmts {
 			if _, err := tx.ExecContext(ctx, st); err != nil {
-				tx.Rollback()
 				return fmt.Errorf("migrate: %d (%s): %w", m.version, m.name, err)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
 			m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("migrate: %d: %w", m.version, err)
 		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migrate: %d: %w", m.version, err)
-		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// checkVersion refuses a database whose schema is newer than this build's.
+func checkVersion(have int) error {
+	if have > SchemaVersion() {
+		return fmt.Errorf("migrate: database schema is version %d, newer than this dyad (%d): upgrade dyad", have, SchemaVersion())
 	}
 	return nil
 }

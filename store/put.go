@@ -27,60 +27,71 @@ func DocID(d document.Document) string {
 	return "h-" + Hash(d.Text)[:16]
 }
 
+// findQuery finds the stored document an item is: the one with its ID
+// (kind 0), else the one with its URL (kind 1), else the first by ID with
+// its text (kind 2, a reprint). Its three terms use the primary key,
+// document_sources_url and documents_hash.
+const findQuery = `SELECT id, hash, 0 FROM documents WHERE id = ?
+	UNION ALL SELECT d.id, d.hash, 1 FROM document_sources s JOIN documents d ON d.id = s.doc_id WHERE s.url = ? AND s.url <> ''
+	UNION ALL SELECT id, hash, 2 FROM documents WHERE hash = ?
+	ORDER BY 3, 1 LIMIT 1`
+
+// Kinds of findQuery's answers.
+const (
+	byID = iota
+	byURL
+	byText
+)
+
+// find runs findQuery on st; found is false when no document matches.
+func find(ctx context.Context, st *sql.Stmt, id, url, hash string) (have, haveHash string, kind int, found bool, err error) {
+	err = st.QueryRowContext(ctx, id, url, hash).Scan(&have, &haveHash, &kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", 0, false, nil
+	}
+	return have, haveHash, kind, err == nil, err
+}
+
 // Check says whether a document needs coding: Known when the store holds
 // this text under the key's ID or URL (or, for a key without Hash, any text
 // there), Conflict when it holds another text there, Reprint when it holds
 // the text under another document, New otherwise.
 func (s *DB) Check(ctx context.Context, k Key) (Status, error) {
-	var h string
-	err := s.db.QueryRowContext(ctx, s.q("SELECT hash FROM documents WHERE id = ?"), k.ID).Scan(&h)
-	if err == nil {
-		if h == k.Hash || k.Hash == "" {
-			return Known, nil
-		}
-		return Conflict, nil
+	hash := k.Hash
+	if hash == "" {
+		hash = "-" // matches no stored text
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("store: check %s: %w", k.ID, err)
-	}
-	if k.URL != "" {
-		err := s.db.QueryRowContext(ctx, s.q(`SELECT d.hash FROM document_sources s JOIN documents d ON d.id = s.doc_id WHERE s.url = ? AND s.url <> ''`), k.URL).Scan(&h)
-		if err == nil {
-			if h == k.Hash || k.Hash == "" {
-				return Known, nil
-			}
-			return Conflict, nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return 0, fmt.Errorf("store: check %s: %w", k.URL, err)
-		}
-	}
-	if k.Hash == "" {
+	_, h, kind, found, err := find(ctx, s.find, k.ID, k.URL, hash)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("store: check %s: %w", strings.TrimSpace(k.ID+" "+k.URL), err)
+	case !found:
 		return New, nil
-	}
-	var one int
-	err = s.db.QueryRowContext(ctx, s.q("SELECT 1 FROM documents WHERE hash = ? LIMIT 1"), k.Hash).Scan(&one)
-	if err == nil {
+	case kind == byText:
 		return Reprint, nil
+	case h == k.Hash || k.Hash == "":
+		return Known, nil
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("store: check %s: %w", k.ID, err)
-	}
-	return New, nil
+	return Conflict, nil
 }
 
-// writer holds a transaction and the statements prepared on it.
+// writer holds a transaction, the statements prepared on it, and the
+// clusters whose counts its writes changed.
 type writer struct {
 	s         *DB
 	tx        *sql.Tx
-	insEvent  *sql.Stmt
-	insActor  *sql.Stmt
-	insSent   *sql.Stmt
-	countClus *sql.Stmt
-	headClus  *sql.Stmt
-	upsClus   *sql.Stmt
+	find      *sql.Stmt
+	insSource *sql.Stmt
+	docClus   *sql.Stmt
 	delClus   *sql.Stmt
-	now       string
+	// Rows waiting to be written many to a statement, and the documents
+	// among them by ID, URL and text (hash), whose lookups must wait
+	// until they are written.
+	documents, sources, events, actors, sentences rows
+	queuedIDs, queuedURLs, queuedTexts            map[string]bool
+	now                                           string
+	touched                                       map[string]bool // clusters to recount before commit
+	emptied                                       map[string]bool // of those, the ones that may have no events left
 }
 
 func (s *DB) begin(ctx context.Context) (*writer, error) {
@@ -88,7 +99,30 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{s: s, tx: tx, now: time.Now().UTC().Format(time.RFC3339)}
+	if s.d.advisory {
+		// One writer at a time, as SQLite has: writers that took row locks
+		// in different orders (documents, sources, clusters) deadlocked.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", writeLock); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
+	w := &writer{s: s, tx: tx, now: time.Now().UTC().Format(time.RFC3339),
+		touched: map[string]bool{}, emptied: map[string]bool{},
+		queuedIDs: map[string]bool{}, queuedURLs: map[string]bool{}, queuedTexts: map[string]bool{},
+		documents: rows{insert: `INSERT INTO documents (id, title, url, source, published, text, hash, ingested_at, coded_at) VALUES `,
+			width: 9},
+		sources: rows{insert: `INSERT INTO document_sources (doc_id, ref, url, outlet, origin, first_seen) VALUES `, width: 6,
+			suffix: ` ON CONFLICT DO NOTHING`},
+		events: rows{insert: `INSERT INTO events (doc_id, ord, id, date, date_precision, deadline, category, categories, modes, contexts,
+			quad_code, event_scale, goldstein, cameo, actor, actor_sector, recipient, recipient_sector,
+			place, resolved_place, country_code, lat, lon, text, seq, text_start, text_end,
+			cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record) VALUES `, width: 35},
+		actors: rows{insert: `INSERT INTO actors (doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off) VALUES `,
+			width: 11},
+		sentences: rows{insert: `INSERT INTO sentences (doc_id, seq, start_off, end_off, text) VALUES `, width: 5,
+			suffix: ` ON CONFLICT DO NOTHING`},
+	}
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
 			return nil
@@ -97,22 +131,11 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 		st, err = tx.PrepareContext(ctx, s.q(q))
 		return st
 	}
-	w.insEvent = prep(`INSERT INTO events (doc_id, ord, id, date, date_precision, deadline, category, categories, modes, contexts,
-		quad_code, event_scale, goldstein, cameo, actor, actor_sector, recipient, recipient_sector,
-		place, resolved_place, country_code, lat, lon, text, seq, text_start, text_end,
-		cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record)
-		VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)`)
-	w.insActor = prep(`INSERT INTO actors (doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
-	w.insSent = prep(`INSERT INTO sentences (doc_id, seq, start_off, end_off, text) VALUES (?,?,?,?,?)
-		ON CONFLICT DO NOTHING`)
-	w.countClus = prep(`SELECT COUNT(*), COUNT(DISTINCT s.outlet) FROM events e
-		JOIN document_sources s ON s.doc_id = e.doc_id WHERE e.cluster_id = ?`)
-	w.headClus = prep("SELECT date, actor, recipient, category FROM events WHERE cluster_id = ? LIMIT 1")
-	w.upsClus = prep(`INSERT INTO clusters (id, date, actor, recipient, category, mentions, sources)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET mentions = excluded.mentions, sources = excluded.sources`)
-	w.delClus = prep("DELETE FROM clusters WHERE id = ?")
+	w.find = tx.StmtContext(ctx, s.find)
+	w.insSource = prep(`INSERT INTO document_sources (doc_id, ref, url, outlet, origin, first_seen)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+	w.docClus = prep("SELECT DISTINCT cluster_id FROM events WHERE doc_id = ?")
+	w.delClus = prep("DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE cluster_id = ?)")
 	if err != nil {
 		tx.Rollback()
 		return nil, err
@@ -120,62 +143,215 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 	return w, nil
 }
 
+// rows are rows of one table waiting to be inserted.
+type rows struct {
+	insert string // INSERT INTO table (columns) VALUES
+	suffix string
+	width  int // columns
+	args   []any
+}
+
+// add queues a row; vals are its width values.
+func (r *rows) add(vals ...any) { r.args = append(r.args, vals...) }
+
+// rowsPerInsert bounds the rows of one INSERT (SQLite allows 32,766
+// parameters, PostgreSQL 65,535).
+const rowsPerInsert = 500
+
+// flushRows inserts the queued documents, their sources, events, actors
+// and sentences, many rows to a statement: on PostgreSQL a statement is a
+// round trip.
+func (w *writer) flushRows(ctx context.Context) error {
+	clear(w.queuedIDs)
+	clear(w.queuedURLs)
+	clear(w.queuedTexts)
+	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.sentences} {
+		for len(r.args) > 0 {
+			n := min(len(r.args)/r.width, rowsPerInsert)
+			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, r.width)+r.suffix), r.args[:n*r.width]...); err != nil {
+				return err
+			}
+			r.args = r.args[n*r.width:]
+		}
+		r.args = nil
+	}
+	return nil
+}
+
+// dropRows forgets the queued rows.
+func (w *writer) dropRows() {
+	clear(w.queuedIDs)
+	clear(w.queuedURLs)
+	clear(w.queuedTexts)
+	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.sentences} {
+		r.args = nil
+	}
+}
+
+// placeholders returns n rows of width ? placeholders: (?,?),(?,?).
+func placeholders(n, width int) string {
+	row := "(" + strings.Repeat("?,", width-1) + "?)"
+	var b strings.Builder
+	b.Grow(n * (len(row) + 1))
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
 func (w *writer) rollback() { w.tx.Rollback() }
 
-func (w *writer) commit() error { return w.tx.Commit() }
+// commit writes the queued rows, recounts the clusters the transaction
+// touched and commits it.
+func (w *writer) commit(ctx context.Context) error {
+	if err := w.flushRows(ctx); err != nil {
+		w.rollback()
+		return err
+	}
+	if err := w.recount(ctx); err != nil {
+		w.rollback()
+		return err
+	}
+	return w.tx.Commit()
+}
+
+// writeLock is the PostgreSQL advisory lock every write transaction holds.
+const writeLock = 7401002
+
+// maxTries bounds how often a write transaction is tried again after the
+// database gave it up to a serialization failure, a deadlock or a lock it
+// could not get in time.
+const maxTries = 8
+
+// retryable reports whether err is a transient failure of a transaction
+// that may succeed when tried again: PostgreSQL's serialization failure
+// (40001) or deadlock (40P01), SQLite's busy or locked database.
+func retryable(err error) bool {
+	var pg interface{ SQLState() string }
+	if errors.As(err, &pg) {
+		return pg.SQLState() == "40001" || pg.SQLState() == "40P01"
+	}
+	var lite interface{ Code() int }
+	if errors.As(err, &lite) {
+		c := lite.Code() & 0xff // the primary result code
+		return c == 5 || c == 6 // SQLITE_BUSY, SQLITE_LOCKED
+	}
+	return false
+}
+
+// retry runs fn until it succeeds, fails for good, or has failed maxTries
+// times with transient errors, waiting a little longer after each.
+func retry(ctx context.Context, fn func() error) error {
+	var err error
+	for try := range maxTries {
+		if err = fn(); err == nil || !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(try+1) * 10 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+// errCareful says a batch written without savepoints had an item fail
+// after it wrote: the batch is written again, each item in a savepoint.
+var errCareful = errors.New("an item failed after writing")
+
+// errEmptyText refuses a document without text.
+var errEmptyText = errors.New("empty text")
+
+// refusedUnwritten reports whether err is put's refusal of an item before
+// it wrote anything, which needs nothing rolled back.
+func refusedUnwritten(err error) bool {
+	return errors.Is(err, ErrConflict) || errors.Is(err, ErrTextNotStored) || errors.Is(err, errEmptyText)
+}
 
 // Put stores a batch of documents with their events in one transaction, each
 // item all or nothing: an item that fails is rolled back alone and reported
 // in its Result, and the others are stored. The error is for the batch as a
 // whole (the database could not be written), in which case nothing is
-// stored.
+// stored. A transaction the database gives up on (a deadlock, a busy
+// database) is tried again.
 func (s *DB) Put(ctx context.Context, items []Item) ([]Result, error) {
 	res := make([]Result, len(items))
 	if len(items) == 0 {
 		return res, nil
 	}
-	w, err := s.begin(ctx)
+	err := retry(ctx, func() error {
+		// Items are written without savepoints, which cost a write of
+		// every page they touch, unless one fails after writing.
+		err := s.put(ctx, items, res, false)
+		if errors.Is(err, errCareful) {
+			err = s.put(ctx, items, res, true)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: put: %w", err)
-	}
-	for i, it := range items {
-		if _, err := w.tx.ExecContext(ctx, "SAVEPOINT item"); err != nil {
-			w.rollback()
-			return nil, fmt.Errorf("store: put: %w", err)
-		}
-		id, out, err := w.put(ctx, it)
-		if err != nil {
-			if _, rerr := w.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT item"); rerr != nil {
-				w.rollback()
-				return nil, fmt.Errorf("store: put: %w", rerr)
-			}
-			res[i] = Result{DocID: id, Err: fmt.Errorf("store: put %s: %w", id, err)}
-		} else {
-			res[i] = Result{DocID: id, Outcome: out}
-		}
-		if _, err := w.tx.ExecContext(ctx, "RELEASE SAVEPOINT item"); err != nil {
-			w.rollback()
-			return nil, fmt.Errorf("store: put: %w", err)
-		}
-	}
-	if err := w.commit(); err != nil {
-		return nil, fmt.Errorf("store: put: commit: %w", err)
 	}
 	return res, nil
 }
 
-func (w *writer) lock(ctx context.Context, keys ...string) error {
-	if !w.s.d.advisory {
-		return nil // SQLite has one writer at a time already
+// put is one try of Put; it fills res. Unless careful it returns
+// errCareful, having written nothing, when an item fails after writing.
+func (s *DB) put(ctx context.Context, items []Item, res []Result, careful bool) error {
+	w, err := s.begin(ctx)
+	if err != nil {
+		return err
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if k == "" {
-			continue
+	for i, it := range items {
+		if careful {
+			if _, err := w.tx.ExecContext(ctx, "SAVEPOINT item"); err != nil {
+				w.rollback()
+				return err
+			}
 		}
-		if _, err := w.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", k); err != nil {
+		id, out, err := w.put(ctx, it)
+		if err == nil && careful {
+			err = w.flushRows(ctx)
+		}
+		switch {
+		case err == nil:
+			res[i] = Result{DocID: id, Outcome: out}
+		case retryable(err):
+			w.rollback()
 			return err
+		case !careful && !refusedUnwritten(err):
+			w.rollback()
+			return errCareful
+		default:
+			if careful {
+				w.dropRows()
+				if _, rerr := w.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT item"); rerr != nil {
+					w.rollback()
+					return rerr
+				}
+			}
+			res[i] = Result{DocID: id, Err: fmt.Errorf("store: put %s: %w", id, err)}
 		}
+		if careful {
+			if _, err := w.tx.ExecContext(ctx, "RELEASE SAVEPOINT item"); err != nil {
+				w.rollback()
+				return err
+			}
+		}
+	}
+	if err := w.flushRows(ctx); err != nil {
+		// The rows of some item the database refused.
+		w.rollback()
+		if !careful && !retryable(err) {
+			return errCareful
+		}
+		return err
+	}
+	if err := w.commit(ctx); err != nil {
+		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
@@ -183,24 +359,39 @@ func (w *writer) lock(ctx context.Context, keys ...string) error {
 func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 	d := it.Doc
 	id := DocID(d)
-	hash := Hash(d.Text)
 	if strings.TrimSpace(d.Text) == "" {
-		return id, 0, fmt.Errorf("empty text")
+		return id, 0, errEmptyText
 	}
-	if err := w.lock(ctx, "doc:"+id, "hash:"+hash, "url:"+d.URL); err != nil {
-		return id, 0, err
-	}
+	hash := Hash(d.Text)
 	tx := w.tx
 	q := w.s.q
-	// The same document: by ID, then by URL.
-	var have, haveHash string
-	err := tx.QueryRowContext(ctx, q("SELECT id, hash FROM documents WHERE id = ?"), id).Scan(&have, &haveHash)
-	if errors.Is(err, sql.ErrNoRows) && d.URL != "" {
-		err = tx.QueryRowContext(ctx, q(`SELECT d.id, d.hash FROM document_sources s JOIN documents d ON d.id = s.doc_id
-			WHERE s.url = ? AND s.url <> ''`), d.URL).Scan(&have, &haveHash)
+	if w.queuedIDs[id] || w.queuedURLs[d.URL] || w.queuedTexts[hash] {
+		// The document or its text is queued in this batch: write the
+		// queue so that the lookup finds it.
+		if err := w.flushRows(ctx); err != nil {
+			return id, 0, err
+		}
 	}
+	have, haveHash, kind, found, err := find(ctx, w.find, id, d.URL, hash)
 	switch {
-	case err == nil:
+	case err != nil:
+		return id, 0, err
+	case found && kind == byText:
+		// Another document with the same text: a reprint.
+		added, err := w.addSource(ctx, have, it)
+		if err != nil {
+			return have, 0, err
+		}
+		if added {
+			clusters, err := w.docClusters(ctx, have)
+			if err != nil {
+				return have, 0, err
+			}
+			w.touch(clusters...)
+		}
+		return have, Duplicate, nil
+	case found:
+		// The same document, by ID or URL.
 		if haveHash != hash && !it.Replace {
 			// Another text under this ID or URL: another document, or a
 			// new version of this one. Either way the stored one stays
@@ -214,14 +405,29 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 		if haveHash != hash {
 			// A replacement: the sources of the old text are not
 			// sources of the new one.
+			clusters, err := w.docClusters(ctx, have)
+			if err != nil {
+				return have, 0, err
+			}
+			w.touch(clusters...)
 			if _, err := tx.ExecContext(ctx, q("DELETE FROM document_sources WHERE doc_id = ?"), have); err != nil {
 				return have, 0, err
 			}
 		}
-		if _, err := w.addSource(ctx, have, it); err != nil {
+		added, err := w.addSource(ctx, have, it)
+		if err != nil {
 			return have, 0, err
 		}
 		if haveHash == hash && !it.Force {
+			if added {
+				// Another URL for the same document: its events are
+				// mentioned once more.
+				clusters, err := w.docClusters(ctx, have)
+				if err != nil {
+					return have, 0, err
+				}
+				w.touch(clusters...)
+			}
 			return have, Unchanged, nil
 		}
 		if _, err := tx.ExecContext(ctx, q(`UPDATE documents SET title = ?, url = ?, source = ?, published = ?, text = ?, hash = ?
@@ -232,36 +438,15 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 			return have, 0, err
 		}
 		return have, Replaced, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return id, 0, err
+	case it.Reprint:
+		return id, 0, ErrTextNotStored
 	}
-	// Another document with the same text: a reprint.
-	err = tx.QueryRowContext(ctx, q("SELECT id FROM documents WHERE hash = ? ORDER BY id LIMIT 1"), hash).Scan(&have)
-	if err == nil {
-		added, err := w.addSource(ctx, have, it)
-		if err != nil {
-			return have, 0, err
-		}
-		if added {
-			clusters, err := w.docClusters(ctx, have)
-			if err != nil {
-				return have, 0, err
-			}
-			if err := w.recluster(ctx, clusters); err != nil {
-				return have, 0, err
-			}
-		}
-		return have, Duplicate, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return id, 0, err
-	}
-	if _, err := tx.ExecContext(ctx, q(`INSERT INTO documents (id, title, url, source, published, text, hash, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), id, d.Title, d.URL, d.Source, dateString(d.Date), d.Text, hash, w.now); err != nil {
-		return id, 0, err
-	}
-	if _, err := w.addSource(ctx, id, it); err != nil {
-		return id, 0, err
+	// A new document: queued with its source and events.
+	w.documents.add(id, d.Title, d.URL, d.Source, dateString(d.Date), d.Text, hash, w.now, w.now)
+	w.sources.add(sourceRow(id, it, w.now)...)
+	w.queuedIDs[id], w.queuedTexts[hash] = true, true
+	if d.URL != "" {
+		w.queuedURLs[d.URL] = true
 	}
 	if err := w.storeEvents(ctx, id, it.Events, true); err != nil {
 		return id, 0, err
@@ -284,13 +469,7 @@ func Outlet(d document.Document) string {
 // addSource records that the item's URL and outlet carry document docID;
 // it reports whether the source is new.
 func (w *writer) addSource(ctx context.Context, docID string, it Item) (bool, error) {
-	outlet := Outlet(it.Doc)
-	ref := it.Doc.URL
-	if ref == "" {
-		ref = outlet + "#" + DocID(it.Doc)
-	}
-	r, err := w.tx.ExecContext(ctx, w.s.q(`INSERT INTO document_sources (doc_id, ref, url, outlet, origin, first_seen)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`), docID, ref, it.Doc.URL, outlet, it.Origin, w.now)
+	r, err := w.insSource.ExecContext(ctx, sourceRow(docID, it, w.now)...)
 	if err != nil {
 		return false, err
 	}
@@ -298,9 +477,23 @@ func (w *writer) addSource(ctx context.Context, docID string, it Item) (bool, er
 	return n > 0, nil
 }
 
+// sourceRow is the document_sources row that says the item's URL and
+// outlet carry document docID; its ref is the URL, or outlet#id without one.
+func sourceRow(docID string, it Item, now string) []any {
+	outlet := Outlet(it.Doc)
+	ref := it.Doc.URL
+	if ref == "" {
+		ref = outlet + "#" + DocID(it.Doc)
+	}
+	return []any{docID, ref, it.Doc.URL, outlet, it.Origin, now}
+}
+
 // docClusters returns the clusters a stored document's events fall in.
 func (w *writer) docClusters(ctx context.Context, docID string) ([]string, error) {
-	rows, err := w.tx.QueryContext(ctx, w.s.q("SELECT DISTINCT cluster_id FROM events WHERE doc_id = ?"), docID)
+	if err := w.flushRows(ctx); err != nil { // the document's events may be queued
+		return nil, err
+	}
+	rows, err := w.docClus.QueryContext(ctx, docID)
 	if err != nil {
 		return nil, fmt.Errorf("clusters of %s: %w", docID, err)
 	}
@@ -340,9 +533,17 @@ func (w *writer) firstOrigin(ctx context.Context, docID string) (string, error) 
 
 // ReplaceEvents replaces a stored document's events in one transaction.
 func (s *DB) ReplaceEvents(ctx context.Context, docID string, events []plover.Event) error {
+	if err := retry(ctx, func() error { return s.replaceEvents(ctx, docID, events) }); err != nil {
+		return fmt.Errorf("store: replace events %s: %w", docID, err)
+	}
+	return nil
+}
+
+// replaceEvents is one try of ReplaceEvents.
+func (s *DB) replaceEvents(ctx context.Context, docID string, events []plover.Event) error {
 	w, err := s.begin(ctx)
 	if err != nil {
-		return fmt.Errorf("store: replace events %s: %w", docID, err)
+		return err
 	}
 	var n int
 	if err := w.tx.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM documents WHERE id = ?"), docID).Scan(&n); err != nil || n == 0 {
@@ -350,16 +551,13 @@ func (s *DB) ReplaceEvents(ctx context.Context, docID string, events []plover.Ev
 		if err == nil {
 			err = ErrNotFound
 		}
-		return fmt.Errorf("store: replace events %s: %w", docID, err)
+		return err
 	}
 	if err := w.replaceEvents(ctx, docID, events); err != nil {
 		w.rollback()
-		return fmt.Errorf("store: replace events %s: %w", docID, err)
+		return err
 	}
-	if err := w.commit(); err != nil {
-		return fmt.Errorf("store: replace events %s: %w", docID, err)
-	}
-	return nil
+	return w.commit(ctx)
 }
 
 // ClusterKey returns the key that groups reports of one real-world event:
@@ -416,11 +614,14 @@ func (w *writer) replaceEvents(ctx context.Context, docID string, events []plove
 // transaction) it first removes what the document had.
 func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.Event, fresh bool) error {
 	tx, q := w.tx, w.s.q
-	var clusters []string
 	if !fresh {
-		var err error
-		if clusters, err = w.docClusters(ctx, docID); err != nil {
+		clusters, err := w.docClusters(ctx, docID)
+		if err != nil {
 			return err
+		}
+		w.touch(clusters...)
+		for _, c := range clusters {
+			w.emptied[c] = true
 		}
 		for _, st := range []string{"DELETE FROM actors WHERE doc_id = ?", "DELETE FROM events WHERE doc_id = ?", "DELETE FROM sentences WHERE doc_id = ?"} {
 			if _, err := tx.ExecContext(ctx, q(st), docID); err != nil {
@@ -435,7 +636,7 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 			return fmt.Errorf("event %d: %w", ord, err)
 		}
 		cid := ClusterID(e)
-		clusters = append(clusters, cid)
+		w.touch(cid)
 		a, r := first(e.Actor), first(e.Recipient)
 		var place, resolved, cc string
 		var lat, lon sql.NullFloat64
@@ -444,64 +645,72 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 			lat = sql.NullFloat64{Float64: l.Lat, Valid: true}
 			lon = sql.NullFloat64{Float64: l.Lon, Valid: true}
 		}
-		if _, err := w.insEvent.ExecContext(ctx, docID, ord, e.ID, e.Date, e.DatePrecision, e.Deadline,
+		w.events.add(docID, ord, e.ID, e.Date, e.DatePrecision, e.Deadline,
 			firstString(e.Event), bars(e.Event), bars(e.Mode), bars(e.Context),
 			e.QuadCode, e.EventScale, e.Goldstein, e.Cameo, a.Code, a.Sector, r.Code, r.Sector,
 			place, resolved, cc, lat, lon, e.Text, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End,
 			e.CiteInfo.URL, e.CiteInfo.Title, e.CiteInfo.Publication, e.CiteInfo.Coder, e.CiteInfo.Codebook,
-			e.Rule, cid, string(rec)); err != nil {
-			return fmt.Errorf("event %d: %w", ord, err)
-		}
+			e.Rule, cid, string(rec))
 		for _, role := range []struct {
 			name string
 			list []plover.Entity
 		}{{"actor", e.Actor}, {"recipient", e.Recipient}, {"attribution", e.Attribution}} {
 			for i, en := range role.list {
-				if _, err := w.insActor.ExecContext(ctx, docID, ord, role.name, i, en.Code, en.Sector,
-					en.EntityText, en.IdentifierText, en.Office, en.Start, en.End); err != nil {
-					return fmt.Errorf("event %d: %s %d: %w", ord, role.name, i, err)
-				}
+				w.actors.add(docID, ord, role.name, i, en.Code, en.Sector,
+					en.EntityText, en.IdentifierText, en.Office, en.Start, en.End)
 			}
 		}
-		if _, err := w.insSent.ExecContext(ctx, docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text); err != nil {
-			return fmt.Errorf("event %d: sentence: %w", ord, err)
-		}
+		w.sentences.add(docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text)
 	}
-	if _, err := tx.ExecContext(ctx, q("UPDATE documents SET coded_at = ? WHERE id = ?"), w.now, docID); err != nil {
-		return err
-	}
-	return w.recluster(ctx, clusters)
-}
-
-// recluster recounts the given clusters from the events that fall in them.
-func (w *writer) recluster(ctx context.Context, ids []string) error {
-	sort.Strings(ids)
-
-	for i, id := range ids {
-		if i > 0 && ids[i-1] == id {
-			continue
-		}
-		if err := w.lock(ctx, "cluster:"+id); err != nil {
+	if !fresh {
+		if _, err := tx.ExecContext(ctx, q("UPDATE documents SET coded_at = ? WHERE id = ?"), w.now, docID); err != nil {
 			return err
 		}
-		var mentions, sources int
-		if err := w.countClus.QueryRowContext(ctx, id).Scan(&mentions, &sources); err != nil {
-			return fmt.Errorf("cluster %s: %w", id, err)
+	}
+	return nil
+}
+
+// touch notes clusters whose counts the transaction changes.
+func (w *writer) touch(ids ...string) {
+	for _, id := range ids {
+		w.touched[id] = true
+	}
+}
+
+// recountQuery recounts n clusters, given their IDs.
+func recountQuery(n int) string {
+	return `INSERT INTO clusters (id, date, actor, recipient, category, mentions, sources)
+		SELECT e.cluster_id, MIN(SUBSTR(e.date, 1, 10)), MIN(e.actor), MIN(e.recipient), MIN(e.category), COUNT(*), COUNT(DISTINCT s.outlet)
+		FROM events e JOIN document_sources s ON s.doc_id = e.doc_id WHERE e.cluster_id IN ` + placeholders(1, n) + `
+		GROUP BY e.cluster_id
+		ON CONFLICT (id) DO UPDATE SET mentions = excluded.mentions, sources = excluded.sources`
+}
+
+// recount recounts the clusters the transaction touched from the events
+// that fall in them (found by events_cluster, their documents' sources by
+// the primary key), many clusters to a statement, and removes those left
+// empty. The events of a cluster share its day, actor, recipient and
+// category.
+func (w *writer) recount(ctx context.Context) error {
+	ids := make([]any, 0, len(w.touched))
+	for id := range w.touched {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i].(string) < ids[j].(string) })
+	for len(ids) > 0 {
+		n := min(len(ids), rowsPerInsert)
+		if _, err := w.tx.ExecContext(ctx, w.s.q(recountQuery(n)), ids[:n]...); err != nil {
+			return fmt.Errorf("clusters: %w", err)
 		}
-		if mentions == 0 {
-			if _, err := w.delClus.ExecContext(ctx, id); err != nil {
-				return fmt.Errorf("cluster %s: %w", id, err)
-			}
-			continue
-		}
-		var date, actor, recipient, category string
-		if err := w.headClus.QueryRowContext(ctx, id).Scan(&date, &actor, &recipient, &category); err != nil {
-			return fmt.Errorf("cluster %s: %w", id, err)
-		}
-		if _, err := w.upsClus.ExecContext(ctx, id, day(date), actor, recipient, category, mentions, sources); err != nil {
+		ids = ids[n:]
+	}
+	for id := range w.emptied {
+		if _, err := w.delClus.ExecContext(ctx, id, id); err != nil {
 			return fmt.Errorf("cluster %s: %w", id, err)
 		}
 	}
+	clear(w.touched)
+	clear(w.emptied)
 	return nil
 }
 

@@ -78,7 +78,17 @@ type Item struct {
 	// URL and another text. Without it Put refuses such an item with a
 	// *ConflictError and leaves the stored document as it was.
 	Replace bool
+	// Reprint says the item's text is stored already (Check said Reprint,
+	// or a copy read earlier in the same run is stored first) and its
+	// events were not coded: Put adds it as a source of the document with
+	// that text, and when there is none it refuses the item with an error
+	// wrapping ErrTextNotStored instead of storing it without events.
+	Reprint bool
 }
+
+// ErrTextNotStored is Put's refusal of an Item marked Reprint whose text no
+// stored document has: code it and put it again.
+var ErrTextNotStored = errors.New("text not stored: code it")
 
 // ErrConflict is what a *ConflictError matches with errors.Is.
 var ErrConflict = errors.New("already stored with other text")

@@ -17,6 +17,7 @@ import (
 	"dyad/document"
 	"dyad/plover"
 	"dyad/store"
+	"dyad/store/storetest"
 )
 
 // backends runs fn once per backend: SQLite always, PostgreSQL when
@@ -53,48 +54,8 @@ func backendsRaw(t *testing.T, fn func(t *testing.T, open func() *store.DB, raw 
 	})
 }
 
-var schemaSeq struct {
-	sync.Mutex
-	n int
-}
-
 // PostgresDSN returns a DSN for a fresh schema of the test server, or skips.
-func PostgresDSN(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("DYAD_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("DYAD_TEST_POSTGRES is not set: skipping the PostgreSQL backend (source .ci/postgres.sh to start one)")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	schemaSeq.Lock()
-	schemaSeq.n++
-	name := fmt.Sprintf("t%d_%d_%s", os.Getpid(), schemaSeq.n, strings.ToLower(strings.NewReplacer("/", "_", "-", "_").Replace(t.Name())))
-	schemaSeq.Unlock()
-	if len(name) > 60 {
-		name = name[:60]
-	}
-	if _, err := admin.Exec(`DROP SCHEMA IF EXISTS "` + name + `" CASCADE`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(`CREATE SCHEMA "` + name + `"`); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if a, err := sql.Open("pgx", base); err == nil {
-			a.Exec(`DROP SCHEMA IF EXISTS "` + name + `" CASCADE`)
-			a.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + name
-}
+func PostgresDSN(t *testing.T) string { return storetest.PostgresDSN(t) }
 
 func mustOpen(t *testing.T, dsn string) *store.DB {
 	t.Helper()

@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -122,6 +123,7 @@ func main() {
 	dsn := flag.String("db", "", "SQLite path or postgres:// URL (default a fresh temp file)")
 	workers := flag.Int("workers", 0, "workers (default all CPUs)")
 	real := flag.Bool("real", false, "code with dyad's coder and bench/corpus's texts instead of the stand-ins")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the ingest to this file")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "dyad-bench")
 	if err != nil {
@@ -158,7 +160,20 @@ func main() {
 		cd = c
 	}
 	p := &ingest.Pipeline{Coder: cd, Store: db, Workers: *workers, Batch: 256}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+	}
 	sum, err := p.Run(ctx, []string{corpus})
+	pprof.StopCPUProfile()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
