@@ -1,7 +1,8 @@
 // Command serve is dyad's load test for "dyad serve": it fills a SQLite
 // store with synthetic events through the store API, starts the server on
 // loopback, and measures requests per second and latency percentiles of the
-// events list and the dyad series, counting every non-200 answer as an error.
+// events list, the dyad series and events, and the actor page's API, counting
+// every non-200 answer as an error.
 //
 //	go run ./bench/serve -events 1000000 -requests 2000 -concurrency 8
 //
@@ -82,6 +83,8 @@ func main() {
 		{"dyad series MLI-BFA (a typical pair)", "/api/v1/dyads/MLI/BFA/series", *seriesRequests},
 		{"dyad series USA-NER (the busiest pair)", "/api/v1/dyads/USA/NER/series", *seriesRequests},
 		{"dyad series USA-NER 2024 only", "/api/v1/dyads/USA/NER/series?from=2024-01&to=2024-12", *seriesRequests},
+		{"dyad events USA-NER (first page)", "/api/v1/dyads/USA/NER/events?limit=50", *seriesRequests},
+		{"actor NER (series, partners, names)", "/api/v1/actors/NER", *seriesRequests},
 	} {
 		run(client, base, ep.name, ep.path, ep.n, *conc)
 	}
