@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,6 +38,7 @@ func main() {
 	requests := flag.Int("requests", 2000, "requests per endpoint")
 	seriesRequests := flag.Int("series-requests", 0, "requests per dyad series endpoint (default -requests)")
 	conc := flag.Int("concurrency", 8, "requests in flight")
+	match := flag.String("match", "", "measure only the endpoints whose name contains this")
 	flag.Parse()
 	ctx := context.Background()
 	db, err := store.Open(ctx, *dbPath)
@@ -86,6 +88,9 @@ func main() {
 		{"dyad events USA-NER (first page)", "/api/v1/dyads/USA/NER/events?limit=50", *seriesRequests},
 		{"actor NER (series, partners, names)", "/api/v1/actors/NER", *seriesRequests},
 	} {
+		if !strings.Contains(ep.name, *match) {
+			continue
+		}
 		run(client, base, ep.name, ep.path, ep.n, *conc)
 	}
 }
