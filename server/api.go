@@ -226,13 +226,34 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	at := store.Cursor{Offset: offset}
+	if v := q.Get("cursor"); v != "" {
+		if q.Get("offset") != "" {
+			s.fail(w, r, badRequest("cursor=%q and offset=%q: give one of them (page.next carries a cursor)", v, q.Get("offset")))
+			return
+		}
+		if at, err = store.ParseCursor(v); err != nil {
+			s.fail(w, r, filterError(err))
+			return
+		}
+	}
 	f.Limit = limit
-	rows, more, err := s.cfg.Store.Page(r.Context(), f, offset)
+	rows, next, err := s.cfg.Store.Page(r.Context(), f, at)
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, filterError(err))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": eventsOut(rows), "page": newPageInfo(r, limit, offset, more)})
+	page := newPageInfo(r, limit, at.Offset, next != nil)
+	if next != nil {
+		// The next link carries a cursor: in date order a deep page then
+		// costs what the first one does.
+		nq := r.URL.Query()
+		nq.Del("offset")
+		nq.Set("cursor", next.String())
+		nq.Set("limit", strconv.Itoa(limit))
+		page.Next = r.URL.Path + "?" + nq.Encode()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": eventsOut(rows), "page": page})
 }
 
 // exportEvents streams every event f selects (up to limit, when given) as

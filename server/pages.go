@@ -425,7 +425,8 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Limit = 50
-	rows, more, err := s.cfg.Store.Page(r.Context(), f, offset)
+	rows, next, err := s.cfg.Store.Page(r.Context(), f, store.Cursor{Offset: offset})
+	more := next != nil
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
