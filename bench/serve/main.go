@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -81,6 +82,7 @@ func main() {
 	}{
 		{"events list (first page, newest first)", "/api/v1/events?limit=50", *requests},
 		{"events list (page 20)", "/api/v1/events?limit=50&offset=1000", *requests},
+		{"events list (page 21 by page.next)", follow(client, base, "/api/v1/events?limit=50&sort=-date", 20), *requests},
 		{"events list (category filter)", "/api/v1/events?limit=50&category=PROTEST", *requests},
 		{"dyad series MLI-BFA (a typical pair)", "/api/v1/dyads/MLI/BFA/series", *seriesRequests},
 		{"dyad series USA-NER (the busiest pair)", "/api/v1/dyads/USA/NER/series", *seriesRequests},
@@ -93,6 +95,25 @@ func main() {
 		}
 		run(client, base, ep.name, ep.path, ep.n, *conc)
 	}
+}
+
+// follow returns the path of the page that n page.next links lead to from
+// path: a cursor where the server pages by key, else an offset.
+func follow(client *http.Client, base, path string, n int) string {
+	for range n {
+		resp, err := client.Get(base + path)
+		if err != nil {
+			fail(err)
+		}
+		var env struct{ Page struct{ Next string } }
+		err = json.NewDecoder(resp.Body).Decode(&env)
+		resp.Body.Close()
+		if err != nil || env.Page.Next == "" {
+			fail(fmt.Errorf("%s: no next page (%v)", path, err))
+		}
+		path = env.Page.Next
+	}
+	return path
 }
 
 func run(client *http.Client, base, name, path string, n, conc int) {
