@@ -151,6 +151,20 @@ func pageOf(q url.Values) (limit, offset int, err error) {
 	return limit, offset, nil
 }
 
+// cursorOf reads where a page of events starts: the cursor parameter (from
+// a next link), else offset.
+func cursorOf(q url.Values, offset int) (store.Cursor, error) {
+	v := q.Get("cursor")
+	if v == "" {
+		return store.Cursor{Offset: offset}, nil
+	}
+	if q.Get("offset") != "" {
+		return store.Cursor{}, badRequest("cursor=%q and offset=%q: give one of them (page.next carries a cursor)", v, q.Get("offset"))
+	}
+	at, err := store.ParseCursor(v)
+	return at, filterError(err)
+}
+
 // pageInfo is the pagination part of a list answer.
 type pageInfo struct {
 	Limit      int    `json:"limit"`
@@ -226,16 +240,10 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	at := store.Cursor{Offset: offset}
-	if v := q.Get("cursor"); v != "" {
-		if q.Get("offset") != "" {
-			s.fail(w, r, badRequest("cursor=%q and offset=%q: give one of them (page.next carries a cursor)", v, q.Get("offset")))
-			return
-		}
-		if at, err = store.ParseCursor(v); err != nil {
-			s.fail(w, r, filterError(err))
-			return
-		}
+	at, err := cursorOf(q, offset)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	f.Limit = limit
 	rows, next, err := s.cfg.Store.Page(r.Context(), f, at)
