@@ -151,6 +151,20 @@ func pageOf(q url.Values) (limit, offset int, err error) {
 	return limit, offset, nil
 }
 
+// cursorOf reads where a page of events starts: the cursor parameter (from
+// a next link), else offset.
+func cursorOf(q url.Values, offset int) (store.Cursor, error) {
+	v := q.Get("cursor")
+	if v == "" {
+		return store.Cursor{Offset: offset}, nil
+	}
+	if q.Get("offset") != "" {
+		return store.Cursor{}, badRequest("cursor=%q and offset=%q: give one of them (page.next carries a cursor)", v, q.Get("offset"))
+	}
+	at, err := store.ParseCursor(v)
+	return at, filterError(err)
+}
+
 // pageInfo is the pagination part of a list answer.
 type pageInfo struct {
 	Limit      int    `json:"limit"`
@@ -226,13 +240,28 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f.Limit = limit
-	rows, more, err := s.cfg.Store.Page(r.Context(), f, offset)
+	at, err := cursorOf(q, offset)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": eventsOut(rows), "page": newPageInfo(r, limit, offset, more)})
+	f.Limit = limit
+	rows, next, err := s.cfg.Store.Page(r.Context(), f, at)
+	if err != nil {
+		s.fail(w, r, filterError(err))
+		return
+	}
+	page := newPageInfo(r, limit, at.Offset, next != nil)
+	if next != nil {
+		// The next link carries a cursor: in date order a deep page then
+		// costs what the first one does.
+		nq := r.URL.Query()
+		nq.Del("offset")
+		nq.Set("cursor", next.String())
+		nq.Set("limit", strconv.Itoa(limit))
+		page.Next = r.URL.Path + "?" + nq.Encode()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": eventsOut(rows), "page": page})
 }
 
 // exportEvents streams every event f selects (up to limit, when given) as

@@ -197,6 +197,9 @@ func TestAPIPagination(t *testing.T) {
 		if (next == "") != (env.Page.NextOffset == nil) {
 			t.Fatalf("next %q and next_offset %v disagree", next, env.Page.NextOffset)
 		}
+		if n := env.Page.NextOffset; n != nil && *n != len(seen) {
+			t.Fatalf("next_offset %d after %d events", *n, len(seen))
+		}
 		pages++
 	}
 	all := do(t, "GET", ts.URL+"/api/v1/events?limit=500", "", "")
@@ -240,6 +243,8 @@ func TestAPIErrors(t *testing.T) {
 		{"limit too large", "GET", "/api/v1/events?limit=100000", "", "", nil, 400, "bad_request"},
 		{"negative offset", "GET", "/api/v1/events?offset=-1", "", "", nil, 400, "bad_request"},
 		{"bad format", "GET", "/api/v1/events?format=xml", "", "", nil, 400, "bad_request"},
+		{"bad cursor", "GET", "/api/v1/events?cursor=nope", "", "", nil, 400, "bad_request"},
+		{"cursor and offset", "GET", "/api/v1/events?cursor=bwA1MA&offset=50", "", "", nil, 400, "bad_request"},
 		{"bad actor code", "GET", "/api/v1/dyads/U$A/NER/series", "", "", nil, 400, "bad_request"},
 		{"bad series date", "GET", "/api/v1/dyads/USA/NER/series?to=May", "", "", nil, 400, "bad_request"},
 		{"bad dyad sort", "GET", "/api/v1/dyads/USA/NER/events?sort=goldstein", "", "", nil, 400, "bad_request"},

@@ -424,10 +424,15 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	f.Limit = 50
-	rows, more, err := s.cfg.Store.Page(r.Context(), f, offset)
+	at, err := cursorOf(q, offset)
 	if err != nil {
 		s.pageFail(w, r, err)
+		return
+	}
+	f.Limit = 50
+	rows, next, err := s.cfg.Store.Page(r.Context(), f, at)
+	if err != nil {
+		s.pageFail(w, r, filterError(err))
 		return
 	}
 	pts, err := s.cfg.Store.Points(r.Context(), f, 100)
@@ -438,7 +443,7 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	link := func(set map[string]string) string {
 		q2 := url.Values{}
 		for k, vs := range q {
-			if k != "offset" && k != "format" && len(vs) > 0 && vs[0] != "" {
+			if k != "offset" && k != "cursor" && k != "format" && len(vs) > 0 && vs[0] != "" {
 				q2.Set(k, vs[0])
 			}
 		}
@@ -448,15 +453,15 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		return q2.Encode()
 	}
 	v := map[string]any{
-		"F": f, "Events": evViews(rows), "Offset": offset, "Map": mapChart(pts),
+		"F": f, "Events": evViews(rows), "Offset": at.Offset, "Map": mapChart(pts),
 		"CSV": "/api/v1/events?" + link(map[string]string{"format": "csv"}), "JSONL": "/api/v1/events?" + link(map[string]string{"format": "jsonl"}),
 		"JSON": "/api/v1/events?" + link(nil),
 	}
-	if more {
-		v["Next"] = "/events?" + link(map[string]string{"offset": strconv.Itoa(offset + 50)})
+	if next != nil {
+		v["Next"] = "/events?" + link(map[string]string{"cursor": next.String()})
 	}
-	if offset > 0 {
-		v["Prev"] = "/events?" + link(map[string]string{"offset": strconv.Itoa(max(0, offset-50))})
+	if at.Offset > 0 {
+		v["Prev"] = "/events?" + link(map[string]string{"offset": strconv.Itoa(max(0, at.Offset-50))})
 	}
 	s.render(w, r, http.StatusOK, "events", "Events", v)
 }

@@ -64,6 +64,9 @@ func TestPagesServe(t *testing.T) {
 		{"/documents/us-niger-withdrawal", 200, `class="hl-trigger"`},
 		{"/documents/missing", 404, "nothing stored"},
 		{"/events?from=never", 400, "YYYY-MM-DD"},
+		{"/events?cursor=nope", 400, "next link"},
+		// A cursor of the list in date order, asked of the list by score.
+		{"/events?sort=goldstein&cursor=bwA1MABhAGIAMQ", 400, "date order"},
 		{"/no/such/page", 404, "no page"},
 		{"/charts/dyad.svg?a=USA&b=NER", 200, "<svg"},
 		{"/static/dyad.css", 200, ".hl-actor"},

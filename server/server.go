@@ -44,7 +44,7 @@ type Coder interface {
 
 // Store is what the server reads and writes; *store.DB implements it.
 type Store interface {
-	Page(ctx context.Context, f store.Filter, offset int) ([]store.Row, bool, error)
+	Page(ctx context.Context, f store.Filter, at store.Cursor) ([]store.Row, *store.Cursor, error)
 	Each(ctx context.Context, f store.Filter, fn func(store.Row) error) error
 	Query(ctx context.Context, f store.Filter) ([]store.Row, error)
 	Stats(ctx context.Context, f store.Filter) (store.Stats, error)

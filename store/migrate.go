@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -11,8 +12,48 @@ import (
 type migration struct {
 	version int
 	name    string
-	stmts   []string
+	// On each backend, its own statements run first (sqlite or postgres),
+	// then the common ones (stmts), then its own again (sqliteAfter or
+	// postgresAfter).
+	sqlite, postgres           []string
+	stmts                      []string
+	sqliteAfter, postgresAfter []string
 }
+
+// steps returns the statements of m for dialect d, in order.
+func (m migration) steps(d dialect) []string {
+	if d.name == postgresDialect.name {
+		return append(append(slices.Clip(m.postgres), m.stmts...), m.postgresAfter...)
+	}
+	return append(append(slices.Clip(m.sqlite), m.stmts...), m.sqliteAfter...)
+}
+
+// eventPairsColumns are the columns of event_pairs: the pair's codes (b
+// empty for the row of a single code), the event's date, key, quad class,
+// PLOVER event scale and Goldstein score.
+const eventPairsColumns = `a TEXT NOT NULL,
+				b TEXT NOT NULL,
+				date TEXT NOT NULL,
+				doc_id TEXT NOT NULL,
+				ord INTEGER NOT NULL,
+				quad INTEGER NOT NULL,
+				scale DOUBLE PRECISION NOT NULL,
+				gold DOUBLE PRECISION NOT NULL`
+
+// actorName is the name an actors row gives its code: the identifier's
+// text, else the entity's; newName and oldName are the same for a trigger's
+// NEW and OLD row.
+const (
+	actorName = `CASE WHEN identifier_text <> '' THEN identifier_text ELSE entity_text END`
+	newName   = `CASE WHEN NEW.identifier_text <> '' THEN NEW.identifier_text ELSE NEW.entity_text END`
+	oldName   = `CASE WHEN OLD.identifier_text <> '' THEN OLD.identifier_text ELSE OLD.entity_text END`
+)
+
+// otherActors selects, in an actors trigger, the other actors and
+// recipients of NEW's event that make a pair with NEW.
+const otherActors = `WHERE o.doc_id = NEW.doc_id AND o.ord = NEW.ord AND o.code <> ''
+						AND o.role IN ('actor', 'recipient') AND NOT (o.role = NEW.role AND o.idx = NEW.idx)
+						AND (o.role = 'actor' OR NEW.role = 'actor')`
 
 // migrations is the schema history, oldest first. The SQL is common to
 // SQLite and PostgreSQL.
@@ -133,6 +174,135 @@ func migrations() []migration {
 		stmts: []string{
 			`CREATE INDEX actors_code_event ON actors(code, doc_id, ord, role)`,
 		},
+	}, {
+		version: 3,
+		name:    "event pairs for dyad series and actor pages; events in (date, doc_id, ord) order",
+		// event_pairs holds, for each event, a row (a, '') for each code among
+		// its actors and recipients, and a row (a, b) for each ordered pair
+		// of them at two positions with at least one actor: the rows the
+		// dyad series, an actor's series and its partners count. Triggers
+		// keep it: an actor row written adds its event's pairs, an event
+		// deleted (replaced, recoded) takes its pairs with it.
+		sqlite: []string{
+			`CREATE TABLE event_pairs (` + eventPairsColumns + `,
+				PRIMARY KEY (a, b, date, doc_id, ord)) WITHOUT ROWID`,
+			// pair_months counts event_pairs by pair, month and quad class,
+			// so that a series costs its months, not its events. Only
+			// SQLite has it: its single writer bumps the counters freely,
+			// where PostgreSQL's concurrent writers would queue (or
+			// deadlock) on the busiest pairs' rows.
+			`CREATE TABLE pair_months (
+				a TEXT NOT NULL,
+				b TEXT NOT NULL,
+				month TEXT NOT NULL,
+				quad INTEGER NOT NULL,
+				n INTEGER NOT NULL,
+				scale DOUBLE PRECISION NOT NULL,
+				gold DOUBLE PRECISION NOT NULL,
+				PRIMARY KEY (a, b, month, quad)) WITHOUT ROWID`,
+			// actor_names counts the texts each actor code was found as, for
+			// an actor's page; SQLite only, as pair_months.
+			`CREATE TABLE actor_names (
+				code TEXT NOT NULL,
+				name TEXT NOT NULL,
+				n INTEGER NOT NULL,
+				PRIMARY KEY (code, name)) WITHOUT ROWID`,
+			`INSERT INTO actor_names (code, name, n)
+				SELECT code, ` + actorName + `, COUNT(*) FROM actors WHERE code <> '' GROUP BY 1, 2`,
+			`CREATE TRIGGER actors_name_count AFTER INSERT ON actors WHEN NEW.code <> ''
+				BEGIN
+				INSERT INTO actor_names (code, name, n) VALUES (NEW.code, ` + newName + `, 1)
+					ON CONFLICT (code, name) DO UPDATE SET n = n + 1;
+				END`,
+			`CREATE TRIGGER actors_name_uncount AFTER DELETE ON actors WHEN OLD.code <> ''
+				BEGIN
+				UPDATE actor_names SET n = n - 1 WHERE code = OLD.code AND name = ` + oldName + `;
+				DELETE FROM actor_names WHERE code = OLD.code AND name = ` + oldName + ` AND n <= 0;
+				END`,
+		},
+		postgres: []string{
+			`CREATE TABLE event_pairs (` + eventPairsColumns + `,
+				PRIMARY KEY (a, b, date, doc_id, ord) INCLUDE (quad, scale, gold))`,
+		},
+		stmts: []string{
+			`CREATE INDEX event_pairs_event ON event_pairs(doc_id, ord)`,
+			`INSERT INTO event_pairs (a, b, date, doc_id, ord, quad, scale, gold)
+				SELECT a1.code, '', e.date, e.doc_id, e.ord, e.quad_code, e.event_scale, e.goldstein
+				FROM actors a1 JOIN events e ON e.doc_id = a1.doc_id AND e.ord = a1.ord
+				WHERE a1.code <> '' AND a1.role IN ('actor', 'recipient')
+				UNION
+				SELECT a1.code, a2.code, e.date, e.doc_id, e.ord, e.quad_code, e.event_scale, e.goldstein
+				FROM actors a1 JOIN actors a2 ON a2.doc_id = a1.doc_id AND a2.ord = a1.ord
+				JOIN events e ON e.doc_id = a1.doc_id AND e.ord = a1.ord
+				WHERE a1.code <> '' AND a2.code <> '' AND a1.role IN ('actor', 'recipient') AND a2.role IN ('actor', 'recipient')
+				AND (a1.role = 'actor' OR a2.role = 'actor') AND NOT (a1.role = a2.role AND a1.idx = a2.idx)`,
+			// The pair queries read event_pairs now.
+			`DROP INDEX actors_code_event`,
+			// Pages and exports in date order, and keyset pagination on
+			// (date, doc_id, ord).
+			`CREATE INDEX events_date_key ON events(date, doc_id, ord)`,
+			`DROP INDEX events_date`,
+		},
+		sqliteAfter: []string{
+			`INSERT INTO pair_months (a, b, month, quad, n, scale, gold)
+				SELECT a, b, SUBSTR(date, 1, 7), quad, COUNT(*), SUM(scale), SUM(gold) FROM event_pairs
+				GROUP BY a, b, SUBSTR(date, 1, 7), quad`,
+			`CREATE TRIGGER event_pairs_count AFTER INSERT ON event_pairs
+				BEGIN
+				INSERT INTO pair_months (a, b, month, quad, n, scale, gold)
+					VALUES (NEW.a, NEW.b, SUBSTR(NEW.date, 1, 7), NEW.quad, 1, NEW.scale, NEW.gold)
+					ON CONFLICT (a, b, month, quad) DO UPDATE SET n = n + 1, scale = scale + excluded.scale, gold = gold + excluded.gold;
+				END`,
+			`CREATE TRIGGER event_pairs_uncount AFTER DELETE ON event_pairs
+				BEGIN
+				UPDATE pair_months SET n = n - 1, scale = scale - OLD.scale, gold = gold - OLD.gold
+					WHERE a = OLD.a AND b = OLD.b AND month = SUBSTR(OLD.date, 1, 7) AND quad = OLD.quad;
+				DELETE FROM pair_months
+					WHERE a = OLD.a AND b = OLD.b AND month = SUBSTR(OLD.date, 1, 7) AND quad = OLD.quad AND n <= 0;
+				END`,
+			`CREATE TRIGGER actors_event_pairs AFTER INSERT ON actors
+				WHEN NEW.code <> '' AND NEW.role IN ('actor', 'recipient')
+				BEGIN
+				INSERT OR IGNORE INTO event_pairs (a, b, date, doc_id, ord, quad, scale, gold)
+					SELECT NEW.code, '', e.date, e.doc_id, e.ord, e.quad_code, e.event_scale, e.goldstein
+					FROM events e WHERE e.doc_id = NEW.doc_id AND e.ord = NEW.ord;
+				INSERT OR IGNORE INTO event_pairs (a, b, date, doc_id, ord, quad, scale, gold)
+					SELECT x.a, x.b, e.date, e.doc_id, e.ord, e.quad_code, e.event_scale, e.goldstein
+					FROM (SELECT NEW.code AS a, o.code AS b FROM actors o ` + otherActors + `
+						UNION SELECT o.code, NEW.code FROM actors o ` + otherActors + `) x
+					JOIN events e ON e.doc_id = NEW.doc_id AND e.ord = NEW.ord;
+				END`,
+			`CREATE TRIGGER events_event_pairs AFTER DELETE ON events
+				BEGIN
+				DELETE FROM event_pairs WHERE doc_id = OLD.doc_id AND ord = OLD.ord;
+				END`,
+		},
+		postgresAfter: []string{
+			`CREATE FUNCTION dyad_actor_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				INSERT INTO event_pairs (a, b, date, doc_id, ord, quad, scale, gold)
+					SELECT NEW.code, '', e.date, e.doc_id, e.ord, e.quad_code, e.event_scale, e.goldstein
+					FROM events e WHERE e.doc_id = NEW.doc_id AND e.ord = NEW.ord
+					ON CONFLICT DO NOTHING;
+				INSERT INTO event_pairs (a, b, date, doc_id, ord, quad, scale, gold)
+					SELECT x.a, x.b, e.date, e.doc_id, e.ord, e.quad_code, e.event_scale, e.goldstein
+					FROM (SELECT NEW.code AS a, o.code AS b FROM actors o ` + otherActors + `
+						UNION SELECT o.code, NEW.code FROM actors o ` + otherActors + `) x
+					JOIN events e ON e.doc_id = NEW.doc_id AND e.ord = NEW.ord
+					ON CONFLICT DO NOTHING;
+				RETURN NULL;
+				END $$`,
+			`CREATE TRIGGER actors_event_pairs AFTER INSERT ON actors FOR EACH ROW
+				WHEN (NEW.code <> '' AND NEW.role IN ('actor', 'recipient'))
+				EXECUTE FUNCTION dyad_actor_pairs()`,
+			`CREATE FUNCTION dyad_event_unpair() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				DELETE FROM event_pairs WHERE doc_id = OLD.doc_id AND ord = OLD.ord;
+				RETURN NULL;
+				END $$`,
+			`CREATE TRIGGER events_event_pairs AFTER DELETE ON events FOR EACH ROW
+				EXECUTE FUNCTION dyad_event_unpair()`,
+		},
 	}}
 }
 
@@ -181,7 +351,7 @@ func (s *DB) migrate(ctx context.Context) error {
 		if m.version <= have {
 			continue
 		}
-		for _, st := range m.stmts {
+		for _, st := range m.steps(s.d) {
 			if _, err := tx.ExecContext(ctx, st); err != nil {
 				return fmt.Errorf("migrate: %d (%s): %w", m.version, m.name, err)
 			}

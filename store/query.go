@@ -92,7 +92,8 @@ func order(sort string) (string, error) {
 	case "", "date":
 		return " ORDER BY e.date" + tail, nil
 	case "-date":
-		return " ORDER BY e.date DESC" + tail, nil
+		// All descending, so that the (date, doc_id, ord) index serves it.
+		return " ORDER BY e.date DESC, e.doc_id DESC, e.ord DESC", nil
 	case "goldstein":
 		return " ORDER BY e.goldstein, e.date" + tail, nil
 	case "-goldstein":
@@ -108,14 +109,9 @@ func order(sort string) (string, error) {
 // Each calls fn with every event the filter selects, in order, streaming
 // from the database; it stops at fn's first error and returns it.
 func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
-	w, args := where(f)
-	ord, err := order(f.Sort)
+	query, args, err := eachQuery(f)
 	if err != nil {
 		return fmt.Errorf("store: query: %w", err)
-	}
-	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + fromEvents + w + ord
-	if f.Limit > 0 {
-		query += " LIMIT " + strconv.Itoa(f.Limit)
 	}
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
@@ -139,6 +135,20 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 		return fmt.Errorf("store: query: %w", err)
 	}
 	return nil
+}
+
+// eachQuery returns the query of Each and its arguments.
+func eachQuery(f Filter) (string, []any, error) {
+	w, args := where(f)
+	ord, err := order(f.Sort)
+	if err != nil {
+		return "", nil, err
+	}
+	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + fromEvents + w + ord
+	if f.Limit > 0 {
+		query += " LIMIT " + strconv.Itoa(f.Limit)
+	}
+	return query, args, nil
 }
 
 // Query returns the events the filter selects.

@@ -7,41 +7,139 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 )
 
-// Page returns the events f selects from the offset'th on, at most f.Limit
-// of them (50 when f.Limit is not positive), in f.Sort's order, and whether
-// more follow.
-func (s *DB) Page(ctx context.Context, f Filter, offset int) ([]Row, bool, error) {
+// Page returns the events f selects from where at says, at most f.Limit
+// of them (50 when f.Limit is not positive), in f.Sort's order, and where
+// the next page starts (nil on the last page). A Cursor with only an
+// Offset starts at that event; one from an earlier page's next (or from
+// ParseCursor) in date order (date, -date or no sort) starts after the
+// event it ends at, so a deep page costs what the first one does, and an
+// event stored meanwhile shifts no page.
+func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, error) {
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
+	keyset := f.Sort == "" || f.Sort == "date" || f.Sort == "-date"
+	if at.key != nil && !keyset {
+		return nil, nil, &FilterError{"cursor", at.String(), "is a cursor of a list in date order; ask again without it"}
+	}
+	query, args, err := pageQuery(f, at)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: page: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: page: %w", err)
+	}
+	defer rows.Close()
+	var out []Row
+	var last pageKey
+	for rows.Next() {
+		if len(out) == f.Limit {
+			// The extra row says that more follow.
+			next := &Cursor{Offset: max(0, at.Offset) + f.Limit}
+			if keyset {
+				next.key = &last
+			}
+			return out, next, nil
+		}
+		var r Row
+		var rec string
+		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Cluster, &r.Mentions, &r.Sources, &last.date, &last.doc, &last.ord); err != nil {
+			return nil, nil, fmt.Errorf("store: page: %w", err)
+		}
+		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
+			return nil, nil, fmt.Errorf("store: page: stored event: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: page: %w", err)
+	}
+	return out, nil, nil
+}
+
+// pageQuery returns the query of Page and its arguments: f.Limit+1 events
+// after at's key, or from its offset when it has none.
+func pageQuery(f Filter, at Cursor) (string, []any, error) {
 	w, args := where(f)
 	ord, err := order(f.Sort)
 	if err != nil {
-		return nil, false, fmt.Errorf("store: page: %w", err)
+		return "", nil, err
 	}
-	if !s.d.dollar && (f.Sort == "" || f.Sort == "date" || f.Sort == "-date") {
-		// SQLite reads the date index in order only when the tie-break is
-		// the rowid the index holds; (doc_id, ord) makes it sort the table.
-		dir := ""
+	offset := max(0, at.Offset)
+	if k := at.key; k != nil {
+		cmp := ">"
 		if f.Sort == "-date" {
-			dir = " DESC"
+			cmp = "<"
 		}
-		ord = " ORDER BY e.date" + dir + ", e.rowid" + dir
+		cond := "(e.date, e.doc_id, e.ord) " + cmp + " (?, ?, ?)"
+		if w == "" {
+			w = " WHERE " + cond
+		} else {
+			w += " AND " + cond
+		}
+		args = append(args, k.date, k.doc, k.ord)
+		offset = 0
 	}
-	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
-		fromEvents + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(max(0, offset))
-	rows, err := s.scanRows(ctx, query, args...)
+	return "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
+		fromEvents + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset), args, nil
+}
+
+// pageKey is where an event stands in date order.
+type pageKey struct {
+	date, doc string
+	ord       int
+}
+
+// Cursor is where a page of events starts: Offset events into the list
+// and, for a page that follows another in date order, after the event that
+// page ended with.
+type Cursor struct {
+	Offset int
+	key    *pageKey
+}
+
+// String encodes c for a URL: "o" and the offset, then the key's fields
+// when it has one, separated by NULs, in unpadded URL-safe base64.
+func (c Cursor) String() string {
+	raw := "o\x00" + strconv.Itoa(c.Offset)
+	if k := c.key; k != nil {
+		raw += "\x00" + k.date + "\x00" + k.doc + "\x00" + strconv.Itoa(k.ord)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+// ParseCursor decodes what Cursor.String encoded; anything else is a
+// *FilterError.
+func ParseCursor(v string) (Cursor, error) {
+	bad := &FilterError{"cursor", v, "want the cursor of a page's next link, unchanged"}
+	raw, err := base64.RawURLEncoding.DecodeString(v)
 	if err != nil {
-		return nil, false, fmt.Errorf("store: page: %w", err)
+		return Cursor{}, bad
 	}
-	rows, more := upTo(rows, f.Limit)
-	return rows, more, nil
+	parts := strings.Split(string(raw), "\x00")
+	if len(parts) != 2 && len(parts) != 5 || parts[0] != "o" {
+		return Cursor{}, bad
+	}
+	var c Cursor
+	if c.Offset, err = strconv.Atoi(parts[1]); err != nil || c.Offset < 0 {
+		return Cursor{}, bad
+	}
+	if len(parts) == 5 {
+		ord, err := strconv.Atoi(parts[4])
+		if err != nil || ord < 0 {
+			return Cursor{}, bad
+		}
+		c.key = &pageKey{date: parts[2], doc: parts[3], ord: ord}
+	}
+	return c, nil
 }
 
 // scanRows runs a query whose columns are those of Each and returns the rows.
@@ -76,73 +174,36 @@ type Pair struct {
 	From, To string
 }
 
-// pairEvents returns a FROM clause over events (alias e, with d and c as in
-// fromEvents) restricted to the pair, and its arguments. It is driven by the
-// index on actor codes, so it costs what the pair's events cost, not what
-// the whole table does.
-// rarerFirst orders a pair so that the code with fewer actor rows comes
-// first: pairEvents walks the first code's rows and looks the second up
-// per event, so a pair with a very common code (USA) stays cheap.
-func (s *DB) rarerFirst(ctx context.Context, p Pair) Pair {
-	if p.B == "" {
-		return p
-	}
-	count := func(code string) int {
-		var n int
-		if err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM actors WHERE code = ?"), strings.ToUpper(strings.TrimSpace(code))).Scan(&n); err != nil {
-			return 0
-		}
-		return n
-	}
-	if count(p.B) < count(p.A) {
-		p.A, p.B = p.B, p.A
-	}
-	return p
+// pairWhere returns the WHERE clause (on event_pairs, alias p) that
+// selects the pair's rows, and its arguments: those of the dyad A-B, or of A
+// alone when B is empty.
+func pairWhere(p Pair) (string, []any) {
+	args := []any{strings.ToUpper(strings.TrimSpace(p.A)), strings.ToUpper(strings.TrimSpace(p.B))}
+	return " WHERE p.a = ? AND p.b = ?" + dateConds(p), append(args, dateArgs(p)...)
 }
 
-// pairEvents returns the FROM clause (and its arguments) of a pair's
-// events; withDocs joins their documents and clusters too.
-func (s *DB) pairEvents(p Pair, withDocs bool) (string, []any) {
-	join := "JOIN"
-	if s.d.name == "sqlite" {
-		// SQLite keeps the written order of a CROSS JOIN: the rarer code's
-		// rows drive the loop.
-		join = "CROSS JOIN"
-	}
-	a := strings.ToUpper(strings.TrimSpace(p.A))
-	b := strings.ToUpper(strings.TrimSpace(p.B))
-	var sub string
-	var args []any
-	if b == "" {
-		sub = `SELECT DISTINCT a1.doc_id, a1.ord FROM actors a1
-			WHERE a1.code = ? AND a1.role IN ('actor', 'recipient')`
-		args = append(args, a)
-	} else {
-		sub = `SELECT DISTINCT a1.doc_id, a1.ord FROM actors a1
-			` + join + ` actors a2 ON a2.doc_id = a1.doc_id AND a2.ord = a1.ord
-			WHERE a1.code = ? AND a2.code = ?
-			AND a1.role IN ('actor', 'recipient') AND a2.role IN ('actor', 'recipient')
-			AND (a1.role = 'actor' OR a2.role = 'actor')
-			AND NOT (a1.role = a2.role AND a1.idx = a2.idx)`
-		args = append(args, a, b)
-	}
-	from := ` FROM (` + sub + `) p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord`
-	if withDocs {
-		from += ` JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id`
-	}
-	var conds []string
+// dateConds returns the conditions, each after " AND ", that bound p.date
+// by the pair's From and To; dateArgs returns their arguments.
+func dateConds(p Pair) string {
+	var c string
 	if p.From != "" {
-		conds = append(conds, "e.date >= ?")
+		c += " AND p.date >= ?"
+	}
+	if p.To != "" {
+		c += " AND SUBSTR(p.date, 1, " + strconv.Itoa(len(p.To)) + ") <= ?"
+	}
+	return c
+}
+
+func dateArgs(p Pair) []any {
+	var args []any
+	if p.From != "" {
 		args = append(args, p.From)
 	}
 	if p.To != "" {
-		conds = append(conds, "SUBSTR(e.date, 1, "+strconv.Itoa(len(p.To))+") <= ?")
 		args = append(args, p.To)
 	}
-	if len(conds) > 0 {
-		from += " WHERE " + strings.Join(conds, " AND ")
-	}
-	return from, args
+	return args
 }
 
 // Month is one month of a series: events by quad class (Quad[1] verbal
@@ -159,9 +220,7 @@ type Month struct {
 // Series counts the pair's events by month and quad class, oldest month
 // first. Months without events are left out.
 func (s *DB) Series(ctx context.Context, p Pair) ([]Month, error) {
-	from, args := s.pairEvents(s.rarerFirst(ctx, p), false)
-	query := "SELECT SUBSTR(e.date, 1, 7) AS m, e.quad_code, COUNT(*), SUM(e.event_scale), SUM(e.goldstein)" + from +
-		" GROUP BY SUBSTR(e.date, 1, 7), e.quad_code ORDER BY 1, 2"
+	query, args := s.seriesQuery(p)
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: series: %w", err)
@@ -204,6 +263,31 @@ func (s *DB) Series(ctx context.Context, p Pair) ([]Month, error) {
 	return out, nil
 }
 
+// seriesQuery returns the query of Series and its arguments: on SQLite,
+// when the pair's dates are whole months or years, over the counts by
+// month; else over the pairs of each event.
+func (s *DB) seriesQuery(p Pair) (string, []any) {
+	w, args := pairWhere(p)
+	if s.byMonth(p) {
+		return "SELECT p.month, p.quad, p.n, p.scale, p.gold FROM pair_months p" + monthWhere(w) + " ORDER BY 1, 2", args
+	}
+	return "SELECT SUBSTR(p.date, 1, 7), p.quad, COUNT(*), SUM(p.scale), SUM(p.gold) FROM event_pairs p" + w +
+		" GROUP BY SUBSTR(p.date, 1, 7), p.quad ORDER BY 1, 2", args
+}
+
+// byMonth reports whether pair_months answers for the pair: on SQLite
+// (the only backend that keeps it), when From and To are empty, a year or
+// a month, whose bounds the months hold.
+func (s *DB) byMonth(p Pair) bool {
+	whole := func(v string) bool { return len(v) == 0 || len(v) == 4 || len(v) == 7 }
+	return s.d.name == sqliteDialect.name && whole(p.From) && whole(p.To)
+}
+
+// monthWhere turns a condition on event_pairs' date into one on
+// pair_months' month. For a From and To of whole months or years, a date
+// and its month compare alike with them.
+func monthWhere(w string) string { return strings.ReplaceAll(w, "p.date", "p.month") }
+
 // PairEvents returns the pair's events from the offset'th on, newest first
 // when sort is "-date" (else oldest first), at most limit (50 when not
 // positive), and whether more follow.
@@ -211,19 +295,27 @@ func (s *DB) PairEvents(ctx context.Context, p Pair, sort string, limit, offset 
 	if limit <= 0 {
 		limit = 50
 	}
-	from, args := s.pairEvents(s.rarerFirst(ctx, p), true)
-	dir := ""
-	if sort == "-date" {
-		dir = " DESC"
-	}
-	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + from +
-		" ORDER BY e.date" + dir + ", e.doc_id, e.ord LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset))
+	query, args := pairEventsQuery(p, sort, limit, offset)
 	rows, err := s.scanRows(ctx, query, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: pair events: %w", err)
 	}
 	rows, more := upTo(rows, limit)
 	return rows, more, nil
+}
+
+// pairEventsQuery returns the query of PairEvents and its arguments.
+func pairEventsQuery(p Pair, sort string, limit, offset int) (string, []any) {
+	w, args := pairWhere(p)
+	dir := ""
+	if sort == "-date" {
+		dir = " DESC"
+	}
+	return "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
+		" FROM event_pairs p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
+		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w +
+		" ORDER BY p.date" + dir + ", p.doc_id" + dir + ", p.ord" + dir +
+		" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)), args
 }
 
 // Partner is an actor that shares events with another, with the events by
@@ -241,28 +333,7 @@ func (s *DB) Partners(ctx context.Context, p Pair, limit int) ([]Partner, error)
 	if limit <= 0 {
 		limit = 20
 	}
-	a := strings.ToUpper(strings.TrimSpace(p.A))
-	args := []any{a, a}
-	// One row per (partner, event), however often the partner is named in it.
-	query := `SELECT o.code, e.quad_code, COUNT(*), SUM(e.event_scale) FROM (
-		SELECT DISTINCT a1.doc_id, a1.ord, o.code FROM actors a1
-		JOIN actors o ON o.doc_id = a1.doc_id AND o.ord = a1.ord
-		WHERE a1.code = ? AND a1.role IN ('actor', 'recipient') AND o.role IN ('actor', 'recipient')
-		AND o.code <> '' AND o.code <> ? AND (a1.role = 'actor' OR o.role = 'actor')
-		) o JOIN events e ON e.doc_id = o.doc_id AND e.ord = o.ord`
-	var conds []string
-	if p.From != "" {
-		conds = append(conds, "e.date >= ?")
-		args = append(args, p.From)
-	}
-	if p.To != "" {
-		conds = append(conds, "SUBSTR(e.date, 1, "+strconv.Itoa(len(p.To))+") <= ?")
-		args = append(args, p.To)
-	}
-	if len(conds) > 0 {
-		query += " WHERE " + strings.Join(conds, " AND ")
-	}
-	query += " GROUP BY o.code, e.quad_code"
+	query, args := s.partnersQuery(p)
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: partners: %w", err)
@@ -307,6 +378,18 @@ func (s *DB) Partners(ctx context.Context, p Pair, limit int) ([]Partner, error)
 	return out, nil
 }
 
+// partnersQuery returns the query of Partners and its arguments, over
+// the counts by month when seriesQuery's is.
+func (s *DB) partnersQuery(p Pair) (string, []any) {
+	a := strings.ToUpper(strings.TrimSpace(p.A))
+	w := " WHERE p.a = ? AND p.b <> '' AND p.b <> ?" + dateConds(p)
+	args := append([]any{a, a}, dateArgs(p)...)
+	if s.byMonth(p) {
+		return "SELECT p.b, p.quad, SUM(p.n), SUM(p.scale) FROM pair_months p" + monthWhere(w) + " GROUP BY p.b, p.quad", args
+	}
+	return "SELECT p.b, p.quad, COUNT(*), SUM(p.scale) FROM event_pairs p" + w + " GROUP BY p.b, p.quad", args
+}
+
 func sortPartners(ps []Partner) {
 	// Insertion sort keeps it dependency-free and stable; partners are few.
 	for i := 1; i < len(ps); i++ {
@@ -320,8 +403,7 @@ func sortPartners(ps []Partner) {
 // Names returns the texts an actor code was found as, most frequent first,
 // at most limit.
 func (s *DB) Names(ctx context.Context, code string, limit int) ([]Count, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT CASE WHEN identifier_text <> '' THEN identifier_text ELSE entity_text END AS name, COUNT(*)
-		FROM actors WHERE code = ? GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT `+strconv.Itoa(max(1, limit))), strings.ToUpper(code))
+	rows, err := s.db.QueryContext(ctx, s.q(s.namesQuery(limit)), strings.ToUpper(code))
 	if err != nil {
 		return nil, fmt.Errorf("store: names %s: %w", code, err)
 	}
@@ -337,6 +419,15 @@ func (s *DB) Names(ctx context.Context, code string, limit int) ([]Count, error)
 		}
 	}
 	return out, rows.Err()
+}
+
+// namesQuery returns the query of Names: on SQLite over the counts of
+// actor_names, else over the actors.
+func (s *DB) namesQuery(limit int) string {
+	if s.d.name == sqliteDialect.name {
+		return "SELECT name, n FROM actor_names WHERE code = ? ORDER BY 2 DESC, 1 LIMIT " + strconv.Itoa(max(1, limit))
+	}
+	return "SELECT " + actorName + " AS name, COUNT(*) FROM actors WHERE code = ? GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + strconv.Itoa(max(1, limit))
 }
 
 // Point is a place events happened at, with their number.

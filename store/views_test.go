@@ -75,7 +75,7 @@ func TestViews(t *testing.T) {
 
 		seen := map[string]bool{}
 		for off := 0; ; off += 2 {
-			page, more, err := db.Page(ctx, store.Filter{Sort: "-date", Limit: 2}, off)
+			page, next, err := db.Page(ctx, store.Filter{Sort: "-date", Limit: 2}, store.Cursor{Offset: off})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,7 +85,7 @@ func TestViews(t *testing.T) {
 				}
 				seen[r.Event.DocID+r.Event.ID] = true
 			}
-			if !more {
+			if next == nil {
 				break
 			}
 		}

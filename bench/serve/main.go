@@ -1,7 +1,8 @@
 // Command serve is dyad's load test for "dyad serve": it fills a SQLite
 // store with synthetic events through the store API, starts the server on
 // loopback, and measures requests per second and latency percentiles of the
-// events list and the dyad series, counting every non-200 answer as an error.
+// events list, the dyad series and events, and the actor page's API, counting
+// every non-200 answer as an error.
 //
 //	go run ./bench/serve -events 1000000 -requests 2000 -concurrency 8
 //
@@ -10,6 +11,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -20,6 +22,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,6 +39,7 @@ func main() {
 	requests := flag.Int("requests", 2000, "requests per endpoint")
 	seriesRequests := flag.Int("series-requests", 0, "requests per dyad series endpoint (default -requests)")
 	conc := flag.Int("concurrency", 8, "requests in flight")
+	match := flag.String("match", "", "measure only the endpoints whose name contains this")
 	flag.Parse()
 	ctx := context.Background()
 	db, err := store.Open(ctx, *dbPath)
@@ -78,13 +82,38 @@ func main() {
 	}{
 		{"events list (first page, newest first)", "/api/v1/events?limit=50", *requests},
 		{"events list (page 20)", "/api/v1/events?limit=50&offset=1000", *requests},
+		{"events list (page 21 by page.next)", follow(client, base, "/api/v1/events?limit=50&sort=-date", 20), *requests},
 		{"events list (category filter)", "/api/v1/events?limit=50&category=PROTEST", *requests},
 		{"dyad series MLI-BFA (a typical pair)", "/api/v1/dyads/MLI/BFA/series", *seriesRequests},
 		{"dyad series USA-NER (the busiest pair)", "/api/v1/dyads/USA/NER/series", *seriesRequests},
 		{"dyad series USA-NER 2024 only", "/api/v1/dyads/USA/NER/series?from=2024-01&to=2024-12", *seriesRequests},
+		{"dyad events USA-NER (first page)", "/api/v1/dyads/USA/NER/events?limit=50", *seriesRequests},
+		{"actor NER (series, partners, names)", "/api/v1/actors/NER", *seriesRequests},
 	} {
+		if !strings.Contains(ep.name, *match) {
+			continue
+		}
 		run(client, base, ep.name, ep.path, ep.n, *conc)
 	}
+}
+
+// follow returns the path of the page that n page.next links lead to from
+// path: a cursor where the server pages by key, else an offset.
+func follow(client *http.Client, base, path string, n int) string {
+	for range n {
+		resp, err := client.Get(base + path)
+		if err != nil {
+			fail(err)
+		}
+		var env struct{ Page struct{ Next string } }
+		err = json.NewDecoder(resp.Body).Decode(&env)
+		resp.Body.Close()
+		if err != nil || env.Page.Next == "" {
+			fail(fmt.Errorf("%s: no next page (%v)", path, err))
+		}
+		path = env.Page.Next
+	}
+	return path
 }
 
 func run(client *http.Client, base, name, path string, n, conc int) {

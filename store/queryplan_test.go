@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dyad/document"
+	"dyad/plover"
+)
+
+// TestHotQueryPlans checks SQLite's plans for the queries behind the events
+// list, the dyad series, the actor page and exports: none reads a whole
+// table, and those that return a page in date order read an index in that
+// order instead of sorting. A missing index or a query that no index serves
+// (a function around an indexed column, a mixed sort direction) fails here
+// long before a store of a million events makes it slow.
+func TestHotQueryPlans(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "dyad.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	day := time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC)
+	if _, err := db.Put(ctx, []Item{{Doc: document.Document{ID: "a", Source: "wire", Date: day, Text: "one"}, Events: []plover.Event{{
+		ID: "a1", Date: "2024-05-19", Actor: []plover.Entity{{Code: "USA"}}, Recipient: []plover.Entity{{Code: "NER"}},
+		Event: []string{"CONSULT"}, QuadCode: 1}}}}); err != nil {
+		t.Fatal(err)
+	}
+	key := Cursor{Offset: 50, key: &pageKey{date: "2024-05-19", doc: "a", ord: 0}}
+	type planCase struct {
+		name    string
+		q       string
+		args    []any
+		ordered bool // a page in index order: no sort of the rows
+	}
+	var cases []planCase
+	add := func(name string, ordered bool) func(string, []any) {
+		return func(q string, args []any) { cases = append(cases, planCase{name, q, args, ordered}) }
+	}
+	noErr := func(q string, args []any, err error) (string, []any) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q, args
+	}
+	p := Pair{A: "USA", B: "NER"}
+	add("events list, newest first", true)(noErr(pageQuery(Filter{Sort: "-date", Limit: 50}, Cursor{})))
+	add("events list, oldest first", true)(noErr(pageQuery(Filter{Limit: 50}, Cursor{})))
+	add("events list, deep page by cursor", true)(noErr(pageQuery(Filter{Sort: "-date", Limit: 50}, key)))
+	add("events list, category filter", true)(noErr(pageQuery(Filter{Sort: "-date", Category: "PROTEST", Limit: 50}, key)))
+	add("export in date order", true)(noErr(eachQuery(Filter{})))
+	add("export newest first", true)(noErr(eachQuery(Filter{Sort: "-date"})))
+	add("dyad series", false)(db.seriesQuery(p))
+	add("dyad series of a year", false)(db.seriesQuery(Pair{A: "USA", B: "NER", From: "2024", To: "2024"}))
+	add("dyad series from a day", false)(db.seriesQuery(Pair{A: "USA", B: "NER", From: "2024-05-19"}))
+	add("actor series", false)(db.seriesQuery(Pair{A: "NER"}))
+	add("actor partners", false)(db.partnersQuery(Pair{A: "NER"}))
+	add("actor partners to a day", false)(db.partnersQuery(Pair{A: "NER", To: "2024-05-19"}))
+	add("actor names", false)(db.namesQuery(5), []any{"NER"})
+	add("dyad events, newest first", true)(pairEventsQuery(p, "-date", 50, 0))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rows, err := db.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+c.q, c.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, notused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("plan: %q", plan)
+			for _, d := range plan {
+				// "SCAN e" reads the whole table; "SCAN e USING INDEX x" walks
+				// an index in order and stops at the page's end.
+				if strings.HasPrefix(d, "SCAN ") && !strings.Contains(d, " USING ") {
+					t.Errorf("full table scan %q in plan %q of %s", d, plan, c.q)
+				}
+				if strings.HasPrefix(d, "SCAN p") && !c.ordered {
+					t.Errorf("scan of all pairs %q in plan %q", d, plan)
+				}
+				if c.ordered && strings.Contains(d, "TEMP B-TREE FOR ORDER BY") {
+					t.Errorf("rows sorted rather than read in index order: plan %q", plan)
+				}
+			}
+		})
+	}
+}
