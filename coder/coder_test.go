@@ -212,6 +212,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"RETREAT TGO COP > TGO JRN @2024-05-19", "COERCE TGO COP > TGO CVL @2024-05-19"}},
 		{"a decision to act is the act", "Benin decided on Tuesday to recall its ambassador from Abuja.",
 			[]string{"SANCTION BEN > NGA GOV @2024-05-14"}},
+		{"observers sent to an election are cooperation", "The European Union deployed 80 election observers to Malawi on Monday.",
+			[]string{"COOPERATE EUR GOV > MWI @2024-05-13"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",
