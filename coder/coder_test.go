@@ -214,6 +214,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"SANCTION BEN > NGA GOV @2024-05-14"}},
 		{"observers sent to an election are cooperation", "The European Union deployed 80 election observers to Malawi on Monday.",
 			[]string{"COOPERATE EUR GOV > MWI @2024-05-13"}},
+		{"goods named by amount before their kind", "Norway will send another 200 million kroner in medical supplies to Sudan before the rains.",
+			[]string{"AGREE NOR > SDN @2024-05-19"}},
 		{"X-led: the leader's code", "Hamas-led militants attacked southern Israel on Oct. 7, 2023.",
 			[]string{"ASSAULT PSE REB > ISR @2023-10-07"}},
 		{"two states' troops moving together cooperate", "French and Egyptian warships launched naval exercises in the Mediterranean.",
