@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"dyad/export"
-	"dyad/store"
 )
 
 func runExport(e env) int {
@@ -52,8 +51,7 @@ func runExport(e env) int {
 		return exitFailure
 	}
 	defer s.Close()
-	n := 0
-	err = s.Each(ctx, *f, func(r store.Row) error { n++; return ew.Write(r) })
+	n, err := export.Copy(ctx, s, *f, ew)
 	if err == nil {
 		err = ew.Close()
 	}
