@@ -18,6 +18,7 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"sort"
@@ -143,4 +144,23 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// Rows is where an export reads its rows; *store.DB is one.
+type Rows interface {
+	Each(ctx context.Context, f store.Filter, fn func(store.Row) error) error
+	EachRecord(ctx context.Context, f store.Filter, fn func(store.Row) error) error
+}
+
+// Copy writes every row that f selects from src to w and returns how many
+// it wrote. Where w writes stored records as they are (JSON lines) the rows
+// are not decoded. Copy does not close w.
+func Copy(ctx context.Context, src Rows, f store.Filter, w Writer) (int, error) {
+	each := src.Each
+	if RawRecords(w) {
+		each = src.EachRecord
+	}
+	n := 0
+	err := each(ctx, f, func(r store.Row) error { n++; return w.Write(r) })
+	return n, err
 }

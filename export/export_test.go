@@ -172,3 +172,40 @@ func ExampleNew() {
 	// GLOBALEVENTID	SQLDATE	MonthYear	Year	FractionDate	Actor1Code	Actor1Name	Actor1CountryCode	Actor1Type1Code	Actor2Code	Actor2Name	Actor2CountryCode	Actor2Type1Code	IsRootEvent	EventCode	EventBaseCode	EventRootCode	QuadClass	GoldsteinScale	NumMentions	NumSources	NumArticles	ActionGeo_FullName	ActionGeo_CountryCode	ActionGeo_Lat	ActionGeo_Long	SOURCEURL	PLOVERCategory
 	// e1	20240519	202405	2024	2024.4630	USA		USA		NER		NER		1	057	057	05	1	0	2	2	2						AGREE
 }
+
+// TestParquetRowGroupsBounded checks that a large Parquet export is cut
+// into row groups, which the writer holds in memory one at a time, rather
+// than one row group as big as the store.
+func TestParquetRowGroupsBounded(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := export.New("parquet", &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rows()[0]
+	const n = 200_000
+	for range n {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.NumRows() != n {
+		t.Fatalf("%d rows, want %d", f.NumRows(), n)
+	}
+	groups := f.RowGroups()
+	if len(groups) < 3 {
+		t.Errorf("%d rows in %d row group(s), want row groups of at most 65,536 rows", n, len(groups))
+	}
+	for i, g := range groups {
+		if g.NumRows() > 64*1024 {
+			t.Errorf("row group %d has %d rows, want at most 65,536", i, g.NumRows())
+		}
+	}
+}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -29,10 +30,57 @@ func NewJSONL(w io.Writer) Writer {
 }
 
 func (j *jsonlWriter) Write(r store.Row) error {
+	if r.Record != nil {
+		writeRecord(j.bw, r.Record)
+		if err := j.bw.WriteByte('\n'); err != nil {
+			return fmt.Errorf("export: jsonl: %w", err)
+		}
+		return nil
+	}
 	if err := j.enc.Encode(r.Event); err != nil {
 		return fmt.Errorf("export: jsonl: %w", err)
 	}
 	return nil
+}
+
+// RawRecords reports whether w writes a row's stored record (Row.Record)
+// as it is, so that the rows need not be decoded: true for JSON lines.
+func RawRecords(w Writer) bool {
+	_, ok := w.(*jsonlWriter)
+	return ok
+}
+
+// writeRecord writes a stored record, encoded by json.Marshal, as the
+// JSON lines encoder (HTML escaping off) would write the same event: the
+// same bytes but for <, > and &, which json.Marshal writes as \u003c,
+// \u003e and \u0026.
+func writeRecord(bw *bufio.Writer, rec []byte) {
+	for {
+		i := bytes.IndexByte(rec, '\\')
+		if i < 0 || i+1 >= len(rec) {
+			bw.Write(rec)
+			return
+		}
+		bw.Write(rec[:i])
+		if rec[i+1] == 'u' && i+6 <= len(rec) && string(rec[i+2:i+4]) == "00" {
+			switch string(rec[i+4 : i+6]) {
+			case "3c":
+				bw.WriteByte('<')
+				rec = rec[i+6:]
+				continue
+			case "3e":
+				bw.WriteByte('>')
+				rec = rec[i+6:]
+				continue
+			case "26":
+				bw.WriteByte('&')
+				rec = rec[i+6:]
+				continue
+			}
+		}
+		bw.Write(rec[i : i+2]) // any other escape, kept whole
+		rec = rec[i+2:]
+	}
 }
 
 func (j *jsonlWriter) Close() error {
@@ -203,10 +251,16 @@ type parquetWriter struct {
 	buf []Flat
 }
 
+// parquetRowGroup is the most rows a Parquet row group holds: the writer
+// keeps a row group in memory until it is full, so this bounds an export's
+// memory whatever the size of the store.
+const parquetRowGroup = 64 * 1024
+
 // NewParquet writes a Parquet file of Flat records (zstd-compressed,
-// lists as standard LIST columns).
+// lists as standard LIST columns, row groups of at most parquetRowGroup
+// rows).
 func NewParquet(w io.Writer) Writer {
-	return &parquetWriter{pw: parquet.NewGenericWriter[Flat](w, parquet.Compression(&parquet.Zstd))}
+	return &parquetWriter{pw: parquet.NewGenericWriter[Flat](w, parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(parquetRowGroup))}
 }
 
 func (p *parquetWriter) Write(r store.Row) error {

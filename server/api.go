@@ -283,7 +283,7 @@ func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request, f store.Fi
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "dyad-events." + format}))
 	ew, _ := export.New(format, w)
-	if err := s.cfg.Store.Each(r.Context(), f, ew.Write); err != nil {
+	if _, err := export.Copy(r.Context(), s.cfg.Store, f, ew); err != nil {
 		// Headers are gone; the truncated file ends with what was written.
 		s.cfg.Logger.Error("export failed", "err", err)
 		return

@@ -46,6 +46,7 @@ type Coder interface {
 type Store interface {
 	Page(ctx context.Context, f store.Filter, at store.Cursor) ([]store.Row, *store.Cursor, error)
 	Each(ctx context.Context, f store.Filter, fn func(store.Row) error) error
+	EachRecord(ctx context.Context, f store.Filter, fn func(store.Row) error) error
 	Query(ctx context.Context, f store.Filter) ([]store.Row, error)
 	Stats(ctx context.Context, f store.Filter) (store.Stats, error)
 	Counts(ctx context.Context) (store.Counts, error)

@@ -3,9 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	jsonv2 "github.com/go-json-experiment/json"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"regexp"
 	"slices"
 	"sort"
@@ -109,6 +110,19 @@ func order(sort string) (string, error) {
 // Each calls fn with every event the filter selects, in order, streaming
 // from the database; it stops at fn's first error and returns it.
 func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
+	return s.EachRecord(ctx, f, func(r Row) error {
+		if err := jsonv2.Unmarshal(r.Record, &r.Event, jsonv1.DefaultOptionsV1()); err != nil {
+			return fmt.Errorf("store: query: stored event: %w", err)
+		}
+		r.Record = nil
+		return fn(r)
+	})
+}
+
+// EachRecord is Each without decoding the events: each Row carries its
+// stored PLOVER record as JSON in Record and leaves Event empty. Record is
+// valid only until fn returns.
+func (s *DB) EachRecord(ctx context.Context, f Filter, fn func(Row) error) error {
 	query, args, err := eachQuery(f)
 	if err != nil {
 		return fmt.Errorf("store: query: %w", err)
@@ -118,15 +132,13 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 		return fmt.Errorf("store: query: %w", err)
 	}
 	defer rows.Close()
+	var rec sql.RawBytes // reused from row to row
 	for rows.Next() {
 		var r Row
-		var rec string
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return fmt.Errorf("store: query: %w", err)
 		}
-		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
-			return fmt.Errorf("store: query: stored event: %w", err)
-		}
+		r.Record = rec
 		if err := fn(r); err != nil {
 			return err
 		}

@@ -207,6 +207,8 @@ type Row struct {
 	Cluster  string
 	Mentions int
 	Sources  int
+	// Record is the stored PLOVER record as JSON, set only by EachRecord.
+	Record []byte
 }
 
 // Filter selects events. Empty fields select everything.

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"dyad/export"
-	"dyad/store"
 )
 
 func runExport(e env) int {
@@ -25,7 +24,17 @@ func runExport(e env) int {
 	}
 	var w io.Writer = e.stdout
 	var file *os.File
-	if *out != "" {
+	if st, err := os.Stat(*out); *out != "" && err == nil && !st.Mode().IsRegular() {
+		// A device or a pipe (--out /dev/null, a FIFO) is written as it
+		// is: a file renamed over it would replace it.
+		dev, err := os.OpenFile(*out, os.O_WRONLY, 0)
+		if err != nil {
+			e.fail("export", err)
+			return exitFailure
+		}
+		defer dev.Close()
+		w = dev
+	} else if *out != "" {
 		var err error
 		// Write beside the target and rename, so a failed export leaves no half file.
 		file, err = os.CreateTemp(dirOf(*out), ".dyad-export-*")
@@ -52,8 +61,7 @@ func runExport(e env) int {
 		return exitFailure
 	}
 	defer s.Close()
-	n := 0
-	err = s.Each(ctx, *f, func(r store.Row) error { n++; return ew.Write(r) })
+	n, err := export.Copy(ctx, s, *f, ew)
 	if err == nil {
 		err = ew.Close()
 	}

@@ -2,10 +2,13 @@ package main
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // ingested returns a store holding the example article.
@@ -73,5 +76,44 @@ func TestReadCommandsNeedAStore(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "typo")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a read command created %s: %v", filepath.Join(dir, "typo"), err)
+	}
+}
+
+// An export to --out that names a named pipe (or a device such as
+// /dev/null) writes into it: writing a temporary file beside it and
+// renaming it over the target replaced the pipe with a regular file (and
+// /dev/null itself, for root).
+func TestExportToAPipe(t *testing.T) {
+	db := ingested(t)
+	fifo := filepath.Join(t.TempDir(), "events.pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- nil
+			return
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		got <- b
+	}()
+	code, _, errs := runDyad(t, "", "export", "--db", db, "--format", "jsonl", "--out", fifo)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	st, err := os.Lstat(fifo)
+	if err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("%s is no longer a named pipe (%v, %v)", fifo, st.Mode(), err)
+	}
+	select {
+	case b := <-got:
+		if strings.Count(string(b), "\n") == 0 || !strings.Contains(string(b), `"doc_id"`) {
+			t.Errorf("the pipe's reader got %q, want the events as JSON lines", b)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("nothing was written into the pipe")
 	}
 }
