@@ -202,6 +202,10 @@ func (w *walker) file(path string, k kind) bool {
 	if err != nil {
 		return w.fail(path, fmt.Errorf("ingest: %w", err))
 	}
+	// A header with nothing under it ("Title: ..." alone) is no article.
+	if strings.TrimSpace(d.Text) == "" {
+		return w.fail(path, fmt.Errorf("ingest: %s: no text after the header", path))
+	}
 	if d.ID == path {
 		d.ID = document.FileID(path)
 	}
