@@ -27,20 +27,7 @@ func TestWritePathUsesIndexes(t *testing.T) {
 		{"empty cluster", "DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE cluster_id = ?)", []any{"a", "a"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+c.query, c.args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var plan []string
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				plan = append(plan, detail)
-			}
+			plan := queryPlan(t, s, c.query, c.args...)
 			for _, step := range plan {
 				if strings.HasPrefix(step, "SCAN ") { // a table or a whole index read row by row
 					t.Errorf("%s scans a whole table: %q in plan %q", c.name, step, plan)
@@ -48,4 +35,27 @@ func TestWritePathUsesIndexes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// queryPlan returns the detail lines of SQLite's plan for query.
+func queryPlan(t *testing.T, s *DB, query string, args ...any) []string {
+	t.Helper()
+	rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return plan
 }

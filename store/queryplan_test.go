@@ -64,23 +64,7 @@ func TestHotQueryPlans(t *testing.T) {
 	add("dyad events, newest first", true)(pairEventsQuery(p, "-date", 50, 0))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rows, err := db.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+c.q, c.args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var plan []string
-			for rows.Next() {
-				var id, parent, notused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				plan = append(plan, detail)
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatal(err)
-			}
+			plan := queryPlan(t, db, c.q, c.args...)
 			t.Logf("plan: %q", plan)
 			for _, d := range plan {
 				// "SCAN e" reads the whole table; "SCAN e USING INDEX x" walks
