@@ -195,7 +195,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		// A verb form after a name that is itself the object of a
 		// topic verb is a noun: "to deter Houthi attacks".
 		ev.Background = true
-	} else if j := first - 1; j > 1 && (w.lower(j) == "to" || w.lower(j) == "of") && w.lower(j-2) == "no" && noPlan(w.lower(j-1)) {
+	} else if j := first - 1; j > 1 && (w.lower(j) == "to" || w.lower(j) == "of") && w.lower(j-2) == "no" && w.g.purposeNouns[w.lower(j-1)] {
 		// "has no plans to expel", "had no intention of leaving".
 		ev.Negated = true
 	} else if j := first - 1; j > 0 && w.lower(j) == "to" {
@@ -544,16 +544,6 @@ func (w *sentence) expletive(k int) bool {
 			return false
 		}
 		j++
-	}
-	return false
-}
-
-// noPlan reports whether a noun after "no" denies the act its "to" or
-// "of" names: "no plans to", "no intention of".
-func noPlan(l string) bool {
-	switch l {
-	case "plan", "plans", "intention", "intentions", "desire", "wish", "interest":
-		return true
 	}
 	return false
 }
