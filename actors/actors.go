@@ -127,6 +127,8 @@ type Resolver struct {
 	// ("bloc", "body"): "the regional bloc" is the organisation named
 	// last.
 	orgNounIDs phrase.IDSet
+	// lex tells verbs in irregular forms from nouns.
+	lex *lexicon.Lexicon
 	// referMark, when set, is the vocabulary mark of the ids in referIDs.
 	referMark lexicon.Mark
 	// theID and herID are the name ids of "the" and "her";
@@ -142,6 +144,7 @@ type Resolver struct {
 // shared.
 func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	r := &Resolver{
+		lex:       v.Lexicon(),
 		byCode:    map[string]int{},
 		countries: d.Countries,
 		entities:  d.Entities,
@@ -605,7 +608,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			// "military ties", "police station".
 			if rw.end == rw.start+1 && rw.end < n && s.Words[rw.start].Tag&lexicon.MOD != 0 {
 				t := &s.Toks[rw.end]
-				if t.Kind == tokenize.Word && !t.Cap && s.Words[rw.end].Tag == 0 && !strings.HasSuffix(t.Lower, "ed") && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
+				// Not before a verb in the past: "police broke up the
+				// rally" (an irregular plural is a noun: "military ties").
+				if t.Kind == tokenize.Word && !t.Cap && s.Words[rw.end].Tag == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
 					continue
 				}
 			}
@@ -686,7 +691,11 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			}
 		}
 		for i := range m.Entities {
-			ctx.Note(m.Entities[i].Code)
+			// A news agency ("witnesses told AFP") is not what the
+			// story is about.
+			if m.Kind != Org || m.Entities[i].Sector != "JRN" {
+				ctx.Note(m.Entities[i].Code)
+			}
 		}
 	}
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
@@ -702,7 +711,8 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		}
 		for j := base; j < len(dst); j++ {
 			o := &dst[j]
-			if o.Kind != Agent && o.Kind != Pronoun && o.Resolved() && r.isCountry(o.Entities[0].Code) {
+			// A news agency lends no country: "witnesses told AFP".
+			if o.Kind != Agent && o.Kind != Pronoun && o.Resolved() && r.isCountry(o.Entities[0].Code) && o.Entities[0].Sector != "JRN" {
 				m.Entities[0].Code = o.Entities[0].Code
 				break
 			}

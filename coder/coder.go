@@ -1159,7 +1159,8 @@ func (c *Coder) oneCountry(ms []actors.Mention) string {
 	one := ""
 	for i := range ms {
 		for _, e := range ms[i].Entities {
-			if e.Generic || e.Code == "" || e.Code == one || !c.actors.IsCountry(e.Code) {
+			// A news agency's country is not the story's: "told AFP".
+			if e.Generic || e.Code == "" || e.Code == one || e.Sector == "JRN" || !c.actors.IsCountry(e.Code) {
 				continue
 			}
 			if one != "" {

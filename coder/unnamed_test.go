@@ -293,3 +293,48 @@ func TestCueInsideLongerCue(t *testing.T) {
 		t.Errorf("contexts %v; want repression and not natural_resource", e.Context)
 	}
 }
+
+// Issue 13: the way conflict and protest reports name who did it: a
+// collective noun before the armed men, a number after "by", a noun
+// trigger whose doer follows a passive light verb, armed men with a
+// participle, an instrument after "with", an absolute phrase, both sides
+// as one subject, barricades the police put up. Sentences of our own.
+func TestConflictReportConstructions(t *testing.T) {
+	c := testCoder(t)
+	checkRoles(t, c, []roleCase{
+		{"Eleven herders in Benue state in central Nigeria were killed by a band of gunmen, the state police said on Monday.", "ASSAULT", "NGA UAF", "NGA AGR"},
+		{"A military post near Dori was overrun by 200 militants on Sunday.", "COERCE", "BFA REB", anyRecipient},
+		{"The assault on the camp near Kidal was carried out by rebels, a spokesman said.", "ASSAULT", "MLI REB", anyRecipient},
+		{"The report said gunmen opening fire on a bus near Bunia killed nine passengers.", "ASSAULT", "COD UAF", anyRecipient},
+		{"Police broke up the sit-in in Conakry with tear gas on Tuesday.", "ASSAULT", "GIN COP", anyRecipient},
+		{"Police and students scuffled outside the university in Lahore on Friday.", "PROTEST", "PAK EDU", "PAK COP"},
+		{"Gendarmes set up barricades around the parliament in Lima on Thursday.", "MOBILIZE", "PER COP", anyRecipient},
+		{"Hundreds of workers who tried to march on the labour ministry in Accra were dispersed with tear gas.", "PROTEST", "GHA LAB", anyRecipient},
+	})
+	// An act claimed by name is the claimant's; a day's possessive
+	// names no one.
+	checkRoles(t, c, []roleCase{
+		{"Al-Shabaab claimed Monday's attack on the base near Kismayo.", "ASSAULT", "IMG REB", anyRecipient},
+		{"The Houthis claimed responsibility for the drone strike on the tanker.", "ASSAULT", "YEM REB", anyRecipient},
+	})
+	evs := codeText(t, c, "Police in Quito said they had detained the organisers of Friday's march.")
+	if e := eventIn(evs, "", "PROTEST"); e != nil && strings.Contains(entCodes(e.Actor), "COP") {
+		t.Errorf("the police made the march they broke up: %s", summary(*e))
+	}
+	// The speaker is the state police, not the word "state" read as a
+	// verb of saying in "Benue state".
+	evs = codeText(t, c, "Eleven herders in Benue state were killed by gunmen, the state police said on Monday.")
+	if e := mustEventIn(t, evs, "ASSAULT"); entCodes(e.Attribution) != "NGA COP" {
+		t.Errorf("attributed to %q, want the state police (NGA COP)", entCodes(e.Attribution))
+	}
+	// A news agency lends the witnesses no country.
+	evs = codeText(t, c, "Riot police fired tear gas at the marchers in Khartoum, witnesses told AFP.")
+	if e := mustEventIn(t, evs, "ASSAULT"); strings.Contains(entCodes(e.Attribution), "FRA") || strings.Contains(entCodes(e.Actor), "FRA") {
+		t.Errorf("the agency's country leaks: actor %q, attribution %q", entCodes(e.Actor), entCodes(e.Attribution))
+	}
+	// "with some students detained": the students are the ones held.
+	evs = codeText(t, c, "Local radio reported several injuries in Dhaka, with dozens of students detained.")
+	if e := mustEventIn(t, evs, "COERCE"); entCodes(e.Recipient) != "BGD EDU" || strings.Contains(entCodes(e.Actor), "JRN") {
+		t.Errorf("absolute phrase: %s", summary(*e))
+	}
+}

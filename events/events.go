@@ -150,7 +150,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead map[string]bool
 }
 
 func newWordSets(d *dict.Dictionaries) wordSets {
@@ -167,6 +167,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		quantity: set("quantity"), slotQuantity: set("slot-quantity"), amount: set("amount"),
 		preventVerbs: set("prevent-verb"), cancelVerbs: set("cancel-verb"), allegeVerbs: set("allege-verb"),
 		description: set("description-noun"), compoundHead: set("compound-head"),
+		direction: set("direction"), placeHead: set("place-head"),
 	}
 }
 
@@ -407,6 +408,15 @@ func claimed(w *sentence, evs []Event) {
 					e.Suppressed = true
 				}
 			}
+			// An act named as the claim's object is the claimant's:
+			// "the rebels claimed Tuesday's attack", "claimed
+			// responsibility for the bombing".
+			if e.Kind == 'N' && len(e.Actor) == 0 && len(e.Words) > 0 && w.claimObject(j) == e.Words[0] {
+				if subj := w.subject(j); subj != nil {
+					e.Actor = w.entities(subj)
+				}
+				break
+			}
 			// One's claim of one's own act is that act: "the rebels
 			// claimed to have captured the town".
 			if subj := w.subject(j); subj != nil && !e.Suppressed {
@@ -417,6 +427,20 @@ func claimed(w *sentence, evs []Event) {
 			break
 		}
 	}
+}
+
+// claimObject returns the token where the object of the verb of claiming
+// at j begins: past "responsibility|credit for", determiners and a day's
+// possessive.
+func (w *sentence) claimObject(j int) int {
+	o := j + 1
+	if o+1 < len(w.toks) && (w.lower(o) == "responsibility" || w.lower(o) == "credit") && w.lower(o+1) == "for" {
+		o += 2
+	}
+	for o < len(w.toks) && w.covering(o) < 0 && (w.tag(o)&lexicon.DET != 0 || w.dayPossessive(o+1) || w.dayPossessive(o)) {
+		o++
+	}
+	return o
 }
 
 // prevented suppresses an event that a verb of prevention kept from

@@ -300,7 +300,7 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 		}
 	}
 	for i := w.firstSay(); i < n; i++ {
-		if w.tag(i)&lexicon.SAY == 0 || w.covering(i) >= 0 {
+		if !w.says(i) || w.covering(i) >= 0 {
 			continue
 		}
 		if subj := w.subject(i); subj != nil {
@@ -314,6 +314,22 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 	return nil
 }
 
+// says reports whether token i is a verb of saying, not a noun of the
+// same spelling: "the statement", "in Zamfara state" (a kind of place
+// after a name).
+func (w *sentence) says(i int) bool {
+	if w.tag(i)&lexicon.SAY == 0 {
+		return false
+	}
+	if i == 0 || w.toks[i].Cap {
+		return true
+	}
+	if w.tag(i-1)&lexicon.DET != 0 {
+		return false
+	}
+	return !(w.g.placeHead[w.lower(i)] && w.toks[i-1].Cap && w.covering(i-1) < 0)
+}
+
 // firstSay returns the index of the first token tagged SAY, or the number
 // of tokens when there is none. It is found once per sentence: aux asks
 // for it for every event.
@@ -324,7 +340,7 @@ func (w *sentence) firstSay() int {
 		words := w.words[:len(w.toks)]
 		w.sayAt = len(words)
 		for i := range words {
-			if words[i].Tag&lexicon.SAY != 0 {
+			if words[i].Tag&lexicon.SAY != 0 && w.says(i) {
 				w.sayAt = i
 				break
 			}

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"dyad/timex"
 	"slices"
 	"strings"
 
@@ -247,7 +248,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			if m.End == p+1 && (m.Possessive || (m.Kind == actors.Org || m.Kind == actors.Adjective) && w.tag(m.Start)&lexicon.DET != 0 && w.tag(m.Start)&lexicon.POSS == 0) {
 				kind = 'N'
 			}
-		} else if w.tag(p)&lexicon.DET != 0 && (w.tag(p)&lexicon.POSS == 0 || w.lower(p) != "her") {
+		} else if w.tag(p)&lexicon.DET != 0 && (w.tag(p)&lexicon.POSS == 0 || w.lower(p) != "her") || w.dayPossessive(p) {
+			kind = 'N'
+		}
+		// So is a plural right after a verb in the past, its object:
+		// "restricted protests in the country".
+		if a := f.m.Anchor; a == first && w.covering(a-1) < 0 && strings.HasSuffix(w.lower(a), "s") && !strings.HasSuffix(w.lower(a), "ss") && strings.HasSuffix(w.lower(a-1), "ed") && w.tag(a-1)&(lexicon.BE|lexicon.HAVE|lexicon.SAY|lexicon.PREP|lexicon.MOD) == 0 {
 			kind = 'N'
 		}
 		// So is a participle between a number and the people it names:
@@ -277,13 +283,18 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			// "workers striking over pay").
 			if k := w.covering(j); k >= 0 && w.ms[k].End == j+1 && w.ms[k].Kind == actors.Agent && !w.toks[j].Cap {
 				subj = nil
-				if t.Category == plover.Protest {
+				// So is an attack, which armed men make: "gunmen
+				// opening fire on a bus", "troops shelling the town".
+				if t.Category == plover.Protest || t.Category == plover.Assault && armedMention(&w.ms[k]) {
 					subj = w.coordinated(k)
 				}
 			}
 		}
 		if ev.Passive {
 			recip = subj
+			if k := w.absolute(f.m.Anchor); k >= 0 {
+				recip = w.coordinated(k)
+			}
 			actor = w.byAgent(end)
 			if actor == nil {
 				actor = w.causeAgent(end)
@@ -317,7 +328,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				actor = w.subject(first)
 			} else if by := w.byAgent(end); by != nil {
 				actor = by
-			} else if w.lightVerbBefore(first) {
+			} else if by := w.lightPassiveBy(end); by != nil {
+				actor = by
+			} else if w.lightVerbBefore(first) || t.Category == plover.Assault && w.instrument(first) {
 				actor = w.subject(first)
 			} else if k := w.mentionEndingAt(first); k >= 0 && strings.HasSuffix(w.lower(first), "ing") && !w.ms[k].Possessive {
 				// A participle after the people doing it: "youths
@@ -329,7 +342,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		// A verb pattern read as a noun after a possessive that names
 		// no one is the clause subject's: "insisted on its demands".
-		if actor == nil && t.Kind == 'V' && first > 0 && w.tag(first-1)&lexicon.POSS != 0 {
+		// A day's possessive names a time, not a doer: "the organiser
+		// of Saturday's march".
+		if actor == nil && t.Kind == 'V' && first > 0 && w.tag(first-1)&lexicon.POSS != 0 && !w.dayPossessive(first-1) {
 			actor = w.subject(first)
 		}
 	}
@@ -378,6 +393,19 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(string(ev.Category)) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
+}
+
+// armedMention reports whether every entity of m is an armed force or
+// armed men: the army, the police, rebels, gunmen, criminals.
+func armedMention(m *actors.Mention) bool {
+	for _, e := range m.Entities {
+		switch e.Sector {
+		case "MIL", "COP", "REB", "UAF", "CRM", "PRM", "SPY":
+		default:
+			return false
+		}
+	}
+	return len(m.Entities) > 0
 }
 
 // plainVerb reports whether the grammar can tell without the tagger how
@@ -525,6 +553,24 @@ func (w *sentence) attributive(a int) bool {
 	return n.Kind == tokenize.Word && w.tag(a+1)&(lexicon.PREP|lexicon.DET|lexicon.CONJ|lexicon.SUB) == 0
 }
 
+// absolute returns the mention a participle at token a follows in an
+// absolute phrase ("with some students detained", "with 30 people
+// killed"), whose subject it is, or -1.
+func (w *sentence) absolute(a int) int {
+	k := w.mentionEndingAt(a)
+	if k < 0 || w.ms[k].End != a || !strings.HasSuffix(w.lower(a), "ed") {
+		return -1
+	}
+	st := w.ms[k].Start
+	for st > 0 && w.covering(st-1) < 0 && (w.toks[st-1].Kind == tokenize.Number || w.tag(st-1)&lexicon.DET != 0 || w.may(st-1, w.marks.quantity) && w.g.slotQuantity[w.lower(st-1)]) {
+		st--
+	}
+	if st > 0 && w.lower(st-1) == "with" {
+		return k
+	}
+	return -1
+}
+
 // passive reports a passive verb: the anchor is a participle after a form
 // of "be" that the pattern does not itself contain, and it is not an
 // adjectival passive followed by "to" ("is committed to").
@@ -539,6 +585,9 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	// A reduced relative with its agent: "troops deployed by Rwanda",
 	// "a convoy ambushed by rebels".
 	if a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a && w.byAgent(f.m.End) != nil {
+		return true
+	}
+	if w.absolute(a) >= 0 {
 		return true
 	}
 	coord := false
@@ -630,7 +679,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		// "released 12 students who were arrested by police": the
 		// antecedent of a relative pronoun is its clause's subject,
 		// whatever it is in the clause before.
-		if m.End < i && w.toks[m.End].Kind == tokenize.Word && w.tag(m.End)&lexicon.REL != 0 && !m.Possessive {
+		if r := w.pastWhen(m.End, i); r < i && w.toks[r].Kind == tokenize.Word && w.tag(r)&lexicon.REL != 0 && !m.Possessive {
 			return w.coordinated(k)
 		}
 		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i) {
@@ -656,6 +705,25 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		return w.subjectIn(st, outer, depth+1)
 	}
 	return nil
+}
+
+// dayPossessive reports whether token i is the "'s" of a day: "Saturday's
+// march", "yesterday's attack".
+func (w *sentence) dayPossessive(i int) bool {
+	if i < 1 || w.lower(i) != "'s" {
+		return false
+	}
+	d := w.lower(i - 1)
+	return timex.IsWeekday(d) || timex.IsMonth(d) || d == "yesterday" || d == "today"
+}
+
+// pastWhen returns the first token from a, before b, past a day named
+// after a noun phrase: "arrested 11 demonstrators on Saturday who ...".
+func (w *sentence) pastWhen(a, b int) int {
+	if a+2 < b && w.lower(a) == "on" && w.covering(a+1) < 0 && timex.IsWeekday(w.lower(a+1)) {
+		return a + 2
+	}
+	return a
 }
 
 // coordinated extends mention k with mentions joined to it by "and" or ","
@@ -728,7 +796,12 @@ func (w *sentence) object(i int) []int {
 			// protesters" says at whom; those one fights "alongside"
 			// are one's side.
 			at := j > 0 && w.lower(j-1) == "at" && w.ms[k].Kind == actors.Agent
-			if j > 0 && !at && w.may(j-1, w.marks.prep) && w.g.placePrep[w.lower(j-1)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" {
+			// Past a word of direction: "in central Khartoum".
+			p := j - 1
+			for p > 0 && w.covering(p) < 0 && w.g.direction[w.lower(p)] {
+				p--
+			}
+			if p >= 0 && !at && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" {
 				j = w.ms[k].End - 1
 				continue
 			}
@@ -756,11 +829,37 @@ func (w *sentence) byAgent(i int) []int {
 		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.REL) != 0 {
 			return nil
 		}
-		if w.lower(j) == "by" && w.startingAt(j+1) >= 0 {
-			return w.coordinatedAfter(w.startingAt(j + 1))
+		if w.lower(j) == "by" {
+			// "by a group of gunmen": the quantity's "of" object.
+			if k := w.startingAt(w.pastQuantity(j + 1)); k >= 0 {
+				return w.coordinatedAfter(k)
+			}
 		}
 	}
 	return nil
+}
+
+// pastQuantity returns the token after the "of" of a quantity phrase
+// starting at i ("a group of", "dozens of"), or i when none starts there.
+func (w *sentence) pastQuantity(i int) int {
+	p := i
+	if p < len(w.toks) && w.isPunct(p, "\"") {
+		p++
+	}
+	// "by 300 gunmen", "by more than 200 soldiers".
+	for p < len(w.toks) && p < i+4 && w.covering(p) < 0 && (w.toks[p].Kind == tokenize.Number || w.may(p, w.marks.quantity) && w.g.slotQuantity[w.lower(p)]) {
+		p++
+	}
+	if p < len(w.toks) && (w.lower(p) == "a" || w.lower(p) == "an") {
+		p++
+	}
+	if p+2 < len(w.toks) && w.may(p, w.marks.quantity) && w.g.quantity[w.lower(p)] && w.lower(p+1) == "of" {
+		return p + 2
+	}
+	if w.startingAt(p) >= 0 {
+		return p
+	}
+	return i
 }
 
 func (w *sentence) coordinatedAfter(k int) []int {
@@ -940,13 +1039,64 @@ func (w *sentence) lightVerbBefore(i int) bool {
 	return false
 }
 
+// instrument reports whether the noun phrase of a noun trigger at token i
+// follows "with", the means of its clause's act: "confronted them with
+// tear gas", "dispersed the crowd with live rounds".
+func (w *sentence) instrument(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if w.lower(j) == "with" {
+			return j > 0
+		}
+		if w.toks[j].Kind != tokenize.Word || w.covering(j) >= 0 || w.tag(j)&(lexicon.DET|lexicon.MOD) == 0 && w.toks[j].Kind != tokenize.Number {
+			return false
+		}
+	}
+	return false
+}
+
+// lightPassiveBy returns the mentions after "by" when the noun phrase of a
+// noun trigger ending at token i is the subject of a passive light verb
+// or of "claimed": "the attack on the village was carried out by
+// bandits", "the raid was claimed by the group".
+func (w *sentence) lightPassiveBy(i int) []int {
+	for j := i; j < len(w.toks) && j < i+6; j++ {
+		if w.toks[j].Kind != tokenize.Word {
+			return nil
+		}
+		if w.tag(j)&lexicon.BE == 0 {
+			continue
+		}
+		p := j + 1
+		for p < len(w.toks) && (w.tag(p)&lexicon.BE != 0 || isAdverb(w, p)) {
+			p++
+		}
+		if p < len(w.toks) && (w.tag(p)&lexicon.LIGHT != 0 && strings.HasSuffix(w.lower(p), "ed") || w.g.allegeVerbs[w.lower(p)] && strings.HasSuffix(w.lower(p), "ed")) {
+			return w.byAgent(p + 1)
+		}
+		return nil
+	}
+	return nil
+}
+
 // otherParty is the first resolved mention after token i whose codes are
 // not the actor's.
 func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
+	// Not past a clause coordinated to this one: "burned cars, and stole
+	// cattle ... on the vigilantes".
+	limit := len(w.toks)
+	for j := i; j+1 < len(w.toks); j++ {
+		if w.isPunct(j, ";") || w.isPunct(j, ",") && (w.lower(j+1) == "and" || w.lower(j+1) == "but") {
+			limit = j
+			break
+		}
+	}
 	for k := range w.ms {
 		m := &w.ms[k]
 		if m.Start < i || !m.Resolved() || m.Kind == actors.Pronoun {
 			continue
+		}
+		if m.Start > limit {
+			break
 		}
 		if j := m.Start; j > 0 && w.may(j-1, w.marks.prep) && w.g.placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
 			continue

@@ -175,6 +175,13 @@ func (lx *Lexicon) Lemmas(dst []string, lower string) []string {
 	return dst
 }
 
+// IsIrregular reports whether a lower-case form is a known irregular
+// inflection ("broke", "fled", "shot").
+func (lx *Lexicon) IsIrregular(lower string) bool {
+	_, ok := lx.irr[lower]
+	return ok
+}
+
 // IsParticiple reports whether a lower-case form looks like a past
 // participle: a known irregular one, or a regular -ed form.
 func (lx *Lexicon) IsParticiple(lower string) bool {

@@ -214,7 +214,15 @@ func riot(e *Event) bool {
 // (MOBILIZE police) when the police or the army mount them, and a protest
 // (PROTEST obstruct) when civilians, workers or farmers do: "cocoa
 // farmers mounted roadblocks on the road to San-Pedro".
+//
+// So the other way: barricades the police or the army put up are their
+// posture, not a protest ("police had set up barricades at the entrance
+// to the street").
 func civilianBlockade(e *Event) bool {
+	if e.Category == plover.Protest && e.Mode == "obstruct" && len(e.Actor) > 0 && !slices.ContainsFunc(e.Actor, func(a actors.Entity) bool { return a.Sector != "COP" && a.Sector != "MIL" }) {
+		e.Category, e.Mode = plover.Mobilize, "police"
+		return true
+	}
 	if e.Category != plover.Mobilize || e.Mode != "police" || e.Future || !allCivilian(e.Actor) {
 		return false
 	}
