@@ -30,7 +30,16 @@ func TestWireConstructions(t *testing.T) {
 		{"The European Union cautioned Serbia against closer ties with Moscow.", "THREATEN", "EUR GOV", "SRB"},
 		{"Burundi turned to Tanzania for military assistance.", "REQUEST", "BDI", "TZA"},
 		{"Qatari volunteers handed out 900 food parcels in the Yemeni city of Taiz on Friday.", "AID", "QAT SOC", "YEM"},
+		{"Kenya sent 50 tonnes of maize to Somalia, Ethiopia and Djibouti on Thursday.", "AID", "KEN", "DJI+ETH+SOM"},
+		{"Eight tonnes of vaccines were flown to Lusaka by the Indian air force on Monday.", "AID", "IND MIL", "ZMB GOV"},
+		{"Zambia has taken delivery of 400 tonnes of fertiliser from Egypt.", "AID", "EGY", "ZMB"},
 	})
+	// Receiving things is no visit.
+	for _, e := range codeText(t, c, "The Kenyan governor received the relief materials on behalf of the president in Nakuru.") {
+		if e.Event[0] == "CONSULT" {
+			t.Errorf("receiving relief materials coded as a visit (rule %s)", e.Rule)
+		}
+	}
 	// "Britain allocated 10 million pounds": money, not shelling.
 	for _, e := range codeText(t, c, "Britain allocated 10 million pounds to refugee programmes in Jordan.") {
 		if e.Event[0] == "ASSAULT" {

@@ -290,6 +290,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				}
 			}
 		}
+		// A passive the pattern spells out ("the supplies were
+		// airlifted to Harare by ..."): the agent after "by".
+		if !ev.Passive && len(rSlots) > 0 && slices.ContainsFunc(f.m.Words, func(j int) bool { return w.tag(j)&lexicon.BE != 0 }) {
+			subj = w.byAgent(end)
+		}
 		if ev.Passive {
 			recip = subj
 			if k := w.absolute(f.m.Anchor); k >= 0 {
@@ -350,6 +355,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	}
 	if len(rSlots) > 0 && !ev.Passive {
 		recip = rSlots
+		// "to Mozambique, Malawi and Zimbabwe".
+		if len(rSlots) == 1 {
+			recip = w.coordinatedAfter(rSlots[0])
+		}
 	}
 	if recip == nil {
 		// The object may stand inside the match: "threatened the country
@@ -381,6 +390,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		// own).
 		if t.Category == plover.Consult && !ev.Passive && !w.visitors(recip) {
 			ev.Actor = nil
+			// A bare "received" with things, or nothing, after it
+			// is no visit at all: "received the relief materials",
+			// "with each receiving eight tonnes".
+			if len(rSlots) == 0 {
+				ev.Suppressed = true
+			}
 		}
 	}
 	// A recipient identical to the actor says nothing.
@@ -823,7 +838,7 @@ func (w *sentence) object(i int) []int {
 // byAgent finds the agent of a passive: a mention after "by" in the
 // clause, within a few tokens of i.
 func (w *sentence) byAgent(i int) []int {
-	for j := i; j < len(w.toks) && j < i+6; j++ {
+	for j := i; j < len(w.toks) && j < i+10; j++ {
 		// Not past a verb of its own: "the bombing was condemned by
 		// the government".
 		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.REL) != 0 {
@@ -864,13 +879,22 @@ func (w *sentence) pastQuantity(i int) int {
 
 func (w *sentence) coordinatedAfter(k int) []int {
 	out := []int{k}
+	// closed counts the mentions of out known to belong to the list: a
+	// comma joins only inside a list closed by "and" ("Mozambique,
+	// Malawi and Zimbabwe"), not before an apposition.
+	closed := 1
 	for {
 		e := w.ms[out[len(out)-1]].End
 		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startingAt(e+1) >= 0 {
 			out = append(out, w.startingAt(e+1))
+			closed = len(out)
 			continue
 		}
-		return out
+		if e+1 < len(w.toks) && w.isPunct(e, ",") && w.startingAt(e+1) >= 0 && len(out) < 8 {
+			out = append(out, w.startingAt(e+1))
+			continue
+		}
+		return out[:closed]
 	}
 }
 
