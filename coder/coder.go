@@ -732,6 +732,12 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		if e := j + n; e < len(toks) && toks[e].Kind == tokenize.Word && toks[e].Cap && s.Words[e].Name == 0 && !c.placeHeads[toks[e].Lower] && !timex.IsMonth(toks[e].Lower) && !timex.IsWeekday(toks[e].Lower) {
 			continue
 		}
+		// "the Federal Government": a one-word name that is also a word
+		// of the dictionaries, before another capitalised word, is a
+		// word of an institution's name, not a place.
+		if e := j + n; n == 1 && s.Words[j].Stem != 0 && e < len(toks) && toks[e].Kind == tokenize.Word && toks[e].Cap {
+			continue
+		}
 		name := joinTokens(text, toks[j:j+n])
 		if pl, ok := c.places.Resolve(name, nil); ok {
 			cc := pl.CountryCode

@@ -167,3 +167,18 @@ func TestDenialAndASecondAct(t *testing.T) {
 		t.Errorf("the accusation is coded as denied: %v", e.Context)
 	}
 }
+
+// Issue 14: a word of an institution's name is no place: "the Federal
+// Secretariat" is not the town of Federal in Argentina, and the protest
+// happens in Abuja.
+func TestInstitutionWordIsNoPlace(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Hundreds of pensioners marched on the Federal Secretariat in Abuja on Tuesday.")
+	e := mustEventIn(t, evs, "PROTEST")
+	if e.EventLoc == nil || e.EventLoc.CountryCode != "NGA" {
+		t.Errorf("placed in %+v, want Abuja, Nigeria", e.EventLoc)
+	}
+	if len(e.Actor) == 0 || e.Actor[0].Code != "NGA" {
+		t.Errorf("actor %+v, want Nigerian pensioners", e.Actor)
+	}
+}
