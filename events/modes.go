@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 
 	"dyad/actors"
@@ -92,9 +93,17 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 			continue
 		}
 		last := ev.Words[len(ev.Words)-1]
+		relative := w.reducedRelative(ev)
 		for j := i + 1; j < len(evs); j++ {
 			in := &evs[j]
 			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) {
+				continue
+			}
+			// "traders defying a curfew blocked roads": the verb in
+			// the past after a participle that modifies the subject
+			// is the clause's own act, not what the participle's
+			// refusal is about.
+			if relative && in.Kind == 'V' && in.Anchor == in.Words[0] && w.pastForm(in.Anchor) && w.lower(in.Anchor-1) != "to" {
 				continue
 			}
 			in.Suppressed = true
@@ -103,6 +112,22 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 			}
 		}
 	}
+}
+
+// reducedRelative reports whether a verb trigger is an -ing participle
+// right after the people it modifies: "traders defying a curfew",
+// "students refusing to disperse".
+func (w *sentence) reducedRelative(ev *Event) bool {
+	a := ev.Words[0]
+	return ev.Kind == 'V' && a == ev.Anchor && a > 0 && strings.HasSuffix(w.lower(a), "ing") && w.mentionEndingAt(a) >= 0
+}
+
+// pastForm reports whether token i is a verb in the past, regular
+// ("blocked") or irregular ("threw").
+func (w *sentence) pastForm(i int) bool {
+	wd := &w.words[i]
+	l := w.lower(i)
+	return wd.Stem != 0 && wd.Stem != wd.Name && (strings.HasSuffix(l, "ed") || !strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ing"))
 }
 
 // coordinatedVerb reports whether a verb trigger follows "and" or "but":
@@ -366,7 +391,11 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				ref = st.lastPerson
 			}
 		case "they", "them", "their":
-			if subj := w.speakerBefore(k); subj != nil {
+			if j := w.objectAntecedent(k); j >= 0 {
+				// "ordered the protesters to leave, then dispersed
+				// them": not the clause's own subject.
+				ref = w.entities(w.coordinated(j))
+			} else if subj := w.speakerBefore(k); subj != nil {
 				// "Ugandan troops said they killed 18 fighters".
 				ref = w.entities(subj)
 			} else if subj := w.subjectBefore(k); subj != nil && (len(subj) > 1 || len(w.entities(subj)) > 1) {
@@ -446,6 +475,27 @@ func (w *sentence) subjectBefore(k int) []int {
 		}
 	}
 	return subj
+}
+
+// objectAntecedent returns, for an object "them" (mention k), the
+// nearest people named before it in the sentence that are not its
+// clause's subject, or -1: "engaged the protesters after ordering them to
+// leave", "detained six students after accusing them of spying".
+func (w *sentence) objectAntecedent(k int) int {
+	if w.ms[k].Pron != "them" {
+		return -1
+	}
+	subj := w.subject(w.ms[k].Start)
+	for j := k - 1; j >= 0; j-- {
+		m := &w.ms[j]
+		if m.Kind != actors.Agent || len(m.Entities) == 0 || slices.Contains(subj, j) {
+			continue
+		}
+		if l := w.lower(m.End - 1); strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") || l == "people" || l == "police" {
+			return j
+		}
+	}
+	return -1
 }
 
 // nearestPerson is the nearest person named before mention k.

@@ -251,6 +251,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		} else if w.tag(p)&lexicon.DET != 0 && (w.tag(p)&lexicon.POSS == 0 || w.lower(p) != "her") || w.dayPossessive(p) {
 			kind = 'N'
 		}
+		// So is a bare form after a preposition other than "to":
+		// "released them without charge", "under attack".
+		if a := f.m.Anchor; a == first && w.tag(p)&lexicon.PREP != 0 && nounAfter(w.lower(p)) && w.covering(p) < 0 && !strings.HasSuffix(w.lower(a), "ing") && !strings.HasSuffix(w.lower(a), "ed") {
+			kind = 'N'
+		}
 		// So is a plural right after a verb in the past, its object:
 		// "restricted protests in the country".
 		if a := f.m.Anchor; a == first && w.covering(a-1) < 0 && strings.HasSuffix(w.lower(a), "s") && !strings.HasSuffix(w.lower(a), "ss") && strings.HasSuffix(w.lower(a-1), "ed") && w.tag(a-1)&(lexicon.BE|lexicon.HAVE|lexicon.SAY|lexicon.PREP|lexicon.MOD) == 0 {
@@ -285,7 +290,8 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				subj = nil
 				// So is an attack, which armed men make: "gunmen
 				// opening fire on a bus", "troops shelling the town".
-				if t.Category == plover.Protest || t.Category == plover.Assault && armedMention(&w.ms[k]) {
+				// So is defiance: "traders defying a curfew".
+				if t.Category == plover.Protest || t.Category == plover.Reject || t.Category == plover.Assault && armedMention(&w.ms[k]) {
 					subj = w.coordinated(k)
 				}
 			}
@@ -408,6 +414,18 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(string(ev.Category)) {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
+}
+
+// nounAfter are the prepositions after which a trigger's bare form is
+// a noun ("without charge", "under attack", "in protest"); after "to" it
+// is a verb, and after "after" or "of" the trigger's noun reading is
+// left to the rules for governed triggers.
+func nounAfter(l string) bool {
+	switch l {
+	case "without", "under", "in", "on", "at", "with", "for", "from", "against", "into", "amid", "despite", "during":
+		return true
+	}
+	return false
 }
 
 // armedMention reports whether every entity of m is an armed force or
@@ -1146,8 +1164,8 @@ func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
 // object, not a subject.
 func (w *sentence) objectOfVerb(k int) bool {
 	st := w.ms[k].Start
-	// Past a number: "killed 20 militants".
-	for st > 0 && w.toks[st-1].Kind == tokenize.Number {
+	// Past a number: "killed 20 militants", "arrested three journalists".
+	for st > 0 && (w.toks[st-1].Kind == tokenize.Number || w.may(st-1, w.marks.quantity) && w.g.quantity[w.lower(st-1)]) {
 		st--
 	}
 	if st == 0 {
