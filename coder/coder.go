@@ -1365,6 +1365,12 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		if o := s.owner(t); o != ev.Anchor && s.prenominal(t, o) {
 			continue
 		}
+		// "dismissed the measures, which have failed to deter it since
+		// it annexed Crimea in 2014": a date after a later event's
+		// trigger in a clause of its own is that event's.
+		if o := s.owner(t); o > ev.Anchor && t.Start > o && s.clauseOpens(ev.Anchor, o) {
+			continue
+		}
 		// A date after the article's is no date of a reported event:
 		// "troops may stay until the end of 2028".
 		if !ev.Future && t.Past.After(pub.AddDate(0, 0, 1)) {
@@ -1503,6 +1509,18 @@ func (s *sent) owner(t timex.Expr) int {
 		return before
 	}
 	return after
+}
+
+// clauseOpens reports whether a relative pronoun or a subordinator
+// stands between tokens a and b: "X, which ... b", "a ... since ... b".
+func (s *sent) clauseOpens(a, b int) bool {
+	for j := a + 1; j < b && j < len(s.toks); j++ {
+		switch s.toks[j].Lower {
+		case "which", "who", "whom", "whose", "that", "since", "after", "before", "when", "because", "until", "while":
+			return true
+		}
+	}
+	return false
 }
 
 // locationOf picks the place nearest the event's anchor in its sentence,

@@ -422,7 +422,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 // left to the rules for governed triggers.
 func nounAfter(l string) bool {
 	switch l {
-	case "without", "under", "in", "on", "at", "with", "for", "from", "against", "into", "amid", "despite", "during":
+	case "without", "under", "in", "on", "at", "with", "of", "for", "from", "against", "into", "amid", "despite", "during":
 		return true
 	}
 	return false
