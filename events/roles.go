@@ -245,7 +245,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		if k := w.covering(p); k >= 0 {
 			m := &w.ms[k]
-			if m.End == p+1 && (m.Possessive || (m.Kind == actors.Org || m.Kind == actors.Adjective) && w.tag(m.Start)&lexicon.DET != 0 && w.tag(m.Start)&lexicon.POSS == 0) {
+			if m.End == p+1 && (m.Possessive || (m.Kind == actors.Org || m.Kind == actors.Adjective) && w.tag(m.Start)&lexicon.DET != 0 && w.tag(m.Start)&lexicon.POSS == 0 && !w.pastForm(f.m.Anchor)) {
 				kind = 'N'
 			}
 		} else if w.tag(p)&lexicon.DET != 0 && (w.tag(p)&lexicon.POSS == 0 || w.lower(p) != "her") || w.dayPossessive(p) {
@@ -305,6 +305,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			recip = subj
 			if k := w.absolute(f.m.Anchor); k >= 0 {
 				recip = w.coordinated(k)
+			} else if a := f.m.Anchor; a+1 < len(w.toks) && w.lower(a+1) == "by" {
+				// A reduced relative's people are those it follows:
+				// "aid to the Syrians displaced by the war".
+				if k := w.mentionEndingAt(a); k >= 0 && w.ms[k].End == a {
+					recip = w.coordinated(k)
+				}
 			}
 			actor = w.byAgent(end)
 			if actor == nil {
@@ -616,8 +622,9 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 		return false
 	}
 	// A reduced relative with its agent: "troops deployed by Rwanda",
-	// "a convoy ambushed by rebels".
-	if a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a && w.byAgent(f.m.End) != nil {
+	// "a convoy ambushed by rebels", "Syrians displaced by the war"
+	// (an agent that is no actor leaves the act without one).
+	if a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a {
 		return true
 	}
 	if w.absolute(a) >= 0 {
@@ -715,7 +722,10 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if r := w.pastWhen(m.End, i); r < i && w.toks[r].Kind == tokenize.Word && w.tag(r)&lexicon.REL != 0 && !m.Possessive {
 			return w.coordinated(k)
 		}
-		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i) {
+		// "Ghana's president" is a mention of its own; "Ghana's
+		// National Disaster Management Organisation", a name the
+		// dictionaries lack, is Ghana's.
+		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i && !w.unknownName(m.End, i)) {
 			continue
 		}
 		return w.coordinated(k)
@@ -738,6 +748,29 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		return w.subjectIn(st, outer, depth+1)
 	}
 	return nil
+}
+
+// unknownName reports whether tokens from a up to the verb at b start
+// with a run of two or more capitalised words that no mention covers, the
+// name of an institution the dictionaries lack, and nothing but that run
+// and the verb's auxiliaries lies between.
+func (w *sentence) unknownName(a, b int) bool {
+	if a < b && (w.lower(a) == "'s" || w.lower(a) == "'") {
+		a++
+	}
+	j := a
+	for j < b && w.toks[j].Kind == tokenize.Word && w.toks[j].Cap && w.covering(j) < 0 {
+		j++
+	}
+	if j-a < 2 {
+		return false
+	}
+	for ; j < b; j++ {
+		if w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.NEG) == 0 && !isAdverb(w, j) {
+			return false
+		}
+	}
+	return true
 }
 
 // dayPossessive reports whether token i is the "'s" of a day: "Saturday's
