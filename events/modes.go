@@ -385,6 +385,9 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 		switch m.Pron {
 		case "both":
 			ref = st.lastPair
+			if pair := w.pairBefore(k); pair != nil {
+				ref = w.entities(pair)
+			}
 		case "he", "his", "she", "her":
 			ref = w.nearestPerson(k)
 			if ref == nil {
@@ -475,6 +478,30 @@ func (w *sentence) subjectBefore(k int) []int {
 		}
 	}
 	return subj
+}
+
+// pairBefore returns the two or more parties named together before
+// mention k in its sentence, which "the two nations" or "both sides"
+// then refers to: "to strengthen ties between India and Fiji, the two
+// nations signed ...", "Peru and Chile said the two countries would
+// ...". It returns nil where the sentence names no such parties.
+func (w *sentence) pairBefore(k int) []int {
+	for j := 0; j < w.ms[k].Start; j++ {
+		if l := w.lower(j); l == "between" || l == "among" {
+			if pair := w.between(j); len(pair) >= 2 && w.ms[pair[len(pair)-1]].End <= w.ms[k].Start {
+				return pair
+			}
+		}
+	}
+	for j := k - 1; j >= 0; j-- {
+		if w.ms[j].Kind == actors.Pronoun {
+			continue
+		}
+		if pair := w.coordinated(j); len(pair) >= 2 && len(w.entities(pair)) >= 2 {
+			return pair
+		}
+	}
+	return nil
 }
 
 // objectAntecedent returns, for an object "them" (mention k), the

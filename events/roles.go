@@ -55,7 +55,9 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			}
 			// A verb's form after a number is a noun of measure: "10
 			// million pounds", "three strikes".
-			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && strings.HasSuffix(w.lower(a), "s") && (w.toks[a-1].Kind == tokenize.Number || w.may(a-1, w.marks.quantity) && w.g.quantity[w.lower(a-1)]) {
+			// A pattern that names the thing as its subject ("40
+			// ambulances were delivered") starts with a noun.
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && strings.HasSuffix(w.lower(a), "s") && (w.toks[a-1].Kind == tokenize.Number || w.may(a-1, w.marks.quantity) && w.g.quantity[w.lower(a-1)]) && !slices.ContainsFunc(m.Words, func(j int) bool { return w.tag(j)&lexicon.BE != 0 }) {
 				continue
 			}
 			// Nor is a trigger the first word of a role noun: "riot
@@ -298,8 +300,17 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		// A passive the pattern spells out ("the supplies were
 		// airlifted to Harare by ..."): the agent after "by".
-		if !ev.Passive && len(rSlots) > 0 && slices.ContainsFunc(f.m.Words, func(j int) bool { return w.tag(j)&lexicon.BE != 0 }) {
-			subj = w.byAgent(end)
+		// So for an agreement "signed between India and Mozambique".
+		// Not where the pattern reads its own "by" ("was alarmed by
+		// the detention of fishermen by border guards").
+		if !ev.Passive && w.lower(f.m.Words[len(f.m.Words)-1]) != "by" && slices.ContainsFunc(f.m.Words, func(j int) bool { return w.tag(j)&lexicon.BE != 0 }) {
+			if len(rSlots) > 0 {
+				subj = w.byAgent(end)
+			} else if by := w.byAgent(end); by != nil {
+				subj = by
+			} else if b := w.between(end); b != nil {
+				subj = b
+			}
 		}
 		if ev.Passive {
 			recip = subj
@@ -315,6 +326,13 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			actor = w.byAgent(end)
 			if actor == nil {
 				actor = w.causeAgent(end)
+			}
+			// "two agreements were signed between India and
+			// Mozambique": the parties are the doers.
+			if actor == nil {
+				if b := w.between(end); b != nil {
+					actor, recip = b, nil
+				}
 			}
 		} else {
 			actor = subj
@@ -1241,7 +1259,9 @@ func (w *sentence) between(i int) []int {
 			return nil
 		}
 		out := w.coordinatedAfter(k)
-		if len(out) < 2 {
+		// "between the governments of Peru and Bolivia" is one
+		// mention of two parties.
+		if len(out) < 2 && len(w.ms[k].Entities) < 2 {
 			return nil
 		}
 		return out

@@ -290,10 +290,27 @@ func (a *alt) matches(s *Sentence, i int) bool {
 	if w.Stem != a.id || s.Toks[i].Kind == tokenize.Punct {
 		return false
 	}
-	if a.lower && i > 0 && s.Toks[i].Cap && !s.Toks[i].Upper && !s.TitleCase && s.Toks[i-1].Text != "\"" {
+	if a.lower && i > 0 && s.Toks[i].Cap && !s.Toks[i].Upper && !s.TitleCase && s.Toks[i-1].Text != "\"" && !s.afterIndefinite(i) {
 		return false
 	}
 	return true
+}
+
+// afterIndefinite reports whether capitalised token i is a common noun
+// written with capitals after "a" or "an", which no proper name follows:
+// "signed a Memorandum of Understanding", "an Agreement on Security".
+func (s *Sentence) afterIndefinite(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		t := &s.Toks[j]
+		switch {
+		case t.Lower == "a" || t.Lower == "an":
+			return true
+		case t.Kind == tokenize.Word && t.Cap, t.Lower == "of", t.Lower == "on", t.Lower == "for", t.Lower == "and":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // Matches reports whether p matches starting at token i, as MatchAt does,
