@@ -127,6 +127,9 @@ func (w *sentence) reducedRelative(ev *Event) bool {
 func (w *sentence) pastForm(i int) bool {
 	wd := &w.words[i]
 	l := w.lower(i)
+	if wd.Tag&(lexicon.PREP|lexicon.SUB|lexicon.CONJ|lexicon.DET|lexicon.REL) != 0 {
+		return false
+	}
 	return wd.Stem != 0 && wd.Stem != wd.Name && (strings.HasSuffix(l, "ed") || !strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ing"))
 }
 

@@ -53,6 +53,11 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if k := w.covering(m.Words[0]); k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
 				continue
 			}
+			// A verb's bare form after "by" names a means, not an act:
+			// "told reporters by phone", "took power by force".
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && w.lower(a-1) == "by" && !strings.HasSuffix(w.lower(a), "ing") && !strings.HasSuffix(w.lower(a), "ed") {
+				continue
+			}
 			// A verb's form after a number is a noun of measure: "10
 			// million pounds", "three strikes".
 			// A pattern that names the thing as its subject ("40
@@ -714,6 +719,12 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 	// to i is searched for a subordinator only where an earlier
 	// mention's was not.
 	clear := i
+	// "after a landmine killed two soldiers": a common noun after a
+	// determiner right before the verb is its clause's subject, and no
+	// actor.
+	if w.nounSubject(i) {
+		return nil
+	}
 	for k := len(w.ms) - 1; k >= 0; k-- {
 		m := &w.ms[k]
 		if m.End > i || m.Start < lo {
@@ -789,6 +800,31 @@ func (w *sentence) unknownName(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// nounSubject reports whether the verb at token i follows "a" or "the"
+// and a lower-case noun no mention covers ("a landmine killed", "the
+// blast wounded"): a subject of the verb's own that names no actor.
+func (w *sentence) nounSubject(i int) bool {
+	if i < 2 || i >= len(w.toks) || w.covering(i-1) >= 0 || w.covering(i-2) >= 0 {
+		return false
+	}
+	n := &w.toks[i-1]
+	if n.Kind != tokenize.Word || n.Cap || w.tag(i-1) != 0 || strings.HasSuffix(n.Lower, "ly") {
+		return false
+	}
+	switch w.lower(i - 2) {
+	case "a", "an", "the":
+	default:
+		return false
+	}
+	// Not the object of a participle or verb before it: "defying a
+	// ban blocked".
+	// Nor the object of a preposition: "gunmen on a motorcycle shot".
+	if j := i - 3; j >= 0 && w.covering(j) < 0 && (strings.HasSuffix(w.lower(j), "ing") || strings.HasSuffix(w.lower(j), "ed") || w.pastForm(j) || w.tag(j)&lexicon.PREP != 0 && w.tag(j)&lexicon.SUB == 0) {
+		return false
+	}
+	return w.pastForm(i) || strings.HasSuffix(w.lower(i), "s") && !strings.HasSuffix(n.Lower, "s")
 }
 
 // dayPossessive reports whether token i is the "'s" of a day: "Saturday's

@@ -153,7 +153,7 @@ func TestGrammar(t *testing.T) {
 		{"a meeting called off will not take place", "Kenya has postponed a meeting with Ethiopian officials.",
 			[]string{"CONSULT KEN>GOV negated"}},
 		{"what an allegation says is its content", "The opposition alleged that soldiers had beaten its supporters.",
-			[]string{"ACCUSE OPP>MIL", "ASSAULT ->- governed suppressed"}},
+			[]string{"ACCUSE OPP>MIL", "ASSAULT OPP>- governed suppressed"}},
 		{"what a protest demands is the protest's", "Hundreds of women staged a sit-in outside the court, demanding the release of their sons.",
 			[]string{"PROTEST CVL>-", "REQUEST CVL>- suppressed"}},
 		{"negation", "Troops did not fire on the crowd.",

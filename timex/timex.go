@@ -153,7 +153,10 @@ func isDeadline(low func(int) string, i int) bool {
 	switch {
 	case (p3 == "no" || p3 == "not") && p2 == "later" && p1 == "than":
 		return true
-	case p1 == "by" || p1 == "before" || p1 == "until":
+	case p1 == "by" || p1 == "before" || p1 == "until" || p1 == "till":
+		return true
+	// "until at least November 12", "until no earlier than 2026".
+	case (p3 == "until" || p3 == "till") && (p2 == "at" && p1 == "least" || p2 == "at" && p1 == "most"):
 		return true
 	case p3 == "by" && p2 == "the" && p1 == "end" || p2 == "end" && p1 == "of" && low(i-4) == "by":
 		return true

@@ -37,6 +37,7 @@ func TestFind(t *testing.T) {
 		{"in March 2023", "2023-03-01", "2023-03-01", Month, false},
 		{"by the end of June", "2023-06-01", "2024-06-01", Month, true},
 		{"on 2024-02-29", "2024-02-29", "2024-02-29", Day, false},
+		{"held until at least June 12", "2023-06-12", "2024-06-12", Day, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
