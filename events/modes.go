@@ -130,7 +130,20 @@ func (w *sentence) pastForm(i int) bool {
 	if wd.Tag&(lexicon.PREP|lexicon.SUB|lexicon.CONJ|lexicon.DET|lexicon.REL) != 0 {
 		return false
 	}
-	return wd.Stem != 0 && wd.Stem != wd.Name && (strings.HasSuffix(l, "ed") || !strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ing"))
+	if wd.Stem == 0 || wd.Stem == wd.Name {
+		return false
+	}
+	if strings.HasSuffix(l, "ed") || wd.Tag&lexicon.PART != 0 {
+		return true
+	}
+	// An irregular past ("threw", "went"), not a noun whose lemma is a
+	// verb ("resolution", "defence") nor another inflection.
+	for _, suf := range []string{"s", "ing", "ion", "ence", "ance", "ment", "ity", "er", "or", "al", "ure", "y"} {
+		if strings.HasSuffix(l, suf) {
+			return false
+		}
+	}
+	return true
 }
 
 // coordinatedVerb reports whether a verb trigger follows "and" or "but":

@@ -751,6 +751,13 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if r := w.pastWhen(m.End, i); r < i && w.toks[r].Kind == tokenize.Word && w.tag(r)&lexicon.REL != 0 && !m.Possessive {
 			return w.coordinated(k)
 		}
+		// "workers defying a lockdown against the virus that has left
+		// thousands jobless": a relative pronoun between, with no
+		// subject of its own after it, whose antecedent is a noun that
+		// names no actor.
+		if w.relativeBetween(m.End, i) {
+			return nil
+		}
 		// "Ghana's president" is a mention of its own; "Ghana's
 		// National Disaster Management Organisation", a name the
 		// dictionaries lack, is Ghana's.
@@ -800,6 +807,26 @@ func (w *sentence) unknownName(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// relativeBetween reports whether a relative pronoun ("that", "which",
+// "who") stands between tokens a and b, past the word after a: its
+// antecedent is a noun after a, not what ends at a.
+func (w *sentence) relativeBetween(a, b int) bool {
+	for j := b - 1; j > a; j-- {
+		if w.toks[j].Kind == tokenize.Punct {
+			return false
+		}
+		if w.tag(j)&lexicon.REL != 0 && w.covering(j) < 0 {
+			l := w.lower(j)
+			// After a noun, not after a verb or a day ("said on
+			// Tuesday that", "agreed that").
+			p := w.lower(j - 1)
+			return (l == "that" || l == "which" || l == "who") && w.covering(j-1) < 0 && w.toks[j-1].Kind == tokenize.Word &&
+				w.tag(j-1)&(lexicon.SAY|lexicon.PREP|lexicon.TIME) == 0 && !strings.HasSuffix(p, "ed") && !w.pastForm(j-1) && !timex.IsWeekday(p)
+		}
+	}
+	return false
 }
 
 // nounSubject reports whether the verb at token i follows "a" or "the"
