@@ -151,6 +151,9 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // sets.
 type wordSets struct {
 	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead map[string]bool
+	// irregular reports a known irregular inflection ("threw", "beat"),
+	// from the lexicon.
+	irregular func(lower string) bool
 }
 
 func newWordSets(d *dict.Dictionaries) wordSets {
@@ -213,6 +216,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Extractor {
 	x.accord = v.AddWord("according")
 	x.deny = v.AddWord("deny")
 	x.g = newWordSets(d)
+	x.g.irregular = v.Lexicon().IsIrregular
 	x.marks = wordMarks{
 		prep:     markWords(v, nil, x.g.placePrep, x.g.backgroundPreps),
 		quantity: markWords(v, nil, x.g.quantity, x.g.slotQuantity),
@@ -768,6 +772,16 @@ func (w *sentence) inPP(k int) bool {
 	// and subordinator opens a clause when a verb follows the mention.
 	if tg&lexicon.SUB != 0 {
 		e := w.ms[k].End
+		// Past a possessive's noun: "after the prime minister's
+		// office accused".
+		if w.ms[k].Possessive {
+			if e < len(w.toks) && (w.lower(e) == "'s" || w.lower(e) == "'") {
+				e++
+			}
+			for n := 0; n < 3 && e < len(w.toks) && w.toks[e].Kind == tokenize.Word && !w.toks[e].Cap && w.tag(e) == 0 && w.covering(e) < 0 && !w.pastForm(e) && !strings.HasSuffix(w.lower(e), "ed"); n++ {
+				e++
+			}
+		}
 		if e < len(w.toks) {
 			t := &w.toks[e]
 			nt := w.tag(e)

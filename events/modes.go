@@ -133,17 +133,9 @@ func (w *sentence) pastForm(i int) bool {
 	if wd.Stem == 0 || wd.Stem == wd.Name {
 		return false
 	}
-	if strings.HasSuffix(l, "ed") || wd.Tag&lexicon.PART != 0 {
-		return true
-	}
-	// An irregular past ("threw", "went"), not a noun whose lemma is a
-	// verb ("resolution", "defence") nor another inflection.
-	for _, suf := range []string{"s", "ing", "ion", "ence", "ance", "ment", "ity", "er", "or", "al", "ure", "y"} {
-		if strings.HasSuffix(l, suf) {
-			return false
-		}
-	}
-	return true
+	// A regular past, or an irregular one ("threw", "went"), not a
+	// noun whose lemma is a verb ("resolution", "executive").
+	return strings.HasSuffix(l, "ed") || wd.Tag&lexicon.PART != 0 || w.g.irregular != nil && w.g.irregular(l) && !strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ing")
 }
 
 // coordinatedVerb reports whether a verb trigger follows "and" or "but":

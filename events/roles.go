@@ -790,6 +790,10 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 // with a run of two or more capitalised words that no mention covers, the
 // name of an institution the dictionaries lack, and nothing but that run
 // and the verb's auxiliaries lies between.
+//
+// So does a run of one to three lower-case nouns naming a body or an
+// office of the possessor: "the IMF's executive board approved", "the
+// prime minister's office accused".
 func (w *sentence) unknownName(a, b int) bool {
 	if a < b && (w.lower(a) == "'s" || w.lower(a) == "'") {
 		a++
@@ -799,9 +803,23 @@ func (w *sentence) unknownName(a, b int) bool {
 		j++
 	}
 	if j-a < 2 {
-		return false
+		j = a
+		for j < b && j < a+4 && w.toks[j].Kind == tokenize.Word && !w.toks[j].Cap && w.covering(j) < 0 && (w.tag(j) == 0 || j > a && w.lower(j) == "of") && !isAdverb(w, j) {
+			l := w.lower(j)
+			if strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || w.pastForm(j) {
+				break
+			}
+			j++
+		}
+		if j == a {
+			return false
+		}
 	}
 	for ; j < b; j++ {
+		if w.lower(j) == "on" && j+1 < b && timex.IsWeekday(w.lower(j+1)) {
+			j++
+			continue
+		}
 		if w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.NEG) == 0 && !isAdverb(w, j) {
 			return false
 		}
