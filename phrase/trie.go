@@ -258,6 +258,10 @@ type Walker struct {
 	// (the lowest pattern index among equals) and builds no hits.
 	longest          bool
 	bestEnd, bestPat int
+	// gapSeen holds the (node, token) pairs a gap has led to in this
+	// walk: patterns with gaps in a row ("say * * * be") reach the same
+	// pair by many splits, which would be walked again for nothing.
+	gapSeen []uint64
 }
 
 // Longest returns the end and pattern of the longest match starting at
@@ -266,6 +270,7 @@ type Walker struct {
 func (w *Walker) Longest(s *Sentence, i int, slots Slots) (end, pattern int, ok bool) {
 	w.s, w.sl, w.start = s, slots, i
 	w.longest, w.bestEnd, w.bestPat = true, -1, -1
+	w.gapSeen = w.gapSeen[:0]
 	w.words = w.words[:0]
 	w.slots = w.slots[:0]
 	w.walkFlat(0, i, true)
@@ -282,6 +287,7 @@ func (t *Trie) NewWalker() *Walker { return &Walker{t: t} }
 func (w *Walker) At(s *Sentence, i int, slots Slots) []Hit {
 	w.s, w.sl, w.start = s, slots, i
 	w.hits = w.hits[:0]
+	w.gapSeen = w.gapSeen[:0]
 	w.wordArena = w.wordArena[:0]
 	w.slotArena = w.slotArena[:0]
 	w.words = w.words[:0]
@@ -636,6 +642,11 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 			if !f.mayMatch(n.gap, s, i+g) {
 				continue
 			}
+			key := uint64(n.gap)<<32 | uint64(i+g)
+			if slices.Contains(w.gapSeen, key) {
+				continue
+			}
+			w.gapSeen = append(w.gapSeen, key)
 			w.walkFlat(n.gap, i+g, false)
 		}
 	}
