@@ -60,8 +60,13 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 			continue
 		}
 		// "the two countries", "both nations": the parties last named
-		// together, as "both sides" are.
-		if p := pairBefore(s, j); p >= 0 {
+		// together, as "both sides" are; so are "the landlocked
+		// neighbours", "the three nations": a plural description.
+		p := pairBefore(s, j)
+		if p < 0 && strings.HasSuffix(s.Toks[j].Lower, "s") {
+			p = r.theBefore(s, j, max(j-4, from, cov.lastEnd()))
+		}
+		if p >= 0 {
 			t := &s.Toks[j]
 			add = append(add, Mention{Start: p, End: j + 1, HeadStart: j, HeadEnd: j + 1, Kind: Pronoun, Pron: "both",
 				Entities: ctx.one(Entity{Start: s.Toks[p].Start, End: t.End})})

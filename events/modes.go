@@ -411,6 +411,11 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				ref = w.entities(subj)
 			} else if subj := w.subjectBefore(k); subj != nil && (len(subj) > 1 || len(w.entities(subj)) > 1) {
 				ref = w.entities(subj)
+			} else if k > 0 && w.ms[0].Start == 0 && len(w.ms[0].Entities) > 1 && w.ms[0].Resolved() {
+				// "The three neighbours had drawn closer, when their
+				// leaders signed a pact": the parties that open the
+				// sentence.
+				ref = w.ms[0].Entities
 			} else {
 				ref = st.lastActor
 			}
