@@ -992,6 +992,16 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 		m.Entities = ctx.one(e)
 		return append(dst, m), k
 	}
+	// "Four Pakistani soldiers were killed near the Afghan border, the
+	// military said": a role noun of the sector of a mention before it
+	// in the sentence is that mention's country's.
+	if p := rw.start - 1; p < 0 || !possessivePronoun(s.Toks[p].Lower) {
+		if code := sameSectorBefore(dst, e.Sector); code != "" {
+			e.Code = code
+			m.Entities = ctx.one(e)
+			return append(dst, m), k
+		}
+	}
 	// Country from context: the country the document is mostly about.
 	m.Generic = true
 	e.Generic = true
@@ -1008,3 +1018,32 @@ func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return
 
 // IsCountry reports whether code is a country's code in the dictionaries.
 func (r *Resolver) IsCountry(code string) bool { return r.isCountry(code) }
+
+// possessivePronoun reports whether a lower-case word is a possessive
+// pronoun, whose noun belongs to its antecedent: "their leaders".
+func possessivePronoun(l string) bool {
+	switch l {
+	case "their", "its", "his", "her", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
+// sameSectorBefore returns the country of the last mention in ms, the
+// sentence's so far, with one entity of the sector and a country of its
+// own, or "".
+func sameSectorBefore(ms []Mention, sector string) string {
+	if sector == "" {
+		return ""
+	}
+	for i := len(ms) - 1; i >= 0; i-- {
+		m := &ms[i]
+		if m.Generic || m.Kind == Pronoun || len(m.Entities) != 1 {
+			continue
+		}
+		if e := &m.Entities[0]; e.Sector == sector && e.Code != "" && !e.Generic {
+			return e.Code
+		}
+	}
+	return ""
+}
