@@ -1200,15 +1200,35 @@ func sameEntities(a, b []actors.Entity) bool {
 // token i is the object of a light verb ("carried out an airstrike",
 // "held talks", "imposed a curfew"), whose subject is then its actor.
 func (w *sentence) lightVerbBefore(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-5; j-- {
+	lo := i - 5
+	for j := i - 1; j >= 0 && j >= lo; j-- {
 		tg := w.tag(j)
 		if tg&lexicon.LIGHT != 0 {
 			return true
+		}
+		// "participated in a strike", "led a third wave of strikes":
+		// the preposition and the series noun do not count.
+		if l := w.lower(j); l == "in" && j > 0 && w.tag(j-1)&lexicon.LIGHT != 0 {
+			lo--
+			continue
+		} else if l == "of" && j > 0 && seriesNoun(w.lower(j-1)) {
+			lo -= 2
+			continue
 		}
 		t := &w.toks[j]
 		if t.Kind != tokenize.Word || tg&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE) != 0 && tg&lexicon.LIGHT == 0 {
 			return false
 		}
+	}
+	return false
+}
+
+// seriesNoun reports whether a noun heads a run of events named after
+// "of": "a wave of strikes", "a series of attacks".
+func seriesNoun(l string) bool {
+	switch l {
+	case "wave", "series", "round", "spate", "string", "day", "days", "campaign", "week", "weeks", "number":
+		return true
 	}
 	return false
 }
