@@ -1029,14 +1029,15 @@ func possessivePronoun(l string) bool {
 	return false
 }
 
-// sameSectorBefore returns the country of the last mention in ms, the
+// sameSectorBefore returns the country of the first mention in ms, the
 // sentence's so far, with one entity of the sector and a country of its
-// own, or "".
+// own, or "": the sentence's main party ("Seoul's foreign minister spoke
+// with his Chinese counterpart, the ministry said").
 func sameSectorBefore(ms []Mention, sector string) string {
 	if sector == "" {
 		return ""
 	}
-	for i := len(ms) - 1; i >= 0; i-- {
+	for i := range ms {
 		m := &ms[i]
 		if m.Generic || m.Kind == Pronoun || len(m.Entities) != 1 {
 			continue

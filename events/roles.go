@@ -209,6 +209,13 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		if k < 0 {
 			continue
 		}
+		// "talks with his Beninese counterpart": the party is the one
+		// the possessive pronoun qualifies.
+		if m := &w.ms[k]; m.Kind == actors.Pronoun && m.Possessive {
+			if n := w.startingAt(m.End); n >= 0 {
+				k = n
+			}
+		}
 		if sl.Kind == 'A' {
 			aSlots = append(aSlots, k)
 		} else {
