@@ -738,6 +738,12 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		if e := j + n; n == 1 && s.Words[j].Stem != 0 && e < len(toks) && toks[e].Kind == tokenize.Word && toks[e].Cap {
 			continue
 		}
+		// "the West", "in the North": a compass word alone names a
+		// side of the world or of a country, not Cameroon's region of
+		// that name.
+		if n == 1 && c.directions[toks[j].Lower] {
+			continue
+		}
 		name := joinTokens(text, toks[j:j+n])
 		if pl, ok := c.places.Resolve(name, nil); ok {
 			cc := pl.CountryCode

@@ -182,3 +182,14 @@ func TestInstitutionWordIsNoPlace(t *testing.T) {
 		t.Errorf("actor %+v, want Nigerian pensioners", e.Actor)
 	}
 }
+
+// Issue 18: a compass word alone is no place: "in the West" is not
+// Cameroon's West Region, whose bare name the gazetteer holds.
+func TestCompassWordIsNoPlace(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Kenyan farmers protested against land seizures in the West on Sunday.")
+	e := mustEventIn(t, evs, "PROTEST")
+	if e.EventLoc != nil && e.EventLoc.CountryCode == "CMR" {
+		t.Errorf("placed in Cameroon: %+v", *e.EventLoc)
+	}
+}

@@ -267,7 +267,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		// So is a bare form after a preposition other than "to":
 		// "released them without charge", "under attack".
-		if a := f.m.Anchor; a == first && w.tag(p)&lexicon.PREP != 0 && nounAfter(w.lower(p)) && w.covering(p) < 0 && !strings.HasSuffix(w.lower(a), "ing") && !strings.HasSuffix(w.lower(a), "ed") {
+		if a := f.m.Anchor; a == first && w.tag(p)&lexicon.PREP != 0 && (nounAfter(w.lower(p)) || plural(w.lower(a)) && timePreposition(w.lower(p)) && !t.Reciprocal) && w.covering(p) < 0 && !strings.HasSuffix(w.lower(a), "ing") && !strings.HasSuffix(w.lower(a), "ed") {
 			kind = 'N'
 		}
 		// So is a plural right after a verb in the past, its object:
@@ -462,6 +462,19 @@ func nounAfter(l string) bool {
 		return true
 	}
 	return false
+}
+
+// timePreposition reports whether a preposition places an event in
+// time: after one, a verb's plural form is a noun ("after protests
+// against the results").
+func timePreposition(l string) bool {
+	return l == "after" || l == "before" || l == "following" || l == "since"
+}
+
+// plural reports whether a lower-case word ends as a plural or a verb's
+// third person does ("protests"), not in "ss".
+func plural(l string) bool {
+	return strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss")
 }
 
 // armedMention reports whether every entity of m is an armed force or
@@ -1370,6 +1383,11 @@ func (w *sentence) between(i int) []int {
 		// "between the governments of Peru and Bolivia" is one
 		// mention of two parties.
 		if len(out) < 2 && len(w.ms[k].Entities) < 2 {
+			// "clashes between two communities", "between rival
+			// clans": both sides are of the one mention.
+			if st := w.ms[k].Start; st > 0 && (w.lower(st-1) == "two" || w.lower(st-1) == "rival") || w.lower(w.ms[k].Start) == "two" || w.lower(w.ms[k].Start) == "rival" {
+				return []int{k, k}
+			}
 			return nil
 		}
 		return out
