@@ -115,7 +115,14 @@ func filterOf(q url.Values) (store.Filter, error) {
 		Actor: q.Get("actor"), Recipient: q.Get("recipient"), Country: q.Get("country"), Sector: q.Get("sector"),
 		Category: q.Get("category"), Mode: q.Get("mode"), Context: q.Get("context"),
 		From: q.Get("from"), To: q.Get("to"), Place: q.Get("place"), Source: q.Get("source"),
-		Text: q.Get("text"), DocID: q.Get("doc"), Sort: q.Get("sort"),
+		Text: q.Get("text"), DocID: q.Get("doc"), Cluster: q.Get("cluster"), Sort: q.Get("sort"),
+	}
+	switch v := q.Get("distinct"); v {
+	case "", "0", "false", "no":
+	case "1", "true", "yes", "on":
+		f.Distinct = true
+	default:
+		return f, badRequest("distinct=%q: want 1 (one report of each real-world event) or 0", v)
 	}
 	if f.Sort == "" {
 		f.Sort = "-date"
@@ -192,15 +199,19 @@ type eventOut struct {
 	plover.Event
 	Source   string `json:"source"`
 	DocTitle string `json:"doc_title"`
-	Cluster  string `json:"cluster"`
-	Mentions int    `json:"mentions"`
-	Sources  int    `json:"sources"`
+	// Published is the document's publication date, YYYY-MM-DD.
+	Published string `json:"published,omitempty"`
+	Cluster   string `json:"cluster"`
+	Mentions  int    `json:"mentions"`
+	Sources   int    `json:"sources"`
 }
 
 func eventsOut(rows []store.Row) []eventOut {
 	out := make([]eventOut, len(rows))
 	for i, r := range rows {
-		out[i] = eventOut{Event: r.Event, Source: r.Source, DocTitle: r.Title, Cluster: r.Cluster, Mentions: r.Mentions, Sources: r.Sources}
+		out[i] = eventOut{Event: r.Event, Source: r.Source, DocTitle: r.Title, Published: pubDay(r.Published), Cluster: r.Cluster, Mentions: r.Mentions, Sources: r.Sources}
+		out[i].Event.ID = publicEventID(r.Event.ID, r.Event.DocID)
+		out[i].Event.DocID = publicID(r.Event.DocID)
 		fixNil(&out[i].Event)
 	}
 	return out
@@ -226,7 +237,7 @@ func fixNil(e *plover.Event) {
 
 func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := filterOf(q)
+	f, err := s.filterOf(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -292,7 +303,7 @@ func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request, f store.Fi
 }
 
 func (s *Server) apiPlaces(w http.ResponseWriter, r *http.Request) {
-	f, err := filterOf(r.URL.Query())
+	f, err := s.filterOf(r.Context(), r.URL.Query())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -322,7 +333,7 @@ func (s *Server) apiPlaces(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
-	f, err := filterOf(r.URL.Query())
+	f, err := s.filterOf(r.Context(), r.URL.Query())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -610,7 +621,7 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]docOut, len(ds))
 	for i, d := range ds {
-		out[i] = docOut{d.ID, d.Title, d.URL, d.Source, d.Published, d.Events, d.Sources}
+		out[i] = docOut{publicID(d.ID), d.Title, d.URL, d.Source, d.Published, d.Events, d.Sources}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": out, "page": newPageInfo(r, limit, offset, more)})
 }
@@ -626,7 +637,10 @@ type documentView struct {
 
 func (s *Server) documentView(ctx context.Context, id string) (documentView, error) {
 	var v documentView
-	var err error
+	id, err := s.storedID(ctx, id)
+	if err != nil {
+		return v, err
+	}
 	if v.Doc, err = s.cfg.Store.Document(ctx, id); err != nil {
 		return v, err
 	}
@@ -637,9 +651,13 @@ func (s *Server) documentView(ctx context.Context, id string) (documentView, err
 	if v.Sources, err = s.cfg.Store.Sources(ctx, id); err != nil {
 		return v, err
 	}
-	if v.Reports, err = s.cfg.Store.Reports(ctx, id, 100); err != nil {
+	for i, src := range v.Sources {
+		v.Sources[i] = publicSource(src)
+	}
+	if v.Reports, err = s.cfg.Store.Reports(ctx, id, 500); err != nil {
 		return v, err
 	}
+	v.Reports = otherReports(v.Reports)
 	return v, nil
 }
 
@@ -659,7 +677,7 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	reps := make([]reportOut, len(v.Reports))
 	for i, x := range v.Reports {
-		reps[i] = reportOut{x.Cluster, x.DocID, x.Title, x.Source, x.Date}
+		reps[i] = reportOut{x.Cluster, publicID(x.DocID), x.Title, x.Source, x.Date}
 	}
 	srcs := v.Sources
 	if srcs == nil {
@@ -672,7 +690,7 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 
 // docJSON is a document as the API gives it, with its date as YYYY-MM-DD.
 func docJSON(d document.Document) map[string]any {
-	out := map[string]any{"id": d.ID, "title": d.Title, "url": d.URL, "source": d.Source, "text": d.Text}
+	out := map[string]any{"id": publicID(d.ID), "title": d.Title, "url": d.URL, "source": d.Source, "text": d.Text}
 	if !d.Date.IsZero() {
 		out["date"] = d.Date.Format("2006-01-02")
 	} else {
@@ -970,4 +988,41 @@ func (l *errList) list() []string {
 		return []string{}
 	}
 	return l.errs
+}
+
+// filterOf reads an event filter as filterOf does, and finds the stored ID
+// of a document named by its public ID.
+func (s *Server) filterOf(ctx context.Context, q url.Values) (store.Filter, error) {
+	f, err := filterOf(q)
+	if err != nil || f.DocID == "" {
+		return f, err
+	}
+	if id, err := s.storedID(ctx, f.DocID); err == nil {
+		f.DocID = id
+	}
+	return f, nil
+}
+
+// otherReports keeps one report of each other document, the earliest
+// event date first, then by outlet and title, so that "Also reported by"
+// names each document once and in the order the news came out.
+func otherReports(rs []store.Report) []store.Report {
+	seen := map[string]bool{}
+	out := rs[:0:0]
+	sortBy(rs, func(a, b store.Report) bool {
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Title < b.Title || a.Title == b.Title && a.DocID < b.DocID
+	})
+	for _, r := range rs {
+		if !seen[r.DocID] {
+			seen[r.DocID] = true
+			out = append(out, r)
+		}
+	}
+	return out
 }

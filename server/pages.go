@@ -30,6 +30,7 @@ func parsePages() (map[string]*template.Template, error) {
 		"add":      func(a, b int) int { return a + b },
 		"list":     func(xs ...string) []string { return xs },
 		"pathq":    url.PathEscape,
+		"pubid":    publicID,
 		"day":      func(t time.Time) string { return dayOf(t) },
 		"scale":    func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 	}
@@ -123,20 +124,71 @@ func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
 
 // evView is one event in a list.
 type evView struct {
-	Idx      int
-	E        plover.Event
-	Source   string
-	Title    string
+	Idx int
+	// N is the event's number in its document (the N of its ID "doc-N"),
+	// the anchor event-N of the document page.
+	N         string
+	E         plover.Event
+	Source    string
+	Title     string
+	Published string // the document's publication date, YYYY-MM-DD
+	// Late is set when the event is dated after its article was published.
+	Late bool
+	// Doc is the document's public ID; DocHref links to the event on the
+	// document page, or is empty when the document is not stored.
+	Doc string
+	// Anchor gives the item the id event-N (on a document's own page).
+	Anchor   bool
+	DocHref  string
+	Cluster  string
 	Mentions int
 	Sources  int
 }
 
+// evViews turns rows of stored events into list items that link to their
+// evidence.
 func evViews(rows []store.Row) []evView {
 	out := make([]evView, len(rows))
 	for i, r := range rows {
-		out[i] = evView{Idx: i, E: r.Event, Source: r.Source, Title: r.Title, Mentions: r.Mentions, Sources: r.Sources}
+		out[i] = evView{Idx: i, N: eventNumber(r.Event, i), E: r.Event, Source: r.Source, Title: r.Title,
+			Cluster: r.Cluster, Mentions: r.Mentions, Sources: r.Sources, Published: pubDay(r.Published)}
+		out[i].Late = isLate(r.Event.Date, out[i].Published)
+		if d := r.Event.DocID; d != "" {
+			out[i].Doc = publicID(d)
+			out[i].DocHref = "/documents/" + url.PathEscape(out[i].Doc) + "#event-" + out[i].N
+		}
 	}
 	return out
+}
+
+// eventNumber returns the N of an event ID "doc-N", or i+1 when the ID
+// has no such number.
+func eventNumber(e plover.Event, i int) string {
+	if rest, ok := strings.CutPrefix(e.ID, e.DocID+"-"); ok {
+		if _, err := strconv.Atoi(rest); err == nil {
+			return rest
+		}
+	}
+	return strconv.Itoa(i + 1)
+}
+
+// pubDay returns the day of a stored publication date (RFC 3339).
+func pubDay(p string) string {
+	if len(p) >= 10 {
+		return p[:10]
+	}
+	return p
+}
+
+// isLate reports whether an event date (YYYY, YYYY-MM or YYYY-MM-DD) is
+// after a publication day: an article cannot report what had not happened,
+// so such a date is a coding error (or a plan, not an event).
+func isLate(date, pub string) bool {
+	if date == "" || pub == "" {
+		return false
+	}
+	n := min(len(date), len(pub))
+	return date[:n] > pub[:n]
 }
 
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
@@ -228,9 +280,22 @@ func (s *Server) codeSubmit(w http.ResponseWriter, r *http.Request) {
 	rows := make([]store.Row, len(evs))
 	for i, e := range evs {
 		rows[i] = store.Row{Event: e, Source: d.Source, Title: d.Title}
+		if !d.Date.IsZero() {
+			rows[i].Published = d.Date.Format(time.RFC3339)
+		}
 	}
 	v.Doc = &d
 	v.Events = evViews(rows)
+	for i := range v.Events {
+		// The article is on this page; it is on its own page only once saved.
+		v.Events[i].Anchor = true
+		if v.Saved == nil {
+			v.Events[i].DocHref = "#event-" + v.Events[i].N
+		} else {
+			v.Events[i].Doc = publicID(v.Saved.DocID)
+			v.Events[i].DocHref = "/documents/" + url.PathEscape(v.Events[i].Doc) + "#event-" + v.Events[i].N
+		}
+	}
 	v.Article = highlight(d.Text, marksOf(d.Text, evs, d.Date))
 	s.render(w, r, status, "code", "Code an article", v)
 }
@@ -414,7 +479,7 @@ func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := filterOf(q)
+	f, err := s.filterOf(r.Context(), q)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -495,13 +560,23 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 	for i, row := range v.Events {
 		evs[i] = row.Event
 	}
+	id := publicID(v.Doc.ID)
 	title := v.Doc.Title
 	if title == "" {
-		title = v.Doc.ID
+		title = id
+	}
+	views := evViews(v.Events)
+	for i := range views {
+		views[i].Anchor = true
+	}
+	const shown = 5
+	reports, more := v.Reports, []store.Report(nil)
+	if len(reports) > shown {
+		reports, more = reports[:shown], reports[shown:]
 	}
 	s.render(w, r, http.StatusOK, "document", title, map[string]any{
-		"Doc": v.Doc, "Article": highlight(v.Doc.Text, marksOf(v.Doc.Text, evs, v.Doc.Date)),
-		"Events": evViews(v.Events), "Sources": v.Sources, "Reports": v.Reports,
+		"Doc": v.Doc, "ID": id, "Article": highlight(v.Doc.Text, marksOf(v.Doc.Text, evs, v.Doc.Date)),
+		"Events": views, "Sources": v.Sources, "Reports": reports, "MoreReports": more,
 	})
 }
 

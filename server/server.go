@@ -58,6 +58,7 @@ type Store interface {
 	Points(ctx context.Context, f store.Filter, limit int) ([]store.Point, error)
 	Documents(ctx context.Context, text string, limit, offset int) ([]store.DocSummary, bool, error)
 	Document(ctx context.Context, id string) (document.Document, error)
+	DocumentsEndingIn(ctx context.Context, suffix string, limit int) ([]string, error)
 	Sources(ctx context.Context, docID string) ([]string, error)
 	Reports(ctx context.Context, docID string, limit int) ([]store.Report, error)
 	Check(ctx context.Context, k store.Key) (store.Status, error)

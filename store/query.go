@@ -80,6 +80,13 @@ func where(f Filter) (string, []any) {
 	if f.DocID != "" {
 		add("e.doc_id = ?", f.DocID)
 	}
+	if f.Cluster != "" {
+		add("e.cluster_id = ?", f.Cluster)
+	}
+	if f.Distinct {
+		add(`(e.cluster_id = '' OR NOT EXISTS (SELECT 1 FROM events e2 WHERE e2.cluster_id = e.cluster_id
+			AND (e2.date < e.date OR e2.date = e.date AND (e2.doc_id < e.doc_id OR e2.doc_id = e.doc_id AND e2.ord < e.ord))))`)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}
@@ -135,7 +142,7 @@ func (s *DB) EachRecord(ctx context.Context, f Filter, fn func(Row) error) error
 	var rec sql.RawBytes // reused from row to row
 	for rows.Next() {
 		var r Row
-		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
+		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return fmt.Errorf("store: query: %w", err)
 		}
 		r.Record = rec
@@ -156,7 +163,7 @@ func eachQuery(f Filter) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + fromEvents + w + ord
+	query := "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + fromEvents + w + ord
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit)
 	}
@@ -347,6 +354,7 @@ func (f *Filter) Validate() error {
 		{"source", f.Source, "words of the outlet"},
 		{"text", f.Text, "words of the sentence"},
 		{"doc", f.DocID, "a document id"},
+		{"cluster", f.Cluster, "a cluster id"},
 	} {
 		if err := words(w.field, w.v, w.what); err != nil {
 			return err

@@ -202,6 +202,8 @@ type Row struct {
 	// Source is the outlet of the event's document; Title its title.
 	Source string
 	Title  string
+	// Published is the document's publication date (RFC 3339, or empty).
+	Published string
 	// Cluster is the ID of the event's cluster; Mentions and Sources its
 	// counts.
 	Cluster  string
@@ -225,6 +227,11 @@ type Filter struct {
 	Source    string // outlet
 	Text      string // words of the sentence
 	DocID     string
+	// Cluster keeps the reports of one real-world event (a cluster ID).
+	Cluster string
+	// Distinct keeps one report of each real-world event: the earliest
+	// (by date, document and order) of its cluster.
+	Distinct bool
 	// Sort is one of date, -date, goldstein, -goldstein, mentions, -mentions
 	// (the default is date, then document and event order).
 	Sort  string

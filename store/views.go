@@ -51,7 +51,7 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 		}
 		var r Row
 		var rec string
-		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Cluster, &r.Mentions, &r.Sources, &last.date, &last.doc, &last.ord); err != nil {
+		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources, &last.date, &last.doc, &last.ord); err != nil {
 			return nil, nil, fmt.Errorf("store: page: %w", err)
 		}
 		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
@@ -88,7 +88,7 @@ func pageQuery(f Filter, at Cursor) (string, []any, error) {
 		args = append(args, k.date, k.doc, k.ord)
 		offset = 0
 	}
-	return "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
+	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
 		fromEvents + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset), args, nil
 }
 
@@ -153,7 +153,7 @@ func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, er
 	for rows.Next() {
 		var r Row
 		var rec string
-		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
+		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
@@ -311,7 +311,7 @@ func pairEventsQuery(p Pair, sort string, limit, offset int) (string, []any) {
 	if sort == "-date" {
 		dir = " DESC"
 	}
-	return "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
+	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
 		" FROM event_pairs p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
 		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w +
 		" ORDER BY p.date" + dir + ", p.doc_id" + dir + ", p.ord" + dir +
@@ -557,7 +557,7 @@ func (s *DB) Reports(ctx context.Context, docID string, limit int) ([]Report, er
 // severe first, at most limit.
 func (s *DB) Internal(ctx context.Context, code string, maxScale float64, limit int) ([]Row, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
+	query := "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
 		" FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" +
 		" WHERE e.actor = ? AND e.recipient = ? AND e.event_scale <= ? ORDER BY e.event_scale, e.date LIMIT " + strconv.Itoa(max(1, limit))
 	rows, err := s.scanRows(ctx, query, code, code, maxScale)
@@ -574,4 +574,27 @@ func upTo[T any](xs []T, limit int) ([]T, bool) {
 		return xs[:limit], true
 	}
 	return xs, false
+}
+
+// DocumentsEndingIn returns the IDs of the stored documents whose ID ends
+// with suffix, at most limit (10 when not positive), sorted. The server
+// finds the document behind a public alias of a file path with it.
+func (s *DB) DocumentsEndingIn(ctx context.Context, suffix string, limit int) ([]string, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id FROM documents WHERE id LIKE ? ESCAPE '\' ORDER BY id LIMIT `+strconv.Itoa(limit)), "%"+like(suffix))
+	if err != nil {
+		return nil, fmt.Errorf("store: documents ending in %q: %w", suffix, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: documents ending in %q: %w", suffix, err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
