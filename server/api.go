@@ -294,7 +294,7 @@ func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request, f store.Fi
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "dyad-events." + format}))
 	ew, _ := export.New(format, w)
-	if _, err := export.Copy(r.Context(), s.cfg.Store, f, ew); err != nil {
+	if _, err := export.Copy(r.Context(), publicRows{s.cfg.Store}, f, ew); err != nil {
 		// Headers are gone; the truncated file ends with what was written.
 		s.cfg.Logger.Error("export failed", "err", err)
 		return
@@ -455,9 +455,28 @@ func (s *Server) apiDyadSeries(w http.ResponseWriter, r *http.Request) {
 	for _, m := range ms {
 		total += m.Total
 	}
+	if total == 0 {
+		if known, err := s.knownDyad(r.Context(), p); err != nil || !known {
+			if err == nil {
+				err = fmt.Errorf("no events between %s and %s: %w", p.A, p.B, store.ErrNotFound)
+			}
+			s.fail(w, r, err)
+			return
+		}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{
 		"a": p.A, "b": p.B, "from": p.From, "to": p.To, "total": total, "months": monthsOut(fillMonths(ms, p.From, p.To)),
 	}})
+}
+
+// knownDyad reports whether a pair has events at any date: a pair with
+// none in a period is known, one with none at all is not.
+func (s *Server) knownDyad(ctx context.Context, p store.Pair) (bool, error) {
+	if p.From == "" && p.To == "" {
+		return false, nil
+	}
+	ms, err := s.cfg.Store.Series(ctx, store.Pair{A: p.A, B: p.B})
+	return len(ms) > 0, err
 }
 
 func (s *Server) apiDyadEvents(w http.ResponseWriter, r *http.Request) {

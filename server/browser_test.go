@@ -38,3 +38,12 @@ func newBrowser(t *testing.T) context.Context {
 	}
 	return ctx
 }
+
+// viewport sets the page's width (and a height) as a phone or a desktop
+// would have it.
+func viewport(w, h int64, mobile bool) chromedp.Action {
+	if mobile {
+		return chromedp.EmulateViewport(w, h, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+	}
+	return chromedp.EmulateViewport(w, h)
+}

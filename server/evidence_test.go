@@ -36,7 +36,7 @@ func TestEvidenceOneClickAway(t *testing.T) {
 	seedEvidence(t, db)
 
 	// No page or answer shows the server's file path; the alias works.
-	for _, path := range []string{"/events?source=niamey", "/documents", "/", "/api/v1/events?source=niamey", "/api/v1/documents"} {
+	for _, path := range []string{"/events?source=niamey", "/documents", "/", "/api/v1/events?source=niamey", "/api/v1/documents", "/api/v1/events?source=niamey&format=csv", "/api/v1/events?source=niamey&format=jsonl"} {
 		r := do(t, "GET", ts.URL+path, "", "")
 		if r.status != 200 || strings.Contains(r.body, "/home/ana") || !strings.Contains(r.body, "junta.txt~") {
 			t.Errorf("%s: %d, shows the path: %v, shows the alias: %v", path, r.status, strings.Contains(r.body, "/home/ana"), strings.Contains(r.body, "junta.txt~"))

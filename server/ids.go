@@ -1,12 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"path"
 	"strings"
 
+	"dyad/plover"
 	"dyad/store"
 )
 
@@ -110,4 +114,53 @@ func publicSource(s string) string {
 		}
 	}
 	return strings.Join(f, " ")
+}
+
+// publicRows is the store as an export reads it, with documents stored
+// under a file path named by their alias.
+type publicRows struct{ s Store }
+
+func (p publicRows) Each(ctx context.Context, f store.Filter, fn func(store.Row) error) error {
+	return p.s.Each(ctx, f, func(r store.Row) error {
+		publicEvent(&r.Event)
+		return fn(r)
+	})
+}
+
+func (p publicRows) EachRecord(ctx context.Context, f store.Filter, fn func(store.Row) error) error {
+	return p.s.EachRecord(ctx, f, func(r store.Row) error {
+		if mayHavePathID(r.Record) {
+			var e plover.Event
+			if err := json.Unmarshal(r.Record, &e); err != nil {
+				return fmt.Errorf("server: stored event: %w", err)
+			}
+			if isPathID(e.DocID) {
+				publicEvent(&e)
+				b, err := json.Marshal(e)
+				if err != nil {
+					return fmt.Errorf("server: stored event: %w", err)
+				}
+				r.Record = b
+			}
+		}
+		return fn(r)
+	})
+}
+
+// publicEvent names an event's document by its public ID.
+func publicEvent(e *plover.Event) {
+	e.ID = publicEventID(e.ID, e.DocID)
+	e.DocID = publicID(e.DocID)
+}
+
+// mayHavePathID reports whether a stored record's doc_id may be a file
+// path, cheaply, so that only those records are decoded.
+func mayHavePathID(rec []byte) bool {
+	key := []byte(`"doc_id":"`)
+	i := bytes.Index(rec, key)
+	if i < 0 || i+len(key)+3 > len(rec) {
+		return false
+	}
+	v := rec[i+len(key):]
+	return v[0] == '/' || v[0] == '\\' || v[0] == 'f' || v[0] == 'F' || v[1] == ':'
 }

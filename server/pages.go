@@ -310,7 +310,9 @@ func userMessage(err error) string {
 
 // dyadView is the dyad page.
 type dyadView struct {
-	Pair    store.Pair
+	Pair store.Pair
+	// Unknown is set when no event at any date involves the pair.
+	Unknown bool
 	Chart   template.HTML
 	Total   int
 	Events  []evView
@@ -367,6 +369,18 @@ func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 		APIPath: "/api/v1/dyads/" + url.PathEscape(p.A) + "/" + url.PathEscape(p.B) + "/series"}
 	for _, m := range ms {
 		v.Total += m.Total
+	}
+	if v.Total == 0 {
+		known, err := s.knownDyad(r.Context(), p)
+		if err != nil {
+			s.pageFail(w, r, err)
+			return
+		}
+		if !known {
+			v.Unknown = true
+			s.render(w, r, http.StatusNotFound, "dyad", p.A+" – "+p.B, v)
+			return
+		}
 	}
 	title := fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B)
 	notes := notable(rows, 4)

@@ -215,12 +215,41 @@ func (s *Server) routes() http.Handler {
 	handle("POST /api/v1/documents", write, s.apiPutDocument)
 	handle("POST /api/v1/ingest", write, s.apiIngest)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowed(mux, r); allow != "" {
+			w.Header().Set("Allow", allow)
+			apiError(w, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" "+r.URL.Path+": this endpoint answers "+allow)
+			return
+		}
 		apiError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.Method+" "+r.URL.Path+"; see /api/v1/openapi.json")
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowed(mux, r); allow != "" {
+			w.Header().Set("Allow", allow)
+			s.pageError(w, r, http.StatusMethodNotAllowed, "This address does not answer "+r.Method+"; it answers "+allow+".")
+			return
+		}
 		s.pageError(w, r, http.StatusNotFound, "There is no page at this address.")
 	})
 	return s.measure(s.secureHeaders(s.rateLimit(mux)))
+}
+
+// allowed returns the methods, as an Allow header lists them, that a
+// route other than the catch-alls serves at r's path; empty when none does.
+// The catch-alls ("/" and "/api/") match every method, which keeps the
+// mux from answering 405 by itself.
+func allowed(mux *http.ServeMux, r *http.Request) string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pat := mux.Handler(probe); pat != "/" && pat != "/api/" && pat != "" {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // guard wraps a handler with the body limit, the time limit and the access
