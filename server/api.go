@@ -111,9 +111,12 @@ const (
 
 // filterOf reads an event filter from query parameters and checks it.
 func filterOf(q url.Values) (store.Filter, error) {
+	// A field given more than once (quad=1&quad=4, as a form's multiple
+	// choice sends it) reads as its values joined by commas.
+	all := func(k string) string { return strings.Join(q[k], ",") }
 	f := store.Filter{
-		Actor: q.Get("actor"), Recipient: q.Get("recipient"), Country: q.Get("country"), Sector: q.Get("sector"),
-		Category: q.Get("category"), Mode: q.Get("mode"), Context: q.Get("context"),
+		Actor: q.Get("actor"), Recipient: q.Get("recipient"), Country: all("country"), Sector: all("sector"),
+		Category: all("category"), Mode: all("mode"), Context: all("context"), Quad: all("quad"),
 		From: q.Get("from"), To: q.Get("to"), Place: q.Get("place"), Source: q.Get("source"),
 		Text: q.Get("text"), DocID: q.Get("doc"), Cluster: q.Get("cluster"), Sort: q.Get("sort"),
 	}
@@ -518,6 +521,7 @@ type actorView struct {
 	Names           []store.Count
 	Total           int
 	Partners        []store.Partner
+	PartnerCount    int // partners in all, of which Partners holds the first 30
 	MostCooperative []store.Partner
 	MostConflictual []store.Partner
 	Months          []store.Month
@@ -541,17 +545,26 @@ func (s *Server) actorView(ctx context.Context, p store.Pair) (actorView, error)
 	}
 	v.Months = fillMonths(ms, p.From, p.To)
 	v.MostCooperative, v.MostConflictual = rankPartners(v.Partners, 5)
+	v.PartnerCount = len(v.Partners)
 	if len(v.Partners) > 30 {
 		v.Partners = v.Partners[:30]
 	}
 	return v, nil
 }
 
+// minRanked is the fewest events a partner needs to be ranked most
+// cooperative or most conflictual: one friendly statement is no
+// relationship.
+const minRanked = 3
+
 // rankPartners returns the partners with the highest and the lowest mean
 // event scale, at most n of each, among those with cooperative
-// (respectively conflictual) events.
+// (respectively conflictual) events and at least minRanked events.
 func rankPartners(ps []store.Partner, n int) (coop, conflict []store.Partner) {
 	for _, p := range ps {
+		if p.Events < minRanked {
+			continue
+		}
 		if p.MeanScale > 0 {
 			coop = append(coop, p)
 		}

@@ -244,3 +244,27 @@ func mapChart(pts []store.Point) template.HTML {
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
+
+// activityChart draws the events of each month as a bar, a month a row.
+func activityChart(months []store.Count) template.HTML {
+	const W, row = 420.0, 18.0
+	esc := html.EscapeString
+	peak := 1
+	for _, m := range months {
+		peak = max(peak, m.N)
+	}
+	H := row*float64(len(months)) + 4
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart activity" id="activity" viewBox="0 0 %g %g" role="img" aria-labelledby="act-t"><title id="act-t">Events per month, the last %d months with events</title>`, W, H, len(months))
+	for i, m := range months {
+		y := float64(i)*row + 2
+		w := (W - 130) * float64(m.N) / float64(peak)
+		fmt.Fprintf(&b, `<a href="/events?from=%s&amp;to=%s"><text x="0" y="%.1f" class="ax">%s</text><rect x="60" y="%.1f" width="%.1f" height="%g" class="bar-all"/><text x="%.1f" y="%.1f" class="ax">%d</text></a>`,
+			esc(m.Key), esc(m.Key), y+12, esc(m.Key), y+2, max(1, w), row-6, 64+w, y+12, m.N)
+	}
+	if len(months) == 0 {
+		fmt.Fprintf(&b, `<text x="%g" y="12" class="empty">No dated events yet.</text>`, W/2)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

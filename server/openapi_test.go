@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -21,12 +22,14 @@ func TestOpenAPIStatesLimits(t *testing.T) {
 			Parameters []struct {
 				Name   string `json:"name"`
 				Schema struct {
-					Type      string   `json:"type"`
-					Enum      []string `json:"enum"`
-					Pattern   string   `json:"pattern"`
-					Minimum   *int     `json:"minimum"`
-					Maximum   *int     `json:"maximum"`
-					MaxLength *int     `json:"maxLength"`
+					Type  string `json:"type"`
+					Items struct {
+						Enum []any `json:"enum"`
+					} `json:"items"`
+					Pattern   string `json:"pattern"`
+					Minimum   *int   `json:"minimum"`
+					Maximum   *int   `json:"maximum"`
+					MaxLength *int   `json:"maxLength"`
 				} `json:"schema"`
 			} `json:"parameters"`
 		} `json:"paths"`
@@ -44,8 +47,12 @@ func TestOpenAPIStatesLimits(t *testing.T) {
 				switch p.Name {
 				case "category", "sector", "context":
 					seen++
-					if !slices.Equal(s.Enum, enums[p.Name]) {
-						t.Errorf("%s: enum %v, want %v", where, s.Enum, enums[p.Name])
+					var got []string
+					for _, x := range s.Items.Enum {
+						got = append(got, fmt.Sprint(x))
+					}
+					if s.Type != "array" || !slices.Equal(got, enums[p.Name]) {
+						t.Errorf("%s: %s of %v, want an array of %v", where, s.Type, s.Items.Enum, enums[p.Name])
 					}
 				case "limit":
 					if s.Maximum == nil || *s.Maximum != maxLimit {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -22,9 +23,11 @@ import (
 )
 
 // parsePages parses each page template with the layout.
-func parsePages() (map[string]*template.Template, error) {
+func parsePages(nm *names) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"codes":    entityCodes,
+		"codes":    func(es []plover.Entity) template.HTML { return entityCodes(es, nm) },
+		"cname":    nm.name,
+		"sname":    func(s string) string { return sectorNames[s] },
 		"join":     strings.Join,
 		"quadName": func(q int) string { return quadNames[max(0, min(q, 4))] },
 		"add":      func(a, b int) int { return a + b },
@@ -60,12 +63,17 @@ func dayOf(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-func entityCodes(es []plover.Entity) string {
+// entityCodes shows entities as their codes and sectors, each with the
+// name of its code beside it ("NER GOV Niger").
+func entityCodes(es []plover.Entity, nm *names) template.HTML {
 	var out []string
 	for _, e := range es {
-		c := e.Code
+		c := html.EscapeString(e.Code)
 		if e.Sector != "" {
-			c += " " + e.Sector
+			c += ` <abbr title="` + html.EscapeString(sectorNames[e.Sector]) + `">` + html.EscapeString(e.Sector) + `</abbr>`
+		}
+		if n := nm.name(e.Code); n != "" {
+			c += ` <span class="nm">` + html.EscapeString(n) + `</span>`
 		}
 		if c != "" {
 			out = append(out, c)
@@ -74,7 +82,7 @@ func entityCodes(es []plover.Entity) string {
 	if len(out) == 0 {
 		return "—"
 	}
-	return strings.Join(out, ", ")
+	return template.HTML(strings.Join(out, ", "))
 }
 
 // pageData is what every page gets.
@@ -192,17 +200,55 @@ func isLate(date, pub string) bool {
 }
 
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.cfg.Store.Counts(r.Context())
+	ctx := r.Context()
+	c, err := s.cfg.Store.Counts(ctx)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	docs, _, err := s.cfg.Store.Documents(r.Context(), "", 8, 0)
+	docs, _, err := s.cfg.Store.Documents(ctx, "", 8, 0)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "home", "dyad", map[string]any{"Counts": c, "Docs": docs})
+	pairs, err := s.cfg.Store.TopPairs(ctx, 8)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	actors, err := s.cfg.Store.TopActors(ctx, 8)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	recent, _, err := s.cfg.Store.Page(ctx, store.Filter{Sort: "-date", Limit: 6}, store.Cursor{})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	st, err := s.cfg.Store.Stats(ctx, store.Filter{})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	months := st.ByMonth
+	for len(months) > 0 && months[0].Key == "" {
+		months = months[1:]
+	}
+	if len(months) > 12 {
+		months = months[len(months)-12:]
+	}
+	s.render(w, r, http.StatusOK, "home", "dyad", map[string]any{"Counts": c, "Docs": docs, "Pairs": pairs, "Actors": actors,
+		"Recent": evViews(recent), "Activity": activityChart(months)})
+}
+
+// onOf returns the set of a multi-valued filter field's values.
+func onOf(v string) map[string]bool {
+	out := map[string]bool{}
+	for _, x := range store.Values(v) {
+		out[strings.ToUpper(x)] = true
+	}
+	return out
 }
 
 // codeView is the "Code an article" page.
@@ -325,7 +371,7 @@ type dyadView struct {
 func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 	a, b := r.PathValue("a"), r.PathValue("b")
 	if a == "" {
-		a, b = r.URL.Query().Get("a"), r.URL.Query().Get("b")
+		a, b = s.codeOf(r.URL.Query().Get("a")), s.codeOf(r.URL.Query().Get("b"))
 		if a != "" && b != "" && store.IsActorCode(a) && store.IsActorCode(b) {
 			q := url.Values{}
 			for _, k := range []string{"from", "to"} {
@@ -428,6 +474,33 @@ func (s *Server) dyadChartSVG(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(seriesChart("dyad-chart", fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B), fillMonths(ms, p.From, p.To), nil)))
 }
 
+// codeOf returns the code a dyad form's field names: the code of a name
+// ("Niger" NER) when the look-up finds exactly one or an exact code, else
+// the field as typed.
+func (s *Server) codeOf(v string) string {
+	if c := s.names.exact(v); c != "" {
+		return c
+	}
+	if found := s.names.lookup(v, 2); len(found) == 1 {
+		return found[0].Code
+	}
+	return strings.TrimSpace(v)
+}
+
+func (s *Server) glossaryPage(w http.ResponseWriter, r *http.Request) {
+	var codes []actorMatch
+	for _, c := range s.names.all {
+		codes = append(codes, actorMatch{c, s.names.byCode[c]})
+	}
+	var cats []glossEntry
+	for _, c := range plover.Categories() {
+		cats = append(cats, glossEntry{Code: c, Name: quadNames[plover.Quad(c)], Help: strings.Join(plover.Modes(c), ", ")})
+	}
+	s.render(w, r, http.StatusOK, "glossary", "Glossary", map[string]any{
+		"Sectors": sectorGlossary(), "Categories": cats, "Codes": codes, "Quads": quadNames[1:],
+	})
+}
+
 // notable picks the events with the largest absolute scale, one a month,
 // to name on a chart.
 func notable(rows []store.Row, n int) []annotation {
@@ -464,11 +537,23 @@ func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
 	if code == "" {
 		code = r.URL.Query().Get("code")
-		if code != "" && store.IsActorCode(code) {
+		found := s.names.lookup(code, 20)
+		if c := s.names.exact(code); c != "" {
+			found = []actorMatch{{Code: c}}
+		}
+		switch {
+		case len(found) == 1:
+			http.Redirect(w, r, "/actors/"+url.PathEscape(found[0].Code), http.StatusSeeOther)
+			return
+		case len(found) == 0 && code != "" && store.IsActorCode(code):
 			http.Redirect(w, r, "/actors/"+url.PathEscape(strings.ToUpper(code)), http.StatusSeeOther)
 			return
 		}
-		s.render(w, r, http.StatusOK, "actor", "Actor", map[string]any{"Code": code})
+		status := http.StatusOK
+		if code != "" && len(found) == 0 {
+			status = http.StatusNotFound
+		}
+		s.render(w, r, status, "actor", "Actor", map[string]any{"Code": code, "Found": found, "Asked": code != ""})
 		return
 	}
 	p, err := pairOf(r, code, "")
@@ -486,7 +571,7 @@ func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 	}
 	s.render(w, r, status, "actor", p.A, map[string]any{
-		"Code": p.A, "View": v, "Network": networkChart(p.A, v.Partners),
+		"Code": p.A, "Name": s.names.name(p.A), "View": v, "MinEvents": minRanked, "Network": networkChart(p.A, v.Partners),
 		"Chart": seriesChart("actor-chart", p.A+": events per month by quad class", v.Months, nil),
 	})
 }
@@ -514,6 +599,11 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, filterError(err))
 		return
 	}
+	total, err := s.cfg.Store.Count(r.Context(), f)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
 	pts, err := s.cfg.Store.Points(r.Context(), f, 100)
 	if err != nil {
 		s.pageFail(w, r, err)
@@ -532,7 +622,8 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		return q2.Encode()
 	}
 	v := map[string]any{
-		"F": f, "Events": evViews(rows), "Offset": at.Offset, "Map": mapChart(pts),
+		"F": f, "Events": evViews(rows), "Offset": at.Offset, "Map": mapChart(pts), "Total": total,
+		"Quads": quadNames[1:], "QuadOn": onOf(f.Quad), "CategoryOn": onOf(f.Category),
 		"CSV": "/api/v1/events?" + link(map[string]string{"format": "csv"}), "JSONL": "/api/v1/events?" + link(map[string]string{"format": "jsonl"}),
 		"JSON": "/api/v1/events?" + link(nil),
 	}
@@ -557,7 +648,12 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	v := map[string]any{"Docs": docs, "Q": text, "Offset": offset}
+	total, err := s.cfg.Store.DocumentCount(r.Context(), text)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	v := map[string]any{"Docs": docs, "Q": text, "Offset": offset, "Total": total}
 	if more {
 		v["Next"] = "/documents?" + url.Values{"q": {text}, "offset": {strconv.Itoa(offset + 50)}}.Encode()
 	}

@@ -28,6 +28,7 @@ import (
 	"strings"
 	"time"
 
+	"dyad/dict"
 	"dyad/document"
 	"dyad/ingest"
 	"dyad/plover"
@@ -49,6 +50,10 @@ type Store interface {
 	EachRecord(ctx context.Context, f store.Filter, fn func(store.Row) error) error
 	Query(ctx context.Context, f store.Filter) ([]store.Row, error)
 	Stats(ctx context.Context, f store.Filter) (store.Stats, error)
+	Count(ctx context.Context, f store.Filter) (int, error)
+	DocumentCount(ctx context.Context, text string) (int, error)
+	TopPairs(ctx context.Context, limit int) ([]store.PairCount, error)
+	TopActors(ctx context.Context, limit int) ([]store.Count, error)
 	Counts(ctx context.Context) (store.Counts, error)
 	Series(ctx context.Context, p store.Pair) ([]store.Month, error)
 	PairEvents(ctx context.Context, p store.Pair, sort string, limit, offset int) ([]store.Row, bool, error)
@@ -75,6 +80,9 @@ type Fetcher interface {
 type Config struct {
 	Store Store
 	Coder Coder
+	// Dict names the actor codes on the pages (NER Niger) and lets users
+	// look actors up by name; nil shows codes alone.
+	Dict *dict.Dictionaries
 	// Fetcher gets the URLs pasted into "Code an article" and sent to the
 	// ingest endpoint; nil disables fetching.
 	Fetcher *ingest.Fetcher
@@ -105,6 +113,7 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	pages   map[string]*template.Template
+	names   *names
 	codings *gate
 	metrics *metrics
 	limiter *limiter
@@ -145,7 +154,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst)
 	}
-	pages, err := parsePages()
+	s.names = newNames(cfg.Dict)
+	pages, err := parsePages(s.names)
 	if err != nil {
 		return nil, err
 	}
@@ -200,6 +210,7 @@ func (s *Server) routes() http.Handler {
 	handle("GET /documents", read, s.documentsPage)
 	handle("GET /documents/{id}", read, s.documentPage)
 	handle("GET /charts/dyad.svg", read, s.dyadChartSVG)
+	handle("GET /glossary", read, s.glossaryPage)
 
 	// API.
 	handle("GET /api/v1/openapi.json", public, s.openAPI)

@@ -217,16 +217,20 @@ type Row struct {
 type Filter struct {
 	Actor     string // actor code prefix (e.g. USA, USAGOV) or words of the actor's text
 	Recipient string // same, for the recipient
-	Country   string // ISO3 code of the actor's or recipient's country, or of the event location
-	Sector    string // sector of the actor or recipient (GOV, MIL, ...)
-	Category  string // PLOVER event category (PROTEST, AGREE, ...)
-	Mode      string
-	Context   string
-	From, To  string // inclusive date range, YYYY-MM-DD (or any prefix)
-	Place     string // words of the extracted or resolved place
-	Source    string // outlet
-	Text      string // words of the sentence
-	DocID     string
+	// Country, Sector, Category, Mode, Context and Quad may list several
+	// values separated by commas (category=ASSAULT,PROTEST): any of them
+	// matches.
+	Country  string // ISO3 code of the actor's or recipient's country, or of the event location
+	Sector   string // sector of the actor or recipient (GOV, MIL, ...)
+	Category string // PLOVER event category (PROTEST, AGREE, ...)
+	Mode     string
+	Context  string
+	Quad     string // quad class, 1 verbal cooperation ... 4 material conflict
+	From, To string // inclusive date range, YYYY-MM-DD (or any prefix)
+	Place    string // words of the extracted or resolved place
+	Source   string // outlet
+	Text     string // words of the sentence
+	DocID    string
 	// Cluster keeps the reports of one real-world event (a cluster ID).
 	Cluster string
 	// Distinct keeps one report of each real-world event: the earliest

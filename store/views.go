@@ -598,3 +598,79 @@ func (s *DB) DocumentsEndingIn(ctx context.Context, suffix string, limit int) ([
 	}
 	return out, rows.Err()
 }
+
+// Count returns the number of events f selects.
+func (s *DB) Count(ctx context.Context, f Filter) (int, error) {
+	w, args := where(f)
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+fromEvents+w), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count: %w", err)
+	}
+	return n, nil
+}
+
+// DocumentCount returns the number of documents Documents lists for text.
+func (s *DB) DocumentCount(ctx context.Context, text string) (int, error) {
+	query, args := "SELECT COUNT(*) FROM documents d", []any(nil)
+	if text != "" {
+		query += ` WHERE LOWER(d.title) LIKE ? ESCAPE '\'`
+		args = append(args, "%"+like(strings.ToLower(text))+"%")
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.q(query), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: document count: %w", err)
+	}
+	return n, nil
+}
+
+// PairCount is a pair of codes with the events they share.
+type PairCount struct {
+	A, B   string
+	Events int
+}
+
+// TopPairs returns the pairs of codes that share the most events, each
+// pair once (A before B), most events first, at most limit.
+func (s *DB) TopPairs(ctx context.Context, limit int) ([]PairCount, error) {
+	query := "SELECT p.a, p.b, COUNT(*) FROM event_pairs p WHERE p.b <> '' AND p.a < p.b GROUP BY p.a, p.b ORDER BY 3 DESC, 1, 2 LIMIT " + strconv.Itoa(max(1, limit))
+	if s.d.name == sqliteDialect.name {
+		query = "SELECT p.a, p.b, SUM(p.n) FROM pair_months p WHERE p.b <> '' AND p.a < p.b GROUP BY p.a, p.b ORDER BY 3 DESC, 1, 2 LIMIT " + strconv.Itoa(max(1, limit))
+	}
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("store: top pairs: %w", err)
+	}
+	defer rows.Close()
+	var out []PairCount
+	for rows.Next() {
+		var p PairCount
+		if err := rows.Scan(&p.A, &p.B, &p.Events); err != nil {
+			return nil, fmt.Errorf("store: top pairs: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// TopActors returns the codes with the most events, most first, at most
+// limit.
+func (s *DB) TopActors(ctx context.Context, limit int) ([]Count, error) {
+	query := "SELECT p.a, COUNT(*) FROM event_pairs p WHERE p.b = '' GROUP BY p.a ORDER BY 2 DESC, 1 LIMIT " + strconv.Itoa(max(1, limit))
+	if s.d.name == sqliteDialect.name {
+		query = "SELECT p.a, SUM(p.n) FROM pair_months p WHERE p.b = '' GROUP BY p.a ORDER BY 2 DESC, 1 LIMIT " + strconv.Itoa(max(1, limit))
+	}
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("store: top actors: %w", err)
+	}
+	defer rows.Close()
+	var out []Count
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Key, &c.N); err != nil {
+			return nil, fmt.Errorf("store: top actors: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -72,9 +72,15 @@ func runServe(e env) int {
 		fmt.Fprintf(e.stderr, "dyad serve: dictionaries: %v\n", err)
 		return exitFailure
 	}
+	// The pages name the actor codes from the same dictionaries.
+	d, err := loadDicts(*dictDir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad serve: dictionaries: %v\n", err)
+		return exitFailure
+	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv, err := server.New(server.Config{
-		Store: s, Coder: c, Token: *token, Private: *private,
+		Store: s, Coder: c, Dict: d, Token: *token, Private: *private,
 		Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: *allowPrivate, Timeout: 20 * time.Second}),
 		MaxBody: *maxBody, Timeout: *timeout, Rate: *rate, Burst: *burst, MaxCodings: *maxCodings, Logger: logger,
 	})
