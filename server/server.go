@@ -211,6 +211,7 @@ func (s *Server) routes() http.Handler {
 	handle("GET /documents/{id}", read, s.documentPage)
 	handle("GET /charts/dyad.svg", read, s.dyadChartSVG)
 	handle("GET /glossary", read, s.glossaryPage)
+	handle("POST /examples", read, s.loadExamples) // only into an empty store
 
 	// API.
 	handle("GET /api/v1/openapi.json", public, s.openAPI)
