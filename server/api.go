@@ -391,7 +391,7 @@ func round2(x float64) float64 {
 // pairOf reads a dyad or actor and a date range from the request.
 func pairOf(r *http.Request, a, b string) (store.Pair, error) {
 	q := r.URL.Query()
-	p := store.Pair{A: a, B: b, From: q.Get("from"), To: q.Get("to")}
+	p := store.Pair{A: a, B: b, From: q.Get("from"), To: q.Get("to"), Dir: q.Get("dir")}
 	if err := p.Validate(); err != nil {
 		var fe *store.FilterError
 		if errors.As(err, &fe) && (fe.Field == "a" || fe.Field == "b") {

@@ -357,6 +357,9 @@ func userMessage(err error) string {
 // dyadView is the dyad page.
 type dyadView struct {
 	Pair store.Pair
+	// Dirs are the links to the pair's directions, the current one marked.
+	Dirs   []dirLink
+	Legend []legendEntry
 	// Unknown is set when no event at any date involves the pair.
 	Unknown bool
 	Chart   template.HTML
@@ -374,7 +377,7 @@ func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 		a, b = s.codeOf(r.URL.Query().Get("a")), s.codeOf(r.URL.Query().Get("b"))
 		if a != "" && b != "" && store.IsActorCode(a) && store.IsActorCode(b) {
 			q := url.Values{}
-			for _, k := range []string{"from", "to"} {
+			for _, k := range []string{"from", "to", "dir"} {
 				if v := r.URL.Query().Get(k); v != "" {
 					q.Set(k, v)
 				}
@@ -406,13 +409,24 @@ func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	rows, more, err := s.cfg.Store.PairEvents(r.Context(), p, "date", 100, offset)
+	rows, more, err := s.cfg.Store.PairEvents(r.Context(), p, "-date", 100, offset)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	// The notable events are picked across the whole series, not from
+	// the page of events shown.
+	severe, _, err := s.cfg.Store.PairEvents(r.Context(), p, "-severity", 200, 0)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
 	v := dyadView{Pair: p, Events: evViews(rows), Offset: offset, More: more,
-		APIPath: "/api/v1/dyads/" + url.PathEscape(p.A) + "/" + url.PathEscape(p.B) + "/series"}
+		APIPath: "/api/v1/dyads/" + url.PathEscape(p.A) + "/" + url.PathEscape(p.B) + "/series", Dirs: dirLinks(r, p),
+		Legend: legend()}
+	if p.Dir != "" && p.Dir != "both" {
+		v.APIPath += "?dir=" + p.Dir
+	}
 	for _, m := range ms {
 		v.Total += m.Total
 	}
@@ -428,8 +442,8 @@ func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	title := fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B)
-	notes := notable(rows, 4)
+	title := dyadTitle(p)
+	notes := notable(severe, 6)
 	// Turning points inside either country (a coup, a crackdown) explain
 	// the pair's curve: mark them, widening the months to show them.
 	turns, err := s.turningPoints(r.Context(), p)
@@ -470,8 +484,54 @@ func (s *Server) dyadChartSVG(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	severe, _, err := s.cfg.Store.PairEvents(r.Context(), p, "-severity", 200, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Write([]byte(seriesChart("dyad-chart", fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B), fillMonths(ms, p.From, p.To), nil)))
+	// The image carries its own style sheet, so that it reads the same
+	// opened alone, embedded in a report or saved: its policy lets that
+	// sheet apply and nothing else load or run.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+	w.Write([]byte(standalone(seriesChart("dyad-chart", dyadTitle(p), fillMonths(ms, p.From, p.To), notable(severe, 6)))))
+}
+
+// dyadTitle is the title of a pair's chart, saying its direction.
+func dyadTitle(p store.Pair) string {
+	switch p.Dir {
+	case "ab":
+		return fmt.Sprintf("%s → %s: what %s did to %s, events per month by quad class", p.A, p.B, p.A, p.B)
+	case "ba":
+		return fmt.Sprintf("%s → %s: what %s did to %s, events per month by quad class", p.B, p.A, p.B, p.A)
+	}
+	return fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B)
+}
+
+// dirLink is a link to one direction of a dyad.
+type dirLink struct {
+	Label, Href string
+	Current     bool
+}
+
+// dirLinks returns the links to a pair's three directions, keeping the
+// page's other parameters (the period) and dropping its offset.
+func dirLinks(r *http.Request, p store.Pair) []dirLink {
+	var out []dirLink
+	for _, d := range []struct{ dir, label string }{{"both", p.A + " ⇄ " + p.B}, {"ab", p.A + " → " + p.B}, {"ba", p.B + " → " + p.A}} {
+		q := r.URL.Query()
+		q.Del("offset")
+		q.Set("dir", d.dir)
+		if d.dir == "both" {
+			q.Del("dir")
+		}
+		href := r.URL.Path
+		if len(q) > 0 {
+			href += "?" + q.Encode()
+		}
+		out = append(out, dirLink{d.label, href, d.dir == p.Dir || d.dir == "both" && p.Dir == ""})
+	}
+	return out
 }
 
 // codeOf returns the code a dyad form's field names: the code of a name
@@ -501,24 +561,14 @@ func (s *Server) glossaryPage(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// notable picks the events with the largest absolute scale, one a month,
-// to name on a chart.
+// notable picks, from events most severe first (by absolute event
+// scale), at most n to name on a chart: one a month, the most severe of
+// it, in the order of the months.
 func notable(rows []store.Row, n int) []annotation {
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
-	}
-	abs := func(x float64) float64 {
-		if x < 0 {
-			return -x
-		}
-		return x
-	}
-	sort.SliceStable(idx, func(i, j int) bool { return abs(rows[idx[i]].Event.EventScale) > abs(rows[idx[j]].Event.EventScale) })
 	seen := map[string]bool{}
 	var out []annotation
-	for _, i := range idx {
-		e := rows[i].Event
+	for _, r := range rows {
+		e := r.Event
 		if len(e.Date) < 7 || seen[e.Date[:7]] || len(out) >= n {
 			continue
 		}
@@ -526,6 +576,9 @@ func notable(rows []store.Row, n int) []annotation {
 		label := strings.Join(e.Event, "/")
 		if len(e.Actor) > 0 {
 			label = e.Actor[0].Code + " " + label
+		}
+		if len(e.Recipient) > 0 {
+			label += " " + e.Recipient[0].Code
 		}
 		out = append(out, annotation{Month: e.Date[:7], Label: label})
 	}

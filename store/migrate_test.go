@@ -101,6 +101,9 @@ func TestMigrateCountsStoredEvents(t *testing.T) {
 		}
 	}
 	check("upgraded", "2024-05:[0 1 0 1 0] ", "NER:2 FRA:1 ", "[{USA 3}]")
-	put(db, "b", ev("b1", "2024-06-03", 2, ent("NER", "USA"), nil))
+	put(db, "b", ev("b1", "2024-06-03", 2, ent("NER"), ent("USA")))
 	check("written after", "2024-05:[0 1 0 1 0] 2024-06:[0 0 1 0 0] ", "NER:3 FRA:1 ", "[{USA 4}]")
+	// Co-actors count among each other's partners, not in their dyad.
+	put(db, "c", ev("c1", "2024-06-04", 2, ent("NER", "USA"), nil))
+	check("co-actors", "2024-05:[0 1 0 1 0] 2024-06:[0 0 1 0 0] ", "NER:4 FRA:1 ", "[{USA 5}]")
 }

@@ -456,5 +456,10 @@ func (p *Pair) Validate() error {
 		*c.v = strings.ToUpper(*c.v)
 	}
 	p.From, p.To = strings.TrimSpace(p.From), strings.TrimSpace(p.To)
+	switch p.Dir = strings.ToLower(strings.TrimSpace(p.Dir)); p.Dir {
+	case "", "both", "ab", "ba":
+	default:
+		return &FilterError{"dir", p.Dir, "want ab (what A did to B), ba (what B did to A) or both"}
+	}
 	return checkDates(p.From, p.To)
 }

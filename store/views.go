@@ -172,14 +172,38 @@ func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, er
 type Pair struct {
 	A, B     string
 	From, To string
+	// Dir, for a dyad, says which events count: "ab" those A did to B
+	// (A among the actors, B among the recipients), "ba" those B did to A,
+	// and "both" or "" either. Events where A and B are both actors
+	// ("USA and NER" against a third) or both recipients count in none.
+	Dir string
 }
 
 // pairWhere returns the WHERE clause (on event_pairs, alias p) that
 // selects the pair's rows, and its arguments: those of the dyad A-B, or of A
 // alone when B is empty.
 func pairWhere(p Pair) (string, []any) {
-	args := []any{strings.ToUpper(strings.TrimSpace(p.A)), strings.ToUpper(strings.TrimSpace(p.B))}
-	return " WHERE p.a = ? AND p.b = ?" + dateConds(p), append(args, dateArgs(p)...)
+	a, b := strings.ToUpper(strings.TrimSpace(p.A)), strings.ToUpper(strings.TrimSpace(p.B))
+	args := append([]any{a, b}, dateArgs(p)...)
+	w := " WHERE p.a = ? AND p.b = ?" + dateConds(p)
+	if b == "" {
+		return w, args
+	}
+	did := func(x, y string) (string, []any) {
+		return `(EXISTS (SELECT 1 FROM actors x WHERE x.doc_id = p.doc_id AND x.ord = p.ord AND x.role = 'actor' AND x.code = ?)` +
+			` AND EXISTS (SELECT 1 FROM actors y WHERE y.doc_id = p.doc_id AND y.ord = p.ord AND y.role = 'recipient' AND y.code = ?))`, []any{x, y}
+	}
+	switch p.Dir {
+	case "ab":
+		c, a2 := did(a, b)
+		return w + " AND " + c, append(args, a2...)
+	case "ba":
+		c, a2 := did(b, a)
+		return w + " AND " + c, append(args, a2...)
+	}
+	c1, a1 := did(a, b)
+	c2, a2 := did(b, a)
+	return w + " AND (" + c1 + " OR " + c2 + ")", append(append(args, a1...), a2...)
 }
 
 // dateConds returns the conditions, each after " AND ", that bound p.date
@@ -276,11 +300,12 @@ func (s *DB) seriesQuery(p Pair) (string, []any) {
 }
 
 // byMonth reports whether pair_months answers for the pair: on SQLite
-// (the only backend that keeps it), when From and To are empty, a year or
-// a month, whose bounds the months hold.
+// (the only backend that keeps it), for one actor (a dyad's series needs
+// the sides of each event, which the counts do not keep), when From and
+// To are empty, a year or a month, whose bounds the months hold.
 func (s *DB) byMonth(p Pair) bool {
 	whole := func(v string) bool { return len(v) == 0 || len(v) == 4 || len(v) == 7 }
-	return s.d.name == sqliteDialect.name && whole(p.From) && whole(p.To)
+	return s.d.name == sqliteDialect.name && whole(p.From) && whole(p.To) && p.B == ""
 }
 
 // monthWhere turns a condition on event_pairs' date into one on
@@ -289,8 +314,9 @@ func (s *DB) byMonth(p Pair) bool {
 func monthWhere(w string) string { return strings.ReplaceAll(w, "p.date", "p.month") }
 
 // PairEvents returns the pair's events from the offset'th on, newest first
-// when sort is "-date" (else oldest first), at most limit (50 when not
-// positive), and whether more follow.
+// when sort is "-date", the largest absolute event scale first when it is
+// "-severity" (else oldest first), at most limit (50 when not positive),
+// and whether more follow.
 func (s *DB) PairEvents(ctx context.Context, p Pair, sort string, limit, offset int) ([]Row, bool, error) {
 	if limit <= 0 {
 		limit = 50
@@ -311,10 +337,13 @@ func pairEventsQuery(p Pair, sort string, limit, offset int) (string, []any) {
 	if sort == "-date" {
 		dir = " DESC"
 	}
+	ord := " ORDER BY p.date" + dir + ", p.doc_id" + dir + ", p.ord" + dir
+	if sort == "-severity" {
+		ord = " ORDER BY ABS(e.event_scale) DESC, p.date, p.doc_id, p.ord"
+	}
 	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
 		" FROM event_pairs p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
-		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w +
-		" ORDER BY p.date" + dir + ", p.doc_id" + dir + ", p.ord" + dir +
+		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w + ord +
 		" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)), args
 }
 
