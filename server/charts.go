@@ -286,41 +286,6 @@ func networkChart(code string, ps []store.Partner) template.HTML {
 	return template.HTML(b.String())
 }
 
-// mapChart plots event locations on an equirectangular grid, dot area
-// growing with the events.
-func mapChart(pts []store.Point) template.HTML {
-	const W, H = 960.0, 480.0
-	esc := html.EscapeString
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart map" viewBox="0 0 %g %g" role="img" aria-labelledby="map-t map-d">`, W, H)
-	fmt.Fprintf(&b, `<title id="map-t">Event locations</title><desc id="map-d">%d places on a longitude–latitude grid; dot area grows with the number of events.</desc>`, len(pts))
-	fmt.Fprintf(&b, `<rect x="0" y="0" width="%g" height="%g" class="sea"/>`, W, H)
-	px := func(lon float64) float64 { return (lon + 180) / 360 * W }
-	py := func(lat float64) float64 { return (90 - lat) / 180 * H }
-	for lon := -150.0; lon <= 150; lon += 30 {
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="0" x2="%.1f" y2="%g" class="grat"/><text x="%.1f" y="%g" class="ax">%g°</text>`, px(lon), px(lon), H, px(lon)+2, H-4, lon)
-	}
-	for lat := -60.0; lat <= 60; lat += 30 {
-		fmt.Fprintf(&b, `<line x1="0" y1="%.1f" x2="%g" y2="%.1f" class="grat"/><text x="4" y="%.1f" class="ax">%g°</text>`, py(lat), W, py(lat), py(lat)-2, lat)
-	}
-	peak := 1
-	for _, p := range pts {
-		peak = max(peak, p.Events)
-	}
-	for i, p := range pts {
-		r := 3 + 14*math.Sqrt(float64(p.Events)/float64(peak))
-		href := "/events?place=" + url.QueryEscape(p.Place)
-		fmt.Fprintf(&b, `<a href="%s"><circle cx="%.1f" cy="%.1f" r="%.1f" class="dot"><title>%s (%s): %d events</title></circle>`,
-			esc(href), px(p.Lon), py(p.Lat), r, esc(p.Place), esc(p.Country), p.Events)
-		if i < 15 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="ml">%s</text>`, px(p.Lon)+r+2, py(p.Lat)+4, esc(p.Place))
-		}
-		b.WriteString(`</a>`)
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
-}
-
 // activityChart draws the events of each month as a bar, a month a row.
 func activityChart(months []store.Count) template.HTML {
 	const W, row = 420.0, 18.0

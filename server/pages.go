@@ -662,11 +662,21 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
+	byCountry, err := s.cfg.Store.PlaceCountries(r.Context(), f)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
 	link := func(set map[string]string) string {
 		q2 := url.Values{}
 		for k, vs := range q {
-			if k != "offset" && k != "cursor" && k != "format" && len(vs) > 0 && vs[0] != "" {
-				q2.Set(k, vs[0])
+			if k == "offset" || k == "cursor" || k == "format" {
+				continue
+			}
+			for _, v := range vs {
+				if v != "" {
+					q2.Add(k, v)
+				}
 			}
 		}
 		for k, v := range set {
@@ -675,7 +685,9 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		return q2.Encode()
 	}
 	v := map[string]any{
-		"F": f, "Events": evViews(rows), "Offset": at.Offset, "Map": mapChart(pts), "Total": total,
+		"F": f, "Events": evViews(rows), "Offset": at.Offset, "Total": total,
+		"Map": s.world.mapChart(mapData{Points: pts, Countries: countryCounts(byCountry),
+			Href: func(place string) string { return "/events?" + link(map[string]string{"place": place}) }}),
 		"Quads": quadNames[1:], "QuadOn": onOf(f.Quad), "CategoryOn": onOf(f.Category),
 		"CSV": "/api/v1/events?" + link(map[string]string{"format": "csv"}), "JSONL": "/api/v1/events?" + link(map[string]string{"format": "jsonl"}),
 		"JSON": "/api/v1/events?" + link(nil),

@@ -35,7 +35,7 @@ import (
 	"dyad/store"
 )
 
-//go:embed templates/*.html static/* openapi.json
+//go:embed templates/*.html static/* openapi.json world.txt
 var assets embed.FS
 
 // Coder codes one document into events.
@@ -61,6 +61,7 @@ type Store interface {
 	Partners(ctx context.Context, p store.Pair, limit int) ([]store.Partner, error)
 	Names(ctx context.Context, code string, limit int) ([]store.Count, error)
 	Points(ctx context.Context, f store.Filter, limit int) ([]store.Point, error)
+	PlaceCountries(ctx context.Context, f store.Filter) ([]store.Count, error)
 	Documents(ctx context.Context, text string, limit, offset int) ([]store.DocSummary, bool, error)
 	Document(ctx context.Context, id string) (document.Document, error)
 	DocumentsEndingIn(ctx context.Context, suffix string, limit int) ([]string, error)
@@ -114,6 +115,7 @@ type Server struct {
 	cfg     Config
 	pages   map[string]*template.Template
 	names   *names
+	world   *world
 	codings *gate
 	metrics *metrics
 	limiter *limiter
@@ -155,6 +157,13 @@ func New(cfg Config) (*Server, error) {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst)
 	}
 	s.names = newNames(cfg.Dict)
+	w, err := assets.ReadFile("world.txt")
+	if err != nil {
+		return nil, fmt.Errorf("server: world.txt: %w", err)
+	}
+	if s.world, err = parseWorld(string(w)); err != nil {
+		return nil, err
+	}
 	pages, err := parsePages(s.names)
 	if err != nil {
 		return nil, err

@@ -703,3 +703,28 @@ func (s *DB) TopActors(ctx context.Context, limit int) ([]Count, error) {
 	}
 	return out, rows.Err()
 }
+
+// PlaceCountries counts the located events f selects by the country of
+// their place (ISO 3166-1 alpha-3), most events first.
+func (s *DB) PlaceCountries(ctx context.Context, f Filter) ([]Count, error) {
+	w, args := where(f)
+	if w == "" {
+		w = " WHERE e.country_code <> ''"
+	} else {
+		w += " AND e.country_code <> ''"
+	}
+	rows, err := s.db.QueryContext(ctx, s.q("SELECT UPPER(e.country_code), COUNT(*)"+fromEvents+w+" GROUP BY 1 ORDER BY 2 DESC, 1"), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: place countries: %w", err)
+	}
+	defer rows.Close()
+	var out []Count
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Key, &c.N); err != nil {
+			return nil, fmt.Errorf("store: place countries: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
