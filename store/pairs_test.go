@@ -60,14 +60,29 @@ func inPair(e plover.Event, p store.Pair) bool {
 }
 
 // inDyad reports whether an event belongs to a dyad's series: one side
-// among its actors and the other among its recipients, in the pair's
-// direction (two co-actors do nothing to each other).
+// among its actors and the other among its recipients, or both among the
+// actors of an event without recipients (a two-sided act), in the pair's
+// direction; two actors of an event with a recipient acted on a third.
 func inDyad(e plover.Event, p store.Pair) bool {
 	has := func(es []plover.Entity, code string) bool {
 		return slices.ContainsFunc(es, func(en plover.Entity) bool { return en.Code == code })
 	}
-	ab := has(e.Actor, p.A) && has(e.Recipient, p.B)
-	ba := has(e.Actor, p.B) && has(e.Recipient, p.A)
+	// Two actors of an event without recipients did it to each other.
+	twoSided := func(x, y string) bool {
+		if slices.ContainsFunc(e.Recipient, func(en plover.Entity) bool { return en.Code != "" }) {
+			return false
+		}
+		for i, a := range e.Actor {
+			for j, b := range e.Actor {
+				if i != j && a.Code == x && b.Code == y {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	ab := has(e.Actor, p.A) && has(e.Recipient, p.B) || twoSided(p.A, p.B)
+	ba := has(e.Actor, p.B) && has(e.Recipient, p.A) || twoSided(p.B, p.A)
 	switch p.Dir {
 	case "ab":
 		return ab

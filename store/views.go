@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"dyad/plover"
 )
 
 // Page returns the events f selects from where at says, at most f.Limit
@@ -179,31 +181,95 @@ type Pair struct {
 	Dir string
 }
 
-// pairWhere returns the WHERE clause (on event_pairs, alias p) that
-// selects the pair's rows, and its arguments: those of the dyad A-B, or of A
-// alone when B is empty.
+// pairWhere returns the WHERE clause (on pairTable's table, alias p) that
+// selects the pair's rows, and its arguments: those of the dyad A-B in its
+// direction (on dyad_events), or of A alone when B is empty (on
+// event_pairs).
 func pairWhere(p Pair) (string, []any) {
 	a, b := strings.ToUpper(strings.TrimSpace(p.A)), strings.ToUpper(strings.TrimSpace(p.B))
-	args := append([]any{a, b}, dateArgs(p)...)
-	w := " WHERE p.a = ? AND p.b = ?" + dateConds(p)
 	if b == "" {
-		return w, args
+		return " WHERE p.a = ? AND p.b = ?" + dateConds(p), append([]any{a, b}, dateArgs(p)...)
 	}
-	did := func(x, y string) (string, []any) {
-		return `(EXISTS (SELECT 1 FROM actors x WHERE x.doc_id = p.doc_id AND x.ord = p.ord AND x.role = 'actor' AND x.code = ?)` +
-			` AND EXISTS (SELECT 1 FROM actors y WHERE y.doc_id = p.doc_id AND y.ord = p.ord AND y.role = 'recipient' AND y.code = ?))`, []any{x, y}
-	}
+	// A dyad reads dyad_events (or dyad_months), keyed by direction.
+	dir := "="
 	switch p.Dir {
 	case "ab":
-		c, a2 := did(a, b)
-		return w + " AND " + c, append(args, a2...)
+		dir = ">"
 	case "ba":
-		c, a2 := did(b, a)
-		return w + " AND " + c, append(args, a2...)
+		a, b, dir = b, a, ">"
+	default:
+		a, b = min(a, b), max(a, b)
 	}
-	c1, a1 := did(a, b)
-	c2, a2 := did(b, a)
-	return w + " AND (" + c1 + " OR " + c2 + ")", append(append(args, a1...), a2...)
+	return " WHERE p.a = ? AND p.b = ? AND p.dir = ?" + dateConds(p), append([]any{a, b, dir}, dateArgs(p)...)
+}
+
+// Dyad is a row of dyad_events: A did the event to B (Dir ">"), or the
+// event is between A and B either way (Dir "=", A no later than B in
+// code order).
+type Dyad struct {
+	A, B, Dir string
+}
+
+// Dyads returns the dyad rows of an event, each once: for each code among
+// its actors and each among its recipients, what the first did to the
+// second, and the pair either way. An event without recipients whose
+// actors are two or more is two-sided ("clashed with", "exchanged fire
+// with": the coder names both sides as actors), and each actor did it to
+// each other one. Actors of an event with a recipient acted together on
+// it: they are no dyad. The pair either way is one row, its codes in
+// order.
+func Dyads(e plover.Event) []Dyad {
+	var pairs [][2]string
+	var rec []string
+	for _, r := range e.Recipient {
+		if r.Code != "" {
+			rec = append(rec, r.Code)
+		}
+	}
+	for i, a := range e.Actor {
+		if a.Code == "" {
+			continue
+		}
+		for _, r := range rec {
+			pairs = append(pairs, [2]string{a.Code, r})
+		}
+		if len(rec) == 0 {
+			for j, b := range e.Actor {
+				if j != i && b.Code != "" {
+					pairs = append(pairs, [2]string{a.Code, b.Code})
+				}
+			}
+		}
+	}
+	var out []Dyad
+	seen := map[Dyad]bool{}
+	for _, p := range pairs {
+		lo, hi := min(p[0], p[1]), max(p[0], p[1])
+		for _, d := range []Dyad{{p[0], p[1], ">"}, {lo, hi, "="}} {
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// pairTable returns the table of a pair's events: dyad_events for a dyad,
+// event_pairs for one actor; pairMonths, the table of its counts by
+// month.
+func pairTable(p Pair) string {
+	if strings.TrimSpace(p.B) != "" {
+		return "dyad_events"
+	}
+	return "event_pairs"
+}
+
+func pairMonths(p Pair) string {
+	if strings.TrimSpace(p.B) != "" {
+		return "dyad_months"
+	}
+	return "pair_months"
 }
 
 // dateConds returns the conditions, each after " AND ", that bound p.date
@@ -293,19 +359,18 @@ func (s *DB) Series(ctx context.Context, p Pair) ([]Month, error) {
 func (s *DB) seriesQuery(p Pair) (string, []any) {
 	w, args := pairWhere(p)
 	if s.byMonth(p) {
-		return "SELECT p.month, p.quad, p.n, p.scale, p.gold FROM pair_months p" + monthWhere(w) + " ORDER BY 1, 2", args
+		return "SELECT p.month, p.quad, p.n, p.scale, p.gold FROM " + pairMonths(p) + " p" + monthWhere(w) + " ORDER BY 1, 2", args
 	}
-	return "SELECT SUBSTR(p.date, 1, 7), p.quad, COUNT(*), SUM(p.scale), SUM(p.gold) FROM event_pairs p" + w +
+	return "SELECT SUBSTR(p.date, 1, 7), p.quad, COUNT(*), SUM(p.scale), SUM(p.gold) FROM " + pairTable(p) + " p" + w +
 		" GROUP BY SUBSTR(p.date, 1, 7), p.quad ORDER BY 1, 2", args
 }
 
-// byMonth reports whether pair_months answers for the pair: on SQLite
-// (the only backend that keeps it), for one actor (a dyad's series needs
-// the sides of each event, which the counts do not keep), when From and
-// To are empty, a year or a month, whose bounds the months hold.
+// byMonth reports whether pair_months (dyad_months for a dyad) answers
+// for the pair: on SQLite (the only backend that keeps them), when From
+// and To are empty, a year or a month, whose bounds the months hold.
 func (s *DB) byMonth(p Pair) bool {
 	whole := func(v string) bool { return len(v) == 0 || len(v) == 4 || len(v) == 7 }
-	return s.d.name == sqliteDialect.name && whole(p.From) && whole(p.To) && p.B == ""
+	return s.d.name == sqliteDialect.name && whole(p.From) && whole(p.To)
 }
 
 // monthWhere turns a condition on event_pairs' date into one on
@@ -342,7 +407,7 @@ func pairEventsQuery(p Pair, sort string, limit, offset int) (string, []any) {
 		ord = " ORDER BY ABS(e.event_scale) DESC, p.date, p.doc_id, p.ord"
 	}
 	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
-		" FROM event_pairs p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
+		" FROM " + pairTable(p) + " p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
 		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w + ord +
 		" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)), args
 }
@@ -658,12 +723,12 @@ type PairCount struct {
 	Events int
 }
 
-// TopPairs returns the pairs of codes that share the most events, each
-// pair once (A before B), most events first, at most limit.
+// TopPairs returns the dyads with the most events either way (co-actors
+// are no dyad), each once (A before B), most events first, at most limit.
 func (s *DB) TopPairs(ctx context.Context, limit int) ([]PairCount, error) {
-	query := "SELECT p.a, p.b, COUNT(*) FROM event_pairs p WHERE p.b <> '' AND p.a < p.b GROUP BY p.a, p.b ORDER BY 3 DESC, 1, 2 LIMIT " + strconv.Itoa(max(1, limit))
+	query := "SELECT p.a, p.b, COUNT(*) FROM dyad_events p WHERE p.dir = '=' AND p.a < p.b GROUP BY p.a, p.b ORDER BY 3 DESC, 1, 2 LIMIT " + strconv.Itoa(max(1, limit))
 	if s.d.name == sqliteDialect.name {
-		query = "SELECT p.a, p.b, SUM(p.n) FROM pair_months p WHERE p.b <> '' AND p.a < p.b GROUP BY p.a, p.b ORDER BY 3 DESC, 1, 2 LIMIT " + strconv.Itoa(max(1, limit))
+		query = "SELECT p.a, p.b, SUM(p.n) FROM dyad_months p WHERE p.dir = '=' AND p.a < p.b GROUP BY p.a, p.b ORDER BY 3 DESC, 1, 2 LIMIT " + strconv.Itoa(max(1, limit))
 	}
 	rows, err := s.db.QueryContext(ctx, query)
 	if err != nil {
