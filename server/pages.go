@@ -226,17 +226,10 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	st, err := s.cfg.Store.Stats(ctx, store.Filter{})
+	months, err := s.cfg.Store.Activity(ctx, 12)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
-	}
-	months := st.ByMonth
-	for len(months) > 0 && months[0].Key == "" {
-		months = months[1:]
-	}
-	if len(months) > 12 {
-		months = months[len(months)-12:]
 	}
 	s.render(w, r, http.StatusOK, "home", "dyad", map[string]any{"Counts": c, "Docs": docs, "Pairs": pairs, "Actors": actors,
 		"Recent": evViews(recent), "Activity": activityChart(months)})
@@ -657,16 +650,20 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	pts, err := s.cfg.Store.Points(r.Context(), f, 100)
+	// The places, many: the countries are shaded by the events of all
+	// of them, the busiest hundred are drawn.
+	pts, err := s.cfg.Store.Points(r.Context(), f, 2000)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	byCountry, err := s.cfg.Store.PlaceCountries(r.Context(), f)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
+	byCountry := map[string]int{}
+	for _, p := range pts {
+		if !compassOnly(p.Place) { // see mapChart
+			byCountry[strings.ToUpper(p.Country)] += p.Events
+		}
 	}
+	pts = pts[:min(len(pts), 100)]
 	link := func(set map[string]string) string {
 		q2 := url.Values{}
 		for k, vs := range q {
@@ -686,7 +683,7 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := map[string]any{
 		"F": f, "Events": evViews(rows), "Offset": at.Offset, "Total": total,
-		"Map": s.world.mapChart(mapData{Points: pts, Countries: countryCounts(byCountry),
+		"Map": s.world.mapChart(mapData{Points: pts, Countries: byCountry,
 			Href: func(place string) string { return "/events?" + link(map[string]string{"place": place}) }}),
 		"Quads": quadNames[1:], "QuadOn": onOf(f.Quad), "CategoryOn": onOf(f.Category),
 		"CSV": "/api/v1/events?" + link(map[string]string{"format": "csv"}), "JSONL": "/api/v1/events?" + link(map[string]string{"format": "jsonl"}),

@@ -61,7 +61,7 @@ type Store interface {
 	Partners(ctx context.Context, p store.Pair, limit int) ([]store.Partner, error)
 	Names(ctx context.Context, code string, limit int) ([]store.Count, error)
 	Points(ctx context.Context, f store.Filter, limit int) ([]store.Point, error)
-	PlaceCountries(ctx context.Context, f store.Filter) ([]store.Count, error)
+	Activity(ctx context.Context, months int) ([]store.Count, error)
 	Documents(ctx context.Context, text string, limit, offset int) ([]store.DocSummary, bool, error)
 	Document(ctx context.Context, id string) (document.Document, error)
 	DocumentsEndingIn(ctx context.Context, suffix string, limit int) ([]string, error)

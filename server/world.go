@@ -62,7 +62,8 @@ func parseWorld(data string) (*world, error) {
 }
 
 // mapData is what the events map shows: the places (most events first),
-// the events by country of their place, and where a place's link goes.
+// the events by country of their place (places named only by a compass
+// word left out), and where a place's link goes.
 type mapData struct {
 	Points    []store.Point
 	Countries map[string]int
@@ -111,9 +112,6 @@ func (w *world) mapChart(d mapData) template.HTML {
 	for _, p := range d.Points {
 		if compassOnly(p.Place) {
 			left++
-			if d.Countries != nil {
-				d.Countries[p.Country] -= p.Events
-			}
 			continue
 		}
 		pts = append(pts, p)
@@ -266,13 +264,4 @@ func (w *world) mapChart(d mapData) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
-}
-
-// countryCounts turns counts by country into a map.
-func countryCounts(cs []store.Count) map[string]int {
-	out := make(map[string]int, len(cs))
-	for _, c := range cs {
-		out[c.Key] = c.N
-	}
-	return out
 }

@@ -403,11 +403,17 @@ func pairEventsQuery(p Pair, sort string, limit, offset int) (string, []any) {
 		dir = " DESC"
 	}
 	ord := " ORDER BY p.date" + dir + ", p.doc_id" + dir + ", p.ord" + dir
+	from := " FROM " + pairTable(p) + " p"
 	if sort == "-severity" {
-		ord = " ORDER BY ABS(e.event_scale) DESC, p.date, p.doc_id, p.ord"
+		// The pair's rows carry the scale: the page's rows are picked
+		// from them alone, and only those are joined with their events.
+		ord = " ORDER BY ABS(p.scale) DESC, p.date, p.doc_id, p.ord"
+		from = " FROM (SELECT p.doc_id, p.ord, p.date, p.scale FROM " + pairTable(p) + " p" + w + ord +
+			" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)) + ") p"
+		w, offset = "", 0
 	}
 	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
-		" FROM " + pairTable(p) + " p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
+		from + " JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
 		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w + ord +
 		" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)), args
 }
@@ -545,8 +551,9 @@ func (s *DB) Points(ctx context.Context, f Filter, limit int) ([]Point, error) {
 	} else {
 		w += " AND e.lat IS NOT NULL"
 	}
+	// As Count, over events alone.
 	query := `SELECT CASE WHEN e.resolved_place <> '' THEN e.resolved_place ELSE e.place END, e.country_code, e.lat, e.lon, COUNT(*)` +
-		fromEvents + w + ` GROUP BY 1, e.country_code, e.lat, e.lon ORDER BY 5 DESC, 1 LIMIT ` + strconv.Itoa(limit)
+		` FROM events e` + w + ` GROUP BY 1, e.country_code, e.lat, e.lon ORDER BY 5 DESC, 1 LIMIT ` + strconv.Itoa(limit)
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: points: %w", err)
@@ -697,7 +704,10 @@ func (s *DB) DocumentsEndingIn(ctx context.Context, suffix string, limit int) ([
 func (s *DB) Count(ctx context.Context, f Filter) (int, error) {
 	w, args := where(f)
 	var n int
-	if err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+fromEvents+w), args...).Scan(&n); err != nil {
+	// The filter reads events alone (and tables it names in EXISTS):
+	// counting needs no join with documents and clusters, which costs
+	// fifty times the count on a large store.
+	if err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM events e"+w), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count: %w", err)
 	}
 	return n, nil
@@ -769,25 +779,29 @@ func (s *DB) TopActors(ctx context.Context, limit int) ([]Count, error) {
 	return out, rows.Err()
 }
 
-// PlaceCountries counts the located events f selects by the country of
-// their place (ISO 3166-1 alpha-3), most events first.
-func (s *DB) PlaceCountries(ctx context.Context, f Filter) ([]Count, error) {
-	w, args := where(f)
-	if w == "" {
-		w = " WHERE e.country_code <> ''"
-	} else {
-		w += " AND e.country_code <> ''"
+// Activity counts the events of each of the last months months (up to
+// the month of the newest event), oldest first; months without events
+// are left out.
+func (s *DB) Activity(ctx context.Context, months int) ([]Count, error) {
+	var newest string
+	if err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(date), '') FROM events").Scan(&newest); err != nil {
+		return nil, fmt.Errorf("store: activity: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT UPPER(e.country_code), COUNT(*)"+fromEvents+w+" GROUP BY 1 ORDER BY 2 DESC, 1"), args...)
+	first, _, ok := dateSpan(newest[:min(7, len(newest))])
+	if !ok {
+		return nil, nil
+	}
+	from := first.AddDate(0, 1-max(1, months), 0).Format("2006-01")
+	rows, err := s.db.QueryContext(ctx, s.q("SELECT SUBSTR(date, 1, 7), COUNT(*) FROM events WHERE date >= ? GROUP BY 1 ORDER BY 1"), from)
 	if err != nil {
-		return nil, fmt.Errorf("store: place countries: %w", err)
+		return nil, fmt.Errorf("store: activity: %w", err)
 	}
 	defer rows.Close()
 	var out []Count
 	for rows.Next() {
 		var c Count
 		if err := rows.Scan(&c.Key, &c.N); err != nil {
-			return nil, fmt.Errorf("store: place countries: %w", err)
+			return nil, fmt.Errorf("store: activity: %w", err)
 		}
 		out = append(out, c)
 	}
