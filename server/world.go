@@ -250,12 +250,18 @@ func (w *world) mapChart(d mapData) template.HTML {
 	}
 	lx += 12
 	fmt.Fprintf(&b, `<text x="%g" y="%g" class="ax">events in the country</text>`, lx, ly-50)
+	// The fewest events of each shade; a shade no whole number of events
+	// reaches (few events in the busiest country) is left out.
+	var lo [shades + 1]int
+	lo[0], lo[shades] = 1, peakC+1
+	for i := 1; i < shades; i++ {
+		lo[i] = max(1, int(math.Ceil(math.Pow(float64(peakC), (float64(i)-0.5)/float64(shades-1)))))
+	}
 	for i := range shades {
-		lo := int(math.Ceil(math.Pow(float64(peakC), (float64(i)-0.5)/float64(shades-1))))
-		if i == 0 {
-			lo = 1
+		if lo[i] >= lo[i+1] {
+			continue
 		}
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%g" width="22" height="14" class="land shade%d"/><text x="%.1f" y="%g" class="ax" text-anchor="middle">%d+</text>`, lx, ly-38, i, lx+11, ly-12, lo)
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%g" width="22" height="14" class="land shade%d"/><text x="%.1f" y="%g" class="ax" text-anchor="middle">%d+</text>`, lx, ly-38, i, lx+11, ly-12, lo[i])
 		lx += 24
 	}
 	b.WriteString(`</g>`)
