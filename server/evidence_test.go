@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"errors"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,6 +52,14 @@ func TestEvidenceOneClickAway(t *testing.T) {
 	}
 	if r := do(t, "GET", ts.URL+"/documents/junta.txt~000000000000", "", ""); r.status != 404 {
 		t.Errorf("an alias of no document: %d, want 404", r.status)
+	}
+
+	// An article coded but not saved has no page of its own: its events
+	// link to their evidence on the same page.
+	form := url.Values{"text": {"Title: Unsaved\nDate: 2024-05-01\n\nNiger's junta will expel the French ambassador on September 15, officials said on Monday.\n"}}
+	if r := do(t, "POST", ts.URL+"/code", "application/x-www-form-urlencoded", form.Encode()); r.status != 200 ||
+		!strings.Contains(r.body, `class="evlink" href="#event-1"`) || !strings.Contains(r.body, `id="event-1"`) || strings.Contains(r.body, `class="evlink" href="/documents/`) {
+		t.Errorf("an unsaved article's events do not link to their evidence on its page (%d)", r.status)
 	}
 
 	ctx := newBrowser(t)
