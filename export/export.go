@@ -104,6 +104,8 @@ type Flat struct {
 	Cluster         string   `parquet:"cluster" json:"cluster"`
 	Mentions        int32    `parquet:"mentions" json:"mentions"`
 	Sources         int32    `parquet:"sources" json:"sources"`
+	// Published is the document's publication date, YYYY-MM-DD.
+	Published string `parquet:"published" json:"published"`
 }
 
 // Flatten turns a row into a Flat record.
@@ -118,6 +120,9 @@ func Flatten(r store.Row) Flat {
 		URL: e.CiteInfo.URL, Title: e.CiteInfo.Title, Publication: e.CiteInfo.Publication,
 		Source: r.Source, Deadline: e.Deadline, Rule: e.Rule,
 		Cluster: r.Cluster, Mentions: int32(r.Mentions), Sources: int32(r.Sources),
+	}
+	if len(r.Published) >= 10 {
+		f.Published = r.Published[:10]
 	}
 	if f.Title == "" {
 		f.Title = r.Title

@@ -94,7 +94,7 @@ func (j *jsonlWriter) Close() error {
 var csvColumns = []string{"id", "doc_id", "date", "date_precision", "event", "events", "mode", "context", "quad_code",
 	"event_scale", "goldstein", "cameo", "actor_code", "actor_sector", "actor_text", "recipient_code", "recipient_sector",
 	"recipient_text", "event_text", "place", "resolved_place", "country_code", "lat", "lon", "text", "sequence", "start",
-	"end", "url", "title", "publication", "source", "deadline", "rule", "cluster", "mentions", "sources"}
+	"end", "url", "title", "publication", "source", "deadline", "rule", "cluster", "mentions", "sources", "published"}
 
 type csvWriter struct {
 	cw     *csv.Writer
@@ -130,7 +130,7 @@ func (c *csvWriter) Write(r store.Row) error {
 	rec := []string{t(f.ID), t(f.DocID), t(f.Date), t(f.DatePrecision), t(f.Event), j(f.Events), j(f.Mode), j(f.Context), i(f.QuadCode),
 		ff(f.EventScale), ff(f.Goldstein), t(f.Cameo), t(f.ActorCode), t(f.ActorSector), t(f.ActorText), t(f.RecipientCode), t(f.RecipientSector),
 		t(f.RecipientText), j(f.EventText), t(f.Place), t(f.ResolvedPlace), t(f.CountryCode), optf(f.Lat), optf(f.Lon), t(f.Text), i(f.Sequence), i(f.Start),
-		i(f.End), t(f.URL), t(f.Title), t(f.Publication), t(f.Source), t(f.Deadline), t(f.Rule), t(f.Cluster), i(f.Mentions), i(f.Sources)}
+		i(f.End), t(f.URL), t(f.Title), t(f.Publication), t(f.Source), t(f.Deadline), t(f.Rule), t(f.Cluster), i(f.Mentions), i(f.Sources), t(f.Published)}
 	if err := c.cw.Write(rec); err != nil {
 		return fmt.Errorf("export: csv: %w", err)
 	}

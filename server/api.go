@@ -111,11 +111,21 @@ const (
 
 // filterOf reads an event filter from query parameters and checks it.
 func filterOf(q url.Values) (store.Filter, error) {
+	// A field given more than once (quad=1&quad=4, as a form's multiple
+	// choice sends it) reads as its values joined by commas.
+	all := func(k string) string { return strings.Join(q[k], ",") }
 	f := store.Filter{
-		Actor: q.Get("actor"), Recipient: q.Get("recipient"), Country: q.Get("country"), Sector: q.Get("sector"),
-		Category: q.Get("category"), Mode: q.Get("mode"), Context: q.Get("context"),
+		Actor: q.Get("actor"), Recipient: q.Get("recipient"), Country: all("country"), Sector: all("sector"),
+		Category: all("category"), Mode: all("mode"), Context: all("context"), Quad: all("quad"),
 		From: q.Get("from"), To: q.Get("to"), Place: q.Get("place"), Source: q.Get("source"),
-		Text: q.Get("text"), DocID: q.Get("doc"), Sort: q.Get("sort"),
+		Text: q.Get("text"), DocID: q.Get("doc"), Cluster: q.Get("cluster"), Sort: q.Get("sort"),
+	}
+	switch v := q.Get("distinct"); v {
+	case "", "0", "false", "no":
+	case "1", "true", "yes", "on":
+		f.Distinct = true
+	default:
+		return f, badRequest("distinct=%q: want 1 (one report of each real-world event) or 0", v)
 	}
 	if f.Sort == "" {
 		f.Sort = "-date"
@@ -192,15 +202,19 @@ type eventOut struct {
 	plover.Event
 	Source   string `json:"source"`
 	DocTitle string `json:"doc_title"`
-	Cluster  string `json:"cluster"`
-	Mentions int    `json:"mentions"`
-	Sources  int    `json:"sources"`
+	// Published is the document's publication date, YYYY-MM-DD.
+	Published string `json:"published,omitempty"`
+	Cluster   string `json:"cluster"`
+	Mentions  int    `json:"mentions"`
+	Sources   int    `json:"sources"`
 }
 
 func eventsOut(rows []store.Row) []eventOut {
 	out := make([]eventOut, len(rows))
 	for i, r := range rows {
-		out[i] = eventOut{Event: r.Event, Source: r.Source, DocTitle: r.Title, Cluster: r.Cluster, Mentions: r.Mentions, Sources: r.Sources}
+		out[i] = eventOut{Event: r.Event, Source: r.Source, DocTitle: r.Title, Published: pubDay(r.Published), Cluster: r.Cluster, Mentions: r.Mentions, Sources: r.Sources}
+		out[i].Event.ID = publicEventID(r.Event.ID, r.Event.DocID)
+		out[i].Event.DocID = publicID(r.Event.DocID)
 		fixNil(&out[i].Event)
 	}
 	return out
@@ -226,7 +240,7 @@ func fixNil(e *plover.Event) {
 
 func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := filterOf(q)
+	f, err := s.filterOf(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -283,7 +297,7 @@ func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request, f store.Fi
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "dyad-events." + format}))
 	ew, _ := export.New(format, w)
-	if _, err := export.Copy(r.Context(), s.cfg.Store, f, ew); err != nil {
+	if _, err := export.Copy(r.Context(), publicRows{s.cfg.Store}, f, ew); err != nil {
 		// Headers are gone; the truncated file ends with what was written.
 		s.cfg.Logger.Error("export failed", "err", err)
 		return
@@ -292,7 +306,7 @@ func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request, f store.Fi
 }
 
 func (s *Server) apiPlaces(w http.ResponseWriter, r *http.Request) {
-	f, err := filterOf(r.URL.Query())
+	f, err := s.filterOf(r.Context(), r.URL.Query())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -322,7 +336,7 @@ func (s *Server) apiPlaces(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
-	f, err := filterOf(r.URL.Query())
+	f, err := s.filterOf(r.Context(), r.URL.Query())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -377,7 +391,7 @@ func round2(x float64) float64 {
 // pairOf reads a dyad or actor and a date range from the request.
 func pairOf(r *http.Request, a, b string) (store.Pair, error) {
 	q := r.URL.Query()
-	p := store.Pair{A: a, B: b, From: q.Get("from"), To: q.Get("to")}
+	p := store.Pair{A: a, B: b, From: q.Get("from"), To: q.Get("to"), Dir: q.Get("dir")}
 	if err := p.Validate(); err != nil {
 		var fe *store.FilterError
 		if errors.As(err, &fe) && (fe.Field == "a" || fe.Field == "b") {
@@ -444,9 +458,28 @@ func (s *Server) apiDyadSeries(w http.ResponseWriter, r *http.Request) {
 	for _, m := range ms {
 		total += m.Total
 	}
+	if total == 0 {
+		if known, err := s.knownDyad(r.Context(), p); err != nil || !known {
+			if err == nil {
+				err = fmt.Errorf("no events between %s and %s: %w", p.A, p.B, store.ErrNotFound)
+			}
+			s.fail(w, r, err)
+			return
+		}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{
 		"a": p.A, "b": p.B, "from": p.From, "to": p.To, "total": total, "months": monthsOut(fillMonths(ms, p.From, p.To)),
 	}})
+}
+
+// knownDyad reports whether a pair has events at any date: a pair with
+// none in a period is known, one with none at all is not.
+func (s *Server) knownDyad(ctx context.Context, p store.Pair) (bool, error) {
+	if p.From == "" && p.To == "" {
+		return false, nil
+	}
+	ms, err := s.cfg.Store.Series(ctx, store.Pair{A: p.A, B: p.B})
+	return len(ms) > 0, err
 }
 
 func (s *Server) apiDyadEvents(w http.ResponseWriter, r *http.Request) {
@@ -488,6 +521,7 @@ type actorView struct {
 	Names           []store.Count
 	Total           int
 	Partners        []store.Partner
+	PartnerCount    int // partners in all, of which Partners holds the first 30
 	MostCooperative []store.Partner
 	MostConflictual []store.Partner
 	Months          []store.Month
@@ -511,17 +545,26 @@ func (s *Server) actorView(ctx context.Context, p store.Pair) (actorView, error)
 	}
 	v.Months = fillMonths(ms, p.From, p.To)
 	v.MostCooperative, v.MostConflictual = rankPartners(v.Partners, 5)
+	v.PartnerCount = len(v.Partners)
 	if len(v.Partners) > 30 {
 		v.Partners = v.Partners[:30]
 	}
 	return v, nil
 }
 
+// minRanked is the fewest events a partner needs to be ranked most
+// cooperative or most conflictual: one friendly statement is no
+// relationship.
+const minRanked = 3
+
 // rankPartners returns the partners with the highest and the lowest mean
 // event scale, at most n of each, among those with cooperative
-// (respectively conflictual) events.
+// (respectively conflictual) events and at least minRanked events.
 func rankPartners(ps []store.Partner, n int) (coop, conflict []store.Partner) {
 	for _, p := range ps {
+		if p.Events < minRanked {
+			continue
+		}
 		if p.MeanScale > 0 {
 			coop = append(coop, p)
 		}
@@ -610,7 +653,7 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]docOut, len(ds))
 	for i, d := range ds {
-		out[i] = docOut{d.ID, d.Title, d.URL, d.Source, d.Published, d.Events, d.Sources}
+		out[i] = docOut{publicID(d.ID), d.Title, d.URL, d.Source, d.Published, d.Events, d.Sources}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": out, "page": newPageInfo(r, limit, offset, more)})
 }
@@ -626,7 +669,10 @@ type documentView struct {
 
 func (s *Server) documentView(ctx context.Context, id string) (documentView, error) {
 	var v documentView
-	var err error
+	id, err := s.storedID(ctx, id)
+	if err != nil {
+		return v, err
+	}
 	if v.Doc, err = s.cfg.Store.Document(ctx, id); err != nil {
 		return v, err
 	}
@@ -637,9 +683,13 @@ func (s *Server) documentView(ctx context.Context, id string) (documentView, err
 	if v.Sources, err = s.cfg.Store.Sources(ctx, id); err != nil {
 		return v, err
 	}
-	if v.Reports, err = s.cfg.Store.Reports(ctx, id, 100); err != nil {
+	for i, src := range v.Sources {
+		v.Sources[i] = publicSource(src)
+	}
+	if v.Reports, err = s.cfg.Store.Reports(ctx, id, 500); err != nil {
 		return v, err
 	}
+	v.Reports = otherReports(v.Reports)
 	return v, nil
 }
 
@@ -659,7 +709,7 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	reps := make([]reportOut, len(v.Reports))
 	for i, x := range v.Reports {
-		reps[i] = reportOut{x.Cluster, x.DocID, x.Title, x.Source, x.Date}
+		reps[i] = reportOut{x.Cluster, publicID(x.DocID), x.Title, x.Source, x.Date}
 	}
 	srcs := v.Sources
 	if srcs == nil {
@@ -672,7 +722,7 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 
 // docJSON is a document as the API gives it, with its date as YYYY-MM-DD.
 func docJSON(d document.Document) map[string]any {
-	out := map[string]any{"id": d.ID, "title": d.Title, "url": d.URL, "source": d.Source, "text": d.Text}
+	out := map[string]any{"id": publicID(d.ID), "title": d.Title, "url": d.URL, "source": d.Source, "text": d.Text}
 	if !d.Date.IsZero() {
 		out["date"] = d.Date.Format("2006-01-02")
 	} else {
@@ -970,4 +1020,41 @@ func (l *errList) list() []string {
 		return []string{}
 	}
 	return l.errs
+}
+
+// filterOf reads an event filter as filterOf does, and finds the stored ID
+// of a document named by its public ID.
+func (s *Server) filterOf(ctx context.Context, q url.Values) (store.Filter, error) {
+	f, err := filterOf(q)
+	if err != nil || f.DocID == "" {
+		return f, err
+	}
+	if id, err := s.storedID(ctx, f.DocID); err == nil {
+		f.DocID = id
+	}
+	return f, nil
+}
+
+// otherReports keeps one report of each other document, the earliest
+// event date first, then by outlet and title, so that "Also reported by"
+// names each document once and in the order the news came out.
+func otherReports(rs []store.Report) []store.Report {
+	seen := map[string]bool{}
+	out := rs[:0:0]
+	sortBy(rs, func(a, b store.Report) bool {
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Title < b.Title || a.Title == b.Title && a.DocID < b.DocID
+	})
+	for _, r := range rs {
+		if !seen[r.DocID] {
+			seen[r.DocID] = true
+			out = append(out, r)
+		}
+	}
+	return out
 }

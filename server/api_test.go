@@ -251,7 +251,7 @@ func TestAPIErrors(t *testing.T) {
 		{"unknown actor", "GET", "/api/v1/actors/ZZZ", "", "", nil, 404, "not_found"},
 		{"unknown document", "GET", "/api/v1/documents/nope", "", "", nil, 404, "not_found"},
 		{"unknown endpoint", "GET", "/api/v1/nothing", "", "", nil, 404, "not_found"},
-		{"wrong method", "DELETE", "/api/v1/documents/us-niger-withdrawal", "", "", nil, 404, "not_found"},
+		{"wrong method", "DELETE", "/api/v1/documents/us-niger-withdrawal", "", "", nil, 405, "method_not_allowed"},
 		{"code: not JSON", "POST", "/api/v1/code", "text/plain", "hello", nil, 415, "unsupported_media_type"},
 		{"code: malformed JSON", "POST", "/api/v1/code", "application/json", "{", nil, 400, "bad_request"},
 		{"code: unknown field", "POST", "/api/v1/code", "application/json", `{"txt": "x"}`, nil, 400, "bad_request"},

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"dyad/store"
 )
@@ -20,6 +21,41 @@ var (
 	quadColors = [5]string{"#9e9e9e", "#74add1", "#1a9850", "#fdae61", "#d73027"}
 	quadNames  = [5]string{"other", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"}
 )
+
+// legendEntry is one quad class of a chart's legend, as the pages'
+// captions name it: its class number (which styles a swatch) and name.
+type legendEntry struct {
+	Quad  int
+	Color string
+	Name  string
+}
+
+// legend returns the quad classes in the order of the chart's legend.
+func legend() []legendEntry {
+	var out []legendEntry
+	for q := 1; q <= 4; q++ {
+		out = append(out, legendEntry{q, quadColors[q], quadNames[q]})
+	}
+	return out
+}
+
+// standalone gives a chart its own style sheet (the svg rules of the
+// pages' dyad.css), so that the SVG reads the same outside the pages.
+func standalone(chart template.HTML) string {
+	css, _ := assets.ReadFile("static/dyad.css")
+	var rules []string
+	for _, r := range strings.SplitAfter(string(css), "}") {
+		if r = strings.TrimSpace(r); strings.HasPrefix(r, "svg") {
+			rules = append(rules, r)
+		}
+	}
+	svg := string(chart)
+	i := strings.Index(svg, ">")
+	if i < 0 {
+		return svg
+	}
+	return `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + svg[:i+1] + "<style>" + strings.Join(rules, "\n") + "</style>" + svg[i+1:]
+}
 
 // annotation marks a notable event on a series chart.
 type annotation struct {
@@ -50,7 +86,7 @@ func seriesChart(id, title string, ms []store.Month, notes []annotation) templat
 	// Legend.
 	lx := left
 	for q := 1; q <= 4; q++ {
-		fmt.Fprintf(&b, `<rect x="%g" y="30" width="12" height="12" fill="%s"/><text x="%g" y="40" class="cl">%s</text>`, lx, quadColors[q], lx+16, quadNames[q])
+		fmt.Fprintf(&b, `<rect x="%g" y="30" width="12" height="12" fill="%s" class="lg" data-legend="%d"/><text x="%g" y="40" class="cl">%s</text>`, lx, quadColors[q], q, lx+16, quadNames[q])
 		lx += 16 + float64(len(quadNames[q]))*6.6 + 14
 	}
 	fmt.Fprintf(&b, `<line x1="%g" y1="36" x2="%g" y2="36" class="scale-line"/><text x="%g" y="40" class="cl">mean event scale</text>`, lx, lx+18, lx+22)
@@ -74,7 +110,10 @@ func seriesChart(id, title string, ms []store.Month, notes []annotation) templat
 	fmt.Fprintf(&b, `<text transform="translate(%g %g) rotate(90)" class="ax" text-anchor="middle">mean event scale</text>`, W-10, top+ph/2)
 	bw := pw / float64(len(ms))
 	every := int(math.Ceil(float64(len(ms)) / 16))
-	var line []string
+	// The mean scale's line is cut where a month has no events: a month
+	// without events has no mean, and joining across it would draw one.
+	var lines [][]string
+	var dots []string
 	index := map[string]int{}
 	for i, m := range ms {
 		index[m.Month] = i
@@ -96,26 +135,63 @@ func seriesChart(id, title string, ms []store.Month, notes []annotation) templat
 				x+bw/2, top+ph+16, x+bw/2, top+ph+16, esc(m.Month))
 		}
 		if m.Total > 0 {
-			line = append(line, fmt.Sprintf("%.1f,%.1f", x+bw/2, ys(m.MeanScale)))
+			pt := fmt.Sprintf("%.1f,%.1f", x+bw/2, ys(m.MeanScale))
+			if i == 0 || ms[i-1].Total == 0 {
+				lines = append(lines, nil)
+			}
+			lines[len(lines)-1] = append(lines[len(lines)-1], pt)
+			dots = append(dots, pt)
 		}
 	}
-	if len(line) > 1 {
-		fmt.Fprintf(&b, `<polyline points="%s" class="scale-line"/>`, strings.Join(line, " "))
+	for _, l := range lines {
+		if len(l) > 1 {
+			fmt.Fprintf(&b, `<polyline points="%s" class="scale-line"/>`, strings.Join(l, " "))
+		}
 	}
-	for _, p := range line {
-		var px, py float64
-		fmt.Sscanf(p, "%f,%f", &px, &py)
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" class="scale-dot"/>`, px, py)
+	for _, p := range dots {
+		px, py, _ := strings.Cut(p, ",")
+		fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="3" class="scale-dot"/>`, px, py)
 	}
-	for k, n := range notes {
+	// Notes: each label goes on the highest row where it overlaps no
+	// label already placed; one that fits on no row is left out (its
+	// month keeps its tick).
+	const rows, rowH, charW = 4, 13.0, 7.0
+	var placed [rows][][2]float64
+	for _, n := range notes {
 		i, ok := index[n.Month]
 		if !ok {
 			continue
 		}
 		x := left + float64(i)*bw + bw/2
-		ty := top + 12 + float64(k%3)*13
+		w := float64(utf8.RuneCountInString(n.Label))*charW + 8
+		anchor := anchorFor(x, left, pw)
+		x0 := x - w/2
+		switch anchor {
+		case "start":
+			x0 = x
+		case "end":
+			x0 = x - w
+		}
+		row := -1
+		for r := 0; r < rows && row < 0; r++ {
+			free := true
+			for _, iv := range placed[r] {
+				if x0 < iv[1] && iv[0] < x0+w {
+					free = false
+					break
+				}
+			}
+			if free {
+				row = r
+			}
+		}
+		if row < 0 {
+			continue
+		}
+		placed[row] = append(placed[row], [2]float64{x0, x0 + w})
+		ty := top + 12 + float64(row)*rowH
 		fmt.Fprintf(&b, `<g class="note"><line x1="%.1f" y1="%.1f" x2="%.1f" y2="%g"/><text x="%.1f" y="%.1f" text-anchor="%s">%s</text></g>`,
-			x, ty+3, x, top+ph, x, ty, anchorFor(x, left, pw), esc(n.Label))
+			x, ty+3, x, top+ph, x, ty, anchor, esc(n.Label))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -210,36 +286,25 @@ func networkChart(code string, ps []store.Partner) template.HTML {
 	return template.HTML(b.String())
 }
 
-// mapChart plots event locations on an equirectangular grid, dot area
-// growing with the events.
-func mapChart(pts []store.Point) template.HTML {
-	const W, H = 960.0, 480.0
+// activityChart draws the events of each month as a bar, a month a row.
+func activityChart(months []store.Count) template.HTML {
+	const W, row = 420.0, 18.0
 	esc := html.EscapeString
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart map" viewBox="0 0 %g %g" role="img" aria-labelledby="map-t map-d">`, W, H)
-	fmt.Fprintf(&b, `<title id="map-t">Event locations</title><desc id="map-d">%d places on a longitude–latitude grid; dot area grows with the number of events.</desc>`, len(pts))
-	fmt.Fprintf(&b, `<rect x="0" y="0" width="%g" height="%g" class="sea"/>`, W, H)
-	px := func(lon float64) float64 { return (lon + 180) / 360 * W }
-	py := func(lat float64) float64 { return (90 - lat) / 180 * H }
-	for lon := -150.0; lon <= 150; lon += 30 {
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="0" x2="%.1f" y2="%g" class="grat"/><text x="%.1f" y="%g" class="ax">%g°</text>`, px(lon), px(lon), H, px(lon)+2, H-4, lon)
-	}
-	for lat := -60.0; lat <= 60; lat += 30 {
-		fmt.Fprintf(&b, `<line x1="0" y1="%.1f" x2="%g" y2="%.1f" class="grat"/><text x="4" y="%.1f" class="ax">%g°</text>`, py(lat), W, py(lat), py(lat)-2, lat)
-	}
 	peak := 1
-	for _, p := range pts {
-		peak = max(peak, p.Events)
+	for _, m := range months {
+		peak = max(peak, m.N)
 	}
-	for i, p := range pts {
-		r := 3 + 14*math.Sqrt(float64(p.Events)/float64(peak))
-		href := "/events?place=" + url.QueryEscape(p.Place)
-		fmt.Fprintf(&b, `<a href="%s"><circle cx="%.1f" cy="%.1f" r="%.1f" class="dot"><title>%s (%s): %d events</title></circle>`,
-			esc(href), px(p.Lon), py(p.Lat), r, esc(p.Place), esc(p.Country), p.Events)
-		if i < 15 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="ml">%s</text>`, px(p.Lon)+r+2, py(p.Lat)+4, esc(p.Place))
-		}
-		b.WriteString(`</a>`)
+	H := row*float64(len(months)) + 4
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart activity" id="activity" viewBox="0 0 %g %g" role="img" aria-labelledby="act-t"><title id="act-t">Events per month, the last %d months with events</title>`, W, H, len(months))
+	for i, m := range months {
+		y := float64(i)*row + 2
+		w := (W - 130) * float64(m.N) / float64(peak)
+		fmt.Fprintf(&b, `<a href="/events?from=%s&amp;to=%s"><text x="0" y="%.1f" class="ax">%s</text><rect x="60" y="%.1f" width="%.1f" height="%g" class="bar-all"/><text x="%.1f" y="%.1f" class="ax">%d</text></a>`,
+			esc(m.Key), esc(m.Key), y+12, esc(m.Key), y+2, max(1, w), row-6, 64+w, y+12, m.N)
+	}
+	if len(months) == 0 {
+		fmt.Fprintf(&b, `<text x="%g" y="12" class="empty">No dated events yet.</text>`, W/2)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -22,14 +23,17 @@ import (
 )
 
 // parsePages parses each page template with the layout.
-func parsePages() (map[string]*template.Template, error) {
+func parsePages(nm *names) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"codes":    entityCodes,
+		"codes":    func(es []plover.Entity) template.HTML { return entityCodes(es, nm) },
+		"cname":    nm.name,
+		"sname":    func(s string) string { return sectorNames[s] },
 		"join":     strings.Join,
 		"quadName": func(q int) string { return quadNames[max(0, min(q, 4))] },
 		"add":      func(a, b int) int { return a + b },
 		"list":     func(xs ...string) []string { return xs },
 		"pathq":    url.PathEscape,
+		"pubid":    publicID,
 		"day":      func(t time.Time) string { return dayOf(t) },
 		"scale":    func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 	}
@@ -59,12 +63,17 @@ func dayOf(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-func entityCodes(es []plover.Entity) string {
+// entityCodes shows entities as their codes and sectors, each with the
+// name of its code beside it ("NER GOV Niger").
+func entityCodes(es []plover.Entity, nm *names) template.HTML {
 	var out []string
 	for _, e := range es {
-		c := e.Code
+		c := html.EscapeString(e.Code)
 		if e.Sector != "" {
-			c += " " + e.Sector
+			c += ` <abbr title="` + html.EscapeString(sectorNames[e.Sector]) + `">` + html.EscapeString(e.Sector) + `</abbr>`
+		}
+		if n := nm.name(e.Code); n != "" {
+			c += ` <span class="nm">` + html.EscapeString(n) + `</span>`
 		}
 		if c != "" {
 			out = append(out, c)
@@ -73,7 +82,7 @@ func entityCodes(es []plover.Entity) string {
 	if len(out) == 0 {
 		return "—"
 	}
-	return strings.Join(out, ", ")
+	return template.HTML(strings.Join(out, ", "))
 }
 
 // pageData is what every page gets.
@@ -123,34 +132,116 @@ func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
 
 // evView is one event in a list.
 type evView struct {
-	Idx      int
-	E        plover.Event
-	Source   string
-	Title    string
+	Idx int
+	// N is the event's number in its document (the N of its ID "doc-N"),
+	// the anchor event-N of the document page.
+	N         string
+	E         plover.Event
+	Source    string
+	Title     string
+	Published string // the document's publication date, YYYY-MM-DD
+	// Late is set when the event is dated after its article was published.
+	Late bool
+	// Doc is the document's public ID; DocHref links to the event on the
+	// document page, or is empty when the document is not stored.
+	Doc string
+	// Anchor gives the item the id event-N (on a document's own page).
+	Anchor   bool
+	DocHref  string
+	Cluster  string
 	Mentions int
 	Sources  int
 }
 
+// evViews turns rows of stored events into list items that link to their
+// evidence.
 func evViews(rows []store.Row) []evView {
 	out := make([]evView, len(rows))
 	for i, r := range rows {
-		out[i] = evView{Idx: i, E: r.Event, Source: r.Source, Title: r.Title, Mentions: r.Mentions, Sources: r.Sources}
+		out[i] = evView{Idx: i, N: eventNumber(r.Event, i), E: r.Event, Source: r.Source, Title: r.Title,
+			Cluster: r.Cluster, Mentions: r.Mentions, Sources: r.Sources, Published: pubDay(r.Published)}
+		out[i].Late = isLate(r.Event.Date, out[i].Published)
+		if d := r.Event.DocID; d != "" {
+			out[i].Doc = publicID(d)
+			out[i].DocHref = "/documents/" + url.PathEscape(out[i].Doc) + "#event-" + out[i].N
+		}
 	}
 	return out
 }
 
+// eventNumber returns the N of an event ID "doc-N", or i+1 when the ID
+// has no such number.
+func eventNumber(e plover.Event, i int) string {
+	if rest, ok := strings.CutPrefix(e.ID, e.DocID+"-"); ok {
+		if _, err := strconv.Atoi(rest); err == nil {
+			return rest
+		}
+	}
+	return strconv.Itoa(i + 1)
+}
+
+// pubDay returns the day of a stored publication date (RFC 3339).
+func pubDay(p string) string {
+	if len(p) >= 10 {
+		return p[:10]
+	}
+	return p
+}
+
+// isLate reports whether an event date (YYYY, YYYY-MM or YYYY-MM-DD) is
+// after a publication day: an article cannot report what had not happened,
+// so such a date is a coding error (or a plan, not an event).
+func isLate(date, pub string) bool {
+	if date == "" || pub == "" {
+		return false
+	}
+	n := min(len(date), len(pub))
+	return date[:n] > pub[:n]
+}
+
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.cfg.Store.Counts(r.Context())
+	ctx := r.Context()
+	c, err := s.cfg.Store.Counts(ctx)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	docs, _, err := s.cfg.Store.Documents(r.Context(), "", 8, 0)
+	docs, _, err := s.cfg.Store.Documents(ctx, "", 8, 0)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "home", "dyad", map[string]any{"Counts": c, "Docs": docs})
+	pairs, err := s.cfg.Store.TopPairs(ctx, 8)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	actors, err := s.cfg.Store.TopActors(ctx, 8)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	recent, _, err := s.cfg.Store.Page(ctx, store.Filter{Sort: "-date", Limit: 6}, store.Cursor{})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	months, err := s.cfg.Store.Activity(ctx, 12)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "home", "dyad", map[string]any{"Counts": c, "Docs": docs, "Pairs": pairs, "Actors": actors,
+		"Recent": evViews(recent), "Activity": activityChart(months)})
+}
+
+// onOf returns the set of a multi-valued filter field's values.
+func onOf(v string) map[string]bool {
+	out := map[string]bool{}
+	for _, x := range store.Values(v) {
+		out[strings.ToUpper(x)] = true
+	}
+	return out
 }
 
 // codeView is the "Code an article" page.
@@ -228,9 +319,22 @@ func (s *Server) codeSubmit(w http.ResponseWriter, r *http.Request) {
 	rows := make([]store.Row, len(evs))
 	for i, e := range evs {
 		rows[i] = store.Row{Event: e, Source: d.Source, Title: d.Title}
+		if !d.Date.IsZero() {
+			rows[i].Published = d.Date.Format(time.RFC3339)
+		}
 	}
 	v.Doc = &d
 	v.Events = evViews(rows)
+	for i := range v.Events {
+		// The article is on this page; it is on its own page only once saved.
+		v.Events[i].Anchor = true
+		if v.Saved == nil {
+			v.Events[i].DocHref = "#event-" + v.Events[i].N
+		} else {
+			v.Events[i].Doc = publicID(v.Saved.DocID)
+			v.Events[i].DocHref = "/documents/" + url.PathEscape(v.Events[i].Doc) + "#event-" + v.Events[i].N
+		}
+	}
 	v.Article = highlight(d.Text, marksOf(d.Text, evs, d.Date))
 	s.render(w, r, status, "code", "Code an article", v)
 }
@@ -245,7 +349,12 @@ func userMessage(err error) string {
 
 // dyadView is the dyad page.
 type dyadView struct {
-	Pair    store.Pair
+	Pair store.Pair
+	// Dirs are the links to the pair's directions, the current one marked.
+	Dirs   []dirLink
+	Legend []legendEntry
+	// Unknown is set when no event at any date involves the pair.
+	Unknown bool
 	Chart   template.HTML
 	Total   int
 	Events  []evView
@@ -258,10 +367,10 @@ type dyadView struct {
 func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 	a, b := r.PathValue("a"), r.PathValue("b")
 	if a == "" {
-		a, b = r.URL.Query().Get("a"), r.URL.Query().Get("b")
+		a, b = s.codeOf(r.URL.Query().Get("a")), s.codeOf(r.URL.Query().Get("b"))
 		if a != "" && b != "" && store.IsActorCode(a) && store.IsActorCode(b) {
 			q := url.Values{}
-			for _, k := range []string{"from", "to"} {
+			for _, k := range []string{"from", "to", "dir"} {
 				if v := r.URL.Query().Get(k); v != "" {
 					q.Set(k, v)
 				}
@@ -293,18 +402,41 @@ func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	rows, more, err := s.cfg.Store.PairEvents(r.Context(), p, "date", 100, offset)
+	rows, more, err := s.cfg.Store.PairEvents(r.Context(), p, "-date", 100, offset)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	// The notable events are picked across the whole series, not from
+	// the page of events shown.
+	severe, _, err := s.cfg.Store.PairEvents(r.Context(), p, "-severity", 200, 0)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
 	v := dyadView{Pair: p, Events: evViews(rows), Offset: offset, More: more,
-		APIPath: "/api/v1/dyads/" + url.PathEscape(p.A) + "/" + url.PathEscape(p.B) + "/series"}
+		APIPath: "/api/v1/dyads/" + url.PathEscape(p.A) + "/" + url.PathEscape(p.B) + "/series", Dirs: dirLinks(r, p),
+		Legend: legend()}
+	if p.Dir != "" && p.Dir != "both" {
+		v.APIPath += "?dir=" + p.Dir
+	}
 	for _, m := range ms {
 		v.Total += m.Total
 	}
-	title := fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B)
-	notes := notable(rows, 4)
+	if v.Total == 0 {
+		known, err := s.knownDyad(r.Context(), p)
+		if err != nil {
+			s.pageFail(w, r, err)
+			return
+		}
+		if !known {
+			v.Unknown = true
+			s.render(w, r, http.StatusNotFound, "dyad", p.A+" – "+p.B, v)
+			return
+		}
+	}
+	title := dyadTitle(p)
+	notes := notable(severe, 6)
 	// Turning points inside either country (a coup, a crackdown) explain
 	// the pair's curve: mark them, widening the months to show them.
 	turns, err := s.turningPoints(r.Context(), p)
@@ -345,28 +477,91 @@ func (s *Server) dyadChartSVG(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	severe, _, err := s.cfg.Store.PairEvents(r.Context(), p, "-severity", 200, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Write([]byte(seriesChart("dyad-chart", fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B), fillMonths(ms, p.From, p.To), nil)))
+	// The image carries its own style sheet, so that it reads the same
+	// opened alone, embedded in a report or saved: its policy lets that
+	// sheet apply and nothing else load or run.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+	w.Write([]byte(standalone(seriesChart("dyad-chart", dyadTitle(p), fillMonths(ms, p.From, p.To), notable(severe, 6)))))
 }
 
-// notable picks the events with the largest absolute scale, one a month,
-// to name on a chart.
-func notable(rows []store.Row, n int) []annotation {
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
+// dyadTitle is the title of a pair's chart, saying its direction.
+func dyadTitle(p store.Pair) string {
+	switch p.Dir {
+	case "ab":
+		return fmt.Sprintf("%s → %s: what %s did to %s, events per month by quad class", p.A, p.B, p.A, p.B)
+	case "ba":
+		return fmt.Sprintf("%s → %s: what %s did to %s, events per month by quad class", p.B, p.A, p.B, p.A)
 	}
-	abs := func(x float64) float64 {
-		if x < 0 {
-			return -x
+	return fmt.Sprintf("%s and %s: events per month by quad class", p.A, p.B)
+}
+
+// dirLink is a link to one direction of a dyad.
+type dirLink struct {
+	Label, Href string
+	Current     bool
+}
+
+// dirLinks returns the links to a pair's three directions, keeping the
+// page's other parameters (the period) and dropping its offset.
+func dirLinks(r *http.Request, p store.Pair) []dirLink {
+	var out []dirLink
+	for _, d := range []struct{ dir, label string }{{"both", p.A + " ⇄ " + p.B}, {"ab", p.A + " → " + p.B}, {"ba", p.B + " → " + p.A}} {
+		q := r.URL.Query()
+		q.Del("offset")
+		q.Set("dir", d.dir)
+		if d.dir == "both" {
+			q.Del("dir")
 		}
-		return x
+		href := r.URL.Path
+		if len(q) > 0 {
+			href += "?" + q.Encode()
+		}
+		out = append(out, dirLink{d.label, href, d.dir == p.Dir || d.dir == "both" && p.Dir == ""})
 	}
-	sort.SliceStable(idx, func(i, j int) bool { return abs(rows[idx[i]].Event.EventScale) > abs(rows[idx[j]].Event.EventScale) })
+	return out
+}
+
+// codeOf returns the code a dyad form's field names: the code of a name
+// ("Niger" NER) when the look-up finds exactly one or an exact code, else
+// the field as typed.
+func (s *Server) codeOf(v string) string {
+	if c := s.names.exact(v); c != "" {
+		return c
+	}
+	if found := s.names.lookup(v, 2); len(found) == 1 {
+		return found[0].Code
+	}
+	return strings.TrimSpace(v)
+}
+
+func (s *Server) glossaryPage(w http.ResponseWriter, r *http.Request) {
+	var codes []actorMatch
+	for _, c := range s.names.all {
+		codes = append(codes, actorMatch{c, s.names.byCode[c]})
+	}
+	var cats []glossEntry
+	for _, c := range plover.Categories() {
+		cats = append(cats, glossEntry{Code: c, Name: quadNames[plover.Quad(c)], Help: strings.Join(plover.Modes(c), ", ")})
+	}
+	s.render(w, r, http.StatusOK, "glossary", "Glossary", map[string]any{
+		"Sectors": sectorGlossary(), "Categories": cats, "Codes": codes, "Quads": quadNames[1:],
+	})
+}
+
+// notable picks, from events most severe first (by absolute event
+// scale), at most n to name on a chart: one a month, the most severe of
+// it, in the order of the months.
+func notable(rows []store.Row, n int) []annotation {
 	seen := map[string]bool{}
 	var out []annotation
-	for _, i := range idx {
-		e := rows[i].Event
+	for _, r := range rows {
+		e := r.Event
 		if len(e.Date) < 7 || seen[e.Date[:7]] || len(out) >= n {
 			continue
 		}
@@ -374,6 +569,9 @@ func notable(rows []store.Row, n int) []annotation {
 		label := strings.Join(e.Event, "/")
 		if len(e.Actor) > 0 {
 			label = e.Actor[0].Code + " " + label
+		}
+		if len(e.Recipient) > 0 {
+			label += " " + e.Recipient[0].Code
 		}
 		out = append(out, annotation{Month: e.Date[:7], Label: label})
 	}
@@ -385,11 +583,23 @@ func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
 	if code == "" {
 		code = r.URL.Query().Get("code")
-		if code != "" && store.IsActorCode(code) {
+		found := s.names.lookup(code, 20)
+		if c := s.names.exact(code); c != "" {
+			found = []actorMatch{{Code: c}}
+		}
+		switch {
+		case len(found) == 1:
+			http.Redirect(w, r, "/actors/"+url.PathEscape(found[0].Code), http.StatusSeeOther)
+			return
+		case len(found) == 0 && code != "" && store.IsActorCode(code):
 			http.Redirect(w, r, "/actors/"+url.PathEscape(strings.ToUpper(code)), http.StatusSeeOther)
 			return
 		}
-		s.render(w, r, http.StatusOK, "actor", "Actor", map[string]any{"Code": code})
+		status := http.StatusOK
+		if code != "" && len(found) == 0 {
+			status = http.StatusNotFound
+		}
+		s.render(w, r, status, "actor", "Actor", map[string]any{"Code": code, "Found": found, "Asked": code != ""})
 		return
 	}
 	p, err := pairOf(r, code, "")
@@ -407,14 +617,14 @@ func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 	}
 	s.render(w, r, status, "actor", p.A, map[string]any{
-		"Code": p.A, "View": v, "Network": networkChart(p.A, v.Partners),
+		"Code": p.A, "Name": s.names.name(p.A), "View": v, "MinEvents": minRanked, "Network": networkChart(p.A, v.Partners),
 		"Chart": seriesChart("actor-chart", p.A+": events per month by quad class", v.Months, nil),
 	})
 }
 
 func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := filterOf(q)
+	f, err := s.filterOf(r.Context(), q)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -435,16 +645,35 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, filterError(err))
 		return
 	}
-	pts, err := s.cfg.Store.Points(r.Context(), f, 100)
+	total, err := s.cfg.Store.Count(r.Context(), f)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
+	// The places, many: the countries are shaded by the events of all
+	// of them, the busiest hundred are drawn.
+	pts, err := s.cfg.Store.Points(r.Context(), f, 2000)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	byCountry := map[string]int{}
+	for _, p := range pts {
+		if !compassOnly(p.Place) { // see mapChart
+			byCountry[strings.ToUpper(p.Country)] += p.Events
+		}
+	}
+	pts = pts[:min(len(pts), 100)]
 	link := func(set map[string]string) string {
 		q2 := url.Values{}
 		for k, vs := range q {
-			if k != "offset" && k != "cursor" && k != "format" && len(vs) > 0 && vs[0] != "" {
-				q2.Set(k, vs[0])
+			if k == "offset" || k == "cursor" || k == "format" {
+				continue
+			}
+			for _, v := range vs {
+				if v != "" {
+					q2.Add(k, v)
+				}
 			}
 		}
 		for k, v := range set {
@@ -453,7 +682,10 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		return q2.Encode()
 	}
 	v := map[string]any{
-		"F": f, "Events": evViews(rows), "Offset": at.Offset, "Map": mapChart(pts),
+		"F": f, "Events": evViews(rows), "Offset": at.Offset, "Total": total,
+		"Map": s.world.mapChart(mapData{Points: pts, Countries: byCountry,
+			Href: func(place string) string { return "/events?" + link(map[string]string{"place": place}) }}),
+		"Quads": quadNames[1:], "QuadOn": onOf(f.Quad), "CategoryOn": onOf(f.Category),
 		"CSV": "/api/v1/events?" + link(map[string]string{"format": "csv"}), "JSONL": "/api/v1/events?" + link(map[string]string{"format": "jsonl"}),
 		"JSON": "/api/v1/events?" + link(nil),
 	}
@@ -478,7 +710,12 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	v := map[string]any{"Docs": docs, "Q": text, "Offset": offset}
+	total, err := s.cfg.Store.DocumentCount(r.Context(), text)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	v := map[string]any{"Docs": docs, "Q": text, "Offset": offset, "Total": total}
 	if more {
 		v["Next"] = "/documents?" + url.Values{"q": {text}, "offset": {strconv.Itoa(offset + 50)}}.Encode()
 	}
@@ -495,13 +732,23 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 	for i, row := range v.Events {
 		evs[i] = row.Event
 	}
+	id := publicID(v.Doc.ID)
 	title := v.Doc.Title
 	if title == "" {
-		title = v.Doc.ID
+		title = id
+	}
+	views := evViews(v.Events)
+	for i := range views {
+		views[i].Anchor = true
+	}
+	const shown = 5
+	reports, more := v.Reports, []store.Report(nil)
+	if len(reports) > shown {
+		reports, more = reports[:shown], reports[shown:]
 	}
 	s.render(w, r, http.StatusOK, "document", title, map[string]any{
-		"Doc": v.Doc, "Article": highlight(v.Doc.Text, marksOf(v.Doc.Text, evs, v.Doc.Date)),
-		"Events": evViews(v.Events), "Sources": v.Sources, "Reports": v.Reports,
+		"Doc": v.Doc, "ID": id, "Article": highlight(v.Doc.Text, marksOf(v.Doc.Text, evs, v.Doc.Date)),
+		"Events": views, "Sources": v.Sources, "Reports": reports, "MoreReports": more,
 	})
 }
 

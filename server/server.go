@@ -28,13 +28,14 @@ import (
 	"strings"
 	"time"
 
+	"dyad/dict"
 	"dyad/document"
 	"dyad/ingest"
 	"dyad/plover"
 	"dyad/store"
 )
 
-//go:embed templates/*.html static/* openapi.json
+//go:embed templates/*.html static/* openapi.json world.txt
 var assets embed.FS
 
 // Coder codes one document into events.
@@ -49,6 +50,10 @@ type Store interface {
 	EachRecord(ctx context.Context, f store.Filter, fn func(store.Row) error) error
 	Query(ctx context.Context, f store.Filter) ([]store.Row, error)
 	Stats(ctx context.Context, f store.Filter) (store.Stats, error)
+	Count(ctx context.Context, f store.Filter) (int, error)
+	DocumentCount(ctx context.Context, text string) (int, error)
+	TopPairs(ctx context.Context, limit int) ([]store.PairCount, error)
+	TopActors(ctx context.Context, limit int) ([]store.Count, error)
 	Counts(ctx context.Context) (store.Counts, error)
 	Series(ctx context.Context, p store.Pair) ([]store.Month, error)
 	PairEvents(ctx context.Context, p store.Pair, sort string, limit, offset int) ([]store.Row, bool, error)
@@ -56,8 +61,10 @@ type Store interface {
 	Partners(ctx context.Context, p store.Pair, limit int) ([]store.Partner, error)
 	Names(ctx context.Context, code string, limit int) ([]store.Count, error)
 	Points(ctx context.Context, f store.Filter, limit int) ([]store.Point, error)
+	Activity(ctx context.Context, months int) ([]store.Count, error)
 	Documents(ctx context.Context, text string, limit, offset int) ([]store.DocSummary, bool, error)
 	Document(ctx context.Context, id string) (document.Document, error)
+	DocumentsEndingIn(ctx context.Context, suffix string, limit int) ([]string, error)
 	Sources(ctx context.Context, docID string) ([]string, error)
 	Reports(ctx context.Context, docID string, limit int) ([]store.Report, error)
 	Check(ctx context.Context, k store.Key) (store.Status, error)
@@ -74,6 +81,9 @@ type Fetcher interface {
 type Config struct {
 	Store Store
 	Coder Coder
+	// Dict names the actor codes on the pages (NER Niger) and lets users
+	// look actors up by name; nil shows codes alone.
+	Dict *dict.Dictionaries
 	// Fetcher gets the URLs pasted into "Code an article" and sent to the
 	// ingest endpoint; nil disables fetching.
 	Fetcher *ingest.Fetcher
@@ -104,6 +114,8 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	pages   map[string]*template.Template
+	names   *names
+	world   *world
 	codings *gate
 	metrics *metrics
 	limiter *limiter
@@ -144,7 +156,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst)
 	}
-	pages, err := parsePages()
+	s.names = newNames(cfg.Dict)
+	w, err := assets.ReadFile("world.txt")
+	if err != nil {
+		return nil, fmt.Errorf("server: world.txt: %w", err)
+	}
+	if s.world, err = parseWorld(string(w)); err != nil {
+		return nil, err
+	}
+	pages, err := parsePages(s.names)
 	if err != nil {
 		return nil, err
 	}
@@ -199,6 +219,8 @@ func (s *Server) routes() http.Handler {
 	handle("GET /documents", read, s.documentsPage)
 	handle("GET /documents/{id}", read, s.documentPage)
 	handle("GET /charts/dyad.svg", read, s.dyadChartSVG)
+	handle("GET /glossary", read, s.glossaryPage)
+	handle("POST /examples", read, s.loadExamples) // only into an empty store
 
 	// API.
 	handle("GET /api/v1/openapi.json", public, s.openAPI)
@@ -214,12 +236,41 @@ func (s *Server) routes() http.Handler {
 	handle("POST /api/v1/documents", write, s.apiPutDocument)
 	handle("POST /api/v1/ingest", write, s.apiIngest)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowed(mux, r); allow != "" {
+			w.Header().Set("Allow", allow)
+			apiError(w, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" "+r.URL.Path+": this endpoint answers "+allow)
+			return
+		}
 		apiError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.Method+" "+r.URL.Path+"; see /api/v1/openapi.json")
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowed(mux, r); allow != "" {
+			w.Header().Set("Allow", allow)
+			s.pageError(w, r, http.StatusMethodNotAllowed, "This address does not answer "+r.Method+"; it answers "+allow+".")
+			return
+		}
 		s.pageError(w, r, http.StatusNotFound, "There is no page at this address.")
 	})
 	return s.measure(s.secureHeaders(s.rateLimit(mux)))
+}
+
+// allowed returns the methods, as an Allow header lists them, that a
+// route other than the catch-alls serves at r's path; empty when none does.
+// The catch-alls ("/" and "/api/") match every method, which keeps the
+// mux from answering 405 by itself.
+func allowed(mux *http.ServeMux, r *http.Request) string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pat := mux.Handler(probe); pat != "/" && pat != "/api/" && pat != "" {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // guard wraps a handler with the body limit, the time limit and the access

@@ -26,6 +26,7 @@ import (
 var shared struct {
 	once sync.Once
 	c    *coder.Coder
+	d    *dict.Dictionaries
 	err  error
 }
 
@@ -38,6 +39,7 @@ func testCoder(t testing.TB) *coder.Coder {
 			shared.err = err
 			return
 		}
+		shared.d = d
 		g, err := place.Default()
 		if err != nil {
 			shared.err = err
@@ -124,7 +126,7 @@ func newServer(t testing.TB, mod func(*server.Config)) (*httptest.Server, *store
 	t.Cleanup(func() { db.Close() })
 	docs := append([]document.Document{exampleDoc(t)}, goldDocs(t, "ecowas-niger-ultimatum", "aes-ecowas-exit", "wagner-leaves-mali", "france-chad-withdrawal")...)
 	seed(t, db, docs...)
-	cfg := server.Config{Store: db, Coder: testCoder(t), Token: testToken, Rate: -1,
+	cfg := server.Config{Store: db, Coder: testCoder(t), Dict: shared.d, Token: testToken, Rate: -1,
 		Fetcher: ingest.NewFetcher(ingest.FetchOptions{PerHost: time.Millisecond})}
 	if mod != nil {
 		mod(&cfg)

@@ -303,8 +303,101 @@ func migrations() []migration {
 			`CREATE TRIGGER events_event_pairs AFTER DELETE ON events FOR EACH ROW
 				EXECUTE FUNCTION dyad_event_unpair()`,
 		},
+	}, {
+		version: 4,
+		name:    "directed dyads: dyad_events and, on SQLite, dyad_months",
+		// dyad_events holds the rows of Dyads for each event: (a, b, '>')
+		// for each code a among its actors and b among its recipients
+		// (what a did to b), or, for an event without recipients, among
+		// its other actors (a two-sided act); and (a, b, '=') for the same
+		// pairs, codes in order (the dyad either way): the rows a dyad's
+		// series and events count. Actors of an event with a recipient
+		// make no row together: they acted on a third. The writer adds
+		// the rows with the events; a trigger removes them with them.
+		sqlite: []string{
+			`CREATE TABLE dyad_events (` + dyadEventsColumns + `,
+				PRIMARY KEY (a, b, dir, date, doc_id, ord)) WITHOUT ROWID`,
+			// dyad_months counts dyad_events by dyad, direction, month and
+			// quad class, as pair_months does event_pairs.
+			`CREATE TABLE dyad_months (
+				a TEXT NOT NULL,
+				b TEXT NOT NULL,
+				dir TEXT NOT NULL,
+				month TEXT NOT NULL,
+				quad INTEGER NOT NULL,
+				n INTEGER NOT NULL,
+				scale DOUBLE PRECISION NOT NULL,
+				gold DOUBLE PRECISION NOT NULL,
+				PRIMARY KEY (a, b, dir, month, quad)) WITHOUT ROWID`,
+		},
+		postgres: []string{
+			`CREATE TABLE dyad_events (` + dyadEventsColumns + `,
+				PRIMARY KEY (a, b, dir, date, doc_id, ord) INCLUDE (quad, scale, gold))`,
+		},
+		stmts: []string{
+			`CREATE INDEX dyad_events_event ON dyad_events(doc_id, ord)`,
+			`INSERT INTO dyad_events (a, b, dir, date, doc_id, ord, quad, scale, gold)
+				SELECT x.code, y.code, '>', e.date, e.doc_id, e.ord, e.quad_code, e.event_scale, e.goldstein ` + dyadSides + `
+				UNION
+				SELECT CASE WHEN x.code < y.code THEN x.code ELSE y.code END, CASE WHEN x.code < y.code THEN y.code ELSE x.code END,
+					'=', e.date, e.doc_id, e.ord, e.quad_code, e.event_scale, e.goldstein ` + dyadSides,
+		},
+		sqliteAfter: []string{
+			`INSERT INTO dyad_months (a, b, dir, month, quad, n, scale, gold)
+				SELECT a, b, dir, SUBSTR(date, 1, 7), quad, COUNT(*), SUM(scale), SUM(gold) FROM dyad_events
+				GROUP BY a, b, dir, SUBSTR(date, 1, 7), quad`,
+			`CREATE TRIGGER dyad_events_count AFTER INSERT ON dyad_events
+				BEGIN
+				INSERT INTO dyad_months (a, b, dir, month, quad, n, scale, gold)
+					VALUES (NEW.a, NEW.b, NEW.dir, SUBSTR(NEW.date, 1, 7), NEW.quad, 1, NEW.scale, NEW.gold)
+					ON CONFLICT (a, b, dir, month, quad) DO UPDATE SET n = n + 1, scale = scale + excluded.scale, gold = gold + excluded.gold;
+				END`,
+			`CREATE TRIGGER dyad_events_uncount AFTER DELETE ON dyad_events
+				BEGIN
+				UPDATE dyad_months SET n = n - 1, scale = scale - OLD.scale, gold = gold - OLD.gold
+					WHERE a = OLD.a AND b = OLD.b AND dir = OLD.dir AND month = SUBSTR(OLD.date, 1, 7) AND quad = OLD.quad;
+				DELETE FROM dyad_months
+					WHERE a = OLD.a AND b = OLD.b AND dir = OLD.dir AND month = SUBSTR(OLD.date, 1, 7) AND quad = OLD.quad AND n <= 0;
+				END`,
+			`CREATE TRIGGER events_dyad_events AFTER DELETE ON events
+				BEGIN
+				DELETE FROM dyad_events WHERE doc_id = OLD.doc_id AND ord = OLD.ord;
+				END`,
+		},
+		postgresAfter: []string{
+			`CREATE FUNCTION dyad_event_undyad() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				DELETE FROM dyad_events WHERE doc_id = OLD.doc_id AND ord = OLD.ord;
+				RETURN NULL;
+				END $$`,
+			`CREATE TRIGGER events_dyad_events AFTER DELETE ON events FOR EACH ROW
+				EXECUTE FUNCTION dyad_event_undyad()`,
+		},
 	}}
 }
+
+// dyadEventsColumns are the columns of dyad_events: the dyad's codes (a
+// did to b), its direction ('>' a to b, '=' either way), the event's
+// date, key, quad class, PLOVER event scale and Goldstein score.
+const dyadEventsColumns = `a TEXT NOT NULL,
+				b TEXT NOT NULL,
+				dir TEXT NOT NULL,
+				date TEXT NOT NULL,
+				doc_id TEXT NOT NULL,
+				ord INTEGER NOT NULL,
+				quad INTEGER NOT NULL,
+				scale DOUBLE PRECISION NOT NULL,
+				gold DOUBLE PRECISION NOT NULL`
+
+// dyadSides joins, for dyad_events' first filling, each event (e) with
+// the sides of its dyads as Dyads finds them: an actor (x) and a
+// recipient (y), or, in an event without recipients, an actor (x) and
+// another actor (y).
+const dyadSides = `FROM actors x JOIN actors y ON y.doc_id = x.doc_id AND y.ord = x.ord
+				JOIN events e ON e.doc_id = x.doc_id AND e.ord = x.ord
+				WHERE x.role = 'actor' AND x.code <> '' AND y.code <> '' AND (y.role = 'recipient'
+					OR y.role = 'actor' AND y.idx <> x.idx AND NOT EXISTS (SELECT 1 FROM actors r
+						WHERE r.doc_id = x.doc_id AND r.ord = x.ord AND r.role = 'recipient' AND r.code <> ''))`
 
 // SchemaVersion is the newest schema version this build knows.
 func SchemaVersion() int {

@@ -60,10 +60,19 @@ func TestMigrateCountsStoredEvents(t *testing.T) {
 			t.Fatal(err, res)
 		}
 	}
+	// The writer adds dyad_events rows (schema 4) with the events: the
+	// table is there while the old store is written, and dropped before
+	// the migration fills it from the stored actors.
+	if _, err := raw.ExecContext(ctx, `CREATE TABLE dyad_events (`+dyadEventsColumns+`)`); err != nil {
+		t.Fatal(err)
+	}
 	put(old, "a",
 		ev("a1", "2024-05-01", 1, ent("USA"), ent("NER")),
 		ev("a2", "2024-05-02", 3, ent("NER"), ent("USA", "RUS")),
 		ev("a3", "2024-06-02", 4, ent("USA"), ent("FRA")))
+	if _, err := raw.ExecContext(ctx, `DROP TABLE dyad_events`); err != nil {
+		t.Fatal(err)
+	}
 	if err := old.migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +110,10 @@ func TestMigrateCountsStoredEvents(t *testing.T) {
 		}
 	}
 	check("upgraded", "2024-05:[0 1 0 1 0] ", "NER:2 FRA:1 ", "[{USA 3}]")
-	put(db, "b", ev("b1", "2024-06-03", 2, ent("NER", "USA"), nil))
+	put(db, "b", ev("b1", "2024-06-03", 2, ent("NER"), ent("USA")))
 	check("written after", "2024-05:[0 1 0 1 0] 2024-06:[0 0 1 0 0] ", "NER:3 FRA:1 ", "[{USA 4}]")
+	// Co-actors of an event with a recipient count among each other's
+	// partners, not in their dyad.
+	put(db, "c", ev("c1", "2024-06-04", 2, ent("NER", "USA"), ent("FRA")))
+	check("co-actors", "2024-05:[0 1 0 1 0] 2024-06:[0 0 1 0 0] ", "NER:4 FRA:2 ", "[{USA 5}]")
 }

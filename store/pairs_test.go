@@ -59,13 +59,50 @@ func inPair(e plover.Event, p store.Pair) bool {
 	return false
 }
 
+// inDyad reports whether an event belongs to a dyad's series: one side
+// among its actors and the other among its recipients, or both among the
+// actors of an event without recipients (a two-sided act), in the pair's
+// direction; two actors of an event with a recipient acted on a third.
+func inDyad(e plover.Event, p store.Pair) bool {
+	has := func(es []plover.Entity, code string) bool {
+		return slices.ContainsFunc(es, func(en plover.Entity) bool { return en.Code == code })
+	}
+	// Two actors of an event without recipients did it to each other.
+	twoSided := func(x, y string) bool {
+		if slices.ContainsFunc(e.Recipient, func(en plover.Entity) bool { return en.Code != "" }) {
+			return false
+		}
+		for i, a := range e.Actor {
+			for j, b := range e.Actor {
+				if i != j && a.Code == x && b.Code == y {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	ab := has(e.Actor, p.A) && has(e.Recipient, p.B) || twoSided(p.A, p.B)
+	ba := has(e.Actor, p.B) && has(e.Recipient, p.A) || twoSided(p.B, p.A)
+	switch p.Dir {
+	case "ab":
+		return ab
+	case "ba":
+		return ba
+	}
+	return ab || ba
+}
+
 // wantSeries counts, from the events themselves, what Series must give for
 // the pair: each dated event of the pair once.
 func wantSeries(events []plover.Event, p store.Pair) []store.Month {
 	byMonth := map[string]*store.Month{}
 	sums := map[string][2]float64{}
+	in := inPair
+	if p.B != "" {
+		in = inDyad
+	}
 	for _, e := range events {
-		if !inPair(e, p) || e.Date == "" {
+		if !in(e, p) || e.Date == "" {
 			continue
 		}
 		m := e.Date[:7]
@@ -118,6 +155,7 @@ func TestPairsFollowWrites(t *testing.T) {
 				all = append(all, evs...)
 			}
 			for _, p := range []store.Pair{{A: "USA", B: "NER"}, {A: "NER", B: "USA"}, {A: "NER", B: "NER"}, {A: "RUS", B: "NER"},
+				{A: "USA", B: "NER", Dir: "ab"}, {A: "USA", B: "NER", Dir: "ba"},
 				{A: "FRA", B: "MLI"}, {A: "USA"}, {A: "NER"}, {A: "MLI"}, {A: "NER", B: "USA", From: "2024-05-20", To: "2024-06"}, {A: "USA", B: "NER", From: "2024-06", To: "2024"}} {
 				got, err := db.Series(ctx, p)
 				if err != nil {

@@ -87,11 +87,11 @@ type writer struct {
 	// Rows waiting to be written many to a statement, and the documents
 	// among them by ID, URL and text (hash), whose lookups must wait
 	// until they are written.
-	documents, sources, events, actors, sentences rows
-	queuedIDs, queuedURLs, queuedTexts            map[string]bool
-	now                                           string
-	touched                                       map[string]bool // clusters to recount before commit
-	emptied                                       map[string]bool // of those, the ones that may have no events left
+	documents, sources, events, actors, dyads, sentences rows
+	queuedIDs, queuedURLs, queuedTexts                   map[string]bool
+	now                                                  string
+	touched                                              map[string]bool // clusters to recount before commit
+	emptied                                              map[string]bool // of those, the ones that may have no events left
 }
 
 func (s *DB) begin(ctx context.Context) (*writer, error) {
@@ -120,6 +120,8 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 			cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record) VALUES `, width: 35},
 		actors: rows{insert: `INSERT INTO actors (doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off) VALUES `,
 			width: 11},
+		dyads: rows{insert: `INSERT INTO dyad_events (a, b, dir, date, doc_id, ord, quad, scale, gold) VALUES `, width: 9,
+			suffix: ` ON CONFLICT DO NOTHING`},
 		sentences: rows{insert: `INSERT INTO sentences (doc_id, seq, start_off, end_off, text) VALUES `, width: 5,
 			suffix: ` ON CONFLICT DO NOTHING`},
 	}
@@ -165,7 +167,7 @@ func (w *writer) flushRows(ctx context.Context) error {
 	clear(w.queuedIDs)
 	clear(w.queuedURLs)
 	clear(w.queuedTexts)
-	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.sentences} {
+	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.sentences} {
 		for len(r.args) > 0 {
 			n := min(len(r.args)/r.width, rowsPerInsert)
 			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, r.width)+r.suffix), r.args[:n*r.width]...); err != nil {
@@ -183,7 +185,7 @@ func (w *writer) dropRows() {
 	clear(w.queuedIDs)
 	clear(w.queuedURLs)
 	clear(w.queuedTexts)
-	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.sentences} {
+	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.sentences} {
 		r.args = nil
 	}
 }
@@ -659,6 +661,9 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 				w.actors.add(docID, ord, role.name, i, en.Code, en.Sector,
 					en.EntityText, en.IdentifierText, en.Office, en.Start, en.End)
 			}
+		}
+		for _, d := range Dyads(e) {
+			w.dyads.add(d.A, d.B, d.Dir, e.Date, docID, ord, e.QuadCode, e.EventScale, e.Goldstein)
 		}
 		w.sentences.add(docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text)
 	}

@@ -47,19 +47,37 @@ func where(f Filter) (string, []any) {
 	if f.Recipient != "" {
 		entity("recipient", f.Recipient)
 	}
-	if f.Country != "" {
-		c := strings.ToUpper(f.Country)
-		add(`(SUBSTR(e.actor, 1, 3) = ? OR SUBSTR(e.recipient, 1, 3) = ? OR UPPER(e.country_code) = ?)`, c, c, c)
-	}
-	if f.Sector != "" {
-		add(`EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = e.doc_id AND a.ord = e.ord
-			AND a.role IN ('actor', 'recipient') AND UPPER(a.sector) = ?)`, strings.ToUpper(f.Sector))
-	}
-	for _, lf := range []struct{ col, v string }{{"e.categories", f.Category}, {"e.modes", f.Mode}, {"e.contexts", f.Context}} {
-		if lf.v != "" {
-			add(lf.col+` LIKE ? ESCAPE '\'`, "%|"+like(lf.v)+"|%")
+	// A field may list several values, separated by commas: any of them
+	// matches.
+	anyOf := func(v string, one func(string) (string, []any)) {
+		var cs []string
+		var as []any
+		for _, x := range Values(v) {
+			c, a := one(x)
+			cs = append(cs, c)
+			as = append(as, a...)
+		}
+		if len(cs) == 1 {
+			add(cs[0], as...)
+		} else if len(cs) > 1 {
+			add("("+strings.Join(cs, " OR ")+")", as...)
 		}
 	}
+	anyOf(f.Country, func(c string) (string, []any) {
+		c = strings.ToUpper(c)
+		return `(SUBSTR(e.actor, 1, 3) = ? OR SUBSTR(e.recipient, 1, 3) = ? OR UPPER(e.country_code) = ?)`, []any{c, c, c}
+	})
+	anyOf(f.Sector, func(x string) (string, []any) {
+		return `EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = e.doc_id AND a.ord = e.ord
+			AND a.role IN ('actor', 'recipient') AND UPPER(a.sector) = ?)`, []any{strings.ToUpper(x)}
+	})
+	for _, lf := range []struct{ col, v string }{{"e.categories", f.Category}, {"e.modes", f.Mode}, {"e.contexts", f.Context}} {
+		anyOf(lf.v, func(x string) (string, []any) { return lf.col + ` LIKE ? ESCAPE '\'`, []any{"%|" + like(x) + "|%"} })
+	}
+	anyOf(f.Quad, func(x string) (string, []any) {
+		q, _ := strconv.Atoi(x)
+		return "e.quad_code = ?", []any{q}
+	})
 	if f.From != "" {
 		add("e.date >= ?", f.From)
 	}
@@ -80,10 +98,29 @@ func where(f Filter) (string, []any) {
 	if f.DocID != "" {
 		add("e.doc_id = ?", f.DocID)
 	}
+	if f.Cluster != "" {
+		add("e.cluster_id = ?", f.Cluster)
+	}
+	if f.Distinct {
+		add(`(e.cluster_id = '' OR NOT EXISTS (SELECT 1 FROM events e2 WHERE e2.cluster_id = e.cluster_id
+			AND (e2.date < e.date OR e2.date = e.date AND (e2.doc_id < e.doc_id OR e2.doc_id = e.doc_id AND e2.ord < e.ord))))`)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Values splits a filter field that may list several values, separated by
+// commas, into its values, trimmed, leaving out empty ones.
+func Values(v string) []string {
+	var out []string
+	for _, x := range strings.Split(v, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // order turns Filter.Sort into an ORDER BY clause.
@@ -135,7 +172,7 @@ func (s *DB) EachRecord(ctx context.Context, f Filter, fn func(Row) error) error
 	var rec sql.RawBytes // reused from row to row
 	for rows.Next() {
 		var r Row
-		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
+		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return fmt.Errorf("store: query: %w", err)
 		}
 		r.Record = rec
@@ -156,7 +193,7 @@ func eachQuery(f Filter) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + fromEvents + w + ord
+	query := "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + fromEvents + w + ord
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit)
 	}
@@ -339,6 +376,7 @@ func (f *Filter) Validate() error {
 	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
 	f.Mode = strings.ToLower(strings.TrimSpace(f.Mode))
 	f.Context = strings.ToLower(strings.TrimSpace(f.Context))
+	f.Quad = strings.TrimSpace(f.Quad)
 	f.From, f.To = strings.TrimSpace(f.From), strings.TrimSpace(f.To)
 	for _, w := range []struct{ field, v, what string }{
 		{"actor", f.Actor, "an actor code prefix (USA, USAGOV) or words of the actor's name"},
@@ -347,32 +385,51 @@ func (f *Filter) Validate() error {
 		{"source", f.Source, "words of the outlet"},
 		{"text", f.Text, "words of the sentence"},
 		{"doc", f.DocID, "a document id"},
+		{"cluster", f.Cluster, "a cluster id"},
 	} {
 		if err := words(w.field, w.v, w.what); err != nil {
 			return err
 		}
 	}
-	if f.Country != "" && (len(f.Country) != 3 || strings.ContainsFunc(f.Country, func(r rune) bool { return r < 'A' || r > 'Z' })) {
-		return &FilterError{"country", typed.Country, "want an ISO 3166 three-letter country code such as NER or USA"}
+	for _, c := range Values(f.Country) {
+		if len(c) != 3 || strings.ContainsFunc(c, func(r rune) bool { return r < 'A' || r > 'Z' }) {
+			return &FilterError{"country", typed.Country, "want an ISO 3166 three-letter country code such as NER or USA (or several, separated by commas)"}
+		}
 	}
-	if f.Sector != "" && !plover.IsSector(f.Sector) {
-		return &FilterError{"sector", typed.Sector, "want a PLOVER sector: " + strings.Join(plover.Sectors(), ", ")}
+	for _, x := range Values(f.Sector) {
+		if !plover.IsSector(x) {
+			return &FilterError{"sector", typed.Sector, "want a PLOVER sector: " + strings.Join(plover.Sectors(), ", ") + " (or several, separated by commas)"}
+		}
 	}
-	if f.Category != "" && !plover.IsCategory(f.Category) {
-		return &FilterError{"category", typed.Category, "want a PLOVER category: " + strings.Join(plover.Categories(), ", ")}
+	cats := Values(f.Category)
+	for _, x := range cats {
+		if !plover.IsCategory(x) {
+			return &FilterError{"category", typed.Category, "want a PLOVER category: " + strings.Join(plover.Categories(), ", ") + " (or several, separated by commas)"}
+		}
 	}
-	if f.Mode != "" {
+	for _, m := range Values(f.Mode) {
+		var modes []string
+		for _, c := range cats {
+			modes = append(modes, plover.Modes(c)...)
+		}
 		switch {
-		case f.Category != "" && len(plover.Modes(f.Category)) == 0:
+		case len(cats) > 0 && len(modes) == 0:
 			return &FilterError{"mode", typed.Mode, fmt.Sprintf("category %s has no modes; leave mode out", f.Category)}
-		case f.Category != "" && !plover.IsMode(f.Category, f.Mode):
-			return &FilterError{"mode", typed.Mode, fmt.Sprintf("want a mode of %s: %s", f.Category, strings.Join(plover.Modes(f.Category), ", "))}
-		case f.Category == "" && !slices.Contains(allModes(), f.Mode):
+		case len(cats) > 0 && !slices.Contains(modes, m):
+			return &FilterError{"mode", typed.Mode, fmt.Sprintf("want a mode of %s: %s", f.Category, strings.Join(modes, ", "))}
+		case len(cats) == 0 && !slices.Contains(allModes(), m):
 			return &FilterError{"mode", typed.Mode, "want a PLOVER mode: " + strings.Join(allModes(), ", ")}
 		}
 	}
-	if f.Context != "" && !plover.IsContext(f.Context) {
-		return &FilterError{"context", typed.Context, "want a PLOVER context: " + strings.Join(plover.Contexts(), ", ")}
+	for _, x := range Values(f.Context) {
+		if !plover.IsContext(x) {
+			return &FilterError{"context", typed.Context, "want a PLOVER context: " + strings.Join(plover.Contexts(), ", ") + " (or several, separated by commas)"}
+		}
+	}
+	for _, x := range Values(f.Quad) {
+		if x != "1" && x != "2" && x != "3" && x != "4" {
+			return &FilterError{"quad", typed.Quad, "want quad classes 1 to 4 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), separated by commas"}
+		}
 	}
 	if err := checkDates(f.From, f.To); err != nil {
 		return err
@@ -399,5 +456,10 @@ func (p *Pair) Validate() error {
 		*c.v = strings.ToUpper(*c.v)
 	}
 	p.From, p.To = strings.TrimSpace(p.From), strings.TrimSpace(p.To)
+	switch p.Dir = strings.ToLower(strings.TrimSpace(p.Dir)); p.Dir {
+	case "", "both", "ab", "ba":
+	default:
+		return &FilterError{"dir", p.Dir, "want ab (what A did to B), ba (what B did to A) or both"}
+	}
 	return checkDates(p.From, p.To)
 }

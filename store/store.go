@@ -202,6 +202,8 @@ type Row struct {
 	// Source is the outlet of the event's document; Title its title.
 	Source string
 	Title  string
+	// Published is the document's publication date (RFC 3339, or empty).
+	Published string
 	// Cluster is the ID of the event's cluster; Mentions and Sources its
 	// counts.
 	Cluster  string
@@ -215,16 +217,25 @@ type Row struct {
 type Filter struct {
 	Actor     string // actor code prefix (e.g. USA, USAGOV) or words of the actor's text
 	Recipient string // same, for the recipient
-	Country   string // ISO3 code of the actor's or recipient's country, or of the event location
-	Sector    string // sector of the actor or recipient (GOV, MIL, ...)
-	Category  string // PLOVER event category (PROTEST, AGREE, ...)
-	Mode      string
-	Context   string
-	From, To  string // inclusive date range, YYYY-MM-DD (or any prefix)
-	Place     string // words of the extracted or resolved place
-	Source    string // outlet
-	Text      string // words of the sentence
-	DocID     string
+	// Country, Sector, Category, Mode, Context and Quad may list several
+	// values separated by commas (category=ASSAULT,PROTEST): any of them
+	// matches.
+	Country  string // ISO3 code of the actor's or recipient's country, or of the event location
+	Sector   string // sector of the actor or recipient (GOV, MIL, ...)
+	Category string // PLOVER event category (PROTEST, AGREE, ...)
+	Mode     string
+	Context  string
+	Quad     string // quad class, 1 verbal cooperation ... 4 material conflict
+	From, To string // inclusive date range, YYYY-MM-DD (or any prefix)
+	Place    string // words of the extracted or resolved place
+	Source   string // outlet
+	Text     string // words of the sentence
+	DocID    string
+	// Cluster keeps the reports of one real-world event (a cluster ID).
+	Cluster string
+	// Distinct keeps one report of each real-world event: the earliest
+	// (by date, document and order) of its cluster.
+	Distinct bool
 	// Sort is one of date, -date, goldstein, -goldstein, mentions, -mentions
 	// (the default is date, then document and event order).
 	Sort  string

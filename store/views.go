@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"dyad/plover"
 )
 
 // Page returns the events f selects from where at says, at most f.Limit
@@ -51,7 +53,7 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 		}
 		var r Row
 		var rec string
-		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Cluster, &r.Mentions, &r.Sources, &last.date, &last.doc, &last.ord); err != nil {
+		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources, &last.date, &last.doc, &last.ord); err != nil {
 			return nil, nil, fmt.Errorf("store: page: %w", err)
 		}
 		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
@@ -88,7 +90,7 @@ func pageQuery(f Filter, at Cursor) (string, []any, error) {
 		args = append(args, k.date, k.doc, k.ord)
 		offset = 0
 	}
-	return "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
+	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
 		fromEvents + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset), args, nil
 }
 
@@ -153,7 +155,7 @@ func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, er
 	for rows.Next() {
 		var r Row
 		var rec string
-		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
+		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
@@ -172,14 +174,102 @@ func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, er
 type Pair struct {
 	A, B     string
 	From, To string
+	// Dir, for a dyad, says which events count: "ab" those A did to B
+	// (A among the actors, B among the recipients), "ba" those B did to A,
+	// and "both" or "" either. Events where A and B are both actors
+	// ("USA and NER" against a third) or both recipients count in none.
+	Dir string
 }
 
-// pairWhere returns the WHERE clause (on event_pairs, alias p) that
-// selects the pair's rows, and its arguments: those of the dyad A-B, or of A
-// alone when B is empty.
+// pairWhere returns the WHERE clause (on pairTable's table, alias p) that
+// selects the pair's rows, and its arguments: those of the dyad A-B in its
+// direction (on dyad_events), or of A alone when B is empty (on
+// event_pairs).
 func pairWhere(p Pair) (string, []any) {
-	args := []any{strings.ToUpper(strings.TrimSpace(p.A)), strings.ToUpper(strings.TrimSpace(p.B))}
-	return " WHERE p.a = ? AND p.b = ?" + dateConds(p), append(args, dateArgs(p)...)
+	a, b := strings.ToUpper(strings.TrimSpace(p.A)), strings.ToUpper(strings.TrimSpace(p.B))
+	if b == "" {
+		return " WHERE p.a = ? AND p.b = ?" + dateConds(p), append([]any{a, b}, dateArgs(p)...)
+	}
+	// A dyad reads dyad_events (or dyad_months), keyed by direction.
+	dir := "="
+	switch p.Dir {
+	case "ab":
+		dir = ">"
+	case "ba":
+		a, b, dir = b, a, ">"
+	default:
+		a, b = min(a, b), max(a, b)
+	}
+	return " WHERE p.a = ? AND p.b = ? AND p.dir = ?" + dateConds(p), append([]any{a, b, dir}, dateArgs(p)...)
+}
+
+// Dyad is a row of dyad_events: A did the event to B (Dir ">"), or the
+// event is between A and B either way (Dir "=", A no later than B in
+// code order).
+type Dyad struct {
+	A, B, Dir string
+}
+
+// Dyads returns the dyad rows of an event, each once: for each code among
+// its actors and each among its recipients, what the first did to the
+// second, and the pair either way. An event without recipients whose
+// actors are two or more is two-sided ("clashed with", "exchanged fire
+// with": the coder names both sides as actors), and each actor did it to
+// each other one. Actors of an event with a recipient acted together on
+// it: they are no dyad. The pair either way is one row, its codes in
+// order.
+func Dyads(e plover.Event) []Dyad {
+	var pairs [][2]string
+	var rec []string
+	for _, r := range e.Recipient {
+		if r.Code != "" {
+			rec = append(rec, r.Code)
+		}
+	}
+	for i, a := range e.Actor {
+		if a.Code == "" {
+			continue
+		}
+		for _, r := range rec {
+			pairs = append(pairs, [2]string{a.Code, r})
+		}
+		if len(rec) == 0 {
+			for j, b := range e.Actor {
+				if j != i && b.Code != "" {
+					pairs = append(pairs, [2]string{a.Code, b.Code})
+				}
+			}
+		}
+	}
+	var out []Dyad
+	seen := map[Dyad]bool{}
+	for _, p := range pairs {
+		lo, hi := min(p[0], p[1]), max(p[0], p[1])
+		for _, d := range []Dyad{{p[0], p[1], ">"}, {lo, hi, "="}} {
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// pairTable returns the table of a pair's events: dyad_events for a dyad,
+// event_pairs for one actor; pairMonths, the table of its counts by
+// month.
+func pairTable(p Pair) string {
+	if strings.TrimSpace(p.B) != "" {
+		return "dyad_events"
+	}
+	return "event_pairs"
+}
+
+func pairMonths(p Pair) string {
+	if strings.TrimSpace(p.B) != "" {
+		return "dyad_months"
+	}
+	return "pair_months"
 }
 
 // dateConds returns the conditions, each after " AND ", that bound p.date
@@ -269,15 +359,15 @@ func (s *DB) Series(ctx context.Context, p Pair) ([]Month, error) {
 func (s *DB) seriesQuery(p Pair) (string, []any) {
 	w, args := pairWhere(p)
 	if s.byMonth(p) {
-		return "SELECT p.month, p.quad, p.n, p.scale, p.gold FROM pair_months p" + monthWhere(w) + " ORDER BY 1, 2", args
+		return "SELECT p.month, p.quad, p.n, p.scale, p.gold FROM " + pairMonths(p) + " p" + monthWhere(w) + " ORDER BY 1, 2", args
 	}
-	return "SELECT SUBSTR(p.date, 1, 7), p.quad, COUNT(*), SUM(p.scale), SUM(p.gold) FROM event_pairs p" + w +
+	return "SELECT SUBSTR(p.date, 1, 7), p.quad, COUNT(*), SUM(p.scale), SUM(p.gold) FROM " + pairTable(p) + " p" + w +
 		" GROUP BY SUBSTR(p.date, 1, 7), p.quad ORDER BY 1, 2", args
 }
 
-// byMonth reports whether pair_months answers for the pair: on SQLite
-// (the only backend that keeps it), when From and To are empty, a year or
-// a month, whose bounds the months hold.
+// byMonth reports whether pair_months (dyad_months for a dyad) answers
+// for the pair: on SQLite (the only backend that keeps them), when From
+// and To are empty, a year or a month, whose bounds the months hold.
 func (s *DB) byMonth(p Pair) bool {
 	whole := func(v string) bool { return len(v) == 0 || len(v) == 4 || len(v) == 7 }
 	return s.d.name == sqliteDialect.name && whole(p.From) && whole(p.To)
@@ -289,8 +379,9 @@ func (s *DB) byMonth(p Pair) bool {
 func monthWhere(w string) string { return strings.ReplaceAll(w, "p.date", "p.month") }
 
 // PairEvents returns the pair's events from the offset'th on, newest first
-// when sort is "-date" (else oldest first), at most limit (50 when not
-// positive), and whether more follow.
+// when sort is "-date", the largest absolute event scale first when it is
+// "-severity" (else oldest first), at most limit (50 when not positive),
+// and whether more follow.
 func (s *DB) PairEvents(ctx context.Context, p Pair, sort string, limit, offset int) ([]Row, bool, error) {
 	if limit <= 0 {
 		limit = 50
@@ -311,10 +402,19 @@ func pairEventsQuery(p Pair, sort string, limit, offset int) (string, []any) {
 	if sort == "-date" {
 		dir = " DESC"
 	}
-	return "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
-		" FROM event_pairs p JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
-		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w +
-		" ORDER BY p.date" + dir + ", p.doc_id" + dir + ", p.ord" + dir +
+	ord := " ORDER BY p.date" + dir + ", p.doc_id" + dir + ", p.ord" + dir
+	from := " FROM " + pairTable(p) + " p"
+	if sort == "-severity" {
+		// The pair's rows carry the scale: the page's rows are picked
+		// from them alone, and only those are joined with their events.
+		ord = " ORDER BY ABS(p.scale) DESC, p.date, p.doc_id, p.ord"
+		from = " FROM (SELECT p.doc_id, p.ord, p.date, p.scale FROM " + pairTable(p) + " p" + w + ord +
+			" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)) + ") p"
+		w, offset = "", 0
+	}
+	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
+		from + " JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
+		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w + ord +
 		" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)), args
 }
 
@@ -451,8 +551,9 @@ func (s *DB) Points(ctx context.Context, f Filter, limit int) ([]Point, error) {
 	} else {
 		w += " AND e.lat IS NOT NULL"
 	}
+	// As Count, over events alone.
 	query := `SELECT CASE WHEN e.resolved_place <> '' THEN e.resolved_place ELSE e.place END, e.country_code, e.lat, e.lon, COUNT(*)` +
-		fromEvents + w + ` GROUP BY 1, e.country_code, e.lat, e.lon ORDER BY 5 DESC, 1 LIMIT ` + strconv.Itoa(limit)
+		` FROM events e` + w + ` GROUP BY 1, e.country_code, e.lat, e.lon ORDER BY 5 DESC, 1 LIMIT ` + strconv.Itoa(limit)
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: points: %w", err)
@@ -557,7 +658,7 @@ func (s *DB) Reports(ctx context.Context, docID string, limit int) ([]Report, er
 // severe first, at most limit.
 func (s *DB) Internal(ctx context.Context, code string, maxScale float64, limit int) ([]Row, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	query := "SELECT e.record, d.source, d.title, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
+	query := "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
 		" FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" +
 		" WHERE e.actor = ? AND e.recipient = ? AND e.event_scale <= ? ORDER BY e.event_scale, e.date LIMIT " + strconv.Itoa(max(1, limit))
 	rows, err := s.scanRows(ctx, query, code, code, maxScale)
@@ -574,4 +675,135 @@ func upTo[T any](xs []T, limit int) ([]T, bool) {
 		return xs[:limit], true
 	}
 	return xs, false
+}
+
+// DocumentsEndingIn returns the IDs of the stored documents whose ID ends
+// with suffix, at most limit (10 when not positive), sorted. The server
+// finds the document behind a public alias of a file path with it.
+func (s *DB) DocumentsEndingIn(ctx context.Context, suffix string, limit int) ([]string, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id FROM documents WHERE id LIKE ? ESCAPE '\' ORDER BY id LIMIT `+strconv.Itoa(limit)), "%"+like(suffix))
+	if err != nil {
+		return nil, fmt.Errorf("store: documents ending in %q: %w", suffix, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: documents ending in %q: %w", suffix, err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Count returns the number of events f selects.
+func (s *DB) Count(ctx context.Context, f Filter) (int, error) {
+	w, args := where(f)
+	var n int
+	// The filter reads events alone (and tables it names in EXISTS):
+	// counting needs no join with documents and clusters, which costs
+	// fifty times the count on a large store.
+	if err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM events e"+w), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count: %w", err)
+	}
+	return n, nil
+}
+
+// DocumentCount returns the number of documents Documents lists for text.
+func (s *DB) DocumentCount(ctx context.Context, text string) (int, error) {
+	query, args := "SELECT COUNT(*) FROM documents d", []any(nil)
+	if text != "" {
+		query += ` WHERE LOWER(d.title) LIKE ? ESCAPE '\'`
+		args = append(args, "%"+like(strings.ToLower(text))+"%")
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.q(query), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: document count: %w", err)
+	}
+	return n, nil
+}
+
+// PairCount is a pair of codes with the events they share.
+type PairCount struct {
+	A, B   string
+	Events int
+}
+
+// TopPairs returns the dyads with the most events either way (co-actors
+// are no dyad), each once (A before B), most events first, at most limit.
+func (s *DB) TopPairs(ctx context.Context, limit int) ([]PairCount, error) {
+	query := "SELECT p.a, p.b, COUNT(*) FROM dyad_events p WHERE p.dir = '=' AND p.a < p.b GROUP BY p.a, p.b ORDER BY 3 DESC, 1, 2 LIMIT " + strconv.Itoa(max(1, limit))
+	if s.d.name == sqliteDialect.name {
+		query = "SELECT p.a, p.b, SUM(p.n) FROM dyad_months p WHERE p.dir = '=' AND p.a < p.b GROUP BY p.a, p.b ORDER BY 3 DESC, 1, 2 LIMIT " + strconv.Itoa(max(1, limit))
+	}
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("store: top pairs: %w", err)
+	}
+	defer rows.Close()
+	var out []PairCount
+	for rows.Next() {
+		var p PairCount
+		if err := rows.Scan(&p.A, &p.B, &p.Events); err != nil {
+			return nil, fmt.Errorf("store: top pairs: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// TopActors returns the codes with the most events, most first, at most
+// limit.
+func (s *DB) TopActors(ctx context.Context, limit int) ([]Count, error) {
+	query := "SELECT p.a, COUNT(*) FROM event_pairs p WHERE p.b = '' GROUP BY p.a ORDER BY 2 DESC, 1 LIMIT " + strconv.Itoa(max(1, limit))
+	if s.d.name == sqliteDialect.name {
+		query = "SELECT p.a, SUM(p.n) FROM pair_months p WHERE p.b = '' GROUP BY p.a ORDER BY 2 DESC, 1 LIMIT " + strconv.Itoa(max(1, limit))
+	}
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("store: top actors: %w", err)
+	}
+	defer rows.Close()
+	var out []Count
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Key, &c.N); err != nil {
+			return nil, fmt.Errorf("store: top actors: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Activity counts the events of each of the last months months (up to
+// the month of the newest event), oldest first; months without events
+// are left out.
+func (s *DB) Activity(ctx context.Context, months int) ([]Count, error) {
+	var newest string
+	if err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(date), '') FROM events").Scan(&newest); err != nil {
+		return nil, fmt.Errorf("store: activity: %w", err)
+	}
+	first, _, ok := dateSpan(newest[:min(7, len(newest))])
+	if !ok {
+		return nil, nil
+	}
+	from := first.AddDate(0, 1-max(1, months), 0).Format("2006-01")
+	rows, err := s.db.QueryContext(ctx, s.q("SELECT SUBSTR(date, 1, 7), COUNT(*) FROM events WHERE date >= ? GROUP BY 1 ORDER BY 1"), from)
+	if err != nil {
+		return nil, fmt.Errorf("store: activity: %w", err)
+	}
+	defer rows.Close()
+	var out []Count
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Key, &c.N); err != nil {
+			return nil, fmt.Errorf("store: activity: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,11 +38,16 @@ func TestViews(t *testing.T) {
 				viewEvent("c1", "2024-05-19", "USA", "NER", "CONCEDE", 1, 4.5),
 			}},
 		}
-		// Joint actors: both in the actor list count for the dyad.
-		joint := viewEvent("b4", "2024-05-21", "USA", "", "CONSULT", 1, 1)
+		// Joint actors: both in the actor list do nothing to each other,
+		// so the event is not the dyad's (it counts for each one's partners).
+		joint := viewEvent("b4", "2024-05-21", "USA", "GEO", "ACCUSE", 3, -3)
 		joint.Actor = append(joint.Actor, plover.Entity{Code: "NER"})
-		joint.Recipient = nil
-		items[1].Events = append(items[1].Events, joint)
+		// A two-sided act ("clashed with"): both sides are actors, and
+		// each did it to the other.
+		clash := viewEvent("b5", "2024-05-22", "MLI", "", "ASSAULT", 4, -9)
+		clash.Actor = append(clash.Actor, plover.Entity{Code: "DZA"})
+		clash.Recipient = nil
+		items[1].Events = append(items[1].Events, joint, clash)
 		if _, err := db.Put(ctx, items); err != nil {
 			t.Fatal(err)
 		}
@@ -50,8 +57,27 @@ func TestViews(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(ms) != 2 || ms[0].Month != "2023-08" || ms[0].Quad[4] != 1 || ms[1].Month != "2024-05" ||
-			ms[1].Total != 4 || ms[1].Quad[1] != 3 || ms[1].Quad[3] != 1 {
+			ms[1].Total != 3 || ms[1].Quad[1] != 2 || ms[1].Quad[3] != 1 {
 			t.Errorf("USA-NER series %+v", ms)
+		}
+		// Directed: what USA did to NER, and what NER did to USA.
+		for _, c := range []struct {
+			dir  string
+			want string
+		}{{"ab", "2023-08:1 2024-05:2"}, {"ba", "2024-05:1"}, {"both", "2023-08:1 2024-05:3"}} {
+			ms, err := db.Series(ctx, store.Pair{A: "USA", B: "NER", Dir: c.dir})
+			var got []string
+			for _, m := range ms {
+				got = append(got, fmt.Sprintf("%s:%d", m.Month, m.Total))
+			}
+			if err != nil || strings.Join(got, " ") != c.want {
+				t.Errorf("USA-NER series, dir %s: %v %v, want %s", c.dir, got, err, c.want)
+			}
+		}
+		for _, dir := range []string{"ab", "ba", "both"} {
+			if ms, err := db.Series(ctx, store.Pair{A: "MLI", B: "DZA", Dir: dir}); err != nil || len(ms) != 1 || ms[0].Total != 1 {
+				t.Errorf("MLI-DZA clash, dir %s: %+v %v; want the two-sided act each way", dir, ms, err)
+			}
 		}
 		if ms, _ := db.Series(ctx, store.Pair{A: "USA", B: "NER", From: "2024-01", To: "2024-05"}); len(ms) != 1 {
 			t.Errorf("bounded series %+v", ms)
@@ -61,7 +87,7 @@ func TestViews(t *testing.T) {
 		}
 
 		rows, more, err := db.PairEvents(ctx, store.Pair{A: "NER", B: "USA"}, "-date", 2, 0)
-		if err != nil || !more || len(rows) != 2 || rows[0].Event.Date != "2024-05-21" {
+		if err != nil || !more || len(rows) != 2 || rows[0].Event.Date != "2024-05-19" {
 			t.Errorf("pair events: %v more=%v %d rows, first %+v", err, more, len(rows), rows)
 		}
 
@@ -69,7 +95,7 @@ func TestViews(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(ps) != 2 || ps[0].Code != "USA" || ps[0].Events != 5 || ps[1].Code != "RUS" || ps[1].Quad[2] != 1 {
+		if len(ps) != 3 || ps[0].Code != "USA" || ps[0].Events != 5 || ps[1].Code != "GEO" || ps[2].Code != "RUS" || ps[2].Quad[2] != 1 {
 			t.Errorf("NER partners %+v", ps)
 		}
 
@@ -89,8 +115,8 @@ func TestViews(t *testing.T) {
 				break
 			}
 		}
-		if len(seen) != 7 {
-			t.Errorf("pages held %d events, want 7", len(seen))
+		if len(seen) != 8 {
+			t.Errorf("pages held %d events, want 8", len(seen))
 		}
 
 		pts, err := db.Points(ctx, store.Filter{Actor: "USA"}, 10)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"syscall"
 	"time"
@@ -19,7 +20,7 @@ import (
 )
 
 func runServe(e env) int {
-	fs := newFlags(e, "serve", "[flags]", "dyad serve --addr 127.0.0.1:9000 --db events.db --token SECRET")
+	fs := newFlags(e, "serve", "[flags]", "dyad serve --addr 127.0.0.1:9000 --db events.db --token SECRET\n  dyad serve --demo   # a throwaway store filled with the example articles")
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default; use :8080 to listen on every interface)")
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
@@ -30,6 +31,7 @@ func runServe(e env) int {
 	timeout := fs.Duration("timeout", 30*time.Second, "longest time a request may take (exports excepted)")
 	rate := fs.Float64("rate", 20, "requests a second allowed to each client (a negative number turns the limit off)")
 	burst := fs.Int("burst", 0, "requests a client may send at once (default twice --rate)")
+	demo := fs.Bool("demo", false, "serve a throwaway store filled with the bundled example articles (removed on exit); not with --db")
 	maxCodings := fs.Int("max-codings", runtime.GOMAXPROCS(0), "articles coded at once at most; requests beyond wait 2s, then get 503 and Retry-After")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
@@ -49,12 +51,28 @@ func runServe(e env) int {
 		fmt.Fprintln(e.stderr, "dyad serve: --private needs a token: give --token or set DYAD_TOKEN")
 		return exitUsage
 	}
+	if *demo && fs.Changed("db") {
+		fmt.Fprintln(e.stderr, "dyad serve: --demo makes its own throwaway store: leave out --db")
+		return exitUsage
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// Without a token the server only reads, so it needs a store to be
 	// there already; with one it may store documents, like ingest.
 	var s *store.DB
-	if *token == "" {
+	if *demo {
+		dir, err := os.MkdirTemp("", "dyad-demo-")
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dyad serve: --demo: %v\n", err)
+			return exitFailure
+		}
+		defer os.RemoveAll(dir)
+		*db = filepath.Join(dir, "demo.db")
+		if s, err = openDB(ctx, e, *db); err != nil {
+			fmt.Fprintf(e.stderr, "dyad serve: --demo: %v\n", err)
+			return exitFailure
+		}
+	} else if *token == "" {
 		var ok bool
 		if s, ok = openStore(ctx, e, "serve", *db); !ok {
 			return exitFailure
@@ -72,9 +90,23 @@ func runServe(e env) int {
 		fmt.Fprintf(e.stderr, "dyad serve: dictionaries: %v\n", err)
 		return exitFailure
 	}
+	// The pages name the actor codes from the same dictionaries.
+	d, err := loadDicts(*dictDir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dyad serve: dictionaries: %v\n", err)
+		return exitFailure
+	}
+	if *demo {
+		n, err := server.LoadExamples(ctx, s, c)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dyad serve: --demo: %v\n", err)
+			return exitFailure
+		}
+		fmt.Fprintf(e.stderr, "dyad serve: --demo: %d example articles coded into a throwaway store\n", n)
+	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv, err := server.New(server.Config{
-		Store: s, Coder: c, Token: *token, Private: *private,
+		Store: s, Coder: c, Dict: d, Token: *token, Private: *private,
 		Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: *allowPrivate, Timeout: 20 * time.Second}),
 		MaxBody: *maxBody, Timeout: *timeout, Rate: *rate, Burst: *burst, MaxCodings: *maxCodings, Logger: logger,
 	})

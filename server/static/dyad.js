@@ -1,5 +1,6 @@
 // dyad.js: light up an event's evidence in the article when the event is
-// hovered or focused, and the events of a highlighted word when it is.
+// hovered or focused, and the events of a highlighted word when it is; an
+// address ending in #event-N lights up event N's evidence and scrolls to it.
 (function () {
   "use strict";
   function marksOf(id) {
@@ -21,4 +22,19 @@
     m.addEventListener("mouseenter", function () { ids.forEach(function (id) { toggle(id, true); }); });
     m.addEventListener("mouseleave", function () { ids.forEach(function (id) { toggle(id, false); }); });
   });
+  function target() {
+    document.querySelectorAll("mark.target").forEach(function (m) { m.classList.remove("target"); });
+    var m = /^#event-(\d+)$/.exec(location.hash);
+    var ev = m && document.getElementById("event-" + m[1]);
+    if (!ev) { return; }
+    var marks = marksOf(ev.getAttribute("data-ev"));
+    marks.forEach(function (x) { x.classList.add("target"); });
+    var first = marks.length ? marks[0] : ev;
+    first.scrollIntoView({block: "center"});
+  }
+  window.addEventListener("hashchange", target);
+  // The browser scrolls to the event's item itself once the page has
+  // loaded; the evidence is scrolled to after that.
+  target();
+  window.addEventListener("load", function () { setTimeout(target, 0); });
 })();
