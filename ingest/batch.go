@@ -173,7 +173,7 @@ func (p *Pipeline) StoreBatch(ctx context.Context, docs []Doc) (Summary, []error
 	for round := 0; len(batch) > 0; round++ {
 		res, err := p.Store.Put(ctx, batch)
 		if err != nil {
-			return sum, nil, fmt.Errorf("ingest: store: %w", err)
+			return sum, nil, fmt.Errorf("ingest: %w", err)
 		}
 		var again []store.Item
 		var againAt []int

@@ -78,6 +78,9 @@ type Config struct {
 	MaxAckPending int
 	// Name names this client to the server (shown in its monitoring).
 	Name string
+	// Update applies Tries, AckWait and MaxAckPending to a consumer that
+	// exists already (Open leaves it as it is otherwise).
+	Update bool
 }
 
 // DefaultConfig returns the documented defaults for a server at url.
@@ -205,12 +208,25 @@ func (q *Queue) ensure(ctx context.Context) error {
 			return fmt.Errorf("queue: create stream %s: %w", sc.Name, err)
 		}
 	}
+	cc := jetstream.ConsumerConfig{Durable: c.Consumer,
+		Description: "dyad workers", AckPolicy: jetstream.AckExplicitPolicy,
+		AckWait: c.AckWait, MaxDeliver: c.Tries + 1, MaxAckPending: c.MaxAckPending,
+		Replicas: c.Replicas}
 	cons, err := q.js.Consumer(ctx, c.Stream, c.Consumer)
-	if errors.Is(err, jetstream.ErrConsumerNotFound) {
-		cons, err = q.js.CreateConsumer(ctx, c.Stream, jetstream.ConsumerConfig{Durable: c.Consumer,
-			Description: "dyad workers", AckPolicy: jetstream.AckExplicitPolicy,
-			AckWait: c.AckWait, MaxDeliver: c.Tries + 1, MaxAckPending: c.MaxAckPending,
-			Replicas: c.Replicas})
+	switch {
+	case errors.Is(err, jetstream.ErrConsumerNotFound):
+		cons, err = q.js.CreateConsumer(ctx, c.Stream, cc)
+	case err == nil && c.Update:
+		cons, err = q.js.UpdateConsumer(ctx, c.Stream, cc)
+	}
+	if err == nil {
+		// The consumer's own settings count (another process may have
+		// created it).
+		info := cons.CachedInfo()
+		q.cfg.AckWait, q.cfg.MaxAckPending = info.Config.AckWait, info.Config.MaxAckPending
+		if info.Config.MaxDeliver > 1 {
+			q.cfg.Tries = info.Config.MaxDeliver - 1
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("queue: consumer %s on %s: %w", c.Consumer, c.Stream, err)
