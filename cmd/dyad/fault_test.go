@@ -99,14 +99,17 @@ func faultCorpus(t *testing.T, path string, n int) {
 		if a == r {
 			r = countries[(i+1)%len(countries)]
 		}
-		day := fmt.Sprintf("%d March", 1+i%28)
+		// Dates spread over ten years keep clusters (same day, actors and
+		// category) small, as in real news.
+		date := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (i*37)%3650)
+		day := date.Format("2 January")
 		var text []string
 		for k := range 3 {
 			text = append(text, fmt.Sprintf(sentences[(i+k)%len(sentences)], a, r, day))
 		}
 		text = append(text, fmt.Sprintf("Report number %d.", i))
 		line, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("gen-%06d", i), "title": fmt.Sprintf("Report %d", i),
-			"date": fmt.Sprintf("2024-03-%02d", 1+i%28), "text": strings.Join(text, " ")})
+			"date": date.Format("2006-01-02"), "text": strings.Join(text, " ")})
 		b.Write(line)
 		b.WriteByte('\n')
 	}
