@@ -304,6 +304,15 @@ func TestWorkersSurviveFaults(t *testing.T) {
 		}
 	}
 
+	// What the surviving workers say they went through.
+	for _, l := range []*syncBuffer{log1, log2} {
+		for line := range strings.Lines(l.String()) {
+			if strings.Contains(line, `"final":true`) {
+				t.Logf("at the end: %s", strings.TrimSpace(line))
+			}
+		}
+	}
+
 	got := dumpStore(t, dsn)
 	if got.counts != want.counts {
 		t.Errorf("counts: workers %+v, one process %+v", got.counts, want.counts)
@@ -347,15 +356,24 @@ func pgFault(t *testing.T, dsn, app string) {
 	if len(ctl) == 0 {
 		t.Fatal("DYAD_FAULT_PG_RESTART=1: no pg_ctl under /usr/lib/postgresql")
 	}
-	args := []string{ctl[len(ctl)-1], "-D", data, "-m", "fast", "-w", "-t", "60", "restart"}
+	// The server pg_ctl starts keeps its output: a file, not a pipe that
+	// would stay open after pg_ctl is done.
+	log := filepath.Join(data, "dyad-restart.log")
+	args := []string{ctl[len(ctl)-1], "-D", data, "-l", log, "-m", "fast", "-w", "-t", "60", "restart"}
 	if os.Geteuid() == 0 {
 		args = append([]string{"runuser", "-u", "postgres", "--"}, args...)
 	}
+	out, err := os.CreateTemp(t.TempDir(), "pg_ctl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
 	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Stdout, cmd.Stderr = nil, nil
+	cmd.Stdout, cmd.Stderr = out, out
 	start := time.Now()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("pg_ctl restart: %v\n%s", err, out)
+	if err := cmd.Run(); err != nil {
+		b, _ := os.ReadFile(out.Name())
+		t.Fatalf("pg_ctl restart: %v\n%s", err, b)
 	}
 	t.Logf("restarted PostgreSQL (%s) in %s", data, time.Since(start).Round(time.Millisecond))
 }
