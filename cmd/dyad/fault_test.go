@@ -41,23 +41,24 @@ type process struct {
 	done chan error
 }
 
-// syncBuffer is a bytes.Buffer safe to write from a process's copier and
-// read from the test.
+// syncBuffer is a buffer safe to write from a process's copier and read
+// from the test. It has no ReadFrom (an embedded bytes.Buffer's would let
+// io.Copy around the lock).
 type syncBuffer struct {
-	mu sync.Mutex
-	bytes.Buffer
+	mu  sync.Mutex
+	buf bytes.Buffer
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
 
 func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.Buffer.String()
+	return b.buf.String()
 }
 
 // startDyad starts "dyad ARGS..." (this test binary as dyad).
@@ -155,7 +156,8 @@ func dumpStore(t *testing.T, dsn string) dump {
 }
 
 // faultDocs is the number of documents of TestWorkersSurviveFaults:
-// DYAD_FAULT_DOCS, or 2,000 (300 with -short).
+// DYAD_FAULT_DOCS, or 2,000 (500 with -race, 300 with -short), which
+// keeps the test within about a minute on 2 cores.
 func faultDocs(t *testing.T) int {
 	if v := os.Getenv("DYAD_FAULT_DOCS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -164,8 +166,11 @@ func faultDocs(t *testing.T) int {
 		}
 		return n
 	}
-	if testing.Short() {
+	switch {
+	case testing.Short():
 		return 300
+	case raceOn:
+		return 500
 	}
 	return 2000
 }
