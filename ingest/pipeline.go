@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -306,31 +305,10 @@ func (p *Pipeline) work(ctx context.Context, t task, seen *texts) (r result) {
 			r.skipped = true
 			return r
 		}
-		if p.Fetcher == nil {
-			r.err = fmt.Errorf("ingest: %s: fetching %s is not enabled", t.origin, t.fetch)
+		if d, err = p.page(ctx, t); err != nil {
+			r.err = err
 			return r
 		}
-		resp, err := p.Fetcher.Get(ctx, t.fetch, false)
-		if err != nil {
-			r.err = fmt.Errorf("ingest: %s: %w", t.origin, err)
-			return r
-		}
-		page, err := document.FromHTML(bytes.NewReader(resp.Body), resp.URL)
-		if err != nil {
-			r.err = fmt.Errorf("ingest: %s: %w", t.origin, err)
-			return r
-		}
-		// What the page says wins over the feed, except where it is silent.
-		if page.Title == "" {
-			page.Title = d.Title
-		}
-		if page.Date.IsZero() {
-			page.Date = d.Date
-		}
-		if d.Source != "" && page.Source == "" {
-			page.Source = d.Source
-		}
-		d = page
 	}
 	d.URL = document.CanonicalURL(d.URL)
 	key := store.Key{ID: store.DocID(d), URL: d.URL, Hash: store.Hash(d.Text)}

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"dyad/internal/prom"
 )
 
 // errBusy refuses a coding when every coding slot stayed taken for as
@@ -203,7 +205,7 @@ func (m *metrics) observe(route, method string, code int, d time.Duration) {
 }
 
 func (m *metrics) serve(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	w.Header().Set("Content-Type", prom.ContentType)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var b strings.Builder
@@ -261,9 +263,7 @@ func (m *metrics) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // label quotes a Prometheus label value.
-func label(v string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(v) + `"`
-}
+func label(v string) string { return prom.Label(v) }
 
 // statusWriter remembers the status code written.
 type statusWriter struct {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
@@ -27,8 +28,10 @@ func openDB(ctx context.Context, e env, dsn string) (*store.DB, error) {
 }
 
 func runIngest(e env) int {
-	fs := newFlags(e, "ingest", "[flags] PATH|URL...  or  dyad ingest --watch FEEDS.txt [--every 15m]", "dyad ingest --db events.db examples/")
+	fs := newFlags(e, "ingest", "[flags] PATH|URL...  or  dyad ingest --watch FEEDS.txt [--every 15m]  or  dyad ingest --queue nats://HOST:4222 PATH|URL...",
+		"dyad ingest --db events.db examples/\n  dyad ingest --queue nats://127.0.0.1:4222 corpus.jsonl.gz   (publish for \"dyad worker\" to code and store)")
 	db := dbFlag(fs)
+	qf := addQueueFlags(fs, "publish the documents to this NATS JetStream server (nats://HOST:4222) for \"dyad worker\" to code and store, instead of coding them here", false)
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the built-in ones")
 	watch := fs.String("watch", "", "file listing feed URLs, one a line, to poll until interrupted")
 	every := fs.Duration("every", 15*time.Minute, "with --watch, time between polls")
@@ -38,8 +41,15 @@ func runIngest(e env) int {
 	progress := fs.String("progress", "auto", "auto (a bar on a terminal, else log lines), bar, log or none")
 	replace := fs.Bool("replace", false, "let a document replace the stored one with its id or URL when their texts differ")
 	verbose := fs.Bool("verbose", false, "list the files a folder walk passed over")
+	format := fs.StringP("format", "f", "text", "the summary as a text line on stderr, or as json on stdout")
 	if code, ok := parseFlags(fs, e.args); !ok {
 		return code
+	}
+	if *format != "text" && *format != "json" {
+		return fs.usageError(fmt.Errorf("--format %q: want text or json", *format))
+	}
+	if *qf.url != "" && *watch != "" {
+		return fs.usageError(fmt.Errorf("--queue and --watch: publishing polled feeds to a queue is not supported yet; give the feeds' URLs as arguments and run it from cron"))
 	}
 	if (*watch == "") == (fs.NArg() == 0) {
 		fmt.Fprintln(e.stderr, "dyad ingest: give paths or URLs, or --watch FEEDS.txt (not both)")
@@ -48,6 +58,10 @@ func runIngest(e env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *qf.url != "" {
+		p := &ingest.Pipeline{Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: *allowPrivate, PerHost: *perHost}), Progress: sayErrors{quietProgress{e}}}
+		return publish(ctx, e, qf, p, fs.Args(), *format)
+	}
 	s, err := openDB(ctx, e, *db)
 	if err != nil {
 		e.fail("ingest", err)
@@ -112,7 +126,12 @@ func runIngest(e env) int {
 	}
 	sum, err := p.Run(ctx, fs.Args())
 	finish()
-	fmt.Fprintf(e.stderr, "dyad ingest: %s\n", sum)
+	if *format == "json" {
+		b, _ := json.Marshal(sum)
+		fmt.Fprintln(e.stdout, string(b))
+	} else {
+		fmt.Fprintf(e.stderr, "dyad ingest: %s\n", sum)
+	}
 	explain(e, sum, *verbose)
 	if err != nil {
 		e.fail("ingest", err)

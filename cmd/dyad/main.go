@@ -51,6 +51,7 @@ func commands() map[string]command {
 		"stats":  {"count stored events by category, quad class and month", runStats},
 		"recode": {"code every stored document again (after a dictionary update)", runRecode},
 		"serve":  {"serve the event browser and the HTTP API", runServe},
+		"worker": {"pull documents from a NATS JetStream queue, code them and store them", runWorker},
 	}
 }
 

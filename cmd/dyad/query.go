@@ -137,8 +137,10 @@ func runQuery(e env) int {
 }
 
 func runStats(e env) int {
-	fs := newFlags(e, "stats", "[flags] (usually --actor A --recipient B)", "dyad stats --actor USA --recipient NER --format json")
+	fs := newFlags(e, "stats", "[flags] (usually --actor A --recipient B)  or  dyad stats --queue nats://HOST:4222",
+		"dyad stats --actor USA --recipient NER --format json\n  dyad stats --queue nats://127.0.0.1:4222   (documents waiting, in flight and dead-lettered)")
 	db := dbFlag(fs)
+	qf := addQueueFlags(fs, "count the documents on this NATS JetStream server's work queue and dead-letter stream instead (nats://HOST:4222)", false)
 	f := filterFlags(fs)
 	format := fs.StringP("format", "f", "table", "table or json")
 	asJSON := fs.Bool("json", false, "same as --format json")
@@ -155,6 +157,9 @@ func runStats(e env) int {
 	if *format != "table" && *format != "json" {
 		fmt.Fprintf(e.stderr, "dyad stats: --format %q: want table or json\n", *format)
 		return exitUsage
+	}
+	if *qf.url != "" {
+		return queueStats(e, qf, *format)
 	}
 	if !validFilter(e, "stats", f) {
 		return exitUsage
