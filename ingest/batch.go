@@ -34,18 +34,7 @@ func (p *Pipeline) Read(ctx context.Context, paths []string, fn func(Doc) error)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	tasks := make(chan task, 16)
-	w := &walker{ctx: ctx, out: tasks}
-	if p.Fetcher != nil {
-		w.fetch = p.Fetcher.Get
-	}
-	go func() {
-		defer close(tasks)
-		for _, path := range paths {
-			if !w.path(path) {
-				return
-			}
-		}
-	}()
+	w := p.walk(ctx, paths, tasks)
 	var sum Summary
 	var failed error
 	for t := range tasks {

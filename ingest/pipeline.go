@@ -111,21 +111,10 @@ func (p *Pipeline) Run(parent context.Context, paths []string) (Summary, error) 
 	defer cancel()
 	tasks := make(chan task, 2*workers)
 	results := make(chan result, 2*workers)
-	w := &walker{ctx: ctx, out: tasks}
 	seen := &texts{settled: map[string]bool{}}
-	if p.Fetcher != nil {
-		w.fetch = p.Fetcher.Get
-	}
-	go func() {
-		// Closing tasks ends the workers, and then results: once results
-		// is closed, the walker's fields are safe to read.
-		defer close(tasks)
-		for _, path := range paths {
-			if !w.path(path) {
-				return
-			}
-		}
-	}()
+	// Closing tasks ends the workers, and then results: once results is
+	// closed, the walker's fields are safe to read.
+	w := p.walk(ctx, paths, tasks)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -420,4 +409,24 @@ func ReadFeedList(path string) ([]string, error) {
 		return nil, errors.Join(bad...)
 	}
 	return out, nil
+}
+
+// walk starts a walker over paths in a goroutine of its own, sending a
+// task for each document to tasks and closing tasks when it is done or
+// ctx is cancelled. The walker's fields are safe to read once tasks is
+// closed and drained.
+func (p *Pipeline) walk(ctx context.Context, paths []string, tasks chan task) *walker {
+	w := &walker{ctx: ctx, out: tasks}
+	if p.Fetcher != nil {
+		w.fetch = p.Fetcher.Get
+	}
+	go func() {
+		defer close(tasks)
+		for _, path := range paths {
+			if !w.path(path) {
+				return
+			}
+		}
+	}()
+	return w
 }
