@@ -778,9 +778,7 @@ func (w *sentence) inPP(k int) bool {
 			if e < len(w.toks) && (w.lower(e) == "'s" || w.lower(e) == "'") {
 				e++
 			}
-			for n := 0; n < 3 && e < len(w.toks) && w.toks[e].Kind == tokenize.Word && !w.toks[e].Cap && w.tag(e) == 0 && w.covering(e) < 0 && !w.pastForm(e) && !strings.HasSuffix(w.lower(e), "ed"); n++ {
-				e++
-			}
+			e = w.possessed(e, len(w.toks))
 		}
 		if e < len(w.toks) {
 			t := &w.toks[e]

@@ -823,15 +823,7 @@ func (w *sentence) unknownName(a, b int) bool {
 		j++
 	}
 	if j-a < 2 {
-		j = a
-		for j < b && j < a+4 && w.toks[j].Kind == tokenize.Word && !w.toks[j].Cap && w.covering(j) < 0 && (w.tag(j) == 0 || j > a && w.lower(j) == "of") && !isAdverb(w, j) {
-			l := w.lower(j)
-			if strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || w.pastForm(j) {
-				break
-			}
-			j++
-		}
-		if j == a {
+		if j = w.possessed(a, b); j == a {
 			return false
 		}
 	}
@@ -845,6 +837,22 @@ func (w *sentence) unknownName(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// possessed returns the end of the run of up to four lower-case nouns
+// from token a, before b, that a possessive names ("'s executive board",
+// "'s board of directors", "'s office"): no verb form, no word of a
+// closed class but an inner "of". It returns a where there is none.
+func (w *sentence) possessed(a, b int) int {
+	j := a
+	for j < b && j < a+4 && w.toks[j].Kind == tokenize.Word && !w.toks[j].Cap && w.covering(j) < 0 && (w.tag(j) == 0 || j > a && w.lower(j) == "of") && !isAdverb(w, j) {
+		l := w.lower(j)
+		if strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || w.pastForm(j) {
+			break
+		}
+		j++
+	}
+	return j
 }
 
 // relativeBetween reports whether a relative pronoun ("that", "which",

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -57,15 +56,7 @@ func seedSeries(t *testing.T, db *store.DB) {
 		items = append(items, store.Item{Doc: document.Document{ID: id, Title: "Month " + id, Source: "Wire", Date: day, Text: text + "\n"},
 			Origin: "test", Events: evs})
 	}
-	res, err := db.Put(context.Background(), items)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range res {
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
-	}
+	put(t, db, items)
 }
 
 // TestDyadDirections counts a dyad's events one way, the other, and both,

@@ -102,6 +102,13 @@ func seed(t testing.TB, db *store.DB, docs ...document.Document) {
 		}
 		items = append(items, store.Item{Doc: d, Origin: "test", Events: evs})
 	}
+	put(t, db, items)
+}
+
+// put stores items, failing the test on an error for the batch or for
+// any one of them.
+func put(t testing.TB, db *store.DB, items []store.Item) {
+	t.Helper()
 	res, err := db.Put(context.Background(), items)
 	if err != nil {
 		t.Fatal(err)
