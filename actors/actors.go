@@ -646,11 +646,22 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			k++
 			ag := raws[k].best
 			combine(m, ag, s, &raws[k])
+			// Two words at least after a country's role: "Somali military
+			// officer Aden Nur", not "an Indonesian air force Hercules".
+			if end, took := titleName(s, raws, k); end >= raws[k].end+2 {
+				m.End = end
+				for i := range m.Entities {
+					m.Entities[i].End = s.Toks[end-1].End
+				}
+				k = took
+			}
 			// Distribute the role over a coordinated modifier before it:
 			// "US and Nigerien officials" are two mentions, both officials.
 			if len(dst)-1 > base {
 				prev := &dst[len(dst)-2]
-				if prev.End+1 == m.Start && isWord(s, prev.End, "and") && (prev.Kind == Adjective || prev.Kind == CountryName) && len(prev.Entities) == 1 && !prev.Possessive && prev.Entities[0].Sector == "" {
+				// So over an organisation: "African Union and Somali
+				// troops" are the Union's troops too.
+				if prev.End+1 == m.Start && isWord(s, prev.End, "and") && (prev.Kind == Adjective || prev.Kind == CountryName || prev.Kind == Org && prev.Entities[0].Sector == "GOV") && len(prev.Entities) == 1 && !prev.Possessive && (prev.Entities[0].Sector == "" || prev.Kind == Org) {
 					prev.Entities[0].Sector = m.Entities[0].Sector
 					prev.Kind = Agent
 				}
@@ -969,16 +980,9 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 	}
 	// A title before a name the dictionaries do not know: "Colonel Amadou
 	// Abdramane" is one mention.
-	j := rw.end
-	if j < len(s.Toks) && s.Toks[j].Text == "." {
-		j++
-	}
-	names := 0
-	for j+names < len(s.Toks) && names < 4 && s.Toks[j+names].Cap && s.Toks[j+names].Kind == tokenize.Word && (k+1 >= len(raws) || raws[k+1].start > j+names) {
-		names++
-	}
+	names, took := titleName(s, raws, k)
 	if names > 0 {
-		m.End = j + names
+		m.End = names
 		e.End = s.Toks[m.End-1].End
 	}
 	// "Both governments", "the two sides": the parties last named together.
@@ -990,7 +994,7 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 			m.Start = p - 1
 		}
 		m.Entities = ctx.one(e)
-		return append(dst, m), k
+		return append(dst, m), took
 	}
 	// "Four Pakistani soldiers were killed near the Afghan border, the
 	// military said": a role noun of the sector of a mention before it
@@ -999,7 +1003,7 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 		if code := sameSectorBefore(dst, e.Sector); code != "" {
 			e.Code = code
 			m.Entities = ctx.one(e)
-			return append(dst, m), k
+			return append(dst, m), took
 		}
 	}
 	// Country from context: the country the document is mostly about.
@@ -1007,7 +1011,44 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 	e.Generic = true
 	e.Code = ctx.Salient(r.isCountry)
 	m.Entities = ctx.one(e)
-	return append(dst, m), k
+	return append(dst, m), took
+}
+
+// titleName returns the end of a name the dictionaries do not know after
+// the role noun at raws[k] ("Colonel Amadou Abdramane"), or 0 when none
+// follows, and the index of the last of raws the name took in. A place's
+// one word may start a name after a singular title: "military officer
+// Aden Nur", "police commander Jordan Smith" name people, not Yemen or
+// Jordan.
+func titleName(s *phrase.Sentence, raws []raw, k int) (end, took int) {
+	rw := &raws[k]
+	j := rw.end
+	if j < len(s.Toks) && s.Toks[j].Text == "." {
+		j++
+	}
+	capWord := func(i, next int) bool {
+		return i < len(s.Toks) && s.Toks[i].Cap && s.Toks[i].Kind == tokenize.Word && (next >= len(raws) || raws[next].start > i)
+	}
+	names := 0
+	for names < 4 && capWord(j+names, k+1) {
+		names++
+	}
+	if names > 0 {
+		return j + names, k
+	}
+	if k+1 >= len(raws) || raws[k+1].start != j || raws[k+1].end != j+1 || strings.HasSuffix(s.Toks[rw.end-1].Lower, "s") {
+		return 0, k
+	}
+	if nk := raws[k+1].best.kind; nk != Capital && nk != CountryName {
+		return 0, k
+	}
+	for names < 3 && capWord(j+1+names, k+2) {
+		names++
+	}
+	if names == 0 {
+		return 0, k
+	}
+	return j + 1 + names, k + 1
 }
 
 // armed reports whether a sector is of armed people outside the state's

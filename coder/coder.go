@@ -850,7 +850,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		loc, where := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
 		recip := placeUnnamed(&mem.parties, ev.Recipient, here, ev.Actor, s.named)
-		actor := placeUnnamed(&mem.parties, ev.Actor, here, ev.Recipient, s.named)
+		actor := placeUnnamed(&mem.parties, ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), here, ev.Recipient, s.named)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
 			actor = append(mem.parties.Take(1), impliedActor(s, ev, here))
@@ -1145,6 +1145,30 @@ func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here stri
 			}
 		}
 		out = append(out, e)
+	}
+	return out
+}
+
+// ownForces gives "the army" or "the military" that a named state's
+// official (not an organisation's) speaks of that state's country, wherever the event happened:
+// "Israel's defence minister said the army struck positions in southern
+// Lebanon". It returns es, or a copy with those entities named.
+func ownForces(es, speaker []actors.Entity, isCountry func(string) bool) []actors.Entity {
+	own := ""
+	for _, sp := range speaker {
+		if !sp.Generic && (sp.Sector == "GOV" || sp.Sector == "MIL") && isCountry(sp.Code) {
+			own = sp.Code
+			break
+		}
+	}
+	if own == "" || !slices.ContainsFunc(es, func(e actors.Entity) bool { return e.Generic && e.Sector == "MIL" }) {
+		return es
+	}
+	out := slices.Clone(es)
+	for i := range out {
+		if out[i].Generic && out[i].Sector == "MIL" {
+			out[i].Code, out[i].Generic = own, false
+		}
 	}
 	return out
 }

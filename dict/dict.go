@@ -181,6 +181,7 @@ var GrammarNames = map[string]string{
 	"prevent-verb":           "verbs that keep what follows \"from\" from happening: \"barred protesters from marching\"",
 	"organisation-noun":      "nouns that, after \"the\", refer back to the organisation named last: \"the regional bloc\"",
 	"compound-head":          "nouns after which a one-word trigger is a modifier, not an event: \"riot gear\", \"attack helicopters\", \"protest group\"",
+	"adjective-phrase":       "two-word phrases whose first word is an adjective, not a verb trigger: \"close to the border\"",
 	"violence-noun":          "nouns of armed violence: an act of violence with no actor and none of these before it is no attack (\"extreme heat killed 500 pilgrims\")",
 }
 

@@ -150,7 +150,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -170,7 +170,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		quantity: set("quantity"), slotQuantity: set("slot-quantity"), amount: set("amount"),
 		preventVerbs: set("prevent-verb"), cancelVerbs: set("cancel-verb"), allegeVerbs: set("allege-verb"),
 		description: set("description-noun"), compoundHead: set("compound-head"),
-		direction: set("direction"), placeHead: set("place-head"),
+		direction: set("direction"), placeHead: set("place-head"), adjectivePhrase: set("adjective-phrase"),
 	}
 }
 

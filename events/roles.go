@@ -58,6 +58,10 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && w.lower(a-1) == "by" && !strings.HasSuffix(w.lower(a), "ing") && !strings.HasSuffix(w.lower(a), "ed") {
 				continue
 			}
+			// "close to the border": an adjective, not a verb.
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a+1 < len(w.toks) && w.g.adjectivePhrase[w.lower(a)+" "+w.lower(a+1)] {
+				continue
+			}
 			// A verb's form after a number is a noun of measure: "10
 			// million pounds", "three strikes".
 			// A pattern that names the thing as its subject ("40
@@ -418,7 +422,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		ev.Actor = w.impliedInside(f.m.Words, t.Implied)
 	}
 	ev.Recipient = w.entities(recip)
-	ev.Governed = !doers && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.isPunct(first-1, "\"") || w.isPunct(first-1, "(")) && w.attributive(f.m.Anchor)
+	// "100 protesters have been arrested" is an arrest made, by police,
+	// not a toll ("the war has killed thousands").
+	perfectPassive := t.Implied != "" && first > 1 && w.lower(first-1) == "been" && (w.lower(first-2) == "have" || w.lower(first-2) == "has")
+	ev.Governed = !doers && !perfectPassive && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.isPunct(first-1, "\"") || w.isPunct(first-1, "(")) && w.attributive(f.m.Anchor)
 	if host && kind == 'V' {
 		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
 		// A bare hosting verb is a visit only in the passive, with its
@@ -781,6 +788,9 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		// "Ghana's president" is a mention of its own; "Ghana's
 		// National Disaster Management Organisation", a name the
 		// dictionaries lack, is Ghana's.
+		if m.End == i && w.newSubject(k) {
+			return w.coordinated(k)
+		}
 		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i && !w.unknownName(m.End, i)) {
 			continue
 		}
@@ -1001,7 +1011,7 @@ func (w *sentence) object(i int) []int {
 			out := []int{k}
 			for {
 				e := w.ms[out[len(out)-1]].End
-				if e+1 < n && (w.lower(e) == "and" || w.isPunct(e, ",")) && w.startingAt(e+1) >= 0 {
+				if e+1 < n && (w.lower(e) == "and" || w.isPunct(e, ",")) && w.startingAt(e+1) >= 0 && !w.newSubject(w.startingAt(e+1)) {
 					out = append(out, w.startingAt(e+1))
 					continue
 				}
@@ -1063,7 +1073,7 @@ func (w *sentence) coordinatedAfter(k int) []int {
 	closed := 1
 	for {
 		e := w.ms[out[len(out)-1]].End
-		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startingAt(e+1) >= 0 {
+		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startingAt(e+1) >= 0 && !w.newSubject(w.startingAt(e+1)) {
 			out = append(out, w.startingAt(e+1))
 			closed = len(out)
 			continue
@@ -1074,6 +1084,22 @@ func (w *sentence) coordinatedAfter(k int) []int {
 		}
 		return out[:closed]
 	}
+}
+
+// newSubject reports whether mention k, after "and" or "but" with a
+// determiner of its own and right before a verb in the past, is the
+// subject of a new clause, not one more object of the clause before:
+// "Lawmakers relaunched proceedings against Rousseff and a judge blocked
+// her bid".
+func (w *sentence) newSubject(k int) bool {
+	m := &w.ms[k]
+	if m.Start == 0 || m.Start == m.HeadStart || m.Possessive || m.End >= len(w.toks) || w.toks[m.End].Kind != tokenize.Word || w.toks[m.End].Cap {
+		return false
+	}
+	if l := w.lower(m.Start - 1); l != "and" && l != "but" {
+		return false
+	}
+	return w.pastForm(m.End)
 }
 
 // modifierBefore finds a possessive or adjective mention directly before a

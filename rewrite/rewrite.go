@@ -2,9 +2,10 @@
 // event as the events stage read it: an announced act of cooperation is
 // AGREE, an announced retreat CONCEDE, an announced act of force a
 // THREATEN; leaving an organisation is SANCTION withdraw; troops of two
-// states moving together cooperate; civilians fighting the police riot;
-// both sides of an exchange of fire are actors; an act told as a claim
-// is the claimant's accusation.
+// states moving together cooperate; civilians fighting the police riot,
+// and armed men storming a building attack it; both sides of an exchange
+// of fire are actors; an act told as a claim is the claimant's
+// accusation.
 //
 // In: an Event (category, mode, actors, recipients and the auxiliary
 // modes the events stage found). Out: the same Event rewritten, and the
@@ -56,6 +57,7 @@ const (
 	LeavingOrganisation  Rule = "leaving-organisation"
 	JointExercise        Rule = "joint-exercise"
 	Riot                 Rule = "riot"
+	ArmedRaid            Rule = "armed-raid"
 	CivilianBlockade     Rule = "civilian-blockade"
 	TwoSided             Rule = "two-sided"
 	Claimed              Rule = "claimed"
@@ -78,6 +80,8 @@ func (r Rule) apply(e *Event) bool {
 		return jointExercise(e)
 	case Riot:
 		return riot(e)
+	case ArmedRaid:
+		return armedRaid(e)
 	case CivilianBlockade:
 		return civilianBlockade(e)
 	case TwoSided:
@@ -110,7 +114,7 @@ func (rs Rules) Apply(e *Event, applied []string) []string {
 
 // Default returns PLOVER's rules, in the order the coder applies them.
 func Default() Rules {
-	return Rules{AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, CivilianBlockade, TwoSided, Claimed}
+	return Rules{AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, ArmedRaid, CivilianBlockade, TwoSided, Claimed}
 }
 
 // announcedCooperation: a promised consultation, support, cooperation
@@ -207,6 +211,24 @@ func riot(e *Event) bool {
 		return false
 	}
 	e.Category, e.Mode, e.Actor, e.Recipient = plover.Protest, "riot", civ, force
+	return true
+}
+
+// armedRaid: armed men or soldiers who storm a compound, a building or a
+// palace attack it (ASSAULT); only crowds riot: "gunmen stormed a
+// military compound", not "protesters stormed parliament".
+func armedRaid(e *Event) bool {
+	if e.Category != plover.Protest || e.Mode != "riot" || len(e.Actor) == 0 {
+		return false
+	}
+	for _, a := range e.Actor {
+		switch a.Sector {
+		case "UAF", "REB", "CRM", "MIL":
+		default:
+			return false
+		}
+	}
+	e.Category, e.Mode = plover.Assault, ""
 	return true
 }
 
