@@ -999,7 +999,9 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 	// "Four Pakistani soldiers were killed near the Afghan border, the
 	// military said": a role noun of the sector of a mention before it
 	// in the sentence is that mention's country's.
-	if p := rw.start - 1; p < 0 || !possessivePronoun(s.Toks[p].Lower) {
+	// Not after "to", where it names whom another's act is for: "the US
+	// embassy donated vehicles to the health ministry".
+	if p := m.Start - 1; p < 0 || !possessivePronoun(s.Toks[rw.start-1].Lower) && s.Toks[p].Lower != "to" {
 		if code := sameSectorBefore(dst, e.Sector); code != "" {
 			e.Code = code
 			m.Entities = ctx.one(e)

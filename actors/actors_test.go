@@ -273,3 +273,27 @@ func TestPossessiveCountryInstitution(t *testing.T) {
 		t.Errorf("mentions %+v, want Peru's legislature", ms)
 	}
 }
+
+// A title followed by a name whose first word is also a place names a
+// person, not that place's state: "Somali army officer Aden Mohamud" is
+// no Yemeni; nor is "police commander Jordan Wekesa" a Jordanian.
+func TestNameAfterTitleStartingWithAPlace(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"Somali army officer Aden Mohamud told reporters.", "Somali army officer Aden Mohamud=SOM MIL"},
+		{"Kenyan police commander Jordan Wekesa said.", "Kenyan police commander Jordan Wekesa=KEN COP"},
+	} {
+		got := find(t, tc.text, day, &Context{})
+		if !slices.Contains(got, tc.want) {
+			t.Errorf("%s: mentions %q, want %q among them", tc.text, got, tc.want)
+		}
+	}
+}
+
+// "African Union and Somali troops": the role after a coordinated
+// organisation and country adjective is each one's.
+func TestRoleOverOrganisationAndCountry(t *testing.T) {
+	got := find(t, "African Union and Somali troops attacked the town.", day, &Context{})
+	if !slices.Contains(got, "African Union=IGO MIL") || !slices.Contains(got, "Somali troops=SOM MIL") {
+		t.Errorf("mentions %q, want the Union's troops and Somalia's", got)
+	}
+}

@@ -58,6 +58,12 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && w.lower(a-1) == "by" && !strings.HasSuffix(w.lower(a), "ing") && !strings.HasSuffix(w.lower(a), "ed") {
 				continue
 			}
+			// A pattern that reads a passive after its subject ("@goods
+			// * be give") does not read a progressive: "the assistance
+			// it had been giving" gives nothing here.
+			if x.trig[ti].Kind == 'V' && w.progressiveIn(m.Words) {
+				continue
+			}
 			// "close to the border": an adjective, not a verb.
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a+1 < len(w.toks) && w.g.adjectivePhrase[w.lower(a)+" "+w.lower(a+1)] {
 				continue
@@ -176,6 +182,18 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 		}
 	}
 	return out
+}
+
+// progressiveIn reports whether a form of "be" after the first of words
+// is followed by a verb in -ing among them: a progressive, not the
+// passive a pattern that starts with its subject reads.
+func (w *sentence) progressiveIn(words []int) bool {
+	for j := 1; j+1 < len(words); j++ {
+		if w.tag(words[j])&lexicon.BE != 0 && words[j+1] == words[j]+1 && strings.HasSuffix(w.lower(words[j+1]), "ing") {
+			return true
+		}
+	}
+	return false
 }
 
 // verbForm reports whether one of the words is a past form of a verb
@@ -447,8 +465,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			}
 		}
 	}
-	// A recipient identical to the actor says nothing.
-	if sameEntities(ev.Actor, ev.Recipient) {
+	// A recipient identical to the actor says nothing, unless the text
+	// did not give it that country (the coder places it where the event
+	// happened): "the US embassy in Georgetown donated vehicles to the
+	// health ministry".
+	if sameEntities(ev.Actor, ev.Recipient) && (!allGeneric(ev.Recipient) || anyGeneric(ev.Actor)) {
 		ev.Recipient = nil
 	}
 	// Categories that need a recipient take the other party named later
@@ -1231,6 +1252,26 @@ func (w *sentence) visitors(ks []int) bool {
 }
 
 // sameEntities reports whether a and b hold the same code-sector pairs.
+// allGeneric reports whether every entity took its country from context.
+func allGeneric(es []actors.Entity) bool {
+	for _, e := range es {
+		if !e.Generic {
+			return false
+		}
+	}
+	return len(es) > 0
+}
+
+// anyGeneric reports whether some entity took its country from context.
+func anyGeneric(es []actors.Entity) bool {
+	for _, e := range es {
+		if e.Generic {
+			return true
+		}
+	}
+	return false
+}
+
 func sameEntities(a, b []actors.Entity) bool {
 	if len(a) == 0 || len(a) != len(b) {
 		return false

@@ -158,6 +158,16 @@ func TestGrammar(t *testing.T) {
 			[]string{"PROTEST CVL>-", "REQUEST CVL>- suppressed"}},
 		{"negation", "Troops did not fire on the crowd.",
 			[]string{"ASSAULT MIL>CVL negated"}},
+		{"after 'and', a noun phrase with its own determiner before a verb starts a clause", "Senators opened an inquiry into the minister and a court ordered his arrest.",
+			[]string{"ACCUSE LEG>GOV", "COERCE JUD>-"}},
+		{"a perfect passive with an entailed actor is an act, not a toll", "Forty students have been arrested.",
+			[]string{"COERCE ->EDU passive"}},
+		{"a progressive is no passive of goods", "Washington suspended the aid it had been giving Niger.",
+			[]string{"SANCTION GOV>NER"}},
+		{"'close to' is an adjective", "The camp lies close to the border with Chad.",
+			nil},
+		{"an intransitive protest verb with a day", "Nurses demonstrated Tuesday outside the ministry.",
+			[]string{"PROTEST MED>-"}},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			evs := extract(t, tc.text)
