@@ -313,8 +313,15 @@ type span struct{ start, end int }
 // "broke off talks with longtime trading partner Japan".
 func (w *sentence) MentionAt(i int) (int, bool) {
 	for j := i; j < len(w.toks) && j <= i+5; j++ {
-		if w.startingAt(j) >= 0 {
-			return w.ms[w.startingAt(j)].End, true
+		if k := w.startingAt(j); k >= 0 {
+			// "released their payload": a possessive pronoun before a
+			// noun that names no one is no object.
+			// (After a preposition it still says where: "sent troops
+			// to its northern border".)
+			if m := &w.ms[k]; m.Kind == actors.Pronoun && m.Possessive && m.End < len(w.toks) && w.toks[m.End].Kind == tokenize.Word && w.startingAt(m.End) < 0 && i > 0 && w.tag(i-1)&lexicon.PREP == 0 {
+				return 0, false
+			}
+			return w.acronymAfter(w.ms[k].End), true
 		}
 		t := &w.toks[j]
 		if t.Kind == tokenize.Number || w.may(j, w.marks.quantity) && w.g.slotQuantity[t.Lower] {
@@ -325,6 +332,15 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// acronymAfter returns the end of a name's acronym in brackets right
+// after token e ("the Republic of Korea (ROK)"), or e.
+func (w *sentence) acronymAfter(e int) int {
+	if e+2 < len(w.toks) && w.isPunct(e, "(") && w.isPunct(e+2, ")") && w.toks[e+1].Kind == tokenize.Word && w.toks[e+1].Cap {
+		return e + 3
+	}
+	return e
 }
 
 // mentionFrom is the mention a slot starting at token i filled.
@@ -753,9 +769,20 @@ func (w *sentence) inPP(k int) bool {
 	if st == 0 {
 		return false
 	}
-	// "to Mali and Niger": the second of two coordinated objects.
+	// "to Mali and Niger": the second of two coordinated objects; so past
+	// an acronym in brackets: "between the Republic of Korea (ROK) and
+	// Japan".
 	if st >= 2 && w.tag(st-1)&lexicon.CONJ != 0 {
-		if p := w.covering(st - 2); p >= 0 && p != k {
+		j := st - 2
+		if w.isPunct(j, ")") {
+			for o := j - 1; o > 0 && o >= j-6; o-- {
+				if w.isPunct(o, "(") {
+					j = o - 1
+					break
+				}
+			}
+		}
+		if p := w.covering(j); p >= 0 && p != k {
 			return w.inPP(p)
 		}
 	}

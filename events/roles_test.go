@@ -166,6 +166,10 @@ func TestGrammar(t *testing.T) {
 			[]string{"SANCTION GOV>NER"}},
 		{"'close to' is an adjective", "The camp lies close to the border with Chad.",
 			nil},
+		{"an acronym in brackets does not end a list after 'between'", "China was concerned about the exchange of fire between the Republic of Korea (ROK) and Japan, and urged calm.",
+			[]string{"ASSAULT KOR+JPN>- governed", "REQUEST CHN>-"}},
+		{"a possessive before a thing is no object", "Russian jets released their payload over the depot.",
+			[]string{"ASSAULT RUS>-"}},
 		{"an intransitive protest verb with a day", "Nurses demonstrated Tuesday outside the ministry.",
 			[]string{"PROTEST MED>-"}},
 	} {
