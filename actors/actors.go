@@ -614,6 +614,15 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 					continue
 				}
 			}
+			// Nor does a role before "area" name anyone: "Batsari Local
+			// Government Area" is a district.
+			if rw.end < n && (s.Toks[rw.end].Lower == "area" || s.Toks[rw.end].Lower == "areas") {
+				continue
+			}
+			// So "Jemaa local government": a district named before it.
+			if g := rw.end - 1; g >= 2 && s.Toks[g].Lower == "government" && s.Toks[g-1].Lower == "local" && s.Toks[g-2].Cap && g-2 > 0 && g-1 >= rw.start-1 {
+				continue
+			}
 			dst, k = r.agentMention(dst, s, raws, k, date, ctx)
 			// A country word before coordinated roles is each one's:
 			// "Russian officials and businessmen".

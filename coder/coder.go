@@ -332,6 +332,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 		mentions = c.actors.Find(mentions[:0], ps, pub, actx)
 		sc.mentions = mentions
 		c.disambiguate(mentions, toks, text.S, actx)
+		c.localForces(mentions, ps, text.S, actx)
 		evs, paren := c.events.Extract(ps, mentions, st)
 		c.seizedPlaces(text.S, ps, evs)
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
@@ -655,7 +656,83 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 			}
 		}
 	}
-	return out
+	// "near Palma in northern Mozambique": a place followed by its
+	// country is read in that country (not Mallorca's Palma); where the
+	// gazetteer knows no place of that name there, the country is where
+	// it happened.
+	kept := out[:0]
+	for k := range out {
+		p := out[k]
+		if k+1 < len(out) {
+			q := out[k+1]
+			if _, isCountry := c.countryNames[joinTokens(text, toks[q.from:q.to])]; isCountry && q.tok == p.to && q.country != "" && q.country != p.country {
+				pl, ok := c.places.Resolve(joinTokens(text, toks[p.from:p.to]), []string{q.country})
+				if !ok || pl.CountryCode != q.country {
+					continue
+				}
+				p.country = q.country
+			}
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+// localForces gives a role noun that a place's name stands before the
+// place's country: "the Katsina State Police Command", "Kaduna police",
+// "the Lagos State Government" are Nigeria's. Only a name the lexicon
+// does not know as a word counts ("Republican lawmakers" are no place's).
+func (c *Coder) localForces(ms []actors.Mention, s *phrase.Sentence, text string, actx *actors.Context) {
+	if c.places == nil {
+		return
+	}
+	toks := s.Toks
+	for k := range ms {
+		m := &ms[k]
+		if m.Kind != actors.Agent || len(m.Entities) != 1 || !m.Entities[0].Generic {
+			continue
+		}
+		st := m.Start
+		if st < len(toks) && !toks[st].Cap {
+			st = m.HeadStart
+		}
+		// The capitalised run before the role, up to three words that
+		// no other mention covers.
+		from := st
+		for from > 0 && st-from < 3 && toks[from-1].Kind == tokenize.Word && toks[from-1].Cap && s.Words[from-1].Tag&lexicon.DET == 0 && (k == 0 || ms[k-1].End <= from-1) {
+			from--
+		}
+		for j := from; j < st; j++ {
+			if st-j == 1 && s.Words[j].Stem != 0 || timex.IsWeekday(toks[j].Lower) || timex.IsMonth(toks[j].Lower) {
+				continue
+			}
+			pl, ok := c.places.Resolve(joinTokens(text, toks[j:st]), nil)
+			if !ok || pl.CountryCode == "" || !notable(pl) {
+				continue
+			}
+			m.Entities[0].Code, m.Entities[0].Generic = pl.CountryCode, false
+			m.Entities[0].Start = toks[j].Start
+			m.Generic = false
+			// The mention takes the place's name in: "by the Zamfara
+			// State Police Command" is its agent.
+			if m.Start > j {
+				m.Start = j
+				if j > 0 && s.Words[j-1].Tag&lexicon.DET != 0 {
+					m.Start = j - 1
+				}
+			}
+			actx.Note(pl.CountryCode)
+			break
+		}
+	}
+}
+
+// notable reports whether a place is known enough for its name alone,
+// before a role, to stand for it: a province or district, a capital, or
+// a large town ("Kaduna police"), not a village that shares a word's
+// spelling ("Cocoa farmers", "the Federal Minister").
+func notable(pl place.Place) bool {
+	return pl.FeatureClass == "A" || pl.FeatureCode == "PPLC" || strings.HasPrefix(pl.FeatureCode, "PPLA") && pl.Population >= 50000 || pl.Population >= 200000
 }
 
 // seizedPlaces reads an arrest whose object is a place name the
@@ -849,8 +926,8 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// killed in an ambush, the Philippine Army said").
 		loc, where := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
-		recip := placeUnnamed(&mem.parties, ev.Recipient, here, ev.Actor, s.named)
-		actor := placeUnnamed(&mem.parties, ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), here, ev.Recipient, s.named)
+		recip := placeUnnamed(&mem.parties, ev.Recipient, here, ev.Actor, s.named, c.actors.IsCountry)
+		actor := placeUnnamed(&mem.parties, ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), here, ev.Recipient, s.named, c.actors.IsCountry)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
 			actor = append(mem.parties.Take(1), impliedActor(s, ev, here))
@@ -1112,12 +1189,12 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // ("protesters", "gunmen": their country came from context, or none was
 // known) the country of the evidence nearest them: here, the place where
 // the sentence says the event happened; else, for armed men, the country
-// of the first named entity of others ("gunmen killed five Nigerian
+// of the first state named among others ("gunmen killed five Nigerian
 // soldiers"); else the country the story was about when they were read;
-// else that of the first named entity of others; else named, the one
+// else that of the first state named among others; else named, the one
 // country their sentence names. Where there is none they keep their
 // sector without a country rather than a guessed one.
-func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here string, others []actors.Entity, named string) []actors.Entity {
+func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here string, others []actors.Entity, named string, isCountry func(string) bool) []actors.Entity {
 	unnamed := false
 	for _, e := range es {
 		if e.Generic || e.Code == "" {
@@ -1133,9 +1210,11 @@ func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here stri
 			switch {
 			case here != "":
 				e.Code = here
-			case armed(e.Sector) && namedCountry(others) != "":
+			// Only a state lends its country: bandits who attack a
+			// Volkswagen's passengers are no multinational's.
+			case armed(e.Sector) && isCountry(namedCountry(others)):
 				e.Code = namedCountry(others)
-			case e.Code == "" && namedCountry(others) != "":
+			case e.Code == "" && isCountry(namedCountry(others)):
 				e.Code = namedCountry(others)
 			case e.Code == "":
 				e.Code = named
@@ -1595,6 +1674,11 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 				countries = append(countries, es[i].Code)
 			}
 		}
+	}
+	// The country the sentence puts the place in ("near Palma in
+	// northern Mozambique") comes after the actors'.
+	if p.country != "" && !slices.Contains(countries, p.country) {
+		countries = append(countries, p.country)
 	}
 	name := joinTokens(text.S, s.toks[p.from:p.to])
 	pl, ok := c.places.Resolve(name, countries)

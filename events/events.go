@@ -544,7 +544,15 @@ func purposes(w *sentence, evs []Event) {
 			if p.Suppressed || p.Anchor >= j || w.paren[p.Anchor] != w.paren[e.Anchor] {
 				continue
 			}
-			same := len(e.Actor) == 0 || sameEntities(p.Actor, e.Actor) || p.Passive && sameEntities(p.Recipient, e.Actor)
+			// "used tear gas and water cannons to disperse": past a
+			// noun coordinated with the act, which has no actor of its
+			// own.
+			if len(p.Actor) == 0 && !p.Passive && p.Kind == 'N' && p.Category == plover.Assault && k > 0 {
+				continue
+			}
+			// Force named by a noun ("used tear gas to disperse") is
+			// the clause subject's, whose aim the infinitive says.
+			same := len(e.Actor) == 0 || len(p.Actor) == 0 && !p.Passive && p.Kind == 'N' && p.Category == plover.Assault || sameEntities(p.Actor, e.Actor) || p.Passive && sameEntities(p.Recipient, e.Actor)
 			// What protesters demand or denounce is what their
 			// protest says, not an act of its own.
 			said := p.Category == plover.Protest && (e.Category == plover.Request || e.Category == plover.Accuse || e.Category == plover.Reject)

@@ -64,6 +64,23 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if x.trig[ti].Kind == 'V' && w.progressiveIn(m.Words) {
 				continue
 			}
+			// "dispersed hawkers protesting against the demolition": an
+			// -ing word right after a role noun is that noun's
+			// participle, not the verb's object ("disperse * protest");
+			// the protest is the hawkers'.
+			if n := len(m.Words); x.trig[ti].Kind == 'V' && n > 1 {
+				if l := m.Words[n-1]; l > 0 && strings.HasSuffix(w.lower(l), "ing") && w.mentionEndingAt(l) >= 0 && w.ms[w.mentionEndingAt(l)].Kind == actors.Agent && civilians(w.ms[w.mentionEndingAt(l)].Entities) && l-1 > m.Words[n-2] {
+					continue
+				}
+			}
+			// A verb trigger after "at the party", a noun after a
+			// preposition's object, is a noun: "clashes at the party
+			// rally".
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && len(m.Words) == 1 && a > 0 {
+				if k := w.mentionEndingAt(a); k >= 0 && w.ms[k].Start > 0 && w.ms[k].Start < w.ms[k].HeadStart && w.tag(w.ms[k].Start-1)&lexicon.PREP != 0 && w.tag(w.ms[k].Start-1)&lexicon.SUB == 0 && !w.toks[a].Cap && !strings.HasSuffix(w.lower(a), "ed") {
+					continue
+				}
+			}
 			// "close to the border": an adjective, not a verb.
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a+1 < len(w.toks) && w.g.adjectivePhrase[w.lower(a)+" "+w.lower(a+1)] {
 				continue
@@ -196,6 +213,27 @@ func (w *sentence) progressiveIn(words []int) bool {
 	return false
 }
 
+// civilians reports whether every entity is of a sector of unarmed
+// people, who march and protest ("hawkers protesting"), not an
+// institution ("the congress building").
+func civilians(es []actors.Entity) bool {
+	for _, e := range es {
+		switch e.Sector {
+		case "CVL", "EDU", "LAB", "AGR", "BUS", "MED", "REL", "OPP", "SOC", "JRN", "REF":
+		default:
+			return false
+		}
+	}
+	return len(es) > 0
+}
+
+// relativeAfterNoun reports whether the participle at a reduces a
+// relative clause with its agent after a noun that names no actor: "the
+// persons abducted by bandits", "cattle stolen by raiders".
+func (w *sentence) relativeAfterNoun(a int) bool {
+	return a > 0 && a+2 < len(w.toks) && w.lower(a+1) == "by" && w.pastForm(a) && w.startingAt(a+2) >= 0 && w.toks[a-1].Kind == tokenize.Word && !w.toks[a-1].Cap && w.covering(a-1) < 0 && w.tag(a-1)&^lexicon.MOD == 0 && !isAdverb(w, a-1)
+}
+
 // verbForm reports whether one of the words is a past form of a verb
 // ("attacked"): a noun pattern ("jihadist attack") does not match a clause
 // ("jihadists attacked").
@@ -308,6 +346,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if kind == 'V' {
 		ev.Passive = x.passive(w, f)
 		subj := w.subject(first)
+		// "the persons abducted by bandits": what was done to is the
+		// noun before, no actor of ours.
+		if ev.Passive && f.m.Anchor == first && t.Kind != 'H' && w.relativeAfterNoun(first) {
+			subj = nil
+		}
 		// A participle right after a common noun modifies it ("a school
 		// sheltering families"): no actor of ours is its subject.
 		if a := f.m.Anchor; a > 0 && a == first && strings.HasSuffix(w.lower(a), "ing") {
@@ -441,8 +484,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	}
 	ev.Recipient = w.entities(recip)
 	// "100 protesters have been arrested" is an arrest made, by police,
-	// not a toll ("the war has killed thousands").
-	perfectPassive := t.Implied != "" && first > 1 && w.lower(first-1) == "been" && (w.lower(first-2) == "have" || w.lower(first-2) == "has")
+	// not a toll ("the war has killed thousands"); so is "had been
+	// detained", but not in a relative clause ("an officer who had been
+	// jailed for life").
+	perfectPassive := t.Implied != "" && first > 1 && w.lower(first-1) == "been" && (w.lower(first-2) == "have" || w.lower(first-2) == "has" || w.lower(first-2) == "had" && first > 2 && w.tag(first-3)&lexicon.REL == 0)
 	ev.Governed = !doers && !perfectPassive && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.isPunct(first-1, "\"") || w.isPunct(first-1, "(")) && w.attributive(f.m.Anchor)
 	if host && kind == 'V' {
 		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
@@ -696,6 +741,11 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	// "a convoy ambushed by rebels", "Syrians displaced by the war"
 	// (an agent that is no actor leaves the act without one).
 	if a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a {
+		return true
+	}
+	// (Not for a verb read with its roles swapped: "insulin donated by
+	// Singapore" is the giver's gift to whoever the clause names.)
+	if x.trig[f.ti].Kind != 'H' && w.relativeAfterNoun(a) {
 		return true
 	}
 	if w.absolute(a) >= 0 {
