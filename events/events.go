@@ -815,6 +815,11 @@ func (w *sentence) inPP(k int) bool {
 			}
 			e = w.possessed(e, len(w.toks))
 		}
+		// Past the mentions coordinated with it: "after opposition
+		// leaders and civic groups rejected".
+		for e+1 < len(w.toks) && (w.lower(e) == "and" || w.lower(e) == "or") && w.startingAt(e+1) >= 0 {
+			e = w.ms[w.startingAt(e+1)].End
+		}
 		if e < len(w.toks) {
 			t := &w.toks[e]
 			nt := w.tag(e)

@@ -107,11 +107,45 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 				continue
 			}
 			in.Suppressed = true
+			// "warning that thousands of its members had been
+			// arrested": a warning of what has happened is an
+			// allegation, not a threat.
+			if ev.Category == plover.Threaten && ev.Kind == 'V' && w.lower(last) == "that" && w.pastFact(in, last) {
+				// Against whoever did it (the subject after "that"),
+				// not the victims of a passive ("its members had been
+				// arrested").
+				ev.Category, ev.Mode = plover.Accuse, "allege"
+				if in.Passive {
+					ev.Recipient = in.Actor
+				}
+				continue
+			}
 			if ev.Mode == "" {
 				ev.Mode = contentMode(ev.Category, in)
 			}
 		}
 	}
+}
+
+// pastFact reports whether ev tells a verb in the past with no modal or
+// future before it, after token from: "had been arrested", "were killed",
+// "detained".
+func (w *sentence) pastFact(ev *Event, from int) bool {
+	if ev.Kind != 'V' || ev.Future || ev.Hypothetical || ev.Negated {
+		return false
+	}
+	// A past form, or any after "had", "have", "was" ("had beaten").
+	if !w.pastForm(ev.Anchor) && !(ev.Anchor > 0 && w.tag(ev.Anchor-1)&(lexicon.HAVE|lexicon.BE) != 0) {
+		return false
+	}
+	for j := ev.Anchor - 1; j > from && j >= ev.Anchor-3; j-- {
+		// Not in a relative or conditional clause: "anyone who attacked
+		// French nationals would face a response".
+		if w.tag(j)&(lexicon.MODAL|lexicon.REL) != 0 || w.lower(j) == "to" || w.lower(j) == "if" {
+			return false
+		}
+	}
+	return true
 }
 
 // reducedRelative reports whether a verb trigger is an -ing participle

@@ -1359,6 +1359,11 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		} else if l == "of" && j > 0 && seriesNoun(w.lower(j-1)) {
 			lo -= 2
 			continue
+		} else if (l == "," || l == "and") && j > 1 && w.toks[j-1].Kind == tokenize.Word && w.covering(j-1) < 0 && w.tag(j-1)&^lexicon.MOD == 0 {
+			// "used live ammunition, tear gas and water cannon": past
+			// the items of a list of means before it.
+			lo -= 3
+			continue
 		}
 		t := &w.toks[j]
 		if t.Kind != tokenize.Word || tg&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE) != 0 && tg&lexicon.LIGHT == 0 {
@@ -1368,11 +1373,12 @@ func (w *sentence) lightVerbBefore(i int) bool {
 	return false
 }
 
-// seriesNoun reports whether a noun heads a run of events named after
-// "of": "a wave of strikes", "a series of attacks".
+// seriesNoun reports whether a noun heads a run of events or means named
+// after "of": "a wave of strikes", "a series of attacks", "a combination
+// of tear gas and water cannon".
 func seriesNoun(l string) bool {
 	switch l {
-	case "wave", "series", "round", "spate", "string", "day", "days", "campaign", "week", "weeks", "number":
+	case "wave", "series", "round", "spate", "string", "day", "days", "campaign", "week", "weeks", "number", "combination", "mix", "mixture", "barrage", "volley":
 		return true
 	}
 	return false

@@ -170,6 +170,12 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT KOR+JPN>- governed", "REQUEST CHN>-"}},
 		{"a possessive before a thing is no object", "Russian jets released their payload over the depot.",
 			[]string{"ASSAULT RUS>-"}},
+		{"force named by a list of means is the subject's", "Police used batons, tear gas and water cannon against students.",
+			[]string{"ASSAULT COP>EDU", "ASSAULT COP>EDU governed"}},
+		{"a subordinator before coordinated subjects opens a clause", "The deal collapsed after opposition leaders and church groups rejected the proposal.",
+			[]string{"REJECT OPP+REL>-"}},
+		{"a participle with its agent after a noun that names no actor", "Police rescued nine persons abducted by gunmen.",
+			[]string{"AID COP>-", "ASSAULT UAF>- passive"}},
 		{"an intransitive protest verb with a day", "Nurses demonstrated Tuesday outside the ministry.",
 			[]string{"PROTEST MED>-"}},
 	} {
