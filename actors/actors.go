@@ -994,8 +994,10 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 		m.End = names
 		e.End = s.Toks[m.End-1].End
 	}
-	// "Both governments", "the two sides": the parties last named together.
-	if p := rw.start - 1; p >= 0 && (s.Toks[p].Lower == "both" || s.Toks[p].Lower == "each" || s.Toks[p].Lower == "two" && p > 0 && s.Toks[p-1].Lower == "the") {
+	// "Both governments", "the two sides": the parties last named together;
+	// not "the two warring factions", armed groups the states named last
+	// are not.
+	if p := rw.start - 1; p >= 0 && !armed(e.Sector) && (s.Toks[p].Lower == "both" || s.Toks[p].Lower == "each" || s.Toks[p].Lower == "two" && p > 0 && s.Toks[p-1].Lower == "the") {
 		m.Kind = Pronoun
 		m.Pron = "both"
 		m.Start = p

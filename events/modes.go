@@ -94,8 +94,16 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 		}
 		last := ev.Words[len(ev.Words)-1]
 		relative := w.reducedRelative(ev)
+		// "accuse the military of extrajudicial killings, razing villages
+		// and using air strikes": every item of the list after "of" is
+		// what the accusation says, commas and all.
+		charges := ev.Category == plover.Accuse && w.lower(last) == "of"
 		for j := i + 1; j < len(evs); j++ {
 			in := &evs[j]
+			if charges && in.Anchor > last && w.paren[in.Anchor] == w.paren[ev.Anchor] && w.ofList(last, in.Anchor) {
+				in.Suppressed = true
+				continue
+			}
 			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) {
 				continue
 			}
@@ -125,6 +133,22 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 			}
 		}
 	}
+}
+
+// ofList reports whether token b stands in the list of nouns and
+// gerunds that follows the "of" at a, with only commas, "and", "or" and
+// plain words between: no verb of saying, no new clause.
+func (w *sentence) ofList(a, b int) bool {
+	for j := a + 1; j < b; j++ {
+		t := &w.toks[j]
+		if t.Kind == tokenize.Punct && t.Text != "," {
+			return false
+		}
+		if w.tag(j)&(lexicon.SAY|lexicon.SUB|lexicon.REL|lexicon.BE|lexicon.MODAL) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // pastFact reports whether ev tells a verb in the past with no modal or
@@ -294,6 +318,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		if w.may(j, w.marks.aux) && w.g.cancelVerbs[w.lower(j)] && !contains(ev.Words, j) {
 			ev.Negated = true
 		}
+	}
+	// "There was no fighting", "no arrests were made": a noun after
+	// "no" did not happen.
+	if ev.Kind == 'N' && first > 0 && w.lower(first-1) == "no" {
+		ev.Negated = true
 	}
 	said := w.firstSay() < ev.Anchor
 	// passedAnd is set past an "and": "denied the report and accused
