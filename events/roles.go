@@ -338,7 +338,8 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		// So is a participle between a number and the people it names:
 		// "handed over 95 captured soldiers". (After "hundreds" or
 		// "thousands" it is a verb: "thousands stormed parliament".)
-		if a := f.m.Anchor; w.toks[first-1].Kind == tokenize.Number && w.attributive(a) && (slices.Contains(f.m.Words, a+1) || w.covering(a+1) >= 0) {
+		// (Not a day's number: "on June 14 received the speaker".)
+		if a := f.m.Anchor; w.toks[first-1].Kind == tokenize.Number && !(first > 1 && w.toks[first-2].Cap && timex.IsMonth(w.lower(first-2))) && w.attributive(a) && (slices.Contains(f.m.Words, a+1) || w.covering(a+1) >= 0) {
 			kind = 'N'
 		}
 	}
