@@ -782,6 +782,11 @@ func (w *sentence) inPP(k int) bool {
 	// Japan".
 	if st >= 2 && w.tag(st-1)&lexicon.CONJ != 0 {
 		j := st - 2
+		// "with the National Liberation Army, or ELN,": past the comma
+		// of an apposition.
+		if w.isPunct(j, ",") && j > 0 {
+			j--
+		}
 		if w.isPunct(j, ")") {
 			for o := j - 1; o > 0 && o >= j-6; o-- {
 				if w.isPunct(o, "(") {
