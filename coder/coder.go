@@ -555,7 +555,7 @@ func (c *Coder) contextsOf(dst []string, cand *[]int, s *phrase.Sentence) []stri
 		*cand = c.cueIdx.Candidates((*cand)[:0], s, i)
 		for _, k := range *cand {
 			// A cue has no gaps: it spans one token per item.
-			if c.cuePats[k].Matches(s, i, nil) {
+			if c.cuePats[k].Matches(s, i, nil) && !inName(s, i, c.cuePats[k].Len()) {
 				hits = append(hits, hit{i, i + c.cuePats[k].Len(), c.cues[k].context})
 			}
 		}
@@ -574,6 +574,21 @@ func (c *Coder) contextsOf(dst []string, cand *[]int, s *phrase.Sentence) []stri
 		}
 	}
 	return dst
+}
+
+// inName reports whether a one-word cue at token i is a word of a
+// capitalised name: "Min Aung Hlaing" cues no mining, "General Gold" no
+// gold. An acronym ("IMF") and a capitalised word alone ("Parliament")
+// still cue.
+func inName(s *phrase.Sentence, i, n int) bool {
+	t := &s.Toks[i]
+	if n != 1 || !t.Cap || t.Upper {
+		return false
+	}
+	capWord := func(j int) bool {
+		return j >= 0 && j < len(s.Toks) && s.Toks[j].Kind == tokenize.Word && s.Toks[j].Cap && !s.Toks[j].Upper
+	}
+	return capWord(i-1) && i-1 > 0 || capWord(i+1)
 }
 
 func appendUnique(xs []string, ys ...string) []string {

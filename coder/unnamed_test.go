@@ -294,6 +294,16 @@ func TestCueInsideLongerCue(t *testing.T) {
 	}
 }
 
+// A cue word inside a person's name cues nothing: "Min Aung Hlaing" is
+// no mining, and an election won "in a landslide" is no disaster.
+func TestCueWordsInNames(t *testing.T) {
+	evs := codeText(t, testCoder(t), "Army commander Min Aung Hlaing took power on Monday, alleging fraud in an election that Aung San Suu Kyi's party won in a landslide.")
+	e := mustEventIn(t, evs, "COERCE")
+	if slices.Contains(e.Context, "natural_resource") || slices.Contains(e.Context, "disasters") {
+		t.Errorf("contexts %v; want neither natural_resource nor disasters", e.Context)
+	}
+}
+
 // Issue 13: the way conflict and protest reports name who did it: a
 // collective noun before the armed men, a number after "by", a noun
 // trigger whose doer follows a passive light verb, armed men with a
