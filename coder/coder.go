@@ -953,12 +953,15 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// PLOVER's coding rules (package rewrite): announced cooperation
 		// is AGREE, leaving an organisation SANCTION, and so on.
 		rw := rewrite.Event{Category: ev.Category, Mode: ev.Mode, Actor: actor, Recipient: recip,
-			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal, Claimant: ev.Claimant}
+			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal, Arrival: ev.Trigger.Arrival, Claimant: ev.Claimant}
 		if ev.Future {
 			rw.ThreatMode = events.ThreatMode(ev)
 		}
 		var names [4]string
 		applied := c.rewrites.Apply(&rw, names[:0])
+		if rw.Drop {
+			continue
+		}
 		cat, mode, actor, recip := string(rw.Category), rw.Mode, rw.Actor, rw.Recipient
 		ctx = appendUnique(ctx, rw.Contexts...)
 		// Aid given, or a sanction laid, in another country than the

@@ -97,6 +97,11 @@ type Trigger struct {
 	// to a two-sided act, not its target: "exchanged fire with",
 	// "clashed with". Both sides are coded as actors.
 	Reciprocal bool
+	// Arrival is set ("^") for a trigger that tells someone's arrival,
+	// whose event depends on who arrives: a state's forces arriving in
+	// another state come as its military aid, officials come on a visit,
+	// anyone else's arrival is no event (package rewrite).
+	Arrival bool
 	// Implied is the sector of the actor the trigger entails when the
 	// text names none ("=COP": "activists were arrested" were arrested by
 	// police), or "".
@@ -754,7 +759,7 @@ func fields(line string) []string {
 func (p *parser) trigger(line string) {
 	f := fields(line)
 	if len(f) < 3 || len(f) > 4 {
-		p.errorf("want \"CATEGORY [mode] [+context...] [=SECTOR] [~] | V|N | pattern [| cameo]\", got %d fields", len(f))
+		p.errorf("want \"CATEGORY [mode] [+context...] [=SECTOR] [~] [^] | V|N | pattern [| cameo]\", got %d fields", len(f))
 		return
 	}
 	t := Trigger{Pos: p.pos()}
@@ -771,6 +776,10 @@ func (p *parser) trigger(line string) {
 	for _, h := range head[1:] {
 		if h == "~" {
 			t.Reciprocal = true
+			continue
+		}
+		if h == "^" {
+			t.Arrival = true
 			continue
 		}
 		if sec, ok := strings.CutPrefix(h, "="); ok {

@@ -109,7 +109,7 @@
 // One line per trigger, fields separated by " | " (a bar with a space on
 // each side; a bar between words is an alternative inside a pattern):
 //
-//	CATEGORY [mode] [+context ...] [=SECTOR] [~] | KIND | pattern [| cameo]
+//	CATEGORY [mode] [+context ...] [=SECTOR] [~] [^] | KIND | pattern [| cameo]
 //
 // CATEGORY is one of PLOVER's 16 categories, mode one of its modes for that
 // category, contexts from PLOVER's context list. =SECTOR names the actor
@@ -118,7 +118,11 @@
 // (=JUD); the coder gives that actor the country where the event happened.
 // ~ marks a two-sided act whose recipient is a party rather than a
 // target ("exchanged fire with", "clashed with"): both sides are coded as
-// actors, as PLOVER codes reciprocal events. KIND is V for a verb
+// actors, as PLOVER codes reciprocal events. ^ marks an arrival, whose
+// event depends on who arrives: a state's armed forces arriving in another
+// state come as military aid (AID), officials on a visit (CONSULT visit),
+// and anyone else's arrival ("refugees arrived in Chad") is no event.
+// KIND is V for a verb
 // trigger, whose actor is the subject of its clause (or the agent after
 // "by" in the passive), or N for a noun trigger, whose actor is a $A slot,
 // a possessive or adjective before it ("Russia's invasion", "the American

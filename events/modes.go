@@ -107,6 +107,11 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) {
 				continue
 			}
+			// ", and Russian instructors arrived": a clause of its own,
+			// with its own subject, is no part of what came before.
+			if k := w.mentionEndingAt(in.Anchor); in.Kind == 'V' && k >= 0 && w.newSubject(k) {
+				continue
+			}
 			// "traders defying a curfew blocked roads": the verb in
 			// the past after a participle that modifies the subject
 			// is the clause's own act, not what the participle's

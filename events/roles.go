@@ -1159,16 +1159,22 @@ func (w *sentence) coordinatedAfter(k int) []int {
 }
 
 // newSubject reports whether mention k, after "and" or "but" with a
-// determiner of its own and right before a verb in the past, is the
-// subject of a new clause, not one more object of the clause before:
+// determiner of its own (or after ", and") and right before a verb in the
+// past, is the subject of a new clause, not one more object of the clause
+// before:
 // "Lawmakers relaunched proceedings against Rousseff and a judge blocked
 // her bid".
 func (w *sentence) newSubject(k int) bool {
 	m := &w.ms[k]
-	if m.Start == 0 || m.Start == m.HeadStart || m.Possessive || m.End >= len(w.toks) || w.toks[m.End].Kind != tokenize.Word || w.toks[m.End].Cap {
+	if m.Start == 0 || m.Possessive || m.End >= len(w.toks) || w.toks[m.End].Kind != tokenize.Word || w.toks[m.End].Cap {
 		return false
 	}
 	if l := w.lower(m.Start - 1); l != "and" && l != "but" {
+		return false
+	}
+	// A determiner of its own, or a comma before the "and": ", and
+	// Russian military instructors arrived".
+	if m.Start == m.HeadStart && !(m.Start > 1 && w.isPunct(m.Start-2, ",")) {
 		return false
 	}
 	return w.pastForm(m.End)

@@ -38,6 +38,11 @@ type Event struct {
 	ThreatMode string
 	// Reciprocal is set for a two-sided trigger ("exchanged fire with").
 	Reciprocal bool
+	// Arrival is set for a trigger that tells an arrival, whose event
+	// depends on who arrives.
+	Arrival bool
+	// Drop is set by a rule that finds the event is none.
+	Drop bool
 	// Claimant is who claims the act happened, where the text tells it
 	// as a claim ("the party claims its members were beaten").
 	Claimant []actors.Entity
@@ -58,6 +63,7 @@ const (
 	JointExercise        Rule = "joint-exercise"
 	Riot                 Rule = "riot"
 	ArmedRaid            Rule = "armed-raid"
+	Arrival              Rule = "arrival"
 	CivilianBlockade     Rule = "civilian-blockade"
 	TwoSided             Rule = "two-sided"
 	Claimed              Rule = "claimed"
@@ -82,6 +88,8 @@ func (r Rule) apply(e *Event) bool {
 		return riot(e)
 	case ArmedRaid:
 		return armedRaid(e)
+	case Arrival:
+		return arrival(e)
 	case CivilianBlockade:
 		return civilianBlockade(e)
 	case TwoSided:
@@ -114,7 +122,7 @@ func (rs Rules) Apply(e *Event, applied []string) []string {
 
 // Default returns PLOVER's rules, in the order the coder applies them.
 func Default() Rules {
-	return Rules{AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, ArmedRaid, CivilianBlockade, TwoSided, Claimed}
+	return Rules{Arrival, AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, ArmedRaid, CivilianBlockade, TwoSided, Claimed}
 }
 
 // announcedCooperation: a promised consultation, support, cooperation
@@ -230,6 +238,41 @@ func armedRaid(e *Event) bool {
 	}
 	e.Category, e.Mode = plover.Assault, ""
 	return true
+}
+
+// arrival: an arrival is coded by who arrives. A state's armed forces
+// arriving in another state come as its military aid ("Russian military
+// instructors arrived in Niamey": AID); its officials come on a visit
+// (CONSULT visit, as the trigger says); anyone else's arrival, or one
+// in the arriving party's own country, is no political event ("refugees
+// arrived in Chad").
+func arrival(e *Event) bool {
+	if !e.Arrival {
+		return false
+	}
+	home := len(e.Recipient) == 0 || slices.ContainsFunc(e.Recipient, func(r actors.Entity) bool {
+		return slices.ContainsFunc(e.Actor, func(a actors.Entity) bool { return a.Code == r.Code })
+	})
+	switch {
+	case len(e.Actor) > 0 && !home && allSectors(e.Actor, "MIL"):
+		e.Category, e.Mode = plover.Aid, ""
+		e.Contexts = append(e.Contexts, "military")
+		return true
+	case len(e.Actor) > 0 && !home && allSectors(e.Actor, "GOV", "LEG", "JUD"):
+		return false
+	}
+	e.Drop = true
+	return true
+}
+
+// allSectors reports whether every entity has one of the sectors.
+func allSectors(es []actors.Entity, sectors ...string) bool {
+	for _, e := range es {
+		if !slices.Contains(sectors, e.Sector) {
+			return false
+		}
+	}
+	return len(es) > 0
 }
 
 // civilianBlockade: roadblocks and checkpoints are the police's posture

@@ -58,6 +58,10 @@ func TestRules(t *testing.T) {
 			"ASSAULT: AFG UAF>AFG MIL [armed-raid]"},
 		{"a crowd storming parliament riots", Event{Category: plover.Protest, Mode: "riot", Actor: ents("ALB CVL"), Recipient: ents("ALB LEG")},
 			"PROTEST:riot ALB CVL>ALB LEG []"},
+		{"a state's forces arriving abroad come as its military aid", Event{Category: plover.Consult, Mode: "visit", Actor: ents("RUS MIL"), Recipient: ents("NER"), Arrival: true},
+			"AID: RUS MIL>NER [arrival]"},
+		{"officials arriving abroad come on a visit", Event{Category: plover.Consult, Mode: "visit", Actor: ents("FRA GOV"), Recipient: ents("COD GOV"), Arrival: true},
+			"CONSULT:visit FRA GOV>COD GOV []"},
 		{"soldiers and herders attacking together do not riot", Event{Category: plover.Assault, Actor: ents("KEN MIL+KEN AGR")},
 			"ASSAULT: KEN MIL+KEN AGR> []"},
 		{"farmers mounting roadblocks protest", Event{Category: plover.Mobilize, Mode: "police", Actor: ents("CIV AGR")},
@@ -81,6 +85,20 @@ func TestRules(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// Anyone else's arrival, or an arrival at home, is no event.
+func TestArrivalOfOthersIsNoEvent(t *testing.T) {
+	for _, e := range []Event{
+		{Category: plover.Consult, Mode: "visit", Actor: ents("SDN REF"), Recipient: ents("TCD"), Arrival: true},
+		{Category: plover.Consult, Mode: "visit", Actor: ents("NER GOV"), Recipient: ents("NER"), Arrival: true},
+		{Category: plover.Consult, Mode: "visit", Actor: ents("GBR+QAT"), Recipient: ents("MAR"), Arrival: true},
+	} {
+		Default().Apply(&e, nil)
+		if !e.Drop {
+			t.Errorf("%s>%s: kept as %s, want no event", side(e.Actor), side(e.Recipient), e.Category)
+		}
 	}
 }
 
