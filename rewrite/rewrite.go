@@ -1,5 +1,7 @@
 // Package rewrite is the stage that applies PLOVER's coding rules to an
-// event as the events stage read it: an announced act of cooperation is
+// event as the events stage read it: an arrival is coded by who arrives (a
+// state's forces abroad come as military aid, officials on a visit, anyone
+// else's arrival is no event); an announced act of cooperation is
 // AGREE, an announced retreat CONCEDE, an announced act of force a
 // THREATEN; leaving an organisation is SANCTION withdraw; troops of two
 // states moving together cooperate; civilians fighting the police riot,
