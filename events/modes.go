@@ -359,7 +359,9 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		case kw && (l == "will" || l == "shall" || l == "'ll"):
 			ev.Future = true
 		case kw && l == "would":
-			if said {
+			// "would not rule out tariffs", "would not hesitate to
+			// respond": a threat stated now, not a hypothesis.
+			if said || ev.Category == plover.Threaten && i+1 < len(w.toks) && w.lower(i+1) == "not" {
 				ev.Future = true
 			} else {
 				ev.Hypothetical = true
