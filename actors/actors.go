@@ -624,6 +624,12 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				continue
 			}
 			dst, k = r.agentMention(dst, s, raws, k, date, ctx)
+			// "at the firm's request": a role noun's possessive.
+			// (Not "gang members in Haiti's Artibonite region": the
+			// place's.)
+			if m := &dst[len(dst)-1]; !m.Possessive && m.End == m.HeadEnd && m.Kind == Agent && isWord(s, m.End, "'s") {
+				m.Possessive = true
+			}
 			// A country word before coordinated roles is each one's:
 			// "Russian officials and businessmen".
 			if m := &dst[len(dst)-1]; m.Generic && len(dst)-1 > base {

@@ -243,7 +243,7 @@ func (w *sentence) topicBefore(i int) bool {
 
 // auxWords are the words aux compares by their text in an event's clause:
 // negations, modals, and conditional subordinators.
-var auxWords = []string{"not", "n't", "never", "no", "will", "shall", "'ll", "would", "could", "might", "may", "should",
+var auxWords = []string{"not", "n't", "never", "no", "nor", "will", "shall", "'ll", "would", "could", "might", "may", "should",
 	"must", "if", "unless", "whether"}
 
 // aux reads negation, hypotheticals and the future around an event's
@@ -324,6 +324,19 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Negated = true
 		}
 	}
+	// "The minister's visit, planned for next week, has been
+	// postponed": a noun whose clause's passive verb calls it off.
+	if ev.Kind == 'N' {
+		for j := ev.Words[len(ev.Words)-1] + 1; j < len(w.toks) && j <= ev.Anchor+12; j++ {
+			if t := &w.toks[j]; t.Kind == tokenize.Punct && t.Text != "," || w.tag(j)&lexicon.SAY != 0 {
+				break
+			}
+			if w.may(j, w.marks.aux) && w.g.cancelVerbs[w.lower(j)] && w.tag(j-1)&lexicon.BE != 0 {
+				ev.Negated = true
+				break
+			}
+		}
+	}
 	// "There was no fighting", "no arrests were made": a noun after
 	// "no" did not happen.
 	if ev.Kind == 'N' && first > 0 && w.lower(first-1) == "no" {
@@ -350,7 +363,7 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		// words compared below.
 		kw := w.may(i, w.marks.aux)
 		switch {
-		case kw && (l == "not" || l == "n't" || l == "never" || (l == "no" && i+1 < len(w.toks) && w.lower(i+1) == "way")):
+		case kw && (l == "not" || l == "n't" || l == "never" || l == "nor" || (l == "no" && i+1 < len(w.toks) && w.lower(i+1) == "way")):
 			if !(i+1 < len(w.toks) && w.lower(i+1) == "only") {
 				ev.Negated = true
 			}

@@ -81,6 +81,12 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 					continue
 				}
 			}
+			// "clashed with striking dockworkers", "the protesting
+			// farmers": an -ing word between a determiner or a
+			// preposition and the people it describes is an adjective.
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && len(m.Words) == 1 && a > 0 && a+1 < len(w.toks) && strings.HasSuffix(w.lower(a), "ing") && w.startingAt(a+1) >= 0 && w.ms[w.startingAt(a+1)].Kind == actors.Agent && w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 {
+				continue
+			}
 			// "close to the border": an adjective, not a verb.
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a+1 < len(w.toks) && w.g.adjectivePhrase[w.lower(a)+" "+w.lower(a+1)] {
 				continue

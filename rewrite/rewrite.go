@@ -201,6 +201,13 @@ func riot(e *Event) bool {
 		e.Category, e.Mode = plover.Protest, "riot"
 		return true
 	}
+	// So the other way round, in a two-sided clash: "police clashed
+	// with strikers" is the strikers' riot against the police.
+	if e.Reciprocal && allCivilian(e.Recipient) && len(e.Actor) > 0 && allSectors(e.Actor, "COP", "MIL") {
+		e.Category, e.Mode = plover.Protest, "riot"
+		e.Actor, e.Recipient = e.Recipient, e.Actor
+		return true
+	}
 	// Both sides as actors only of a two-sided act: "soldiers and
 	// herders attacked a village" is no riot.
 	if len(e.Recipient) > 0 || !e.Reciprocal || !anySector(e.Actor, "COP", "MIL") {

@@ -52,6 +52,8 @@ func TestRules(t *testing.T) {
 			"COOPERATE: FRA MIL+EGY MIL> [joint-exercise]"},
 		{"protesters fighting police riot", Event{Category: plover.Assault, Actor: ents("KEN CVL"), Recipient: ents("KEN COP")},
 			"PROTEST:riot KEN CVL>KEN COP [riot]"},
+		{"police clashing with strikers face the strikers' riot", Event{Category: plover.Assault, Actor: ents("CHN COP"), Recipient: ents("CHN LAB"), Reciprocal: true},
+			"PROTEST:riot CHN LAB>CHN COP [riot]"},
 		{"a clash between students and police is their riot", Event{Category: plover.Assault, Actor: ents("BGD EDU+BGD COP"), Reciprocal: true},
 			"PROTEST:riot BGD EDU>BGD COP [riot]"},
 		{"gunmen storming a compound attack it", Event{Category: plover.Protest, Mode: "riot", Actor: ents("AFG UAF"), Recipient: ents("AFG MIL")},
