@@ -373,6 +373,31 @@ func migrations() []migration {
 			`CREATE TRIGGER events_dyad_events AFTER DELETE ON events FOR EACH ROW
 				EXECUTE FUNCTION dyad_event_undyad()`,
 		},
+	}, {
+		version: 5,
+		name:    "event pairs and serving counts written by the writer, not by triggers",
+		// The writer adds each event's event_pairs rows with its actors
+		// (EventPairs), and on SQLite sums what its rows add to
+		// pair_months, dyad_months and actor_names and writes each sum
+		// once: the triggers that did the same one row at a time go.
+		// Deleting still goes through the triggers.
+		sqlite: []string{
+			`DROP TRIGGER actors_name_count`,
+			`DROP TRIGGER actors_event_pairs`,
+			`DROP TRIGGER event_pairs_count`,
+			`DROP TRIGGER dyad_events_count`,
+		},
+		postgres: []string{
+			`DROP TRIGGER actors_event_pairs ON actors`,
+			`DROP FUNCTION dyad_actor_pairs()`,
+		},
+		// No query reads events by event ID or by first actor and
+		// recipient (the actor filters read actors, the pages
+		// event_pairs and dyad_events): their indexes only cost writes.
+		stmts: []string{
+			`DROP INDEX events_id`,
+			`DROP INDEX events_actor`,
+		},
 	}}
 }
 

@@ -87,11 +87,14 @@ type writer struct {
 	// Rows waiting to be written many to a statement, and the documents
 	// among them by ID, URL and text (hash), whose lookups must wait
 	// until they are written.
-	documents, sources, events, actors, dyads, sentences rows
-	queuedIDs, queuedURLs, queuedTexts                   map[string]bool
-	now                                                  string
-	touched                                              map[string]bool // clusters to recount before commit
-	emptied                                              map[string]bool // of those, the ones that may have no events left
+	documents, sources, events, actors, dyads, pairs, sentences rows
+	queuedIDs, queuedURLs, queuedTexts                          map[string]bool
+	// On SQLite, the counts the queued rows add to pair_months,
+	// dyad_months and actor_names, written with them one row per key.
+	counts  *counts
+	now     string
+	touched map[string]bool // clusters to recount before commit
+	emptied map[string]bool // of those, the ones that may have no events left
 }
 
 func (s *DB) begin(ctx context.Context) (*writer, error) {
@@ -120,10 +123,13 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 			cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record) VALUES `, width: 35},
 		actors: rows{insert: `INSERT INTO actors (doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off) VALUES `,
 			width: 11},
-		dyads: rows{insert: `INSERT INTO dyad_events (a, b, dir, date, doc_id, ord, quad, scale, gold) VALUES `, width: 9,
-			suffix: ` ON CONFLICT DO NOTHING`},
+		dyads: rows{insert: `INSERT INTO dyad_events (a, b, dir, date, doc_id, ord, quad, scale, gold) VALUES `, width: 9},
+		pairs: rows{insert: `INSERT INTO event_pairs (a, b, date, doc_id, ord, quad, scale, gold) VALUES `, width: 8},
 		sentences: rows{insert: `INSERT INTO sentences (doc_id, seq, start_off, end_off, text) VALUES `, width: 5,
 			suffix: ` ON CONFLICT DO NOTHING`},
+	}
+	if !s.d.dollar {
+		w.counts = newCounts()
 	}
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -167,7 +173,10 @@ func (w *writer) flushRows(ctx context.Context) error {
 	clear(w.queuedIDs)
 	clear(w.queuedURLs)
 	clear(w.queuedTexts)
-	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.sentences} {
+	if w.counts != nil {
+		w.counts.queue()
+	}
+	for _, r := range w.tables() {
 		for len(r.args) > 0 {
 			n := min(len(r.args)/r.width, rowsPerInsert)
 			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, r.width)+r.suffix), r.args[:n*r.width]...); err != nil {
@@ -185,9 +194,22 @@ func (w *writer) dropRows() {
 	clear(w.queuedIDs)
 	clear(w.queuedURLs)
 	clear(w.queuedTexts)
-	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.sentences} {
+	for _, r := range w.tables() {
 		r.args = nil
 	}
+	if w.counts != nil {
+		w.counts.reset()
+	}
+}
+
+// tables returns the rows waiting to be written, in the order they are:
+// a document before what refers to it, the counts last.
+func (w *writer) tables() []*rows {
+	t := []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.pairs, &w.sentences}
+	if w.counts != nil {
+		t = append(t, &w.counts.pairRows, &w.counts.dyadRows, &w.counts.nameRows)
+	}
+	return t
 }
 
 // placeholders returns n rows of width ? placeholders: (?,?),(?,?).
@@ -660,10 +682,27 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 			for i, en := range role.list {
 				w.actors.add(docID, ord, role.name, i, en.Code, en.Sector,
 					en.EntityText, en.IdentifierText, en.Office, en.Start, en.End)
+				if w.counts != nil && en.Code != "" {
+					name := en.IdentifierText
+					if name == "" {
+						name = en.EntityText
+					}
+					w.counts.names[nameKey{en.Code, name}]++
+				}
 			}
 		}
+		month := monthOf(e.Date)
 		for _, d := range Dyads(e) {
 			w.dyads.add(d.A, d.B, d.Dir, e.Date, docID, ord, e.QuadCode, e.EventScale, e.Goldstein)
+			if w.counts != nil {
+				addMonth(w.counts.dyads, monthKey{d.A, d.B, d.Dir, month, e.QuadCode}, e)
+			}
+		}
+		for _, p := range EventPairs(e) {
+			w.pairs.add(p[0], p[1], e.Date, docID, ord, e.QuadCode, e.EventScale, e.Goldstein)
+			if w.counts != nil {
+				addMonth(w.counts.pairs, monthKey{p[0], p[1], "", month, e.QuadCode}, e)
+			}
 		}
 		w.sentences.add(docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text)
 	}

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -249,6 +250,43 @@ func Dyads(e plover.Event) []Dyad {
 			if !seen[d] {
 				seen[d] = true
 				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// EventPairs returns the event_pairs rows of an event as (a, b) codes,
+// each once: (code, "") for each code among its actors and recipients, and
+// (x, y) for each ordered pair of codes at two of those positions, one of
+// the two an actor's: the rows an actor's series and its partners count.
+func EventPairs(e plover.Event) [][2]string {
+	type pos struct {
+		code  string
+		actor bool
+	}
+	ps := make([]pos, 0, len(e.Actor)+len(e.Recipient))
+	for _, en := range e.Actor {
+		if en.Code != "" {
+			ps = append(ps, pos{en.Code, true})
+		}
+	}
+	for _, en := range e.Recipient {
+		if en.Code != "" {
+			ps = append(ps, pos{en.Code, false})
+		}
+	}
+	var out [][2]string
+	add := func(a, b string) {
+		if !slices.Contains(out, [2]string{a, b}) {
+			out = append(out, [2]string{a, b})
+		}
+	}
+	for i, x := range ps {
+		add(x.code, "")
+		for j, y := range ps {
+			if i != j && (x.actor || y.actor) {
+				add(x.code, y.code)
 			}
 		}
 	}
