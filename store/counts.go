@@ -41,12 +41,11 @@ func newCounts() *counts {
 		pairs: map[monthKey]*monthSum{},
 		dyads: map[monthKey]*monthSum{},
 		names: map[nameKey]int{},
-		pairRows: rows{insert: `INSERT INTO pair_months (a, b, month, quad, n, scale, gold) VALUES `, width: 7,
-			suffix: ` ON CONFLICT (a, b, month, quad) DO UPDATE SET n = n + excluded.n, scale = scale + excluded.scale, gold = gold + excluded.gold`},
-		dyadRows: rows{insert: `INSERT INTO dyad_months (a, b, dir, month, quad, n, scale, gold) VALUES `, width: 8,
-			suffix: ` ON CONFLICT (a, b, dir, month, quad) DO UPDATE SET n = n + excluded.n, scale = scale + excluded.scale, gold = gold + excluded.gold`},
-		nameRows: rows{insert: `INSERT INTO actor_names (code, name, n) VALUES `, width: 3,
-			suffix: ` ON CONFLICT (code, name) DO UPDATE SET n = n + excluded.n`},
+		pairRows: newRows("pair_months", "a, b, month, quad, n, scale, gold",
+			` ON CONFLICT (a, b, month, quad) DO UPDATE SET n = n + excluded.n, scale = scale + excluded.scale, gold = gold + excluded.gold`),
+		dyadRows: newRows("dyad_months", "a, b, dir, month, quad, n, scale, gold",
+			` ON CONFLICT (a, b, dir, month, quad) DO UPDATE SET n = n + excluded.n, scale = scale + excluded.scale, gold = gold + excluded.gold`),
+		nameRows: newRows("actor_names", "code, name, n", ` ON CONFLICT (code, name) DO UPDATE SET n = n + excluded.n`),
 	}
 }
 

@@ -20,11 +20,12 @@ type dialect struct {
 	name     string
 	dollar   bool // placeholders are $1, $2 ... rather than ?
 	advisory bool // serialise concurrent writers with advisory locks
+	copy     bool // the writer COPYs rows in
 }
 
 var (
 	sqliteDialect   = dialect{name: "sqlite"}
-	postgresDialect = dialect{name: "postgres", dollar: true, advisory: true}
+	postgresDialect = dialect{name: "postgres", dollar: true, advisory: true, copy: true}
 )
 
 // DB is a Store backed by SQLite or PostgreSQL.

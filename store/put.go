@@ -7,9 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"dyad/document"
 	"dyad/plover"
@@ -79,6 +83,7 @@ func (s *DB) Check(ctx context.Context, k Key) (Status, error) {
 // clusters whose counts its writes changed.
 type writer struct {
 	s         *DB
+	conn      *sql.Conn // tx's
 	tx        *sql.Tx
 	find      *sql.Stmt
 	insSource *sql.Stmt
@@ -98,8 +103,15 @@ type writer struct {
 }
 
 func (s *DB) begin(ctx context.Context) (*writer, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	// The writer keeps its connection, so that on PostgreSQL it can COPY
+	// rows in the transaction.
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
 		return nil, err
 	}
 	if s.d.advisory {
@@ -107,26 +119,23 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 		// in different orders (documents, sources, clusters) deadlocked.
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", writeLock); err != nil {
 			tx.Rollback()
+			conn.Close()
 			return nil, err
 		}
 	}
-	w := &writer{s: s, tx: tx, now: time.Now().UTC().Format(time.RFC3339),
+	w := &writer{s: s, conn: conn, tx: tx, now: time.Now().UTC().Format(time.RFC3339),
 		touched: map[string]bool{}, emptied: map[string]bool{},
 		queuedIDs: map[string]bool{}, queuedURLs: map[string]bool{}, queuedTexts: map[string]bool{},
-		documents: rows{insert: `INSERT INTO documents (id, title, url, source, published, text, hash, ingested_at, coded_at) VALUES `,
-			width: 9},
-		sources: rows{insert: `INSERT INTO document_sources (doc_id, ref, url, outlet, origin, first_seen) VALUES `, width: 6,
-			suffix: ` ON CONFLICT DO NOTHING`},
-		events: rows{insert: `INSERT INTO events (doc_id, ord, id, date, date_precision, deadline, category, categories, modes, contexts,
+		documents: newRows("documents", "id, title, url, source, published, text, hash, ingested_at, coded_at", ""),
+		sources:   newRows("document_sources", "doc_id, ref, url, outlet, origin, first_seen", " ON CONFLICT DO NOTHING"),
+		events: newRows("events", `doc_id, ord, id, date, date_precision, deadline, category, categories, modes, contexts,
 			quad_code, event_scale, goldstein, cameo, actor, actor_sector, recipient, recipient_sector,
 			place, resolved_place, country_code, lat, lon, text, seq, text_start, text_end,
-			cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record) VALUES `, width: 35},
-		actors: rows{insert: `INSERT INTO actors (doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off) VALUES `,
-			width: 11},
-		dyads: rows{insert: `INSERT INTO dyad_events (a, b, dir, date, doc_id, ord, quad, scale, gold) VALUES `, width: 9},
-		pairs: rows{insert: `INSERT INTO event_pairs (a, b, date, doc_id, ord, quad, scale, gold) VALUES `, width: 8},
-		sentences: rows{insert: `INSERT INTO sentences (doc_id, seq, start_off, end_off, text) VALUES `, width: 5,
-			suffix: ` ON CONFLICT DO NOTHING`},
+			cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record`, ""),
+		actors:    newRows("actors", "doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off", ""),
+		dyads:     newRows("dyad_events", "a, b, dir, date, doc_id, ord, quad, scale, gold", ""),
+		pairs:     newRows("event_pairs", "a, b, date, doc_id, ord, quad, scale, gold", ""),
+		sentences: newRows("sentences", "doc_id, seq, start_off, end_off, text", ""),
 	}
 	if !s.d.dollar {
 		w.counts = newCounts()
@@ -145,7 +154,7 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 	w.docClus = prep("SELECT DISTINCT cluster_id FROM events WHERE doc_id = ?")
 	w.delClus = prep("DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE cluster_id = ?)")
 	if err != nil {
-		tx.Rollback()
+		w.rollback()
 		return nil, err
 	}
 	return w, nil
@@ -153,13 +162,25 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 
 // rows are rows of one table waiting to be inserted.
 type rows struct {
-	insert string // INSERT INTO table (columns) VALUES
-	suffix string
-	width  int // columns
-	args   []any
+	table   string
+	columns []string
+	insert  string // INSERT INTO table (columns) VALUES
+	suffix  string // after the values: ON CONFLICT ...
+	args    []any
 }
 
-// add queues a row; vals are its width values.
+// newRows returns the rows of table with columns (separated by commas)
+// and, after their values, suffix.
+func newRows(table, columns, suffix string) rows {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = strings.TrimSpace(c)
+	}
+	return rows{table: table, columns: cols, suffix: suffix,
+		insert: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "}
+}
+
+// add queues a row; vals are its values, one a column.
 func (r *rows) add(vals ...any) { r.args = append(r.args, vals...) }
 
 // rowsPerInsert bounds the rows of one INSERT (SQLite allows 32,766
@@ -168,7 +189,8 @@ const rowsPerInsert = 500
 
 // flushRows inserts the queued documents, their sources, events, actors
 // and sentences, many rows to a statement: on PostgreSQL a statement is a
-// round trip.
+// round trip, and the rows of a table without a conflict clause are
+// copied (COPY), all of them in one.
 func (w *writer) flushRows(ctx context.Context) error {
 	clear(w.queuedIDs)
 	clear(w.queuedURLs)
@@ -177,16 +199,39 @@ func (w *writer) flushRows(ctx context.Context) error {
 		w.counts.queue()
 	}
 	for _, r := range w.tables() {
-		for len(r.args) > 0 {
-			n := min(len(r.args)/r.width, rowsPerInsert)
-			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, r.width)+r.suffix), r.args[:n*r.width]...); err != nil {
-				return err
+		if len(r.args) > 0 && w.s.d.copy && r.suffix == "" {
+			if err := w.copyRows(ctx, r); err != nil {
+				return fmt.Errorf("%s: %w", r.table, err)
 			}
-			r.args = r.args[n*r.width:]
+		}
+		width := len(r.columns)
+		for len(r.args) > 0 {
+			n := min(len(r.args)/width, rowsPerInsert)
+			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, width)+r.suffix), r.args[:n*width]...); err != nil {
+				return fmt.Errorf("%s: %w", r.table, err)
+			}
+			r.args = r.args[n*width:]
 		}
 		r.args = nil
 	}
 	return nil
+}
+
+// copyRows copies r's rows into its table with PostgreSQL's COPY, on the
+// writer's connection and so in its transaction.
+func (w *writer) copyRows(ctx context.Context, r *rows) error {
+	width := len(r.columns)
+	err := w.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("copy: a %T, not a pgx connection", dc)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{r.table}, r.columns,
+			pgx.CopyFromSlice(len(r.args)/width, func(i int) ([]any, error) { return r.args[i*width : (i+1)*width], nil }))
+		return err
+	})
+	r.args = nil
+	return err
 }
 
 // dropRows forgets the queued rows.
@@ -226,7 +271,10 @@ func placeholders(n, width int) string {
 	return b.String()
 }
 
-func (w *writer) rollback() { w.tx.Rollback() }
+func (w *writer) rollback() {
+	w.tx.Rollback()
+	w.conn.Close()
+}
 
 // commit writes the queued rows, recounts the clusters the transaction
 // touched and commits it.
@@ -239,7 +287,9 @@ func (w *writer) commit(ctx context.Context) error {
 		w.rollback()
 		return err
 	}
-	return w.tx.Commit()
+	err := w.tx.Commit()
+	w.conn.Close()
+	return err
 }
 
 // writeLock is the PostgreSQL advisory lock every write transaction holds.
@@ -653,6 +703,7 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 			}
 		}
 	}
+	var seqs []int
 	for ord, e := range events {
 		e.DocID = docID
 		rec, err := json.Marshal(e)
@@ -704,7 +755,12 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 				addMonth(w.counts.pairs, monthKey{p[0], p[1], "", month, e.QuadCode}, e)
 			}
 		}
-		w.sentences.add(docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text)
+		// A sentence with several events is stored once, as it is first
+		// given.
+		if !slices.Contains(seqs, e.TextInfo.Sequence) {
+			seqs = append(seqs, e.TextInfo.Sequence)
+			w.sentences.add(docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text)
+		}
 	}
 	if !fresh {
 		if _, err := tx.ExecContext(ctx, q("UPDATE documents SET coded_at = ? WHERE id = ?"), w.now, docID); err != nil {
