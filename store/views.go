@@ -7,8 +7,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -43,6 +43,7 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 	defer rows.Close()
 	var out []Row
 	var last pageKey
+	var rec sql.RawBytes // reused from row to row
 	for rows.Next() {
 		if len(out) == f.Limit {
 			// The extra row says that more follow.
@@ -53,11 +54,10 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 			return out, next, nil
 		}
 		var r Row
-		var rec string
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources, &last.date, &last.doc, &last.ord); err != nil {
 			return nil, nil, fmt.Errorf("store: page: %w", err)
 		}
-		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
+		if err := decodeEvent(rec, &r.Event); err != nil {
 			return nil, nil, fmt.Errorf("store: page: stored event: %w", err)
 		}
 		out = append(out, r)
@@ -153,13 +153,13 @@ func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, er
 	}
 	defer rows.Close()
 	var out []Row
+	var rec sql.RawBytes // reused from row to row
 	for rows.Next() {
 		var r Row
-		var rec string
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
+		if err := decodeEvent(rec, &r.Event); err != nil {
 			return nil, fmt.Errorf("stored event: %w", err)
 		}
 		out = append(out, r)
