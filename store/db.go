@@ -32,7 +32,8 @@ var (
 type DB struct {
 	db   *sql.DB
 	d    dialect
-	find *sql.Stmt // findQuery, prepared
+	find *sql.Stmt     // findQuery, prepared
+	ckpt *checkpointer // SQLite's
 }
 
 // DefaultPath returns where the embedded database lives when no --db is
@@ -104,7 +105,8 @@ func sqliteDSN(path string, create bool) string {
 		"&_pragma=busy_timeout(30000)" +
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)")
+		"&_pragma=foreign_keys(1)" +
+		"&_pragma=wal_autocheckpoint(0)") // the checkpointer's work
 	if !create {
 		b.WriteString("&mode=rw")
 	}
@@ -140,6 +142,7 @@ func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	s.ckpt = newCheckpointer(db)
 	return s, nil
 }
 
@@ -178,6 +181,9 @@ func (s *DB) init(ctx context.Context) error {
 
 // Close closes the database.
 func (s *DB) Close() error {
+	if s.ckpt != nil {
+		s.ckpt.close()
+	}
 	if s.find != nil {
 		s.find.Close()
 	}

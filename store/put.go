@@ -103,6 +103,9 @@ type writer struct {
 }
 
 func (s *DB) begin(ctx context.Context) (*writer, error) {
+	if s.ckpt != nil {
+		s.ckpt.beforeWrite(ctx)
+	}
 	// The writer keeps its connection, so that on PostgreSQL it can COPY
 	// rows in the transaction.
 	conn, err := s.db.Conn(ctx)
@@ -289,6 +292,9 @@ func (w *writer) commit(ctx context.Context) error {
 	}
 	err := w.tx.Commit()
 	w.conn.Close()
+	if err == nil && w.s.ckpt != nil {
+		w.s.ckpt.committed()
+	}
 	return err
 }
 
