@@ -9,16 +9,17 @@ import (
 
 // counts are what the rows a writer has queued add to SQLite's serving
 // counts: pair_months (event_pairs by pair, month and quad class),
-// dyad_months (dyad_events by dyad, direction, month and quad class) and
-// actor_names (actors rows by code and name). They are summed in Go as the
+// pair_quads (by pair and quad class, schema 7), dyad_months (dyad_events
+// by dyad, direction, month and quad class) and actor_names (actors rows
+// by code and name). They are summed in Go as the
 // rows are queued and written with them, one upsert row per key, where a
 // trigger per row bumped the same counter once for each (schema 5).
 // Deleting rows still uncounts them by trigger.
 type counts struct {
-	pairs, dyads map[monthKey]*monthSum
-	names        map[nameKey]int
+	pairs, quads, dyads map[monthKey]*monthSum // quads' keys have no Month
+	names               map[nameKey]int
 	// The upsert rows queue makes of the sums.
-	pairRows, dyadRows, nameRows rows
+	pairRows, quadRows, dyadRows, nameRows rows
 }
 
 // monthKey is a row of pair_months (Dir empty) or dyad_months.
@@ -39,10 +40,13 @@ type nameKey struct{ code, name string }
 func newCounts() *counts {
 	return &counts{
 		pairs: map[monthKey]*monthSum{},
+		quads: map[monthKey]*monthSum{},
 		dyads: map[monthKey]*monthSum{},
 		names: map[nameKey]int{},
 		pairRows: newRows("pair_months", "a, b, month, quad, n, scale, gold",
 			` ON CONFLICT (a, b, month, quad) DO UPDATE SET n = n + excluded.n, scale = scale + excluded.scale, gold = gold + excluded.gold`),
+		quadRows: newRows("pair_quads", "a, b, quad, n, scale, gold",
+			` ON CONFLICT (a, b, quad) DO UPDATE SET n = n + excluded.n, scale = scale + excluded.scale, gold = gold + excluded.gold`),
 		dyadRows: newRows("dyad_months", "a, b, dir, month, quad, n, scale, gold",
 			` ON CONFLICT (a, b, dir, month, quad) DO UPDATE SET n = n + excluded.n, scale = scale + excluded.scale, gold = gold + excluded.gold`),
 		nameRows: newRows("actor_names", "code, name, n", ` ON CONFLICT (code, name) DO UPDATE SET n = n + excluded.n`),
@@ -67,6 +71,10 @@ func (c *counts) queue() {
 		s := c.pairs[k]
 		c.pairRows.add(k.A, k.B, k.Month, k.Quad, s.n, s.scale, s.gold)
 	}
+	for _, k := range sortedKeys(c.quads) {
+		s := c.quads[k]
+		c.quadRows.add(k.A, k.B, k.Quad, s.n, s.scale, s.gold)
+	}
 	for _, k := range sortedKeys(c.dyads) {
 		s := c.dyads[k]
 		c.dyadRows.add(k.A, k.B, k.Dir, k.Month, k.Quad, s.n, s.scale, s.gold)
@@ -80,6 +88,7 @@ func (c *counts) queue() {
 		c.nameRows.add(k.code, k.name, c.names[k])
 	}
 	clear(c.pairs)
+	clear(c.quads)
 	clear(c.dyads)
 	clear(c.names)
 }
@@ -87,9 +96,10 @@ func (c *counts) queue() {
 // reset forgets the sums and the rows made of them.
 func (c *counts) reset() {
 	clear(c.pairs)
+	clear(c.quads)
 	clear(c.dyads)
 	clear(c.names)
-	c.pairRows.args, c.dyadRows.args, c.nameRows.args = nil, nil, nil
+	c.pairRows.args, c.quadRows.args, c.dyadRows.args, c.nameRows.args = nil, nil, nil, nil
 }
 
 func sortedKeys(m map[monthKey]*monthSum) []monthKey {

@@ -409,6 +409,31 @@ func migrations() []migration {
 			`CREATE INDEX events_date_categories ON events(date, doc_id, ord, categories)`,
 			`DROP INDEX events_date_key`,
 		},
+	}, {
+		version: 7,
+		name:    "event pairs counted by pair and quad class, on SQLite",
+		// pair_quads counts event_pairs by pair and quad class, all months
+		// together: an actor's partners read a row per partner and quad
+		// class where pair_months has one per month besides. The writer
+		// adds to it as to pair_months; a trigger uncounts deleted pairs.
+		sqlite: []string{
+			`CREATE TABLE pair_quads (
+				a TEXT NOT NULL,
+				b TEXT NOT NULL,
+				quad INTEGER NOT NULL,
+				n INTEGER NOT NULL,
+				scale DOUBLE PRECISION NOT NULL,
+				gold DOUBLE PRECISION NOT NULL,
+				PRIMARY KEY (a, b, quad)) WITHOUT ROWID`,
+			`INSERT INTO pair_quads (a, b, quad, n, scale, gold)
+				SELECT a, b, quad, SUM(n), SUM(scale), SUM(gold) FROM pair_months GROUP BY a, b, quad`,
+			`CREATE TRIGGER event_pairs_unquad AFTER DELETE ON event_pairs
+				BEGIN
+				UPDATE pair_quads SET n = n - 1, scale = scale - OLD.scale, gold = gold - OLD.gold
+					WHERE a = OLD.a AND b = OLD.b AND quad = OLD.quad;
+				DELETE FROM pair_quads WHERE a = OLD.a AND b = OLD.b AND quad = OLD.quad AND n <= 0;
+				END`,
+		},
 	}}
 }
 

@@ -62,11 +62,11 @@ func TestMigrateCountsStoredEvents(t *testing.T) {
 		}
 	}
 	// The writer adds rows to event_pairs and dyad_events and their
-	// counts (schemas 3 to 5) with the events: the tables are there while
+	// counts (schemas 3 to 7) with the events: the tables are there while
 	// the old store is written, and dropped before the migration fills
 	// them from the stored actors.
-	later := []string{"event_pairs", "pair_months", "actor_names", "dyad_events", "dyad_months"}
-	for _, st := range append(slices.Clone(migrations()[2].sqlite[:3]), migrations()[3].sqlite...) {
+	later := []string{"event_pairs", "pair_months", "actor_names", "dyad_events", "dyad_months", "pair_quads"}
+	for _, st := range slices.Concat(migrations()[2].sqlite[:3], migrations()[3].sqlite, migrations()[6].sqlite[:1]) {
 		if _, err := raw.ExecContext(ctx, st); err != nil {
 			t.Fatal(err)
 		}

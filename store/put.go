@@ -255,7 +255,7 @@ func (w *writer) dropRows() {
 func (w *writer) tables() []*rows {
 	t := []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.pairs, &w.sentences}
 	if w.counts != nil {
-		t = append(t, &w.counts.pairRows, &w.counts.dyadRows, &w.counts.nameRows)
+		t = append(t, &w.counts.pairRows, &w.counts.quadRows, &w.counts.dyadRows, &w.counts.nameRows)
 	}
 	return t
 }
@@ -759,6 +759,7 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 			w.pairs.add(p[0], p[1], e.Date, docID, ord, e.QuadCode, e.EventScale, e.Goldstein)
 			if w.counts != nil {
 				addMonth(w.counts.pairs, monthKey{p[0], p[1], "", month, e.QuadCode}, e)
+				addMonth(w.counts.quads, monthKey{p[0], p[1], "", "", e.QuadCode}, e)
 			}
 		}
 		// A sentence with several events is stored once, as it is first

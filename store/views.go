@@ -477,37 +477,21 @@ func (s *DB) Partners(ctx context.Context, p Pair, limit int) ([]Partner, error)
 		return nil, fmt.Errorf("store: partners: %w", err)
 	}
 	defer rows.Close()
-	byCode := map[string]*Partner{}
-	sums := map[string]float64{}
-	var order []string
+	var out []Partner
 	for rows.Next() {
-		var code string
-		var quad, n int
+		var pt Partner
 		var scale float64
-		if err := rows.Scan(&code, &quad, &n, &scale); err != nil {
+		if err := rows.Scan(&pt.Code, &pt.Events, &pt.Quad[1], &pt.Quad[2], &pt.Quad[3], &pt.Quad[4], &scale); err != nil {
 			return nil, fmt.Errorf("store: partners: %w", err)
 		}
-		pt := byCode[code]
-		if pt == nil {
-			pt = &Partner{Code: code}
-			byCode[code] = pt
-			order = append(order, code)
-		}
-		if quad < 0 || quad > 4 {
-			quad = 0
-		}
-		pt.Quad[quad] += n
-		pt.Events += n
-		sums[code] += scale
+		// Quad[0] holds the events without a quad class (or with one
+		// out of range).
+		pt.Quad[0] = pt.Events - pt.Quad[1] - pt.Quad[2] - pt.Quad[3] - pt.Quad[4]
+		pt.MeanScale = scale / float64(pt.Events)
+		out = append(out, pt)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: partners: %w", err)
-	}
-	out := make([]Partner, 0, len(order))
-	for _, c := range order {
-		pt := byCode[c]
-		pt.MeanScale = sums[c] / float64(pt.Events)
-		out = append(out, *pt)
 	}
 	sortPartners(out)
 	if len(out) > limit {
@@ -517,15 +501,26 @@ func (s *DB) Partners(ctx context.Context, p Pair, limit int) ([]Partner, error)
 }
 
 // partnersQuery returns the query of Partners and its arguments, over
-// the counts by month when seriesQuery's is.
+// the counts by month when seriesQuery's is: a row for each partner with
+// its events, those of quad classes 1 to 4 and the sum of their scales.
+// Grouped by partner alone, the rows come in the primary key's order and
+// need no sort.
 func (s *DB) partnersQuery(p Pair) (string, []any) {
 	a := strings.ToUpper(strings.TrimSpace(p.A))
 	w := " WHERE p.a = ? AND p.b <> '' AND p.b <> ?" + dateConds(p)
 	args := append([]any{a, a}, dateArgs(p)...)
-	if s.byMonth(p) {
-		return "SELECT p.b, p.quad, SUM(p.n), SUM(p.scale) FROM pair_months p" + monthWhere(w) + " GROUP BY p.b, p.quad", args
+	table, n := "event_pairs", "1"
+	switch {
+	case s.byMonth(p) && p.From == "" && p.To == "":
+		table, n = "pair_quads", "p.n"
+	case s.byMonth(p):
+		table, n, w = "pair_months", "p.n", monthWhere(w)
 	}
-	return "SELECT p.b, p.quad, COUNT(*), SUM(p.scale) FROM event_pairs p" + w + " GROUP BY p.b, p.quad", args
+	query := "SELECT p.b, SUM(" + n + ")"
+	for q := 1; q <= 4; q++ {
+		query += ", SUM(CASE WHEN p.quad = " + strconv.Itoa(q) + " THEN " + n + " ELSE 0 END)"
+	}
+	return query + ", SUM(p.scale) FROM " + table + " p" + w + " GROUP BY p.b", args
 }
 
 func sortPartners(ps []Partner) {
