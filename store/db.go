@@ -28,6 +28,10 @@ var (
 	postgresDialect = dialect{name: "postgres", dollar: true, advisory: true, copy: true}
 )
 
+// maxIdle is how many connections a DB keeps open between queries: enough
+// for the server's concurrent requests.
+const maxIdle = 16
+
 // DB is a Store backed by SQLite or PostgreSQL.
 type DB struct {
 	db   *sql.DB
@@ -135,6 +139,10 @@ func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	// Connections are kept for the next query: a new one opens the file,
+	// reads the schema and starts with an empty page cache, which cost a
+	// page of events more than its query did (database/sql keeps 2).
+	db.SetMaxIdleConns(maxIdle)
 	s := &DB{db: db, d: sqliteDialect}
 	// Processes opening a new file at once contend for the switch to WAL,
 	// which SQLite reports busy without waiting.
@@ -152,6 +160,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
 	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(maxIdle)
 	s := &DB{db: db, d: postgresDialect}
 	if err := s.init(ctx); err != nil {
 		db.Close()
