@@ -91,6 +91,15 @@ func pageQuery(f Filter, at Cursor) (string, []any, error) {
 		args = append(args, k.date, k.doc, k.ord)
 		offset = 0
 	}
+	if offset > 0 && (f.Sort == "" || f.Sort == "date" || f.Sort == "-date") {
+		// The events passed over are found by the date index alone (and
+		// their filters' columns); only the page's are read whole and
+		// joined with their documents and clusters.
+		return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
+			" FROM (SELECT e.doc_id, e.ord FROM events e" + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset) + ") k" +
+			" JOIN events e ON e.doc_id = k.doc_id AND e.ord = k.ord JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" +
+			ord, args, nil
+	}
 	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
 		fromEvents + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset), args, nil
 }
