@@ -95,7 +95,8 @@ type writer struct {
 	documents, sources, events, actors, dyads, pairs, sentences rows
 	queuedIDs, queuedURLs, queuedTexts                          map[string]bool
 	// On SQLite, the counts the queued rows add to pair_months,
-	// dyad_months and actor_names, written with them one row per key.
+	// pair_quads, dyad_months and actor_names, written with them one row
+	// per key.
 	counts  *counts
 	now     string
 	touched map[string]bool // clusters to recount before commit
