@@ -151,6 +151,7 @@ func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s.ckpt = newCheckpointer(db)
+	s.ckpt.committed() // what a migration wrote
 	return s, nil
 }
 
