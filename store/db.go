@@ -20,18 +20,24 @@ type dialect struct {
 	name     string
 	dollar   bool // placeholders are $1, $2 ... rather than ?
 	advisory bool // serialise concurrent writers with advisory locks
+	copy     bool // the writer COPYs rows in
 }
 
 var (
 	sqliteDialect   = dialect{name: "sqlite"}
-	postgresDialect = dialect{name: "postgres", dollar: true, advisory: true}
+	postgresDialect = dialect{name: "postgres", dollar: true, advisory: true, copy: true}
 )
+
+// maxIdle is how many connections a DB keeps open between queries: enough
+// for the server's concurrent requests.
+const maxIdle = 16
 
 // DB is a Store backed by SQLite or PostgreSQL.
 type DB struct {
 	db   *sql.DB
 	d    dialect
-	find *sql.Stmt // findQuery, prepared
+	find *sql.Stmt     // findQuery, prepared
+	ckpt *checkpointer // SQLite's
 }
 
 // DefaultPath returns where the embedded database lives when no --db is
@@ -103,7 +109,8 @@ func sqliteDSN(path string, create bool) string {
 		"&_pragma=busy_timeout(30000)" +
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)")
+		"&_pragma=foreign_keys(1)" +
+		"&_pragma=wal_autocheckpoint(0)") // the checkpointer's work
 	if !create {
 		b.WriteString("&mode=rw")
 	}
@@ -132,6 +139,10 @@ func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	// Connections are kept for the next query: a new one opens the file,
+	// reads the schema and starts with an empty page cache, which cost a
+	// page of events more than its query did (database/sql keeps 2).
+	db.SetMaxIdleConns(maxIdle)
 	s := &DB{db: db, d: sqliteDialect}
 	// Processes opening a new file at once contend for the switch to WAL,
 	// which SQLite reports busy without waiting.
@@ -139,6 +150,8 @@ func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	s.ckpt = newCheckpointer(db)
+	s.ckpt.committed() // what a migration wrote
 	return s, nil
 }
 
@@ -148,6 +161,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
 	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(maxIdle)
 	s := &DB{db: db, d: postgresDialect}
 	if err := s.init(ctx); err != nil {
 		db.Close()
@@ -177,6 +191,9 @@ func (s *DB) init(ctx context.Context) error {
 
 // Close closes the database.
 func (s *DB) Close() error {
+	if s.ckpt != nil {
+		s.ckpt.close()
+	}
 	if s.find != nil {
 		s.find.Close()
 	}

@@ -373,6 +373,67 @@ func migrations() []migration {
 			`CREATE TRIGGER events_dyad_events AFTER DELETE ON events FOR EACH ROW
 				EXECUTE FUNCTION dyad_event_undyad()`,
 		},
+	}, {
+		version: 5,
+		name:    "event pairs and serving counts written by the writer, not by triggers",
+		// The writer adds each event's event_pairs rows with its actors
+		// (EventPairs), and on SQLite sums what its rows add to
+		// pair_months, dyad_months and actor_names and writes each sum
+		// once: the triggers that did the same one row at a time go.
+		// Deleting still goes through the triggers.
+		sqlite: []string{
+			`DROP TRIGGER actors_name_count`,
+			`DROP TRIGGER actors_event_pairs`,
+			`DROP TRIGGER event_pairs_count`,
+			`DROP TRIGGER dyad_events_count`,
+		},
+		postgres: []string{
+			`DROP TRIGGER actors_event_pairs ON actors`,
+			`DROP FUNCTION dyad_actor_pairs()`,
+		},
+		// No query reads events by event ID or by first actor and
+		// recipient (the actor filters read actors, the pages
+		// event_pairs and dyad_events): their indexes only cost writes.
+		stmts: []string{
+			`DROP INDEX events_id`,
+			`DROP INDEX events_actor`,
+		},
+	}, {
+		version: 6,
+		name:    "events in date order with their categories",
+		// The events list filtered by category walks the date order and
+		// tests each event's categories: with them in the index it reads
+		// only the events of the page, not every event it passes over.
+		// The index serves keyset pagination as events_date_key did.
+		stmts: []string{
+			`CREATE INDEX events_date_categories ON events(date, doc_id, ord, categories)`,
+			`DROP INDEX events_date_key`,
+		},
+	}, {
+		version: 7,
+		name:    "event pairs counted by pair and quad class, on SQLite",
+		// pair_quads counts event_pairs by pair and quad class, all months
+		// together: an actor's partners read a row per partner and quad
+		// class where pair_months has one per month besides. The writer
+		// adds to it as to pair_months; a trigger uncounts deleted pairs.
+		sqlite: []string{
+			`CREATE TABLE pair_quads (
+				a TEXT NOT NULL,
+				b TEXT NOT NULL,
+				quad INTEGER NOT NULL,
+				n INTEGER NOT NULL,
+				scale DOUBLE PRECISION NOT NULL,
+				gold DOUBLE PRECISION NOT NULL,
+				PRIMARY KEY (a, b, quad)) WITHOUT ROWID`,
+			`INSERT INTO pair_quads (a, b, quad, n, scale, gold)
+				SELECT a, b, quad, SUM(n), SUM(scale), SUM(gold) FROM pair_months GROUP BY a, b, quad`,
+			`CREATE TRIGGER event_pairs_unquad AFTER DELETE ON event_pairs
+				BEGIN
+				UPDATE pair_quads SET n = n - 1, scale = scale - OLD.scale, gold = gold - OLD.gold
+					WHERE a = OLD.a AND b = OLD.b AND quad = OLD.quad;
+				DELETE FROM pair_quads WHERE a = OLD.a AND b = OLD.b AND quad = OLD.quad AND n <= 0;
+				END`,
+		},
 	}}
 }
 

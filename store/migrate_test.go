@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -60,18 +61,24 @@ func TestMigrateCountsStoredEvents(t *testing.T) {
 			t.Fatal(err, res)
 		}
 	}
-	// The writer adds dyad_events rows (schema 4) with the events: the
-	// table is there while the old store is written, and dropped before
-	// the migration fills it from the stored actors.
-	if _, err := raw.ExecContext(ctx, `CREATE TABLE dyad_events (`+dyadEventsColumns+`)`); err != nil {
-		t.Fatal(err)
+	// The writer adds rows to event_pairs and dyad_events and their
+	// counts (schemas 3 to 7) with the events: the tables are there while
+	// the old store is written, and dropped before the migration fills
+	// them from the stored actors.
+	later := []string{"event_pairs", "pair_months", "actor_names", "dyad_events", "dyad_months", "pair_quads"}
+	for _, st := range slices.Concat(migrations()[2].sqlite[:3], migrations()[3].sqlite, migrations()[6].sqlite[:1]) {
+		if _, err := raw.ExecContext(ctx, st); err != nil {
+			t.Fatal(err)
+		}
 	}
 	put(old, "a",
 		ev("a1", "2024-05-01", 1, ent("USA"), ent("NER")),
 		ev("a2", "2024-05-02", 3, ent("NER"), ent("USA", "RUS")),
 		ev("a3", "2024-06-02", 4, ent("USA"), ent("FRA")))
-	if _, err := raw.ExecContext(ctx, `DROP TABLE dyad_events`); err != nil {
-		t.Fatal(err)
+	for _, table := range later {
+		if _, err := raw.ExecContext(ctx, "DROP TABLE "+table); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := old.migrate(ctx); err != nil {
 		t.Fatal(err)

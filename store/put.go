@@ -7,9 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"dyad/document"
 	"dyad/plover"
@@ -79,6 +83,7 @@ func (s *DB) Check(ctx context.Context, k Key) (Status, error) {
 // clusters whose counts its writes changed.
 type writer struct {
 	s         *DB
+	conn      *sql.Conn // tx's
 	tx        *sql.Tx
 	find      *sql.Stmt
 	insSource *sql.Stmt
@@ -87,16 +92,30 @@ type writer struct {
 	// Rows waiting to be written many to a statement, and the documents
 	// among them by ID, URL and text (hash), whose lookups must wait
 	// until they are written.
-	documents, sources, events, actors, dyads, sentences rows
-	queuedIDs, queuedURLs, queuedTexts                   map[string]bool
-	now                                                  string
-	touched                                              map[string]bool // clusters to recount before commit
-	emptied                                              map[string]bool // of those, the ones that may have no events left
+	documents, sources, events, actors, dyads, pairs, sentences rows
+	queuedIDs, queuedURLs, queuedTexts                          map[string]bool
+	// On SQLite, the counts the queued rows add to pair_months,
+	// pair_quads, dyad_months and actor_names, written with them one row
+	// per key.
+	counts  *counts
+	now     string
+	touched map[string]bool // clusters to recount before commit
+	emptied map[string]bool // of those, the ones that may have no events left
 }
 
 func (s *DB) begin(ctx context.Context) (*writer, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	if s.ckpt != nil {
+		s.ckpt.beforeWrite(ctx)
+	}
+	// The writer keeps its connection, so that on PostgreSQL it can COPY
+	// rows in the transaction.
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
 		return nil, err
 	}
 	if s.d.advisory {
@@ -104,26 +123,26 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 		// in different orders (documents, sources, clusters) deadlocked.
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", writeLock); err != nil {
 			tx.Rollback()
+			conn.Close()
 			return nil, err
 		}
 	}
-	w := &writer{s: s, tx: tx, now: time.Now().UTC().Format(time.RFC3339),
+	w := &writer{s: s, conn: conn, tx: tx, now: time.Now().UTC().Format(time.RFC3339),
 		touched: map[string]bool{}, emptied: map[string]bool{},
 		queuedIDs: map[string]bool{}, queuedURLs: map[string]bool{}, queuedTexts: map[string]bool{},
-		documents: rows{insert: `INSERT INTO documents (id, title, url, source, published, text, hash, ingested_at, coded_at) VALUES `,
-			width: 9},
-		sources: rows{insert: `INSERT INTO document_sources (doc_id, ref, url, outlet, origin, first_seen) VALUES `, width: 6,
-			suffix: ` ON CONFLICT DO NOTHING`},
-		events: rows{insert: `INSERT INTO events (doc_id, ord, id, date, date_precision, deadline, category, categories, modes, contexts,
+		documents: newRows("documents", "id, title, url, source, published, text, hash, ingested_at, coded_at", ""),
+		sources:   newRows("document_sources", "doc_id, ref, url, outlet, origin, first_seen", " ON CONFLICT DO NOTHING"),
+		events: newRows("events", `doc_id, ord, id, date, date_precision, deadline, category, categories, modes, contexts,
 			quad_code, event_scale, goldstein, cameo, actor, actor_sector, recipient, recipient_sector,
 			place, resolved_place, country_code, lat, lon, text, seq, text_start, text_end,
-			cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record) VALUES `, width: 35},
-		actors: rows{insert: `INSERT INTO actors (doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off) VALUES `,
-			width: 11},
-		dyads: rows{insert: `INSERT INTO dyad_events (a, b, dir, date, doc_id, ord, quad, scale, gold) VALUES `, width: 9,
-			suffix: ` ON CONFLICT DO NOTHING`},
-		sentences: rows{insert: `INSERT INTO sentences (doc_id, seq, start_off, end_off, text) VALUES `, width: 5,
-			suffix: ` ON CONFLICT DO NOTHING`},
+			cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record`, ""),
+		actors:    newRows("actors", "doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off", ""),
+		dyads:     newRows("dyad_events", "a, b, dir, date, doc_id, ord, quad, scale, gold", ""),
+		pairs:     newRows("event_pairs", "a, b, date, doc_id, ord, quad, scale, gold", ""),
+		sentences: newRows("sentences", "doc_id, seq, start_off, end_off, text", ""),
+	}
+	if !s.d.dollar {
+		w.counts = newCounts()
 	}
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -139,7 +158,7 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 	w.docClus = prep("SELECT DISTINCT cluster_id FROM events WHERE doc_id = ?")
 	w.delClus = prep("DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE cluster_id = ?)")
 	if err != nil {
-		tx.Rollback()
+		w.rollback()
 		return nil, err
 	}
 	return w, nil
@@ -147,13 +166,25 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 
 // rows are rows of one table waiting to be inserted.
 type rows struct {
-	insert string // INSERT INTO table (columns) VALUES
-	suffix string
-	width  int // columns
-	args   []any
+	table   string
+	columns []string
+	insert  string // INSERT INTO table (columns) VALUES
+	suffix  string // after the values: ON CONFLICT ...
+	args    []any
 }
 
-// add queues a row; vals are its width values.
+// newRows returns the rows of table with columns (separated by commas)
+// and, after their values, suffix.
+func newRows(table, columns, suffix string) rows {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = strings.TrimSpace(c)
+	}
+	return rows{table: table, columns: cols, suffix: suffix,
+		insert: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "}
+}
+
+// add queues a row; vals are its values, one a column.
 func (r *rows) add(vals ...any) { r.args = append(r.args, vals...) }
 
 // rowsPerInsert bounds the rows of one INSERT (SQLite allows 32,766
@@ -162,22 +193,49 @@ const rowsPerInsert = 500
 
 // flushRows inserts the queued documents, their sources, events, actors
 // and sentences, many rows to a statement: on PostgreSQL a statement is a
-// round trip.
+// round trip, and the rows of a table without a conflict clause are
+// copied (COPY), all of them in one.
 func (w *writer) flushRows(ctx context.Context) error {
 	clear(w.queuedIDs)
 	clear(w.queuedURLs)
 	clear(w.queuedTexts)
-	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.sentences} {
-		for len(r.args) > 0 {
-			n := min(len(r.args)/r.width, rowsPerInsert)
-			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, r.width)+r.suffix), r.args[:n*r.width]...); err != nil {
-				return err
+	if w.counts != nil {
+		w.counts.queue()
+	}
+	for _, r := range w.tables() {
+		if len(r.args) > 0 && w.s.d.copy && r.suffix == "" {
+			if err := w.copyRows(ctx, r); err != nil {
+				return fmt.Errorf("%s: %w", r.table, err)
 			}
-			r.args = r.args[n*r.width:]
+		}
+		width := len(r.columns)
+		for len(r.args) > 0 {
+			n := min(len(r.args)/width, rowsPerInsert)
+			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, width)+r.suffix), r.args[:n*width]...); err != nil {
+				return fmt.Errorf("%s: %w", r.table, err)
+			}
+			r.args = r.args[n*width:]
 		}
 		r.args = nil
 	}
 	return nil
+}
+
+// copyRows copies r's rows into its table with PostgreSQL's COPY, on the
+// writer's connection and so in its transaction.
+func (w *writer) copyRows(ctx context.Context, r *rows) error {
+	width := len(r.columns)
+	err := w.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("copy: a %T, not a pgx connection", dc)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{r.table}, r.columns,
+			pgx.CopyFromSlice(len(r.args)/width, func(i int) ([]any, error) { return r.args[i*width : (i+1)*width], nil }))
+		return err
+	})
+	r.args = nil
+	return err
 }
 
 // dropRows forgets the queued rows.
@@ -185,9 +243,22 @@ func (w *writer) dropRows() {
 	clear(w.queuedIDs)
 	clear(w.queuedURLs)
 	clear(w.queuedTexts)
-	for _, r := range []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.sentences} {
+	for _, r := range w.tables() {
 		r.args = nil
 	}
+	if w.counts != nil {
+		w.counts.reset()
+	}
+}
+
+// tables returns the rows waiting to be written, in the order they are:
+// a document before what refers to it, the counts last.
+func (w *writer) tables() []*rows {
+	t := []*rows{&w.documents, &w.sources, &w.events, &w.actors, &w.dyads, &w.pairs, &w.sentences}
+	if w.counts != nil {
+		t = append(t, &w.counts.pairRows, &w.counts.quadRows, &w.counts.dyadRows, &w.counts.nameRows)
+	}
+	return t
 }
 
 // placeholders returns n rows of width ? placeholders: (?,?),(?,?).
@@ -204,7 +275,10 @@ func placeholders(n, width int) string {
 	return b.String()
 }
 
-func (w *writer) rollback() { w.tx.Rollback() }
+func (w *writer) rollback() {
+	w.tx.Rollback()
+	w.conn.Close()
+}
 
 // commit writes the queued rows, recounts the clusters the transaction
 // touched and commits it.
@@ -217,7 +291,12 @@ func (w *writer) commit(ctx context.Context) error {
 		w.rollback()
 		return err
 	}
-	return w.tx.Commit()
+	err := w.tx.Commit()
+	w.conn.Close()
+	if err == nil && w.s.ckpt != nil {
+		w.s.ckpt.committed()
+	}
+	return err
 }
 
 // writeLock is the PostgreSQL advisory lock every write transaction holds.
@@ -631,6 +710,7 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 			}
 		}
 	}
+	var seqs []int
 	for ord, e := range events {
 		e.DocID = docID
 		rec, err := json.Marshal(e)
@@ -660,12 +740,35 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 			for i, en := range role.list {
 				w.actors.add(docID, ord, role.name, i, en.Code, en.Sector,
 					en.EntityText, en.IdentifierText, en.Office, en.Start, en.End)
+				if w.counts != nil && en.Code != "" {
+					name := en.IdentifierText
+					if name == "" {
+						name = en.EntityText
+					}
+					w.counts.names[nameKey{en.Code, name}]++
+				}
 			}
 		}
+		month := monthOf(e.Date)
 		for _, d := range Dyads(e) {
 			w.dyads.add(d.A, d.B, d.Dir, e.Date, docID, ord, e.QuadCode, e.EventScale, e.Goldstein)
+			if w.counts != nil {
+				addMonth(w.counts.dyads, monthKey{d.A, d.B, d.Dir, month, e.QuadCode}, e)
+			}
 		}
-		w.sentences.add(docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text)
+		for _, p := range EventPairs(e) {
+			w.pairs.add(p[0], p[1], e.Date, docID, ord, e.QuadCode, e.EventScale, e.Goldstein)
+			if w.counts != nil {
+				addMonth(w.counts.pairs, monthKey{p[0], p[1], "", month, e.QuadCode}, e)
+				addMonth(w.counts.quads, monthKey{p[0], p[1], "", "", e.QuadCode}, e)
+			}
+		}
+		// A sentence with several events is stored once, as it is first
+		// given.
+		if !slices.Contains(seqs, e.TextInfo.Sequence) {
+			seqs = append(seqs, e.TextInfo.Sequence)
+			w.sentences.add(docID, e.TextInfo.Sequence, e.TextInfo.Start, e.TextInfo.End, e.Text)
+		}
 	}
 	if !fresh {
 		if _, err := tx.ExecContext(ctx, q("UPDATE documents SET coded_at = ? WHERE id = ?"), w.now, docID); err != nil {

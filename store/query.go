@@ -148,12 +148,18 @@ func order(sort string) (string, error) {
 // from the database; it stops at fn's first error and returns it.
 func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 	return s.EachRecord(ctx, f, func(r Row) error {
-		if err := jsonv2.Unmarshal(r.Record, &r.Event, jsonv1.DefaultOptionsV1()); err != nil {
+		if err := decodeEvent(r.Record, &r.Event); err != nil {
 			return fmt.Errorf("store: query: stored event: %w", err)
 		}
 		r.Record = nil
 		return fn(r)
 	})
+}
+
+// decodeEvent decodes a stored record as encoding/json would, with
+// go-json-experiment's faster engine.
+func decodeEvent(rec []byte, e *plover.Event) error {
+	return jsonv2.Unmarshal(rec, e, jsonv1.DefaultOptionsV1())
 }
 
 // EachRecord is Each without decoding the events: each Row carries its

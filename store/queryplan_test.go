@@ -52,6 +52,8 @@ func TestHotQueryPlans(t *testing.T) {
 	add("events list, oldest first", true)(noErr(pageQuery(Filter{Limit: 50}, Cursor{})))
 	add("events list, deep page by cursor", true)(noErr(pageQuery(Filter{Sort: "-date", Limit: 50}, key)))
 	add("events list, category filter", true)(noErr(pageQuery(Filter{Sort: "-date", Category: "PROTEST", Limit: 50}, key)))
+	add("events list, deep page by offset", false)(noErr(pageQuery(Filter{Sort: "-date", Limit: 50}, Cursor{Offset: 1000})))
+	add("events list, deep page by offset, category filter", false)(noErr(pageQuery(Filter{Category: "PROTEST", Limit: 50}, Cursor{Offset: 1000})))
 	add("export in date order", true)(noErr(eachQuery(Filter{})))
 	add("export newest first", true)(noErr(eachQuery(Filter{Sort: "-date"})))
 	add("dyad series", false)(db.seriesQuery(p))
@@ -69,7 +71,9 @@ func TestHotQueryPlans(t *testing.T) {
 			for _, d := range plan {
 				// "SCAN e" reads the whole table; "SCAN e USING INDEX x" walks
 				// an index in order and stops at the page's end.
-				if strings.HasPrefix(d, "SCAN ") && !strings.Contains(d, " USING ") {
+				// "SCAN k" reads the keys of one page, which a subquery
+				// found by index.
+				if strings.HasPrefix(d, "SCAN ") && !strings.Contains(d, " USING ") && d != "SCAN k" {
 					t.Errorf("full table scan %q in plan %q of %s", d, plan, c.q)
 				}
 				if strings.HasPrefix(d, "SCAN p") && !c.ordered {

@@ -7,9 +7,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,7 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 	defer rows.Close()
 	var out []Row
 	var last pageKey
+	var rec sql.RawBytes // reused from row to row
 	for rows.Next() {
 		if len(out) == f.Limit {
 			// The extra row says that more follow.
@@ -52,11 +54,10 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 			return out, next, nil
 		}
 		var r Row
-		var rec string
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources, &last.date, &last.doc, &last.ord); err != nil {
 			return nil, nil, fmt.Errorf("store: page: %w", err)
 		}
-		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
+		if err := decodeEvent(rec, &r.Event); err != nil {
 			return nil, nil, fmt.Errorf("store: page: stored event: %w", err)
 		}
 		out = append(out, r)
@@ -89,6 +90,15 @@ func pageQuery(f Filter, at Cursor) (string, []any, error) {
 		}
 		args = append(args, k.date, k.doc, k.ord)
 		offset = 0
+	}
+	if offset > 0 && (f.Sort == "" || f.Sort == "date" || f.Sort == "-date") {
+		// The events passed over are found by the date index alone (and
+		// their filters' columns); only the page's are read whole and
+		// joined with their documents and clusters.
+		return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
+			" FROM (SELECT e.doc_id, e.ord FROM events e" + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset) + ") k" +
+			" JOIN events e ON e.doc_id = k.doc_id AND e.ord = k.ord JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" +
+			ord, args, nil
 	}
 	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
 		fromEvents + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset), args, nil
@@ -152,13 +162,13 @@ func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, er
 	}
 	defer rows.Close()
 	var out []Row
+	var rec sql.RawBytes // reused from row to row
 	for rows.Next() {
 		var r Row
-		var rec string
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(rec), &r.Event); err != nil {
+		if err := decodeEvent(rec, &r.Event); err != nil {
 			return nil, fmt.Errorf("stored event: %w", err)
 		}
 		out = append(out, r)
@@ -249,6 +259,43 @@ func Dyads(e plover.Event) []Dyad {
 			if !seen[d] {
 				seen[d] = true
 				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// EventPairs returns the event_pairs rows of an event as (a, b) codes,
+// each once: (code, "") for each code among its actors and recipients, and
+// (x, y) for each ordered pair of codes at two of those positions, one of
+// the two an actor's: the rows an actor's series and its partners count.
+func EventPairs(e plover.Event) [][2]string {
+	type pos struct {
+		code  string
+		actor bool
+	}
+	ps := make([]pos, 0, len(e.Actor)+len(e.Recipient))
+	for _, en := range e.Actor {
+		if en.Code != "" {
+			ps = append(ps, pos{en.Code, true})
+		}
+	}
+	for _, en := range e.Recipient {
+		if en.Code != "" {
+			ps = append(ps, pos{en.Code, false})
+		}
+	}
+	var out [][2]string
+	add := func(a, b string) {
+		if !slices.Contains(out, [2]string{a, b}) {
+			out = append(out, [2]string{a, b})
+		}
+	}
+	for i, x := range ps {
+		add(x.code, "")
+		for j, y := range ps {
+			if i != j && (x.actor || y.actor) {
+				add(x.code, y.code)
 			}
 		}
 	}
@@ -439,37 +486,21 @@ func (s *DB) Partners(ctx context.Context, p Pair, limit int) ([]Partner, error)
 		return nil, fmt.Errorf("store: partners: %w", err)
 	}
 	defer rows.Close()
-	byCode := map[string]*Partner{}
-	sums := map[string]float64{}
-	var order []string
+	var out []Partner
 	for rows.Next() {
-		var code string
-		var quad, n int
+		var pt Partner
 		var scale float64
-		if err := rows.Scan(&code, &quad, &n, &scale); err != nil {
+		if err := rows.Scan(&pt.Code, &pt.Events, &pt.Quad[1], &pt.Quad[2], &pt.Quad[3], &pt.Quad[4], &scale); err != nil {
 			return nil, fmt.Errorf("store: partners: %w", err)
 		}
-		pt := byCode[code]
-		if pt == nil {
-			pt = &Partner{Code: code}
-			byCode[code] = pt
-			order = append(order, code)
-		}
-		if quad < 0 || quad > 4 {
-			quad = 0
-		}
-		pt.Quad[quad] += n
-		pt.Events += n
-		sums[code] += scale
+		// Quad[0] holds the events without a quad class (or with one
+		// out of range).
+		pt.Quad[0] = pt.Events - pt.Quad[1] - pt.Quad[2] - pt.Quad[3] - pt.Quad[4]
+		pt.MeanScale = scale / float64(pt.Events)
+		out = append(out, pt)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: partners: %w", err)
-	}
-	out := make([]Partner, 0, len(order))
-	for _, c := range order {
-		pt := byCode[c]
-		pt.MeanScale = sums[c] / float64(pt.Events)
-		out = append(out, *pt)
 	}
 	sortPartners(out)
 	if len(out) > limit {
@@ -479,15 +510,26 @@ func (s *DB) Partners(ctx context.Context, p Pair, limit int) ([]Partner, error)
 }
 
 // partnersQuery returns the query of Partners and its arguments, over
-// the counts by month when seriesQuery's is.
+// the counts by month when seriesQuery's is: a row for each partner with
+// its events, those of quad classes 1 to 4 and the sum of their scales.
+// Grouped by partner alone, the rows come in the primary key's order and
+// need no sort.
 func (s *DB) partnersQuery(p Pair) (string, []any) {
 	a := strings.ToUpper(strings.TrimSpace(p.A))
 	w := " WHERE p.a = ? AND p.b <> '' AND p.b <> ?" + dateConds(p)
 	args := append([]any{a, a}, dateArgs(p)...)
-	if s.byMonth(p) {
-		return "SELECT p.b, p.quad, SUM(p.n), SUM(p.scale) FROM pair_months p" + monthWhere(w) + " GROUP BY p.b, p.quad", args
+	table, n := "event_pairs", "1"
+	switch {
+	case s.byMonth(p) && p.From == "" && p.To == "":
+		table, n = "pair_quads", "p.n"
+	case s.byMonth(p):
+		table, n, w = "pair_months", "p.n", monthWhere(w)
 	}
-	return "SELECT p.b, p.quad, COUNT(*), SUM(p.scale) FROM event_pairs p" + w + " GROUP BY p.b, p.quad", args
+	query := "SELECT p.b, SUM(" + n + ")"
+	for q := 1; q <= 4; q++ {
+		query += ", SUM(CASE WHEN p.quad = " + strconv.Itoa(q) + " THEN " + n + " ELSE 0 END)"
+	}
+	return query + ", SUM(p.scale) FROM " + table + " p" + w + " GROUP BY p.b", args
 }
 
 func sortPartners(ps []Partner) {

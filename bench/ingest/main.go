@@ -122,6 +122,7 @@ func main() {
 	n := flag.Int("n", 100000, "documents")
 	dsn := flag.String("db", "", "SQLite path or postgres:// URL (default a fresh temp file)")
 	workers := flag.Int("workers", 0, "workers (default all CPUs)")
+	batch := flag.Int("batch", 256, "documents stored per transaction")
 	real := flag.Bool("real", false, "code with dyad's coder and bench/corpus's texts instead of the stand-ins")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the ingest to this file")
 	flag.Parse()
@@ -159,7 +160,7 @@ func main() {
 		}
 		cd = c
 	}
-	p := &ingest.Pipeline{Coder: cd, Store: db, Workers: *workers, Batch: 256}
+	p := &ingest.Pipeline{Coder: cd, Store: db, Workers: *workers, Batch: *batch}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {

@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ func main() {
 	seriesRequests := flag.Int("series-requests", 0, "requests per dyad series endpoint (default -requests)")
 	conc := flag.Int("concurrency", 8, "requests in flight")
 	match := flag.String("match", "", "measure only the endpoints whose name contains this")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the requests (server and clients) to this file")
 	flag.Parse()
 	ctx := context.Background()
 	db, err := store.Open(ctx, *dbPath)
@@ -75,6 +77,17 @@ func main() {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *conc * 2}, Timeout: 60 * time.Second}
 	if *seriesRequests <= 0 {
 		*seriesRequests = *requests
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fail(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fail(err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	for _, ep := range []struct {
 		name, path string
