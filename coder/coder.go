@@ -112,6 +112,18 @@ type scratch struct {
 	cand []int
 	// dates caches the ISO forms of recent dates.
 	dates dateCache
+	// forces counts, for the document read so far, the armed forces the
+	// text names by country ("Israeli forces", "the Russian army"), in
+	// order of first mention; forceBuf holds each sentence's snapshot of
+	// their countries.
+	forces   []forceCount
+	forceBuf []string
+}
+
+// forceCount is how often a document names a country's armed forces.
+type forceCount struct {
+	code string
+	n    int
 }
 
 type cue struct {
@@ -201,6 +213,11 @@ type sent struct {
 	// salient is the country the story was mostly about when the
 	// sentence was read: the last evidence for an unnamed actor.
 	salient string
+	// force is the country whose armed forces the story had named most
+	// when the sentence was read, forces every country whose forces it
+	// had named.
+	force  string
+	forces []string
 	// named is the one country the sentence names ("the Philippine Army
 	// said"), or "" where it names none or several.
 	named string
@@ -298,6 +315,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 	defer func() { clear(sents); sc.sents = sents[:0] }()
 	toks, words, mentions := sc.toks[:0], sc.words[:0], sc.mentions[:0]
 	sc.cued = sc.cued[:0]
+	sc.forces, sc.forceBuf = sc.forces[:0], sc.forceBuf[:0]
 	english, total := 0, 0
 	for seq, sp := range spans {
 		if sp.End-sp.Start > 5000 {
@@ -333,6 +351,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 		sc.mentions = mentions
 		c.disambiguate(mentions, toks, text.S, actx)
 		c.localForces(mentions, ps, text.S, actx)
+		sc.countForces(mentions, c.actors.IsCountry)
 		evs, paren := c.events.Extract(ps, mentions, st)
 		c.seizedPlaces(text.S, ps, evs)
 		s := sent{span: segment.Span(sp), seq: seq, quote: quoteBalance(text.S[sp.Start:sp.End])}
@@ -345,6 +364,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 			s.said = saidAt(s.times, toks, words)
 			s.places = places
 			s.salient = actx.Salient(c.actors.IsCountry)
+			s.force, s.forces = sc.forceSnapshot()
 			s.named = c.oneCountry(mentions)
 			k := len(sc.cued)
 			sc.cued = c.contextsOf(sc.cued, &sc.cand, ps)
@@ -942,7 +962,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		loc, where := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
 		recip := placeUnnamed(&mem.parties, ev.Recipient, here, ev.Actor, s.named, c.actors.IsCountry)
-		actor := placeUnnamed(&mem.parties, ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), here, ev.Recipient, s.named, c.actors.IsCountry)
+		actor := placeUnnamed(&mem.parties, storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, here, s), here, ev.Recipient, s.named, c.actors.IsCountry)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
 			actor = append(mem.parties.Take(1), impliedActor(s, ev, here))
@@ -1265,6 +1285,70 @@ func ownForces(es, speaker []actors.Entity, isCountry func(string) bool) []actor
 	for i := range out {
 		if out[i].Generic && out[i].Sector == "MIL" {
 			out[i].Code, out[i].Generic = own, false
+		}
+	}
+	return out
+}
+
+// countForces counts the armed forces the mentions name by country.
+func (sc *scratch) countForces(ms []actors.Mention, isCountry func(string) bool) {
+	for i := range ms {
+		for _, e := range ms[i].Entities {
+			if e.Generic || e.Sector != "MIL" || !isCountry(e.Code) {
+				continue
+			}
+			k := slices.IndexFunc(sc.forces, func(f forceCount) bool { return f.code == e.Code })
+			if k < 0 {
+				sc.forces = append(sc.forces, forceCount{code: e.Code})
+				k = len(sc.forces) - 1
+			}
+			sc.forces[k].n++
+		}
+	}
+}
+
+// forceSnapshot returns the country whose forces the document has named
+// most so far and every country whose forces it has named.
+func (sc *scratch) forceSnapshot() (string, []string) {
+	if len(sc.forces) == 0 {
+		return "", nil
+	}
+	top, start := 0, len(sc.forceBuf)
+	for k, f := range sc.forces {
+		if f.n > sc.forces[top].n {
+			top = k
+		}
+		sc.forceBuf = append(sc.forceBuf, f.code)
+	}
+	return sc.forces[top].code, sc.forceBuf[start:len(sc.forceBuf):len(sc.forceBuf)]
+}
+
+// storyForces gives "the army" or "troops" that the text gives no country
+// the country of the armed forces the story names, where the place of
+// the event (or else the country they took from context) is a country
+// whose own forces the story never named: in a
+// report of "Israeli forces" raiding a camp in the West Bank, "a large
+// army force stormed the camp" is Israel's, not the place's.
+func storyForces(es, recipients []actors.Entity, here string, s *sent) []actors.Entity {
+	// Where the sentence names no place, the country the role took from
+	// context stands for it. An act on someone the text names of that
+	// country is its own forces' ("army officers toppled President
+	// Bazoum").
+	foreign := func(e actors.Entity) bool {
+		where := here
+		if where == "" {
+			where = e.Code
+		}
+		return e.Generic && e.Sector == "MIL" && where != "" && !slices.Contains(s.forces, where) &&
+			!slices.ContainsFunc(recipients, func(r actors.Entity) bool { return !r.Generic && r.Code == where })
+	}
+	if s.force == "" || !slices.ContainsFunc(es, foreign) {
+		return es
+	}
+	out := slices.Clone(es)
+	for i := range out {
+		if foreign(out[i]) {
+			out[i].Code, out[i].Generic = s.force, false
 		}
 	}
 	return out

@@ -294,6 +294,27 @@ func TestCueInsideLongerCue(t *testing.T) {
 	}
 }
 
+// In a story that names one country's armed forces only, soldiers the
+// text gives no country are that force's, wherever they act; a coup
+// against the place's own president stays the place's army's.
+func TestStoryNamedForce(t *testing.T) {
+	evs := codeText(t, testCoder(t), "Israeli forces killed three Palestinians during a raid near Nablus on Sunday, the Palestinian health ministry said.\n\nWitnesses said a large army force opened fire on a house in the camp.")
+	var fire *plover.Event
+	for i := range evs {
+		if strings.Contains(evs[i].Event[0], "ASSAULT") && evs[i].EventText[0] != "" && strings.Contains(evs[i].EventText[0], "fire") {
+			fire = &evs[i]
+		}
+	}
+	if fire == nil || len(fire.Actor) == 0 || fire.Actor[0].Code != "ISR" {
+		t.Errorf("the army force's attack: %+v, want Israel's forces", fire)
+	}
+	evs = codeText(t, testCoder(t), "US troops will leave Niger by September.\n\nArmy officers toppled President Mohamed Bazoum in July last year.")
+	e := mustEventIn(t, evs, "COERCE")
+	if len(e.Actor) == 0 || e.Actor[0].Code != "NER" {
+		t.Errorf("the coup's actor %v, want Niger's army", e.Actor)
+	}
+}
+
 // A cue word inside a person's name cues nothing: "Min Aung Hlaing" is
 // no mining, and an election won "in a landslide" is no disaster.
 func TestCueWordsInNames(t *testing.T) {
