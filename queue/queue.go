@@ -187,8 +187,33 @@ func (q *Queue) Close() error {
 	return nil
 }
 
-// ensure creates the streams and the consumer when missing.
+// ensure creates the streams and the consumer when missing. A server
+// that is restarting (no JetStream reply yet, or none in 5 s) is asked
+// again until ctx is done: a worker started while NATS restarts waits for
+// it instead of hanging on a request sent to the old connection.
 func (q *Queue) ensure(ctx context.Context) error {
+	for {
+		actx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := q.ensureOnce(actx)
+		cancel()
+		if err == nil || ctx.Err() != nil || !transient(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+// transient reports whether err says the server did not answer yet.
+func transient(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) || errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrNoHeartbeat)
+}
+
+// ensureOnce creates the streams and the consumer when missing.
+func (q *Queue) ensureOnce(ctx context.Context) error {
 	c := q.cfg
 	work := jetstream.StreamConfig{Name: c.Stream, Subjects: []string{c.Subject},
 		Description: "dyad: documents to code and store",

@@ -150,6 +150,12 @@ func runWorker(e env) int {
 	}
 	q, err := qf.open(ctx, e, "dyad worker "+*name)
 	if err != nil {
+		// Stopped (SIGTERM, Ctrl-C) while still connecting: nothing was
+		// pulled, so nothing is left half done.
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			fmt.Fprintf(e.stderr, "dyad worker: %s stopped before it pulled anything\n", *name)
+			return exitOK
+		}
 		e.fail("worker", err)
 		return exitFailure
 	}
@@ -233,7 +239,7 @@ func runWorker(e env) int {
 		select {
 		case err := <-done:
 			line(true)
-			if err != nil {
+			if err != nil && !(ctx.Err() != nil && errors.Is(err, context.Canceled)) {
 				e.fail("worker", err)
 				return exitFailure
 			}
