@@ -963,6 +963,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		here := s.placeCountry(loc)
 		recip := placeUnnamed(&mem.parties, ev.Recipient, here, ev.Actor, s.named, c.actors.IsCountry)
 		actor := placeUnnamed(&mem.parties, storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, here, s), here, ev.Recipient, s.named, c.actors.IsCountry)
+		recip = counterparts(&mem.parties, recip, actor, text.S)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
 			actor = append(mem.parties.Take(1), impliedActor(s, ev, here))
@@ -1349,6 +1350,40 @@ func storyForces(es, recipients []actors.Entity, here string, s *sent) []actors.
 	for i := range out {
 		if foreign(out[i]) {
 			out[i].Code, out[i].Generic = s.force, false
+		}
+	}
+	return out
+}
+
+// counterparts gives "their Kyrgyz counterparts" the sector of the actors
+// they are the counterparts of: border guards' counterparts are border
+// guards, a minister's a minister. text is the normalised text the
+// entities' offsets point into.
+func counterparts(mem *arena.Arena[actors.Entity], recip, actor []actors.Entity, text string) []actors.Entity {
+	sector := ""
+	for i, a := range actor {
+		if a.Sector == "" || i > 0 && a.Sector != sector {
+			return recip
+		}
+		sector = a.Sector
+	}
+	if sector == "" {
+		return recip
+	}
+	counterpart := func(e actors.Entity) bool {
+		if e.Sector == sector || e.Start < 0 || e.End > len(text) || e.Start >= e.End {
+			return false
+		}
+		t := text[e.Start:e.End]
+		return strings.HasSuffix(t, "counterpart") || strings.HasSuffix(t, "counterparts")
+	}
+	if !slices.ContainsFunc(recip, counterpart) {
+		return recip
+	}
+	out := append(mem.Take(len(recip)), recip...)
+	for i := range out {
+		if counterpart(out[i]) {
+			out[i].Sector = sector
 		}
 	}
 	return out

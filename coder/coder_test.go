@@ -159,6 +159,8 @@ func TestCodesSentences(t *testing.T) {
 		{"attacks named as what is deterred are not coded", "Washington moved on Monday to deter Houthi attacks on shipping.", nil},
 		{"an event a day before the sentence's date", "Peru's prime minister said on Wednesday he would not resign, a day after students stormed the congress building in Lima.",
 			[]string{"PROTEST PER EDU > PER LEG @2024-05-14 per PER GOV"}},
+		{"counterparts are of the actors' kind", "Uzbek border guards fired on their Kyrgyz counterparts on Monday.",
+			[]string{"ASSAULT UZB COP > KGZ COP @2024-05-13"}},
 		{"a warning of what has happened is an allegation against whoever did it", "Zimbabwe's opposition warned on Monday that soldiers had beaten its supporters in Harare.",
 			[]string{"ACCUSE ZWE OPP > ZWE MIL @2024-05-13"}},
 		{"an announced act is dated by its announcement, not the next such weekday", "Uganda announced on Wednesday that it would withdraw its troops from Somalia.",
