@@ -271,11 +271,16 @@ func (r *Resolver) describe(s *phrase.Sentence, from, noun int, ctx *Context) st
 	}
 	noun0 := s.Toks[noun].Lower
 	if len(sets) == 0 {
-		if noun0 != "country" && noun0 != "nation" && noun0 != "capital" {
+		// "the capital" alone: the country the story is about, whose
+		// capital a wire story means without naming it.
+		if noun0 == "capital" {
+			return ctx.Salient(r.isCountry)
+		}
+		if noun0 != "country" && noun0 != "nation" {
 			return ""
 		}
-		// "the country" (or "the capital") alone: the country the
-		// document talks about most lately.
+		// "the country" alone: the country the document talks about most
+		// lately.
 		return ctx.codeAt(ctx.top(r.isCountry, true))
 	}
 	for k := len(ctx.recent) - 1; k >= 0; k-- {

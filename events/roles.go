@@ -84,7 +84,11 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			// "clashed with striking dockworkers", "the protesting
 			// farmers": an -ing word between a determiner or a
 			// preposition and the people it describes is an adjective.
-			if a := m.Anchor; x.trig[ti].Kind == 'V' && len(m.Words) == 1 && a > 0 && a+1 < len(w.toks) && strings.HasSuffix(w.lower(a), "ing") && w.startingAt(a+1) >= 0 && w.ms[w.startingAt(a+1)].Kind == actors.Agent && w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 {
+			// So is an -ed word there ("an alleged drug lord", "of
+			// armed men"), or after an infinitive's verb ("to curb
+			// armed supporters").
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a > 0 && a+1 < len(w.toks) && (strings.HasSuffix(w.lower(a), "ing") || strings.HasSuffix(w.lower(a), "ed")) && w.startingAt(a+1) >= 0 && w.ms[w.startingAt(a+1)].Kind == actors.Agent &&
+				(w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 && w.covering(a-1) < 0 || strings.HasSuffix(w.lower(a), "ed") && a > 1 && w.lower(a-2) == "to" && w.tag(a-1) == 0 && w.covering(a-1) < 0) {
 				continue
 			}
 			// "close to the border": an adjective, not a verb.
