@@ -84,11 +84,12 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			// "clashed with striking dockworkers", "the protesting
 			// farmers": an -ing word between a determiner or a
 			// preposition and the people it describes is an adjective.
-			// So is an -ed word there ("an alleged drug lord", "of
-			// armed men"), or after an infinitive's verb ("to curb
-			// armed supporters").
+			// So is an -ed word after a preposition ("of armed men")
+			// or an infinitive's verb ("to curb armed supporters");
+			// after a determiner it stays an attributive participle
+			// ("a jailed activist"), which the roles mark governed.
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a > 0 && a+1 < len(w.toks) && (strings.HasSuffix(w.lower(a), "ing") || strings.HasSuffix(w.lower(a), "ed")) && w.startingAt(a+1) >= 0 && w.ms[w.startingAt(a+1)].Kind == actors.Agent &&
-				(w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 && w.covering(a-1) < 0 || strings.HasSuffix(w.lower(a), "ed") && a > 1 && w.lower(a-2) == "to" && w.tag(a-1) == 0 && w.covering(a-1) < 0) {
+				(w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 && w.covering(a-1) < 0 && (strings.HasSuffix(w.lower(a), "ing") || w.tag(a-1)&lexicon.DET == 0) || strings.HasSuffix(w.lower(a), "ed") && a > 1 && w.lower(a-2) == "to" && w.tag(a-1) == 0 && w.covering(a-1) < 0) {
 				continue
 			}
 			// "close to the border": an adjective, not a verb.
