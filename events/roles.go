@@ -36,7 +36,7 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 		best := -1
 		for j := range hits {
 			m, ti := &hits[j].Match, hits[j].Pattern
-			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && w.verbForm(m.Words) {
+			if m.Anchor < 0 || x.trig[ti].Kind == 'N' && (w.verbForm(m.Words) || w.verbInGap(m.Words)) {
 				continue
 			}
 			// A verb trigger on a word that also starts noun triggers:
@@ -243,6 +243,20 @@ func civilians(es []actors.Entity) bool {
 // persons abducted by bandits", "cattle stolen by raiders".
 func (w *sentence) relativeAfterNoun(a int) bool {
 	return a > 0 && a+2 < len(w.toks) && w.lower(a+1) == "by" && w.pastForm(a) && w.startingAt(a+2) >= 0 && w.toks[a-1].Kind == tokenize.Word && !w.toks[a-1].Cap && w.covering(a-1) < 0 && w.tag(a-1)&^lexicon.MOD == 0 && !isAdverb(w, a-1)
+}
+
+// verbInGap reports whether a verb in the past stands in a gap between
+// the words of a noun pattern: "teachers joined the strike" is a clause,
+// not the noun phrase "a teachers' strike".
+func (w *sentence) verbInGap(words []int) bool {
+	for k := 1; k < len(words); k++ {
+		for t := words[k-1] + 1; t < words[k]; t++ {
+			if w.covering(t) < 0 && w.toks[t].Kind == tokenize.Word && !w.toks[t].Cap && w.pastForm(t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // verbForm reports whether one of the words is a past form of a verb

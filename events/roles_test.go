@@ -176,6 +176,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"REJECT OPP+REL>-"}},
 		{"a participle with its agent after a noun that names no actor", "Police rescued nine persons abducted by gunmen.",
 			[]string{"AID COP>-", "ASSAULT UAF>- passive"}},
+		{"a noun pattern does not reach over a verb", "Thousands of teachers joined the strike.",
+			[]string{"PROTEST EDU>-"}},
 		{"an intransitive protest verb with a day", "Nurses demonstrated Tuesday outside the ministry.",
 			[]string{"PROTEST MED>-"}},
 	} {
