@@ -1072,7 +1072,27 @@ func titleName(s *phrase.Sentence, raws []raw, k int) (end, took int) {
 
 // armed reports whether a sector is of armed people outside the state's
 // forces.
-func armed(sector string) bool { return sector == "REB" || sector == "UAF" || sector == "CRM" }
+func armed(sector string) bool { return Armed(sector) }
+
+// Armed reports whether a sector is of armed people outside the state's
+// forces: rebels, unidentified armed men, criminals.
+func Armed(sector string) bool { return sector == "REB" || sector == "UAF" || sector == "CRM" }
+
+// AllUnarmed reports whether there are entities and every one is of a
+// sector of unarmed people, who march, strike and riot (civilians,
+// students, workers, farmers, traders, health workers, clergy, the
+// opposition, civil society, journalists, refugees), not an institution
+// or a force.
+func AllUnarmed(es []Entity) bool {
+	for _, e := range es {
+		switch e.Sector {
+		case "CVL", "EDU", "LAB", "AGR", "BUS", "MED", "REL", "OPP", "SOC", "JRN", "REF":
+		default:
+			return false
+		}
+	}
+	return len(es) > 0
+}
 
 func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return ok }
 

@@ -1251,7 +1251,7 @@ func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here stri
 				e.Code = here
 			// Only a state lends its country: bandits who attack a
 			// Volkswagen's passengers are no multinational's.
-			case armed(e.Sector) && isCountry(namedCountry(others)):
+			case actors.Armed(e.Sector) && isCountry(namedCountry(others)):
 				e.Code = namedCountry(others)
 			case e.Code == "" && isCountry(namedCountry(others)):
 				e.Code = namedCountry(others)
@@ -1279,13 +1279,22 @@ func ownForces(es, speaker []actors.Entity, isCountry func(string) bool) []actor
 			break
 		}
 	}
-	if own == "" || !slices.ContainsFunc(es, func(e actors.Entity) bool { return e.Generic && e.Sector == "MIL" }) {
+	if own == "" {
+		return es
+	}
+	return nameForces(es, own, func(e actors.Entity) bool { return e.Generic && e.Sector == "MIL" })
+}
+
+// nameForces returns es, or a copy in which the entities which picks
+// out are code's, named by the text.
+func nameForces(es []actors.Entity, code string, which func(actors.Entity) bool) []actors.Entity {
+	if !slices.ContainsFunc(es, which) {
 		return es
 	}
 	out := slices.Clone(es)
 	for i := range out {
-		if out[i].Generic && out[i].Sector == "MIL" {
-			out[i].Code, out[i].Generic = own, false
+		if which(out[i]) {
+			out[i].Code, out[i].Generic = code, false
 		}
 	}
 	return out
@@ -1343,16 +1352,10 @@ func storyForces(es, recipients []actors.Entity, here string, s *sent) []actors.
 		return e.Generic && e.Sector == "MIL" && where != "" && !slices.Contains(s.forces, where) &&
 			!slices.ContainsFunc(recipients, func(r actors.Entity) bool { return !r.Generic && r.Code == where })
 	}
-	if s.force == "" || !slices.ContainsFunc(es, foreign) {
+	if s.force == "" {
 		return es
 	}
-	out := slices.Clone(es)
-	for i := range out {
-		if foreign(out[i]) {
-			out[i].Code, out[i].Generic = s.force, false
-		}
-	}
-	return out
+	return nameForces(es, s.force, foreign)
 }
 
 // counterparts gives "their Kyrgyz counterparts" the sector of the actors
@@ -1399,11 +1402,6 @@ func namedCountry(es []actors.Entity) string {
 	}
 	return ""
 }
-
-// armed reports whether a sector is of armed men outside the state's
-// forces, who take the country of those they attack where nothing else
-// places them.
-func armed(sector string) bool { return sector == "REB" || sector == "UAF" || sector == "CRM" }
 
 // oneCountry returns the country that the mentions name, where they
 // name exactly one, or "".

@@ -69,7 +69,7 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			// participle, not the verb's object ("disperse * protest");
 			// the protest is the hawkers'.
 			if n := len(m.Words); x.trig[ti].Kind == 'V' && n > 1 {
-				if l := m.Words[n-1]; l > 0 && strings.HasSuffix(w.lower(l), "ing") && w.mentionEndingAt(l) >= 0 && w.ms[w.mentionEndingAt(l)].Kind == actors.Agent && civilians(w.ms[w.mentionEndingAt(l)].Entities) && l-1 > m.Words[n-2] {
+				if l := m.Words[n-1]; l > 0 && strings.HasSuffix(w.lower(l), "ing") && w.mentionEndingAt(l) >= 0 && w.ms[w.mentionEndingAt(l)].Kind == actors.Agent && actors.AllUnarmed(w.ms[w.mentionEndingAt(l)].Entities) && l-1 > m.Words[n-2] {
 					continue
 				}
 			}
@@ -222,20 +222,6 @@ func (w *sentence) progressiveIn(words []int) bool {
 		}
 	}
 	return false
-}
-
-// civilians reports whether every entity is of a sector of unarmed
-// people, who march and protest ("hawkers protesting"), not an
-// institution ("the congress building").
-func civilians(es []actors.Entity) bool {
-	for _, e := range es {
-		switch e.Sector {
-		case "CVL", "EDU", "LAB", "AGR", "BUS", "MED", "REL", "OPP", "SOC", "JRN", "REF":
-		default:
-			return false
-		}
-	}
-	return len(es) > 0
 }
 
 // relativeAfterNoun reports whether the participle at a reduces a

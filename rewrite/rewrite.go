@@ -197,13 +197,13 @@ func riot(e *Event) bool {
 	if e.Category != plover.Assault || e.Mode != "" && e.Mode != "primitive" {
 		return false
 	}
-	if allCivilian(e.Actor) && anySector(e.Recipient, "COP", "MIL") {
+	if actors.AllUnarmed(e.Actor) && anySector(e.Recipient, "COP", "MIL") {
 		e.Category, e.Mode = plover.Protest, "riot"
 		return true
 	}
 	// So the other way round, in a two-sided clash: "police clashed
 	// with strikers" is the strikers' riot against the police.
-	if e.Reciprocal && allCivilian(e.Recipient) && len(e.Actor) > 0 && allSectors(e.Actor, "COP", "MIL") {
+	if e.Reciprocal && actors.AllUnarmed(e.Recipient) && len(e.Actor) > 0 && allSectors(e.Actor, "COP", "MIL") {
 		e.Category, e.Mode = plover.Protest, "riot"
 		e.Actor, e.Recipient = e.Recipient, e.Actor
 		return true
@@ -216,7 +216,7 @@ func riot(e *Event) bool {
 	var civ, force []actors.Entity
 	for _, a := range e.Actor {
 		switch {
-		case allCivilian([]actors.Entity{a}):
+		case actors.AllUnarmed([]actors.Entity{a}):
 			civ = append(civ, a)
 		case a.Sector == "COP" || a.Sector == "MIL":
 			force = append(force, a)
@@ -297,7 +297,7 @@ func civilianBlockade(e *Event) bool {
 		e.Category, e.Mode = plover.Mobilize, "police"
 		return true
 	}
-	if e.Category != plover.Mobilize || e.Mode != "police" || e.Future || !allCivilian(e.Actor) {
+	if e.Category != plover.Mobilize || e.Mode != "police" || e.Future || !actors.AllUnarmed(e.Actor) {
 		return false
 	}
 	e.Category, e.Mode = plover.Protest, "obstruct"
@@ -358,19 +358,6 @@ func countries(es []actors.Entity) int {
 		}
 	}
 	return n
-}
-
-// allCivilian reports whether every entity is of one of PLOVER's sectors
-// of unarmed people.
-func allCivilian(es []actors.Entity) bool {
-	for _, e := range es {
-		switch e.Sector {
-		case "CVL", "EDU", "LAB", "SOC", "OPP", "REL", "REF", "JRN", "AGR":
-		default:
-			return false
-		}
-	}
-	return len(es) > 0
 }
 
 // anySector reports whether some entity has one of the sectors.
