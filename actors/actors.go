@@ -62,6 +62,9 @@ type Entity struct {
 	// Generic is set when the code came from context, not from the text
 	// of the mention ("protesters", "the generals").
 	Generic bool
+	// Abroad is set for a role served in another country than one's own
+	// (dict.Agent.Abroad): "the ambassador", "the embassy".
+	Abroad bool
 }
 
 // Mention is a noun phrase naming one or more entities.
@@ -103,6 +106,8 @@ type ref struct {
 	entity  int // index into entities, or -1
 	pos     dict.Pos
 	name    string
+	// abroad is an agent's dict.Agent.Abroad.
+	abroad bool
 }
 
 // Resolver finds mentions. It is read-only after New and safe for
@@ -226,7 +231,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	}
 	for _, a := range d.Agents {
 		for _, ph := range a.Phrases {
-			add(ph, ref{kind: Agent, sectors: a.Sectors, country: -1, entity: -1, pos: a.Pos, name: a.Phrases[0]})
+			add(ph, ref{kind: Agent, sectors: a.Sectors, country: -1, entity: -1, pos: a.Pos, name: a.Phrases[0], abroad: a.Abroad})
 		}
 	}
 	// Pronouns, and the nouns that end a description, are the words
@@ -510,6 +515,21 @@ func (c *Context) Salient(isCountry func(string) bool) string {
 	return c.codeAt(best)
 }
 
+// SalientExcept returns the country the context is mostly about other
+// than except, or "": the country an embassy in the first is from.
+func (c *Context) SalientExcept(except string, isCountry func(string) bool) string {
+	best := -1
+	for k := range c.codes {
+		if c.codes[k].inRecent == 0 || c.codes[k].code == except || !c.country(k, isCountry) {
+			continue
+		}
+		if c.above(k, best, false) {
+			best = k
+		}
+	}
+	return c.codeAt(best)
+}
+
 // top returns the index in codes of the code in recent named most often
 // (with byEntries, with the most entries in recent), the latest in recent
 // of equals, among the countries (with isCountry nil, among all codes);
@@ -649,6 +669,11 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			}
 			continue
 		case Pronoun:
+			continue
+		}
+		// A currency's code before a number is no organisation's
+		// acronym: "a cheque of NPR 1 crore".
+		if best.kind == Org && currencyCode(s, rw.start, rw.end) {
 			continue
 		}
 		// The mention is built in place, at the end of dst; prev, the one
@@ -911,10 +936,46 @@ func (r *Resolver) namedMention(dst []Mention, s *phrase.Sentence, rw *raw, rf *
 	return dst
 }
 
+// currencyCode reports whether tokens [a, b) are one three-capital word
+// before a number, not after an article: a currency's code ("of NPR 1
+// crore", "worth INR 500"), where "the UN 2023 report" is no amount.
+func currencyCode(s *phrase.Sentence, a, b int) bool {
+	if b != a+1 || b >= len(s.Toks) || s.Toks[b].Kind != tokenize.Number || len(s.Toks[a].Text) != 3 || !isUpper(s.Toks[a].Text) {
+		return false
+	}
+	return a == 0 || s.Words[a-1].Tag&lexicon.DET == 0
+}
+
+// isUpper reports whether every byte of t is a capital ASCII letter.
+func isUpper(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] < 'A' || t[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// command reports whether a role's sector is one of command or arms,
+// which a non-state armed group has of its own.
+func command(sector string) bool {
+	switch sector {
+	case "GOV", "MIL", "COP", "UAF", "REB", "SPY":
+		return true
+	}
+	return false
+}
+
 // combine makes m, a modifier, the mention of the role noun rw after it.
 func combine(m *Mention, ag *ref, s *phrase.Sentence, rw *raw) {
 	sector := first(ag.sectors)
 	for i := range m.Entities {
+		// An armed group's commanders, officials and fighters are the
+		// group's: "a Hamas commander", "an al-Shabaab official".
+		if armed(m.Entities[i].Sector) && m.Kind == Org && command(sector) {
+			m.Entities[i].End = s.Toks[rw.end-1].End
+			continue
+		}
 		if m.Entities[i].Sector == "" || m.Kind != Institution {
 			m.Entities[i].Sector = sector
 		}
@@ -932,7 +993,7 @@ func combine(m *Mention, ag *ref, s *phrase.Sentence, rw *raw) {
 func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k int, date time.Time, ctx *Context) ([]Mention, int) {
 	rw := &raws[k]
 	ag := rw.best
-	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos}
+	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos, Abroad: ag.abroad}
 	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
 	// A pronoun or description before it: "its forces", "the landlocked
 	// state's military authorities" are handled by pronounsAndDescriptions.

@@ -297,3 +297,31 @@ func TestRoleOverOrganisationAndCountry(t *testing.T) {
 		t.Errorf("mentions %q, want the Union's troops and Somalia's", got)
 	}
 }
+
+// An armed group's commanders and officials are the group's, where a
+// state's would be its army's or government's.
+func TestArmedGroupKeepsItsRoles(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"a Hamas commander said", "Hamas commander=PSE REB"},
+		{"an al-Shabaab official said", "al-Shabaab official=IMG REB"},
+		{"a Shining Path leader was arrested", "Shining Path leader=PER REB"},
+		{"a Maoist commander surrendered", "Maoist commander=REB"},
+		{"a Nigerian army commander said", "Nigerian army commander=NGA MIL"},
+	} {
+		got := find(t, tc.text, day, &Context{})
+		if len(got) == 0 || got[0] != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A currency's code before a number names an amount, not the
+// organisation that shares its letters.
+func TestCurrencyCodeIsNoOrganisation(t *testing.T) {
+	if got := find(t, "a cheque of NPR 5 million", day, &Context{}); len(got) != 0 {
+		t.Errorf("got mentions %q, want none", got)
+	}
+	if got := find(t, "NPR reported the vote", day, &Context{}); len(got) != 1 || got[0] != "NPR=USA JRN" {
+		t.Errorf("got %q, want the radio network", got)
+	}
+}

@@ -213,6 +213,9 @@ type sent struct {
 	// salient is the country the story was mostly about when the
 	// sentence was read: the last evidence for an unnamed actor.
 	salient string
+	// second is the country the story was next most about: where an
+	// unnamed embassy in the salient country is from.
+	second string
 	// force is the country whose armed forces the story had named most
 	// when the sentence was read, forces every country whose forces it
 	// had named.
@@ -364,6 +367,7 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 			s.said = saidAt(s.times, toks, words)
 			s.places = places
 			s.salient = actx.Salient(c.actors.IsCountry)
+			s.second = actx.SalientExcept(s.salient, c.actors.IsCountry)
 			s.force, s.forces = sc.forceSnapshot()
 			s.named = c.oneCountry(mentions)
 			k := len(sc.cued)
@@ -961,8 +965,8 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// killed in an ambush, the Philippine Army said").
 		loc, where := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
-		recip := placeUnnamed(&mem.parties, ev.Recipient, here, ev.Actor, s.named, c.actors.IsCountry)
-		actor := placeUnnamed(&mem.parties, storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, here, s), here, ev.Recipient, s.named, c.actors.IsCountry)
+		recip := placeUnnamed(&mem.parties, abroad(ev.Recipient, here, s), here, ev.Actor, s.named, c.actors.IsCountry)
+		actor := placeUnnamed(&mem.parties, abroad(storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, here, s), here, s), here, ev.Recipient, s.named, c.actors.IsCountry)
 		recip = counterparts(&mem.parties, recip, actor, text.S)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
@@ -1265,6 +1269,25 @@ func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here stri
 		out = append(out, e)
 	}
 	return out
+}
+
+// abroad gives an unnamed embassy or ambassador (actors.Entity.Abroad)
+// the country the story is about other than the one it serves in, here:
+// in a story about Nepal's aid to South Africa, "the embassy in
+// Pretoria" is Nepal's. It returns es, or a copy with those entities
+// named.
+func abroad(es []actors.Entity, here string, s *sent) []actors.Entity {
+	if here == "" {
+		return es
+	}
+	home := s.salient
+	if home == here {
+		home = s.second
+	}
+	if home == "" {
+		return es
+	}
+	return nameForces(es, home, func(e actors.Entity) bool { return e.Generic && e.Abroad })
 }
 
 // ownForces gives "the army" or "the military" that a named state's

@@ -369,3 +369,24 @@ func TestConflictReportConstructions(t *testing.T) {
 		t.Errorf("absolute phrase: %s", summary(*e))
 	}
 }
+
+// An unnamed embassy or ambassador acting in the country a story is set
+// in serves there: it is the other country's, not the host's.
+func TestUnnamedEmbassyIsForeign(t *testing.T) {
+	c := testCoder(t)
+	text := "Japan has donated 12 water pumps to drought-hit communities in Kenya.\n" +
+		"The ambassador handed over the pumps to water officials at a ceremony in Nairobi on Wednesday.\n"
+	evs := codeText(t, c, text)
+	e := eventIn(evs, "handed over the pumps", "AID")
+	if e == nil {
+		t.Fatalf("no AID event in %q", text)
+	}
+	if got := entCodes(e.Actor); got != "JPN GOV" {
+		t.Errorf("actor %s, want JPN GOV (the host country's officials are the recipients)", got)
+	}
+	// Where the story's place is the embassy's own country, it stays.
+	evs = codeText(t, c, "Japan's ambassador visited flood victims in Osaka on Monday.\nThe embassy later donated blankets to them in Osaka.\n")
+	if e := eventIn(evs, "donated blankets", "AID"); e != nil && entCodes(e.Actor) != "JPN GOV" && entCodes(e.Actor) != "JPN" {
+		t.Errorf("actor %s, want Japan's", entCodes(e.Actor))
+	}
+}

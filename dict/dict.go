@@ -79,7 +79,11 @@ type Entity struct {
 type Agent struct {
 	Phrases []string
 	Sectors []string
-	Pos     Pos
+	// Abroad is set ("abroad" after the sectors) for a role whose holder
+	// serves in another country than their own: an ambassador, an
+	// embassy. The place where such a one acts is not their country.
+	Abroad bool
+	Pos    Pos
 }
 
 // Trigger is one line of events.txt.
@@ -187,6 +191,7 @@ var GrammarNames = map[string]string{
 	"organisation-noun":      "nouns that, after \"the\", refer back to the organisation named last: \"the regional bloc\"",
 	"compound-head":          "nouns after which a one-word trigger is a modifier, not an event: \"riot gear\", \"attack helicopters\", \"protest group\"",
 	"adjective-phrase":       "two-word phrases whose first word is an adjective, not a verb trigger: \"close to the border\"",
+	"casualty-verb":          "verbs of death and injury whose subject, \"in\" a clash with someone, is one of its sides: \"killed in an encounter with police\"",
 	"violence-noun":          "nouns of armed violence: an act of violence with no actor and none of these before it is no attack (\"extreme heat killed 500 pilgrims\")",
 }
 
@@ -712,7 +717,12 @@ func (p *parser) agent(line string) {
 		p.errorf("want \"phrase; phrase | SECTOR [SECTOR...]\", got %q", strings.TrimSpace(line))
 		return
 	}
-	a := Agent{Phrases: splitList(phr), Sectors: p.sectors(secs), Pos: p.pos()}
+	abroad := false
+	if f := strings.Fields(secs); len(f) > 0 && f[len(f)-1] == "abroad" {
+		abroad = true
+		secs = strings.Join(f[:len(f)-1], " ")
+	}
+	a := Agent{Phrases: splitList(phr), Sectors: p.sectors(secs), Abroad: abroad, Pos: p.pos()}
 	if len(a.Phrases) == 0 || len(a.Sectors) == 0 {
 		p.errorf("an agent needs at least one phrase and one sector")
 		return

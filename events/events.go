@@ -150,7 +150,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -171,6 +171,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		preventVerbs: set("prevent-verb"), cancelVerbs: set("cancel-verb"), allegeVerbs: set("allege-verb"),
 		description: set("description-noun"), compoundHead: set("compound-head"),
 		direction: set("direction"), placeHead: set("place-head"), adjectivePhrase: set("adjective-phrase"),
+		casualty: set("casualty-verb"),
 	}
 }
 
@@ -603,6 +604,79 @@ func sharePassives(w *sentence, evs []Event) {
 	}
 }
 
+// clashParties gives a two-sided clash named by a noun the side its
+// clause's subject stands on: "three militants were killed in an
+// encounter with security forces", "a commander died in a gunfight with
+// police", "troops had a firefight with rebels". The killing or dying is
+// the clash's toll, not an event of its own.
+func clashParties(w *sentence, evs []Event) {
+	for i := range evs {
+		e := &evs[i]
+		if e.Kind != 'N' || e.Category != plover.Assault || e.Trigger == nil || !e.Trigger.Reciprocal || len(e.Words) == 0 {
+			continue
+		}
+		// Back over the noun phrase's determiner and modifiers: "an
+		// hour-long", "a fierce".
+		j := e.Words[0] - 1
+		for j >= 0 && e.Words[0]-j <= 4 && w.covering(j) < 0 && w.toks[j].Kind != tokenize.Punct && (w.tag(j)&(lexicon.DET|lexicon.MOD) != 0 && w.tag(j)&lexicon.POSS == 0 || w.tag(j) == 0 && !w.toks[j].Cap && !strings.HasSuffix(w.lower(j), "ed")) {
+			j--
+		}
+		if j < 1 {
+			continue
+		}
+		var verb int
+		switch l := w.lower(j); {
+		case w.tag(j)&lexicon.HAVE != 0 || l == "had" || l == "having":
+			// "had a firefight with", and "engaged in", "got into".
+			verb = j
+		case (l == "in" || l == "into") && (w.lower(j-1) == "engaged" || w.lower(j-1) == "got" || w.lower(j-1) == "locked"):
+			verb = j - 1
+		case l == "in" || l == "during":
+			if !w.g.casualty[w.lower(j-1)] {
+				continue
+			}
+			verb = j - 1
+		default:
+			continue
+		}
+		// The other side may be a word of the pattern's own: "an
+		// encounter with security forces".
+		if len(e.Recipient) == 0 {
+			for _, j := range e.Words {
+				if k := w.covering(j); j > e.Anchor && k >= 0 {
+					e.Recipient = w.entities(w.coordinated(k))
+					break
+				}
+			}
+		}
+		party := w.entities(w.subject(verb))
+		var toll *Event
+		for k := range evs {
+			if p := &evs[k]; k != i && p.Category == plover.Assault && p.Kind == 'V' && p.Anchor == verb {
+				toll = p
+				if p.Passive && len(p.Recipient) > 0 {
+					party = p.Recipient
+				}
+			}
+		}
+		if len(party) == 0 {
+			continue
+		}
+		actor := slices.Clip(e.Actor)
+		for _, a := range party {
+			if !slices.ContainsFunc(actor, func(b actors.Entity) bool { return b.Code == a.Code && b.Sector == a.Sector }) {
+				actor = append(actor, a)
+			}
+		}
+		// The clash is reported, not mentioned: its "in" governs it
+		// no more than "had" does.
+		e.Actor, e.Governed = actor, false
+		if toll != nil {
+			toll.Suppressed = true
+		}
+	}
+}
+
 // Extract returns the events of one sentence, in order, and for each token
 // the parenthetical (relative clause, bracket) it stands in, numbered from
 // 1, or 0 outside any. ms are the sentence's mentions (sorted by
@@ -635,6 +709,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	}
 	shareSubjects(w, evs)
 	sharePassives(w, evs)
+	clashParties(w, evs)
 	x.embed(w, evs)
 	purposes(w, evs)
 	prevented(w, evs)

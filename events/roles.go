@@ -1589,6 +1589,11 @@ func (w *sentence) reportsClause(a, b int) bool {
 	if b > 0 && b < len(w.toks) && w.lower(b-1) == "and" {
 		return false
 	}
+	// A participle after a comma is the reporter's own act: "Modi
+	// announced a new package, pledging 20 tonnes of relief".
+	if b > 1 && b < len(w.toks) && w.isPunct(b-1, ",") && strings.HasSuffix(w.lower(b), "ing") {
+		return false
+	}
 	for j := a; j < b; j++ {
 		if w.tag(j)&lexicon.SAY == 0 || w.covering(j) >= 0 {
 			continue

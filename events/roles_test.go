@@ -180,6 +180,14 @@ func TestGrammar(t *testing.T) {
 			[]string{"PROTEST EDU>-"}},
 		{"an intransitive protest verb with a day", "Nurses demonstrated Tuesday outside the ministry.",
 			[]string{"PROTEST MED>-"}},
+		{"the dead of a clash named by a noun are one of its sides", "Two rebels were killed in a gunfight with police.",
+			[]string{"ASSAULT ->REB passive suppressed", "ASSAULT REB>COP"}},
+		{"who dies in a clash is one of its sides", "A commander died in a firefight with soldiers.",
+			[]string{"ASSAULT MIL>MIL"}},
+		{"'had' a clash", "Troops had a shootout with gunmen.",
+			[]string{"ASSAULT MIL>UAF"}},
+		{"a participle after an announcement is the announcer's act", "Canada announced a package, pledging aid to Haiti.",
+			[]string{"AGREE CAN>HTI"}},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			evs := extract(t, tc.text)
