@@ -65,6 +65,9 @@ type Coder struct {
 	places *place.Gazetteer
 	cues   []cue
 	cueIdx *phrase.Index
+	// countryAdjectives maps the adjectives of countries.txt ("Iranian")
+	// to their codes.
+	countryAdjectives map[string]string
 	// countryNames maps the names of countries.txt, as written there,
 	// to their codes: a country's name after "in" is that country, whatever else
 	// the gazetteer calls by it ("in eastern Congo").
@@ -142,9 +145,13 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	c.actors = actors.New(d, v)
 	c.rewrites = rewrite.Default()
 	c.countryNames = map[string]string{}
+	c.countryAdjectives = map[string]string{}
 	for _, cn := range d.Countries {
 		for _, n := range append([]string{cn.Name}, cn.Names...) {
 			c.countryNames[n] = cn.Code
+		}
+		for _, a := range cn.Adjectives {
+			c.countryAdjectives[a] = cn.Code
 		}
 	}
 	c.events = events.New(d, v)
@@ -234,6 +241,10 @@ type placeRef struct {
 	from    int
 	to      int
 	country string // the country of the best reading of the name
+	// in is set where the text says which country the place is in
+	// ("the Iranian town of Saravan"), whether or not the gazetteer
+	// knows a place of that name there.
+	in bool
 }
 
 // MaxText is the most text of one document the coder reads, in bytes:
@@ -685,6 +696,14 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		// the place, unless the two are a name ("Northern Ireland").
 		if pr, ok := c.placeAt(text, s, j); ok {
 			pr.tok = i
+			// "the Iranian town of Saravan" is in the country the
+			// adjective before the head names, whatever other place
+			// has that name.
+			if l := toks[i].Lower; l == "of" && i >= 2 {
+				if cc, ok := c.countryAdjectives[toks[i-2].Text]; ok {
+					pr.country, pr.in = cc, true
+				}
+			}
 			out = append(out, pr)
 			i = pr.to - 1
 		} else if j+1 < len(toks) && c.directions[toks[j].Lower] {
@@ -1840,6 +1859,11 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 	}
 	name := joinTokens(text.S, s.toks[p.from:p.to])
 	pl, ok := c.places.Resolve(name, countries)
+	// A place the text puts in a country where the gazetteer knows
+	// none of its name is placed at that country.
+	if p.in && (!ok || pl.CountryCode != p.country) {
+		pl, ok = c.places.Resolve(c.actors.CountryName(p.country), []string{p.country})
+	}
 	if !ok {
 		return nil, placeRef{}
 	}

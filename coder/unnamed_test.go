@@ -390,3 +390,20 @@ func TestUnnamedEmbassyIsForeign(t *testing.T) {
 		t.Errorf("actor %s, want Japan's", entCodes(e.Actor))
 	}
 }
+
+// "The Iranian town of Saravan" is in Iran, though the gazetteer knows a
+// Laotian place of that name and no Iranian one: the text says where.
+func TestAdjectiveBeforePlaceHeadNamesItsCountry(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Border guards shot dead two smugglers near the Iranian town of Saravan on Tuesday.\n")
+	e := eventIn(evs, "Saravan", "ASSAULT")
+	if e == nil {
+		t.Fatal("no ASSAULT event")
+	}
+	if got := entCodes(e.Actor); got != "IRN COP" {
+		t.Errorf("actor %s, want IRN COP", got)
+	}
+	if e.EventLoc == nil || e.EventLoc.CountryCode != "IRN" {
+		t.Errorf("location %+v, want one in Iran", e.EventLoc)
+	}
+}

@@ -92,6 +92,18 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 				(w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 && w.covering(a-1) < 0 && (strings.HasSuffix(w.lower(a), "ing") || w.tag(a-1)&lexicon.DET == 0) || strings.HasSuffix(w.lower(a), "ed") && a > 1 && w.lower(a-2) == "to" && w.tag(a-1) == 0 && w.covering(a-1) < 0) {
 				continue
 			}
+			// "two alleged smugglers", "Suspected rebels attacked": an
+			// -ed word between a number (or the sentence's start) and
+			// the people it describes is an adjective.
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && len(m.Words) == 1 && a+1 < len(w.toks) && strings.HasSuffix(w.lower(a), "ed") && w.startingAt(a+1) >= 0 && w.ms[w.startingAt(a+1)].Kind == actors.Agent &&
+				(a == 0 || w.covering(a-1) < 0 && (w.toks[a-1].Kind == tokenize.Number || w.may(a-1, w.marks.quantity) && w.g.slotQuantity[w.lower(a-1)] && w.tag(a-1)&lexicon.PREP == 0)) {
+				continue
+			}
+			// A gap does not reach over a passive's agent: "were killed
+			// by soldiers" is no killing of soldiers.
+			if x.trig[ti].Kind == 'V' && byInGap(w, m.Words) {
+				continue
+			}
 			// "close to the border": an adjective, not a verb.
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a+1 < len(w.toks) && w.g.adjectivePhrase[w.lower(a)+" "+w.lower(a+1)] {
 				continue
@@ -229,6 +241,17 @@ func (w *sentence) progressiveIn(words []int) bool {
 // persons abducted by bandits", "cattle stolen by raiders".
 func (w *sentence) relativeAfterNoun(a int) bool {
 	return a > 0 && a+2 < len(w.toks) && w.lower(a+1) == "by" && w.pastForm(a) && w.startingAt(a+2) >= 0 && w.toks[a-1].Kind == tokenize.Word && !w.toks[a-1].Cap && w.covering(a-1) < 0 && w.tag(a-1)&^lexicon.MOD == 0 && !isAdverb(w, a-1)
+}
+
+// byInGap reports whether "by" opens a gap between the words of a
+// pattern, right after a word in "-ed": "were killed by soldiers".
+func byInGap(w *sentence, words []int) bool {
+	for k := 1; k < len(words); k++ {
+		if j := words[k-1] + 1; j < words[k] && w.lower(j) == "by" && strings.HasSuffix(w.lower(j-1), "ed") {
+			return true
+		}
+	}
+	return false
 }
 
 // verbInGap reports whether a verb in the past stands in a gap between
@@ -785,6 +808,11 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 			return true
 		}
 		if tg&lexicon.NEG != 0 || isAdverb(w, i) {
+			continue
+		}
+		// "were on Friday killed": past a day between.
+		if i >= 2 && timex.IsWeekday(w.lower(i)) && w.lower(i-1) == "on" {
+			i--
 			continue
 		}
 		return false
@@ -1504,6 +1532,11 @@ func (w *sentence) objectOfVerb(k int) bool {
 	// "a jailed activist": a participle after a determiner modifies
 	// the noun.
 	if st >= 2 && w.tag(st-2)&lexicon.DET != 0 && strings.HasSuffix(l, "ed") {
+		return false
+	}
+	// So after a number, or first: "three suspected militants",
+	// "alleged gang members".
+	if strings.HasSuffix(l, "ed") && (st == 1 || w.toks[st-2].Kind == tokenize.Number || w.may(st-2, w.marks.quantity) && w.g.quantity[w.lower(st-2)] || w.tag(st-2)&lexicon.PREP != 0 || w.isPunct(st-2, ",")) {
 		return false
 	}
 	if strings.HasSuffix(l, "ly") || l == "also" || l == "then" || l == "now" || l == "meanwhile" || l == "instead" || l == "however" || l == "later" || l == "earlier" {

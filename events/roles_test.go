@@ -188,6 +188,16 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT MIL>UAF"}},
 		{"a participle after an announcement is the announcer's act", "Canada announced a package, pledging aid to Haiti.",
 			[]string{"AGREE CAN>HTI"}},
+		{"a day between the auxiliary and the participle leaves a passive", "Three rebels were on Monday killed by soldiers.",
+			[]string{"ASSAULT MIL>REB passive"}},
+		{"a participle between a number and its people is an adjective", "Two suspected militants were killed in a gunfight with police.",
+			[]string{"ASSAULT ->REB passive suppressed", "ASSAULT REB>COP"}},
+		{"'alleged' before the people it describes accuses nobody", "Two alleged smugglers were shot dead by border guards.",
+			[]string{"ASSAULT COP>CRM passive"}},
+		{"who died in a police raid were its recipients, and the raid no act of theirs", "Four gang members died in a police raid.",
+			[]string{"ASSAULT ->CRM"}},
+		{"a gap does not reach over a passive's agent", "Three rebels were killed by soldiers.",
+			[]string{"ASSAULT MIL>REB passive"}},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			evs := extract(t, tc.text)
