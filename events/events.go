@@ -36,6 +36,7 @@ import (
 	"dyad/phrase"
 	"dyad/plover"
 	"dyad/postag"
+	"dyad/timex"
 	"dyad/tokenize"
 )
 
@@ -872,6 +873,23 @@ func (w *sentence) inPP(k int) bool {
 	for st > 0 && w.covering(st-1) < 0 && w.tag(st-1)&(lexicon.DET|lexicon.MOD) != 0 && w.tag(st-1)&lexicon.PREP == 0 {
 		st--
 	}
+	// "of President Abdel Aziz Bouteflika": past the capitalised words
+	// of a name that the mention does not cover, and its title (not a
+	// day's or a month's name, and not past a determiner).
+	if st == w.ms[k].Start {
+		for st > 1 && w.toks[st-1].Kind == tokenize.Word && w.toks[st-1].Cap && w.tag(st-1)&(lexicon.PREP|lexicon.DET|lexicon.CONJ|lexicon.SUB) == 0 && !w.dateWord(st-1) && !timex.IsWeekday(w.lower(st-1)) {
+			t := w.covering(st - 1)
+			if t < 0 {
+				st--
+				continue
+			}
+			// A title and the first names: "President Abdel Aziz".
+			if w.ms[t].Kind != actors.Agent || w.ms[t].End != st {
+				break
+			}
+			st = w.ms[t].Start
+		}
+	}
 	if st == 0 {
 		return false
 	}
@@ -922,6 +940,20 @@ func (w *sentence) inPP(k int) bool {
 		// leaders and civic groups rejected".
 		for e+1 < len(w.toks) && (w.lower(e) == "and" || w.lower(e) == "or") && w.startingAt(e+1) >= 0 {
 			e = w.ms[w.startingAt(e+1)].End
+		}
+		// Past a phrase of "from" or "of" after it: "after students
+		// from the capital blocked".
+		if e+2 < len(w.toks) && (w.lower(e) == "from" || w.lower(e) == "of") {
+			for j := e + 1; j < len(w.toks) && j <= e+5; j++ {
+				if k := w.covering(j); k >= 0 {
+					j = w.ms[k].End - 1
+					continue
+				}
+				if tg := w.tag(j); w.toks[j].Kind != tokenize.Word || tg&(lexicon.DET|lexicon.MOD) == 0 && (tg != 0 || w.pastForm(j)) {
+					e = j
+					break
+				}
+			}
 		}
 		if e < len(w.toks) {
 			t := &w.toks[e]

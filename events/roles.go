@@ -1105,6 +1105,14 @@ func (w *sentence) object(i int) []int {
 		if w.covering(j) < 0 && (tg&(lexicon.SUB|lexicon.REL) != 0 && tg&lexicon.PREP == 0 && t.Lower != "that" || t.Lower == "that" && j > i) {
 			return nil
 		}
+		// "after protesters calling for ... hurled stones": a word that
+		// is preposition and subordinator before a clause ends the
+		// object's search.
+		if tg&lexicon.SUB != 0 && tg&lexicon.PREP != 0 && w.covering(j) < 0 && j+1 < n {
+			if k := w.startingAt(j + 1); k >= 0 && !w.inPP(k) {
+				return nil
+			}
+		}
 		if k := w.startingAt(j); k >= 0 {
 			// "in Kano", "at the embassy" say where; "fired at
 			// protesters" says at whom; those one fights "alongside"

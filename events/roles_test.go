@@ -198,6 +198,10 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT ->CRM"}},
 		{"a gap does not reach over a passive's agent", "Three rebels were killed by soldiers.",
 			[]string{"ASSAULT MIL>REB passive"}},
+		{"a name after a participle phrase is no subject", "Protesters calling for the resignation of President Ali Bongo hurled stones at police.",
+			[]string{"REQUEST CVL>ELI", "PROTEST CVL>COP"}},
+		{"a clause after 'after' is no object", "Police fired tear gas after students from the capital blocked the road to the palace of President Kofi Mensah.",
+			[]string{"ASSAULT COP>-", "PROTEST EDU>GOV"}},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			evs := extract(t, tc.text)

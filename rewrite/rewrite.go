@@ -190,10 +190,17 @@ func jointExercise(e *Event) bool {
 }
 
 // riot: civilians fighting the police or the army riot (PLOVER's
-// PROTEST riot): "protesters clashed with security forces"; so do both
+// PROTEST riot): "protesters clashed with security forces"; so do
+// civilians who storm or seize a building; so do both
 // sides of "clashes between students and police", the civilians as
 // actors and the police as recipients.
 func riot(e *Event) bool {
+	// Civilians who storm or seize an office take nothing over: they
+	// riot ("workers stormed the ministry's offices").
+	if e.Category == plover.Coerce && e.Mode == "seize" && actors.AllUnarmed(e.Actor) {
+		e.Category, e.Mode = plover.Protest, "riot"
+		return true
+	}
 	if e.Category != plover.Assault || e.Mode != "" && e.Mode != "primitive" {
 		return false
 	}
