@@ -630,7 +630,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				t := &s.Toks[rw.end]
 				// Not before a verb in the past: "police broke up the
 				// rally" (an irregular plural is a noun: "military ties").
-				if t.Kind == tokenize.Word && !t.Cap && s.Words[rw.end].Tag == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
+				if t.Kind == tokenize.Word && !t.Cap && s.Words[rw.end].Tag&^lexicon.TITLE == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
 					continue
 				}
 			}

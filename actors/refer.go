@@ -80,7 +80,7 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		}
 		// "the state media", "the country's" are fine; "the state
 		// broadcaster" is not a description of a country.
-		if b+1 == j || s.Toks[j].Lower == "state" && j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag == 0 && s.Toks[j+1].Lower != "'s" {
+		if b+1 == j || s.Toks[j].Lower == "state" && j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && !s.Toks[j+1].Cap && s.Words[j+1].Tag&^lexicon.TITLE == 0 && s.Toks[j+1].Lower != "'s" {
 			continue
 		}
 		// The first "the" whose words describe a country named before.

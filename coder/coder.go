@@ -985,6 +985,10 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		loc, where := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
 		recip := placeUnnamed(&mem.parties, abroad(ev.Recipient, here, s), here, ev.Actor, s.named, c.actors.IsCountry)
+		// "'We condemn this attack,' the minister said": the speaker's.
+		if len(ev.Actor) == 0 && ev.FirstPerson && len(ev.Speaker) > 0 {
+			ev.Actor = ev.Speaker
+		}
 		actor := placeUnnamed(&mem.parties, abroad(storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, here, s), here, s), here, ev.Recipient, s.named, c.actors.IsCountry)
 		recip = counterparts(&mem.parties, recip, actor, text.S)
 		// "Activists were arrested": by police, where it happened.

@@ -74,6 +74,10 @@ type Event struct {
 	// Suppressed events are the content of a threat, demand, refusal or
 	// accusation; they are reported only for explanation.
 	Suppressed bool
+	// FirstPerson is set for an act whose subject is "I" or "we": in a
+	// quotation, the speaker's own ("'We condemn this attack,' the
+	// minister said").
+	FirstPerson bool
 	// Claimant is set for an act told as what someone claims or alleges
 	// ("the party claims its members were beaten"): the claimant, whose
 	// accusation it is.
@@ -329,7 +333,7 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 		if t.Kind == tokenize.Number || w.may(j, w.marks.quantity) && w.g.slotQuantity[t.Lower] {
 			continue
 		}
-		if t.Kind != tokenize.Word || t.Cap || w.covering(j) >= 0 || w.words[j].Tag&^(lexicon.DET) != 0 {
+		if t.Kind != tokenize.Word || t.Cap || w.covering(j) >= 0 || w.words[j].Tag&^(lexicon.DET|lexicon.TITLE) != 0 {
 			return 0, false
 		}
 	}
@@ -368,7 +372,9 @@ func (w *sentence) may(i int, m lexicon.Mark) bool {
 	return m == 0 || w.words[i].Marks&m != 0
 }
 
-func (w *sentence) tag(i int) lexicon.Tag { return w.words[i].Tag }
+// tag returns token i's word classes; TITLE, which only phrase matching
+// reads, is left out.
+func (w *sentence) tag(i int) lexicon.Tag { return w.words[i].Tag &^ lexicon.TITLE }
 func (w *sentence) lower(i int) string    { return w.toks[i].Lower }
 func (w *sentence) isPunct(i int, p string) bool {
 	return w.toks[i].Kind == tokenize.Punct && w.toks[i].Text == p

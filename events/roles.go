@@ -243,6 +243,21 @@ func (w *sentence) relativeAfterNoun(a int) bool {
 	return a > 0 && a+2 < len(w.toks) && w.lower(a+1) == "by" && w.pastForm(a) && w.startingAt(a+2) >= 0 && w.toks[a-1].Kind == tokenize.Word && !w.toks[a-1].Cap && w.covering(a-1) < 0 && w.tag(a-1)&^lexicon.MOD == 0 && !isAdverb(w, a-1)
 }
 
+// firstPerson reports whether the verb at token i has "I" or "we" for its
+// subject: "we condemn", "I will not accept", "we have decided to".
+func (w *sentence) firstPerson(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch l := w.lower(j); {
+		case l == "i" || l == "we":
+			return true
+		case isAdverb(w, j) || w.tag(j)&(lexicon.MODAL|lexicon.NEG|lexicon.HAVE|lexicon.DO|lexicon.FUT) != 0:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // byInGap reports whether "by" opens a gap between the words of a
 // pattern, right after a word in "-ed": "were killed by soldiers".
 func byInGap(w *sentence, words []int) bool {
@@ -448,6 +463,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			}
 		} else {
 			actor = subj
+			if actor == nil {
+				ev.FirstPerson = w.firstPerson(first)
+			}
 		}
 		// "Two blasts claimed by Islamic State killed ...": the one the
 		// attack is put down to is its actor.
@@ -1123,7 +1141,10 @@ func (w *sentence) object(i int) []int {
 			for p > 0 && w.covering(p) < 0 && w.g.direction[w.lower(p)] {
 				p--
 			}
-			if p >= 0 && !at && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" {
+			// "warned on Facebook", "said via Telegram": a medium,
+			// not whom.
+			medium := j > 0 && (w.lower(j-1) == "on" || w.lower(j-1) == "via") && w.ms[k].Kind == actors.Org && len(w.ms[k].Entities) > 0 && (w.ms[k].Entities[0].Sector == "BUS" || w.ms[k].Entities[0].Sector == "JRN")
+			if p >= 0 && !at && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium {
 				j = w.ms[k].End - 1
 				continue
 			}

@@ -200,6 +200,12 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT MIL>REB passive"}},
 		{"a name after a participle phrase is no subject", "Protesters calling for the resignation of President Ali Bongo hurled stones at police.",
 			[]string{"REQUEST CVL>ELI", "PROTEST CVL>COP"}},
+		{"'not accept' refuses", "We will not accept foreign troops.",
+			[]string{"REJECT ->MIL future"}},
+		{"a title written with a capital is the same word", "Hungary summoned the Ukrainian Ambassador after the incident.",
+			[]string{"ACCUSE HUN>GOV"}},
+		{"a platform after 'on' is a medium, not a recipient", "The minister warned on Facebook that sanctions would follow.",
+			[]string{"THREATEN GOV>-", "SANCTION ->- governed suppressed"}},
 		{"a clause after 'after' is no object", "Police fired tear gas after students from the capital blocked the road to the palace of President Kofi Mensah.",
 			[]string{"ASSAULT COP>-", "PROTEST EDU>GOV"}},
 	} {

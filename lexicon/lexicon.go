@@ -43,6 +43,10 @@ const (
 	MOD
 	// REFER marks verbs whose object names an event as a topic only.
 	REFER
+	// TITLE marks role nouns written with a capital as a title ("the
+	// Russian Ambassador", "Foreign Minister"), which lower-case
+	// dictionary words match all the same.
+	TITLE
 	// PART marks a past participle (set by rule or by an irregular entry).
 	PART
 )
@@ -51,7 +55,7 @@ var tagNames = map[string]Tag{
 	"DET": DET, "PREP": PREP, "BE": BE, "HAVE": HAVE, "DO": DO, "MODAL": MODAL,
 	"PRON": PRON, "POSS": POSS, "CONJ": CONJ, "SUB": SUB, "REL": REL, "NEG": NEG,
 	"SAY": SAY, "FUT": FUT, "HYP": HYP, "TIME": TIME, "LIGHT": LIGHT, "MOD": MOD,
-	"REFER": REFER,
+	"REFER": REFER, "TITLE": TITLE,
 }
 
 type irregular struct {

@@ -290,7 +290,7 @@ func (a *alt) matches(s *Sentence, i int) bool {
 	if w.Stem != a.id || s.Toks[i].Kind == tokenize.Punct {
 		return false
 	}
-	if a.lower && i > 0 && s.Toks[i].Cap && !s.Toks[i].Upper && !s.TitleCase && s.Toks[i-1].Text != "\"" && !s.afterIndefinite(i) {
+	if a.lower && i > 0 && s.Toks[i].Cap && !s.Toks[i].Upper && !s.TitleCase && w.Tag&lexicon.TITLE == 0 && s.Toks[i-1].Text != "\"" && !s.afterIndefinite(i) {
 		return false
 	}
 	return true
