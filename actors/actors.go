@@ -139,6 +139,9 @@ type Resolver struct {
 	// theID and herID are the name ids of "the" and "her";
 	// possessiveIDs those of the pronouns that are always possessive.
 	theID, herID  int32
+	// twoID is the name id of "two": "the two met" are the pair named
+	// last.
+	twoID int32
 	possessiveIDs phrase.IDSet
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
@@ -253,6 +256,7 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		r.possessiveIDs = r.possessiveIDs.Add(v.AddName(w))
 	}
 	r.herID = v.AddName("her")
+	r.twoID = refer("two")
 	r.theID = v.AddName("the")
 	for _, w := range d.Words("description-noun") {
 		r.descNounIDs = r.descNounIDs.Add(refer(w))

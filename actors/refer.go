@@ -35,6 +35,15 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 			add = append(add, m)
 			continue
 		}
+		// "The two met on Monday", "the two also agreed": the pair
+		// named last, as "both" is.
+		if s.Words[h].Name == r.twoID {
+			if h > 0 && s.Toks[h-1].Lower == "the" && !cov.has(h) && r.verbAfter(s, h+1) {
+				add = append(add, Mention{Start: h - 1, End: h + 1, HeadStart: h, HeadEnd: h + 1, Kind: Pronoun, Pron: "both",
+					Entities: ctx.one(Entity{Start: s.Toks[h-1].Start, End: s.Toks[h].End})})
+			}
+			continue
+		}
 		// "the bloc", "the 15-member regional bloc", "the world body":
 		// the organisation named last.
 		if r.orgNounIDs.Has(s.Words[h].Name) && !cov.has(h) {
@@ -327,4 +336,18 @@ func (c *coverage) lastEnd() int {
 		return c.ms[c.k-1].End
 	}
 	return 0
+}
+
+// verbAfter reports whether token i (past "also" or "then") is a verb
+// that a subject stands before: an auxiliary, a modal, a verb of saying
+// or a verb in the past ("the two met", "the two will sign").
+func (r *Resolver) verbAfter(s *phrase.Sentence, i int) bool {
+	if i < len(s.Toks) && (s.Toks[i].Lower == "also" || s.Toks[i].Lower == "then" || s.Toks[i].Lower == "later") {
+		i++
+	}
+	if i >= len(s.Toks) || s.Toks[i].Kind != tokenize.Word || s.Toks[i].Cap {
+		return false
+	}
+	t := s.Toks[i].Lower
+	return s.Words[i].Tag&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.SAY|lexicon.DO) != 0 || strings.HasSuffix(t, "ed") || r.lex.IsIrregular(t)
 }

@@ -564,7 +564,10 @@ func purposes(w *sentence, evs []Event) {
 			// What protesters demand or denounce is what their
 			// protest says, not an act of its own.
 			said := p.Category == plover.Protest && (e.Category == plover.Request || e.Category == plover.Accuse || e.Category == plover.Reject)
-			if same && (!voiced || said) {
+			// A meeting "to discuss" is one consultation, whoever the
+			// infinitive seems to have for subject.
+			meeting := p.Category == plover.Consult && e.Category == plover.Consult && !voiced
+			if same && (!voiced || said) || meeting {
 				e.Suppressed = true
 			}
 			break

@@ -320,7 +320,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		// "talks with his Beninese counterpart": the party is the one
 		// the possessive pronoun qualifies.
-		if m := &w.ms[k]; m.Kind == actors.Pronoun && m.Possessive {
+		if m := &w.ms[k]; m.Kind == actors.Pronoun && (m.Possessive || m.Pron == "her") {
 			if n := w.startingAt(m.End); n >= 0 {
 				k = n
 			}
@@ -1068,6 +1068,14 @@ func (w *sentence) coordinated(k int) []int {
 	first := k
 	for j := k - 1; j >= 0; j-- {
 		a, b := w.ms[j].End, w.ms[first].Start
+		// "Maduro and his Colombian counterpart": the possessive
+		// pronoun belongs to the mention it stands before.
+		// So does a title before a name: "Colombian President | Juan
+		// Manuel Santos".
+		if a == b && (w.ms[j].Kind == actors.Pronoun || w.ms[j].Kind == actors.Agent && len(w.ms[j].Entities) == 1 && len(w.ms[first].Entities) == 1 && w.ms[j].Entities[0].Code == w.ms[first].Entities[0].Code) {
+			first = j
+			continue
+		}
 		n := len(list)
 		join := false
 		switch b - a {
@@ -1147,6 +1155,13 @@ func (w *sentence) object(i int) []int {
 			if p >= 0 && !at && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium {
 				j = w.ms[k].End - 1
 				continue
+			}
+			// "met with her Venezuelan counterpart": the party is the
+			// one the possessive pronoun qualifies.
+			if m := &w.ms[k]; m.Kind == actors.Pronoun && (m.Possessive || m.Pron == "her") {
+				if n := w.startingAt(m.End); n >= 0 {
+					k = n
+				}
 			}
 			out := []int{k}
 			for {
