@@ -138,10 +138,10 @@ type Resolver struct {
 	referMark lexicon.Mark
 	// theID and herID are the name ids of "the" and "her";
 	// possessiveIDs those of the pronouns that are always possessive.
-	theID, herID  int32
+	theID, herID int32
 	// twoID is the name id of "two": "the two met" are the pair named
 	// last.
-	twoID int32
+	twoID         int32
 	possessiveIDs phrase.IDSet
 	// terms lists, for each entity, the indexes of the entities with its
 	// canonical name: a person's terms of office.
