@@ -5,7 +5,7 @@
 // A [Gazetteer] is loaded from every *.tsv file at the root of an [fs.FS]
 // by [Load], or from the data embedded in the package by [Default]: the
 // main tables. The *.tsv files of the folder minor are the minor tables,
-// of small towns and district seats: their places are found only by names
+// of small towns, district seats and districts: their places are found only by names
 // that no place of the main tables has, so a village never takes a larger
 // place's name, and [Place.Minor] marks them. They are parsed on the first
 // lookup of a name the main tables lack (or by [Gazetteer.CheckMinor]),
@@ -39,5 +39,7 @@
 //   - divisions: npm @countrystatecity/countries, dr5hn's
 //     countries-states-cities-database, ODbL 1.0, with former names, and
 //     the admin1 names of places, from the older npm
-//     countries-states-cities package of the same database.
+//     countries-states-cities package of the same database; the minor
+//     table's second-level divisions ("North Wazīristān Agency", "Arsi
+//     Zone") are among the newer package's cities.
 package place

@@ -24,6 +24,13 @@ func TestMinorPlaces(t *testing.T) {
 		{"Arlit", "Arlit", "NER", true},
 		// A spelling GeoNames lists.
 		{"Tesalit", "Tessalit", "MLI", true},
+		// Second-level divisions among @countrystatecity/countries'
+		// cities, by their names with and without their type.
+		{"North Waziristan", "North Wazīristān Agency", "PAK", true},
+		{"South Waziristan Agency", "South Wazīristān Agency", "PAK", true},
+		{"Arsi", "Arsi Zone", "ETH", true},
+		{"Chapare", "Provincia Chaparé", "BOL", true},
+		{"Departement de Dakoro", "Département de Dakoro", "NER", true},
 		// Names the main table has keep its place, however many
 		// villages of the minor tables share them.
 		{"Paris", "Paris", "FRA", false},
@@ -139,6 +146,16 @@ func TestMinorConcurrent(t *testing.T) {
 	for range 4 {
 		if p := <-done; p.CountryCode != "MLI" {
 			t.Errorf("Resolve(Tessalit) = %s (%s), want Mali's", p.Name, p.CountryCode)
+		}
+	}
+}
+
+func TestDistrictsAreADM2(t *testing.T) {
+	g := loadDefault(t)
+	for _, q := range []string{"North Waziristan", "Arsi", "Département de Dakoro"} {
+		p, ok := g.Resolve(q, nil)
+		if !ok || p.FeatureClass != "A" || p.FeatureCode != "ADM2" || !p.Minor {
+			t.Errorf("Resolve(%q) = %+v, %v, want a minor ADM2", q, p, ok)
 		}
 	}
 }

@@ -181,6 +181,7 @@ func main() {
 	if err := write(*out, header, recs); err != nil {
 		log.Fatal(err)
 	}
+	minors = append(minors, districts(dir, alpha3, divs.states)...)
 	minorRecs := minorRecords(minors, append(regionRecs, recs...), adminName)
 	if err := write(*minorOut, minorHeader, minorRecs); err != nil {
 		log.Fatal(err)
