@@ -776,9 +776,11 @@ func (c *Coder) localForces(ms []actors.Mention, s *phrase.Sentence, text string
 // notable reports whether a place is known enough for its name alone,
 // before a role, to stand for it: a province or district, a capital, or
 // a large town ("Kaduna police"), not a village that shares a word's
-// spelling ("Cocoa farmers", "the Federal Minister").
+// spelling ("Cocoa farmers", "the Federal Minister"), nor a district of
+// the gazetteer's minor tables, many of which share a surname's spelling
+// ("Camacho supporters", Bolivia's Camacho province).
 func notable(pl place.Place) bool {
-	return pl.FeatureClass == "A" || pl.FeatureCode == "PPLC" || strings.HasPrefix(pl.FeatureCode, "PPLA") && pl.Population >= 50000 || pl.Population >= 200000
+	return pl.FeatureClass == "A" && !pl.Minor || pl.FeatureCode == "PPLC" || strings.HasPrefix(pl.FeatureCode, "PPLA") && pl.Population >= 50000 || pl.Population >= 200000
 }
 
 // seizedPlaces reads an arrest whose object is a place name the
@@ -958,18 +960,22 @@ func unnamedIn(ms []actors.Mention, code string) {
 // minorName reports whether the words from to to, which name a minor
 // place of the gazetteer (a small town or a district seat), name that
 // place: the sentence is not in title case, where a capital tells
-// nothing ("Protest Held Near Church"), none of the words is a word or a
-// name the dictionaries know ("in Congress", "from Hamid Karzai"), and no
-// capitalised word but a place head ("Kupwara District") goes on from
-// them.
+// nothing ("Protest Held Near Church"), not all the words are words or
+// names the dictionaries know ("in Congress"; "North Waziristan" has one
+// they do not), and no capitalised word but a place head ("Kupwara
+// District") goes on from them ("from Hamid Karzai").
 func minorName(s *phrase.Sentence, toks []tokenize.Token, from, to int, heads map[string]bool) bool {
 	if s.TitleCase {
 		return false
 	}
+	unknown := false
 	for k := from; k < to; k++ {
-		if w := s.Words[k]; w.Name != 0 || w.Stem != 0 || w.Tag != 0 {
-			return false
+		if w := s.Words[k]; w.Name == 0 && w.Stem == 0 && w.Tag == 0 {
+			unknown = true
 		}
+	}
+	if !unknown {
+		return false
 	}
 	if to == len(toks) {
 		return true

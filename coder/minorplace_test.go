@@ -14,6 +14,9 @@ func TestMinorPlaceDecidesUnnamedActors(t *testing.T) {
 		{"Jihadists attacked an army post near Bankass on Thursday.", "ASSAULT", "MLI REB", "MLI MIL"},
 		{"Police fired tear gas at protesters in Miranshah on Monday.", "ASSAULT", "PAK COP", "PAK CVL"},
 		{"Rebels attacked a police station in Tenenkou overnight.", "ASSAULT", "MLI REB", "MLI COP"},
+		// Districts of the minor tables.
+		{"A drone strike killed four militants in North Waziristan on Saturday.", "ASSAULT", "", "PAK REB"},
+		{"Gunmen killed six farmers in the Arsi zone on Sunday.", "ASSAULT", "ETH UAF", "ETH AGR"},
 		// Towns and districts of the main table, as before.
 		{"Police arrested 20 protesters in Lakki Marwat on Monday.", "COERCE", "PAK COP", "PAK CVL"},
 		{"Gunmen killed five villagers in Beni territory on Sunday.", "ASSAULT", "COD UAF", "COD CVL"},
@@ -64,4 +67,14 @@ func TestMinorPlaceNotAWord(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A district of the minor tables does not name a force before a role
+// noun, as a province or a city does ("Kaduna police"): Bolivia's Velasco
+// province shares a surname's spelling.
+func TestMinorDistrictNamesNoForce(t *testing.T) {
+	c := testCoder(t)
+	checkRoles(t, c, []roleCase{
+		{"Velasco supporters blocked roads on Monday.", "PROTEST", " CVL", anyRecipient},
+	})
 }
