@@ -241,6 +241,7 @@ type placeRef struct {
 	from    int
 	to      int
 	country string // the country of the best reading of the name
+	minor   bool   // the name is of a minor place only (see minorFits)
 	// in is set where the text says which country the place is in
 	// ("the Iranian town of Saravan"), whether or not the gazetteer
 	// knows a place of that name there.
@@ -359,12 +360,16 @@ func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
 		// only in sentences that report some.
 		places := c.findPlaces(text.S, ps)
 		for _, p := range places {
-			actx.Note(p.country)
+			if !p.minor {
+				actx.Note(p.country)
+			}
 		}
+		salient := actx.Salient(c.actors.IsCountry)
 		mentions = c.actors.Find(mentions[:0], ps, pub, actx)
 		sc.mentions = mentions
 		c.disambiguate(mentions, toks, text.S, actx)
 		c.localForces(mentions, ps, text.S, actx)
+		places = c.minorFits(places, mentions, salient, actx)
 		sc.countForces(mentions, c.actors.IsCountry)
 		evs, paren := c.events.Extract(ps, mentions, st)
 		c.seizedPlaces(text.S, ps, evs)
@@ -723,6 +728,12 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		p := out[k]
 		if k+1 < len(out) {
 			q := out[k+1]
+			// "near Tawila in North Darfur": a minor place (see
+			// minorFits) followed by a place of another country is
+			// another place of its name.
+			if p.minor && q.tok == p.to && q.country != "" && q.country != p.country {
+				continue
+			}
 			if _, isCountry := c.countryNames[joinTokens(text, toks[q.from:q.to])]; isCountry && q.tok == p.to && q.country != "" && q.country != p.country {
 				pl, ok := c.places.Resolve(joinTokens(text, toks[p.from:p.to]), []string{q.country})
 				if !ok || pl.CountryCode != q.country {
@@ -788,9 +799,11 @@ func (c *Coder) localForces(ms []actors.Mention, s *phrase.Sentence, text string
 // notable reports whether a place is known enough for its name alone,
 // before a role, to stand for it: a province or district, a capital, or
 // a large town ("Kaduna police"), not a village that shares a word's
-// spelling ("Cocoa farmers", "the Federal Minister").
+// spelling ("Cocoa farmers", "the Federal Minister"), nor a district of
+// the gazetteer's minor tables, many of which share a surname's spelling
+// ("Camacho supporters", Bolivia's Camacho province).
 func notable(pl place.Place) bool {
-	return pl.FeatureClass == "A" || pl.FeatureCode == "PPLC" || strings.HasPrefix(pl.FeatureCode, "PPLA") && pl.Population >= 50000 || pl.Population >= 200000
+	return pl.FeatureClass == "A" && !pl.Minor || pl.FeatureCode == "PPLC" || strings.HasPrefix(pl.FeatureCode, "PPLA") && pl.Population >= 50000 || pl.Population >= 200000
 }
 
 // seizedPlaces reads an arrest whose object is a place name the
@@ -881,11 +894,14 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		}
 		name := joinTokens(text, toks[j:j+n])
 		if pl, ok := c.places.Resolve(name, nil); ok {
+			if pl.Minor && !minorName(s, toks, j, j+n, c.placeHeads) {
+				continue
+			}
 			cc := pl.CountryCode
 			if code, ok := c.countryNames[name]; ok {
 				cc = code
 			}
-			return placeRef{from: j, to: j + n, country: cc}, true
+			return placeRef{from: j, to: j + n, country: cc, minor: pl.Minor}, true
 		}
 	}
 	// "the Kaduna-Abuja highway", "the Goma-Rutshuru road": two places
@@ -902,6 +918,96 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		}
 	}
 	return placeRef{}, false
+}
+
+// minorFits keeps of places, the places of a sentence, the minor places
+// (small towns and district seats the gazetteer finds only by names no
+// larger place has) that lie where the story is: in a country that a
+// mention of the sentence names, or in salient, the story's country
+// before the sentence, or anywhere when neither is known ("clashes in
+// Bunagana" alone is Uganda's). "Malaysia's prime minister sent
+// condolences over the landslides in Java" is not about Java, Georgia.
+// It notes the countries of the minor places it keeps in actx, and where
+// the story had no country, gives the first one to the sentence's unnamed
+// actors, as a place noted before they were found would have.
+func (c *Coder) minorFits(places []placeRef, ms []actors.Mention, salient string, actx *actors.Context) []placeRef {
+	if !slices.ContainsFunc(places, func(p placeRef) bool { return p.minor }) {
+		return places
+	}
+	named := func(code string) bool {
+		for k := range ms {
+			for _, e := range ms[k].Entities {
+				if !e.Generic && e.Code == code {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	anyNamed := salient != ""
+	for k := 0; k < len(ms) && !anyNamed; k++ {
+		for _, e := range ms[k].Entities {
+			if !e.Generic && c.actors.IsCountry(e.Code) {
+				anyNamed = true
+			}
+		}
+	}
+	kept := places[:0]
+	for _, p := range places {
+		if p.minor {
+			if anyNamed && p.country != salient && !named(p.country) {
+				continue
+			}
+			actx.Note(p.country)
+			if !anyNamed {
+				unnamedIn(ms, p.country)
+				anyNamed = true
+			}
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+// unnamedIn gives the unnamed actors of ms that have no country code.
+func unnamedIn(ms []actors.Mention, code string) {
+	for k := range ms {
+		for i := range ms[k].Entities {
+			if e := &ms[k].Entities[i]; e.Generic && e.Code == "" {
+				e.Code = code
+			}
+		}
+	}
+}
+
+// minorName reports whether the words from to to, which name a minor
+// place of the gazetteer (a small town or a district seat), name that
+// place: the sentence is not in title case, where a capital tells
+// nothing ("Protest Held Near Church"), not all the words are words or
+// names the dictionaries know ("in Congress"; "North Waziristan" has one
+// they do not), and no capitalised word but a place head ("Kupwara
+// District") goes on from them ("from Hamid Karzai").
+func minorName(s *phrase.Sentence, toks []tokenize.Token, from, to int, heads map[string]bool) bool {
+	if s.TitleCase {
+		return false
+	}
+	unknown := false
+	for k := from; k < to; k++ {
+		if w := s.Words[k]; w.Name == 0 && w.Stem == 0 && w.Tag == 0 {
+			unknown = true
+		}
+	}
+	if !unknown {
+		return false
+	}
+	if to == len(toks) {
+		return true
+	}
+	// "Cox's Bazar": a word that goes on past an apostrophe.
+	if next := toks[to]; next.Start == toks[to-1].End && (next.Kind == tokenize.Word || strings.HasPrefix(next.Text, "'") || strings.HasPrefix(next.Text, "’")) {
+		return false
+	}
+	return toks[to].Kind != tokenize.Word || !toks[to].Cap || heads[toks[to].Lower]
 }
 
 func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }

@@ -21,3 +21,16 @@ func BenchmarkResolve(b *testing.B) {
 		g.Resolve("Tripoli", []string{"LBN"})
 	}
 }
+
+func BenchmarkMinor(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		g, err := Default()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := g.CheckMinor(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

