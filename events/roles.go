@@ -392,6 +392,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			kind = 'N'
 		}
 	}
+	// A plural opening the sentence before a preposition is a noun:
+	// "Clashes between herders and farmers left ...", "Protests against
+	// the tax spread".
+	if kind == 'V' && first == 0 && f.m.Anchor == 0 && len(f.m.Words) == 1 && len(w.toks) > 1 && strings.HasSuffix(w.lower(0), "s") && !strings.HasSuffix(w.lower(0), "ss") && w.tag(1)&lexicon.PREP != 0 && w.tag(1)&lexicon.SUB == 0 {
+		kind = 'N'
+	}
 	ev.Kind = kind
 	if kind == 'V' {
 		ev.Passive = x.passive(w, f)
