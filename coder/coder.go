@@ -194,6 +194,9 @@ func Default(opts Options) (*Coder, error) {
 var (
 	ErrEmpty   = errors.New("no text to code")
 	ErrNotText = errors.New("text is not readable as English news")
+	// ErrInternal is wrapped by the error of a document the coder failed
+	// on through a fault of its own.
+	ErrInternal = errors.New("internal error in the coder")
 	// ErrCut is wrapped by the error Code returns with the events of a
 	// document longer than MaxText: they are those of its first
 	// MaxText bytes.
@@ -291,7 +294,17 @@ type Batch struct {
 // CodeBatch is Code with the events in b, replacing those b held: they,
 // and any slice or string taken from them, must no longer be in use. On
 // an error b holds no events.
-func (c *Coder) CodeBatch(b *Batch, doc document.Document) error {
+//
+// A fault of the coder's own on one document (a panic) is returned as an
+// error naming it a bug, so that a batch goes on with the next document.
+func (c *Coder) CodeBatch(b *Batch, doc document.Document) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.Events, b.Cut = b.Events[:0], 0
+			b.mem = recordMemory{}
+			err = fmt.Errorf("%w: %v (please report it with this document's text)", ErrInternal, r)
+		}
+	}()
 	b.Events, b.Cut = b.Events[:0], 0
 	if strings.TrimSpace(doc.Text) == "" {
 		return ErrEmpty

@@ -43,7 +43,7 @@ func (w *sentence) embeds(ev *Event) bool {
 		// "charged four officers with murdering a protester".
 		return next == "of" || next == "for" || next == "with"
 	}
-	return next == "to" && (w.lower(last) == "to" || w.lower(last+1) == "to")
+	return next == "to" && (w.lower(last) == "to" || last+1 < len(w.toks) && w.lower(last+1) == "to")
 }
 
 // contentMode gives a threat, demand or refusal its mode from the event it
