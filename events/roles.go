@@ -478,6 +478,27 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		if actor == nil && !ev.Passive {
 			actor = w.claimedBy(first)
 		}
+		// Goods named after their giver are the giver's: "a batch of
+		// Chinese vaccines arrived in Harare", "US-made rifles were
+		// delivered to Kyiv".
+		if actor == nil && t.Category == plover.Aid {
+			j := first
+			if j > 0 && (w.lower(j-1) == "'s" || w.lower(j-1) == "'") {
+				j--
+			}
+			if k := w.mentionEndingAt(j); k >= 0 && w.ms[k].End == j && (w.ms[k].Kind == actors.Adjective || w.ms[k].Possessive) {
+				actor = []int{k}
+			} else if len(f.m.Words) > 1 {
+				// "a consignment of Indian medicines arrived": in the
+				// gap after the goods' first word.
+				for j := first + 1; j < f.m.Words[1]; j++ {
+					if k := w.startingAt(j); k >= 0 && w.ms[k].Kind == actors.Adjective {
+						actor = []int{k}
+						break
+					}
+				}
+			}
+		}
 		// The pattern's own actor slots win: "clashes broke out between
 		// demonstrators and police".
 		if len(aSlots) > 0 && !ev.Passive {
