@@ -713,6 +713,13 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		// "in northwestern Nigeria": the name after a direction word is
 		// the place, unless the two are a name ("Northern Ireland").
 		if pr, ok := c.placeAt(text, s, j); ok {
+			// "near Kobe (Djugu, Ituri)": the divisions in brackets
+			// after a name say which place of that name it is.
+			if pr.to < len(toks) && toks[pr.to].Text == "(" {
+				if br, ok := c.bracketedPlace(text, s, pr.from); ok && br.country != pr.country {
+					pr = br
+				}
+			}
 			pr.tok = i
 			// "the Iranian town of Saravan" is in the country the
 			// adjective before the head names, whatever other place
@@ -730,6 +737,10 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 				out = append(out, pr)
 				i = pr.to - 1
 			}
+		} else if pr, ok := c.bracketedPlace(text, s, j); ok {
+			pr.tok = i
+			out = append(out, pr)
+			i = pr.to - 1
 		}
 	}
 	// "near Palma in northern Mozambique": a place followed by its
@@ -758,6 +769,68 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		kept = append(kept, p)
 	}
 	return kept
+}
+
+// bracketedPlace reads a name the gazetteer lacks by the divisions in
+// brackets after it, as conflict notes give them: "the village of Kwall
+// (Bassa, Plateau)" is in Plateau State's Bassa, Nigeria's. The widest
+// division is read first, and the narrower in its country.
+func (c *Coder) bracketedPlace(text string, s *phrase.Sentence, j int) (placeRef, bool) {
+	toks := s.Toks
+	e := j
+	for e < len(toks) && e < j+4 && toks[e].Kind == tokenize.Word && toks[e].Cap {
+		e++
+	}
+	if e == j || e+2 >= len(toks) || toks[e].Text != "(" {
+		return placeRef{}, false
+	}
+	// The parts, each a run of capitalised words, up to ")".
+	var parts [3][2]int
+	n := 0
+	for k := e + 1; k < len(toks) && k < e+12 && n < len(parts); {
+		a := k
+		for k < len(toks) && toks[k].Kind == tokenize.Word && toks[k].Cap {
+			k++
+		}
+		if k == a || k >= len(toks) {
+			return placeRef{}, false
+		}
+		parts[n] = [2]int{a, k}
+		n++
+		if toks[k].Text == ")" {
+			break
+		}
+		if toks[k].Text != "," {
+			return placeRef{}, false
+		}
+		k++
+	}
+	if n == 0 {
+		return placeRef{}, false
+	}
+	// Each country the widest division may be in is tried; the one in
+	// which most of the narrower names are found wins ("Plateau" is a
+	// state of Nigeria and a department of Benin, "Bassa" is in the
+	// first).
+	var best placeRef
+	bestN := 0
+	for _, wide := range c.places.Lookup(joinTokens(text, toks[parts[n-1][0]:parts[n-1][1]])) {
+		cc := wide.CountryCode
+		if cc == "" {
+			continue
+		}
+		found, ref := 1, placeRef{from: parts[n-1][0], to: parts[n-1][1], country: cc}
+		for p := n - 2; p >= 0; p-- {
+			if pl, ok := c.places.Resolve(joinTokens(text, toks[parts[p][0]:parts[p][1]]), []string{cc}); ok && pl.CountryCode == cc {
+				found++
+				ref = placeRef{from: parts[p][0], to: parts[p][1], country: cc}
+			}
+		}
+		if found > bestN {
+			best, bestN = ref, found
+		}
+	}
+	return best, bestN > 0
 }
 
 // localForces gives a role noun that a place's name stands before the

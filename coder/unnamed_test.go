@@ -407,3 +407,24 @@ func TestAdjectiveBeforePlaceHeadNamesItsCountry(t *testing.T) {
 		t.Errorf("location %+v, want one in Iran", e.EventLoc)
 	}
 }
+
+// A village the gazetteer lacks is placed by the divisions in brackets
+// after it, as conflict notes write them; so is a name that is also a
+// town elsewhere ("Kobe").
+func TestBracketedDivisionsPlaceAVillage(t *testing.T) {
+	c := testCoder(t)
+	for _, tc := range []struct{ text, actor string }{
+		{"On 2 May 2024, gunmen attacked the village of Gidan Kare (Bakura, Zamfara) and killed five farmers.\n", "NGA UAF"},
+		{"On 2 May 2024, armed men killed three traders near Kobe (Djugu, Ituri).\n", "COD UAF"},
+	} {
+		evs := codeText(t, c, tc.text)
+		e := eventIn(evs, "", "ASSAULT")
+		if e == nil {
+			t.Errorf("%q: no ASSAULT", tc.text)
+			continue
+		}
+		if got := entCodes(e.Actor); got != tc.actor {
+			t.Errorf("%q: actor %s, want %s", tc.text, got, tc.actor)
+		}
+	}
+}

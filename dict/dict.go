@@ -191,6 +191,7 @@ var GrammarNames = map[string]string{
 	"organisation-noun":      "nouns that, after \"the\", refer back to the organisation named last: \"the regional bloc\"",
 	"compound-head":          "nouns after which a one-word trigger is a modifier, not an event: \"riot gear\", \"attack helicopters\", \"protest group\"",
 	"adjective-phrase":       "two-word phrases whose first word is an adjective, not a verb trigger: \"close to the border\"",
+	"gathering-noun":         "nouns of a gathering whose \"by\" names the people gathered, whom an act against it is against: \"dispersed a sit-in by teachers\"",
 	"casualty-verb":          "verbs of death and injury whose subject, \"in\" a clash with someone, is one of its sides: \"killed in an encounter with police\"",
 	"violence-noun":          "nouns of armed violence: an act of violence with no actor and none of these before it is no attack (\"extreme heat killed 500 pilgrims\")",
 }

@@ -155,7 +155,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -176,7 +176,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		preventVerbs: set("prevent-verb"), cancelVerbs: set("cancel-verb"), allegeVerbs: set("allege-verb"),
 		description: set("description-noun"), compoundHead: set("compound-head"),
 		direction: set("direction"), placeHead: set("place-head"), adjectivePhrase: set("adjective-phrase"),
-		casualty: set("casualty-verb"),
+		casualty: set("casualty-verb"), gathering: set("gathering-noun"),
 	}
 }
 
@@ -881,6 +881,18 @@ func (w *sentence) inPP(k int) bool {
 	// "for the new authorities": past the determiner and modifiers.
 	for st > 0 && w.covering(st-1) < 0 && w.tag(st-1)&(lexicon.DET|lexicon.MOD) != 0 && w.tag(st-1)&lexicon.PREP == 0 {
 		st--
+	}
+	// "by unpaid teachers", "with striking nurses": past one or two
+	// lower-case words the lexicon does not know, adjectives, when a
+	// preposition stands before them.
+	if st == w.ms[k].Start {
+		b := st
+		for b > 0 && st-b < 2 && w.covering(b-1) < 0 && w.toks[b-1].Kind == tokenize.Word && !w.toks[b-1].Cap && w.tag(b-1) == 0 {
+			b--
+		}
+		if b < st && b > 0 && w.tag(b-1)&lexicon.PREP != 0 && w.tag(b-1)&lexicon.SUB == 0 {
+			st = b
+		}
 	}
 	// "of President Abdel Aziz Bouteflika": past the capitalised words
 	// of a name that the mention does not cover, and its title (not a

@@ -1179,7 +1179,10 @@ func (w *sentence) object(i int) []int {
 			// "warned on Facebook", "said via Telegram": a medium,
 			// not whom.
 			medium := j > 0 && (w.lower(j-1) == "on" || w.lower(j-1) == "via") && w.ms[k].Kind == actors.Org && len(w.ms[k].Entities) > 0 && (w.ms[k].Entities[0].Sector == "BUS" || w.ms[k].Entities[0].Sector == "JRN")
-			if p >= 0 && !at && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium {
+			// "dispersed a sit-in by teachers": those who gather are
+			// whom the act is against.
+			gathered := p >= 1 && w.lower(p) == "by" && w.g.gathering[w.lower(p-1)]
+			if p >= 0 && !at && !gathered && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium {
 				j = w.ms[k].End - 1
 				continue
 			}
