@@ -101,19 +101,42 @@ func (b *builder) newNode() int32 {
 // NewTrie builds a trie over ps. Optional items are expanded into the
 // variants with and without them (at most 64 per pattern).
 func NewTrie(ps []Pattern) *Trie {
-	items := 0
-	for i := range ps {
-		items += len(ps[i].items)
-	}
-	// Room for about a node and an edge for each item, so that the
-	// slices and the map seldom grow.
+	// Room for every node and final the patterns could make if they
+	// shared no prefix, so that the slices never grow by copying: the
+	// bound is within half again of what a dictionary's patterns make,
+	// and the pages of the room left over are never touched.
+	nodes, finals := bounds(ps)
 	b := &builder{
-		nodes:  make([]bnode, 0, items+1),
-		edges:  make([]bedge, 0, items),
-		finals: make([]bfinal, 0, len(ps)),
-		edgeOf: make(map[uint64]int32, items),
+		nodes:  make([]bnode, 0, nodes+1),
+		edges:  make([]bedge, 0, nodes),
+		finals: make([]bfinal, 0, finals),
+		edgeOf: make(map[uint64]int32, nodes),
 	}
 	b.newNode() // the root
+	eachVariant(ps, func(pi int, p *Pattern, skip []bool) {
+		b.addFrom(0, p, pi, skip, 0, 0, -1)
+	})
+	t := &Trie{}
+	root := &b.nodes[0]
+	for e := root.firstEdge; e >= 0; e = b.edges[e].sibling {
+		a := &b.edges[e].a
+		if a.id <= 0 {
+			continue
+		}
+		t.starts = t.starts.Add(a.id)
+		if !a.name || !a.cap && a.exact == "" {
+			t.startsUncap = t.startsUncap.Add(a.id)
+		}
+	}
+	t.rootSlot = root.slot[0] >= 0 || root.slot[1] >= 0
+	t.flat = b.flatten()
+	return t
+}
+
+// eachVariant calls add with each pattern of ps and each variant of it:
+// skip marks the optional items the variant leaves out, one subset of the
+// first 6 optional items for each.
+func eachVariant(ps []Pattern, add func(pi int, p *Pattern, skip []bool)) {
 	var opts []int
 	var skip []bool
 	for pi := range ps {
@@ -133,24 +156,29 @@ func NewTrie(ps []Pattern) *Trie {
 			for bit, k := range opts {
 				skip[k] = mask&(1<<bit) != 0
 			}
-			b.addFrom(0, p, pi, skip, 0, 0, -1)
+			add(pi, p, skip)
 		}
 	}
-	t := &Trie{}
-	root := &b.nodes[0]
-	for e := root.firstEdge; e >= 0; e = b.edges[e].sibling {
-		a := &b.edges[e].a
-		if a.id <= 0 {
-			continue
+}
+
+// bounds returns how many nodes (the root aside) and finals the trie over
+// ps would have if no two patterns shared a prefix: at most that many.
+// Every alternative of a word item opens its own branch.
+func bounds(ps []Pattern) (nodes, finals int) {
+	eachVariant(ps, func(_ int, p *Pattern, skip []bool) {
+		paths := 1
+		for k := range p.items {
+			if skip[k] {
+				continue
+			}
+			if it := &p.items[k]; !it.gap && it.slot == 0 {
+				paths *= len(it.alts)
+			}
+			nodes += paths
 		}
-		t.starts = t.starts.Add(a.id)
-		if !a.name || !a.cap && a.exact == "" {
-			t.startsUncap = t.startsUncap.Add(a.id)
-		}
-	}
-	t.rootSlot = root.slot[0] >= 0 || root.slot[1] >= 0
-	t.flat = b.flatten()
-	return t
+		finals += paths
+	})
+	return nodes, finals
 }
 
 // addFrom adds items k... of p, but those skip marks, below node n. Each
@@ -397,6 +425,7 @@ func (b *builder) flatten() flatTrie {
 	// Nodes are laid out depth first, each before its subtree: a walk
 	// goes from a node to one of its children, and the first child is
 	// then in the same or the next cache line.
+	var stack []int32
 	var visit func(n int32) int32
 	visit = func(n int32) int32 {
 		if n < 0 {
@@ -405,10 +434,13 @@ func (b *builder) flatten() flatTrie {
 		k := int32(len(f.nodes))
 		f.nodes = append(f.nodes, fnode{})
 		bn := &b.nodes[n]
-		var es []int32
+		// The node's edges, sorted, on top of a stack the subtrees
+		// share: each pops what it pushed before its parent reads on.
+		top := len(stack)
 		for e := bn.firstEdge; e >= 0; e = b.edges[e].sibling {
-			es = append(es, e)
+			stack = append(stack, e)
 		}
+		es := stack[top:]
 		if !slices.IsSortedFunc(es, byID) {
 			slices.SortStableFunc(es, byID)
 		}
@@ -424,9 +456,12 @@ func (b *builder) flatten() flatTrie {
 			f.finals = append(f.finals, b.finals[fi].final)
 		}
 		fn.f1 = int32(len(f.finals))
-		for j, e := range es {
+		for j := range es {
+			// visit may grow the stack: read the edge by index.
+			e := stack[top+j]
 			f.edges[int(fn.e0)+j].next = visit(b.edges[e].next)
 		}
+		stack = stack[:top]
 		fn.gap = visit(bn.gap)
 		fn.slot = [2]int32{visit(bn.slot[0]), visit(bn.slot[1])}
 		f.nodes[k] = fn
