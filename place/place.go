@@ -1,8 +1,7 @@
 package place
 
 import (
-	"bytes"
-	"embed"
+	_ "embed" // the data
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,8 +16,21 @@ import (
 
 //go:generate go run ./gen -out data/places.tsv -aliases gen/aliases.tsv
 
-//go:embed data/*.tsv
-var data embed.FS
+// The embedded data, a string a file, so that Default parses it where it
+// lies instead of copying it to the heap first; embedded lists the files
+// in the order Load would read them from the directory (a test checks the
+// list against data/*.tsv).
+var (
+	//go:embed data/places.tsv
+	placesTSV string
+	//go:embed data/regions.tsv
+	regionsTSV string
+)
+
+// embedded returns the embedded files' names and texts in lexical order.
+func embedded() [][2]string {
+	return [][2]string{{"places.tsv", placesTSV}, {"regions.tsv", regionsTSV}}
+}
 
 // Place is one entry of the gazetteer.
 type Place struct {
@@ -79,32 +91,49 @@ func Load(fsys fs.FS) (*Gazetteer, error) {
 			l.errs = append(l.errs, fmt.Errorf("place: %w", err))
 			continue
 		}
-		// Room for every line's place and a few names each, so that
-		// the slices do not grow by copying.
-		lines := bytes.Count(b, []byte{'\n'})
-		l.places = slices.Grow(l.places, lines)
-		l.names = slices.Grow(l.names, 3*lines)
-		l.keys = slices.Grow(l.keys, len(b))
-		l.parse(path.Base(file), string(b))
-		if len(l.errs) >= maxErrors {
-			l.errs = append(l.errs[:maxErrors], errors.New("place: too many errors, stopped"))
+		if !l.add(path.Base(file), string(b)) {
 			break
 		}
 	}
+	return l.finish()
+}
+
+// Default returns the gazetteer embedded in the package. Each call parses
+// the data anew; callers keep the result. Its places' strings are parts of
+// the embedded data.
+func Default() (*Gazetteer, error) {
+	var l loader
+	for _, f := range embedded() {
+		if !l.add(f[0], f[1]) {
+			break
+		}
+	}
+	return l.finish()
+}
+
+// add parses the text of one file; it reports false when there are too
+// many problems to go on.
+func (l *loader) add(file, text string) bool {
+	// Room for every line's place and a few names each, so that the
+	// slices do not grow by copying.
+	lines := strings.Count(text, "\n")
+	l.places = slices.Grow(l.places, lines)
+	l.names = slices.Grow(l.names, 3*lines)
+	l.keys = slices.Grow(l.keys, len(text))
+	l.parse(file, text)
+	if len(l.errs) >= maxErrors {
+		l.errs = append(l.errs[:maxErrors], errors.New("place: too many errors, stopped"))
+		return false
+	}
+	return true
+}
+
+// finish returns the gazetteer of what l has read, or its problems.
+func (l *loader) finish() (*Gazetteer, error) {
 	if len(l.errs) > 0 {
 		return nil, errors.Join(l.errs...)
 	}
 	return l.gazetteer(), nil
-}
-
-// Default returns the gazetteer embedded in the package. Each call parses
-// the data anew; callers keep the result.
-func Default() (*Gazetteer, error) {
-	sub, err := fs.Sub(data, "data")
-	if err != nil {
-		return nil, fmt.Errorf("place: %w", err)
-	}
-	return Load(sub)
 }
 
 // Lookup returns the places whose name or alternate name is name, ignoring

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -174,6 +176,35 @@ func TestDivisions(t *testing.T) {
 				t.Errorf("Lookup(%q) has division %s of %s", q, p.Name, p.CountryCode)
 			}
 		}
+	}
+}
+
+// Default parses what embedded lists: every *.tsv file of data/, as Load
+// would read that directory, so that a file added there is not left out.
+func TestEmbeddedListsTheData(t *testing.T) {
+	files, err := filepath.Glob("data/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("data/*.tsv: %v, %d files", err, len(files))
+	}
+	got := embedded()
+	if len(got) != len(files) {
+		t.Fatalf("embedded() lists %d files, data/ has %d: %q", len(got), len(files), files)
+	}
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[i][0] != filepath.Base(f) || got[i][1] != string(b) {
+			t.Errorf("embedded()[%d] is %s (%d bytes), want %s (%d bytes)", i, got[i][0], len(got[i][1]), filepath.Base(f), len(b))
+		}
+	}
+	want, err := Load(os.DirFS("data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := loadDefault(t); len(g.places) != len(want.places) || len(g.index) != len(want.index) {
+		t.Errorf("Default: %d places, %d names; Load(data): %d, %d", len(g.places), len(g.index), len(want.places), len(want.index))
 	}
 }
 
