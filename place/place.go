@@ -48,7 +48,7 @@ type Gazetteer struct {
 	places []Place
 	// index maps a folded name to the id (index into places) of its only
 	// place, or to -(1+i) when its places, best first, are multi[i].
-	index map[string]int32
+	index nameIndex
 	multi [][]int32
 	self  []int32 // self[i] == i, so that one id can be returned as a slice
 }
@@ -186,7 +186,7 @@ func (g *Gazetteer) Resolve(name string, countries []string) (Place, bool) {
 // belongs to g.
 func (g *Gazetteer) ids(name string) []int32 {
 	var buf [64]byte
-	v, ok := g.index[string(fold(buf[:0], name))]
+	v, ok := g.index.get(fold(buf[:0], name))
 	switch {
 	case !ok:
 		return nil
@@ -337,31 +337,27 @@ func (l *loader) addName(s string, id int32) {
 func (l *loader) gazetteer() *Gazetteer {
 	g := &Gazetteer{
 		places: l.places,
-		index:  make(map[string]int32, len(l.names)),
+		index:  newNameIndex(l.keys, len(l.names)),
 		self:   make([]int32, len(l.places)),
 	}
-	keys := string(l.keys) // one copy; every key is a substring of it
-	var multiKeys []string // multiKeys[i] is the key of g.multi[i]
+	var multiKeys []name // multiKeys[i] is the key of g.multi[i]
 	for _, n := range l.names {
-		key := keys[n.start:n.end]
-		v, ok := g.index[key]
+		v, added := g.index.entry(n.start, n.end, n.id)
 		switch {
-		case !ok:
-			g.index[key] = n.id
-		case v == n.id:
-		case v >= 0:
-			g.multi = append(g.multi, []int32{v, n.id})
-			multiKeys = append(multiKeys, key)
-			g.index[key] = -int32(len(g.multi))
+		case added, *v == n.id:
+		case *v >= 0:
+			g.multi = append(g.multi, []int32{*v, n.id})
+			multiKeys = append(multiKeys, n)
+			*v = -int32(len(g.multi))
 		default:
-			if m := g.multi[-v-1]; m[len(m)-1] != n.id {
-				g.multi[-v-1] = append(m, n.id)
+			if m := g.multi[-*v-1]; m[len(m)-1] != n.id {
+				g.multi[-*v-1] = append(m, n.id)
 			}
 		}
 	}
 	var buf []byte
-	for i, key := range multiKeys {
-		buf = g.sort(key, g.multi[i], buf)
+	for i, k := range multiKeys {
+		buf = g.sort(l.keys[k.start:k.end], g.multi[i], buf)
 	}
 	for i := range g.self {
 		g.self[i] = int32(i)
@@ -372,11 +368,11 @@ func (l *loader) gazetteer() *Gazetteer {
 // sort orders the places filed under key best first: countries, capitals,
 // then by population, then those whose primary name is key, then in file
 // order. It returns buf, grown, for reuse.
-func (g *Gazetteer) sort(key string, ids []int32, buf []byte) []byte {
+func (g *Gazetteer) sort(key []byte, ids []int32, buf []byte) []byte {
 	primary := make(map[int32]bool, len(ids))
 	for _, id := range ids {
 		buf = fold(buf[:0], g.places[id].Name)
-		primary[id] = string(buf) == key
+		primary[id] = string(buf) == string(key)
 	}
 	slices.SortStableFunc(ids, func(a, b int32) int {
 		pa, pb := &g.places[a], &g.places[b]
