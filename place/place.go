@@ -114,11 +114,12 @@ func Default() (*Gazetteer, error) {
 // add parses the text of one file; it reports false when there are too
 // many problems to go on.
 func (l *loader) add(file, text string) bool {
-	// Room for every line's place and a few names each, so that the
-	// slices do not grow by copying.
+	// Room for every line's place and names (its own and its
+	// alternates, separated by "|"), so that the slices do not grow by
+	// copying.
 	lines := strings.Count(text, "\n")
 	l.places = slices.Grow(l.places, lines)
-	l.names = slices.Grow(l.names, 3*lines)
+	l.names = slices.Grow(l.names, 2*lines+strings.Count(text, "|"))
 	l.keys = slices.Grow(l.keys, len(text))
 	l.parse(file, text)
 	if len(l.errs) >= maxErrors {
