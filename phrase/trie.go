@@ -72,7 +72,7 @@ type bnode struct {
 }
 
 type bedge struct {
-	a       alt
+	a       *alt  // in the pattern's item
 	next    int32 // the node the edge leads to
 	more    int32 // the node's next edge for the same word id
 	sibling int32 // the node's next edge
@@ -84,10 +84,10 @@ type bfinal struct {
 }
 
 type final struct {
-	pattern int
+	pattern int32
 	// anchor is the position, among the literal words matched, of the
 	// pattern's anchor word.
-	anchor int
+	anchor int32
 }
 
 func edgeKey(n, id int32) uint64 { return uint64(uint32(n))<<32 | uint64(uint32(id)) }
@@ -110,7 +110,9 @@ func NewTrie(ps []Pattern) *Trie {
 		nodes:  make([]bnode, 0, nodes+1),
 		edges:  make([]bedge, 0, nodes),
 		finals: make([]bfinal, 0, finals),
-		edgeOf: make(map[uint64]int32, nodes),
+		// Patterns share half of the nodes of the bound or more; a
+		// map that must grow grows a table of 1,024 slots at a time.
+		edgeOf: make(map[uint64]int32, nodes/2),
 	}
 	b.newNode() // the root
 	eachVariant(ps, func(pi int, p *Pattern, skip []bool) {
@@ -119,7 +121,7 @@ func NewTrie(ps []Pattern) *Trie {
 	t := &Trie{}
 	root := &b.nodes[0]
 	for e := root.firstEdge; e >= 0; e = b.edges[e].sibling {
-		a := &b.edges[e].a
+		a := b.edges[e].a
 		if a.id <= 0 {
 			continue
 		}
@@ -191,12 +193,12 @@ func (b *builder) addFrom(n int32, p *Pattern, pi int, skip []bool, k, words, an
 	}
 	if k == len(p.items) {
 		for f := b.nodes[n].firstFinal; f >= 0; f = b.finals[f].next {
-			if b.finals[f].pattern == pi {
+			if int(b.finals[f].pattern) == pi {
 				return
 			}
 		}
 		f := int32(len(b.finals))
-		b.finals = append(b.finals, bfinal{final{pattern: pi, anchor: anchor}, -1})
+		b.finals = append(b.finals, bfinal{final{pattern: int32(pi), anchor: int32(anchor)}, -1})
 		if last := b.nodes[n].lastFinal; last >= 0 {
 			b.finals[last].next = f
 		} else {
@@ -227,21 +229,21 @@ func (b *builder) addFrom(n int32, p *Pattern, pi int, skip []bool, k, words, an
 		if k == p.anchor {
 			anchor = words
 		}
-		for _, a := range it.alts {
-			b.addFrom(b.child(n, a), p, pi, skip, k+1, words+1, anchor)
+		for j := range it.alts {
+			b.addFrom(b.child(n, &it.alts[j]), p, pi, skip, k+1, words+1, anchor)
 		}
 	}
 }
 
 // child returns the node that the edge for a leads to from node n, adding
 // both when there is none.
-func (b *builder) child(n int32, a alt) int32 {
+func (b *builder) child(n int32, a *alt) int32 {
 	key := edgeKey(n, a.id)
 	first, ok := b.edgeOf[key]
 	last := int32(-1)
 	if ok {
 		for e := first; e >= 0; e = b.edges[e].more {
-			if b.edges[e].a == a {
+			if *b.edges[e].a == *a {
 				return b.edges[e].next
 			}
 			last = e
@@ -446,7 +448,7 @@ func (b *builder) flatten() flatTrie {
 		}
 		fn := fnode{e0: int32(len(f.edges)), f0: int32(len(f.finals))}
 		for _, e := range es {
-			a := b.edges[e].a
+			a := *b.edges[e].a
 			f.edges = append(f.edges, fedge{id: a.id, a: a, next: -1})
 			f.ids = append(f.ids, a.id)
 			fn.ids |= 1 << (uint32(a.id) % 64)
@@ -619,8 +621,8 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 	n := &f.nodes[k]
 	if !first && w.longest {
 		for _, fin := range f.finals[n.f0:n.f1] {
-			if i > w.bestEnd || i == w.bestEnd && fin.pattern < w.bestPat {
-				w.bestEnd, w.bestPat = i, fin.pattern
+			if i > w.bestEnd || i == w.bestEnd && int(fin.pattern) < w.bestPat {
+				w.bestEnd, w.bestPat = i, int(fin.pattern)
 			}
 		}
 	} else if !first {
@@ -634,10 +636,10 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 				w.slotArena = append(w.slotArena, w.slots...)
 				m.Slots = w.slotArena[st:len(w.slotArena):len(w.slotArena)]
 			}
-			if fin.anchor >= 0 && fin.anchor < len(m.Words) {
+			if fin.anchor >= 0 && int(fin.anchor) < len(m.Words) {
 				m.Anchor = m.Words[fin.anchor]
 			}
-			w.hits = append(w.hits, Hit{Pattern: fin.pattern, Match: m})
+			w.hits = append(w.hits, Hit{Pattern: int(fin.pattern), Match: m})
 		}
 	}
 	s := w.s
