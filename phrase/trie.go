@@ -536,6 +536,10 @@ func (f *flatTrie) needAfter(k int32) int32 {
 	return int32(len(f.next) - 1)
 }
 
+// mayHave reports whether n may have an edge for word id: false means it
+// has none.
+func (n *fnode) mayHave(id int32) bool { return n.ids&(1<<(uint32(id)%64)) != 0 }
+
 // edgeRange returns the range of node n's edges for word id.
 func (f *flatTrie) edgeRange(n *fnode, id int32, root bool) (int32, int32) {
 	if root {
@@ -545,7 +549,7 @@ func (f *flatTrie) edgeRange(n *fnode, id int32, root bool) (int32, int32) {
 		}
 		return 0, 0
 	}
-	if n.ids&(1<<(uint32(id)%64)) == 0 {
+	if !n.mayHave(id) {
 		return 0, 0
 	}
 	lo, hi := n.e0, n.e1
@@ -582,12 +586,12 @@ func (f *flatTrie) mayMatch(k int32, s *Sentence, i int) bool {
 		return false
 	}
 	wd := &s.Words[i]
-	if wd.Name != 0 {
+	if wd.Name != 0 && n.mayHave(wd.Name) {
 		if a, b := f.edgeRange(n, wd.Name, false); b > a {
 			return true
 		}
 	}
-	if wd.Stem != 0 && wd.Stem != wd.Name {
+	if wd.Stem != 0 && wd.Stem != wd.Name && n.mayHave(wd.Stem) {
 		if a, b := f.edgeRange(n, wd.Stem, false); b > a {
 			return true
 		}
@@ -644,11 +648,13 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 	}
 	s := w.s
 	if i < len(s.Toks) && (n.e1 > n.e0 || first) {
+		// Below the root, the node's id bits turn away most words
+		// before a call.
 		wd := &s.Words[i]
-		if wd.Name != 0 {
+		if wd.Name != 0 && (first || n.mayHave(wd.Name)) {
 			w.follow(f, n, wd.Name, i, first)
 		}
-		if wd.Stem != 0 && wd.Stem != wd.Name {
+		if wd.Stem != 0 && wd.Stem != wd.Name && (first || n.mayHave(wd.Stem)) {
 			w.follow(f, n, wd.Stem, i, first)
 		}
 	}
