@@ -166,7 +166,22 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 	for i, e := range d.Entities {
 		r.terms[i] = byName[e.Names[0]]
 	}
-	seen := map[string]int{}
+	// Room for every phrase the dictionaries give, so that the slices
+	// and the map do not grow by copying, and one array for the first
+	// reference of each.
+	n := 0
+	for _, c := range d.Countries {
+		n += 1 + len(c.Names) + len(c.Former) + len(c.Territories) + len(c.Adjectives) + len(c.Demonyms) + len(c.Capitals) + len(c.Institutions)
+	}
+	for _, e := range d.Entities {
+		n += len(e.Names)
+	}
+	for _, a := range d.Agents {
+		n += len(a.Phrases)
+	}
+	r.pats, r.refs = make([]phrase.Pattern, 0, n), make([][]ref, 0, n)
+	firstRefs := make([]ref, 0, n)
+	seen := make(map[string]int, n)
 	add := func(phr string, rf ref) {
 		// A leading article is read by the mention builder; leaving it
 		// out of the phrase keeps "the" from starting hundreds of
@@ -187,7 +202,9 @@ func New(d *dict.Dictionaries, v *lexicon.Vocab) *Resolver {
 		}
 		seen[key] = len(r.pats)
 		r.pats = append(r.pats, phrase.Compile(v, items))
-		r.refs = append(r.refs, []ref{rf})
+		firstRefs = append(firstRefs, rf)
+		k := len(firstRefs)
+		r.refs = append(r.refs, firstRefs[k-1:k:k])
 	}
 	regionAdj := map[string][]string{}
 	for _, rg := range d.Regions {

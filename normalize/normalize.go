@@ -75,7 +75,8 @@ type Buffer struct {
 
 // NormalizeBuf is Normalize with working memory from buf. The Text it
 // returns shares its offset map with buf: it is valid until buf is used
-// again. Its S is a string of its own and stays valid.
+// again. Its S stays valid: src itself when normalising changed nothing,
+// else a string of its own.
 func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
 	b := slices.Grow(buf.b[:0], len(src))
 	orig := slices.Grow(buf.orig[:0], len(src)+1)
@@ -133,7 +134,13 @@ func (n Normalizer) NormalizeBuf(buf *Buffer, src string) Text {
 		dl = blankDebris(b)
 	}
 	buf.b, buf.orig = b[:0], orig[:0]
-	t := Text{S: string(b), orig: orig}
+	// Text that needed no change, as most news copy, is src itself: no
+	// copy to make.
+	s := src
+	if string(b) != src {
+		s = string(b)
+	}
+	t := Text{S: s, orig: orig}
 	if dl.end > dl.start {
 		t.Dateline, t.DatelineStart = src[orig[dl.start]:orig[dl.end]], dl.start
 	}

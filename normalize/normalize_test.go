@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestNormalizeMapsCharactersAndKeepsOffsets(t *testing.T) {
@@ -119,6 +120,26 @@ func TestNormalizeBufReuse(t *testing.T) {
 	for i, src := range texts {
 		if want := (Normalizer{}).Normalize(src).S; prev[i] != want {
 			t.Errorf("S of text %d changed after the buffer was reused: %q, want %q", i, prev[i], want)
+		}
+	}
+}
+
+// Text that needs no change comes back as the very string given, not a
+// copy: most news copy is plain, and the copy was nearly a third of what
+// coding a document allocated.
+func TestUnchangedTextIsNotCopied(t *testing.T) {
+	var buf Buffer
+	for _, tc := range []struct {
+		src  string
+		same bool
+	}{
+		{"Niger's junta said it is over.\n\nTroops left.", true},
+		{"Niger’s junta said it is over.", false},
+		{"NIAMEY, May 19 (Reuters) - The talks ended.", false},
+	} {
+		got := Normalizer{}.NormalizeBuf(&buf, tc.src)
+		if same := unsafe.StringData(got.S) == unsafe.StringData(tc.src); same != tc.same {
+			t.Errorf("NormalizeBuf(%q): S shares the source's bytes: %v, want %v", tc.src, same, tc.same)
 		}
 	}
 }

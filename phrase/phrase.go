@@ -114,10 +114,10 @@ func (s *Sentence) SetTitleCase() {
 func titleCase(words, caps int) bool { return words >= 3 && caps*10 >= words*7 }
 
 type alt struct {
-	id    int32
-	name  bool   // compare Name ids (proper names, punctuation); else Stem ids
-	cap   bool   // the token must be capitalised
 	exact string // the token must be spelled exactly so (acronyms)
+	id    int32
+	name  bool // compare Name ids (proper names, punctuation); else Stem ids
+	cap   bool // the token must be capitalised
 	// lower: a common word that a capitalised token inside a sentence
 	// ("March", "Chad") does not match.
 	lower bool

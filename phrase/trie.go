@@ -72,7 +72,7 @@ type bnode struct {
 }
 
 type bedge struct {
-	a       alt
+	a       *alt  // in the pattern's item
 	next    int32 // the node the edge leads to
 	more    int32 // the node's next edge for the same word id
 	sibling int32 // the node's next edge
@@ -84,10 +84,10 @@ type bfinal struct {
 }
 
 type final struct {
-	pattern int
+	pattern int32
 	// anchor is the position, among the literal words matched, of the
 	// pattern's anchor word.
-	anchor int
+	anchor int32
 }
 
 func edgeKey(n, id int32) uint64 { return uint64(uint32(n))<<32 | uint64(uint32(id)) }
@@ -101,19 +101,44 @@ func (b *builder) newNode() int32 {
 // NewTrie builds a trie over ps. Optional items are expanded into the
 // variants with and without them (at most 64 per pattern).
 func NewTrie(ps []Pattern) *Trie {
-	items := 0
-	for i := range ps {
-		items += len(ps[i].items)
-	}
-	// Room for about a node and an edge for each item, so that the
-	// slices and the map seldom grow.
+	// Room for every node and final the patterns could make if they
+	// shared no prefix, so that the slices never grow by copying: the
+	// bound is within half again of what a dictionary's patterns make,
+	// and the pages of the room left over are never touched.
+	nodes, finals := bounds(ps)
 	b := &builder{
-		nodes:  make([]bnode, 0, items+1),
-		edges:  make([]bedge, 0, items),
-		finals: make([]bfinal, 0, len(ps)),
-		edgeOf: make(map[uint64]int32, items),
+		nodes:  make([]bnode, 0, nodes+1),
+		edges:  make([]bedge, 0, nodes),
+		finals: make([]bfinal, 0, finals),
+		// Patterns share half of the nodes of the bound or more; a
+		// map that must grow grows a table of 1,024 slots at a time.
+		edgeOf: make(map[uint64]int32, nodes/2),
 	}
 	b.newNode() // the root
+	eachVariant(ps, func(pi int, p *Pattern, skip []bool) {
+		b.addFrom(0, p, pi, skip, 0, 0, -1)
+	})
+	t := &Trie{}
+	root := &b.nodes[0]
+	for e := root.firstEdge; e >= 0; e = b.edges[e].sibling {
+		a := b.edges[e].a
+		if a.id <= 0 {
+			continue
+		}
+		t.starts = t.starts.Add(a.id)
+		if !a.name || !a.cap && a.exact == "" {
+			t.startsUncap = t.startsUncap.Add(a.id)
+		}
+	}
+	t.rootSlot = root.slot[0] >= 0 || root.slot[1] >= 0
+	t.flat = b.flatten()
+	return t
+}
+
+// eachVariant calls add with each pattern of ps and each variant of it:
+// skip marks the optional items the variant leaves out, one subset of the
+// first 6 optional items for each.
+func eachVariant(ps []Pattern, add func(pi int, p *Pattern, skip []bool)) {
 	var opts []int
 	var skip []bool
 	for pi := range ps {
@@ -133,24 +158,29 @@ func NewTrie(ps []Pattern) *Trie {
 			for bit, k := range opts {
 				skip[k] = mask&(1<<bit) != 0
 			}
-			b.addFrom(0, p, pi, skip, 0, 0, -1)
+			add(pi, p, skip)
 		}
 	}
-	t := &Trie{}
-	root := &b.nodes[0]
-	for e := root.firstEdge; e >= 0; e = b.edges[e].sibling {
-		a := &b.edges[e].a
-		if a.id <= 0 {
-			continue
+}
+
+// bounds returns how many nodes (the root aside) and finals the trie over
+// ps would have if no two patterns shared a prefix: at most that many.
+// Every alternative of a word item opens its own branch.
+func bounds(ps []Pattern) (nodes, finals int) {
+	eachVariant(ps, func(_ int, p *Pattern, skip []bool) {
+		paths := 1
+		for k := range p.items {
+			if skip[k] {
+				continue
+			}
+			if it := &p.items[k]; !it.gap && it.slot == 0 {
+				paths *= len(it.alts)
+			}
+			nodes += paths
 		}
-		t.starts = t.starts.Add(a.id)
-		if !a.name || !a.cap && a.exact == "" {
-			t.startsUncap = t.startsUncap.Add(a.id)
-		}
-	}
-	t.rootSlot = root.slot[0] >= 0 || root.slot[1] >= 0
-	t.flat = b.flatten()
-	return t
+		finals += paths
+	})
+	return nodes, finals
 }
 
 // addFrom adds items k... of p, but those skip marks, below node n. Each
@@ -163,12 +193,12 @@ func (b *builder) addFrom(n int32, p *Pattern, pi int, skip []bool, k, words, an
 	}
 	if k == len(p.items) {
 		for f := b.nodes[n].firstFinal; f >= 0; f = b.finals[f].next {
-			if b.finals[f].pattern == pi {
+			if int(b.finals[f].pattern) == pi {
 				return
 			}
 		}
 		f := int32(len(b.finals))
-		b.finals = append(b.finals, bfinal{final{pattern: pi, anchor: anchor}, -1})
+		b.finals = append(b.finals, bfinal{final{pattern: int32(pi), anchor: int32(anchor)}, -1})
 		if last := b.nodes[n].lastFinal; last >= 0 {
 			b.finals[last].next = f
 		} else {
@@ -199,21 +229,21 @@ func (b *builder) addFrom(n int32, p *Pattern, pi int, skip []bool, k, words, an
 		if k == p.anchor {
 			anchor = words
 		}
-		for _, a := range it.alts {
-			b.addFrom(b.child(n, a), p, pi, skip, k+1, words+1, anchor)
+		for j := range it.alts {
+			b.addFrom(b.child(n, &it.alts[j]), p, pi, skip, k+1, words+1, anchor)
 		}
 	}
 }
 
 // child returns the node that the edge for a leads to from node n, adding
 // both when there is none.
-func (b *builder) child(n int32, a alt) int32 {
+func (b *builder) child(n int32, a *alt) int32 {
 	key := edgeKey(n, a.id)
 	first, ok := b.edgeOf[key]
 	last := int32(-1)
 	if ok {
 		for e := first; e >= 0; e = b.edges[e].more {
-			if b.edges[e].a == a {
+			if *b.edges[e].a == *a {
 				return b.edges[e].next
 			}
 			last = e
@@ -397,6 +427,7 @@ func (b *builder) flatten() flatTrie {
 	// Nodes are laid out depth first, each before its subtree: a walk
 	// goes from a node to one of its children, and the first child is
 	// then in the same or the next cache line.
+	var stack []int32
 	var visit func(n int32) int32
 	visit = func(n int32) int32 {
 		if n < 0 {
@@ -405,16 +436,19 @@ func (b *builder) flatten() flatTrie {
 		k := int32(len(f.nodes))
 		f.nodes = append(f.nodes, fnode{})
 		bn := &b.nodes[n]
-		var es []int32
+		// The node's edges, sorted, on top of a stack the subtrees
+		// share: each pops what it pushed before its parent reads on.
+		top := len(stack)
 		for e := bn.firstEdge; e >= 0; e = b.edges[e].sibling {
-			es = append(es, e)
+			stack = append(stack, e)
 		}
+		es := stack[top:]
 		if !slices.IsSortedFunc(es, byID) {
 			slices.SortStableFunc(es, byID)
 		}
 		fn := fnode{e0: int32(len(f.edges)), f0: int32(len(f.finals))}
 		for _, e := range es {
-			a := b.edges[e].a
+			a := *b.edges[e].a
 			f.edges = append(f.edges, fedge{id: a.id, a: a, next: -1})
 			f.ids = append(f.ids, a.id)
 			fn.ids |= 1 << (uint32(a.id) % 64)
@@ -424,9 +458,12 @@ func (b *builder) flatten() flatTrie {
 			f.finals = append(f.finals, b.finals[fi].final)
 		}
 		fn.f1 = int32(len(f.finals))
-		for j, e := range es {
+		for j := range es {
+			// visit may grow the stack: read the edge by index.
+			e := stack[top+j]
 			f.edges[int(fn.e0)+j].next = visit(b.edges[e].next)
 		}
+		stack = stack[:top]
 		fn.gap = visit(bn.gap)
 		fn.slot = [2]int32{visit(bn.slot[0]), visit(bn.slot[1])}
 		f.nodes[k] = fn
@@ -499,6 +536,10 @@ func (f *flatTrie) needAfter(k int32) int32 {
 	return int32(len(f.next) - 1)
 }
 
+// mayHave reports whether n may have an edge for word id: false means it
+// has none.
+func (n *fnode) mayHave(id int32) bool { return n.ids&(1<<(uint32(id)%64)) != 0 }
+
 // edgeRange returns the range of node n's edges for word id.
 func (f *flatTrie) edgeRange(n *fnode, id int32, root bool) (int32, int32) {
 	if root {
@@ -508,7 +549,7 @@ func (f *flatTrie) edgeRange(n *fnode, id int32, root bool) (int32, int32) {
 		}
 		return 0, 0
 	}
-	if n.ids&(1<<(uint32(id)%64)) == 0 {
+	if !n.mayHave(id) {
 		return 0, 0
 	}
 	lo, hi := n.e0, n.e1
@@ -545,12 +586,12 @@ func (f *flatTrie) mayMatch(k int32, s *Sentence, i int) bool {
 		return false
 	}
 	wd := &s.Words[i]
-	if wd.Name != 0 {
+	if wd.Name != 0 && n.mayHave(wd.Name) {
 		if a, b := f.edgeRange(n, wd.Name, false); b > a {
 			return true
 		}
 	}
-	if wd.Stem != 0 && wd.Stem != wd.Name {
+	if wd.Stem != 0 && wd.Stem != wd.Name && n.mayHave(wd.Stem) {
 		if a, b := f.edgeRange(n, wd.Stem, false); b > a {
 			return true
 		}
@@ -584,8 +625,8 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 	n := &f.nodes[k]
 	if !first && w.longest {
 		for _, fin := range f.finals[n.f0:n.f1] {
-			if i > w.bestEnd || i == w.bestEnd && fin.pattern < w.bestPat {
-				w.bestEnd, w.bestPat = i, fin.pattern
+			if i > w.bestEnd || i == w.bestEnd && int(fin.pattern) < w.bestPat {
+				w.bestEnd, w.bestPat = i, int(fin.pattern)
 			}
 		}
 	} else if !first {
@@ -599,19 +640,21 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 				w.slotArena = append(w.slotArena, w.slots...)
 				m.Slots = w.slotArena[st:len(w.slotArena):len(w.slotArena)]
 			}
-			if fin.anchor >= 0 && fin.anchor < len(m.Words) {
+			if fin.anchor >= 0 && int(fin.anchor) < len(m.Words) {
 				m.Anchor = m.Words[fin.anchor]
 			}
-			w.hits = append(w.hits, Hit{Pattern: fin.pattern, Match: m})
+			w.hits = append(w.hits, Hit{Pattern: int(fin.pattern), Match: m})
 		}
 	}
 	s := w.s
 	if i < len(s.Toks) && (n.e1 > n.e0 || first) {
+		// Below the root, the node's id bits turn away most words
+		// before a call.
 		wd := &s.Words[i]
-		if wd.Name != 0 {
+		if wd.Name != 0 && (first || n.mayHave(wd.Name)) {
 			w.follow(f, n, wd.Name, i, first)
 		}
-		if wd.Stem != 0 && wd.Stem != wd.Name {
+		if wd.Stem != 0 && wd.Stem != wd.Name && (first || n.mayHave(wd.Stem)) {
 			w.follow(f, n, wd.Stem, i, first)
 		}
 	}
