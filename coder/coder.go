@@ -2098,7 +2098,7 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 		merged := false
 		for i := range out {
 			o := &out[i]
-			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) {
+			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) || mood(o.Context) != mood(e.Context) {
 				continue
 			}
 			// The same sentence, or the same trigger in another sentence
@@ -2137,6 +2137,21 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 }
 
 func compatible(a, b string) bool { return a == b || a == "" || b == "" }
+
+// mood returns which of the contexts that say an event did not happen a
+// record carries: a hypothetical or negated report is no repeat of one
+// that happened.
+func mood(ctx []string) (m uint8) {
+	for _, c := range ctx {
+		switch c {
+		case "hypothetical":
+			m |= 1
+		case "negation":
+			m |= 2
+		}
+	}
+	return m
+}
 
 func codes(es []plover.Entity) string {
 	switch len(es) {

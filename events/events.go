@@ -413,6 +413,39 @@ func shareSubjects(w *sentence, evs []Event) {
 	}
 }
 
+// shareMood gives a bare verb coordinated with an earlier one the
+// earlier one's mood: in "Washington could provide aid to Ukraine and
+// impose sanctions on Russia" the sanctions are as hypothetical as the
+// aid, and in "will visit Hanoi and sign a pact" the pact is as future.
+// (A verb in the past after "and" has a tense of its own.)
+func shareMood(w *sentence, evs []Event) {
+	for i := 1; i < len(evs); i++ {
+		e := &evs[i]
+		if e.Kind != 'V' || len(e.Words) == 0 || e.Words[0] != e.Anchor {
+			continue
+		}
+		a := e.Anchor
+		if l := w.lower(a); strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "s") || w.g.irregular != nil && w.g.irregular(l) {
+			continue
+		}
+		j := a - 1
+		for j >= 0 && isAdverb(w, j) {
+			j--
+		}
+		if j < 1 || w.lower(j) != "and" {
+			continue
+		}
+		for k := i - 1; k >= 0; k-- {
+			p := &evs[k]
+			if p.Kind == 'V' && p.Anchor < j && w.paren[p.Anchor] == w.paren[a] {
+				e.Hypothetical = e.Hypothetical || p.Hypothetical
+				e.Future = e.Future || p.Future
+				break
+			}
+		}
+	}
+}
+
 // claimed marks the acts told as what someone claims or alleges: "the
 // opposition claims its members were beaten in detention" reports an
 // accusation, not a beating.
@@ -755,6 +788,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 			evs[i].Speaker = speaker
 		}
 	}
+	shareMood(w, evs)
 	x.remember(w, evs, st)
 	return evs, w.paren
 }

@@ -99,6 +99,11 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 				(a == 0 || w.covering(a-1) < 0 && (w.toks[a-1].Kind == tokenize.Number || w.may(a-1, w.marks.quantity) && w.g.slotQuantity[w.lower(a-1)] && w.tag(a-1)&lexicon.PREP == 0)) {
 				continue
 			}
+			// "its alleged role", "the alleged plot": a word of
+			// alleging after a determiner qualifies the noun after it.
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && len(m.Words) == 1 && a > 0 && a+1 < len(w.toks) && strings.HasSuffix(w.lower(a), "ed") && w.g.allegeVerbs[w.lower(a)] && w.tag(a-1)&(lexicon.DET|lexicon.POSS) != 0 && w.toks[a+1].Kind == tokenize.Word && w.tag(a+1)&(lexicon.PREP|lexicon.SUB|lexicon.DET) == 0 {
+				continue
+			}
 			// A gap does not reach over a passive's agent: "were killed
 			// by soldiers" is no killing of soldiers.
 			if x.trig[ti].Kind == 'V' && byInGap(w, m.Words) {
@@ -347,6 +352,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		// A demand in reported speech: the speaker demands of the
 		// modal's subject.
 		a := f.m.Anchor
+		// "should the US decide to impose them": a condition, its
+		// subject after the modal, demands nothing.
+		if b := a + 1; b < len(w.toks) && (w.startingAt(b) >= 0 || w.tag(b)&lexicon.DET != 0 && b+1 < len(w.toks) && w.startingAt(b+1) >= 0) {
+			ev.Hypothetical = true
+			return
+		}
 		if k := w.mentionEndingAt(a); k >= 0 {
 			ev.Recipient = w.entities(w.coordinated(k))
 		}
