@@ -161,7 +161,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
 	c.protestNouns = wordSet(d.Words("protest-noun"))
 	c.violenceNouns = wordSet(d.Words("violence-noun"))
-	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of")...)
+	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of", "to")...)
 	for _, cc := range d.Contexts {
 		for _, q := range cc.Cues {
 			items, err := dict.ParsePattern(q)
@@ -694,10 +694,16 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		// A marked token is a place word or "of": only an unmarked
 		// vocabulary (no mark left) asks the set.
 		switch l := toks[i].Lower; {
-		case l != "of" && (c.placeMark != 0 || c.placeWords[l]):
+		case l != "of" && l != "to" && (c.placeMark != 0 || c.placeWords[l]):
 		case l == "of":
 			// "the town of Goma", "the streets of Conakry"
 			if i < 1 || !c.placeHeads[toks[i-1].Lower] {
+				continue
+			}
+		case l == "to":
+			// "on the road to Goma", "the highway to Kabul": where a
+			// road goes is where what happened on it did.
+			if i < 1 || !roadHead(toks[i-1].Lower) {
 				continue
 			}
 		default:
@@ -713,6 +719,14 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		// "in northwestern Nigeria": the name after a direction word is
 		// the place, unless the two are a name ("Northern Ireland").
 		if pr, ok := c.placeAt(text, s, j); ok {
+			// "the highway to Georgia" leads out of the country it is
+			// in: only a town a road goes to says where.
+			if toks[i].Lower == "to" {
+				if _, isCountry := c.countryNames[joinTokens(text, toks[pr.from:pr.to])]; isCountry {
+					i = pr.to - 1
+					continue
+				}
+			}
 			// "near Kobe (Djugu, Ituri)": the divisions in brackets
 			// after a name say which place of that name it is.
 			if pr.to < len(toks) && toks[pr.to].Text == "(" {
@@ -769,6 +783,16 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		kept = append(kept, p)
 	}
 	return kept
+}
+
+// roadHead reports whether a noun names a road, after which "to" names
+// a place: "on the road to Goma".
+func roadHead(l string) bool {
+	switch l {
+	case "road", "highway", "route", "motorway", "expressway", "axis", "corridor", "way":
+		return true
+	}
+	return false
 }
 
 // bracketedPlace reads a name the gazetteer lacks by the divisions in
