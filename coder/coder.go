@@ -161,7 +161,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
 	c.protestNouns = wordSet(d.Words("protest-noun"))
 	c.violenceNouns = wordSet(d.Words("violence-noun"))
-	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of", "to")...)
+	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of", "to", "between")...)
 	for _, cc := range d.Contexts {
 		for _, q := range cc.Cues {
 			items, err := dict.ParsePattern(q)
@@ -694,7 +694,7 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		// A marked token is a place word or "of": only an unmarked
 		// vocabulary (no mark left) asks the set.
 		switch l := toks[i].Lower; {
-		case l != "of" && l != "to" && (c.placeMark != 0 || c.placeWords[l]):
+		case l != "of" && l != "to" && l != "between" && (c.placeMark != 0 || c.placeWords[l]):
 		case l == "of":
 			// "the town of Goma", "the streets of Conakry"
 			if i < 1 || !c.placeHeads[toks[i-1].Lower] {
@@ -706,6 +706,10 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 			if i < 1 || !roadHead(toks[i-1].Lower) {
 				continue
 			}
+		case l == "between":
+			// "the road between Cochabamba and Santa Cruz": towns, not
+			// the parties of "talks between Russia and Ukraine".
+
 		default:
 			continue
 		}
@@ -721,7 +725,7 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		if pr, ok := c.placeAt(text, s, j); ok {
 			// "the highway to Georgia" leads out of the country it is
 			// in: only a town a road goes to says where.
-			if toks[i].Lower == "to" {
+			if toks[i].Lower == "to" || toks[i].Lower == "between" {
 				if _, isCountry := c.countryNames[joinTokens(text, toks[pr.from:pr.to])]; isCountry {
 					i = pr.to - 1
 					continue
@@ -739,7 +743,7 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 			// adjective before the head names, whatever other place
 			// has that name.
 			if l := toks[i].Lower; l == "of" && i >= 2 {
-				if cc, ok := c.countryAdjectives[toks[i-2].Text]; ok {
+				if cc := c.headCountry(text, toks, i-1); cc != "" {
 					pr.country, pr.in = cc, true
 				}
 			}
@@ -783,6 +787,30 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		kept = append(kept, p)
 	}
 	return kept
+}
+
+// headCountry returns the country that the words before a place head at
+// token h name, past up to two lower-case words: "the Iranian town of",
+// "Bolivia's farming region of"; or "".
+func (c *Coder) headCountry(text string, toks []tokenize.Token, h int) string {
+	for k := h - 1; k >= 0 && k >= h-3; k-- {
+		t := &toks[k]
+		if cc, ok := c.countryAdjectives[t.Text]; ok {
+			return cc
+		}
+		if (t.Lower == "'s" || t.Lower == "'") && k > 0 {
+			for n := 1; n <= 3 && k-n >= 0; n++ {
+				if cc, ok := c.countryNames[joinTokens(text, toks[k-n:k])]; ok {
+					return cc
+				}
+			}
+			return ""
+		}
+		if t.Kind != tokenize.Word || t.Cap {
+			return ""
+		}
+	}
+	return ""
 }
 
 // roadHead reports whether a noun names a road, after which "to" names

@@ -107,6 +107,19 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) {
 				continue
 			}
+			// "About 100 protesters, demanding the governor's
+			// resignation, have blockaded two highways": past the
+			// comma that closes a phrase after the subject, an
+			// auxiliary resumes the clause, which is no content.
+			if in.Kind == 'V' && in.Anchor == in.Words[0] {
+				k := in.Anchor - 1
+				for k > 0 && isAdverb(w, k) {
+					k--
+				}
+				if k > 0 && w.tag(k)&(lexicon.HAVE|lexicon.BE|lexicon.MODAL) != 0 && w.isPunct(k-1, ",") {
+					continue
+				}
+			}
 			// ", and Russian instructors arrived": a clause of its own,
 			// with its own subject, is no part of what came before.
 			if k := w.mentionEndingAt(in.Anchor); in.Kind == 'V' && k >= 0 && w.newSubject(k) {

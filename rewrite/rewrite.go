@@ -69,6 +69,7 @@ const (
 	CivilianBlockade     Rule = "civilian-blockade"
 	TwoSided             Rule = "two-sided"
 	Claimed              Rule = "claimed"
+	CrowdSanction        Rule = "crowd-sanction"
 )
 
 // apply rewrites e by rule r and reports whether it changed it. The
@@ -98,6 +99,8 @@ func (r Rule) apply(e *Event) bool {
 		return twoSided(e)
 	case Claimed:
 		return claimedAct(e)
+	case CrowdSanction:
+		return crowdSanction(e)
 	}
 	return false
 }
@@ -124,7 +127,7 @@ func (rs Rules) Apply(e *Event, applied []string) []string {
 
 // Default returns PLOVER's rules, in the order the coder applies them.
 func Default() Rules {
-	return Rules{Arrival, AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, ArmedRaid, CivilianBlockade, TwoSided, Claimed}
+	return Rules{Arrival, AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, ArmedRaid, CivilianBlockade, TwoSided, Claimed, CrowdSanction}
 }
 
 // announcedCooperation: a promised consultation, support, cooperation
@@ -275,6 +278,18 @@ func arrival(e *Event) bool {
 		e.Contexts = append(e.Contexts, "military")
 		return true
 	case len(e.Actor) > 0 && !home && allSectors(e.Actor, "GOV", "LEG", "JUD"):
+		return false
+	}
+	e.Drop = true
+	return true
+}
+
+// crowdSanction: people of civilian life other than business who halt
+// or cut off something impose no sanction, which is a state's or an
+// organisation's act: "protesters halted exports" is what their blockade
+// did, no event of its own.
+func crowdSanction(e *Event) bool {
+	if e.Category != plover.Sanction || !actors.AllUnarmed(e.Actor) || anySector(e.Actor, "BUS") {
 		return false
 	}
 	e.Drop = true

@@ -62,6 +62,10 @@ func TestRules(t *testing.T) {
 			"PROTEST:riot MWI LAB>MWI GOV [riot]"},
 		{"police raiding an office seize it", Event{Category: plover.Coerce, Mode: "seize", Actor: ents("MWI COP"), Recipient: ents("MWI OPP")},
 			"COERCE:seize MWI COP>MWI OPP []"},
+		{"protesters halting exports impose no sanction", Event{Category: plover.Sanction, Mode: "discontinue", Actor: ents("BOL CVL")},
+			"dropped [crowd-sanction]"},
+		{"a state halting exports sanctions", Event{Category: plover.Sanction, Mode: "discontinue", Actor: ents("BOL GOV"), Recipient: ents("PER")},
+			"SANCTION:discontinue BOL GOV>PER []"},
 		{"a crowd storming parliament riots", Event{Category: plover.Protest, Mode: "riot", Actor: ents("ALB CVL"), Recipient: ents("ALB LEG")},
 			"PROTEST:riot ALB CVL>ALB LEG []"},
 		{"a state's forces arriving abroad come as its military aid", Event{Category: plover.Consult, Mode: "visit", Actor: ents("RUS MIL"), Recipient: ents("NER"), Arrival: true},
@@ -87,6 +91,9 @@ func TestRules(t *testing.T) {
 			e := tc.in
 			applied := Default().Apply(&e, nil)
 			got := string(e.Category) + ":" + e.Mode + " " + side(e.Actor) + ">" + side(e.Recipient) + " [" + strings.Join(applied, ",") + "]"
+			if e.Drop {
+				got = "dropped [" + strings.Join(applied, ",") + "]"
+			}
 			if got != tc.want {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
