@@ -21,6 +21,26 @@ import (
 
 const fromEvents = ` FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id`
 
+// joinClusters joins events (e) with their clusters (c) by day and ID,
+// which SQLite finds in clusters_day, near the clusters of the events
+// before in date order, with their counts. A cluster's events share its
+// day; rowColumns look a cluster up by ID alone where they do not.
+const joinClusters = ` LEFT JOIN clusters c ON c.date = SUBSTR(e.date, 1, 10) AND c.id = e.cluster_id`
+
+// fromEventsByDay is fromEvents with the clusters joined by joinClusters,
+// for queries that read rowColumns.
+const fromEventsByDay = ` FROM events e JOIN documents d ON d.id = e.doc_id` + joinClusters
+
+// mentionsColumn is an event's cluster's mentions (zero without one), after
+// joinClusters or a join by ID alone.
+const mentionsColumn = `COALESCE(c.mentions, (SELECT mentions FROM clusters WHERE id = e.cluster_id), 0)`
+
+// rowColumns are the columns a Row is scanned from: the stored record,
+// the document's outlet, title and publication date, the cluster and its
+// counts.
+const rowColumns = `e.record, d.source, d.title, d.published, e.cluster_id, ` + mentionsColumn +
+	`, COALESCE(c.sources, (SELECT sources FROM clusters WHERE id = e.cluster_id), 0)`
+
 // like escapes s for a LIKE pattern (with ESCAPE '\').
 func like(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
@@ -137,9 +157,9 @@ func order(sort string) (string, error) {
 	case "-goldstein":
 		return " ORDER BY e.goldstein DESC, e.date" + tail, nil
 	case "mentions":
-		return " ORDER BY COALESCE(c.mentions, 0), e.date" + tail, nil
+		return " ORDER BY " + mentionsColumn + ", e.date" + tail, nil
 	case "-mentions":
-		return " ORDER BY COALESCE(c.mentions, 0) DESC, e.date" + tail, nil
+		return " ORDER BY " + mentionsColumn + " DESC, e.date" + tail, nil
 	}
 	return "", fmt.Errorf("unknown sort %q (want date, -date, goldstein, -goldstein, mentions or -mentions)", sort)
 }
@@ -199,7 +219,7 @@ func eachQuery(f Filter) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	query := "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + fromEvents + w + ord
+	query := "SELECT " + rowColumns + fromEventsByDay + w + ord
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit)
 	}
