@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	jsonv2 "github.com/go-json-experiment/json"
@@ -190,19 +191,40 @@ func (s *DB) EachRecord(ctx context.Context, f Filter, fn func(Row) error) error
 	if err != nil {
 		return fmt.Errorf("store: query: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return fmt.Errorf("store: query: %w", err)
-	}
-	defer rows.Close()
 	var rec sql.RawBytes // reused from row to row
-	for rows.Next() {
+	return s.stream(ctx, query, args, func(rows *sql.Rows) error {
 		var r Row
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return fmt.Errorf("store: query: %w", err)
 		}
 		r.Record = rec
-		if err := fn(r); err != nil {
+		return fn(r)
+	})
+}
+
+// stream runs a query that reads a whole list on a connection of its own
+// (with a larger page cache on SQLite) and calls row with the rows, one at
+// a time; it stops at row's first error and returns it.
+func (s *DB) stream(ctx context.Context, query string, args []any, row func(*sql.Rows) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: query: %w", err)
+	}
+	defer conn.Close()
+	if !s.d.dollar {
+		restore, err := bigCache(ctx, conn)
+		if err != nil {
+			return fmt.Errorf("store: query: %w", err)
+		}
+		defer restore()
+	}
+	rows, err := conn.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return fmt.Errorf("store: query: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
 			return err
 		}
 	}
@@ -210,6 +232,32 @@ func (s *DB) EachRecord(ctx context.Context, f Filter, fn func(Row) error) error
 		return fmt.Errorf("store: query: %w", err)
 	}
 	return nil
+}
+
+// exportCache is the page cache, in KiB, of a SQLite connection while it
+// reads a whole list (Each, EachRecord): enough to hold the pages of the
+// events of a few days, their documents and clusters, which a list in date
+// order comes back to, so that each is read from the file about once (at
+// SQLite's default of 2 MiB, five times). It does not grow with the store.
+const exportCache = 16 << 10
+
+// bigCache gives conn a page cache of exportCache KiB and returns what
+// puts its own back, to be called before conn is closed; a connection
+// whose cache cannot be put back is not used again.
+func bigCache(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+	var was int
+	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&was); err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(exportCache)); err != nil {
+		return nil, err
+	}
+	return func() {
+		// The query may have ended because ctx did.
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.Itoa(was)); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}, nil
 }
 
 // eachQuery returns the query of Each and its arguments.
