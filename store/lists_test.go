@@ -5,12 +5,54 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"dyad/plover"
 	"dyad/store"
 )
+
+// manyEvents stores docs documents of perDoc events each, on a few days,
+// with some events of one document in a cluster of another's.
+func manyEvents(t *testing.T, db *store.DB, docs, perDoc int) {
+	t.Helper()
+	var items []store.Item
+	for d := range docs {
+		id := "d" + strconv.Itoa(d)
+		evs := make([]plover.Event, perDoc)
+		for i := range evs {
+			evs[i] = fullEvent(id+"-"+strconv.Itoa(i), "2024-05-"+strconv.Itoa(10+(d+i)%5), "USA", []string{"NER", "MLI", "BFA"}[i%3], []string{"AGREE", "PROTEST"}[d%2])
+			evs[i].Goldstein = float64((d*7 + i) % 11)
+		}
+		items = append(items, store.Item{Doc: doc(id, "", "Outlet "+strconv.Itoa(d%3), "text "+id), Events: evs})
+	}
+	put(t, db, items...)
+}
+
+// TestRecordsAreEachRecords checks that Records, which reads the events
+// alone, gives the records EachRecord gives, in the same order, whatever
+// the filter and the sort.
+func TestRecordsAreEachRecords(t *testing.T) {
+	backends(t, func(t *testing.T, open func() *store.DB) {
+		db := open()
+		ctx := context.Background()
+		manyEvents(t, db, 12, 7)
+		for _, f := range []store.Filter{{}, {Sort: "-date"}, {Sort: "mentions"}, {Sort: "-mentions", Limit: 9},
+			{Sort: "goldstein"}, {Category: "PROTEST"}, {Recipient: "MLI", Sort: "-goldstein"}, {Distinct: true}} {
+			var want, got []string
+			if err := db.EachRecord(ctx, f, func(r store.Row) error { want = append(want, string(r.Record)); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Records(ctx, f, func(rec []byte) error { got = append(got, string(rec)); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if len(want) == 0 || !reflect.DeepEqual(got, want) {
+				t.Errorf("filter %+v: Records gave %d records, EachRecord %d, or another order", f, len(got), len(want))
+			}
+		}
+	})
+}
 
 // TestListsFindClustersOffTheirDay checks that an event whose cluster is
 // stored under another day (a store damaged or written otherwise; lists

@@ -202,6 +202,25 @@ func (s *DB) EachRecord(ctx context.Context, f Filter, fn func(Row) error) error
 	})
 }
 
+// Records calls fn with the stored PLOVER record (JSON) of every event
+// the filter selects, in order, streaming from the database, and stops at
+// fn's first error. It reads neither documents nor clusters: what a JSON
+// lines export needs, about twice as fast as EachRecord. rec is valid only
+// until fn returns.
+func (s *DB) Records(ctx context.Context, f Filter, fn func(rec []byte) error) error {
+	query, args, err := recordsQuery(f)
+	if err != nil {
+		return fmt.Errorf("store: query: %w", err)
+	}
+	var rec sql.RawBytes // reused from row to row
+	return s.stream(ctx, query, args, func(rows *sql.Rows) error {
+		if err := rows.Scan(&rec); err != nil {
+			return fmt.Errorf("store: query: %w", err)
+		}
+		return fn(rec)
+	})
+}
+
 // stream runs a query that reads a whole list on a connection of its own
 // (with a larger page cache on SQLite) and calls row with the rows, one at
 // a time; it stops at row's first error and returns it.
@@ -235,7 +254,7 @@ func (s *DB) stream(ctx context.Context, query string, args []any, row func(*sql
 }
 
 // exportCache is the page cache, in KiB, of a SQLite connection while it
-// reads a whole list (Each, EachRecord): enough to hold the pages of the
+// reads a whole list (Each, EachRecord, Records): enough to hold the pages of the
 // events of a few days, their documents and clusters, which a list in date
 // order comes back to, so that each is read from the file about once (at
 // SQLite's default of 2 MiB, five times). It does not grow with the store.
@@ -258,6 +277,26 @@ func bigCache(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
 			conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
 	}, nil
+}
+
+// recordsQuery returns the query of Records and its arguments: the events
+// alone, and their clusters when they are sorted by mentions. (Every event
+// has its document: the query of Each joins it for its columns only.)
+func recordsQuery(f Filter) (string, []any, error) {
+	w, args := where(f)
+	ord, err := order(f.Sort)
+	if err != nil {
+		return "", nil, err
+	}
+	from := " FROM events e"
+	if f.Sort == "mentions" || f.Sort == "-mentions" {
+		from += joinClusters
+	}
+	query := "SELECT e.record" + from + w + ord
+	if f.Limit > 0 {
+		query += " LIMIT " + strconv.Itoa(f.Limit)
+	}
+	return query, args, nil
 }
 
 // eachQuery returns the query of Each and its arguments.

@@ -52,6 +52,8 @@ func TestHotQueryPlans(t *testing.T) {
 	add("events list, deep page by offset, category filter", false)(noErr(pageQuery(Filter{Category: "PROTEST", Limit: 50}, Cursor{Offset: 1000})))
 	add("export in date order", true)(noErr(eachQuery(Filter{})))
 	add("export newest first", true)(noErr(eachQuery(Filter{Sort: "-date"})))
+	add("JSON lines export in date order", true)(noErr(recordsQuery(Filter{})))
+	add("JSON lines export by mentions", false)(noErr(recordsQuery(Filter{Sort: "-mentions"})))
 	add("dyad series", false)(db.seriesQuery(p))
 	add("dyad series of a year", false)(db.seriesQuery(Pair{A: "USA", B: "NER", From: "2024", To: "2024"}))
 	add("dyad series from a day", false)(db.seriesQuery(Pair{A: "USA", B: "NER", From: "2024-05-19"}))
