@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -98,4 +99,42 @@ func rawQ(db *store.DB, q string) string {
 		return strings.ReplaceAll(q, "?", "$1")
 	}
 	return q
+}
+
+// TestEachStopsAtFirstError checks that Each, which reads rows ahead of
+// fn, calls fn no more after its first error and returns that error, and
+// that a cancelled context ends it with an error that says so; the store
+// is usable after either.
+func TestEachStopsAtFirstError(t *testing.T) {
+	backends(t, func(t *testing.T, open func() *store.DB) {
+		db := open()
+		manyEvents(t, db, 40, 30) // 1,200 events, several batches ahead
+		stop := errors.New("enough")
+		n := 0
+		err := db.Each(context.Background(), store.Filter{}, func(store.Row) error {
+			n++
+			if n == 300 {
+				return stop
+			}
+			return nil
+		})
+		if err != stop || n != 300 {
+			t.Errorf("Each returned %v after %d rows, want %v after 300", err, n, stop)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		n = 0
+		err = db.Each(ctx, store.Filter{}, func(store.Row) error {
+			if n++; n == 10 {
+				cancel()
+			}
+			return nil
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Each with its context cancelled returned %v after %d rows", err, n)
+		}
+		rows, err := db.Query(context.Background(), store.Filter{})
+		if err != nil || len(rows) != 1200 {
+			t.Errorf("Query after: %d rows, %v", len(rows), err)
+		}
+	})
 }

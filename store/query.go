@@ -166,15 +166,116 @@ func order(sort string) (string, error) {
 }
 
 // Each calls fn with every event the filter selects, in order, streaming
-// from the database; it stops at fn's first error and returns it.
+// from the database; it stops at fn's first error and returns it. The rows
+// are read by a goroutine of their own, a batch ahead of fn (eachBatch
+// rows, eachAhead batches at most), while fn's goroutine decodes them.
 func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
-	return s.EachRecord(ctx, f, func(r Row) error {
-		if err := decodeEvent(r.Record, &r.Event); err != nil {
-			return fmt.Errorf("store: query: stored event: %w", err)
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan *rowBatch, eachAhead)
+	free := make(chan *rowBatch, eachAhead+2)
+	read := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		b := &rowBatch{}
+		send := func() error {
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case b = <-free:
+				b.reset()
+			default:
+				b = &rowBatch{}
+			}
+			return nil
 		}
-		r.Record = nil
-		return fn(r)
-	})
+		err := s.EachRecord(ctx, f, func(r Row) error {
+			if b.add(r) < eachBatch {
+				return nil
+			}
+			return send()
+		})
+		if err == nil && len(b.rows) > 0 {
+			err = send()
+		}
+		read <- err
+	}()
+	stop := func(err error) error {
+		cancel()
+		for range batches {
+		}
+		<-read
+		return err
+	}
+	for b := range batches {
+		if err := parent.Err(); err != nil {
+			return stop(fmt.Errorf("store: query: %w", err))
+		}
+		for i, r := range b.rows {
+			err := decodeEvent(b.record(i), &r.Event)
+			if err != nil {
+				err = fmt.Errorf("store: query: stored event: %w", err)
+			} else {
+				err = fn(r)
+			}
+			if err != nil {
+				return stop(err)
+			}
+		}
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	if err := <-read; err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("store: query: %w", err)
+		}
+		return err
+	}
+	return nil
+}
+
+// Each's read-ahead: rows a batch, batches read before fn takes them.
+const (
+	eachBatch = 256
+	eachAhead = 4
+)
+
+// rowBatch is rows read ahead by Each, their records kept one after the
+// other in buf (the record of row i ends at ends[i]).
+type rowBatch struct {
+	rows []Row
+	ends []int
+	buf  []byte
+}
+
+// add appends a copy of r (its Record in b.buf, r.Record left nil) and
+// returns how many rows b holds.
+func (b *rowBatch) add(r Row) int {
+	b.buf = append(b.buf, r.Record...)
+	r.Record = nil
+	b.rows = append(b.rows, r)
+	b.ends = append(b.ends, len(b.buf))
+	return len(b.rows)
+}
+
+// record returns the record of row i, valid until b is reset.
+func (b *rowBatch) record(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = b.ends[i-1]
+	}
+	return b.buf[start:b.ends[i]]
+}
+
+func (b *rowBatch) reset() {
+	clear(b.rows) // drop the strings of the rows given out
+	b.rows, b.ends, b.buf = b.rows[:0], b.ends[:0], b.buf[:0]
 }
 
 // decodeEvent decodes a stored record as encoding/json would, with
