@@ -57,8 +57,8 @@ func TestRecordsAreEachRecords(t *testing.T) {
 
 // TestListsFindClustersOffTheirDay checks that an event whose cluster is
 // stored under another day (a store damaged or written otherwise; lists
-// look clusters up by day first) still shows its cluster's counts, and is
-// sorted by them.
+// and pages look clusters up by day first) still shows its cluster's
+// counts, and is sorted by them.
 func TestListsFindClustersOffTheirDay(t *testing.T) {
 	backendsRaw(t, func(t *testing.T, open func() *store.DB, raw func() *sql.DB) {
 		db := open()
@@ -89,6 +89,14 @@ func TestListsFindClustersOffTheirDay(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("sort %q: %q, want %q", sort, got, want)
 			}
+		}
+		page, _, err := db.Page(ctx, store.Filter{}, store.Cursor{Offset: 1})
+		if err != nil || len(page) != 2 || page[0].Mentions != 2 || page[1].Sources != 2 {
+			t.Errorf("page from the second event: %+v, %v; want a1 twice, 2 mentions and 2 sources", page, err)
+		}
+		pair, _, err := db.PairEvents(ctx, store.Pair{A: "USA", B: "NER"}, "-date", 10, 0)
+		if err != nil || len(pair) != 2 || pair[0].Mentions != 2 || pair[1].Sources != 2 {
+			t.Errorf("events of the dyad: %+v, %v; want a1 twice, 2 mentions and 2 sources", pair, err)
 		}
 	})
 }
