@@ -137,7 +137,7 @@ func TestEachStopsAtFirstError(t *testing.T) {
 			}
 			return nil
 		})
-		if !errors.Is(err, context.Canceled) {
+		if !errors.Is(err, context.Canceled) || strings.Count(err.Error(), "store:") != 1 {
 			t.Errorf("Each with its context cancelled returned %v after %d rows", err, n)
 		}
 		rows, err := db.Query(context.Background(), store.Filter{})

@@ -183,7 +183,7 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 			select {
 			case batches <- b:
 			case <-ctx.Done():
-				return ctx.Err()
+				return fmt.Errorf("store: query: %w", ctx.Err())
 			}
 			select {
 			case b = <-free:
@@ -231,13 +231,7 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 		default:
 		}
 	}
-	if err := <-read; err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return fmt.Errorf("store: query: %w", err)
-		}
-		return err
-	}
-	return nil
+	return <-read
 }
 
 // Each's read-ahead: rows a batch, batches read before fn takes them.
