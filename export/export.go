@@ -151,21 +151,22 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// Rows is where an export reads its rows; *store.DB is one.
+// Rows is where an export reads its rows; *store.DB is one. Records
+// gives the stored records alone, without documents or clusters.
 type Rows interface {
 	Each(ctx context.Context, f store.Filter, fn func(store.Row) error) error
-	EachRecord(ctx context.Context, f store.Filter, fn func(store.Row) error) error
+	Records(ctx context.Context, f store.Filter, fn func(rec []byte) error) error
 }
 
 // Copy writes every row that f selects from src to w and returns how many
 // it wrote. Where w writes stored records as they are (JSON lines) the rows
-// are not decoded. Copy does not close w.
+// are not decoded, and only their records are read. Copy does not close w.
 func Copy(ctx context.Context, src Rows, f store.Filter, w Writer) (int, error) {
-	each := src.Each
-	if RawRecords(w) {
-		each = src.EachRecord
-	}
 	n := 0
-	err := each(ctx, f, func(r store.Row) error { n++; return w.Write(r) })
+	if RawRecords(w) {
+		err := src.Records(ctx, f, func(rec []byte) error { n++; return w.Write(store.Row{Record: rec}) })
+		return n, err
+	}
+	err := src.Each(ctx, f, func(r store.Row) error { n++; return w.Write(r) })
 	return n, err
 }

@@ -127,11 +127,11 @@ func (p publicRows) Each(ctx context.Context, f store.Filter, fn func(store.Row)
 	})
 }
 
-func (p publicRows) EachRecord(ctx context.Context, f store.Filter, fn func(store.Row) error) error {
-	return p.s.EachRecord(ctx, f, func(r store.Row) error {
-		if mayHavePathID(r.Record) {
+func (p publicRows) Records(ctx context.Context, f store.Filter, fn func([]byte) error) error {
+	return p.s.Records(ctx, f, func(rec []byte) error {
+		if mayHavePathID(rec) {
 			var e plover.Event
-			if err := json.Unmarshal(r.Record, &e); err != nil {
+			if err := json.Unmarshal(rec, &e); err != nil {
 				return fmt.Errorf("server: stored event: %w", err)
 			}
 			if isPathID(e.DocID) {
@@ -140,10 +140,10 @@ func (p publicRows) EachRecord(ctx context.Context, f store.Filter, fn func(stor
 				if err != nil {
 					return fmt.Errorf("server: stored event: %w", err)
 				}
-				r.Record = b
+				rec = b
 			}
 		}
-		return fn(r)
+		return fn(rec)
 	})
 }
 

@@ -47,7 +47,7 @@ type Coder interface {
 type Store interface {
 	Page(ctx context.Context, f store.Filter, at store.Cursor) ([]store.Row, *store.Cursor, error)
 	Each(ctx context.Context, f store.Filter, fn func(store.Row) error) error
-	EachRecord(ctx context.Context, f store.Filter, fn func(store.Row) error) error
+	Records(ctx context.Context, f store.Filter, fn func(rec []byte) error) error
 	Query(ctx context.Context, f store.Filter) ([]store.Row, error)
 	Stats(ctx context.Context, f store.Filter) (store.Stats, error)
 	Count(ctx context.Context, f store.Filter) (int, error)

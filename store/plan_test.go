@@ -11,12 +11,7 @@ import (
 // a full scan of documents, sources or events made ingest slow down as
 // the store grew (issue 15).
 func TestWritePathUsesIndexes(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "plan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := tempStore(t)
 	for _, c := range []struct {
 		name, query string
 		args        []any
@@ -58,4 +53,16 @@ func queryPlan(t *testing.T, s *DB, query string, args ...any) []string {
 		t.Fatal(err)
 	}
 	return plan
+}
+
+// tempStore opens a new SQLite store in the test's temporary directory,
+// closed when the test ends.
+func tempStore(t *testing.T) *DB {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "dyad.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	jsonv2 "github.com/go-json-experiment/json"
@@ -20,6 +21,26 @@ import (
 )
 
 const fromEvents = ` FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id`
+
+// joinClusters joins events (e) with their clusters (c) by day and ID,
+// which SQLite finds in clusters_day, near the clusters of the events
+// before in date order, with their counts. A cluster's events share its
+// day; rowColumns look a cluster up by ID alone where they do not.
+const joinClusters = ` LEFT JOIN clusters c ON c.date = SUBSTR(e.date, 1, 10) AND c.id = e.cluster_id`
+
+// fromEventsByDay is fromEvents with the clusters joined by joinClusters,
+// for queries that read rowColumns.
+const fromEventsByDay = ` FROM events e JOIN documents d ON d.id = e.doc_id` + joinClusters
+
+// mentionsColumn is an event's cluster's mentions (zero without one), after
+// joinClusters or a join by ID alone.
+const mentionsColumn = `COALESCE(c.mentions, (SELECT mentions FROM clusters WHERE id = e.cluster_id), 0)`
+
+// rowColumns are the columns a Row is scanned from: the stored record,
+// the document's outlet, title and publication date, the cluster and its
+// counts.
+const rowColumns = `e.record, d.source, d.title, d.published, e.cluster_id, ` + mentionsColumn +
+	`, COALESCE(c.sources, (SELECT sources FROM clusters WHERE id = e.cluster_id), 0)`
 
 // like escapes s for a LIKE pattern (with ESCAPE '\').
 func like(s string) string {
@@ -137,23 +158,118 @@ func order(sort string) (string, error) {
 	case "-goldstein":
 		return " ORDER BY e.goldstein DESC, e.date" + tail, nil
 	case "mentions":
-		return " ORDER BY COALESCE(c.mentions, 0), e.date" + tail, nil
+		return " ORDER BY " + mentionsColumn + ", e.date" + tail, nil
 	case "-mentions":
-		return " ORDER BY COALESCE(c.mentions, 0) DESC, e.date" + tail, nil
+		return " ORDER BY " + mentionsColumn + " DESC, e.date" + tail, nil
 	}
 	return "", fmt.Errorf("unknown sort %q (want date, -date, goldstein, -goldstein, mentions or -mentions)", sort)
 }
 
 // Each calls fn with every event the filter selects, in order, streaming
-// from the database; it stops at fn's first error and returns it.
+// from the database; it stops at fn's first error and returns it. The rows
+// are read by a goroutine of their own, a batch ahead of fn (eachBatch
+// rows, eachAhead batches at most), while fn's goroutine decodes them.
 func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
-	return s.EachRecord(ctx, f, func(r Row) error {
-		if err := decodeEvent(r.Record, &r.Event); err != nil {
-			return fmt.Errorf("store: query: stored event: %w", err)
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan *rowBatch, eachAhead)
+	free := make(chan *rowBatch, eachAhead+2)
+	read := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		b := &rowBatch{}
+		send := func() error {
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return fmt.Errorf("store: query: %w", ctx.Err())
+			}
+			select {
+			case b = <-free:
+				b.reset()
+			default:
+				b = &rowBatch{}
+			}
+			return nil
 		}
-		r.Record = nil
-		return fn(r)
-	})
+		err := s.EachRecord(ctx, f, func(r Row) error {
+			if b.add(r) < eachBatch {
+				return nil
+			}
+			return send()
+		})
+		if err == nil && len(b.rows) > 0 {
+			err = send()
+		}
+		read <- err
+	}()
+	stop := func(err error) error {
+		cancel()
+		for range batches {
+		}
+		<-read
+		return err
+	}
+	for b := range batches {
+		if err := parent.Err(); err != nil {
+			return stop(fmt.Errorf("store: query: %w", err))
+		}
+		for i, r := range b.rows {
+			err := decodeEvent(b.record(i), &r.Event)
+			if err != nil {
+				err = fmt.Errorf("store: query: stored event: %w", err)
+			} else {
+				err = fn(r)
+			}
+			if err != nil {
+				return stop(err)
+			}
+		}
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	return <-read
+}
+
+// Each's read-ahead: rows a batch, batches read before fn takes them.
+const (
+	eachBatch = 256
+	eachAhead = 4
+)
+
+// rowBatch is rows read ahead by Each, their records kept one after the
+// other in buf (the record of row i ends at ends[i]).
+type rowBatch struct {
+	rows []Row
+	ends []int
+	buf  []byte
+}
+
+// add appends a copy of r (its Record in b.buf, r.Record left nil) and
+// returns how many rows b holds.
+func (b *rowBatch) add(r Row) int {
+	b.buf = append(b.buf, r.Record...)
+	r.Record = nil
+	b.rows = append(b.rows, r)
+	b.ends = append(b.ends, len(b.buf))
+	return len(b.rows)
+}
+
+// record returns the record of row i, valid until b is reset.
+func (b *rowBatch) record(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = b.ends[i-1]
+	}
+	return b.buf[start:b.ends[i]]
+}
+
+func (b *rowBatch) reset() {
+	clear(b.rows) // drop the strings of the rows given out
+	b.rows, b.ends, b.buf = b.rows[:0], b.ends[:0], b.buf[:0]
 }
 
 // decodeEvent decodes a stored record as encoding/json would, with
@@ -170,19 +286,59 @@ func (s *DB) EachRecord(ctx context.Context, f Filter, fn func(Row) error) error
 	if err != nil {
 		return fmt.Errorf("store: query: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return fmt.Errorf("store: query: %w", err)
-	}
-	defer rows.Close()
 	var rec sql.RawBytes // reused from row to row
-	for rows.Next() {
+	return s.stream(ctx, query, args, func(rows *sql.Rows) error {
 		var r Row
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
 			return fmt.Errorf("store: query: %w", err)
 		}
 		r.Record = rec
-		if err := fn(r); err != nil {
+		return fn(r)
+	})
+}
+
+// Records calls fn with the stored PLOVER record (JSON) of every event
+// the filter selects, in order, streaming from the database, and stops at
+// fn's first error. It reads neither documents nor clusters: what a JSON
+// lines export needs, about twice as fast as EachRecord. rec is valid only
+// until fn returns.
+func (s *DB) Records(ctx context.Context, f Filter, fn func(rec []byte) error) error {
+	query, args, err := recordsQuery(f)
+	if err != nil {
+		return fmt.Errorf("store: query: %w", err)
+	}
+	var rec sql.RawBytes // reused from row to row
+	return s.stream(ctx, query, args, func(rows *sql.Rows) error {
+		if err := rows.Scan(&rec); err != nil {
+			return fmt.Errorf("store: query: %w", err)
+		}
+		return fn(rec)
+	})
+}
+
+// stream runs a query that reads a whole list on a connection of its own
+// (with a larger page cache on SQLite) and calls row with the rows, one at
+// a time; it stops at row's first error and returns it.
+func (s *DB) stream(ctx context.Context, query string, args []any, row func(*sql.Rows) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: query: %w", err)
+	}
+	defer conn.Close()
+	if !s.d.dollar {
+		restore, err := bigCache(ctx, conn)
+		if err != nil {
+			return fmt.Errorf("store: query: %w", err)
+		}
+		defer restore()
+	}
+	rows, err := conn.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return fmt.Errorf("store: query: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
 			return err
 		}
 	}
@@ -192,6 +348,52 @@ func (s *DB) EachRecord(ctx context.Context, f Filter, fn func(Row) error) error
 	return nil
 }
 
+// exportCache is the page cache, in KiB, of a SQLite connection while it
+// reads a whole list (Each, EachRecord, Records): enough to hold the pages of the
+// events of a few days, their documents and clusters, which a list in date
+// order comes back to, so that each is read from the file about once (at
+// SQLite's default of 2 MiB, five times). It does not grow with the store.
+const exportCache = 16 << 10
+
+// bigCache gives conn a page cache of exportCache KiB and returns what
+// puts its own back, to be called before conn is closed; a connection
+// whose cache cannot be put back is not used again.
+func bigCache(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+	var was int
+	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&was); err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(exportCache)); err != nil {
+		return nil, err
+	}
+	return func() {
+		// The query may have ended because ctx did.
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.Itoa(was)); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}, nil
+}
+
+// recordsQuery returns the query of Records and its arguments: the events
+// alone, and their clusters when they are sorted by mentions. (Every event
+// has its document: the query of Each joins it for its columns only.)
+func recordsQuery(f Filter) (string, []any, error) {
+	w, args := where(f)
+	ord, err := order(f.Sort)
+	if err != nil {
+		return "", nil, err
+	}
+	from := " FROM events e"
+	if f.Sort == "mentions" || f.Sort == "-mentions" {
+		from += joinClusters
+	}
+	query := "SELECT e.record" + from + w + ord
+	if f.Limit > 0 {
+		query += " LIMIT " + strconv.Itoa(f.Limit)
+	}
+	return query, args, nil
+}
+
 // eachQuery returns the query of Each and its arguments.
 func eachQuery(f Filter) (string, []any, error) {
 	w, args := where(f)
@@ -199,7 +401,7 @@ func eachQuery(f Filter) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	query := "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" + fromEvents + w + ord
+	query := "SELECT " + rowColumns + fromEventsByDay + w + ord
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit)
 	}

@@ -95,13 +95,13 @@ func pageQuery(f Filter, at Cursor) (string, []any, error) {
 		// The events passed over are found by the date index alone (and
 		// their filters' columns); only the page's are read whole and
 		// joined with their documents and clusters.
-		return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
+		return "SELECT " + rowColumns + ", e.date, e.doc_id, e.ord" +
 			" FROM (SELECT e.doc_id, e.ord FROM events e" + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset) + ") k" +
-			" JOIN events e ON e.doc_id = k.doc_id AND e.ord = k.ord JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" +
+			" JOIN events e ON e.doc_id = k.doc_id AND e.ord = k.ord JOIN documents d ON d.id = e.doc_id" + joinClusters +
 			ord, args, nil
 	}
-	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0), e.date, e.doc_id, e.ord" +
-		fromEvents + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset), args, nil
+	return "SELECT " + rowColumns + ", e.date, e.doc_id, e.ord" +
+		fromEventsByDay + w + ord + " LIMIT " + strconv.Itoa(f.Limit+1) + " OFFSET " + strconv.Itoa(offset), args, nil
 }
 
 // pageKey is where an event stands in date order.
@@ -459,9 +459,9 @@ func pairEventsQuery(p Pair, sort string, limit, offset int) (string, []any) {
 			" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)) + ") p"
 		w, offset = "", 0
 	}
-	return "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
+	return "SELECT " + rowColumns +
 		from + " JOIN events e ON e.doc_id = p.doc_id AND e.ord = p.ord" +
-		" JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" + w + ord +
+		" JOIN documents d ON d.id = e.doc_id" + joinClusters + w + ord +
 		" LIMIT " + strconv.Itoa(limit+1) + " OFFSET " + strconv.Itoa(max(0, offset)), args
 }
 
@@ -700,8 +700,7 @@ func (s *DB) Reports(ctx context.Context, docID string, limit int) ([]Report, er
 // severe first, at most limit.
 func (s *DB) Internal(ctx context.Context, code string, maxScale float64, limit int) ([]Row, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	query := "SELECT e.record, d.source, d.title, d.published, e.cluster_id, COALESCE(c.mentions, 0), COALESCE(c.sources, 0)" +
-		" FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id" +
+	query := "SELECT " + rowColumns + fromEventsByDay +
 		" WHERE e.actor = ? AND e.recipient = ? AND e.event_scale <= ? ORDER BY e.event_scale, e.date LIMIT " + strconv.Itoa(max(1, limit))
 	rows, err := s.scanRows(ctx, query, code, code, maxScale)
 	if err != nil {
