@@ -905,8 +905,9 @@ func joins(s *phrase.Sentence, a, b int) bool {
 	if i < b && (s.Toks[i].Lower == "'s" || s.Toks[i].Lower == "'") {
 		i++
 	}
-	// "Hamas-led militants", "the US-led coalition".
-	if i+1 < b && s.Toks[i].Text == "-" && s.Toks[i+1].Lower == "led" {
+	// "Hamas-led militants", "the US-led coalition", "Iran-backed
+	// militias", "Kremlin-aligned forces".
+	if i+1 < b && s.Toks[i].Text == "-" && tokenize.Backer(s.Toks[i+1].Lower) {
 		i += 2
 	}
 	if b-i > 2 {
@@ -957,6 +958,13 @@ func (r *Resolver) namedMention(dst []Mention, s *phrase.Sentence, rw *raw, rf *
 	return dst
 }
 
+// backedAt reports whether tokens from i are "-" and a backer's
+// participle: "the Turkish-backed Syrian National Army" is the army's,
+// not Turkey's.
+func backedAt(s *phrase.Sentence, i int) bool {
+	return i+1 < len(s.Toks) && s.Toks[i].Text == "-" && tokenize.Backer(s.Toks[i+1].Lower)
+}
+
 // currencyCode reports whether tokens [a, b) are one three-capital word
 // before a number, not after an article: a currency's code ("of NPR 1
 // crore", "worth INR 500"), where "the UN 2023 report" is no amount.
@@ -997,7 +1005,9 @@ func combine(m *Mention, ag *ref, s *phrase.Sentence, rw *raw) {
 			m.Entities[i].End = s.Toks[rw.end-1].End
 			continue
 		}
-		if m.Entities[i].Sector == "" || m.Kind != Institution {
+		// "Kremlin-backed forces" are forces, whatever the Kremlin is.
+		backed := backedAt(s, m.End)
+		if m.Entities[i].Sector == "" || m.Kind != Institution || backed {
 			m.Entities[i].Sector = sector
 		}
 		m.Entities[i].End = s.Toks[rw.end-1].End
@@ -1041,7 +1051,7 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 				ctx.Note(pm.Entities[i].Code)
 			}
 			return dst, k + 1
-		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective):
+		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective) && !backedAt(s, nx.end):
 			e.Code = nref.code
 			if nref.kind == Org && len(nref.sectors) > 0 && e.Sector == "" {
 				e.Sector = nref.sectors[0]

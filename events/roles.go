@@ -104,6 +104,11 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && len(m.Words) == 1 && a > 0 && a+1 < len(w.toks) && strings.HasSuffix(w.lower(a), "ed") && w.g.allegeVerbs[w.lower(a)] && w.tag(a-1)&(lexicon.DET|lexicon.POSS) != 0 && w.toks[a+1].Kind == tokenize.Word && w.tag(a+1)&(lexicon.PREP|lexicon.SUB|lexicon.DET) == 0 {
 				continue
 			}
+			// "Rwandan-backed rebels", "the US-led coalition": the
+			// participle after a name and a hyphen qualifies.
+			if a := m.Anchor; m.Words[0] == a && a > 0 && w.isPunct(a-1, "-") && tokenize.Backer(w.lower(a)) {
+				continue
+			}
 			// A gap does not reach over a passive's agent: "were killed
 			// by soldiers" is no killing of soldiers.
 			if x.trig[ti].Kind == 'V' && byInGap(w, m.Words) {

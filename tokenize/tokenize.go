@@ -309,8 +309,8 @@ func word(dst []Token, s string, i int, low *lowMem) ([]Token, int) {
 		if class[c]&cJoin != 0 && j+1 < end && isWordByte(s[j+1]) {
 			switch c {
 			case '-':
-				// "Hamas-led", "US-led": the leader is a name of its
-				// own, so "Hamas", "-", "led".
+				// "Hamas-led", "Iran-backed": the leader or backer is
+				// a name of its own, so "Hamas", "-", "led".
 				if isUpper(s[i]) && ledAt(s, j+1, end) {
 					goto done
 				}
@@ -504,8 +504,29 @@ func isWordByte(c byte) bool { return class[c]&cWord != 0 }
 
 // ledAt reports whether s[i:end] starts with the word "led".
 func ledAt(s string, i, end int) bool {
-	return i+3 <= end && s[i:i+3] == "led" && (i+3 == end || !isWordByte(s[i+3]))
+	for _, w := range backers {
+		if n := i + len(w); n <= end && s[i:n] == w && (n == end || !isWordByte(s[n])) {
+			return true
+		}
+	}
+	return false
 }
+
+// Backer reports whether a lower-case word is one of the participles
+// that, after a capitalised name and a hyphen, make it a leader or backer.
+func Backer(lower string) bool {
+	for _, w := range backers {
+		if w == lower {
+			return true
+		}
+	}
+	return false
+}
+
+// backers are the participles after a hyphen that make the capitalised
+// name before them the leader or backer of what follows: "US-led",
+// "Iran-backed", "Kremlin-aligned".
+var backers = [...]string{"led", "backed", "aligned", "allied", "sponsored", "supported", "funded", "controlled", "affiliated", "linked", "trained", "armed"}
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 

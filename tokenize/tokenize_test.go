@@ -26,6 +26,7 @@ func TestTokenize(t *testing.T) {
 		{"al-Qaeda's West-African cell", []string{"al-Qaeda", "'s", "West-African", "cell"}},
 		{"Côte d'Ivoire", []string{"Côte", "d'Ivoire"}},
 		{"Hamas-led militants, a state-led ledger", []string{"Hamas", "-", "led", "militants", ",", "a", "state-led", "ledger"}},
+		{"Iran-backed militias, Kremlin-aligned forces, a well-armed gang", []string{"Iran", "-", "backed", "militias", ",", "Kremlin", "-", "aligned", "forces", ",", "a", "well-armed", "gang"}},
 		{"$100-million base (2016).", []string{"$", "100-million", "base", "(", "2016", ")", "."}},
 		{"\"We left,\" he said", []string{"\"", "We", "left", ",", "\"", "he", "said"}},
 		{"2024-09-15", []string{"2024-09-15"}},
