@@ -647,6 +647,21 @@ func sharePassives(w *sentence, evs []Event) {
 	}
 }
 
+// targetedMeasures reads "targeting" in a sentence about sanctions as
+// what the sanctions hit: "strengthened sanctions on Moscow, with
+// Washington directly targeting Russia's banks" attacks nobody.
+func targetedMeasures(w *sentence, evs []Event) {
+	sanctions := slices.ContainsFunc(evs, func(e Event) bool { return e.Category == plover.Sanction && !e.Suppressed })
+	if !sanctions {
+		return
+	}
+	for i := range evs {
+		if e := &evs[i]; e.Category == plover.Assault && e.Kind == 'V' && strings.HasPrefix(w.lower(e.Anchor), "target") {
+			e.Category, e.Mode = plover.Sanction, ""
+		}
+	}
+}
+
 // nested suppresses an event whose trigger words all lie inside a longer
 // pattern's that started before it: in "four men died in a police raid"
 // the raid is read with the dying, not as an act of the four.
@@ -776,6 +791,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	sharePassives(w, evs)
 	clashParties(w, evs)
 	nested(evs)
+	targetedMeasures(w, evs)
 	x.embed(w, evs)
 	purposes(w, evs)
 	prevented(w, evs)

@@ -214,6 +214,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"AID GOV>TWN hypothetical", "SANCTION GOV>GOV hypothetical"}},
 		{"'should' before its subject is a condition", "Iran will respond should the EU impose sanctions.",
 			[]string{"REQUEST ->- future hypothetical", "SANCTION GOV>- governed future hypothetical suppressed"}},
+		{"'targeting' in a sentence about sanctions is what they hit", "The EU expanded sanctions on Belarus, targeting Belarusian state companies.",
+			[]string{"SANCTION GOV>BLR", "SANCTION GOV>BUS"}},
 		{"'not accept' refuses", "We will not accept foreign troops.",
 			[]string{"REJECT ->MIL future"}},
 		{"a title written with a capital is the same word", "Hungary summoned the Ukrainian Ambassador after the incident.",
