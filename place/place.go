@@ -16,6 +16,7 @@ import (
 )
 
 //go:generate go run ./gen -out data/places.tsv -minor data/minor/places.tsv -aliases gen/aliases.tsv
+//go:generate go test -run ^TestMinorIndex$ -update
 
 // The embedded data, a string a file, so that Default parses it where it
 // lies instead of copying it to the heap first; embedded lists the files
@@ -28,6 +29,10 @@ var (
 	regionsTSV string
 	//go:embed data/minor/places.tsv
 	minorPlacesTSV string
+	// minorIndexTXT is the sorted index of the minor table's names,
+	// generated from it (see minor_index_test.go).
+	//go:embed data/minor/index.txt
+	minorIndexTXT string
 )
 
 // embedded returns the names and texts of the embedded files, the main
@@ -60,6 +65,11 @@ type Gazetteer struct {
 	minorFS    fs.FS
 	minorFiles []string
 	minorTexts [][2]string
+	// minorIndex, for Default, is the sorted index of the embedded minor
+	// table's names (data/minor/index.txt, less its header): lookups
+	// search it and parse only the lines of the places they find, so
+	// that the table is never loaded as a whole but by CheckMinor.
+	minorIndex string
 	minorOnce  sync.Once
 	minor      table
 	minorErr   error
@@ -216,7 +226,16 @@ func Default() (*Gazetteer, error) {
 	if len(l.errs) > 0 {
 		return nil, errors.Join(l.errs...)
 	}
-	return &Gazetteer{table: l.table(), minorTexts: minor}, nil
+	return &Gazetteer{table: l.table(), minorTexts: minor, minorIndex: minorIndexBody(minorIndexTXT)}, nil
+}
+
+// minorIndexBody returns the lines of an index file after its header of
+// "#" lines.
+func minorIndexBody(idx string) string {
+	for strings.HasPrefix(idx, "#") {
+		_, idx, _ = strings.Cut(idx, "\n")
+	}
+	return idx
 }
 
 // Lookup returns the places whose name or alternate name is name, ignoring
@@ -268,16 +287,73 @@ func (g *Gazetteer) Resolve(name string, countries []string) (Place, bool) {
 }
 
 // find returns the table that has places called name, the main one
-// before the minor one, and their ids there, best first; the slice belongs
-// to g.
+// before the minor one, and their ids there, best first; the slice
+// belongs to g or, for a minor place found by the index, to the caller.
 func (g *Gazetteer) find(name string) (*table, []int32) {
 	var buf [64]byte
 	key := fold(buf[:0], name)
 	if ids := g.ids(key); len(ids) > 0 {
 		return &g.table, ids
 	}
+	if g.minorIndex != "" {
+		return g.indexedMinor(key)
+	}
 	g.minorOnce.Do(g.loadMinor)
 	return &g.minor, g.minor.ids(key)
+}
+
+// indexedMinor returns a table of the embedded minor places whose folded
+// name is key, parsed from their lines for this call, and their ids
+// there, best first: it finds key's line, "key<TAB>offset,offset...", in
+// the sorted index by bisection.
+func (g *Gazetteer) indexedMinor(key []byte) (*table, []int32) {
+	idx := g.minorIndex
+	lo, hi := 0, len(idx) // lo and hi are at the starts of lines
+	for lo < hi {
+		start := strings.LastIndexByte(idx[:lo+(hi-lo)/2], '\n') + 1
+		end := len(idx)
+		if i := strings.IndexByte(idx[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		k, offsets, _ := strings.Cut(idx[start:end], "\t")
+		switch {
+		case k < string(key):
+			lo = end + 1
+		case k > string(key):
+			hi = start
+		default:
+			return parseMinorLines(offsets)
+		}
+	}
+	return nil, nil
+}
+
+// parseMinorLines makes a table of the places of the lines of the
+// embedded minor table at offsets, comma-separated byte offsets.
+func parseMinorLines(offsets string) (*table, []int32) {
+	t := &table{}
+	var f [columns]string
+	for offsets != "" {
+		var o string
+		o, offsets, _ = strings.Cut(offsets, ",")
+		off, err := strconv.Atoi(o)
+		if err != nil || off < 0 || off >= len(minorPlacesTSV) {
+			continue
+		}
+		line := minorPlacesTSV[off:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+		}
+		if split(strings.TrimSuffix(line, "\r"), &f) != columns || f[0] == "" {
+			continue
+		}
+		if p, msg := parsePlace(&f); msg == "" {
+			p.Minor = true
+			t.places = append(t.places, p)
+			t.self = append(t.self, int32(len(t.self)))
+		}
+	}
+	return t, t.self
 }
 
 // ids returns the ids of the places whose folded name is key, best first;
