@@ -160,3 +160,18 @@ func TestDistrictsAreADM2(t *testing.T) {
 		}
 	}
 }
+
+// ResolveMain finds what Resolve finds in the main tables, and no minor
+// place.
+func TestResolveMain(t *testing.T) {
+	g := loadDefault(t)
+	for _, q := range []string{"Paris", "Lagos", "Tessalit", "North Waziristan", "Nowhere"} {
+		want, wantOK := g.Resolve(q, []string{"USA"})
+		if want.Minor {
+			want, wantOK = Place{}, false
+		}
+		if got, ok := g.ResolveMain(q, []string{"USA"}); got != want || ok != wantOK {
+			t.Errorf("ResolveMain(%q) = %s (%s), %v; want %s (%s), %v", q, got.Name, got.CountryCode, ok, want.Name, want.CountryCode, wantOK)
+		}
+	}
+}

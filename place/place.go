@@ -242,7 +242,7 @@ func minorIndexBody(idx string) string {
 // case, best first: countries, then capitals, then the most populous. The
 // caller owns the returned slice; it is nil when no place has that name.
 func (g *Gazetteer) Lookup(name string) []Place {
-	t, ids := g.find(name)
+	t, ids := g.find(name, true)
 	if len(ids) == 0 {
 		return nil
 	}
@@ -256,7 +256,7 @@ func (g *Gazetteer) Lookup(name string) []Place {
 // First returns the best place called name for which keep reports true,
 // without copying the others.
 func (g *Gazetteer) First(name string, keep func(*Place) bool) (Place, bool) {
-	t, ids := g.find(name)
+	t, ids := g.find(name, true)
 	for _, id := range ids {
 		if p := &t.places[id]; keep(p) {
 			return *p, true
@@ -272,7 +272,18 @@ func (g *Gazetteer) First(name string, keep func(*Place) bool) (Place, bool) {
 // has that name. A minor place is found only where no place of the main
 // tables has the name, whatever the countries.
 func (g *Gazetteer) Resolve(name string, countries []string) (Place, bool) {
-	t, ids := g.find(name)
+	return g.resolve(name, countries, true)
+}
+
+// ResolveMain is Resolve on the main tables alone: it never finds a
+// minor place, and never reads the minor tables.
+func (g *Gazetteer) ResolveMain(name string, countries []string) (Place, bool) {
+	return g.resolve(name, countries, false)
+}
+
+// resolve is Resolve, on the minor tables too where minor is set.
+func (g *Gazetteer) resolve(name string, countries []string, minor bool) (Place, bool) {
+	t, ids := g.find(name, minor)
 	if len(ids) == 0 {
 		return Place{}, false
 	}
@@ -287,12 +298,13 @@ func (g *Gazetteer) Resolve(name string, countries []string) (Place, bool) {
 }
 
 // find returns the table that has places called name, the main one
-// before the minor one, and their ids there, best first; the slice
-// belongs to g or, for a minor place found by the index, to the caller.
-func (g *Gazetteer) find(name string) (*table, []int32) {
+// before the minor one (where minor is set), and their ids there, best
+// first; the slice belongs to g or, for a minor place found by the index,
+// to the caller.
+func (g *Gazetteer) find(name string, minor bool) (*table, []int32) {
 	var buf [64]byte
 	key := fold(buf[:0], name)
-	if ids := g.ids(key); len(ids) > 0 {
+	if ids := g.ids(key); len(ids) > 0 || !minor {
 		return &g.table, ids
 	}
 	if g.minorIndex != "" {
