@@ -913,7 +913,9 @@ func (c *Coder) localForces(ms []actors.Mention, s *phrase.Sentence, text string
 			if st-j == 1 && s.Words[j].Stem != 0 || timex.IsWeekday(toks[j].Lower) || timex.IsMonth(toks[j].Lower) {
 				continue
 			}
-			pl, ok := c.places.Resolve(joinTokens(text, toks[j:st]), nil)
+			// No minor place is notable: the main tables alone
+			// are asked.
+			pl, ok := c.places.ResolveMain(joinTokens(text, toks[j:st]), nil)
 			if !ok || pl.CountryCode == "" || !notable(pl) {
 				continue
 			}
@@ -1030,11 +1032,14 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		if n == 1 && c.directions[toks[j].Lower] {
 			continue
 		}
+		// A minor place is asked for only where minorName would take
+		// it, so that ordinary names never search the minor tables.
 		name := joinTokens(text, toks[j:j+n])
-		if pl, ok := c.places.Resolve(name, nil); ok {
-			if pl.Minor && !minorName(s, toks, j, j+n, c.placeHeads) {
-				continue
-			}
+		pl, ok := c.places.ResolveMain(name, nil)
+		if !ok && minorName(s, toks, j, j+n, c.placeHeads) {
+			pl, ok = c.places.Resolve(name, nil)
+		}
+		if ok {
 			cc := pl.CountryCode
 			if code, ok := c.countryNames[name]; ok {
 				cc = code

@@ -9,7 +9,9 @@
 // that no place of the main tables has, so a village never takes a larger
 // place's name, and [Place.Minor] marks them. They are parsed on the first
 // lookup of a name the main tables lack (or by [Gazetteer.CheckMinor]),
-// which keeps start-up as fast as the main tables alone. Each file holds
+// which keeps start-up as fast as the main tables alone; the embedded
+// minor table is not parsed at all, but searched by a sorted index of its
+// names, data/minor/index.txt, generated from it. Each file holds
 // one place a line, nine tab-separated columns:
 //
 //	name  country  admin1  lat  lon  class  code  population  alternates

@@ -70,8 +70,9 @@ func TestMinorNeverShadowsMain(t *testing.T) {
 		}
 	}
 	// And no key of the minor tables is one of the main table's.
-	for key := range g.minor.index {
-		if _, ok := g.index[key]; ok {
+	x := &g.minor.index
+	for _, e := range x.ents {
+		if key := x.keys[e.start:e.end]; len(g.ids(key)) > 0 {
 			t.Errorf("minor key %q is also a main one", key)
 		}
 	}
@@ -156,6 +157,21 @@ func TestDistrictsAreADM2(t *testing.T) {
 		p, ok := g.Resolve(q, nil)
 		if !ok || p.FeatureClass != "A" || p.FeatureCode != "ADM2" || !p.Minor {
 			t.Errorf("Resolve(%q) = %+v, %v, want a minor ADM2", q, p, ok)
+		}
+	}
+}
+
+// ResolveMain finds what Resolve finds in the main tables, and no minor
+// place.
+func TestResolveMain(t *testing.T) {
+	g := loadDefault(t)
+	for _, q := range []string{"Paris", "Lagos", "Tessalit", "North Waziristan", "Nowhere"} {
+		want, wantOK := g.Resolve(q, []string{"USA"})
+		if want.Minor {
+			want, wantOK = Place{}, false
+		}
+		if got, ok := g.ResolveMain(q, []string{"USA"}); got != want || ok != wantOK {
+			t.Errorf("ResolveMain(%q) = %s (%s), %v; want %s (%s), %v", q, got.Name, got.CountryCode, ok, want.Name, want.CountryCode, wantOK)
 		}
 	}
 }

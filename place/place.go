@@ -1,7 +1,7 @@
 package place
 
 import (
-	"embed"
+	_ "embed" // the data
 	"errors"
 	"fmt"
 	"io"
@@ -16,9 +16,31 @@ import (
 )
 
 //go:generate go run ./gen -out data/places.tsv -minor data/minor/places.tsv -aliases gen/aliases.tsv
+//go:generate go test -run ^TestMinorIndex$ -update
 
-//go:embed data/*.tsv data/minor/*.tsv
-var data embed.FS
+// The embedded data, a string a file, so that Default parses it where it
+// lies instead of copying it to the heap first; embedded lists the files
+// in the order Load would read them from the directory (a test checks the
+// lists against data/*.tsv and data/minor/*.tsv).
+var (
+	//go:embed data/places.tsv
+	placesTSV string
+	//go:embed data/regions.tsv
+	regionsTSV string
+	//go:embed data/minor/places.tsv
+	minorPlacesTSV string
+	// minorIndexTXT is the sorted index of the minor table's names,
+	// generated from it (see minor_index_test.go).
+	//go:embed data/minor/index.txt
+	minorIndexTXT string
+)
+
+// embedded returns the names and texts of the embedded files, the main
+// tables' and the minor tables', each in lexical order.
+func embedded() (main, minor [][2]string) {
+	return [][2]string{{"places.tsv", placesTSV}, {"regions.tsv", regionsTSV}},
+		[][2]string{{minorDir + "/places.tsv", minorPlacesTSV}}
+}
 
 // Place is one entry of the gazetteer.
 type Place struct {
@@ -37,10 +59,17 @@ type Place struct {
 // Gazetteer maps place names to places. It is safe for concurrent use.
 type Gazetteer struct {
 	table
-	// The minor tables, the files minorFiles of minorFS, are read on the
-	// first lookup of a name that the main tables lack, or by CheckMinor.
+	// The minor tables, the files minorFiles of minorFS or, for Default,
+	// the embedded minorTexts (name and text), are read on the first
+	// lookup of a name that the main tables lack, or by CheckMinor.
 	minorFS    fs.FS
 	minorFiles []string
+	minorTexts [][2]string
+	// minorIndex, for Default, is the sorted index of the embedded minor
+	// table's names (data/minor/index.txt, less its header): lookups
+	// search it and parse only the lines of the places they find, so
+	// that the table is never loaded as a whole but by CheckMinor.
+	minorIndex string
 	minorOnce  sync.Once
 	minor      table
 	minorErr   error
@@ -51,7 +80,7 @@ type table struct {
 	places []Place
 	// index maps a folded name to the id (index into places) of its only
 	// place, or to -(1+i) when its places, best first, are multi[i].
-	index map[string]int32
+	index nameIndex
 	multi [][]int32
 	self  []int32 // self[i] == i, so that one id can be returned as a slice
 }
@@ -116,19 +145,29 @@ func (l *loader) load(fsys fs.FS, files []string) error {
 			l.errs = append(l.errs, fmt.Errorf("place: %w", err))
 			continue
 		}
-		// Room for every line's place and a few names each, so that
-		// the slices do not grow by copying.
-		lines := strings.Count(text, "\n")
-		l.places = slices.Grow(l.places, lines)
-		l.names = slices.Grow(l.names, 3*lines)
-		l.keys = slices.Grow(l.keys, len(text))
-		l.parse(file, text)
-		if len(l.errs) >= maxErrors {
-			l.errs = append(l.errs[:maxErrors], errors.New("place: too many errors, stopped"))
+		if !l.add(file, text) {
 			break
 		}
 	}
 	return errors.Join(l.errs...)
+}
+
+// add parses the text of one file into l; it reports false when there
+// are too many problems to go on.
+func (l *loader) add(file, text string) bool {
+	// Room for every line's place and names (its own and its
+	// alternates, separated by "|"), so that the slices do not grow by
+	// copying.
+	lines := strings.Count(text, "\n")
+	l.places = slices.Grow(l.places, lines)
+	l.names = slices.Grow(l.names, 2*lines+strings.Count(text, "|"))
+	l.keys = slices.Grow(l.keys, len(text))
+	l.parse(file, text)
+	if len(l.errs) >= maxErrors {
+		l.errs = append(l.errs[:maxErrors], errors.New("place: too many errors, stopped"))
+		return false
+	}
+	return true
 }
 
 // CheckMinor parses the minor tables now, if no lookup has yet, and
@@ -142,12 +181,18 @@ func (g *Gazetteer) CheckMinor() error {
 // loadMinor parses the minor tables and lets their text go.
 func (g *Gazetteer) loadMinor() {
 	l := loader{minor: true}
-	if err := l.load(g.minorFS, g.minorFiles); err != nil {
-		g.minorErr = err
+	err := l.load(g.minorFS, g.minorFiles)
+	for _, f := range g.minorTexts {
+		if err != nil || !l.add(f[0], f[1]) {
+			break
+		}
+	}
+	if err != nil || len(l.errs) > 0 {
+		g.minorErr = errors.Join(l.errs...)
 	} else {
 		g.minor = l.table()
 	}
-	g.minorFS, g.minorFiles = nil, nil
+	g.minorFS, g.minorFiles, g.minorTexts = nil, nil, nil
 }
 
 // readFile returns the text of a file of fsys, copied once.
@@ -168,20 +213,36 @@ func readFile(fsys fs.FS, name string) (string, error) {
 }
 
 // Default returns the gazetteer embedded in the package. Each call parses
-// the data anew; callers keep the result.
+// the data anew; callers keep the result. Its places' strings are parts of
+// the embedded data.
 func Default() (*Gazetteer, error) {
-	sub, err := fs.Sub(data, "data")
-	if err != nil {
-		return nil, fmt.Errorf("place: %w", err)
+	main, minor := embedded()
+	var l loader
+	for _, f := range main {
+		if !l.add(f[0], f[1]) {
+			break
+		}
 	}
-	return Load(sub)
+	if len(l.errs) > 0 {
+		return nil, errors.Join(l.errs...)
+	}
+	return &Gazetteer{table: l.table(), minorTexts: minor, minorIndex: minorIndexBody(minorIndexTXT)}, nil
+}
+
+// minorIndexBody returns the lines of an index file after its header of
+// "#" lines.
+func minorIndexBody(idx string) string {
+	for strings.HasPrefix(idx, "#") {
+		_, idx, _ = strings.Cut(idx, "\n")
+	}
+	return idx
 }
 
 // Lookup returns the places whose name or alternate name is name, ignoring
 // case, best first: countries, then capitals, then the most populous. The
 // caller owns the returned slice; it is nil when no place has that name.
 func (g *Gazetteer) Lookup(name string) []Place {
-	t, ids := g.find(name)
+	t, ids := g.find(name, true)
 	if len(ids) == 0 {
 		return nil
 	}
@@ -195,7 +256,7 @@ func (g *Gazetteer) Lookup(name string) []Place {
 // First returns the best place called name for which keep reports true,
 // without copying the others.
 func (g *Gazetteer) First(name string, keep func(*Place) bool) (Place, bool) {
-	t, ids := g.find(name)
+	t, ids := g.find(name, true)
 	for _, id := range ids {
 		if p := &t.places[id]; keep(p) {
 			return *p, true
@@ -211,7 +272,18 @@ func (g *Gazetteer) First(name string, keep func(*Place) bool) (Place, bool) {
 // has that name. A minor place is found only where no place of the main
 // tables has the name, whatever the countries.
 func (g *Gazetteer) Resolve(name string, countries []string) (Place, bool) {
-	t, ids := g.find(name)
+	return g.resolve(name, countries, true)
+}
+
+// ResolveMain is Resolve on the main tables alone: it never finds a
+// minor place, and never reads the minor tables.
+func (g *Gazetteer) ResolveMain(name string, countries []string) (Place, bool) {
+	return g.resolve(name, countries, false)
+}
+
+// resolve is Resolve, on the minor tables too where minor is set.
+func (g *Gazetteer) resolve(name string, countries []string, minor bool) (Place, bool) {
+	t, ids := g.find(name, minor)
 	if len(ids) == 0 {
 		return Place{}, false
 	}
@@ -226,22 +298,80 @@ func (g *Gazetteer) Resolve(name string, countries []string) (Place, bool) {
 }
 
 // find returns the table that has places called name, the main one
-// before the minor one, and their ids there, best first; the slice belongs
-// to g.
-func (g *Gazetteer) find(name string) (*table, []int32) {
+// before the minor one (where minor is set), and their ids there, best
+// first; the slice belongs to g or, for a minor place found by the index,
+// to the caller.
+func (g *Gazetteer) find(name string, minor bool) (*table, []int32) {
 	var buf [64]byte
 	key := fold(buf[:0], name)
-	if ids := g.ids(key); len(ids) > 0 {
+	if ids := g.ids(key); len(ids) > 0 || !minor {
 		return &g.table, ids
+	}
+	if g.minorIndex != "" {
+		return g.indexedMinor(key)
 	}
 	g.minorOnce.Do(g.loadMinor)
 	return &g.minor, g.minor.ids(key)
 }
 
+// indexedMinor returns a table of the embedded minor places whose folded
+// name is key, parsed from their lines for this call, and their ids
+// there, best first: it finds key's line, "key<TAB>offset,offset...", in
+// the sorted index by bisection.
+func (g *Gazetteer) indexedMinor(key []byte) (*table, []int32) {
+	idx := g.minorIndex
+	lo, hi := 0, len(idx) // lo and hi are at the starts of lines
+	for lo < hi {
+		start := strings.LastIndexByte(idx[:lo+(hi-lo)/2], '\n') + 1
+		end := len(idx)
+		if i := strings.IndexByte(idx[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		k, offsets, _ := strings.Cut(idx[start:end], "\t")
+		switch {
+		case k < string(key):
+			lo = end + 1
+		case k > string(key):
+			hi = start
+		default:
+			return parseMinorLines(offsets)
+		}
+	}
+	return nil, nil
+}
+
+// parseMinorLines makes a table of the places of the lines of the
+// embedded minor table at offsets, comma-separated byte offsets.
+func parseMinorLines(offsets string) (*table, []int32) {
+	t := &table{}
+	var f [columns]string
+	for offsets != "" {
+		var o string
+		o, offsets, _ = strings.Cut(offsets, ",")
+		off, err := strconv.Atoi(o)
+		if err != nil || off < 0 || off >= len(minorPlacesTSV) {
+			continue
+		}
+		line := minorPlacesTSV[off:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+		}
+		if split(strings.TrimSuffix(line, "\r"), &f) != columns || f[0] == "" {
+			continue
+		}
+		if p, msg := parsePlace(&f); msg == "" {
+			p.Minor = true
+			t.places = append(t.places, p)
+			t.self = append(t.self, int32(len(t.self)))
+		}
+	}
+	return t, t.self
+}
+
 // ids returns the ids of the places whose folded name is key, best first;
 // the slice belongs to t.
 func (t *table) ids(key []byte) []int32 {
-	v, ok := t.index[string(key)]
+	v, ok := t.index.get(key)
 	switch {
 	case !ok:
 		return nil
@@ -393,31 +523,27 @@ func (l *loader) addName(s string, id int32) {
 func (l *loader) table() table {
 	g := table{
 		places: l.places,
-		index:  make(map[string]int32, len(l.names)),
+		index:  newNameIndex(l.keys, len(l.names)),
 		self:   make([]int32, len(l.places)),
 	}
-	keys := string(l.keys) // one copy; every key is a substring of it
-	var multiKeys []string // multiKeys[i] is the key of g.multi[i]
+	var multiKeys []name // multiKeys[i] is the key of g.multi[i]
 	for _, n := range l.names {
-		key := keys[n.start:n.end]
-		v, ok := g.index[key]
+		v, added := g.index.entry(n.start, n.end, n.id)
 		switch {
-		case !ok:
-			g.index[key] = n.id
-		case v == n.id:
-		case v >= 0:
-			g.multi = append(g.multi, []int32{v, n.id})
-			multiKeys = append(multiKeys, key)
-			g.index[key] = -int32(len(g.multi))
+		case added, *v == n.id:
+		case *v >= 0:
+			g.multi = append(g.multi, []int32{*v, n.id})
+			multiKeys = append(multiKeys, n)
+			*v = -int32(len(g.multi))
 		default:
-			if m := g.multi[-v-1]; m[len(m)-1] != n.id {
-				g.multi[-v-1] = append(m, n.id)
+			if m := g.multi[-*v-1]; m[len(m)-1] != n.id {
+				g.multi[-*v-1] = append(m, n.id)
 			}
 		}
 	}
 	var buf []byte
-	for i, key := range multiKeys {
-		buf = g.sort(key, g.multi[i], buf)
+	for i, k := range multiKeys {
+		buf = g.sort(l.keys[k.start:k.end], g.multi[i], buf)
 	}
 	for i := range g.self {
 		g.self[i] = int32(i)
@@ -428,11 +554,11 @@ func (l *loader) table() table {
 // sort orders the places filed under key best first: countries, capitals,
 // then by population, then those whose primary name is key, then in file
 // order. It returns buf, grown, for reuse.
-func (g *table) sort(key string, ids []int32, buf []byte) []byte {
+func (g *table) sort(key []byte, ids []int32, buf []byte) []byte {
 	primary := make(map[int32]bool, len(ids))
 	for _, id := range ids {
 		buf = fold(buf[:0], g.places[id].Name)
-		primary[id] = string(buf) == key
+		primary[id] = string(buf) == string(key)
 	}
 	slices.SortStableFunc(ids, func(a, b int32) int {
 		pa, pb := &g.places[a], &g.places[b]

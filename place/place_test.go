@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -174,6 +176,51 @@ func TestDivisions(t *testing.T) {
 				t.Errorf("Lookup(%q) has division %s of %s", q, p.Name, p.CountryCode)
 			}
 		}
+	}
+}
+
+// Default parses what embedded lists: every *.tsv file of data/ and of
+// data/minor/, as Load would read that directory, so that a file added
+// there is not left out.
+func TestEmbeddedListsTheData(t *testing.T) {
+	main, minor := embedded()
+	for _, tt := range []struct {
+		glob string
+		got  [][2]string
+	}{{"data/*.tsv", main}, {"data/minor/*.tsv", minor}} {
+		files, err := filepath.Glob(tt.glob)
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: %v, %d files", tt.glob, err, len(files))
+		}
+		if len(tt.got) != len(files) {
+			t.Fatalf("embedded() lists %d files for %s, there are %d: %q", len(tt.got), tt.glob, len(files), files)
+		}
+		for i, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := filepath.ToSlash(strings.TrimPrefix(f, "data"+string(filepath.Separator))); tt.got[i][0] != want || tt.got[i][1] != string(b) {
+				t.Errorf("embedded()[%d] is %s (%d bytes), want %s (%d bytes)", i, tt.got[i][0], len(tt.got[i][1]), want, len(b))
+			}
+		}
+	}
+	want, err := Load(os.DirFS("data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := loadDefault(t)
+	if len(g.places) != len(want.places) || g.index.len() != want.index.len() {
+		t.Errorf("Default: %d places, %d names; Load(data): %d, %d", len(g.places), g.index.len(), len(want.places), want.index.len())
+	}
+	if err := g.CheckMinor(); err != nil {
+		t.Fatal(err)
+	}
+	if err := want.CheckMinor(); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.minor.places) == 0 || len(g.minor.places) != len(want.minor.places) || g.minor.index.len() != want.minor.index.len() {
+		t.Errorf("Default's minor tables: %d places, %d names; Load(data)'s: %d, %d", len(g.minor.places), g.minor.index.len(), len(want.minor.places), want.minor.index.len())
 	}
 }
 
