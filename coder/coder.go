@@ -1032,6 +1032,14 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		if n == 1 && c.directions[toks[j].Lower] {
 			continue
 		}
+		// "the UN compound", "an AU mission": a short acronym is an
+		// organisation's, not a town's name in capitals ("Un", India),
+		// unless it names a country ("US", "DRC").
+		if t := toks[j].Text; n == 1 && len(t) <= 4 && t == strings.ToUpper(t) {
+			if _, ok := c.countryNames[t]; !ok {
+				continue
+			}
+		}
 		// A minor place is asked for only where minorName would take
 		// it, so that ordinary names never search the minor tables.
 		name := joinTokens(text, toks[j:j+n])

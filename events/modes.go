@@ -324,6 +324,9 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		switch {
 		case intent:
 			ev.Future = true
+		case w.voicedAt(j):
+			// "held a press conference in Lusaka to denounce the
+			// arrest": what a gathering is held to say, it says.
 		case w.covering(j-1) >= 0 || w.may(j-1, w.marks.aux) && w.g.purposeNouns[w.lower(j-1)]:
 			ev.Hypothetical = true
 		}
@@ -746,6 +749,22 @@ func (w *sentence) expletive(k int) bool {
 			return false
 		}
 		j++
+	}
+	return false
+}
+
+// voicedAt reports whether the infinitive's "to" at token j follows, within
+// a few words, a gathering held to voice something: "a press conference",
+// "a news conference", "a rally", "a sit-in" (grammar.txt's gathering
+// nouns).
+func (w *sentence) voicedAt(j int) bool {
+	for k := j - 1; k >= 0 && k >= j-6; k-- {
+		if l := w.lower(k); w.g.gathering[l] || l == "conference" || l == "briefing" || l == "statement" {
+			return true
+		}
+		if w.isPunct(k, ",") || w.tag(k)&(lexicon.SUB|lexicon.REL) != 0 {
+			return false
+		}
 	}
 	return false
 }
