@@ -19,7 +19,7 @@ import (
 // the test split (testdata/test) never is: its floors only guard against
 // a change that breaks what was measured there.
 const (
-	articleFloor = 0.80 // testdata/gold/articles: 0.82 when set
+	articleFloor = 0.81 // testdata/gold/articles: 0.84 when set
 	// devFloor is for the sixteen category files and the traps of
 	// testdata/dev, where every category must also reach
 	// devCategoryFloor.
@@ -32,7 +32,7 @@ const (
 	wireFloor         = 0.78 // 0.81 when set
 	wireTestFloor     = 0.71 // 0.74 when set
 	// constructionFloor is for the construction catalogue.
-	constructionFloor = 0.82 // 0.85 when set
+	constructionFloor = 0.85 // 0.88 when set
 	// Reports of disasters, accidents, ordinary crime, markets and sport
 	// (quiet.gold): the share that must code no event and code none.
 	quietFloor     = 0.90 // 0.95 when set
