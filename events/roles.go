@@ -268,6 +268,20 @@ func (w *sentence) firstPerson(i int) bool {
 	return false
 }
 
+// saysAfter reports whether a verb of saying follows token e, past a
+// noun of report: "media reports said", "officials told".
+func (w *sentence) saysAfter(e int) bool {
+	for j := e; j < len(w.toks) && j <= e+1; j++ {
+		if w.tag(j)&lexicon.SAY != 0 {
+			return true
+		}
+		if w.toks[j].Kind != tokenize.Word || w.covering(j) >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
 // byInGap reports whether "by" opens a gap between the words of a
 // pattern, right after a word in "-ed": "were killed by soldiers".
 func byInGap(w *sentence, words []int) bool {
@@ -1210,11 +1224,21 @@ func (w *sentence) object(i int) []int {
 				}
 			}
 			out := []int{k}
+			comma := 0 // how many of out came before a comma
 			for {
 				e := w.ms[out[len(out)-1]].End
 				if e+1 < n && (w.lower(e) == "and" || w.isPunct(e, ",")) && w.startingAt(e+1) >= 0 && !w.newSubject(w.startingAt(e+1)) {
+					if comma == 0 && w.isPunct(e, ",") {
+						comma = len(out)
+					}
 					out = append(out, w.startingAt(e+1))
 					continue
+				}
+				// "killed ten civilians, locals and media reports
+				// said": after a comma, a list that a verb of saying
+				// follows is the report's speakers.
+				if comma > 0 && w.saysAfter(e) {
+					out = out[:comma]
 				}
 				break
 			}

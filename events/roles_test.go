@@ -216,6 +216,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"REQUEST ->- future hypothetical", "SANCTION GOV>- governed future hypothetical suppressed"}},
 		{"'targeting' in a sentence about sanctions is what they hit", "The EU expanded sanctions on Belarus, targeting Belarusian state companies.",
 			[]string{"SANCTION GOV>BLR", "SANCTION GOV>BUS"}},
+		{"a list after a comma that a verb of saying follows is the report's speakers", "Soldiers killed ten civilians, villagers and media reports said.",
+			[]string{"ASSAULT MIL>CVL"}},
 		{"'not accept' refuses", "We will not accept foreign troops.",
 			[]string{"REJECT ->MIL future"}},
 		{"a title written with a capital is the same word", "Hungary summoned the Ukrainian Ambassador after the incident.",
