@@ -632,12 +632,25 @@ func sharePassives(w *sentence, evs []Event) {
 				break
 			}
 		}
-		if and < 0 || and == e.Anchor-1 {
+		if and < 0 {
+			continue
+		}
+		// "was charged with treason and remanded in custody": right
+		// after "and", a participle with no object of its own shares
+		// the subject too ("were deployed and killed 12 militants"
+		// is active).
+		if and == e.Anchor-1 {
+			if n := e.Anchor + 1; n < len(w.toks) && (w.startingAt(n) >= 0 || w.tag(n)&lexicon.DET != 0 || w.toks[n].Kind == tokenize.Number) {
+				continue
+			}
+			e.Passive, e.Actor, e.Recipient = true, p.Actor, p.Recipient
 			continue
 		}
 		e.Passive = true
 		e.Actor = p.Actor
-		e.Recipient = nil
+		// "was charged with treason and remanded in custody": the
+		// earlier passive's subject, unless others are named between.
+		e.Recipient = p.Recipient
 		for j := and + 1; j < e.Anchor; j++ {
 			if k := w.startingAt(j); k >= 0 {
 				e.Recipient = w.entities(w.coordinatedAfter(k))

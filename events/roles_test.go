@@ -218,6 +218,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"SANCTION GOV>BLR", "SANCTION GOV>BUS"}},
 		{"a list after a comma that a verb of saying follows is the report's speakers", "Soldiers killed ten civilians, villagers and media reports said.",
 			[]string{"ASSAULT MIL>CVL"}},
+		{"a participle right after 'and' shares the passive's subject", "The activist was charged with sedition and remanded in custody.",
+			[]string{"ACCUSE ->CVL passive", "COERCE ->CVL passive"}},
 		{"'not accept' refuses", "We will not accept foreign troops.",
 			[]string{"REJECT ->MIL future"}},
 		{"a title written with a capital is the same word", "Hungary summoned the Ukrainian Ambassador after the incident.",
