@@ -500,6 +500,12 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 			if ref == nil {
 				ref = st.lastPerson
 			}
+			// "The Iranian Foreign Ministry called on ... He urged":
+			// with no person named yet, the one who speaks for the
+			// government or army named last.
+			if ref == nil && len(st.lastActor) == 1 && (st.lastActor[0].Sector == "GOV" || st.lastActor[0].Sector == "MIL") && !st.lastActor[0].Generic {
+				ref = st.lastActor
+			}
 		case "they", "them", "their":
 			if j := w.objectAntecedent(k); j >= 0 {
 				// "ordered the protesters to leave, then dispersed

@@ -552,7 +552,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				actor = by
 			} else if by := w.lightPassiveBy(end); by != nil {
 				actor = by
-			} else if w.lightVerbBefore(first) || t.Category == plover.Assault && w.instrument(first) {
+			} else if w.lightVerbBefore(first) || t.Category == plover.Assault && w.instrument(first) || t.Mode == "phone" && first > 0 && w.lower(first-1) == "in" {
+				// "delivered the message in phone calls to": the
+				// caller is the clause's subject.
 				actor = w.subject(first)
 			} else if k := w.mentionEndingAt(first); k >= 0 && strings.HasSuffix(w.lower(first), "ing") && !w.ms[k].Possessive {
 				// A participle after the people doing it: "youths
