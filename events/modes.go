@@ -435,6 +435,13 @@ func (x *Extractor) speaker(w *sentence) []actors.Entity {
 		if !w.says(i) || w.covering(i) >= 0 {
 			continue
 		}
+		// "..., said the prosecutor": after a comma or a quotation
+		// mark, the speaker follows the verb.
+		if i > 0 && (w.isPunct(i-1, ",") || w.isPunct(i-1, "\"")) && i+1 < n {
+			if k := w.startingAt(i + 1); k >= 0 {
+				return w.entities([]int{k})
+			}
+		}
 		if subj := w.subject(i); subj != nil {
 			return w.entities(subj)
 		}

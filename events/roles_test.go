@@ -241,3 +241,15 @@ func TestGrammar(t *testing.T) {
 		})
 	}
 }
+
+// "..., said the prosecutor": after a comma, the speaker follows the verb
+// of saying, whoever the clause before it names.
+func TestSpeakerAfterInvertedSaid(t *testing.T) {
+	evs := extract(t, "The attackers opened fire with rifles, said the state prosecutor.")
+	if len(evs) == 0 {
+		t.Fatal("no event")
+	}
+	if got := evs[0].Speaker; len(got) != 1 || got[0].Sector != "JUD" {
+		t.Errorf("speaker %+v, want the prosecutor (JUD)", got)
+	}
+}
