@@ -675,28 +675,6 @@ func targetedMeasures(w *sentence, evs []Event) {
 	}
 }
 
-// nested suppresses an event whose trigger words all lie inside a longer
-// pattern's that started before it: in "four men died in a police raid"
-// the raid is read with the dying, not as an act of the four.
-func nested(evs []Event) {
-	for i := range evs {
-		e := &evs[i]
-		if e.Suppressed || len(e.Words) == 0 {
-			continue
-		}
-		for k := range evs {
-			o := &evs[k]
-			if k == i || o.Suppressed || len(o.Words) <= len(e.Words) || o.Words[0] >= e.Words[0] || o.Words[len(o.Words)-1] < e.Words[len(e.Words)-1] {
-				continue
-			}
-			if !slices.ContainsFunc(e.Words, func(j int) bool { return !slices.Contains(o.Words, j) }) {
-				e.Suppressed = true
-				break
-			}
-		}
-	}
-}
-
 // clashParties gives a two-sided clash named by a noun the side its
 // clause's subject stands on: "three militants were killed in an
 // encounter with security forces", "a commander died in a gunfight with
@@ -803,7 +781,6 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	shareSubjects(w, evs)
 	sharePassives(w, evs)
 	clashParties(w, evs)
-	nested(evs)
 	targetedMeasures(w, evs)
 	x.embed(w, evs)
 	purposes(w, evs)
