@@ -78,10 +78,11 @@ type Coder struct {
 	// violenceNouns are grammar.txt's violence nouns: an active violent
 	// verb with no actor is an attack only after one of them.
 	violenceNouns map[string]bool
-	// placeWords, placeHeads and directions are grammar.txt's
-	// place-word, place-head and direction lists.
-	placeWords, placeHeads, directions map[string]bool
-	// placeMark marks the lemmas of the place words and "of" (0: none
+	// placeWords, placeHeads, directions and roadHeads are grammar.txt's
+	// place-word, place-head, direction and road-head lists.
+	placeWords, placeHeads, directions, roadHeads map[string]bool
+	// placeMark marks the lemmas of the place words, "of", "to" and
+	// "between" (0: none
 	// was left).
 	placeMark lexicon.Mark
 	// guards finds the words of guards.txt in a sentence: a match
@@ -159,6 +160,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 		c.events.SetTagger(opts.Tagger, v)
 	}
 	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
+	c.roadHeads = wordSet(d.Words("road-head"))
 	c.protestNouns = wordSet(d.Words("protest-noun"))
 	c.violenceNouns = wordSet(d.Words("violence-noun"))
 	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of", "to", "between")...)
@@ -703,7 +705,7 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		case l == "to":
 			// "on the road to Goma", "the highway to Kabul": where a
 			// road goes is where what happened on it did.
-			if i < 1 || !roadHead(toks[i-1].Lower) {
+			if i < 1 || !c.roadHeads[toks[i-1].Lower] {
 				continue
 			}
 		case l == "between":
@@ -811,16 +813,6 @@ func (c *Coder) headCountry(text string, toks []tokenize.Token, h int) string {
 		}
 	}
 	return ""
-}
-
-// roadHead reports whether a noun names a road, after which "to" names
-// a place: "on the road to Goma".
-func roadHead(l string) bool {
-	switch l {
-	case "road", "highway", "route", "motorway", "expressway", "axis", "corridor", "way":
-		return true
-	}
-	return false
 }
 
 // bracketedPlace reads a name the gazetteer lacks by the divisions in

@@ -767,12 +767,12 @@ func (w *sentence) expletive(k int) bool {
 }
 
 // voicedAt reports whether the infinitive's "to" at token j follows, within
-// a few words, a gathering held to voice something: "a press conference",
-// "a news conference", "a rally", "a sit-in" (grammar.txt's gathering
-// nouns).
+// a few words, a gathering or an occasion held to voice something: "a
+// press conference", "a rally", "a sit-in" (grammar.txt's gathering and
+// voicing nouns).
 func (w *sentence) voicedAt(j int) bool {
 	for k := j - 1; k >= 0 && k >= j-6; k-- {
-		if l := w.lower(k); w.g.gathering[l] || l == "conference" || l == "briefing" || l == "statement" {
+		if l := w.lower(k); w.g.gathering[l] || w.g.voicing[l] {
 			return true
 		}
 		if w.isPunct(k, ",") || w.tag(k)&(lexicon.SUB|lexicon.REL) != 0 {
