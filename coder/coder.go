@@ -82,8 +82,7 @@ type Coder struct {
 	// place-word, place-head, direction and road-head lists.
 	placeWords, placeHeads, directions, roadHeads map[string]bool
 	// placeMark marks the lemmas of the place words, "of", "to" and
-	// "between" (0: none
-	// was left).
+	// "between" (0: none was left).
 	placeMark lexicon.Mark
 	// guards finds the words of guards.txt in a sentence: a match
 	// report, a disaster, a crime, business news.
