@@ -359,6 +359,9 @@ type Context struct {
 	// the first used of them are handed out.
 	batch []Entity
 	used  int
+	// people are those named after a role so far, the dictionaries not
+	// knowing them (see rememberPeople).
+	people []person
 }
 
 // noted is a code named in the document: how often, whether it is a
@@ -381,6 +384,7 @@ func (c *Context) Reset() {
 	c.recent, c.codes, c.seq, c.hashes = c.recent[:0], c.codes[:0], 0, 0
 	c.salientOK, c.salientAnyOK = false, false
 	c.pending = c.pending[:0]
+	c.people = c.people[:0]
 }
 
 // entity returns a list of one zero entity, to be filled in, cut from the
@@ -651,7 +655,13 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				t := &s.Toks[rw.end]
 				// Not before a verb in the past: "police broke up the
 				// rally" (an irregular plural is a noun: "military ties").
-				if t.Kind == tokenize.Word && !t.Cap && s.Words[rw.end].Tag&^lexicon.TITLE == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
+				// So before a noun of support: "military support",
+				// not "the military supports the transition".
+				tag := s.Words[rw.end].Tag
+				if tag&lexicon.REFER != 0 && tag&^(lexicon.REFER|lexicon.TITLE) == 0 && !strings.HasSuffix(t.Lower, "s") {
+					tag = 0
+				}
+				if t.Kind == tokenize.Word && !t.Cap && tag&^lexicon.TITLE == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
 					continue
 				}
 			}
@@ -770,6 +780,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			}
 		}
 	}
+	dst = r.recallPeople(dst, base, s, ctx)
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
 	// Role nouns still without a country take the first country the
 	// sentence names ("Gunmen abducted pupils in northwestern Nigeria").
@@ -790,6 +801,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			}
 		}
 	}
+	r.rememberPeople(dst, base, s, ctx)
 	return dst
 }
 
@@ -807,6 +819,15 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 		best := &refs[0]
 		if len(refs) > 1 {
 			best = r.pick(refs, date)
+		}
+		// A person's one-word name before a capitalised word the
+		// lexicon does not know is another's first name: "Keiko Yanai"
+		// is not Keiko Fujimori.
+		if best.kind == Person && bestEnd == i+1 && bestEnd < len(s.Toks) && !s.TitleCase {
+			if t := &s.Toks[bestEnd]; t.Kind == tokenize.Word && t.Cap && !t.Upper && s.Words[bestEnd].Tag == 0 && r.start(s, bestEnd) != bestEnd {
+				i = bestEnd
+				continue
+			}
 		}
 		raws = append(raws, raw{start: i, end: bestEnd, best: best})
 		i = bestEnd

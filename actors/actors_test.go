@@ -325,3 +325,26 @@ func TestCurrencyCodeIsNoOrganisation(t *testing.T) {
 		t.Errorf("got %q, want the radio network", got)
 	}
 }
+
+func TestSurnameRecallsTheRoleNamedBefore(t *testing.T) {
+	var ctx Context
+	find(t, "Kazakh Deputy Foreign Minister Arman Seitkali spoke in Astana", day, &ctx)
+	got := find(t, "Later Seitkali accused Lithuania of mistreating drivers", day, &ctx)
+	if len(got) < 1 || got[0] != "Seitkali=KAZ GOV" {
+		t.Errorf("got %q, want Seitkali as the Kazakh official", got)
+	}
+	// A new document forgets the people of the last.
+	ctx.Reset()
+	if got := find(t, "Later Seitkali accused Lithuania of mistreating drivers", day, &ctx); len(got) != 1 || got[0] != "Lithuania=LTU" {
+		t.Errorf("after Reset got %q, want Lithuania alone", got)
+	}
+}
+
+func TestFirstNameBeforeAnotherSurnameIsSomeoneElse(t *testing.T) {
+	got := find(t, "Ambassador Keiko Yanai handed over the keys", day, &Context{})
+	for _, m := range got {
+		if strings.Contains(m, "PER") {
+			t.Errorf("got %q: Keiko Yanai read as a Peruvian politician", got)
+		}
+	}
+}

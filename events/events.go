@@ -155,7 +155,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -177,6 +177,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		description: set("description-noun"), compoundHead: set("compound-head"),
 		direction: set("direction"), placeHead: set("place-head"), adjectivePhrase: set("adjective-phrase"),
 		casualty: set("casualty-verb"), gathering: set("gathering-noun"), voicing: set("voicing-noun"),
+		series: set("series-noun"),
 	}
 }
 
@@ -326,6 +327,13 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 			// to its northern border".)
 			if m := &w.ms[k]; m.Kind == actors.Pronoun && m.Possessive && m.End < len(w.toks) && w.toks[m.End].Kind == tokenize.Word && w.startingAt(m.End) < 0 && i > 0 && w.tag(i-1)&lexicon.PREP == 0 {
 				return 0, false
+			}
+			// "told his Indonesian counterpart during a call": the
+			// mention the possessive pronoun qualifies.
+			if m := &w.ms[k]; m.Kind == actors.Pronoun && m.Possessive && m.End < len(w.toks) {
+				if n := w.startingAt(m.End); n >= 0 {
+					return w.acronymAfter(w.ms[n].End), true
+				}
 			}
 			return w.acronymAfter(w.ms[k].End), true
 		}

@@ -389,8 +389,9 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Future = true
 		case kw && l == "would":
 			// "would not rule out tariffs", "would not hesitate to
-			// respond": a threat stated now, not a hypothesis.
-			if said || ev.Category == plover.Threaten && i+1 < len(w.toks) && w.lower(i+1) == "not" {
+			// respond": a threat stated now, not a hypothesis; so is
+			// "would stop helping Baghdad if": a threat is conditional.
+			if said || ev.Category == plover.Threaten {
 				ev.Future = true
 			} else {
 				ev.Hypothetical = true

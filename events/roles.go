@@ -422,6 +422,15 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			kind = 'N'
 		}
 	}
+	// "during a telephone call that ...": a call made on the telephone
+	// is a noun, no calling of anything.
+	if kind == 'V' && first > 0 && (w.lower(first) == "call" || w.lower(first) == "calls") {
+		switch w.lower(first - 1) {
+		case "phone", "telephone", "video":
+			ev.Suppressed = true
+			return
+		}
+	}
 	// A plural opening the sentence before a preposition is a noun:
 	// "Clashes between herders and farmers left ...", "Protests against
 	// the tax spread".
@@ -529,6 +538,13 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				}
 			}
 		}
+		// "handed over the ambulances to the minister on behalf of the
+		// Japanese government": the one acted for is the actor.
+		if !ev.Passive {
+			if k := w.onBehalfOf(end); k >= 0 {
+				actor = w.coordinated(k)
+			}
+		}
 		// The pattern's own actor slots win: "clashes broke out between
 		// demonstrators and police".
 		if len(aSlots) > 0 && !ev.Passive {
@@ -588,6 +604,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		recip = w.object(from)
 	}
+	// "sent a letter to President Putin, asking for military support": a
+	// participle of speech after a comma is addressed to whom the clause
+	// before sent it.
+	if len(recip) == 0 && kind == 'V' && !ev.Passive && (t.Category == plover.Request || t.Category == plover.Accuse || t.Category == plover.Threaten) {
+		recip = w.addresseeBefore(first)
+	}
 	ev.Actor = w.entities(actor)
 	// "was summoned to the Russian Foreign Ministry": the actor a trigger
 	// entails belongs to the country named inside its words.
@@ -628,6 +650,13 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// health ministry".
 	if sameEntities(ev.Actor, ev.Recipient) && (!allGeneric(ev.Recipient) || anyGeneric(ev.Actor)) {
 		ev.Recipient = nil
+	}
+	// "warns of retaliation if the US imposes new sanctions": a threat
+	// is made to the subject of its condition.
+	if len(ev.Recipient) == 0 && t.Category == plover.Threaten {
+		if k := w.conditionSubject(end); k >= 0 && !sameEntities(w.ms[k].Entities, ev.Actor) {
+			ev.Recipient = w.entities(w.coordinated(k))
+		}
 	}
 	// Categories that need a recipient take the other party named later
 	// in the sentence ("ended the basing deal that had let Dutch aircraft
@@ -917,7 +946,18 @@ func (w *sentence) subject(i int) []int {
 	if i < len(w.toks) {
 		pid = w.paren[i]
 	}
-	return w.subjectIn(i, pid, 0)
+	ks := w.subjectIn(i, pid, 0)
+	// "Iraq may follow Syria by asking Moscow for help": a gerund after
+	// "by" is done by the subject of the verb whose object was found.
+	if len(ks) > 0 && i > 1 && i < len(w.toks) && w.lower(i-1) == "by" && strings.HasSuffix(w.lower(i), "ing") {
+		m := &w.ms[ks[0]]
+		if v := m.Start - 1; v > 0 && w.toks[v].Kind == tokenize.Word && !w.toks[v].Cap && w.covering(v) < 0 && w.tag(v)&(lexicon.DET|lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.SAY|lexicon.POSS) == 0 {
+			if outer := w.subjectIn(v, pid, 0); len(outer) > 0 {
+				return outer
+			}
+		}
+	}
+	return ks
 }
 
 func (w *sentence) subjectIn(i, pid, depth int) []int {
@@ -1361,6 +1401,88 @@ func (w *sentence) beforeApposition(b int) int {
 	return -1
 }
 
+// addresseeBefore returns, for a participle at token i right after a
+// comma, the mention after "to" in the clause before it ("sent a letter
+// to Putin, asking"), or nil.
+func (w *sentence) addresseeBefore(i int) []int {
+	if i < 3 || !w.isPunct(i-1, ",") || !strings.HasSuffix(w.lower(i), "ing") {
+		return nil
+	}
+	for j := i - 2; j >= 0 && j >= i-12; j-- {
+		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.SUB|lexicon.REL) != 0 {
+			return nil
+		}
+		if w.lower(j) != "to" || j+1 >= i-1 {
+			continue
+		}
+		k := w.startingAt(j + 1)
+		if k < 0 && w.tag(j+1)&lexicon.DET != 0 {
+			k = w.startingAt(j + 2)
+		}
+		if k >= 0 && w.ms[k].End == i-1 {
+			return w.coordinated(k)
+		}
+		return nil
+	}
+	return nil
+}
+
+// conditionSubject returns the mention that is the subject of a
+// condition ("if", "unless", "should") in the dozen tokens from i, or -1.
+func (w *sentence) conditionSubject(i int) int {
+	for j := i; j+1 < len(w.toks) && j < i+12; j++ {
+		if w.toks[j].Kind == tokenize.Punct && w.toks[j].Text != "," {
+			return -1
+		}
+		switch w.lower(j) {
+		case "if", "unless", "should":
+		default:
+			continue
+		}
+		k := w.startingAt(j + 1)
+		if k < 0 && w.tag(j+1)&lexicon.DET != 0 && j+2 < len(w.toks) {
+			k = w.startingAt(j + 2)
+		}
+		if k >= 0 && w.ms[k].Kind != actors.Pronoun {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// onBehalfOf returns the mention after "on behalf of" in the dozen
+// tokens from i, before the clause ends, or -1.
+func (w *sentence) onBehalfOf(i int) int {
+	for j := i; j+3 < len(w.toks) && j < i+12; j++ {
+		if w.toks[j].Kind == tokenize.Punct && w.toks[j].Text != "," || w.tag(j)&(lexicon.SUB|lexicon.REL) != 0 {
+			return -1
+		}
+		if w.lower(j) == "on" && w.lower(j+1) == "behalf" && w.lower(j+2) == "of" {
+			k := w.startingAt(j + 3)
+			if k < 0 && w.tag(j+3)&lexicon.DET != 0 && j+4 < len(w.toks) {
+				k = w.startingAt(j + 4)
+			}
+			return k
+		}
+	}
+	return -1
+}
+
+// amountBefore returns the first token of an amount of money or goods
+// right before token i ("$5 million" in "$5 million in food aid"), or -1.
+func (w *sentence) amountBefore(i int) int {
+	number := false
+	j := i - 1
+	for ; j >= 0 && j >= i-4 && (w.toks[j].Kind == tokenize.Number || w.g.amount[w.lower(j)] || strings.Contains("$€£¥", w.toks[j].Text) && w.toks[j].Text != ""); j-- {
+		number = number || w.toks[j].Kind == tokenize.Number
+	}
+	if !number {
+		return -1
+	}
+	return j + 1
+}
+
 // amountBetween reports whether tokens [a, i) are an amount of money or
 // goods and a few words of the noun phrase: "'s $10 million in food",
 // "'s 5,000 tonnes of".
@@ -1518,8 +1640,13 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		if l := w.lower(j); l == "in" && j > 0 && w.tag(j-1)&lexicon.LIGHT != 0 {
 			lo--
 			continue
-		} else if l == "of" && j > 0 && seriesNoun(w.lower(j-1)) {
+		} else if l == "of" && j > 0 && w.g.series[w.lower(j-1)] {
 			lo -= 2
+			continue
+		} else if a := w.amountBefore(j); l == "in" && a >= 0 {
+			// "offered $5 million in food aid": past the amount.
+			lo -= j - a + 1
+			j = a
 			continue
 		} else if (l == "," || l == "and") && j > 1 && w.toks[j-1].Kind == tokenize.Word && w.covering(j-1) < 0 && w.tag(j-1)&^lexicon.MOD == 0 {
 			// "used live ammunition, tear gas and water cannon": past
@@ -1531,17 +1658,6 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		if t.Kind != tokenize.Word || tg&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE) != 0 && tg&lexicon.LIGHT == 0 {
 			return false
 		}
-	}
-	return false
-}
-
-// seriesNoun reports whether a noun heads a run of events or means named
-// after "of": "a wave of strikes", "a series of attacks", "a combination
-// of tear gas and water cannon".
-func seriesNoun(l string) bool {
-	switch l {
-	case "wave", "series", "round", "spate", "string", "day", "days", "campaign", "week", "weeks", "number", "combination", "mix", "mixture", "barrage", "volley":
-		return true
 	}
 	return false
 }
@@ -1752,6 +1868,14 @@ func (w *sentence) reportsClause(a, b int) bool {
 				return false
 			}
 			if tg := w.tag(k); w.toks[k].Kind == tokenize.Number || tg&lexicon.DET != 0 && tg&(lexicon.POSS|lexicon.SUB|lexicon.PREP) == 0 && w.tag(k-1)&lexicon.PREP == 0 {
+				// "announced a new package of military aid": a noun
+				// phrase whose "of" object is the trigger at b, the
+				// object of the verb of saying, not a clause.
+				for q := k + 1; q < b && q <= k+3; q++ {
+					if w.lower(q) == "of" && w.g.series[w.lower(q-1)] && b-q <= 3 {
+						return false
+					}
+				}
 				return w.covering(k+1) < 0 && !w.g.description[w.lower(k+1)]
 			}
 		}
