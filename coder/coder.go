@@ -2175,7 +2175,9 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 			if len(o.Recipient) == 0 {
 				o.Recipient = e.Recipient
 			}
-			if len(o.Mode) == 0 {
+			// "protesting students clashed with police": one protest,
+			// a riot.
+			if len(o.Mode) == 0 || o.Event[0] == "PROTEST" && slices.Contains(e.Mode, "riot") {
 				o.Mode = e.Mode
 			}
 			if len(o.Attribution) == 0 {

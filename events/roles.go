@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"dyad/actors"
+	"dyad/dict"
 	"dyad/lexicon"
 	"dyad/phrase"
 	"dyad/plover"
@@ -550,6 +551,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		if len(aSlots) > 0 && !ev.Passive {
 			actor = aSlots
 		}
+
 	} else {
 		switch {
 		case len(aSlots) > 0:
@@ -587,6 +589,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		if actor == nil && t.Kind == 'V' && first > 0 && w.tag(first-1)&lexicon.POSS != 0 && !w.dayPossessive(first-1) {
 			actor = w.subject(first)
 		}
+	}
+	// "teargassed protesting students", "striking workers marched": a
+	// participle of protest before the people is theirs, and has no
+	// object.
+	if k := w.protestersAfter(f, t); k >= 0 {
+		actor, recip, doers = w.coordinated(k), []int{}, true
 	}
 	if len(rSlots) > 0 && !ev.Passive {
 		recip = rSlots
@@ -1451,6 +1459,25 @@ func (w *sentence) conditionSubject(i int) int {
 	return -1
 }
 
+// protestersAfter returns the mention right after a protest participle
+// used as an adjective ("protesting students", "striking miners"), or
+// -1. Not after "be" ("were protesting the decision") nor after the
+// people doing it ("students protesting the fees").
+func (w *sentence) protestersAfter(f found, t *dict.Trigger) int {
+	a := f.m.Anchor
+	if t.Category != plover.Protest || a != f.m.Words[0] || len(f.m.Words) != 1 || len(f.m.Slots) > 0 || !strings.HasSuffix(w.lower(a), "ing") || a+1 >= len(w.toks) {
+		return -1
+	}
+	if a > 0 && (w.tag(a-1)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL) != 0 || w.mentionEndingAt(a) >= 0) {
+		return -1
+	}
+	k := w.startingAt(a + 1)
+	if k < 0 || w.ms[k].Kind == actors.Pronoun || len(w.ms[k].Entities) == 0 {
+		return -1
+	}
+	return k
+}
+
 // onBehalfOf returns the mention after "on behalf of" in the dozen
 // tokens from i, before the clause ends, or -1.
 func (w *sentence) onBehalfOf(i int) int {
@@ -1637,7 +1664,8 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		}
 		// "participated in a strike", "led a third wave of strikes":
 		// the preposition and the series noun do not count.
-		if l := w.lower(j); l == "in" && j > 0 && w.tag(j-1)&lexicon.LIGHT != 0 {
+		if l := w.lower(j); (l == "in" || l == "out" || l == "off") && j > 0 && w.tag(j-1)&lexicon.LIGHT != 0 {
+			// "carried out demonstrations", "kicked off protests".
 			lo--
 			continue
 		} else if l == "of" && j > 0 && w.g.series[w.lower(j-1)] {
@@ -1763,7 +1791,8 @@ func (w *sentence) objectOfVerb(k int) bool {
 	l := t.Lower
 	// "a jailed activist": a participle after a determiner modifies
 	// the noun.
-	if st >= 2 && w.tag(st-2)&lexicon.DET != 0 && strings.HasSuffix(l, "ed") {
+	// So does one in -ing: "the protesting students".
+	if st >= 2 && w.tag(st-2)&lexicon.DET != 0 && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing")) {
 		return false
 	}
 	// So after a number, or first: "three suspected militants",

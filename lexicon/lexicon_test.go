@@ -23,6 +23,8 @@ func TestStemJoinsInflections(t *testing.T) {
 		{"talk", "talks"},
 		{"policy", "policies"},
 		{"take", "took", "taken"},
+		{"use", "used", "uses", "using"},
+		{"die", "died", "dies", "dying"},
 	}
 	for _, g := range groups {
 		want := lx.Stem(g[0])
