@@ -744,6 +744,10 @@ func (w *sentence) causeAgent(i int) []int {
 	// the cause is put down to.
 	clause := false
 	for j := i + 1; j < len(w.toks) && j <= i+14; j++ {
+		// "in a fresh attack, carried out by unknown gunmen, on".
+		if w.isPunct(j, ",") && j+1 < len(w.toks) && w.tag(j+1)&lexicon.LIGHT != 0 && strings.HasSuffix(w.lower(j+1), "ed") {
+			continue
+		}
 		if w.toks[j].Kind == tokenize.Punct {
 			return nil
 		}
@@ -754,8 +758,8 @@ func (w *sentence) causeAgent(i int) []int {
 		if w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.REL|lexicon.SUB|lexicon.SAY) != 0 {
 			clause = true
 		}
-		if !clause && j <= i+9 && w.lower(j) == "by" && w.startingAt(j+1) >= 0 {
-			return w.coordinatedAfter(w.startingAt(j + 1))
+		if !clause && j <= i+9 && w.lower(j) == "by" && w.startingAt(w.pastQuantity(j+1)) >= 0 {
+			return w.coordinatedAfter(w.startingAt(w.pastQuantity(j + 1)))
 		}
 	}
 	return nil
@@ -838,6 +842,11 @@ func (w *sentence) governed(first int, verb bool) bool {
 		t := &w.toks[j]
 		if t.Kind == tokenize.Punct {
 			return t.Text != "," && t.Text != ";" && t.Text != ":" && t.Text != "\"" && t.Text != "(" && t.Text != "-"
+		}
+		// "rights groups reported the detention of dozens": what a
+		// verb of saying reports happened.
+		if w.g.report[w.lower(j)] {
+			return false
 		}
 		if n == 5 || w.tag(j)&^(lexicon.DET|lexicon.MOD|lexicon.POSS|lexicon.TIME) != 0 {
 			return true
@@ -1337,6 +1346,11 @@ func (w *sentence) pastQuantity(i int) int {
 	if w.startingAt(p) >= 0 {
 		return p
 	}
+	// "by suspected Fulani militiamen": past an adjective the mention
+	// leaves out.
+	if t := &w.toks[min(p, len(w.toks)-1)]; p+1 < len(w.toks) && t.Kind == tokenize.Word && !t.Cap && w.covering(p) < 0 && w.tag(p) == 0 && w.startingAt(p+1) >= 0 {
+		return p + 1
+	}
 	return i
 }
 
@@ -1710,6 +1724,16 @@ func (w *sentence) instrument(i int) bool {
 // or of "claimed": "the attack on the village was carried out by
 // bandits", "the raid was claimed by the group".
 func (w *sentence) lightPassiveBy(i int) []int {
+	// A reduced relative: "a fresh attack, carried out by unknown
+	// gunmen, on the village".
+	if p := i; p < len(w.toks) {
+		if w.isPunct(p, ",") {
+			p++
+		}
+		if p < len(w.toks) && w.tag(p)&lexicon.LIGHT != 0 && strings.HasSuffix(w.lower(p), "ed") {
+			return w.byAgent(p + 1)
+		}
+	}
 	for j := i; j < len(w.toks) && j < i+6; j++ {
 		if w.toks[j].Kind != tokenize.Word {
 			return nil
