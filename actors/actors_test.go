@@ -348,3 +348,12 @@ func TestFirstNameBeforeAnotherSurnameIsSomeoneElse(t *testing.T) {
 		}
 	}
 }
+
+func TestFamilyNameRecallsAKnownName(t *testing.T) {
+	var ctx Context
+	find(t, "Chinese Foreign Minister Wang Yi arrived in Jakarta", day, &ctx)
+	got := find(t, "Wang held talks with Indonesian officials", day, &ctx)
+	if len(got) < 1 || got[0] != "Wang=CHN GOV" {
+		t.Errorf("got %q, want Wang as China's foreign minister", got)
+	}
+}

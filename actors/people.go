@@ -9,14 +9,13 @@ import (
 // person is someone the dictionaries do not know, named after a role
 // earlier in the document ("Russian Deputy Foreign Minister Sergei
 // Ryabkov"): a later "Ryabkov said" is the same person, with the role's
-// country and sector.
+// country and sector, which stay his wherever later sentences are set.
 type person struct {
 	// last and first are the lower-case surname and the name's first
 	// word (the same for a one-word name).
 	last, first  string
 	code, sector string
 	name         string
-	generic      bool
 }
 
 // maxPeople bounds the people a document's context remembers: a story
@@ -29,23 +28,44 @@ const maxPeople = 32
 func (r *Resolver) rememberPeople(dst []Mention, base int, s *phrase.Sentence, ctx *Context) {
 	for k := base; k < len(dst); k++ {
 		m := &dst[k]
-		if m.Kind != Agent || len(m.Entities) != 1 || m.Entities[0].Code == "" || m.End <= m.HeadEnd || len(ctx.people) == maxPeople {
+		if len(m.Entities) != 1 || m.Entities[0].Code == "" || len(ctx.people) >= maxPeople-1 {
 			continue
 		}
-		j := m.HeadEnd
-		if j < m.End && (s.Toks[j].Text == "." || s.Toks[j].Text == ",") {
-			j++
-		}
-		if j >= m.End || !nameRun(s, j, m.End) {
+		var j int
+		switch m.Kind {
+		case Agent:
+			j = m.HeadEnd
+			if j < m.End && (s.Toks[j].Text == "." || s.Toks[j].Text == ",") {
+				j++
+			}
+			if j >= m.End || !nameRun(s, j, m.End) {
+				continue
+			}
+		case Person:
+			// A name the dictionaries know in full: "Yang Jiechi" is
+			// "Yang" later, as East Asian names are.
+			j = m.HeadStart
+			if m.HeadEnd-j < 2 || m.End != m.HeadEnd {
+				continue
+			}
+		default:
 			continue
 		}
 		last := &s.Toks[m.End-1]
-		if len(last.Text) < 3 || last.Upper {
+		if last.Upper {
 			continue
 		}
 		e := &m.Entities[0]
-		ctx.people = append(ctx.people, person{last: last.Lower, first: s.Toks[j].Lower, code: e.Code, sector: e.Sector,
-			name: joinText(s.Toks[j:m.End]), generic: e.Generic})
+		p := person{last: last.Lower, first: s.Toks[j].Lower, code: e.Code, sector: e.Sector, name: joinText(s.Toks[j:m.End])}
+		if len(last.Text) >= 3 {
+			ctx.people = append(ctx.people, p)
+		}
+		// A name of two or three words may be cut to its first, the
+		// family name of "Wang Yi" or "Hoang Xuan Chien".
+		if n := m.End - j; n >= 2 && n <= 3 && len(p.first) >= 2 && !s.Toks[j].Upper {
+			p.last = p.first
+			ctx.people = append(ctx.people, p)
+		}
 	}
 }
 
@@ -101,7 +121,7 @@ func (r *Resolver) recallPeople(dst []Mention, base int, s *phrase.Sentence, ctx
 		if i > 0 && s.Toks[i-1].Lower == p.first && p.first != p.last && (k == base || dst[k-1].End < i) {
 			start = i - 1
 		}
-		e := Entity{Code: p.code, Sector: p.sector, Name: p.name, Start: s.Toks[start].Start, End: t.End, Generic: p.generic}
+		e := Entity{Code: p.code, Sector: p.sector, Name: p.name, Start: s.Toks[start].Start, End: t.End}
 		m := Mention{Start: start, End: i + 1, HeadStart: start, HeadEnd: i + 1, Kind: Person, Entities: ctx.one(e),
 			Possessive: isWord(s, i+1, "'s") || isWord(s, i+1, "'")}
 		dst = append(dst, Mention{})

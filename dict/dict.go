@@ -196,6 +196,7 @@ var GrammarNames = map[string]string{
 	"road-head":              "nouns of a road, after which \"to\" or \"between\" names where it happened: \"on the road to Goma\"",
 	"series-noun":            "nouns heading a run of events, means or goods named after \"of\", which the verb before governs: \"a wave of strikes\", \"a package of military aid\"",
 	"report-verb":            "verbs of reporting whose object noun is an event that happened: \"reported the detention of dozens\"",
+	"depart-verb":            "verbs of leaving a place, which one named person does without retreating: \"Gonzalez left Venezuela\"",
 	"casualty-verb":          "verbs of death and injury whose subject, \"in\" a clash with someone, is one of its sides: \"killed in an encounter with police\"",
 	"violence-noun":          "nouns of armed violence: an act of violence with no actor and none of these before it is no attack (\"extreme heat killed 500 pilgrims\")",
 }

@@ -618,6 +618,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(recip) == 0 && kind == 'V' && !ev.Passive && (t.Category == plover.Request || t.Category == plover.Accuse || t.Category == plover.Threaten) {
 		recip = w.addresseeBefore(first)
 	}
+	// "Gonzalez left Venezuela on a Spanish plane": one person leaving
+	// a country retreats from nothing.
+	if t.Category == plover.Retreat && len(actor) == 1 && w.onePerson(actor[0]) && w.g.depart[w.lower(f.m.Anchor)] {
+		ev.Suppressed = true
+	}
 	ev.Actor = w.entities(actor)
 	// "was summoned to the Russian Foreign Ministry": the actor a trigger
 	// entails belongs to the country named inside its words.
@@ -1490,6 +1495,16 @@ func (w *sentence) protestersAfter(f found, t *dict.Trigger) int {
 		return -1
 	}
 	return k
+}
+
+// onePerson reports whether mention k names one person: by name, or by
+// a role and a name ("former minister Alain Mba").
+func (w *sentence) onePerson(k int) bool {
+	m := &w.ms[k]
+	if m.Kind == actors.Person {
+		return true
+	}
+	return m.Kind == actors.Agent && len(m.Entities) == 1 && m.End > m.HeadEnd && w.toks[m.End-1].Cap && w.toks[m.HeadEnd].Cap && w.covering(m.End-1) == k
 }
 
 // onBehalfOf returns the mention after "on behalf of" in the dozen
