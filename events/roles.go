@@ -570,7 +570,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				actor = by
 			} else if by := w.lightPassiveBy(end); by != nil {
 				actor = by
-			} else if w.lightVerbBefore(first) || t.Category == plover.Assault && w.instrument(first) || t.Mode == "phone" && first > 0 && w.lower(first-1) == "in" {
+			} else if w.lightVerbBefore(first) || t.Category == plover.Assault && w.instrument(first) || t.Mode == "phone" && w.inBefore(first) {
 				// "delivered the message in phone calls to": the
 				// caller is the clause's subject.
 				actor = w.subject(first)
@@ -618,6 +618,15 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(recip) == 0 && kind == 'V' && !ev.Passive && (t.Category == plover.Request || t.Category == plover.Accuse || t.Category == plover.Threaten) {
 		recip = w.addresseeBefore(first)
 	}
+	// "declined to comment on the sanctions" refuses nothing.
+	if t.Category == plover.Reject && end < len(w.toks) && w.lower(end-1) == "to" && w.g.comment[w.lower(end)] {
+		ev.Suppressed = true
+	}
+	// A visit to one's own country is none: "the Rwandan envoy to
+	// Belgium, who is visiting Kigali".
+	if t.Category == plover.Consult && t.Mode == "visit" && len(actor) == 1 && len(recip) == 1 && (w.ms[recip[0]].Kind == actors.Capital || w.ms[recip[0]].Kind == actors.CountryName) && w.sameCountry(actor[0], recip[0]) {
+		ev.Suppressed = true
+	}
 	// "Gonzalez left Venezuela on a Spanish plane": one person leaving
 	// a country retreats from nothing.
 	if t.Category == plover.Retreat && len(actor) == 1 && w.onePerson(actor[0]) && w.g.depart[w.lower(f.m.Anchor)] {
@@ -663,6 +672,13 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// health ministry".
 	if sameEntities(ev.Actor, ev.Recipient) && (!allGeneric(ev.Recipient) || anyGeneric(ev.Actor)) {
 		ev.Recipient = nil
+	}
+	// "notified Venezuela of its decision to suspend relations": the one
+	// told of a decision is what it is about.
+	if len(ev.Recipient) == 0 && kind == 'V' && !ev.Passive {
+		if k := w.toldOf(first); k >= 0 && !sameEntities(w.ms[k].Entities, ev.Actor) {
+			ev.Recipient = w.entities(w.coordinated(k))
+		}
 	}
 	// "warns of retaliation if the US imposes new sanctions": a threat
 	// is made to the subject of its condition.
@@ -1025,7 +1041,17 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		// "released 12 students who were arrested by police": the
 		// antecedent of a relative pronoun is its clause's subject,
 		// whatever it is in the clause before.
-		if r := w.pastWhen(m.End, i); r < i && w.toks[r].Kind == tokenize.Word && w.tag(r)&lexicon.REL != 0 && !m.Possessive {
+		r := w.pastWhen(m.End, i)
+		if r+1 < i && w.isPunct(r, ",") {
+			r++
+		}
+		if r < i && w.toks[r].Kind == tokenize.Word && w.tag(r)&lexicon.REL != 0 && !m.Possessive {
+			// "the Iranian ambassador to Pakistan, who is visiting
+			// Iran": "who" is a person, not the country after "to".
+			if w.lower(r) == "who" && (m.Kind == actors.CountryName || m.Kind == actors.Capital) && m.Start > 0 && (w.lower(m.Start-1) == "to" || w.inPP(k)) && k > 0 {
+				clear = m.Start
+				continue
+			}
 			return w.coordinated(k)
 		}
 		// "workers defying a lockdown against the virus that has left
@@ -1051,6 +1077,11 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		st := w.parens[pid-1].start
 		for k := len(w.ms) - 1; k >= 0; k-- {
 			if w.ms[k].End <= st && w.ms[k].End >= st-1 {
+				// ", who is visiting Iran," after "the Iranian
+				// ambassador to Pakistan": a person, not the country.
+				if m := &w.ms[k]; k > 0 && (m.Kind == actors.CountryName || m.Kind == actors.Capital) && m.Start > 0 && w.lower(m.Start-1) == "to" && w.ms[k-1].End == m.Start-1 && w.whoAt(st) {
+					return w.coordinated(k - 1)
+				}
 				return w.coordinated(k)
 			}
 		}
@@ -1495,6 +1526,50 @@ func (w *sentence) protestersAfter(f found, t *dict.Trigger) int {
 		return -1
 	}
 	return k
+}
+
+// inBefore reports whether "in" stands before token i, or before an
+// article there: "in phone calls to", "warned in a call with".
+func (w *sentence) inBefore(i int) bool {
+	if i > 0 && w.tag(i-1)&lexicon.DET != 0 {
+		i--
+	}
+	return i > 0 && w.lower(i-1) == "in"
+}
+
+// toldOf returns the mention told of a decision whose act is the verb at
+// token i ("informed Minsk of its decision to expel"), or -1.
+func (w *sentence) toldOf(i int) int {
+	if i < 4 || w.lower(i-1) != "to" || !w.g.purposeNouns[w.lower(i-2)] && w.lower(i-2) != "decision" {
+		return -1
+	}
+	for j := i - 3; j >= 1 && j >= i-6; j-- {
+		if l := w.lower(j); l != "of" && l != "about" {
+			continue
+		}
+		k := w.mentionEndingAt(j)
+		if k < 0 || w.ms[k].Start < 1 || !w.g.notify[w.lower(w.ms[k].Start-1)] {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// sameCountry reports whether mentions a and b name one entity each, of
+// the same country, which the text gave both.
+func (w *sentence) sameCountry(a, b int) bool {
+	ea, eb := w.ms[a].Entities, w.ms[b].Entities
+	return len(ea) == 1 && len(eb) == 1 && ea[0].Code != "" && ea[0].Code == eb[0].Code && !ea[0].Generic && !eb[0].Generic
+}
+
+// whoAt reports whether "who" stands at token i or right after a comma
+// or bracket there.
+func (w *sentence) whoAt(i int) bool {
+	if i < len(w.toks) && w.toks[i].Kind == tokenize.Punct {
+		i++
+	}
+	return i < len(w.toks) && w.lower(i) == "who"
 }
 
 // onePerson reports whether mention k names one person: by name, or by
