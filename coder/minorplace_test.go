@@ -9,7 +9,7 @@ func TestMinorPlaceDecidesUnnamedActors(t *testing.T) {
 	c := testCoder(t)
 	checkRoles(t, c, []roleCase{
 		{"Three militants were killed in an encounter with soldiers in Kupwara district on Sunday.", "ASSAULT", "", "IND REB"},
-		{"A roadside bomb killed four soldiers near Tessalit on Friday.", "ASSAULT", "", "MLI MIL"},
+		{"A roadside bomb killed four soldiers near Tessalit on Friday.", "ASSAULT", "MLI UAF", "MLI MIL"},
 		{"Gunmen killed two farmers near Sukma on Tuesday.", "ASSAULT", "IND UAF", "IND AGR"},
 		{"Jihadists attacked an army post near Bankass on Thursday.", "ASSAULT", "MLI REB", "MLI MIL"},
 		{"Police fired tear gas at protesters in Miranshah on Monday.", "ASSAULT", "PAK COP", "PAK CVL"},

@@ -134,7 +134,7 @@ func TestPassiveAndAgentlessEvents(t *testing.T) {
 		{"More than 200 activists were arrested in Istanbul on Saturday.", "COERCE", "TUR COP", "TUR CVL"},
 		{"Two opposition leaders were sentenced to ten years in prison in Harare.", "COERCE", "ZWE JUD", "ZWE OPP"},
 		{"Three journalists were killed in Khartoum on Sunday.", "ASSAULT", "", "SDN JRN"},
-		{"A roadside bomb killed four soldiers near Gao on Saturday.", "ASSAULT", "", "MLI MIL"},
+		{"A roadside bomb killed four soldiers near Gao on Saturday.", "ASSAULT", "MLI UAF", "MLI MIL"},
 		{"Heavy shelling destroyed the main hospital in El Fasher on Monday.", "ASSAULT", "", "SDN MED"},
 	}
 	for i, evs := range checkRoles(t, testCoder(t), cases) {

@@ -84,6 +84,20 @@ func contentMode(outer plover.Category, inner *Event) string {
 // sanction, arrest, attack...).
 func ThreatMode(ev *Event) string { return contentMode(plover.Threaten, ev) }
 
+// andLightVerb reports whether "and" and a light verb in the past stand
+// between tokens a and b: "defied warnings and mounted another day of
+// protests" does two things, the second no content of the first.
+func (w *sentence) andLightVerb(a, b int) bool {
+	for j := a + 1; j+1 < b; j++ {
+		// Not an order, whose object is yet to be done: "abandoned the
+		// truce and ordered new attacks".
+		if w.lower(j) == "and" && w.tag(j+1)&lexicon.LIGHT != 0 && w.pastForm(j+1) && w.lower(j+1) != "ordered" {
+			return true
+		}
+	}
+	return false
+}
+
 // embed marks the events in the content of a threat, demand, refusal,
 // accusation or promise as suppressed.
 func (x *Extractor) embed(w *sentence, evs []Event) {
@@ -104,7 +118,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 				in.Suppressed = true
 				continue
 			}
-			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) {
+			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) || ev.Category == plover.Reject && w.andLightVerb(last, in.Anchor) {
 				continue
 			}
 			// "About 100 protesters, demanding the governor's

@@ -432,6 +432,14 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			return
 		}
 	}
+	// A plural after a preposition and an adjective is a noun:
+	// "crackdowns on public protests", "amid fresh clashes".
+	if kind == 'V' && first > 1 && f.m.Anchor == first && plural(w.lower(first)) && !strings.HasSuffix(w.lower(first), "ss") {
+		p := first - 1
+		if t := &w.toks[p]; t.Kind == tokenize.Word && !t.Cap && w.covering(p) < 0 && w.tag(p) == 0 && !strings.HasSuffix(t.Lower, "ed") && !strings.HasSuffix(t.Lower, "ing") && w.tag(p-1)&lexicon.PREP != 0 && w.lower(p-1) != "to" {
+			kind = 'N'
+		}
+	}
 	// A plural opening the sentence before a preposition is a noun:
 	// "Clashes between herders and farmers left ...", "Protests against
 	// the tax spread".
@@ -617,6 +625,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// before sent it.
 	if len(recip) == 0 && kind == 'V' && !ev.Passive && (t.Category == plover.Request || t.Category == plover.Accuse || t.Category == plover.Threaten) {
 		recip = w.addresseeBefore(first)
+	}
+	// "demonstrators assembled in Yangon": gathering is a protest only
+	// for those named as protesters.
+	if t.Category == plover.Protest && kind == 'V' && len(f.m.Words) == 1 && w.g.gatheringVerb[w.lower(f.m.Anchor)] && !w.protesters(actor) {
+		ev.Suppressed = true
 	}
 	// "declined to comment on the sanctions" refuses nothing.
 	if t.Category == plover.Reject && end < len(w.toks) && w.lower(end-1) == "to" && w.g.comment[w.lower(end)] {
@@ -1556,6 +1569,17 @@ func (w *sentence) toldOf(i int) int {
 	return -1
 }
 
+// protesters reports whether the last word of one of mentions ks names
+// protesters ("demonstrators", "marchers").
+func (w *sentence) protesters(ks []int) bool {
+	for _, k := range ks {
+		if e := w.ms[k].End; e > 0 && w.g.protesters[w.lower(e-1)] {
+			return true
+		}
+	}
+	return false
+}
+
 // sameCountry reports whether mentions a and b name one entity each, of
 // the same country, which the text gave both.
 func (w *sentence) sameCountry(a, b int) bool {
@@ -1887,11 +1911,19 @@ func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
 // object, not a subject.
 func (w *sentence) objectOfVerb(k int) bool {
 	st := w.ms[k].Start
-	// Past a number: "killed 20 militants", "arrested three journalists".
-	for st > 0 && (w.toks[st-1].Kind == tokenize.Number || w.may(st-1, w.marks.quantity) && w.g.quantity[w.lower(st-1)]) {
-		st--
+	// Past a number: "killed 20 militants", "arrested three journalists";
+	// so past a quantity's "of": "hit hundreds of protesters".
+	for st > 0 {
+		if w.toks[st-1].Kind == tokenize.Number || w.may(st-1, w.marks.quantity) && w.g.quantity[w.lower(st-1)] {
+			st--
+		} else if st > 1 && w.lower(st-1) == "of" && w.may(st-2, w.marks.quantity) && w.g.quantity[w.lower(st-2)] {
+			st -= 2
+		} else {
+			break
+		}
 	}
-	if st == 0 {
+	// "found that Malian troops ...": a clause's subject after "that".
+	if st == 0 || w.tag(st)&(lexicon.REL|lexicon.SUB) != 0 {
 		return false
 	}
 	t := &w.toks[st-1]
@@ -1917,7 +1949,7 @@ func (w *sentence) objectOfVerb(k int) bool {
 	if strings.HasSuffix(l, "ly") || l == "also" || l == "then" || l == "now" || l == "meanwhile" || l == "instead" || l == "however" || l == "later" || l == "earlier" {
 		return false
 	}
-	return strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "ed") || w.tag(st-1)&lexicon.LIGHT != 0
+	return strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "ed") || w.tag(st-1)&lexicon.LIGHT != 0 || w.pastForm(st-1)
 }
 
 // between finds "between A and B" after token i in its clause and returns
