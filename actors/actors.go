@@ -1063,6 +1063,16 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 			gap = 1
 		}
 		switch {
+		case nref.kind == Org && gap == 0 && armed(first(nref.sectors)) && !strings.HasSuffix(s.Toks[rw.end-1].Lower, "s"):
+			// "the paramilitary Rapid Support Forces", "the militant
+			// group Hamas": a role before an armed group's name is
+			// the group's description, the group its own sector.
+			dst = r.namedMention(dst, s, nx, nref, date, ctx)
+			om := &dst[len(dst)-1]
+			om.Start = m.Start
+			om.Entities[0].Start = e.Start
+			ctx.Note(om.Entities[0].Code)
+			return dst, k + 1
 		case nref.kind == Person && (gap == 0 || (gap == 1 && s.Toks[rw.end].Text == ".")):
 			// Title and name.
 			dst = r.namedMention(dst, s, nx, nref, date, ctx)

@@ -357,3 +357,10 @@ func TestFamilyNameRecallsAKnownName(t *testing.T) {
 		t.Errorf("got %q, want Wang as China's foreign minister", got)
 	}
 }
+
+func TestRoleBeforeArmedGroupIsTheGroup(t *testing.T) {
+	got := find(t, "the paramilitary Rapid Support Forces shelled the city", day, &Context{})
+	if len(got) != 1 || got[0] != "Rapid Support Forces=SDN REB" {
+		t.Errorf("got %q, want the RSF as rebels", got)
+	}
+}

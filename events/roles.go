@@ -432,6 +432,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			return
 		}
 	}
+	// A gerund after a preposition with its doer after "by" is a noun:
+	// "killed after shelling by the RSF".
+	if kind == 'V' && first > 0 && f.m.Anchor == first && len(f.m.Words) == 1 && strings.HasSuffix(w.lower(first), "ing") && w.tag(first-1)&lexicon.PREP != 0 && w.lower(first-1) != "by" && first+1 < len(w.toks) && w.lower(first+1) == "by" {
+		kind = 'N'
+	}
 	// A plural after a preposition and an adjective is a noun:
 	// "crackdowns on public protests", "amid fresh clashes".
 	if kind == 'V' && first > 1 && f.m.Anchor == first && plural(w.lower(first)) && !strings.HasSuffix(w.lower(first), "ss") {
@@ -495,6 +500,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		if ev.Passive {
 			recip = subj
+			if w.leftState(f.m.Anchor) {
+				recip = []int{}
+				if k := w.mentionEndingAt(f.m.Anchor); k >= 0 {
+					recip = w.coordinated(k)
+				}
+			}
 			if k := w.absolute(f.m.Anchor); k >= 0 {
 				recip = w.coordinated(k)
 			} else if a := f.m.Anchor; a+1 < len(w.toks) && w.lower(a+1) == "by" {
@@ -770,7 +781,19 @@ func (w *sentence) plainVerb(a int) bool {
 // the phrase after the verb (from token i) is no "in"/"during" phrase with
 // a "by" agent.
 func (w *sentence) causeAgent(i int) []int {
-	if i >= len(w.toks) || w.lower(i) != "in" && w.lower(i) != "during" {
+	// "were killed and 21 wounded on Wednesday in El Fasher after
+	// shelling by the RSF": past the toll's other words and places to
+	// the cause.
+	for j := i; j < len(w.toks) && j < i+10; j++ {
+		if w.toks[j].Kind == tokenize.Punct {
+			break
+		}
+		if l := w.lower(j); l == "after" || l == "following" {
+			i = j
+			break
+		}
+	}
+	if i >= len(w.toks) || w.lower(i) != "in" && w.lower(i) != "during" && w.lower(i) != "after" && w.lower(i) != "following" {
 		return nil
 	}
 	// clause is set past a word that opens a clause of its own: a "by"
@@ -943,6 +966,9 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	if w.absolute(a) >= 0 {
 		return true
 	}
+	if w.leftState(a) {
+		return true
+	}
 	coord := false
 	for i := a - 1; i >= 0 && i >= a-5; i-- {
 		tg := w.tag(i)
@@ -973,6 +999,21 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// leftState reports whether the participle at token a tells a state
+// left behind: "leaving some people burned to death", "left dozens
+// wounded". Its people are those right before it.
+func (w *sentence) leftState(a int) bool {
+	for j := a - 1; j >= 1 && j >= a-4; j-- {
+		if l := w.lower(j); l == "leaving" || l == "left" {
+			return j < a-1
+		}
+		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.SUB|lexicon.REL) != 0 {
+			break
+		}
 	}
 	return false
 }

@@ -281,6 +281,23 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 			t := day(y, m, 1)
 			return set(j+1, t, t, Month)
 		}
+		// Month last|this|next year: "since May last year".
+		if low(j+1) == "year" {
+			y := pub.Year()
+			switch low(j) {
+			case "last":
+				y--
+			case "next":
+				y++
+			case "this":
+			default:
+				y = 0
+			}
+			if y != 0 {
+				t := day(y, m, 1)
+				return set(j+2, t, t, Month)
+			}
+		}
 		prev := low(i - 1)
 		if _, ok := introTable.get(prev); !ok {
 			return e, false

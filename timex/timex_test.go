@@ -27,6 +27,8 @@ func TestFind(t *testing.T) {
 		{"in March", "2024-03-01", "2025-03-01", Month, false},
 		{"in December", "2023-12-01", "2024-12-01", Month, false},
 		{"a coup last July", "2023-07-01", "2023-07-01", Month, false},
+		{"a siege since May last year", "2023-05-01", "2023-05-01", Month, false},
+		{"a vote in March next year", "2025-03-01", "2025-03-01", Month, false},
 		{"ousted ten months ago", "2023-07-01", "2023-07-01", Month, false},
 		{"no later than September 15, 2024", "2024-09-15", "2024-09-15", Day, true},
 		{"no later than mid-September", "2023-09-15", "2024-09-15", Month, true},
