@@ -782,6 +782,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	}
 	dst = r.recallPeople(dst, base, s, ctx)
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
+	dst = ofBoth(dst, base, s)
 	// Role nouns still without a country take the first country the
 	// sentence names ("Gunmen abducted pupils in northwestern Nigeria").
 	// Armed men are left to the coder, which places them where the event
@@ -802,6 +803,24 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		}
 	}
 	r.rememberPeople(dst, base, s, ctx)
+	return dst
+}
+
+// ofBoth merges a role whose country came from context with "of both
+// nations" after it ("the foreign ministers of both nations"): the role
+// is each party's, as "both governments" is.
+func ofBoth(dst []Mention, base int, s *phrase.Sentence) []Mention {
+	for k := base; k+1 < len(dst); k++ {
+		m, nx := &dst[k], &dst[k+1]
+		if m.Kind != Agent || !m.Generic || len(m.Entities) != 1 || nx.Kind != Pronoun || nx.Pron != "both" || nx.Start != m.End+1 || !isWord(s, m.End, "of") {
+			continue
+		}
+		m.Kind, m.Pron, m.Generic = Pronoun, "both", false
+		m.Entities[0].Code, m.Entities[0].Generic = "", false
+		m.End = nx.End
+		m.Entities[0].End = s.Toks[nx.End-1].End
+		dst = append(dst[:k+1], dst[k+2:]...)
+	}
 	return dst
 }
 

@@ -43,7 +43,23 @@ func (w *sentence) embeds(ev *Event) bool {
 		// "charged four officers with murdering a protester".
 		return next == "of" || next == "for" || next == "with"
 	}
-	return next == "to" && (w.lower(last) == "to" || last+1 < len(w.toks) && w.lower(last+1) == "to")
+	return next == "to" && (w.lower(last) == "to" || w.toAfter(last) >= 0)
+}
+
+// toAfter returns the "to" right after token last, past a day or date
+// between ("agreed on Thursday to restore ties"), or -1.
+func (w *sentence) toAfter(last int) int {
+	j := last + 1
+	if j < len(w.toks) && w.lower(j) == "on" {
+		j++
+	}
+	for j < len(w.toks) && j <= last+4 && (w.dateWord(j) || w.tag(j)&lexicon.TIME != 0) {
+		j++
+	}
+	if j < len(w.toks) && w.lower(j) == "to" {
+		return j
+	}
+	return -1
 }
 
 // contentMode gives a threat, demand or refusal its mode from the event it
@@ -118,7 +134,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 				in.Suppressed = true
 				continue
 			}
-			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) || ev.Category == plover.Reject && w.andLightVerb(last, in.Anchor) {
+			if in.Anchor <= last || w.barrier(last, in.Anchor) || w.paren[in.Anchor] != w.paren[ev.Anchor] || w.subordinate(last, in.Anchor) || w.participleClause(last, in.Anchor) || w.coordinatedVerb(in) && !w.secondInfinitive(last, in) || ev.Category == plover.Reject && w.andLightVerb(last, in.Anchor) {
 				continue
 			}
 			// "About 100 protesters, demanding the governor's
@@ -237,6 +253,19 @@ func (w *sentence) coordinatedVerb(ev *Event) bool {
 	}
 	l := w.lower(ev.Words[0] - 1)
 	return l == "and" || l == "but"
+}
+
+// secondInfinitive reports whether the verb of in, after "and", is a
+// base form continuing the infinitive after "to" at token last: "agreed
+// to restore ties and reopen embassies", "refused to withdraw and cede
+// the suburb" say one thing twice.
+func (w *sentence) secondInfinitive(last int, in *Event) bool {
+	if w.lower(last) != "to" && w.toAfter(last) < 0 || len(in.Words) == 0 {
+		return false
+	}
+	v := in.Words[0]
+	l := w.lower(v)
+	return !strings.HasSuffix(l, "ed") && !strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ing") && !w.pastForm(v)
 }
 
 // participleClause reports whether a comma and an -ing word between tokens a

@@ -630,6 +630,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			from = f.m.Anchor + 1
 		}
 		recip = w.object(from)
+		// "will meet to prepare the exchange of ambassadors": past an
+		// infinitive the clause's object is that verb's, not the
+		// meeting's.
+		if len(recip) > 0 && t.Category == plover.Consult && w.infinitiveBetween(from, w.ms[recip[0]].Start) {
+			recip = nil
+		}
 	}
 	// "sent a letter to President Putin, asking for military support": a
 	// participle of speech after a comma is addressed to whom the clause
@@ -640,6 +646,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// "demonstrators assembled in Yangon": gathering is a protest only
 	// for those named as protesters.
 	if t.Category == plover.Protest && kind == 'V' && len(f.m.Words) == 1 && w.g.gatheringVerb[w.lower(f.m.Anchor)] && !w.protesters(actor) {
+		ev.Suppressed = true
+	}
+	// A bare "released" is a release only of people, in the passive:
+	// "two aid workers were released", not "released a statement".
+	if t.Category == plover.Retreat && t.Mode == "release" && len(f.m.Words) == 1 && len(f.m.Slots) == 0 && (!ev.Passive || len(recip) == 0) {
 		ev.Suppressed = true
 	}
 	// "declined to comment on the sanctions" refuses nothing.
@@ -697,6 +708,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if sameEntities(ev.Actor, ev.Recipient) && (!allGeneric(ev.Recipient) || anyGeneric(ev.Actor)) {
 		ev.Recipient = nil
 	}
+	// So is an unnamed role of one of two parties acting together: "Iran
+	// and Saudi Arabia agreed to reopen embassies".
+	if len(ev.Actor) > 1 && len(ev.Recipient) > 0 && allGeneric(ev.Recipient) && codesWithin(ev.Recipient, ev.Actor) {
+		ev.Recipient = nil
+	}
 	// "notified Venezuela of its decision to suspend relations": the one
 	// told of a decision is what it is about.
 	if len(ev.Recipient) == 0 && kind == 'V' && !ev.Passive {
@@ -714,7 +730,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// Categories that need a recipient take the other party named later
 	// in the sentence ("ended the basing deal that had let Dutch aircraft
 	// use the airfield ...").
-	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(string(ev.Category)) {
+	// Not for the two parties named together ("both nations will meet"),
+	// each the other's.
+	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(string(ev.Category)) && !(len(actor) == 1 && w.ms[actor[0]].Pron == "both") {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
 }
@@ -1628,6 +1646,20 @@ func (w *sentence) sameCountry(a, b int) bool {
 	return len(ea) == 1 && len(eb) == 1 && ea[0].Code != "" && ea[0].Code == eb[0].Code && !ea[0].Generic && !eb[0].Generic
 }
 
+// infinitiveBetween reports whether "to" and a lower-case word of no
+// closed class, a verb, stand between tokens a and b: "meet to prepare".
+func (w *sentence) infinitiveBetween(a, b int) bool {
+	for j := a; j+1 < b; j++ {
+		if w.lower(j) != "to" {
+			continue
+		}
+		if t := &w.toks[j+1]; t.Kind == tokenize.Word && !t.Cap && w.covering(j+1) < 0 && w.tag(j+1)&(lexicon.DET|lexicon.POSS|lexicon.PREP|lexicon.MOD) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // whoAt reports whether "who" stands at token i or right after a comma
 // or bracket there.
 func (w *sentence) whoAt(i int) bool {
@@ -1783,6 +1815,16 @@ func (w *sentence) visitors(ks []int) bool {
 
 // sameEntities reports whether a and b hold the same code-sector pairs.
 // allGeneric reports whether every entity took its country from context.
+// codesWithin reports whether every code of es is the code of one of in.
+func codesWithin(es, in []actors.Entity) bool {
+	for _, e := range es {
+		if !slices.ContainsFunc(in, func(a actors.Entity) bool { return a.Code == e.Code }) {
+			return false
+		}
+	}
+	return true
+}
+
 func allGeneric(es []actors.Entity) bool {
 	for _, e := range es {
 		if !e.Generic {
