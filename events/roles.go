@@ -432,6 +432,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			return
 		}
 	}
+	// So is a plural right after an infinitive: "to keep pickets off the
+	// roads", "to break up protests".
+	if kind == 'V' && first > 1 && f.m.Anchor == first && plural(w.lower(first)) && !strings.HasSuffix(w.lower(first), "ss") && w.lower(first-2) == "to" && w.covering(first-1) < 0 && w.toks[first-1].Kind == tokenize.Word && !w.toks[first-1].Cap && w.tag(first-1)&(lexicon.DET|lexicon.PREP|lexicon.MOD) == 0 {
+		kind = 'N'
+	}
 	// A gerund after a preposition with its doer after "by" is a noun:
 	// "killed after shelling by the RSF".
 	if kind == 'V' && first > 0 && f.m.Anchor == first && len(f.m.Words) == 1 && strings.HasSuffix(w.lower(first), "ing") && w.tag(first-1)&lexicon.PREP != 0 && w.lower(first-1) != "by" && first+1 < len(w.toks) && w.lower(first+1) == "by" {
@@ -615,6 +620,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if k := w.protestersAfter(f, t); k >= 0 {
 		actor, recip, doers = w.coordinated(k), []int{}, true
 	}
+	// "clashes between police and supporters of the former president":
+	// the two parties the pattern names are all there is.
+	if len(aSlots) >= 2 && len(rSlots) == 0 && recip == nil {
+		recip = []int{}
+	}
 	if len(rSlots) > 0 && !ev.Passive {
 		recip = rSlots
 		// "to Mozambique, Malawi and Zimbabwe".
@@ -710,7 +720,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	}
 	// So is an unnamed role of one of two parties acting together: "Iran
 	// and Saudi Arabia agreed to reopen embassies".
-	if len(ev.Actor) > 1 && len(ev.Recipient) > 0 && allGeneric(ev.Recipient) && codesWithin(ev.Recipient, ev.Actor) {
+	if len(ev.Actor) > 1 && len(ev.Recipient) > 0 && allGeneric(ev.Recipient) && codesWithin(ev.Recipient, ev.Actor) && !sameCode(ev.Actor) {
 		ev.Recipient = nil
 	}
 	// "notified Venezuela of its decision to suspend relations": the one
@@ -1449,6 +1459,14 @@ func (w *sentence) pastQuantity(i int) int {
 		p++
 	}
 	if p+2 < len(w.toks) && w.may(p, w.marks.quantity) && w.g.quantity[w.lower(p)] && w.lower(p+1) == "of" {
+		// "an alliance of 14 opposition parties": past the number.
+		q := p + 2
+		for q+1 < len(w.toks) && q < p+5 && w.covering(q) < 0 && (w.toks[q].Kind == tokenize.Number || w.may(q, w.marks.quantity) && w.g.slotQuantity[w.lower(q)]) {
+			q++
+		}
+		if w.startingAt(q) >= 0 {
+			return q
+		}
 		return p + 2
 	}
 	if w.startingAt(p) >= 0 {
@@ -1815,6 +1833,16 @@ func (w *sentence) visitors(ks []int) bool {
 
 // sameEntities reports whether a and b hold the same code-sector pairs.
 // allGeneric reports whether every entity took its country from context.
+// sameCode reports whether all of es have one code.
+func sameCode(es []actors.Entity) bool {
+	for i := range es {
+		if es[i].Code != es[0].Code {
+			return false
+		}
+	}
+	return true
+}
+
 // codesWithin reports whether every code of es is the code of one of in.
 func codesWithin(es, in []actors.Entity) bool {
 	for _, e := range es {
@@ -1875,7 +1903,10 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		}
 		// "participated in a strike", "led a third wave of strikes":
 		// the preposition and the series noun do not count.
-		if l := w.lower(j); (l == "in" || l == "out" || l == "off") && j > 0 && w.tag(j-1)&lexicon.LIGHT != 0 {
+		if l := w.lower(j); l == "with" && j > 1 && (w.lower(j-1) == "on" || w.lower(j-1) == "ahead") && w.tag(j-2)&lexicon.LIGHT != 0 {
+			// "pressed on with an indefinite strike".
+			return true
+		} else if (l == "in" || l == "out" || l == "off") && j > 0 && w.tag(j-1)&lexicon.LIGHT != 0 {
 			// "carried out demonstrations", "kicked off protests".
 			lo--
 			continue
@@ -1971,6 +2002,11 @@ func (w *sentence) otherParty(i int, actor []actors.Entity) []actors.Entity {
 			break
 		}
 		if j := m.Start; j > 0 && w.may(j-1, w.marks.prep) && w.g.placePrep[w.lower(j-1)] && w.lower(j-1) != "from" {
+			continue
+		}
+		// "in central Dhaka" says where too (but "over northern Gaza"
+		// may be whom an airdrop is for).
+		if j := m.Start - 1; j > 1 && w.covering(j) < 0 && w.g.direction[w.lower(j)] && (w.lower(j-1) == "in" || w.lower(j-1) == "at" || w.lower(j-1) == "near") {
 			continue
 		}
 		mine := false
