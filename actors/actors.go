@@ -783,6 +783,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	dst = r.recallPeople(dst, base, s, ctx)
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
 	dst = ofBoth(dst, base, s)
+	whose(dst, base, s)
 	// Role nouns still without a country take the first country the
 	// sentence names ("Gunmen abducted pupils in northwestern Nigeria").
 	// Armed men are left to the coder, which places them where the event
@@ -822,6 +823,23 @@ func ofBoth(dst []Mention, base int, s *phrase.Sentence) []Mention {
 		dst = append(dst[:k+1], dst[k+2:]...)
 	}
 	return dst
+}
+
+// whose gives a role whose country came from context, after ", whose",
+// the country of the mention before the comma: "France, whose troops
+// left the country".
+func whose(dst []Mention, base int, s *phrase.Sentence) {
+	for k := base + 1; k < len(dst); k++ {
+		m, prev := &dst[k], &dst[k-1]
+		w := m.Start // "whose", taken in as a determiner or not
+		if !isWord(s, w, "whose") {
+			w--
+		}
+		if m.Kind != Agent || !m.Generic || len(m.Entities) != 1 || w < 1 || !isWord(s, w, "whose") || s.Toks[w-1].Text != "," || prev.End != w-1 || len(prev.Entities) != 1 || prev.Entities[0].Code == "" {
+			continue
+		}
+		m.Entities[0].Code, m.Entities[0].Generic, m.Generic = prev.Entities[0].Code, false, false
+	}
 }
 
 // scan appends to raws the longest dictionary phrase at each position, left

@@ -404,6 +404,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			}
 		} else if w.tag(p)&lexicon.DET != 0 && (w.tag(p)&lexicon.POSS == 0 || w.lower(p) != "her") || w.dayPossessive(p) {
 			kind = 'N'
+		} else if w.lower(p) == "'s" {
+			// "the country's bid to join": after a possessive's "'s".
+			kind = 'N'
 		}
 		// So is a bare form after a preposition other than "to":
 		// "released them without charge", "under attack".
@@ -1692,6 +1695,10 @@ func (w *sentence) whoAt(i int) bool {
 func (w *sentence) onePerson(k int) bool {
 	m := &w.ms[k]
 	if m.Kind == actors.Person {
+		return true
+	}
+	switch m.Pron {
+	case "he", "she", "his", "her", "him":
 		return true
 	}
 	return m.Kind == actors.Agent && len(m.Entities) == 1 && m.End > m.HeadEnd && w.toks[m.End-1].Cap && w.toks[m.HeadEnd].Cap && w.covering(m.End-1) == k
