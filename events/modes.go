@@ -297,33 +297,6 @@ func (w *sentence) topicBefore(i int) bool {
 	return st > 0 && w.tag(st-1)&lexicon.REFER != 0
 }
 
-// describesBefore reports whether the verb at token i tells what its
-// subject has done before, not news: in a relative clause set off by a
-// comma in the perfect ("the IMF, which has lent Kenya billions"). (An
-// ongoing act "since" a date may still be news: "students have been
-// occupying faculties since November".)
-func (w *sentence) describesBefore(i int) bool {
-	j := i - 1
-	for j > 0 && (isAdverb(w, j) || w.lower(j) == "been") {
-		j--
-	}
-	if j < 1 || w.tag(j)&lexicon.HAVE == 0 {
-		return false
-	}
-	if w.lower(j-1) == "which" || w.lower(j-1) == "who" {
-		return j >= 2 && w.isPunct(j-2, ",")
-	}
-	// ", whose fighters have trained ...".
-	if k := w.mentionEndingAt(j); k >= 0 {
-		st := w.ms[k].Start
-		if w.lower(st) != "whose" {
-			st--
-		}
-		return st >= 1 && w.lower(st) == "whose" && w.isPunct(st-1, ",")
-	}
-	return false
-}
-
 // auxWords are the words aux compares by their text in an event's clause:
 // negations, modals, and conditional subordinators.
 var auxWords = []string{"not", "n't", "never", "no", "nor", "will", "shall", "'ll", "would", "could", "might", "may", "should",
@@ -335,9 +308,6 @@ var auxWords = []string{"not", "n't", "never", "no", "nor", "will", "shall", "'l
 // to fight jihadists"), which report no event.
 func (x *Extractor) aux(w *sentence, ev *Event) {
 	first := ev.Words[0]
-	if ev.Kind == 'V' && w.describesBefore(first) {
-		ev.Background = true
-	}
 	if ev.Kind == 'N' {
 		// "after the Hamas attack", "since its withdrawal": a definite
 		// reference to an event told before. "following talks between A
