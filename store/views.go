@@ -7,7 +7,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/base64"
 	"fmt"
 	"slices"
@@ -43,7 +42,7 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 	defer rows.Close()
 	var out []Row
 	var last pageKey
-	var rec sql.RawBytes // reused from row to row
+	var rec string // the driver's own: the decoded event may keep parts of it
 	for rows.Next() {
 		if len(out) == f.Limit {
 			// The extra row says that more follow.
@@ -162,7 +161,7 @@ func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, er
 	}
 	defer rows.Close()
 	var out []Row
-	var rec sql.RawBytes // reused from row to row
+	var rec string // the driver's own: the decoded event may keep parts of it
 	for rows.Next() {
 		var r Row
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
