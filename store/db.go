@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -38,6 +39,10 @@ type DB struct {
 	d    dialect
 	find *sql.Stmt     // findQuery, prepared
 	ckpt *checkpointer // SQLite's
+	// inserts are the INSERTs of rowsPerInsert rows, prepared, by the
+	// INSERT's head and tail (rows.insert + rows.suffix).
+	insertsMu sync.Mutex
+	inserts   map[string]*sql.Stmt
 }
 
 // DefaultPath returns where the embedded database lives when no --db is
@@ -197,6 +202,12 @@ func (s *DB) Close() error {
 	if s.find != nil {
 		s.find.Close()
 	}
+	s.insertsMu.Lock()
+	for _, st := range s.inserts {
+		st.Close()
+	}
+	s.inserts = nil
+	s.insertsMu.Unlock()
 	return s.db.Close()
 }
 
