@@ -299,6 +299,13 @@ func (p *recParser) int(dst *int) bool {
 	if !ok {
 		return false
 	}
+	if n, neg, ok := smallInt(b); ok {
+		if neg {
+			n = -n
+		}
+		*dst = n
+		return true
+	}
 	n, err := strconv.ParseInt(b, 10, 0)
 	if err != nil {
 		return false
@@ -313,12 +320,41 @@ func (p *recParser) float(dst *float64) bool {
 	if !ok {
 		return false
 	}
+	if n, neg, ok := smallInt(b); ok && n < 1<<53 {
+		// An integer a float64 holds exactly, as ParseFloat reads it
+		// ("-0" is negative zero).
+		f := float64(n)
+		if neg {
+			f = -f
+		}
+		*dst = f
+		return true
+	}
 	f, err := strconv.ParseFloat(b, 64)
 	if err != nil {
 		return false
 	}
 	*dst = f
 	return true
+}
+
+// smallInt reads b, a JSON number, when it is an integer of at most 15
+// digits, which it returns without its sign.
+func smallInt(b string) (n int, neg bool, ok bool) {
+	if len(b) > 0 && b[0] == '-' {
+		neg, b = true, b[1:]
+	}
+	if len(b) == 0 || len(b) > 15 {
+		return 0, false, false
+	}
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c < '0' || c > '9' {
+			return 0, false, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, neg, true
 }
 
 // entities reads null or an array of entities.
