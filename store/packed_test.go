@@ -30,6 +30,7 @@ func TestUnpack(t *testing.T) {
 		{name: "too long", packed: "0,0,0,0,0,0,x", err: true},
 		{name: "five numbers", packed: "0,0,0,0,0,", err: true},
 		{name: "negative length", packed: "-1,1,0,0,0,0,", err: true},
+		{name: "lengths that overflow", packed: "4611686018427387904,4611686018427387904,4611686018427387904,4611686018427387904,0,0,", err: true},
 		{name: "not a number", packed: "a,0,0,0,0,0,", err: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -62,7 +62,7 @@ func unpack(s string, r *Row) error {
 	for i := range n {
 		comma := strings.IndexByte(rest, ',')
 		v, err := strconv.Atoi(rest[:max(comma, 0)])
-		if comma < 0 || err != nil || (i < 4 && v < 0) {
+		if comma < 0 || err != nil || (i < 4 && (v < 0 || v > len(s))) {
 			return fmt.Errorf("packed columns %q: want six integers, each followed by a comma", s)
 		}
 		n[i], rest = v, rest[comma+1:]
