@@ -35,7 +35,7 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: page: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: page: %w", err)
 	}
@@ -155,7 +155,7 @@ func ParseCursor(v string) (Cursor, error) {
 
 // scanRows runs a query whose columns are those of Each and returns the rows.
 func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -357,7 +357,7 @@ type Month struct {
 // first. Months without events are left out.
 func (s *DB) Series(ctx context.Context, p Pair) ([]Month, error) {
 	query, args := s.seriesQuery(p)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: series: %w", err)
 	}
@@ -480,7 +480,7 @@ func (s *DB) Partners(ctx context.Context, p Pair, limit int) ([]Partner, error)
 		limit = 20
 	}
 	query, args := s.partnersQuery(p)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: partners: %w", err)
 	}
@@ -595,7 +595,7 @@ func (s *DB) Points(ctx context.Context, f Filter, limit int) ([]Point, error) {
 	// As Count, over events alone.
 	query := `SELECT CASE WHEN e.resolved_place <> '' THEN e.resolved_place ELSE e.place END, e.country_code, e.lat, e.lon, COUNT(*)` +
 		` FROM events e` + w + ` GROUP BY 1, e.country_code, e.lat, e.lon ORDER BY 5 DESC, 1 LIMIT ` + strconv.Itoa(limit)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: points: %w", err)
 	}
@@ -639,7 +639,7 @@ func (s *DB) Documents(ctx context.Context, text string, limit, offset int) ([]D
 		(SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id),
 		(SELECT COUNT(*) FROM document_sources s WHERE s.doc_id = d.id)
 		FROM documents d` + w + ` ORDER BY d.published DESC, d.id LIMIT ` + strconv.Itoa(limit+1) + ` OFFSET ` + strconv.Itoa(max(0, offset))
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: documents: %w", err)
 	}

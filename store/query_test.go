@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -92,5 +93,45 @@ func TestEachReadsWhatRowColumnsHold(t *testing.T) {
 	}
 	if !strings.Contains(want[0].Title+want[1].Title+want[2].Title, "12,3,4") {
 		t.Errorf("the document with digits and commas in its title is missing: %+v", want)
+	}
+}
+
+// TestPagesOutlastTheStatementCache runs pages of more shapes than the
+// store keeps prepared, at once, so that statements are evicted while
+// others use them: every page must still come back whole.
+func TestPagesOutlastTheStatementCache(t *testing.T) {
+	db := tempStore(t)
+	ctx := context.Background()
+	var items []Item
+	for i := range 30 {
+		id := "doc-" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		ev := plover.Event{ID: id + "-0", Date: "2024-05-19", Event: []string{"AGREE"},
+			Actor: []plover.Entity{{Code: "USA"}}, Recipient: []plover.Entity{{Code: "NER"}}}
+		items = append(items, Item{Doc: document.Document{ID: id, Text: "Text of " + id + "."}, Origin: "test", Events: []plover.Event{ev}})
+	}
+	if _, err := db.Put(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 3 * stmtCacheSize {
+				limit := 1 + (g+i)%(2*stmtCacheSize) // a query of its own per limit
+				rows, _, err := db.Page(ctx, Filter{Limit: limit}, Cursor{})
+				if err == nil && len(rows) != min(limit, 30) {
+					err = fmt.Errorf("limit %d: %d events, want %d", limit, len(rows), min(limit, 30))
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
