@@ -211,7 +211,16 @@ func (w *writer) flushRows(ctx context.Context) error {
 		width := len(r.columns)
 		for len(r.args) > 0 {
 			n := min(len(r.args)/width, rowsPerInsert)
-			if _, err := w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, width)+r.suffix), r.args[:n*width]...); err != nil {
+			var err error
+			if n == rowsPerInsert {
+				var st *sql.Stmt
+				if st, err = w.s.fullInsert(ctx, r); err == nil {
+					_, err = w.tx.StmtContext(ctx, st).ExecContext(ctx, r.args[:n*width]...)
+				}
+			} else {
+				_, err = w.tx.ExecContext(ctx, w.s.q(r.insert+placeholders(n, width)+r.suffix), r.args[:n*width]...)
+			}
+			if err != nil {
 				return fmt.Errorf("%s: %w", r.table, err)
 			}
 			r.args = r.args[n*width:]
@@ -219,6 +228,29 @@ func (w *writer) flushRows(ctx context.Context) error {
 		r.args = nil
 	}
 	return nil
+}
+
+// fullInsert returns the INSERT of rowsPerInsert of r's rows, prepared
+// on the database the first time it is asked for: database/sql then
+// prepares it once on each connection, where a statement run as it is
+// would be parsed again by every batch (a twentieth of the writer's time
+// on SQLite).
+func (s *DB) fullInsert(ctx context.Context, r *rows) (*sql.Stmt, error) {
+	key := r.insert + r.suffix
+	s.insertsMu.Lock()
+	defer s.insertsMu.Unlock()
+	if st, ok := s.inserts[key]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, s.q(r.insert+placeholders(rowsPerInsert, len(r.columns))+r.suffix))
+	if err != nil {
+		return nil, err
+	}
+	if s.inserts == nil {
+		s.inserts = map[string]*sql.Stmt{}
+	}
+	s.inserts[key] = st
+	return st, nil
 }
 
 // copyRows copies r's rows into its table with PostgreSQL's COPY, on the

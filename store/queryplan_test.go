@@ -50,8 +50,8 @@ func TestHotQueryPlans(t *testing.T) {
 	add("events list, category filter", true)(noErr(pageQuery(Filter{Sort: "-date", Category: "PROTEST", Limit: 50}, key)))
 	add("events list, deep page by offset", false)(noErr(pageQuery(Filter{Sort: "-date", Limit: 50}, Cursor{Offset: 1000})))
 	add("events list, deep page by offset, category filter", false)(noErr(pageQuery(Filter{Category: "PROTEST", Limit: 50}, Cursor{Offset: 1000})))
-	add("export in date order", true)(noErr(eachQuery(Filter{})))
-	add("export newest first", true)(noErr(eachQuery(Filter{Sort: "-date"})))
+	add("export in date order", true)(noErr(eachQuery(Filter{}, packedColumns)))
+	add("export newest first", true)(noErr(eachQuery(Filter{Sort: "-date"}, packedColumns)))
 	add("JSON lines export in date order", true)(noErr(recordsQuery(Filter{})))
 	add("JSON lines export by mentions", false)(noErr(recordsQuery(Filter{Sort: "-mentions"})))
 	add("dyad series", false)(db.seriesQuery(p))
@@ -92,7 +92,7 @@ func TestHotQueryPlans(t *testing.T) {
 func TestExportFindsClustersByDay(t *testing.T) {
 	db := tempStore(t)
 	for _, f := range []Filter{{}, {Sort: "-date"}, {Category: "PROTEST"}} {
-		q, args, err := eachQuery(f)
+		q, args, err := eachQuery(f, packedColumns)
 		if err != nil {
 			t.Fatal(err)
 		}

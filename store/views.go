@@ -7,7 +7,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/base64"
 	"fmt"
 	"slices"
@@ -36,14 +35,14 @@ func (s *DB) Page(ctx context.Context, f Filter, at Cursor) ([]Row, *Cursor, err
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: page: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: page: %w", err)
 	}
 	defer rows.Close()
 	var out []Row
 	var last pageKey
-	var rec sql.RawBytes // reused from row to row
+	var rec string // the driver's own: the decoded event may keep parts of it
 	for rows.Next() {
 		if len(out) == f.Limit {
 			// The extra row says that more follow.
@@ -156,13 +155,13 @@ func ParseCursor(v string) (Cursor, error) {
 
 // scanRows runs a query whose columns are those of Each and returns the rows.
 func (s *DB) scanRows(ctx context.Context, query string, args ...any) ([]Row, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []Row
-	var rec sql.RawBytes // reused from row to row
+	var rec string // the driver's own: the decoded event may keep parts of it
 	for rows.Next() {
 		var r Row
 		if err := rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources); err != nil {
@@ -358,7 +357,7 @@ type Month struct {
 // first. Months without events are left out.
 func (s *DB) Series(ctx context.Context, p Pair) ([]Month, error) {
 	query, args := s.seriesQuery(p)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: series: %w", err)
 	}
@@ -481,7 +480,7 @@ func (s *DB) Partners(ctx context.Context, p Pair, limit int) ([]Partner, error)
 		limit = 20
 	}
 	query, args := s.partnersQuery(p)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: partners: %w", err)
 	}
@@ -596,7 +595,7 @@ func (s *DB) Points(ctx context.Context, f Filter, limit int) ([]Point, error) {
 	// As Count, over events alone.
 	query := `SELECT CASE WHEN e.resolved_place <> '' THEN e.resolved_place ELSE e.place END, e.country_code, e.lat, e.lon, COUNT(*)` +
 		` FROM events e` + w + ` GROUP BY 1, e.country_code, e.lat, e.lon ORDER BY 5 DESC, 1 LIMIT ` + strconv.Itoa(limit)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: points: %w", err)
 	}
@@ -640,7 +639,7 @@ func (s *DB) Documents(ctx context.Context, text string, limit, offset int) ([]D
 		(SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id),
 		(SELECT COUNT(*) FROM document_sources s WHERE s.doc_id = d.id)
 		FROM documents d` + w + ` ORDER BY d.published DESC, d.id LIMIT ` + strconv.Itoa(limit+1) + ` OFFSET ` + strconv.Itoa(max(0, offset))
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: documents: %w", err)
 	}
