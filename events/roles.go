@@ -1393,7 +1393,13 @@ func (w *sentence) object(i int) []int {
 			// whom the act is against.
 			gathered := p >= 1 && w.lower(p) == "by" && w.g.gathering[w.lower(p-1)]
 			if p >= 0 && !at && !gathered && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium {
-				j = w.ms[k].End - 1
+				// Past the places joined to it too: "from Ethiopia and
+				// Eritrea".
+				e := w.ms[k].End
+				for e+1 < n && w.lower(e) == "and" && w.startingAt(e+1) >= 0 {
+					e = w.ms[w.startingAt(e+1)].End
+				}
+				j = e - 1
 				continue
 			}
 			// "met with her Venezuelan counterpart": the party is the

@@ -172,6 +172,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"REQUEST ->GOV governed negated"}},
 		{"a force's departure is its withdrawal", "The Wagner group announced its departure from Mali.",
 			[]string{"RETREAT PRM>MLI governed"}},
+		{"restraint asked from a list is asked of each", "The envoy called for restraint from both Ethiopia and Eritrea.",
+			[]string{"REQUEST GOV>ETH+ERI"}},
 		{"a telephone call is no calling", "The minister told his Ghanaian counterpart during a telephone call that the talks had failed.",
 			[]string{"CONSULT GOV>GOV", "CONSULT ->- governed"}},
 		{"passive with a by-agent", "The convoy was ambushed by rebels near the pass.",
