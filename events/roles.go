@@ -527,6 +527,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			if actor == nil {
 				actor = w.causeAgent(end)
 			}
+			// "Serbian police were deployed around government
+			// buildings": forces deployed are the ones mobilised.
+			if actor == nil && t.Category == plover.Mobilize && len(recip) > 0 {
+				actor, recip = recip, nil
+			}
 			// "two agreements were signed between India and
 			// Mozambique": the parties are the doers.
 			if actor == nil {
