@@ -686,6 +686,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		ev.Suppressed = true
 	}
 	ev.Actor = w.entities(actor)
+	// "Guyana's president said any incursion would be repelled": a
+	// threat whose clause names no actor is the speaker's.
+	if len(ev.Actor) == 0 && t.Category == plover.Threaten && kind == 'V' && !ev.Passive && w.tag(f.m.Anchor)&lexicon.MODAL != 0 {
+		ev.Actor = x.speaker(w)
+	}
 	// "was summoned to the Russian Foreign Ministry": the actor a trigger
 	// entails belongs to the country named inside its words.
 	if len(ev.Actor) == 0 && t.Implied != "" {

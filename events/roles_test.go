@@ -178,6 +178,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"MOBILIZE COP>- passive"}},
 		{"recognising a named state supports it", "Portugal recognised the State of Palestine on Sunday.",
 			[]string{"SUPPORT PRT>PSE"}},
+		{"a threat told as what will happen is the speaker's", "The president said any incursion would be met with rockets.",
+			[]string{"ASSAULT ->- governed", "THREATEN GOV>-"}},
 		{"a telephone call is no calling", "The minister told his Ghanaian counterpart during a telephone call that the talks had failed.",
 			[]string{"CONSULT GOV>GOV", "CONSULT ->- governed"}},
 		{"passive with a by-agent", "The convoy was ambushed by rebels near the pass.",
