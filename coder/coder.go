@@ -75,6 +75,10 @@ type Coder struct {
 	// protestNouns are grammar.txt's protest nouns: the people an act of
 	// the police is against who are protesting ("protesters").
 	protestNouns map[string]bool
+	// gatheringNouns are grammar.txt's gathering nouns: an act of the
+	// police against "a protest by boda boda riders" implies the riders'
+	// protest.
+	gatheringNouns map[string]bool
 	// violenceNouns are grammar.txt's violence nouns: an active violent
 	// verb with no actor is an attack only after one of them.
 	violenceNouns map[string]bool
@@ -161,6 +165,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
 	c.roadHeads = wordSet(d.Words("road-head"))
 	c.protestNouns = wordSet(d.Words("protest-noun"))
+	c.gatheringNouns = wordSet(d.Words("gathering-noun"))
 	c.violenceNouns = wordSet(d.Words("violence-noun"))
 	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of", "to", "between")...)
 	for _, cc := range d.Contexts {
@@ -1387,12 +1392,22 @@ func (c *Coder) impliedProtest(rec *plover.Event, s *sent, mem *recordMemory) (p
 			police = false
 		}
 	}
-	if !police || len(rec.Recipient) == 0 {
+	// "broke up a protest by boda boda riders": the gathering the act
+	// was against names its people, whoever broke it up.
+	// (Not "strike", which an air strike shares.)
+	gathering := false
+	for _, t := range rec.EventText {
+		for _, w := range strings.Fields(t) {
+			l := strings.ToLower(w)
+			gathering = gathering || c.gatheringNouns[l] && l != "strike"
+		}
+	}
+	if !police && !gathering || len(rec.Recipient) == 0 {
 		return plover.Event{}, false
 	}
 	var who []plover.Entity
 	for _, r := range rec.Recipient {
-		if c.namesProtesters(r.EntityText) {
+		if gathering || c.namesProtesters(r.EntityText) {
 			who = append(who, r)
 		}
 	}

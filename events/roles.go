@@ -671,6 +671,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if t.Category == plover.Retreat && t.Mode == "release" && len(f.m.Words) == 1 && len(f.m.Slots) == 0 && (!ev.Passive || len(recip) == 0) {
 		ev.Suppressed = true
 	}
+	// "striking doctors would face prosecution": doctors on strike,
+	// struck by no one.
+	if t.Category == plover.Assault && kind == 'V' && w.lower(f.m.Anchor) == "striking" && len(rSlots) > 0 && f.m.Anchor == first && w.mentionEndingAt(first) < 0 {
+		ev.Suppressed = true
+	}
 	// "declined to comment on the sanctions" refuses nothing.
 	if t.Category == plover.Reject && end < len(w.toks) && w.lower(end-1) == "to" && w.g.comment[w.lower(end)] {
 		ev.Suppressed = true

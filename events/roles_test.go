@@ -180,6 +180,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"SUPPORT PRT>PSE"}},
 		{"a threat told as what will happen is the speaker's", "The president said any incursion would be met with rockets.",
 			[]string{"ASSAULT ->- governed", "THREATEN GOV>-"}},
+		{"striking workers are on strike, not struck", "Striking doctors marched to the ministry.",
+			[]string{"ASSAULT ->MED suppressed", "PROTEST MED>GOV"}},
 		{"a telephone call is no calling", "The minister told his Ghanaian counterpart during a telephone call that the talks had failed.",
 			[]string{"CONSULT GOV>GOV", "CONSULT ->- governed"}},
 		{"passive with a by-agent", "The convoy was ambushed by rebels near the pass.",
