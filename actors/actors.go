@@ -745,7 +745,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		possessive := k+1 < len(raws) && raws[k+1].start == rw.end+1 && isWord(s, rw.end, "'s")
 		// So is an international NGO's generic name after a country's
 		// possessive: "Algeria's Red Crescent" is its national society.
-		if k+1 < len(raws) && (best.kind == CountryName || best.kind == Adjective) && (raws[k+1].start == rw.end || possessive && (raws[k+1].best.kind == Institution || raws[k+1].best.kind == Org && raws[k+1].best.code == "NGO")) {
+		if k+1 < len(raws) && (best.kind == CountryName || best.kind == Adjective) && (raws[k+1].start == rw.end || possessive && (raws[k+1].best.kind == Institution || raws[k+1].best.kind == Org && (raws[k+1].best.code == "NGO" || civic(raws[k+1].best)))) {
 			nx := raws[k+1].best
 			if nx.kind == Institution || nx.kind == Org {
 				k++
@@ -1041,6 +1041,17 @@ func isUpper(t string) bool {
 		}
 	}
 	return true
+}
+
+// civic reports whether an organisation is of civil society, whose name
+// other countries' bodies share: "Argentina's White Helmets" are
+// Argentina's, whatever country the dictionaries give the name.
+func civic(rf *ref) bool {
+	switch first(rf.sectors) {
+	case "SOC", "NGO", "MED":
+		return true
+	}
+	return false
 }
 
 // command reports whether a role's sector is one of command or arms,

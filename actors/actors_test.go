@@ -364,3 +364,10 @@ func TestRoleBeforeArmedGroupIsTheGroup(t *testing.T) {
 		t.Errorf("got %q, want the RSF as rebels", got)
 	}
 }
+
+func TestCountryPossessiveOwnsACivicBody(t *testing.T) {
+	got := find(t, "Argentina's White Helmets flew supplies to Paraguay", day, &Context{})
+	if len(got) < 1 || !strings.HasSuffix(got[0], "=ARG SOC") {
+		t.Errorf("got %q, want Argentina's White Helmets as an Argentine civic body", got)
+	}
+}
