@@ -200,6 +200,7 @@ var GrammarNames = map[string]string{
 	"notify-verb":            "verbs of telling someone of a decision, whose object is the decided act's recipient: \"notified Venezuela of its decision to suspend relations\"",
 	"comment-verb":           "verbs of speaking after which \"declined to\" refuses nothing political: \"declined to comment\"",
 	"gathering-verb":         "verbs of gathering, a protest only when those gathering are named by a protest-noun: \"demonstrators assembled in Yangon\"",
+	"document-noun":          "nouns of a text issued by someone, after which a participle is the issuer's act: \"passed a motion deploring\"",
 	"casualty-verb":          "verbs of death and injury whose subject, \"in\" a clash with someone, is one of its sides: \"killed in an encounter with police\"",
 	"violence-noun":          "nouns of armed violence: an act of violence with no actor and none of these before it is no attack (\"extreme heat killed 500 pilgrims\")",
 }

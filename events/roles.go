@@ -475,7 +475,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			for j > 0 && isAdverb(w, j) {
 				j--
 			}
-			if p := &w.toks[j]; w.covering(j) < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) {
+			// (Not after a text issued by the subject: "passed a
+			// motion deploring the recruitment".)
+			if p := &w.toks[j]; w.covering(j) < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) && !w.g.document[p.Lower] {
 				subj = nil
 			}
 			// So after a role noun ("a school sheltering families"),

@@ -182,6 +182,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT ->- governed", "THREATEN GOV>-"}},
 		{"striking workers are on strike, not struck", "Striking doctors marched to the ministry.",
 			[]string{"ASSAULT ->MED suppressed", "PROTEST MED>GOV"}},
+		{"a participle after a text issued is the issuer's act", "Parliament passed a motion condemning Uganda over the detention.",
+			[]string{"ACCUSE LEG>UGA"}},
 		{"a telephone call is no calling", "The minister told his Ghanaian counterpart during a telephone call that the talks had failed.",
 			[]string{"CONSULT GOV>GOV", "CONSULT ->- governed"}},
 		{"passive with a by-agent", "The convoy was ambushed by rebels near the pass.",
