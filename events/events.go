@@ -329,9 +329,14 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 				return 0, false
 			}
 			// "told his Indonesian counterpart during a call": the
-			// mention the possessive pronoun qualifies.
-			if m := &w.ms[k]; m.Kind == actors.Pronoun && m.Possessive && m.End < len(w.toks) {
-				if n := w.startingAt(m.End); n >= 0 {
+			// mention the possessive pronoun qualifies; so "the
+			// teachers' union" is the union.
+			if m := &w.ms[k]; m.End < len(w.toks) && (m.Kind == actors.Pronoun && m.Possessive || m.Kind == actors.Agent && (w.lower(m.End) == "'s" || w.lower(m.End) == "'")) {
+				e := m.End
+				if w.lower(e) == "'s" || w.lower(e) == "'" {
+					e++
+				}
+				if n := w.startingAt(e); e < len(w.toks) && n >= 0 {
 					return w.acronymAfter(w.ms[n].End), true
 				}
 			}
@@ -522,11 +527,25 @@ func prevented(w *sentence, evs []Event) {
 			continue
 		}
 		j := e.Words[0] - 1
-		if j < 1 || w.lower(j) != "from" || !strings.HasSuffix(w.lower(e.Words[0]), "ing") {
+		// "banned the federation from holding a rally": past the light
+		// verb in -ing and the noun phrase's first words to "from".
+		if e.Kind == 'N' {
+			for j > 0 && j >= e.Words[0]-3 && w.lower(j) != "from" && !(w.tag(j)&lexicon.LIGHT != 0 && strings.HasSuffix(w.lower(j), "ing")) {
+				j--
+			}
+			if j > 0 && w.tag(j)&lexicon.LIGHT != 0 && strings.HasSuffix(w.lower(j), "ing") {
+				j--
+			} else {
+				j = 0
+			}
+		} else if !strings.HasSuffix(w.lower(e.Words[0]), "ing") {
+			continue
+		}
+		if j < 1 || w.lower(j) != "from" {
 			continue
 		}
 		for k := j - 1; k >= 0 && k >= j-6; k-- {
-			if w.toks[k].Kind == tokenize.Punct {
+			if w.toks[k].Kind == tokenize.Punct && w.toks[k].Text != "'" {
 				break
 			}
 			if w.may(k, w.marks.aux) && w.g.preventVerbs[w.lower(k)] {

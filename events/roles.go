@@ -349,6 +349,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			if n := w.startingAt(m.End); n >= 0 {
 				k = n
 			}
+		} else if m.Kind == actors.Agent && m.End+1 < len(w.toks) && (w.lower(m.End) == "'" || w.lower(m.End) == "'s") {
+			// "the teachers' union": the union.
+			if n := w.startingAt(m.End + 1); n >= 0 {
+				k = n
+			}
 		}
 		if sl.Kind == 'A' {
 			aSlots = append(aSlots, k)
