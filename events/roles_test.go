@@ -236,7 +236,7 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT MIL>-", "ASSAULT MIL>- governed suppressed"}},
 		{"the agent of a passive in the phrase of its cause", "Five soldiers were killed in an ambush staged by rebels.",
 			[]string{"ASSAULT REB>MIL passive", "ASSAULT REB>- governed"}},
-		{"an act prevented is no act", "Police barred the students from marching to parliament.",
+		{"barring people from marching restricts them (the march, inside the ban, is none)", "Police barred the students from marching to parliament.",
 			[]string{"COERCE COP>EDU"}},
 		{"what is hoped for has not happened", "Manila hopes Beijing will lift the ban on bananas.",
 			[]string{"CONCEDE GOV>- future hypothetical"}},
