@@ -560,6 +560,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		// Goods named after their giver are the giver's: "a batch of
 		// Chinese vaccines arrived in Harare", "US-made rifles were
 		// delivered to Kyiv".
+		// "a consignment of 40 ambulances from Japan was handed over
+		// to Sri Lanka": the goods' "from" names the giver.
+		if actor == nil && t.Category == plover.Aid {
+			actor = w.giverFrom(f)
+		}
 		if actor == nil && t.Category == plover.Aid {
 			j := first
 			if j > 0 && (w.lower(j-1) == "'s" || w.lower(j-1) == "'") {
@@ -620,6 +625,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				actor = w.coordinated(k)
 				doers = true
 			}
+		}
+		if actor == nil && t.Category == plover.Aid {
+			actor = w.giverFrom(f)
 		}
 		// A verb pattern read as a noun after a possessive that names
 		// no one is the clause subject's: "insisted on its demands".
@@ -1707,6 +1715,29 @@ func (w *sentence) infinitiveBetween(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// giverFrom returns the mention after "from" that names where goods come
+// from, before the pattern of f or in its first gap ("a consignment of 40
+// ambulances from Japan was handed over"), or nil.
+func (w *sentence) giverFrom(f found) []int {
+	first := f.m.Words[0]
+	lo, hi := max(first-8, 1), first
+	if len(f.m.Words) > 1 {
+		hi = f.m.Words[1]
+	}
+	for j := hi - 1; j >= lo; j-- {
+		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.SUB|lexicon.REL|lexicon.SAY) != 0 {
+			return nil
+		}
+		if w.lower(j) == "from" {
+			if k := w.startingAt(j + 1); k >= 0 && w.ms[k].End <= hi {
+				return []int{k}
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // whoAt reports whether "who" stands at token i or right after a comma

@@ -188,6 +188,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"COERCE JUD>LAB", "PROTEST LAB>- governed suppressed"}},
 		{"a possessive's apostrophe leads to the noun it qualifies", "A court barred the teachers' union from staging a strike.",
 			[]string{"COERCE JUD>LAB"}},
+		{"the goods' \"from\" names the giver", "A consignment of 40 ambulances from Japan was handed over to the health ministry.",
+			[]string{"AID JPN>GOV"}},
 		{"a telephone call is no calling", "The minister told his Ghanaian counterpart during a telephone call that the talks had failed.",
 			[]string{"CONSULT GOV>GOV", "CONSULT ->- governed"}},
 		{"passive with a by-agent", "The convoy was ambushed by rebels near the pass.",
