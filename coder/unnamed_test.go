@@ -428,3 +428,11 @@ func TestBracketedDivisionsPlaceAVillage(t *testing.T) {
 		}
 	}
 }
+
+// An attack whose clause names no doer is by the one the sentence blames
+// ("..., witnesses said, blaming the Sudanese army").
+func TestBlamedAttacker(t *testing.T) {
+	checkRoles(t, testCoder(t), []roleCase{
+		{"A drone strike on a market near Kutum killed nine traders on Sunday, witnesses said, blaming the Sudanese army.", "ASSAULT", "SDN MIL", "SDN BUS"},
+	})
+}

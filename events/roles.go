@@ -705,6 +705,13 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if t.Category == plover.Retreat && len(actor) == 1 && w.onePerson(actor[0]) && w.g.depart[w.lower(f.m.Anchor)] {
 		ev.Suppressed = true
 	}
+	// "a drone strike killed 12 passengers, relatives said, blaming the
+	// federal army": the one blamed is the attacker.
+	if actor == nil && (t.Category == plover.Assault || t.Category == plover.Coerce) && !ev.Passive || actor == nil && ev.Passive && t.Category == plover.Assault {
+		if k := w.blamedAfter(end); k >= 0 {
+			actor = w.coordinated(k)
+		}
+	}
 	ev.Actor = w.entities(actor)
 	// "Guyana's president said any incursion would be repelled": a
 	// threat whose clause names no actor is the speaker's.
@@ -1738,6 +1745,24 @@ func (w *sentence) giverFrom(f found) []int {
 		}
 	}
 	return nil
+}
+
+// blamedAfter returns the mention blamed later in the sentence (",
+// blaming the federal army", "; the army blamed the RSF"), or -1.
+func (w *sentence) blamedAfter(i int) int {
+	for j := i; j+1 < len(w.toks); j++ {
+		if l := w.lower(j); l != "blaming" && l != "blamed" {
+			continue
+		}
+		if k := w.startingAt(j + 1); k >= 0 {
+			return k
+		}
+		if p := j + 2; p < len(w.toks) && w.tag(j+1)&lexicon.DET != 0 {
+			return w.startingAt(p)
+		}
+		return -1
+	}
+	return -1
 }
 
 // whoAt reports whether "who" stands at token i or right after a comma
