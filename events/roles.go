@@ -534,6 +534,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			if actor == nil {
 				actor = w.causeAgent(end)
 			}
+			// The pattern's own actor slot in a passive: "was
+			// extradited from the Netherlands to Kigali".
+			if actor == nil && len(aSlots) > 0 {
+				actor = aSlots
+			}
 			// "Serbian police were deployed around government
 			// buildings": forces deployed are the ones mobilised.
 			if actor == nil && t.Category == plover.Mobilize && len(recip) > 0 {
