@@ -768,6 +768,19 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(ev.Actor) > 1 && len(ev.Recipient) > 0 && allGeneric(ev.Recipient) && codesWithin(ev.Recipient, ev.Actor) && !sameCode(ev.Actor) {
 		ev.Recipient = nil
 	}
+	// "Seoul was asked by Kyiv to supply shells": a request spelled as a
+	// passive from its "be" is made of the clause's subject.
+	if t.Category == plover.Request && len(rSlots) == 0 && w.tag(first)&lexicon.BE != 0 && len(f.m.Words) > 1 && f.m.Words[1] == first+1 {
+		if s := w.subject(first); len(s) > 0 {
+			ev.Recipient = w.entities(s)
+		}
+		// With no "by", the one who reports it asked: "the Thai
+		// ambassador was urged to help ..., Phnom Penh's foreign
+		// ministry said".
+		if len(aSlots) == 0 {
+			ev.Actor = x.speaker(w)
+		}
+	}
 	// "notified Venezuela of its decision to suspend relations": the one
 	// told of a decision is what it is about.
 	if len(ev.Recipient) == 0 && kind == 'V' && !ev.Passive {

@@ -194,6 +194,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"COOPERATE BEL>LBR passive"}},
 		{"a day between a promise and its \"to\"", "Germany promised on Thursday to send troops.",
 			[]string{"AGREE DEU>MIL"}},
+		{"the one asked in a passive is its subject, the asker after \"by\"", "Ankara was asked by Baghdad to withdraw its troops.",
+			[]string{"REQUEST GOV>GOV", "RETREAT GOV>MIL governed hypothetical suppressed"}},
 		{"a telephone call is no calling", "The minister told his Ghanaian counterpart during a telephone call that the talks had failed.",
 			[]string{"CONSULT GOV>GOV", "CONSULT ->- governed"}},
 		{"passive with a by-agent", "The convoy was ambushed by rebels near the pass.",
