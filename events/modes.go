@@ -176,6 +176,18 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 				}
 				continue
 			}
+			// "agreed to ease restrictions": a concession one party
+			// agrees to make is a concession (PLOVER's CONCEDE for
+			// announced retreats); what two parties agree to do
+			// together ("agreed to reopen the crossing") stays their
+			// agreement.
+			if ev.Category == plover.Agree && (in.Category == plover.Concede || in.Category == plover.Retreat) && len(ev.Actor) == 1 && ev.Actor[0].Code != "" {
+				ev.Category = plover.Concede
+				if plover.IsMode(string(plover.Concede), in.Mode) {
+					ev.Mode = in.Mode
+				}
+				continue
+			}
 			if ev.Mode == "" {
 				ev.Mode = contentMode(ev.Category, in)
 			}

@@ -196,6 +196,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"AGREE DEU>MIL"}},
 		{"the one asked in a passive is its subject, the asker after \"by\"", "Ankara was asked by Baghdad to withdraw its troops.",
 			[]string{"REQUEST GOV>GOV", "RETREAT GOV>MIL governed hypothetical suppressed"}},
+		{"a concession one party agrees to make is a concession", "The Ethiopian government agreed to lift the curfew in the city.",
+			[]string{"CONCEDE GOV>-", "CONCEDE GOV>- governed suppressed"}},
 		{"a telephone call is no calling", "The minister told his Ghanaian counterpart during a telephone call that the talks had failed.",
 			[]string{"CONSULT GOV>GOV", "CONSULT ->- governed"}},
 		{"passive with a by-agent", "The convoy was ambushed by rebels near the pass.",
