@@ -24,62 +24,70 @@ import (
 // Most of e's strings are parts of rec (those without escapes).
 func fastEvent(rec string, e *plover.Event) bool {
 	p := recParser{s: rec}
-	var seen uint32
-	return p.object(func(key string) bool {
-		var bit uint32
-		var ok bool
+	return p.fields(func(key string) (uint32, bool) {
 		switch key {
 		case "id":
-			bit, ok = 1<<0, p.str(&e.ID)
+			return 1 << 0, p.str(&e.ID)
 		case "date":
-			bit, ok = 1<<1, p.str(&e.Date)
+			return 1 << 1, p.str(&e.Date)
 		case "actor":
-			bit, ok = 1<<2, p.entities(&e.Actor)
+			return 1 << 2, p.entities(&e.Actor)
 		case "recipient":
-			bit, ok = 1<<3, p.entities(&e.Recipient)
+			return 1 << 3, p.entities(&e.Recipient)
 		case "event":
-			bit, ok = 1<<4, p.strs(&e.Event)
+			return 1 << 4, p.strs(&e.Event)
 		case "mode":
-			bit, ok = 1<<5, p.strs(&e.Mode)
+			return 1 << 5, p.strs(&e.Mode)
 		case "context":
-			bit, ok = 1<<6, p.strs(&e.Context)
+			return 1 << 6, p.strs(&e.Context)
 		case "quad_code":
-			bit, ok = 1<<7, p.int(&e.QuadCode)
+			return 1 << 7, p.int(&e.QuadCode)
 		case "event_scale":
-			bit, ok = 1<<8, p.float(&e.EventScale)
+			return 1 << 8, p.float(&e.EventScale)
 		case "event_text":
-			bit, ok = 1<<9, p.strs(&e.EventText)
+			return 1 << 9, p.strs(&e.EventText)
 		case "event_loc":
-			bit, ok = 1<<10, p.location(&e.EventLoc)
+			return 1 << 10, p.location(&e.EventLoc)
 		case "text":
-			bit, ok = 1<<11, p.str(&e.Text)
+			return 1 << 11, p.str(&e.Text)
 		case "text_info":
-			bit, ok = 1<<12, p.textInfo(&e.TextInfo)
+			return 1 << 12, p.textInfo(&e.TextInfo)
 		case "cite_info":
-			bit, ok = 1<<13, p.citeInfo(&e.CiteInfo)
+			return 1 << 13, p.citeInfo(&e.CiteInfo)
 		case "doc_id":
-			bit, ok = 1<<14, p.str(&e.DocID)
+			return 1 << 14, p.str(&e.DocID)
 		case "date_precision":
-			bit, ok = 1<<15, p.str(&e.DatePrecision)
+			return 1 << 15, p.str(&e.DatePrecision)
 		case "deadline":
-			bit, ok = 1<<16, p.str(&e.Deadline)
+			return 1 << 16, p.str(&e.Deadline)
 		case "attribution":
-			bit, ok = 1<<17, p.entities(&e.Attribution)
+			return 1 << 17, p.entities(&e.Attribution)
 		case "cameo":
-			bit, ok = 1<<18, p.str(&e.Cameo)
+			return 1 << 18, p.str(&e.Cameo)
 		case "goldstein":
-			bit, ok = 1<<19, p.float(&e.Goldstein)
+			return 1 << 19, p.float(&e.Goldstein)
 		case "event_spans":
-			bit, ok = 1<<20, p.spans(&e.EventSpans)
+			return 1 << 20, p.spans(&e.EventSpans)
 		case "rule":
-			bit, ok = 1<<21, p.str(&e.Rule)
+			return 1 << 21, p.str(&e.Rule)
 		}
+		return 0, false
+	}) && p.i == len(p.s)
+}
+
+// fields reads an object whose members member reads: it returns the
+// member's bit and whether its value was read. An unknown member (bit 0,
+// false) or one seen twice fails the object.
+func (p *recParser) fields(member func(key string) (bit uint32, ok bool)) bool {
+	var seen uint32
+	return p.object(func(key string) bool {
+		bit, ok := member(key)
 		if !ok || seen&bit != 0 {
 			return false
 		}
 		seen |= bit
 		return true
-	}) && p.i == len(p.s)
+	})
 }
 
 // recParser reads the JSON of a stored record: s from i on. The strings
@@ -363,31 +371,24 @@ func (p *recParser) entities(dst *[]plover.Entity) bool {
 	null, ok := p.array(func() bool {
 		list = append(list, plover.Entity{})
 		en := &list[len(list)-1]
-		var seen uint8
-		return p.object(func(key string) bool {
-			var bit uint8
-			var ok bool
+		return p.fields(func(key string) (uint32, bool) {
 			switch key {
 			case "code":
-				bit, ok = 1<<0, p.str(&en.Code)
+				return 1 << 0, p.str(&en.Code)
 			case "sector":
-				bit, ok = 1<<1, p.str(&en.Sector)
+				return 1 << 1, p.str(&en.Sector)
 			case "entity_text":
-				bit, ok = 1<<2, p.str(&en.EntityText)
+				return 1 << 2, p.str(&en.EntityText)
 			case "identifier_text":
-				bit, ok = 1<<3, p.str(&en.IdentifierText)
+				return 1 << 3, p.str(&en.IdentifierText)
 			case "office":
-				bit, ok = 1<<4, p.str(&en.Office)
+				return 1 << 4, p.str(&en.Office)
 			case "start":
-				bit, ok = 1<<5, p.int(&en.Start)
+				return 1 << 5, p.int(&en.Start)
 			case "end":
-				bit, ok = 1<<6, p.int(&en.End)
+				return 1 << 6, p.int(&en.End)
 			}
-			if !ok || seen&bit != 0 {
-				return false
-			}
-			seen |= bit
-			return true
+			return 0, false
 		})
 	})
 	if ok && !null {
@@ -402,41 +403,34 @@ func (p *recParser) location(dst **plover.Location) bool {
 		return true
 	}
 	l := &plover.Location{}
-	var seen uint16
-	ok := p.object(func(key string) bool {
-		var bit uint16
-		var ok bool
+	ok := p.fields(func(key string) (uint32, bool) {
 		switch key {
 		case "extracted_place":
-			bit, ok = 1<<0, p.str(&l.ExtractedPlace)
+			return 1 << 0, p.str(&l.ExtractedPlace)
 		case "resolved_place":
-			bit, ok = 1<<1, p.str(&l.ResolvedPlace)
+			return 1 << 1, p.str(&l.ResolvedPlace)
 		case "lat":
-			bit, ok = 1<<2, p.float(&l.Lat)
+			return 1 << 2, p.float(&l.Lat)
 		case "lon":
-			bit, ok = 1<<3, p.float(&l.Lon)
+			return 1 << 3, p.float(&l.Lon)
 		case "province":
-			bit, ok = 1<<4, p.str(&l.Province)
+			return 1 << 4, p.str(&l.Province)
 		case "country":
-			bit, ok = 1<<5, p.str(&l.Country)
+			return 1 << 5, p.str(&l.Country)
 		case "country_code":
-			bit, ok = 1<<6, p.str(&l.CountryCode)
+			return 1 << 6, p.str(&l.CountryCode)
 		case "feature_class":
-			bit, ok = 1<<7, p.str(&l.FeatureClass)
+			return 1 << 7, p.str(&l.FeatureClass)
 		case "feature_code":
-			bit, ok = 1<<8, p.str(&l.FeatureCode)
+			return 1 << 8, p.str(&l.FeatureCode)
 		case "resolution":
-			bit, ok = 1<<9, p.int(&l.Resolution)
+			return 1 << 9, p.int(&l.Resolution)
 		case "start":
-			bit, ok = 1<<10, p.int(&l.Start)
+			return 1 << 10, p.int(&l.Start)
 		case "end":
-			bit, ok = 1<<11, p.int(&l.End)
+			return 1 << 11, p.int(&l.End)
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
+		return 0, false
 	})
 	if ok {
 		*dst = l
@@ -445,48 +439,34 @@ func (p *recParser) location(dst **plover.Location) bool {
 }
 
 func (p *recParser) textInfo(t *plover.TextInfo) bool {
-	var seen uint8
-	return p.object(func(key string) bool {
-		var bit uint8
-		var ok bool
+	return p.fields(func(key string) (uint32, bool) {
 		switch key {
 		case "sequence":
-			bit, ok = 1<<0, p.int(&t.Sequence)
+			return 1 << 0, p.int(&t.Sequence)
 		case "start":
-			bit, ok = 1<<1, p.int(&t.Start)
+			return 1 << 1, p.int(&t.Start)
 		case "end":
-			bit, ok = 1<<2, p.int(&t.End)
+			return 1 << 2, p.int(&t.End)
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
+		return 0, false
 	})
 }
 
 func (p *recParser) citeInfo(c *plover.CiteInfo) bool {
-	var seen uint8
-	return p.object(func(key string) bool {
-		var bit uint8
-		var ok bool
+	return p.fields(func(key string) (uint32, bool) {
 		switch key {
 		case "url":
-			bit, ok = 1<<0, p.str(&c.URL)
+			return 1 << 0, p.str(&c.URL)
 		case "title":
-			bit, ok = 1<<1, p.str(&c.Title)
+			return 1 << 1, p.str(&c.Title)
 		case "publication":
-			bit, ok = 1<<2, p.str(&c.Publication)
+			return 1 << 2, p.str(&c.Publication)
 		case "coder":
-			bit, ok = 1<<3, p.str(&c.Coder)
+			return 1 << 3, p.str(&c.Coder)
 		case "codebook":
-			bit, ok = 1<<4, p.str(&c.Codebook)
+			return 1 << 4, p.str(&c.Codebook)
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
+		return 0, false
 	})
 }
 
@@ -496,21 +476,14 @@ func (p *recParser) spans(dst *[]plover.Span) bool {
 	null, ok := p.array(func() bool {
 		list = append(list, plover.Span{})
 		s := &list[len(list)-1]
-		var seen uint8
-		return p.object(func(key string) bool {
-			var bit uint8
-			var ok bool
+		return p.fields(func(key string) (uint32, bool) {
 			switch key {
 			case "start":
-				bit, ok = 1<<0, p.int(&s.Start)
+				return 1 << 0, p.int(&s.Start)
 			case "end":
-				bit, ok = 1<<1, p.int(&s.End)
+				return 1 << 1, p.int(&s.End)
 			}
-			if !ok || seen&bit != 0 {
-				return false
-			}
-			seen |= bit
-			return true
+			return 0, false
 		})
 	})
 	if ok && !null {
