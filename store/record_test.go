@@ -49,17 +49,7 @@ func recordEvents() map[string]plover.Event {
 // the slower decoder decodes from them.
 func TestFastEventDecodesMarshalOutput(t *testing.T) {
 	for name, e := range recordEvents() {
-		t.Run(name, func(t *testing.T) {
-			rec, err := json.Marshal(e)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got plover.Event
-			if !fastEvent(string(rec), &got) {
-				t.Fatalf("fastEvent refused %s", rec)
-			}
-			checkDecode(t, rec)
-		})
+		t.Run(name, func(t *testing.T) { checkMarshalled(t, e) })
 	}
 }
 
@@ -132,16 +122,23 @@ func FuzzFastEventMarshalled(f *testing.F) {
 		}
 		e := plover.Event{ID: a, Text: b, Actor: []plover.Entity{{Code: b, EntityText: a, Start: n}}, EventText: []string{a, b},
 			EventScale: x, Goldstein: -x, QuadCode: n, EventLoc: &plover.Location{ExtractedPlace: a, Lat: x}}
-		rec, err := json.Marshal(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got plover.Event
-		if !fastEvent(string(rec), &got) {
-			t.Fatalf("fastEvent refused %s", rec)
-		}
-		checkDecode(t, rec)
+		checkMarshalled(t, e)
 	})
+}
+
+// checkMarshalled fails t unless the record json.Marshal writes for e
+// takes the fast path and decodes as the slower decoder does.
+func checkMarshalled(t *testing.T, e plover.Event) {
+	t.Helper()
+	rec, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got plover.Event
+	if !fastEvent(string(rec), &got) {
+		t.Fatalf("fastEvent refused %s", rec)
+	}
+	checkDecode(t, rec)
 }
 
 // BenchmarkDecodeEvent decodes the stored record of the "every field"
