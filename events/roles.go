@@ -1627,11 +1627,7 @@ func (w *sentence) addresseeBefore(i int) []int {
 		if w.lower(j) != "to" || j+1 >= i-1 {
 			continue
 		}
-		k := w.startingAt(j + 1)
-		if k < 0 && w.tag(j+1)&lexicon.DET != 0 {
-			k = w.startingAt(j + 2)
-		}
-		if k >= 0 && w.ms[k].End == i-1 {
+		if k := w.mentionPastArticle(j + 1); k >= 0 && w.ms[k].End == i-1 {
 			return w.coordinated(k)
 		}
 		return nil
@@ -1651,11 +1647,7 @@ func (w *sentence) conditionSubject(i int) int {
 		default:
 			continue
 		}
-		k := w.startingAt(j + 1)
-		if k < 0 && w.tag(j+1)&lexicon.DET != 0 && j+2 < len(w.toks) {
-			k = w.startingAt(j + 2)
-		}
-		if k >= 0 && w.ms[k].Kind != actors.Pronoun {
+		if k := w.mentionPastArticle(j + 1); k >= 0 && w.ms[k].Kind != actors.Pronoun {
 			return k
 		}
 		return -1
@@ -1772,13 +1764,22 @@ func (w *sentence) blamedAfter(i int) int {
 		if l := w.lower(j); l != "blaming" && l != "blamed" {
 			continue
 		}
-		if k := w.startingAt(j + 1); k >= 0 {
-			return k
-		}
-		if p := j + 2; p < len(w.toks) && w.tag(j+1)&lexicon.DET != 0 {
-			return w.startingAt(p)
-		}
+		return w.mentionPastArticle(j + 1)
+	}
+	return -1
+}
+
+// mentionPastArticle returns the mention starting at token i, or at i+1 past an
+// article the mention leaves out ("blaming the Sudanese army"), or -1.
+func (w *sentence) mentionPastArticle(i int) int {
+	if i >= len(w.toks) {
 		return -1
+	}
+	if k := w.startingAt(i); k >= 0 {
+		return k
+	}
+	if i+1 < len(w.toks) && w.tag(i)&lexicon.DET != 0 {
+		return w.startingAt(i + 1)
 	}
 	return -1
 }
@@ -1814,11 +1815,7 @@ func (w *sentence) onBehalfOf(i int) int {
 			return -1
 		}
 		if w.lower(j) == "on" && w.lower(j+1) == "behalf" && w.lower(j+2) == "of" {
-			k := w.startingAt(j + 3)
-			if k < 0 && w.tag(j+3)&lexicon.DET != 0 && j+4 < len(w.toks) {
-				k = w.startingAt(j + 4)
-			}
-			return k
+			return w.mentionPastArticle(j + 3)
 		}
 	}
 	return -1
