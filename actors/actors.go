@@ -1153,6 +1153,19 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 				}
 			}
 			return append(dst, m), k + 1
+		// "officials of the main opposition party", "leaders of the
+		// teachers' union": the body's people, of its sector.
+		case isWord(s, rw.end, "of") && memberWord(s.Toks[rw.end-1].Lower) && nref.kind == Agent && first(nref.sectors) != "" && first(nref.sectors) != e.Sector && modifiersOnly(s, rw.end+1, nx.start):
+			n := len(dst)
+			dst, took := r.agentMention(dst, s, raws, k+1, date, ctx)
+			if len(dst) > n {
+				bm := &dst[n]
+				bm.Start = m.Start
+				for i := range bm.Entities {
+					bm.Entities[i].Start = e.Start
+				}
+			}
+			return dst, took
 		// "authorities in Niamey", "opposition groups in Zimbabwe"; not
 		// "troops in Niger", often foreign.
 		case gap == 1 && isWord(s, rw.end, "in") && (nref.kind == Capital || nref.kind == CountryName && e.Sector != "MIL"):
@@ -1269,6 +1282,33 @@ func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return
 
 // IsCountry reports whether code is a country's code in the dictionaries.
 func (r *Resolver) IsCountry(code string) bool { return r.isCountry(code) }
+
+// memberWord reports whether a lower-case role noun names people who act
+// for a body, whose sector is the body's: "officials of the union".
+func memberWord(l string) bool {
+	switch l {
+	case "official", "officials", "leader", "leaders", "representative", "representatives":
+		return true
+	}
+	return false
+}
+
+// modifiersOnly reports whether tokens [a, b) hold at most an article or
+// determiner and two lower-case words, no more: "the main", "its largest".
+func modifiersOnly(s *phrase.Sentence, a, b int) bool {
+	if a < b && s.Words[a].Tag&lexicon.DET != 0 {
+		a++
+	}
+	if b-a > 2 {
+		return false
+	}
+	for j := a; j < b; j++ {
+		if t := &s.Toks[j]; t.Kind != tokenize.Word || t.Cap || s.Words[j].Tag != 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // possessivePronoun reports whether a lower-case word is a possessive
 // pronoun, whose noun belongs to its antecedent: "their leaders".

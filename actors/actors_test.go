@@ -371,3 +371,15 @@ func TestCountryPossessiveOwnsACivicBody(t *testing.T) {
 		t.Errorf("got %q, want Argentina's White Helmets as an Argentine civic body", got)
 	}
 }
+
+func TestOfficialsOfABodyAreOfItsSector(t *testing.T) {
+	for _, text := range []string{
+		"Police detained officials of the main opposition party in Harare.",
+		"Police detained leaders of the opposition party in Harare.",
+	} {
+		got := find(t, text, day, &Context{})
+		if len(got) != 2 || !strings.HasSuffix(got[1], "=ZWE OPP") {
+			t.Errorf("%q: got %q, want the officials as the opposition's", text, got)
+		}
+	}
+}

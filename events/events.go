@@ -349,6 +349,11 @@ func (w *sentence) MentionAt(i int) (int, bool) {
 		if t.Kind != tokenize.Word || t.Cap || w.covering(j) >= 0 || w.words[j].Tag&^(lexicon.DET|lexicon.TITLE) != 0 {
 			return 0, false
 		}
+		// "stopped the march by arresting its organisers": a gerund
+		// after "by" is a means, not a modifier of the agent.
+		if j == i && i > 0 && w.lower(i-1) == "by" && strings.HasSuffix(t.Lower, "ing") {
+			return 0, false
+		}
 	}
 	return 0, false
 }

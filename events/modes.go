@@ -431,6 +431,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		if l == "and" {
 			passedAnd = true
 		}
+		// "opted not to appeal but called for new polls": "but" opens
+		// a clause of its own.
+		if l == "but" {
+			break
+		}
 		tg := w.tag(i)
 		// Only a token marked as one of auxWords can be one of the
 		// words compared below.

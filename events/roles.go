@@ -89,8 +89,11 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			// or an infinitive's verb ("to curb armed supporters");
 			// after a determiner it stays an attributive participle
 			// ("a jailed activist"), which the roles mark governed.
+			// (After "by" or "after" an act done to people is a gerund
+			// with its object: "responded by arresting protesters".)
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a > 0 && a+1 < len(w.toks) && (strings.HasSuffix(w.lower(a), "ing") || strings.HasSuffix(w.lower(a), "ed")) && w.startingAt(a+1) >= 0 && w.ms[w.startingAt(a+1)].Kind == actors.Agent &&
-				(w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 && w.covering(a-1) < 0 && (strings.HasSuffix(w.lower(a), "ing") || w.tag(a-1)&lexicon.DET == 0) || strings.HasSuffix(w.lower(a), "ed") && a > 1 && w.lower(a-2) == "to" && w.tag(a-1) == 0 && w.covering(a-1) < 0) {
+				(w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 && w.covering(a-1) < 0 && (strings.HasSuffix(w.lower(a), "ing") || w.tag(a-1)&lexicon.DET == 0) || strings.HasSuffix(w.lower(a), "ed") && a > 1 && w.lower(a-2) == "to" && w.tag(a-1) == 0 && w.covering(a-1) < 0) &&
+				!(x.trig[ti].Category != plover.Protest && strings.HasSuffix(w.lower(a), "ing") && (w.lower(a-1) == "by" || w.lower(a-1) == "after")) {
 				continue
 			}
 			// "two alleged smugglers", "Suspected rebels attacked": an
@@ -1117,6 +1120,25 @@ func isAdverb(w *sentence, i int) bool {
 	return len(l) > 4 && l[len(l)-2:] == "ly" && w.tag(i) == 0
 }
 
+// ownSubjectAfter reports whether the relative or complementiser at r is
+// followed by a subject of its own, one that no mention covers, before the
+// verb at i: a determiner or a capitalised word ("that the man had been
+// arrested", "that Okafor had been arrested"), not the antecedent's. Not
+// after "whose", whose noun is the antecedent's.
+func (w *sentence) ownSubjectAfter(r, i int) bool {
+	if w.lower(r) == "whose" {
+		return false
+	}
+	j := r + 1
+	for j < i && isAdverb(w, j) {
+		j++
+	}
+	if j >= i || w.covering(j) >= 0 || w.toks[j].Kind != tokenize.Word {
+		return false
+	}
+	return w.toks[j].Cap || w.tag(j)&lexicon.DET != 0
+}
+
 // subject finds the mentions that are the subject of the clause in which
 // token i stands.
 func (w *sentence) subject(i int) []int {
@@ -1186,6 +1208,12 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 			r++
 		}
 		if r < i && w.toks[r].Kind == tokenize.Word && w.tag(r)&lexicon.REL != 0 && !m.Possessive {
+			// "told Reuters that Okafor had been arrested": a
+			// subject of its own, one the dictionaries lack, between
+			// "that" and the verb makes it no relative pronoun.
+			if w.ownSubjectAfter(r, i) {
+				return nil
+			}
 			// "the Iranian ambassador to Pakistan, who is visiting
 			// Iran": "who" is a person, not the country after "to".
 			if w.lower(r) == "who" && (m.Kind == actors.CountryName || m.Kind == actors.Capital) && m.Start > 0 && (w.lower(m.Start-1) == "to" || w.inPP(k)) && k > 0 {
@@ -1364,7 +1392,7 @@ func (w *sentence) coordinated(k int) []int {
 		// pronoun belongs to the mention it stands before.
 		// So does a title before a name: "Colombian President | Juan
 		// Manuel Santos".
-		if a == b && (w.ms[j].Kind == actors.Pronoun || w.ms[j].Kind == actors.Agent && len(w.ms[j].Entities) == 1 && len(w.ms[first].Entities) == 1 && w.ms[j].Entities[0].Code == w.ms[first].Entities[0].Code) {
+		if a == b && w.adjoined(j, first) {
 			first = j
 			continue
 		}
@@ -1551,7 +1579,18 @@ func (w *sentence) coordinatedAfter(k int) []int {
 	// Malawi and Zimbabwe"), not before an apposition.
 	closed := 1
 	for {
-		e := w.ms[out[len(out)-1]].End
+		last := out[len(out)-1]
+		e := w.ms[last].End
+		// "A and his Rwandan counterpart | Vincent Biruta": a possessive
+		// pronoun gives way to the mention it stands before, and a name
+		// right after its title is the title's, as in coordinated.
+		if n := w.startingAt(e); n >= 0 && n != last && w.adjoined(last, n) {
+			if w.ms[last].Kind == actors.Pronoun {
+				out[len(out)-1] = n
+			} else {
+				e = w.ms[n].End
+			}
+		}
 		if e+1 < len(w.toks) && w.lower(e) == "and" && w.startingAt(e+1) >= 0 && !w.newSubject(w.startingAt(e+1)) {
 			out = append(out, w.startingAt(e+1))
 			closed = len(out)
@@ -1563,6 +1602,15 @@ func (w *sentence) coordinatedAfter(k int) []int {
 		}
 		return out[:closed]
 	}
+}
+
+// adjoined reports whether mention j, ending where mention n starts,
+// belongs to n: a possessive pronoun ("his | Colombian counterpart") or a
+// title before its holder's name ("Colombian President | Juan Manuel
+// Santos").
+func (w *sentence) adjoined(j, n int) bool {
+	a, b := &w.ms[j], &w.ms[n]
+	return a.Kind == actors.Pronoun || a.Kind == actors.Agent && len(a.Entities) == 1 && len(b.Entities) == 1 && a.Entities[0].Code == b.Entities[0].Code
 }
 
 // newSubject reports whether mention k, after "and" or "but" with a

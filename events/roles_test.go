@@ -98,6 +98,16 @@ func TestGrammar(t *testing.T) {
 		rule, text string
 		want       []string // the briefs of the events, in order
 	}{
+		{"a passive's agents: a title and its holder's name, then a counterpart", "The accord was signed by Kenyan Trade Minister Amos Wekesa and his Ugandan counterpart Okello Mbabazi on Friday.",
+			[]string{"SUPPORT GOV+GOV>GOV"}},
+		{"\"that\" with a subject of its own after \"told X\" is no relative pronoun", "A brother told Reuters that Adeyemi had been detained.",
+			[]string{"COERCE ->- passive"}},
+		{"a gerund with its object after \"by\" is a means, not an adjective", "Police answered by detaining protesters.",
+			[]string{"COERCE COP>CVL governed"}},
+		{"\"but\" ends the reach of a negation before it", "The opposition decided not to boycott the vote but called instead for observers.",
+			[]string{"PROTEST OPP>- governed negated", "REQUEST OPP>-"}},
+		{"a planned protest blocked", "Riot police blocked a planned march on the parliament on Friday.",
+			[]string{"COERCE COP>LEG"}},
 		{"subject of a verb", "Soldiers shelled the rebels' positions near the river.",
 			[]string{"ASSAULT MIL>REB"}},
 		{"a package of aid is the announcer's, no reported clause", "The defence ministry announced a new package of military aid to Ukraine.",
