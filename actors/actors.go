@@ -1141,7 +1141,8 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 			ctx.Note(e.Code)
 			// "the foreign ministers of Chile and Peru": one role, two
 			// countries.
-			if k+2 < len(raws) && nx.end+1 < len(s.Toks) && isWord(s, nx.end, "and") && raws[k+2].start == nx.end+1 {
+			// (So "of Egypt and the United States".)
+			if k+2 < len(raws) && nx.end+1 < len(s.Toks) && isWord(s, nx.end, "and") && (raws[k+2].start == nx.end+1 || raws[k+2].start == nx.end+2 && isWord(s, nx.end+1, "the")) {
 				if n2 := raws[k+2].best; n2.kind == CountryName || n2.kind == Capital {
 					e2 := e
 					e2.Code = n2.code

@@ -383,3 +383,10 @@ func TestOfficialsOfABodyAreOfItsSector(t *testing.T) {
 		}
 	}
 }
+
+func TestRoleOfTwoCountriesSecondWithArticle(t *testing.T) {
+	got := find(t, "The navies of Egypt and the United States held a joint exercise", day, &Context{})
+	if len(got) != 1 || !strings.HasSuffix(got[0], "=EGY MIL+USA MIL") {
+		t.Errorf("got %q, want one role of both countries", got)
+	}
+}

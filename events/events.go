@@ -155,7 +155,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, depart, notify, comment, gatheringVerb, protesters, document map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -177,7 +177,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		description: set("description-noun"), compoundHead: set("compound-head"),
 		direction: set("direction"), placeHead: set("place-head"), adjectivePhrase: set("adjective-phrase"),
 		casualty: set("casualty-verb"), gathering: set("gathering-noun"), voicing: set("voicing-noun"),
-		series: set("series-noun"), report: set("report-verb"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"),
+		series: set("series-noun"), report: set("report-verb"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"), peopleParticiple: set("people-participle"),
 	}
 }
 
@@ -1002,6 +1002,19 @@ func (w *sentence) inPP(k int) bool {
 					j = o - 1
 					break
 				}
+			}
+		}
+		// "through the Ministry of Foreign Affairs, International
+		// Cooperation and Gambians Abroad": past the capitalised words
+		// of a list's item that no mention covers, back to the list's
+		// first mention.
+		if j > 0 && w.covering(j) < 0 && w.toks[j].Kind == tokenize.Word && w.toks[j].Cap {
+			q := j
+			for q > 0 && j-q < 8 && w.covering(q) < 0 && (w.toks[q].Kind == tokenize.Word && w.toks[q].Cap || w.isPunct(q, ",")) {
+				q--
+			}
+			if w.isPunct(q+1, ",") {
+				j = q
 			}
 		}
 		if p := w.covering(j); p >= 0 && p != k {

@@ -671,6 +671,21 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			from = f.m.Anchor + 1
 		}
 		recip = w.object(from)
+		// "held a joint patrol": a role noun made of the trigger's own
+		// words is no object; the object comes after the match. (One
+		// word is: "summoned the Ukrainian ambassador".)
+		if len(recip) > 0 && from < end {
+			m := &w.ms[recip[0]]
+			in := 0
+			for _, j := range f.m.Words {
+				if j >= m.HeadStart && j < m.HeadEnd {
+					in++
+				}
+			}
+			if in > 1 {
+				recip = w.object(end)
+			}
+		}
 		// "will meet to prepare the exchange of ambassadors": past an
 		// infinitive the clause's object is that verb's, not the
 		// meeting's.
@@ -767,8 +782,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		ev.Recipient = nil
 	}
 	// So is an unnamed role of one of two parties acting together: "Iran
-	// and Saudi Arabia agreed to reopen embassies".
-	if len(ev.Actor) > 1 && len(ev.Recipient) > 0 && allGeneric(ev.Recipient) && codesWithin(ev.Recipient, ev.Actor) && !sameCode(ev.Actor) {
+	// and Saudi Arabia agreed to reopen embassies". (Not the target of
+	// force: "Kenya and Ethiopia attacked the rebels".)
+	if len(ev.Actor) > 1 && len(ev.Recipient) > 0 && allGeneric(ev.Recipient) && codesWithin(ev.Recipient, ev.Actor) && !sameCode(ev.Actor) && t.Category != plover.Assault && t.Category != plover.Coerce {
 		ev.Recipient = nil
 	}
 	// "Seoul was asked by Kyiv to supply shells": a request spelled as a
@@ -1024,7 +1040,9 @@ func (w *sentence) absolute(a int) int {
 	for st > 0 && w.covering(st-1) < 0 && (w.toks[st-1].Kind == tokenize.Number || w.tag(st-1)&lexicon.DET != 0 || w.may(st-1, w.marks.quantity) && w.g.slotQuantity[w.lower(st-1)]) {
 		st--
 	}
-	if st > 0 && w.lower(st-1) == "with" {
+	// (Not "Kenya together with Ethiopia launched an operation": a
+	// subject joined to the one before, its verb with an object.)
+	if st > 0 && w.lower(st-1) == "with" && !(st > 1 && (w.lower(st-2) == "together" || w.lower(st-2) == "along") && a+1 < len(w.toks) && (w.tag(a+1)&lexicon.DET != 0 || w.startingAt(a+1) >= 0)) {
 		return k
 	}
 	return -1
@@ -1118,6 +1136,27 @@ func isAdverb(w *sentence, i int) bool {
 		return true
 	}
 	return len(l) > 4 && l[len(l)-2:] == "ly" && w.tag(i) == 0
+}
+
+// alongWith adds to the subject list ks the mentions joined to its last
+// by "together with" or "along with" before the verb at i: "Indian
+// warships, together with the US Navy, held a joint exercise".
+func (w *sentence) alongWith(ks []int, i int) []int {
+	if len(ks) == 0 {
+		return ks
+	}
+	e := w.ms[ks[len(ks)-1]].End
+	if e < len(w.toks) && w.isPunct(e, ",") {
+		e++
+	}
+	if e+2 >= i || w.lower(e+1) != "with" || w.lower(e) != "together" && w.lower(e) != "along" {
+		return ks
+	}
+	k := w.mentionPastArticle(e + 2)
+	if k < 0 || w.ms[k].End > i {
+		return ks
+	}
+	return append(ks, w.coordinatedAfter(k)...)
 }
 
 // ownSubjectAfter reports whether the relative or complementiser at r is
@@ -1238,7 +1277,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i && !w.unknownName(m.End, i)) {
 			continue
 		}
-		return w.coordinated(k)
+		return w.alongWith(w.coordinated(k), i)
 	}
 	if pid != 0 {
 		// The antecedent: the mention just before the parenthetical.
@@ -1520,7 +1559,17 @@ func (w *sentence) object(i int) []int {
 // byAgent finds the agent of a passive: a mention after "by" in the
 // clause, within a few tokens of i.
 func (w *sentence) byAgent(i int) []int {
+	comma := false
 	for j := i; j < len(w.toks) && j < i+10; j++ {
+		// Past one comma before a name in apposition: "was handed over
+		// to the minister, Mr Odongo, by the High Commissioner".
+		if !comma && w.isPunct(j, ",") && j+1 < len(w.toks) && w.toks[j+1].Cap && w.toks[j+1].Kind == tokenize.Word {
+			comma = true
+			continue
+		}
+		if comma && w.isPunct(j, ",") && j+1 < len(w.toks) && w.lower(j+1) == "by" || w.lower(j) == "'s" {
+			continue
+		}
 		// Not past a verb of its own: "the bombing was condemned by
 		// the government".
 		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.REL) != 0 {
@@ -1566,7 +1615,8 @@ func (w *sentence) pastQuantity(i int) int {
 	}
 	// "by suspected Fulani militiamen": past an adjective the mention
 	// leaves out.
-	if t := &w.toks[min(p, len(w.toks)-1)]; p+1 < len(w.toks) && t.Kind == tokenize.Word && !t.Cap && w.covering(p) < 0 && w.tag(p) == 0 && w.startingAt(p+1) >= 0 {
+	// (Not a gerund with its object: "by detaining protesters".)
+	if t := &w.toks[min(p, len(w.toks)-1)]; p+1 < len(w.toks) && t.Kind == tokenize.Word && !t.Cap && w.covering(p) < 0 && w.tag(p) == 0 && w.startingAt(p+1) >= 0 && (!strings.HasSuffix(t.Lower, "ing") || w.g.peopleParticiple[t.Lower]) {
 		return p + 1
 	}
 	return i
