@@ -1039,6 +1039,13 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		// A minor place is asked for only where minorName would take
 		// it, so that ordinary names never search the minor tables.
 		name := joinTokens(text, toks[j:j+n])
+		// "Plateau state" written without its capital is Plateau
+		// State, Nigeria's, not Benin's Plateau department.
+		if e := j + n; e < len(toks) && toks[e].Lower == "state" && !toks[e].Cap {
+			if pl, ok := c.places.ResolveMain(name+" State", nil); ok {
+				return placeRef{from: j, to: e + 1, country: pl.CountryCode, minor: pl.Minor}, true
+			}
+		}
 		pl, ok := c.places.ResolveMain(name, nil)
 		if !ok && minorName(s, toks, j, j+n, c.placeHeads) {
 			pl, ok = c.places.Resolve(name, nil)

@@ -962,6 +962,16 @@ func (w *sentence) inPP(k int) bool {
 		for b > 0 && st-b < 2 && w.covering(b-1) < 0 && w.toks[b-1].Kind == tokenize.Word && !w.toks[b-1].Cap && w.tag(b-1) == 0 {
 			b--
 		}
+		// "in the Indian capital New Delhi": past a country's adjective
+		// and its article too.
+		if b < st && b > 0 {
+			if a := w.covering(b - 1); a >= 0 && w.ms[a].Kind == actors.Adjective && w.ms[a].End == b {
+				b = w.ms[a].Start
+				if b > 0 && w.covering(b-1) < 0 && w.tag(b-1)&lexicon.DET != 0 {
+					b--
+				}
+			}
+		}
 		if b < st && b > 0 && w.tag(b-1)&lexicon.PREP != 0 && w.tag(b-1)&lexicon.SUB == 0 {
 			st = b
 		}

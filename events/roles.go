@@ -699,6 +699,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(recip) == 0 && kind == 'V' && !ev.Passive && (t.Category == plover.Request || t.Category == plover.Accuse || t.Category == plover.Threaten) {
 		recip = w.addresseeBefore(first)
 	}
+	// "the protesters set litter bins on fire": people named as
+	// protesters who burn or smash things, no one named as hurt, riot.
+	if t.Category == plover.Assault && t.Mode == "primitive" && len(recip) == 0 && w.protesters(actor) {
+		ev.Category, ev.Mode = plover.Protest, "riot"
+	}
 	// "demonstrators assembled in Yangon": gathering is a protest only
 	// for those named as protesters.
 	if t.Category == plover.Protest && kind == 'V' && len(f.m.Words) == 1 && w.g.gatheringVerb[w.lower(f.m.Anchor)] && !w.protesters(actor) {
@@ -1495,6 +1500,11 @@ func (w *sentence) object(i int) []int {
 		// object's search.
 		if tg&lexicon.SUB != 0 && tg&lexicon.PREP != 0 && w.covering(j) < 0 && j+1 < n {
 			if k := w.startingAt(j + 1); k >= 0 && !w.inPP(k) {
+				return nil
+			}
+			// "set tyres on fire after the arrest of a party
+			// leader": an adverbial of time holds no object.
+			if j > i && w.g.backgroundPreps[t.Lower] {
 				return nil
 			}
 		}
