@@ -1931,6 +1931,12 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		if o := s.owner(t); o > ev.Anchor && t.Start > o && s.clauseOpens(ev.Anchor, o) {
 			continue
 		}
+		// "rejected the request for the extradition of men involved in
+		// the hijacking of a plane in December 1999": a date right after
+		// a later event's noun, in its phrase, is that event's.
+		if o := s.owner(t); o > ev.Anchor && t.Start > o && s.nounPhraseDate(o, t, ev.Category) {
+			continue
+		}
 		// A date after the article's is no date of a reported event:
 		// "troops may stay until the end of 2028".
 		if !ev.Future && t.Past.After(pub.AddDate(0, 0, 1)) {
@@ -2069,6 +2075,32 @@ func (s *sent) owner(t timex.Expr) int {
 		return before
 	}
 	return after
+}
+
+// nounPhraseDate reports whether the time expression t follows the noun
+// trigger at token o, of another category than cat, within a few tokens
+// and no punctuation: "the hijacking of IC-814 in December 1999". (A
+// noun of the same category tells the same act: "took power in a coup
+// last July".)
+func (s *sent) nounPhraseDate(o int, t timex.Expr, cat plover.Category) bool {
+	if t.Start-o > 6 {
+		return false
+	}
+	noun := false
+	for k := range s.evs {
+		if e := &s.evs[k]; e.Anchor == o && e.Kind == 'N' && e.Category != cat {
+			noun = true
+		}
+	}
+	if !noun {
+		return false
+	}
+	for j := o + 1; j < t.Start; j++ {
+		if s.toks[j].Kind == tokenize.Punct && s.toks[j].Text != "-" {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseOpens reports whether a relative pronoun or a subordinator

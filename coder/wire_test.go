@@ -62,6 +62,17 @@ func TestRelativeClauseDate(t *testing.T) {
 	}
 }
 
+// Issue 14: a date inside a later event noun's phrase ("the bombing of a
+// school in March 2014") dates that noun, not the verb before it.
+func TestNounPhraseDate(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Kabul has rejected Islamabad's request for the handover of militants involved in the bombing of a school in March 2014, a ministry spokesman said on Wednesday.")
+	e := mustEventIn(t, evs, "REJECT")
+	if strings.HasPrefix(e.Date, "2014") {
+		t.Errorf("rejection dated %s (%s), the bombing's date", e.Date, e.DatePrecision)
+	}
+}
+
 // Issue 14: a date after the article's is no date for an event reported
 // as done ("until the end of 2028").
 func TestNoEventDatedAfterItsArticle(t *testing.T) {

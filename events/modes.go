@@ -16,7 +16,11 @@ import (
 // something; agreements and promises "to" do something.
 func (w *sentence) embeds(ev *Event) bool {
 	switch ev.Category {
-	case plover.Threaten, plover.Request, plover.Reject:
+	case plover.Reject:
+		// "denied backing rebels who stormed the capital": the act
+		// denied is the trigger's own gerund; what follows is not.
+		return len(ev.Words) < 2 || !strings.HasSuffix(w.lower(ev.Words[len(ev.Words)-1]), "ing")
+	case plover.Threaten, plover.Request:
 		return true
 	case plover.Accuse, plover.Agree, plover.Concede:
 		// The word after the trigger decides.
@@ -285,7 +289,15 @@ func (w *sentence) secondInfinitive(last int, in *Event) bool {
 // accusing the force of failing".
 func (w *sentence) participleClause(a, b int) bool {
 	for j := a + 1; j < b; j++ {
-		if w.isPunct(j, ",") && j+1 <= b && strings.HasSuffix(w.lower(j+1), "ing") && w.covering(j+1) < 0 && !w.toks[j+1].Cap {
+		if !w.isPunct(j, ",") {
+			continue
+		}
+		// ", instead accusing Chad": past an adverb.
+		p := j + 1
+		for p < b && isAdverb(w, p) {
+			p++
+		}
+		if p <= b && strings.HasSuffix(w.lower(p), "ing") && w.covering(p) < 0 && !w.toks[p].Cap {
 			return true
 		}
 	}

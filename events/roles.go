@@ -1137,7 +1137,7 @@ func isParticiple(w *sentence, i int) bool {
 
 func isAdverb(w *sentence, i int) bool {
 	l := w.lower(i)
-	if l == "also" || l == "already" || l == "reportedly" || l == "allegedly" || l == "recently" || l == "since" || l == "being" || l == "been" {
+	if l == "also" || l == "already" || l == "reportedly" || l == "allegedly" || l == "recently" || l == "since" || l == "being" || l == "been" || l == "instead" || l == "again" {
 		return true
 	}
 	return len(l) > 4 && l[len(l)-2:] == "ly" && w.tag(i) == 0
@@ -1277,6 +1277,11 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		// National Disaster Management Organisation", a name the
 		// dictionaries lack, is Ghana's.
 		if m.End == i && w.newSubject(k) {
+			return w.coordinated(k)
+		}
+		// "A report by a UN panel has accused Rwanda": the author of a
+		// document that speaks is its subject.
+		if m.Start >= 2 && w.lower(m.Start-1) == "by" && w.g.document[w.lower(m.Start-2)] && w.covering(m.Start-2) < 0 {
 			return w.coordinated(k)
 		}
 		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i && !w.unknownName(m.End, i)) {
