@@ -986,7 +986,8 @@ func isWord(s *phrase.Sentence, i int, w string) bool {
 
 // withDet extends a mention start back over a determiner.
 func withDet(s *phrase.Sentence, start int) int {
-	if start > 0 && s.Words[start-1].Tag&lexicon.DET != 0 && s.Words[start-1].Tag&lexicon.POSS == 0 {
+	// (Not a relative pronoun: "under which opposition fighters".)
+	if start > 0 && s.Words[start-1].Tag&lexicon.DET != 0 && s.Words[start-1].Tag&(lexicon.POSS|lexicon.REL) == 0 {
 		return start - 1
 	}
 	return start

@@ -702,8 +702,9 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		switch l := toks[i].Lower; {
 		case l != "of" && l != "to" && l != "between" && (c.placeMark != 0 || c.placeWords[l]):
 		case l == "of":
-			// "the town of Goma", "the streets of Conakry"
-			if i < 1 || !c.placeHeads[toks[i-1].Lower] {
+			// "the town of Goma", "the streets of Conakry"; so "pulled
+			// out of Goma", where the withdrawal was.
+			if i < 1 || !c.placeHeads[toks[i-1].Lower] && toks[i-1].Lower != "out" {
 				continue
 			}
 		case l == "to":
@@ -1244,12 +1245,13 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// killed in an ambush, the Philippine Army said").
 		loc, where := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
-		recip := placeUnnamed(&mem.parties, abroad(ev.Recipient, here, s), here, ev.Actor, s.named, c.actors.IsCountry)
+		hostile := ev.Category == plover.Assault || ev.Category == plover.Coerce || ev.Category == plover.Threaten || ev.Category == plover.Mobilize
+		recip := placeUnnamed(&mem.parties, abroad(ev.Recipient, here, s), here, ev.Actor, hostile, s.named, c.actors.IsCountry)
 		// "'We condemn this attack,' the minister said": the speaker's.
 		if len(ev.Actor) == 0 && ev.FirstPerson && len(ev.Speaker) > 0 {
 			ev.Actor = ev.Speaker
 		}
-		actor := placeUnnamed(&mem.parties, abroad(storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, here, s), here, s), here, ev.Recipient, s.named, c.actors.IsCountry)
+		actor := placeUnnamed(&mem.parties, abroad(storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, here, s), here, s), here, ev.Recipient, hostile, s.named, c.actors.IsCountry)
 		recip = counterparts(&mem.parties, recip, actor, text.S)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {
@@ -1530,7 +1532,7 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // else that of the first state named among others; else named, the one
 // country their sentence names. Where there is none they keep their
 // sector without a country rather than a guessed one.
-func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here string, others []actors.Entity, named string, isCountry func(string) bool) []actors.Entity {
+func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here string, others []actors.Entity, hostile bool, named string, isCountry func(string) bool) []actors.Entity {
 	unnamed := false
 	for _, e := range es {
 		if e.Generic || e.Code == "" {
@@ -1547,10 +1549,12 @@ func placeUnnamed(mem *arena.Arena[actors.Entity], es []actors.Entity, here stri
 			case here != "":
 				e.Code = here
 			// Only a state lends its country: bandits who attack a
-			// Volkswagen's passengers are no multinational's.
-			case actors.Armed(e.Sector) && isCountry(namedCountry(others)):
+			// Volkswagen's passengers are no multinational's. And only
+			// in a hostile act: fighters who hand their weapons to
+			// Russian forces are not Russia's.
+			case hostile && actors.Armed(e.Sector) && isCountry(namedCountry(others)):
 				e.Code = namedCountry(others)
-			case e.Code == "" && isCountry(namedCountry(others)):
+			case !actors.Armed(e.Sector) && e.Code == "" && isCountry(namedCountry(others)):
 				e.Code = namedCountry(others)
 			case e.Code == "":
 				e.Code = named

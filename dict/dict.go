@@ -199,6 +199,7 @@ var GrammarNames = map[string]string{
 	"depart-verb":            "verbs of leaving a place, which one named person does without retreating: \"Gonzalez left Venezuela\"",
 	"notify-verb":            "verbs of telling someone of a decision, whose object is the decided act's recipient: \"notified Venezuela of its decision to suspend relations\"",
 	"comment-verb":           "verbs of speaking after which \"declined to\" refuses nothing political: \"declined to comment\"",
+	"causative-verb":         "verbs whose object does the bare verb after it: \"to allow besieged rebels pull out\"",
 	"people-participle":      "participles that describe people, an adjective after \"by\" (\"by fleeing civilians\"), where any other -ing word is a gerund with its object",
 	"gathering-verb":         "verbs of gathering, a protest only when those gathering are named by a protest-noun: \"demonstrators assembled in Yangon\"",
 	"document-noun":          "nouns of a text issued by someone, after which a participle is the issuer's act: \"passed a motion deploring\"",

@@ -155,7 +155,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple, causative map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -177,7 +177,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		description: set("description-noun"), compoundHead: set("compound-head"),
 		direction: set("direction"), placeHead: set("place-head"), adjectivePhrase: set("adjective-phrase"),
 		casualty: set("casualty-verb"), gathering: set("gathering-noun"), voicing: set("voicing-noun"),
-		series: set("series-noun"), report: set("report-verb"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"), peopleParticiple: set("people-participle"),
+		series: set("series-noun"), report: set("report-verb"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"), peopleParticiple: set("people-participle"), causative: set("causative-verb"),
 	}
 }
 
@@ -951,7 +951,9 @@ func (w *sentence) barrier(a, b int) bool {
 func (w *sentence) inPP(k int) bool {
 	st := w.ms[k].Start
 	// "for the new authorities": past the determiner and modifiers.
-	for st > 0 && w.covering(st-1) < 0 && w.tag(st-1)&(lexicon.DET|lexicon.MOD) != 0 && w.tag(st-1)&lexicon.PREP == 0 {
+	// (Not past a relative pronoun: "a deal under which fighters will
+	// withdraw".)
+	for st > 0 && w.covering(st-1) < 0 && w.tag(st-1)&(lexicon.DET|lexicon.MOD) != 0 && w.tag(st-1)&(lexicon.PREP|lexicon.REL) == 0 {
 		st--
 	}
 	// "by unpaid teachers", "with striking nurses": past one or two

@@ -159,6 +159,11 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 			if k := w.mentionEndingAt(in.Anchor); in.Kind == 'V' && k >= 0 && w.newSubject(k) {
 				continue
 			}
+			// ", and it would also ban imports": so a pronoun subject
+			// after "and" or "but", past the verb's auxiliaries.
+			if in.Kind == 'V' && w.pronounClause(in.Words[0]) {
+				continue
+			}
 			// "traders defying a curfew blocked roads": the verb in
 			// the past after a participle that modifies the subject
 			// is the clause's own act, not what the participle's
@@ -175,7 +180,7 @@ func (x *Extractor) embed(w *sentence, evs []Event) {
 				// not the victims of a passive ("its members had been
 				// arrested").
 				ev.Category, ev.Mode = plover.Accuse, "allege"
-				if in.Passive {
+				if in.Passive || len(ev.Recipient) == 0 {
 					ev.Recipient = in.Actor
 				}
 				continue
@@ -376,6 +381,10 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	} else if j := first - 1; j > 1 && (w.lower(j) == "to" || w.lower(j) == "of") && w.lower(j-2) == "no" && w.g.purposeNouns[w.lower(j-1)] {
 		// "has no plans to expel", "had no intention of leaving".
 		ev.Negated = true
+	} else if w.causedPurpose(first) {
+		// "a truce to let trapped militants leave": what a purpose
+		// lets happen has not happened.
+		ev.Hypothetical = true
 	} else if j := first - 1; j > 0 && w.lower(j) == "to" {
 		// "plans to attack" is a plan; "a joint force to fight jihadists"
 		// states a purpose. "used tear gas to disperse them" is done.
@@ -563,6 +572,40 @@ func (w *sentence) firstSay() int {
 	return w.sayAt
 }
 
+// pronounClause reports whether the verb at token i has for its subject
+// a pronoun right after "and" or "but", past auxiliaries and adverbs: a
+// clause of its own ("..., and it would also ban imports").
+func (w *sentence) pronounClause(i int) bool {
+	j := i - 1
+	for j > 0 && (w.tag(j)&(lexicon.MODAL|lexicon.HAVE|lexicon.BE|lexicon.FUT) != 0 || isAdverb(w, j)) {
+		j--
+	}
+	k := w.mentionEndingAt(j + 1)
+	if k < 0 || w.ms[k].End != j+1 || w.ms[k].Kind != actors.Pronoun || w.ms[k].Possessive || w.ms[k].Start == 0 {
+		return false
+	}
+	l := w.lower(w.ms[k].Start - 1)
+	return l == "and" || l == "but"
+}
+
+// causedPurpose reports whether the verb at token i has for its subject
+// the object of a causative verb after "to": "to let trapped militants
+// leave", "to allow besieged rebels pull out".
+func (w *sentence) causedPurpose(i int) bool {
+	if i >= len(w.toks) {
+		return false
+	}
+	k := w.mentionEndingAt(i)
+	if k < 0 || w.ms[k].End != i || w.pastForm(i) {
+		return false
+	}
+	p := w.ms[k].Start - 1
+	for p > 0 && p >= w.ms[k].Start-2 && w.covering(p) < 0 && w.toks[p].Kind == tokenize.Word && !w.toks[p].Cap && w.tag(p)&^lexicon.DET == 0 && !w.g.causative[w.lower(p)] {
+		p--
+	}
+	return p > 0 && w.g.causative[w.lower(p)] && w.lower(p-1) == "to"
+}
+
 // resolvePronouns gives pronoun mentions the entities they stand for.
 func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 	for k := range w.ms {
@@ -736,10 +779,12 @@ func (w *sentence) nearestPerson(k int) []actors.Entity {
 }
 
 // nearestNamed is the nearest resolved non-role mention before mention k.
+// "It" names no person: "Canada said it will sanction Putin and Lavrov,
+// and it will also ..." is Canada.
 func (w *sentence) nearestNamed(k int) []actors.Entity {
 	for j := k - 1; j >= 0; j-- {
 		m := &w.ms[j]
-		if m.Kind != actors.Pronoun && !m.Generic && m.Resolved() {
+		if m.Kind != actors.Pronoun && m.Kind != actors.Person && !m.Generic && m.Resolved() {
 			return m.Entities
 		}
 	}

@@ -1279,6 +1279,17 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if m.End == i && w.newSubject(k) {
 			return w.coordinated(k)
 		}
+		// "a ceasefire to allow besieged rebels pull out": the object
+		// of a causative verb does the bare verb right after it.
+		if m.End == i && i < len(w.toks) && m.Start > 0 && !w.pastForm(i) {
+			p := m.Start - 1
+			for p > 0 && p >= m.Start-2 && w.covering(p) < 0 && w.toks[p].Kind == tokenize.Word && !w.toks[p].Cap && w.tag(p)&^lexicon.DET == 0 && !w.g.causative[w.lower(p)] {
+				p--
+			}
+			if w.g.causative[w.lower(p)] && w.covering(p) < 0 {
+				return w.coordinated(k)
+			}
+		}
 		// "A report by a UN panel has accused Rwanda": the author of a
 		// document that speaks is its subject.
 		if m.Start >= 2 && w.lower(m.Start-1) == "by" && w.g.document[w.lower(m.Start-2)] && w.covering(m.Start-2) < 0 {
