@@ -661,7 +661,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				if tag&lexicon.REFER != 0 && tag&^(lexicon.REFER|lexicon.TITLE) == 0 && !strings.HasSuffix(t.Lower, "s") {
 					tag = 0
 				}
-				if t.Kind == tokenize.Word && !t.Cap && tag&^lexicon.TITLE == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
+				// Nor before an adverb: "the police also used water
+				// cannon".
+				if t.Kind == tokenize.Word && !t.Cap && tag&^lexicon.TITLE == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && !adverb(t.Lower) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
 					continue
 				}
 			}
@@ -1284,6 +1286,16 @@ func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return
 
 // IsCountry reports whether code is a country's code in the dictionaries.
 func (r *Resolver) IsCountry(code string) bool { return r.isCountry(code) }
+
+// adverb reports whether a lower-case word is an adverb that may stand
+// between a subject and its verb: "also", "then", "reportedly".
+func adverb(l string) bool {
+	switch l {
+	case "also", "then", "now", "later", "again", "too", "still", "already", "never", "often", "allegedly", "reportedly", "instead", "subsequently", "immediately", "finally", "eventually", "quickly", "swiftly":
+		return true
+	}
+	return false
+}
 
 // memberWord reports whether a lower-case role noun names people who act
 // for a body, whose sector is the body's: "officials of the union".

@@ -390,3 +390,10 @@ func TestRoleOfTwoCountriesSecondWithArticle(t *testing.T) {
 		t.Errorf("got %q, want one role of both countries", got)
 	}
 }
+
+func TestRoleBeforeAnAdverbIsNoModifier(t *testing.T) {
+	got := find(t, "The police also fired water cannon at the crowd", day, &Context{})
+	if len(got) == 0 || !strings.HasPrefix(got[0], "police=") {
+		t.Errorf("got %q, want the police as the first mention", got)
+	}
+}
