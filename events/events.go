@@ -660,6 +660,10 @@ func sharePassives(w *sentence, evs []Event) {
 				and = j
 				break
 			}
+			// (Past quotation marks: 32 Colombian "insurgents" captured.)
+			if w.isPunct(j, "\"") {
+				continue
+			}
 			if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.SAY|lexicon.REL|lexicon.SUB) != 0 {
 				break
 			}

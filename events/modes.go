@@ -653,13 +653,19 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 			if w.expletive(k) {
 				continue
 			}
+			// "its soldiers" is one mention, the possessive and its
+			// noun.
+			owner := m.Possessive || m.Pron == "its" && m.End > m.Start+1
 			switch {
-			case !m.Possessive && w.speakerBefore(k) != nil:
+			case !owner && w.speakerBefore(k) != nil:
 				// "The army said it had killed 30 bandits".
 				ref = w.entities(w.speakerBefore(k))
-			case m.Possessive:
+			case owner:
 				if subj := w.subjectBefore(k); subj != nil {
 					ref = w.entities(subj)
+				} else if sp := w.speakerBefore(k); sp != nil {
+					// "The army said that its troops had killed".
+					ref = w.entities(sp)
 				}
 			case m.Start > 0:
 				// "Israel said on Tuesday it would ...", "if it pursued":
@@ -714,9 +720,22 @@ func (w *sentence) speakerBefore(k int) []int {
 
 // subjectBefore is the subject of the clause of mention k, not counting k.
 func (w *sentence) subjectBefore(k int) []int {
-	subj := w.subject(w.ms[k].Start)
+	st := w.ms[k].Start
+	// "after three of its soldiers were killed": a possessive in the
+	// subject of a subordinate clause is the main clause's subject's.
+	p := st
+	for p > 0 && (w.lower(p-1) == "of" || w.toks[p-1].Kind == tokenize.Number || w.may(p-1, w.marks.quantity) && w.g.slotQuantity[w.lower(p-1)]) {
+		p--
+	}
+	if p > 0 && w.tag(p-1)&lexicon.SUB != 0 && w.covering(p-1) < 0 {
+		st = p - 1
+	}
+	subj := w.subject(st)
 	for _, j := range subj {
-		if j == k || w.ms[j].Kind == actors.Pronoun {
+		// A pronoun subject already resolved stands for what it
+		// resolved to: "said that it is fortifying the border after
+		// three of its soldiers were killed".
+		if j == k || w.ms[j].Kind == actors.Pronoun && (j > k || len(w.ms[j].Entities) == 0 || w.ms[j].Entities[0].Code == "") {
 			return nil
 		}
 	}

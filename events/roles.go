@@ -1386,9 +1386,16 @@ func (w *sentence) relativeBetween(a, b int) bool {
 			l := w.lower(j)
 			// After a noun, not after a verb or a day ("said on
 			// Tuesday that", "agreed that").
+			// (After a day, only when the verb follows at once: "an
+			// attack on Sunday that also wounded ten soldiers", not
+			// "said on Sunday that troops had wounded".)
 			p := w.lower(j - 1)
+			n := j + 1
+			for n < b && isAdverb(w, n) {
+				n++
+			}
 			return (l == "that" || l == "which" || l == "who") && w.covering(j-1) < 0 && w.toks[j-1].Kind == tokenize.Word &&
-				w.tag(j-1)&(lexicon.SAY|lexicon.PREP|lexicon.TIME) == 0 && !strings.HasSuffix(p, "ed") && !w.pastForm(j-1) && !timex.IsWeekday(p)
+				w.tag(j-1)&(lexicon.SAY|lexicon.PREP) == 0 && !strings.HasSuffix(p, "ed") && !w.pastForm(j-1) && (w.tag(j-1)&lexicon.TIME == 0 && !timex.IsWeekday(p) || n == b)
 		}
 	}
 	return false
