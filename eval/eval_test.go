@@ -90,6 +90,24 @@ func TestReadGSRMapsOldNames(t *testing.T) {
 	}
 }
 
+// The GSR's IGO is the UN's or the EU's code where its text names one of
+// them, as PLOVER's manual now codes them; another body stays IGO.
+func TestReadGSRReadsIGOAsTheManualDoes(t *testing.T) {
+	gsr := `[{"id":"a","event":"AID","text":"The United Nations sent food to Chad.","source":[{"code":"IGO","sector":""}],"target":[{"code":"TCD","sector":""}]},
+{"id":"b","event":"AID","text":"The European Community gave Chad aid.","source":[{"code":"IGO","sector":""}],"target":[{"code":"TCD","sector":""}]},
+{"id":"c","event":"AID","text":"The African Union sent troops to Chad.","source":[{"code":"IGO","sector":""}],"target":[{"code":"TCD","sector":""}]}]`
+	docs, err := ReadGSR(strings.NewReader(gsr), "gsr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a": "UNO", "b": "EUR", "c": "IGO"}
+	for _, d := range docs {
+		if got := d.Events[0].Actors[0].Code; got != want[d.ID] {
+			t.Errorf("%s: actor %s, want %s", d.ID, got, want[d.ID])
+		}
+	}
+}
+
 // fixed is a coder that returns canned events per document id.
 type fixed map[string][]plover.Event
 

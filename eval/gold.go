@@ -261,7 +261,24 @@ type gsrEntity struct {
 // gsrCodes maps the older CAMEO country codes the GSR uses to ISO 3166
 // alpha-3 codes where they differ.
 var gsrCodes = map[string]string{"JAP": "JPN", "UK": "GBR", "PAL": "PSE", "SER": "SRB", "ROM": "ROU", "CHE": "CHE",
-	"MLA": "MYS", "SAF": "ZAF", "TAW": "TWN"}
+	"MLA": "MYS", "SAF": "ZAF", "TAW": "TWN", "ITL": "ITA"}
+
+// gsrIGO reads the GSR's IGO as the manual reads it now: the manual gives
+// the United Nations and the European Union codes of their own (UNO,
+// EUR) and keeps IGO for other intergovernmental bodies, where the GSR,
+// written before, codes all three IGO. A record whose text names the UN
+// (and not the EU) or the EU (and not the UN) has that body's code.
+func gsrIGO(text string) string {
+	un := strings.Contains(text, "United Nations") || strings.Contains(text, "U.N.") || strings.Contains(text, "UN ") || strings.Contains(text, "Security Council") || strings.Contains(text, "UNHCR") || strings.Contains(text, "World Food Program")
+	eu := strings.Contains(text, "European Community") || strings.Contains(text, "European Union") || strings.Contains(text, "EC ") || strings.Contains(text, "EU ") || strings.Contains(text, "European Commission")
+	switch {
+	case un && !eu:
+		return "UNO"
+	case eu && !un:
+		return "EUR"
+	}
+	return "IGO"
+}
 
 // ReadGSR reads PLOVER's gold standard records (a JSON array). Each record
 // with a text becomes one document with one event; the DOCUMENT record is
@@ -285,7 +302,8 @@ func ReadGSR(r io.Reader, name string) ([]Doc, error) {
 		if cat == "" {
 			return nil, fmt.Errorf("eval: %s: record %s: unknown event %q", name, rec.ID, rec.Event)
 		}
-		ev := GoldEvent{Categories: []string{cat}, Actors: gsrEntities(rec.Source), Recipients: gsrEntities(rec.Target)}
+		igo := gsrIGO(rec.Text)
+		ev := GoldEvent{Categories: []string{cat}, Actors: gsrEntities(rec.Source, igo), Recipients: gsrEntities(rec.Target, igo)}
 		if plover.IsMode(cat, rec.Mode) {
 			ev.Mode = rec.Mode
 		}
@@ -298,7 +316,7 @@ func ReadGSR(r io.Reader, name string) ([]Doc, error) {
 	return docs, nil
 }
 
-func gsrEntities(raw json.RawMessage) []Entity {
+func gsrEntities(raw json.RawMessage, igo string) []Entity {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '[' {
 		return nil
@@ -315,6 +333,9 @@ func gsrEntities(raw json.RawMessage) []Entity {
 		}
 		if m, ok := gsrCodes[code]; ok {
 			code = m
+		}
+		if code == "IGO" {
+			code = igo
 		}
 		if code != "" {
 			out = append(out, Entity{Code: code, Sector: e.Sector})
