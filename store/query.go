@@ -241,11 +241,14 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 		// as it is, it is neither copied nor converted again.
 		var rec, packed string
 		err = s.stream(ctx, query, args, func(rows *sql.Rows) error {
-			var r Row
+			// The row is read in place: a Row of its own would be
+			// allocated for every event.
+			b.rows = append(b.rows, Row{})
+			r := &b.rows[len(b.rows)-1]
 			var err error
 			if columns == packedColumns {
 				if err = rows.Scan(&rec, &packed); err == nil {
-					err = unpack(packed, &r)
+					err = unpack(packed, r)
 				}
 			} else {
 				err = rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources)
@@ -253,7 +256,6 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 			if err != nil {
 				return fmt.Errorf("store: query: %w", err)
 			}
-			b.rows = append(b.rows, r)
 			b.recs = append(b.recs, rec)
 			if len(b.rows) < eachBatch {
 				return nil
@@ -276,12 +278,14 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 		if err := parent.Err(); err != nil {
 			return stop(fmt.Errorf("store: query: %w", err))
 		}
-		for i, r := range b.rows {
+		for i := range b.rows {
+			// Decoded in place, for the same reason.
+			r := &b.rows[i]
 			err := decodeEvent(b.recs[i], &r.Event)
 			if err != nil {
 				err = fmt.Errorf("store: query: stored event: %w", err)
 			} else {
-				err = fn(r)
+				err = fn(*r)
 			}
 			if err != nil {
 				return stop(err)
