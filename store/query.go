@@ -58,14 +58,9 @@ const packedColumns = `e.record, printf('%d,%d,%d,%d,%d,%d,', length(CAST(d.sour
 // from the second column of packedColumns. r's strings are parts of s.
 func unpack(s string, r *Row) error {
 	var n [6]int
-	rest := s
-	for i := range n {
-		comma := strings.IndexByte(rest, ',')
-		v, err := strconv.Atoi(rest[:max(comma, 0)])
-		if comma < 0 || err != nil || (i < 4 && (v < 0 || v > len(s))) {
-			return fmt.Errorf("packed columns %q: want six integers, each followed by a comma", s)
-		}
-		n[i], rest = v, rest[comma+1:]
+	rest, ok := packedInts(s, n[:], 4)
+	if !ok {
+		return fmt.Errorf("packed columns %q: want six integers, each followed by a comma", s)
 	}
 	if n[0]+n[1]+n[2]+n[3] != len(rest) {
 		return fmt.Errorf("packed columns %q: texts of %d, %d, %d and %d bytes do not fill the %d that follow", s, n[0], n[1], n[2], n[3], len(rest))
@@ -75,6 +70,22 @@ func unpack(s string, r *Row) error {
 	r.Cluster, r.Published = rest[:n[2]], rest[n[2]:]
 	r.Mentions, r.Sources = n[4], n[5]
 	return nil
+}
+
+// packedInts reads len(n) integers at the start of s, each followed by a
+// comma, into n, and returns what follows them; the first lengths of them
+// are byte lengths of what follows, from 0 to len(s).
+func packedInts(s string, n []int, lengths int) (rest string, ok bool) {
+	rest = s
+	for i := range n {
+		comma := strings.IndexByte(rest, ',')
+		v, err := strconv.Atoi(rest[:max(comma, 0)])
+		if comma < 0 || err != nil || (i < lengths && (v < 0 || v > len(s))) {
+			return "", false
+		}
+		n[i], rest = v, rest[comma+1:]
+	}
+	return rest, true
 }
 
 // listColumns are the columns of Each on SQLite for a list in date order:
@@ -91,14 +102,9 @@ const listColumns = `e.record, printf('%d,%d,', length(CAST(e.doc_id AS BLOB)), 
 // ID, cluster ID and day, parts of s.
 func unpackIDs(s string) (docID, cluster, day string, err error) {
 	var n [2]int
-	rest := s
-	for i := range n {
-		comma := strings.IndexByte(rest, ',')
-		v, err := strconv.Atoi(rest[:max(comma, 0)])
-		if comma < 0 || err != nil || v < 0 || v > len(s) {
-			return "", "", "", fmt.Errorf("packed columns %q: want two lengths, each followed by a comma", s)
-		}
-		n[i], rest = v, rest[comma+1:]
+	rest, ok := packedInts(s, n[:], 2)
+	if !ok {
+		return "", "", "", fmt.Errorf("packed columns %q: want two lengths, each followed by a comma", s)
 	}
 	if n[0]+n[1] > len(rest) {
 		return "", "", "", fmt.Errorf("packed columns %q: IDs of %d and %d bytes overrun the %d that follow", s, n[0], n[1], len(rest))
