@@ -138,6 +138,7 @@ type joiner struct {
 // docColumns are the columns of a document that a Row carries.
 type docColumns struct{ source, title, published string }
 
+// clusterCounts are a cluster's mentions and sources.
 type clusterCounts struct{ mentions, sources int }
 
 // joinLimits bound a joiner: the documents of one generation of its
@@ -152,6 +153,7 @@ const (
 	joinIDs         = 32
 )
 
+// newJoiner returns a joiner that reads in tx, within limits.
 func newJoiner(tx *sql.Tx, limits joinLimits) *joiner {
 	return &joiner{tx: tx, limits: limits, stmts: map[string]*sql.Stmt{}, now: map[string]docColumns{}, before: map[string]docColumns{}, clusters: map[string]clusterCounts{}}
 }
