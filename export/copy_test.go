@@ -168,7 +168,33 @@ func benchStore(b *testing.B) *store.DB {
 func BenchmarkExport(b *testing.B) {
 	db := benchStore(b)
 	ctx := context.Background()
-	for _, format := range []string{"jsonl", "csv", "parquet"} {
+	benchFormats(b, []string{"jsonl", "csv", "parquet"}, func(w export.Writer) (int, error) {
+		return export.Copy(ctx, db, store.Filter{}, w)
+	})
+}
+
+// BenchmarkWriters writes rows decoded once (those of benchStore, 20,000
+// at most) in each format that decodes them, to io.Discard: the writers'
+// own work, without the store's.
+func BenchmarkWriters(b *testing.B) {
+	rows, err := benchStore(b).Query(context.Background(), store.Filter{Limit: 20000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchFormats(b, []string{"csv", "parquet", "cameo"}, func(w export.Writer) (int, error) {
+		for _, r := range rows {
+			if err := w.Write(r); err != nil {
+				return 0, err
+			}
+		}
+		return len(rows), nil
+	})
+}
+
+// benchFormats runs write with a new Writer of each format to io.Discard,
+// closing it after, and reports events per second.
+func benchFormats(b *testing.B, formats []string, write func(export.Writer) (int, error)) {
+	for _, format := range formats {
 		b.Run(format, func(b *testing.B) {
 			n := 0
 			for b.Loop() {
@@ -176,7 +202,7 @@ func BenchmarkExport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				k, err := export.Copy(ctx, db, store.Filter{}, w)
+				k, err := write(w)
 				if err != nil {
 					b.Fatal(err)
 				}

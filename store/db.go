@@ -43,7 +43,8 @@ type DB struct {
 	// INSERT's head and tail (rows.insert + rows.suffix).
 	insertsMu sync.Mutex
 	inserts   map[string]*sql.Stmt
-	stmts     stmtCache // SQLite's, for query
+	stmts     stmtCache  // SQLite's, for query
+	join      joinLimits // the bounds of Each's joiners (SQLite)
 }
 
 // DefaultPath returns where the embedded database lives when no --db is
@@ -149,7 +150,7 @@ func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
 	// reads the schema and starts with an empty page cache, which cost a
 	// page of events more than its query did (database/sql keeps 2).
 	db.SetMaxIdleConns(maxIdle)
-	s := &DB{db: db, d: sqliteDialect}
+	s := &DB{db: db, d: sqliteDialect, join: joinLimits{docs: joinDocs, dayClusters: joinDayClusters}}
 	// Processes opening a new file at once contend for the switch to WAL,
 	// which SQLite reports busy without waiting.
 	if err := retry(ctx, func() error { return s.init(ctx) }); err != nil {

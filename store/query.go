@@ -58,14 +58,9 @@ const packedColumns = `e.record, printf('%d,%d,%d,%d,%d,%d,', length(CAST(d.sour
 // from the second column of packedColumns. r's strings are parts of s.
 func unpack(s string, r *Row) error {
 	var n [6]int
-	rest := s
-	for i := range n {
-		comma := strings.IndexByte(rest, ',')
-		v, err := strconv.Atoi(rest[:max(comma, 0)])
-		if comma < 0 || err != nil || (i < 4 && (v < 0 || v > len(s))) {
-			return fmt.Errorf("packed columns %q: want six integers, each followed by a comma", s)
-		}
-		n[i], rest = v, rest[comma+1:]
+	rest, ok := packedInts(s, n[:], 4)
+	if !ok {
+		return fmt.Errorf("packed columns %q: want six integers, each followed by a comma", s)
 	}
 	if n[0]+n[1]+n[2]+n[3] != len(rest) {
 		return fmt.Errorf("packed columns %q: texts of %d, %d, %d and %d bytes do not fill the %d that follow", s, n[0], n[1], n[2], n[3], len(rest))
@@ -75,6 +70,271 @@ func unpack(s string, r *Row) error {
 	r.Cluster, r.Published = rest[:n[2]], rest[n[2]:]
 	r.Mentions, r.Sources = n[4], n[5]
 	return nil
+}
+
+// packedInts reads len(n) integers at the start of s, each followed by a
+// comma, into n, and returns what follows them; the first lengths of them
+// are byte lengths of what follows, from 0 to len(s).
+func packedInts(s string, n []int, lengths int) (rest string, ok bool) {
+	rest = s
+	for i := range n {
+		comma := strings.IndexByte(rest, ',')
+		v, err := strconv.Atoi(rest[:max(comma, 0)])
+		if comma < 0 || err != nil || (i < lengths && (v < 0 || v > len(s))) {
+			return "", false
+		}
+		n[i], rest = v, rest[comma+1:]
+	}
+	return rest, true
+}
+
+// listColumns are the columns of Each on SQLite for a list in date order:
+// the record, then the byte lengths of the event's document ID and cluster
+// ID, each followed by a comma, then the two IDs and the event's day, one
+// after the other. unpackIDs reads them. The query joins neither documents
+// nor clusters: a join looked a document up again for each of its events,
+// and a cluster up from the root of clusters_day, about 1 and 1.8 µs of
+// the driver's CPU an event. A joiner finds them for a batch of rows.
+const listColumns = `e.record, printf('%d,%d,', length(CAST(e.doc_id AS BLOB)), length(CAST(e.cluster_id AS BLOB)))
+	|| e.doc_id || e.cluster_id || SUBSTR(e.date, 1, 10)`
+
+// unpackIDs reads the second column of listColumns: the event's document
+// ID, cluster ID and day, parts of s.
+func unpackIDs(s string) (docID, cluster, day string, err error) {
+	var n [2]int
+	rest, ok := packedInts(s, n[:], 2)
+	if !ok {
+		return "", "", "", fmt.Errorf("packed columns %q: want two lengths, each followed by a comma", s)
+	}
+	if n[0]+n[1] > len(rest) {
+		return "", "", "", fmt.Errorf("packed columns %q: IDs of %d and %d bytes overrun the %d that follow", s, n[0], n[1], len(rest))
+	}
+	return rest[:n[0]], rest[n[0] : n[0]+n[1]], rest[n[0]+n[1]:], nil
+}
+
+// joiner does for Each on SQLite what joining documents and clusters did,
+// a batch of rows at a time, on the connection of the list's query (so in
+// its snapshot): it reads a document's outlet, title and publication date
+// once for the events near each other in the list, and the clusters of a
+// day in clusters_day's order, once for the events of the day. Its memory
+// does not grow with the store: at most twice limits.docs documents and
+// the clusters of one day, at most limits.dayClusters of them (a day with
+// more is looked up by ID, as are clusters stored under another day than
+// their events').
+type joiner struct {
+	tx     *sql.Tx
+	limits joinLimits
+	// stmts are its queries, prepared once on tx.
+	stmts map[string]*sql.Stmt
+	// now and before are the documents met last, two generations.
+	now, before map[string]docColumns
+	// clusters are those of day, read if loaded, unless there were more
+	// than limits.dayClusters (full).
+	day          string
+	clusters     map[string]clusterCounts
+	loaded, full bool
+}
+
+// docColumns are the columns of a document that a Row carries.
+type docColumns struct{ source, title, published string }
+
+// clusterCounts are a cluster's mentions and sources.
+type clusterCounts struct{ mentions, sources int }
+
+// joinLimits bound a joiner: the documents of one generation of its
+// cache, the clusters of a day it holds.
+type joinLimits struct{ docs, dayClusters int }
+
+// The bounds of a joiner (DB.join), and the IDs its queries by ID take at
+// once.
+const (
+	joinDocs        = 1024
+	joinDayClusters = 1 << 16
+	joinIDs         = 32
+)
+
+// newJoiner returns a joiner that reads in tx, within limits.
+func newJoiner(tx *sql.Tx, limits joinLimits) *joiner {
+	return &joiner{tx: tx, limits: limits, stmts: map[string]*sql.Stmt{}, now: map[string]docColumns{}, before: map[string]docColumns{}, clusters: map[string]clusterCounts{}}
+}
+
+// join sets the outlet, title, publication date, cluster and counts of
+// b's rows, whose documents are b.docs[i], clusters b.clusters[i] and
+// days b.days[i], and drops the rows whose document is gone (as the join
+// did; every event has one).
+func (j *joiner) join(ctx context.Context, b *rowBatch) error {
+	var missing []string
+	for _, id := range b.docs {
+		if _, ok := j.now[id]; !ok {
+			if _, ok := j.before[id]; !ok && !slices.Contains(missing, id) {
+				missing = append(missing, id)
+			}
+		}
+	}
+	fetched := map[string]docColumns{}
+	if len(missing) > 0 {
+		err := j.byIDs(ctx, "SELECT id, source, title, published FROM documents", missing, func(rows *sql.Rows) error {
+			var id string
+			var d docColumns
+			if err := rows.Scan(&id, &d.source, &d.title, &d.published); err != nil {
+				return err
+			}
+			fetched[id] = d
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	var lost []string // clusters not found on their events' day
+	keep := 0
+	for i := range b.rows {
+		d, ok := j.doc(b.docs[i], fetched)
+		if !ok {
+			continue
+		}
+		r := &b.rows[keep]
+		*r = b.rows[i]
+		b.recs[keep], b.clusters[keep] = b.recs[i], b.clusters[i]
+		keep++
+		r.Source, r.Title, r.Published = d.source, d.title, d.published
+		r.Cluster = b.clusters[i]
+		if r.Cluster == "" {
+			continue
+		}
+		if err := j.load(ctx, b.days[i]); err != nil {
+			return err
+		}
+		c, ok := j.clusters[r.Cluster]
+		if !ok || j.full {
+			lost = append(lost, r.Cluster)
+			continue
+		}
+		r.Mentions, r.Sources = c.mentions, c.sources
+	}
+	clear(b.rows[keep:])
+	b.rows, b.recs, b.clusters = b.rows[:keep], b.recs[:keep], b.clusters[:keep]
+	if len(lost) == 0 {
+		return nil
+	}
+	counts := map[string]clusterCounts{}
+	err := j.byIDs(ctx, "SELECT id, mentions, sources FROM clusters", lost, func(rows *sql.Rows) error {
+		var id string
+		var c clusterCounts
+		if err := rows.Scan(&id, &c.mentions, &c.sources); err != nil {
+			return err
+		}
+		counts[id] = c
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range b.rows {
+		if c, ok := counts[b.rows[i].Cluster]; ok {
+			b.rows[i].Mentions, b.rows[i].Sources = c.mentions, c.sources
+		}
+	}
+	return nil
+}
+
+// doc returns document id's columns from the cache or fetched, and keeps
+// them in the cache.
+func (j *joiner) doc(id string, fetched map[string]docColumns) (docColumns, bool) {
+	if d, ok := j.now[id]; ok {
+		return d, true
+	}
+	d, ok := j.before[id]
+	if !ok {
+		if d, ok = fetched[id]; !ok {
+			return d, false
+		}
+	}
+	if len(j.now) >= j.limits.docs {
+		j.before, j.now = j.now, j.before
+		clear(j.now)
+	}
+	j.now[id] = d
+	return d, true
+}
+
+// clustersOfDay is a joiner's query of a day's clusters, at most the
+// number its second argument says: they are read from clusters_day in its
+// order, without the table.
+const clustersOfDay = "SELECT id, mentions, sources FROM clusters WHERE date = ? LIMIT ?"
+
+// load reads the clusters of day, unless they are those read last.
+func (j *joiner) load(ctx context.Context, day string) error {
+	if j.loaded && day == j.day {
+		return nil
+	}
+	j.day, j.loaded, j.full = day, true, false
+	clear(j.clusters)
+	rows, err := j.query(ctx, clustersOfDay, day, j.limits.dayClusters+1)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var c clusterCounts
+		if err := rows.Scan(&id, &c.mentions, &c.sources); err != nil {
+			return err
+		}
+		j.clusters[id] = c
+	}
+	if len(j.clusters) > j.limits.dayClusters {
+		j.full = true
+		clear(j.clusters)
+	}
+	return rows.Err()
+}
+
+// byIDs runs query (a SELECT without WHERE) for the rows whose id is one
+// of ids, calling row with each.
+func (j *joiner) byIDs(ctx context.Context, query string, ids []string, row func(*sql.Rows) error) error {
+	// joinIDs at a time, the last ones made up with the first again, so
+	// that one statement serves.
+	query += " WHERE id IN (?" + strings.Repeat(", ?", joinIDs-1) + ")"
+	args := make([]any, joinIDs)
+	for len(ids) > 0 {
+		n := min(len(ids), joinIDs)
+		for i := range args {
+			args[i] = ids[0]
+			if i < n {
+				args[i] = ids[i]
+			}
+		}
+		ids = ids[n:]
+		rows, err := j.query(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// query runs a query of the joiner's, prepared the first time.
+func (j *joiner) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	stmt, ok := j.stmts[query]
+	if !ok {
+		var err error
+		if stmt, err = j.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		j.stmts[query] = stmt
+	}
+	return stmt.QueryContext(ctx, args...)
 }
 
 // like escapes s for a LIKE pattern (with ESCAPE '\').
@@ -229,7 +489,10 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 			return nil
 		}
 		columns := rowColumns
-		if !s.d.dollar {
+		switch {
+		case !s.d.dollar && (f.Sort == "" || f.Sort == "date" || f.Sort == "-date"):
+			columns = listColumns
+		case !s.d.dollar:
 			columns = packedColumns
 		}
 		query, args, err := eachQuery(f, columns)
@@ -240,30 +503,61 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 		// The driver hands each record over as a string of its own: kept
 		// as it is, it is neither copied nor converted again.
 		var rec, packed string
-		err = s.stream(ctx, query, args, func(rows *sql.Rows) error {
-			var r Row
-			var err error
-			if columns == packedColumns {
-				if err = rows.Scan(&rec, &packed); err == nil {
-					err = unpack(packed, &r)
+		read <- s.withList(ctx, func(conn *sql.Conn) error {
+			var q querier = conn
+			var j *joiner
+			if columns == listColumns {
+				// The joiner's queries read the list's snapshot, the
+				// last batch's too, after the list's query is done.
+				tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+				if err != nil {
+					return fmt.Errorf("store: query: %w", err)
 				}
-			} else {
-				err = rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources)
+				defer tx.Rollback()
+				q, j = tx, newJoiner(tx, s.join)
 			}
-			if err != nil {
-				return fmt.Errorf("store: query: %w", err)
+			flush := func() error {
+				if j != nil {
+					if err := j.join(ctx, b); err != nil {
+						return fmt.Errorf("store: query: %w", err)
+					}
+				}
+				return send()
 			}
-			b.rows = append(b.rows, r)
-			b.recs = append(b.recs, rec)
-			if len(b.rows) < eachBatch {
-				return nil
+			err := listRows(ctx, q, s.q(query), args, func(rows *sql.Rows) error {
+				// The row is read in place: a Row of its own would be
+				// allocated for every event.
+				b.rows = append(b.rows, Row{})
+				r := &b.rows[len(b.rows)-1]
+				var err error
+				switch columns {
+				case listColumns:
+					var doc, cluster, day string
+					if err = rows.Scan(&rec, &packed); err == nil {
+						doc, cluster, day, err = unpackIDs(packed)
+						b.docs, b.clusters, b.days = append(b.docs, doc), append(b.clusters, cluster), append(b.days, day)
+					}
+				case packedColumns:
+					if err = rows.Scan(&rec, &packed); err == nil {
+						err = unpack(packed, r)
+					}
+				default:
+					err = rows.Scan(&rec, &r.Source, &r.Title, &r.Published, &r.Cluster, &r.Mentions, &r.Sources)
+				}
+				if err != nil {
+					return fmt.Errorf("store: query: %w", err)
+				}
+				b.recs = append(b.recs, rec)
+				if len(b.rows) < eachBatch {
+					return nil
+				}
+				return flush()
+			})
+			if err == nil && len(b.rows) > 0 {
+				err = flush()
 			}
-			return send()
+			return err
 		})
-		if err == nil && len(b.rows) > 0 {
-			err = send()
-		}
-		read <- err
 	}()
 	stop := func(err error) error {
 		cancel()
@@ -276,12 +570,14 @@ func (s *DB) Each(ctx context.Context, f Filter, fn func(Row) error) error {
 		if err := parent.Err(); err != nil {
 			return stop(fmt.Errorf("store: query: %w", err))
 		}
-		for i, r := range b.rows {
+		for i := range b.rows {
+			// Decoded in place, for the same reason.
+			r := &b.rows[i]
 			err := decodeEvent(b.recs[i], &r.Event)
 			if err != nil {
 				err = fmt.Errorf("store: query: stored event: %w", err)
 			} else {
-				err = fn(r)
+				err = fn(*r)
 			}
 			if err != nil {
 				return stop(err)
@@ -302,16 +598,21 @@ const (
 )
 
 // rowBatch is rows read ahead by Each with their records (the record of
-// rows[i] is recs[i]).
+// rows[i] is recs[i]) and, for a joiner, their documents, clusters and
+// days.
 type rowBatch struct {
-	rows []Row
-	recs []string
+	rows                 []Row
+	recs                 []string
+	docs, clusters, days []string
 }
 
 func (b *rowBatch) reset() {
-	clear(b.rows) // drop the strings of the rows given out
-	clear(b.recs)
-	b.rows, b.recs = b.rows[:0], b.recs[:0]
+	for _, s := range []*[]string{&b.recs, &b.docs, &b.clusters, &b.days} {
+		clear(*s) // drop the strings of the rows given out
+		*s = (*s)[:0]
+	}
+	clear(b.rows)
+	b.rows = b.rows[:0]
 }
 
 // decodeEvent decodes a stored record into e, which must be the zero
@@ -365,9 +666,17 @@ func (s *DB) Records(ctx context.Context, f Filter, fn func(rec []byte) error) e
 }
 
 // stream runs a query that reads a whole list on a connection of its own
-// (with a larger page cache on SQLite) and calls row with the rows, one at
-// a time; it stops at row's first error and returns it.
+// (withList) and calls row with the rows, one at a time; it stops at row's
+// first error and returns it.
 func (s *DB) stream(ctx context.Context, query string, args []any, row func(*sql.Rows) error) error {
+	return s.withList(ctx, func(conn *sql.Conn) error {
+		return listRows(ctx, conn, s.q(query), args, row)
+	})
+}
+
+// withList calls fn with a connection of its own to read a whole list on,
+// with a larger page cache on SQLite, and returns what fn returns.
+func (s *DB) withList(ctx context.Context, fn func(*sql.Conn) error) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: query: %w", err)
@@ -380,7 +689,19 @@ func (s *DB) stream(ctx context.Context, query string, args []any, row func(*sql
 		}
 		defer restore()
 	}
-	rows, err := conn.QueryContext(ctx, s.q(query), args...)
+	return fn(conn)
+}
+
+// querier runs queries: a *sql.Conn or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// listRows runs query (written for the backend) on q and calls row
+// with the rows, one at a time; it stops at row's first error and returns
+// it.
+func listRows(ctx context.Context, q querier, query string, args []any, row func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: query: %w", err)
 	}
@@ -442,15 +763,19 @@ func recordsQuery(f Filter) (string, []any, error) {
 	return query, args, nil
 }
 
-// eachQuery returns the query of Each, reading columns (rowColumns or
-// packedColumns), and its arguments.
+// eachQuery returns the query of Each, reading columns (rowColumns,
+// packedColumns or listColumns), and its arguments.
 func eachQuery(f Filter, columns string) (string, []any, error) {
 	w, args := where(f)
 	ord, err := order(f.Sort)
 	if err != nil {
 		return "", nil, err
 	}
-	query := "SELECT " + columns + fromEventsByDay + w + ord
+	from := fromEventsByDay
+	if columns == listColumns {
+		from = " FROM events e" // a joiner finds the documents and clusters
+	}
+	query := "SELECT " + columns + from + w + ord
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit)
 	}

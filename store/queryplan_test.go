@@ -50,8 +50,10 @@ func TestHotQueryPlans(t *testing.T) {
 	add("events list, category filter", true)(noErr(pageQuery(Filter{Sort: "-date", Category: "PROTEST", Limit: 50}, key)))
 	add("events list, deep page by offset", false)(noErr(pageQuery(Filter{Sort: "-date", Limit: 50}, Cursor{Offset: 1000})))
 	add("events list, deep page by offset, category filter", false)(noErr(pageQuery(Filter{Category: "PROTEST", Limit: 50}, Cursor{Offset: 1000})))
-	add("export in date order", true)(noErr(eachQuery(Filter{}, packedColumns)))
-	add("export newest first", true)(noErr(eachQuery(Filter{Sort: "-date"}, packedColumns)))
+	add("export in date order", true)(noErr(eachQuery(Filter{}, listColumns)))
+	add("export newest first", true)(noErr(eachQuery(Filter{Sort: "-date"}, listColumns)))
+	add("export, a day's clusters", true)(clustersOfDay, []any{"2024-05-19", 10})
+	add("export by Goldstein score", false)(noErr(eachQuery(Filter{Sort: "goldstein"}, packedColumns)))
 	add("JSON lines export in date order", true)(noErr(recordsQuery(Filter{})))
 	add("JSON lines export by mentions", false)(noErr(recordsQuery(Filter{Sort: "-mentions"})))
 	add("dyad series", false)(db.seriesQuery(p))
@@ -85,13 +87,15 @@ func TestHotQueryPlans(t *testing.T) {
 	}
 }
 
-// TestExportFindsClustersByDay checks that a whole list in date order
-// finds each event's cluster in clusters_day, counts included, rather than
-// by the primary key and then the table: on a store of a million events the
-// lookups by key read a random page each and took half of an export.
+// TestExportFindsClustersByDay checks that a whole list finds each event's
+// cluster in clusters_day, counts included, rather than by the primary key
+// and then the table: on a store of a million events the lookups by key
+// read a random page each and took half of an export. A list in another
+// order than the date's joins them; one in date order reads a day's at
+// once (clustersOfDay).
 func TestExportFindsClustersByDay(t *testing.T) {
 	db := tempStore(t)
-	for _, f := range []Filter{{}, {Sort: "-date"}, {Category: "PROTEST"}} {
+	for _, f := range []Filter{{Sort: "goldstein"}, {Sort: "-goldstein", Category: "PROTEST"}} {
 		q, args, err := eachQuery(f, packedColumns)
 		if err != nil {
 			t.Fatal(err)
@@ -102,5 +106,8 @@ func TestExportFindsClustersByDay(t *testing.T) {
 		}) {
 			t.Errorf("filter %+v: clusters not found by day in plan %q", f, plan)
 		}
+	}
+	if plan := queryPlan(t, db, clustersOfDay, "2024-05-19", 10); !slices.Equal(plan, []string{"SEARCH clusters USING COVERING INDEX clusters_day (date=?)"}) {
+		t.Errorf("a day's clusters: plan %q", plan)
 	}
 }
