@@ -1015,6 +1015,13 @@ func (r *Resolver) namedMention(dst []Mention, s *phrase.Sentence, rw *raw, rf *
 	m := &dst[len(dst)-1]
 	m.Start, m.End, m.HeadStart, m.HeadEnd = withDet(s, rw.start), rw.end, rw.start, rw.end
 	m.Entities, m.Kind = es, rf.kind
+	// "ethnic Albanians in south Serbia": a people named as an ethnic
+	// group lives where the text places it, not in the state its name
+	// is a demonym of.
+	if rf.kind == Demonym && rw.start > 0 && s.Toks[rw.start-1].Lower == "ethnic" {
+		e.Code = ctx.Salient(r.isCountry)
+		e.Generic, m.Generic = true, true
+	}
 	m.Possessive = isWord(s, rw.end, "'s") || isWord(s, rw.end, "'")
 	return dst
 }

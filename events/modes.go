@@ -47,6 +47,11 @@ func (w *sentence) embeds(ev *Event) bool {
 		// "charged four officers with murdering a protester".
 		return next == "of" || next == "for" || next == "with"
 	}
+	// "accepted demands from the elders that it withdraw the police":
+	// what a concession grants is its content.
+	if ev.Category == plover.Concede && next == "that" {
+		return true
+	}
 	return next == "to" && (w.lower(last) == "to" || w.toAfter(last) >= 0)
 }
 

@@ -54,6 +54,12 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if k := w.covering(m.Words[0]); k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
 				continue
 			}
+			// A bare "protest" or "protests" is mostly the noun ("after
+			// the deadly protests"), which the noun triggers read: the
+			// bare verb trigger takes only "protested" and "protesting".
+			if l := w.lower(m.Anchor); x.trig[ti].Kind == 'V' && x.trig[ti].Category == plover.Protest && len(m.Words) == 1 && strings.HasPrefix(l, "protest") && !strings.HasSuffix(l, "ed") && !strings.HasSuffix(l, "ing") {
+				continue
+			}
 			// A verb's bare form after "by" names a means, not an act:
 			// "told reporters by phone", "took power by force".
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && w.lower(a-1) == "by" && !strings.HasSuffix(w.lower(a), "ing") && !strings.HasSuffix(w.lower(a), "ed") {
@@ -388,6 +394,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		if k := w.mentionEndingAt(a); k >= 0 {
 			ev.Recipient = w.entities(w.coordinated(k))
+		} else if ks := w.subject(a); len(ks) > 0 && w.ms[ks[0]].Start > w.firstSay() && w.firstSay() >= 0 {
+			// "said the government and the rebels in Darfur must
+			// reach an agreement": past a place after the subject.
+			ev.Recipient = w.entities(ks)
 		}
 		ev.Actor = x.speaker(w)
 		if len(ev.Recipient) == 0 || sameEntities(ev.Actor, ev.Recipient) {
@@ -699,6 +709,13 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(recip) == 0 && kind == 'V' && !ev.Passive && (t.Category == plover.Request || t.Category == plover.Accuse || t.Category == plover.Threaten) {
 		recip = w.addresseeBefore(first)
 	}
+	// "China protested on Tuesday": a state's or an official's protest
+	// is a complaint (ACCUSE disapprove); people protest in the street.
+	if l := w.lower(f.m.Anchor); t.Category == plover.Protest && kind == 'V' && strings.HasPrefix(l, "protest") && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing")) {
+		if len(actor) > 0 && w.officials(actor) {
+			ev.Category, ev.Mode = plover.Accuse, "disapprove"
+		}
+	}
 	// "the protesters set litter bins on fire": people named as
 	// protesters who burn or smash things, no one named as hurt, riot.
 	if t.Category == plover.Assault && t.Mode == "primitive" && len(recip) == 0 && w.protesters(actor) {
@@ -926,6 +943,11 @@ func (w *sentence) causeAgent(i int) []int {
 			clause = true
 		}
 		if !clause && j <= i+9 && w.lower(j) == "by" && w.startingAt(w.pastQuantity(j+1)) >= 0 {
+			// "during protests called by the opposition": a
+			// gathering's callers did not do the toll.
+			if w.gatheringCalledBy(j) {
+				return nil
+			}
 			return w.coordinatedAfter(w.startingAt(w.pastQuantity(j + 1)))
 		}
 	}
@@ -1525,11 +1547,12 @@ func (w *sentence) object(i int) []int {
 			if k := w.startingAt(j + 1); k >= 0 && !w.inPP(k) {
 				return nil
 			}
-			// "set tyres on fire after the arrest of a party
-			// leader": an adverbial of time holds no object.
-			if j > i && w.g.backgroundPreps[t.Lower] {
-				return nil
-			}
+		}
+		// "set tyres on fire after the arrest of a party leader",
+		// "shot dead during protests against the government": an
+		// adverbial of time holds no object.
+		if j > i && w.covering(j) < 0 && w.may(j, w.marks.prep) && w.g.backgroundPreps[t.Lower] {
+			return nil
 		}
 		if k := w.startingAt(j); k >= 0 {
 			// "in Kano", "at the embassy" say where; "fired at
@@ -1609,6 +1632,13 @@ func (w *sentence) byAgent(i int) []int {
 			return nil
 		}
 		if w.lower(j) == "by" {
+			// "shot dead during protests called by the opposition":
+			// the "by" of another participle is that one's.
+			// (A bomb "planted by" rebels is theirs: only a gathering
+			// called by someone is no act of the caller's.)
+			if j > i+1 && w.gatheringCalledBy(j) {
+				return nil
+			}
 			// "by a group of gunmen": the quantity's "of" object.
 			if k := w.startingAt(w.pastQuantity(j + 1)); k >= 0 {
 				return w.coordinatedAfter(k)
@@ -1616,6 +1646,13 @@ func (w *sentence) byAgent(i int) []int {
 		}
 	}
 	return nil
+}
+
+// gatheringCalledBy reports whether the "by" at token j follows a
+// gathering and a participle: "protests called by the opposition", whose
+// agent called the gathering and did nothing else the clause tells.
+func (w *sentence) gatheringCalledBy(j int) bool {
+	return j > 1 && w.covering(j-1) < 0 && isParticiple(w, j-1) && w.g.gathering[strings.TrimSuffix(w.lower(j-2), "s")]
 }
 
 // pastQuantity returns the token after the "of" of a quantity phrase
@@ -1831,6 +1868,26 @@ func (w *sentence) toldOf(i int) int {
 		return k
 	}
 	return -1
+}
+
+// officials reports whether every entity of mentions ks is a state
+// named as such or one of its officials: no crowd.
+func (w *sentence) officials(ks []int) bool {
+	n := 0
+	for _, k := range ks {
+		for _, e := range w.ms[k].Entities {
+			switch e.Sector {
+			case "", "GOV", "LEG", "JUD", "ELI":
+				if e.Code == "" {
+					return false
+				}
+				n++
+			default:
+				return false
+			}
+		}
+	}
+	return n > 0
 }
 
 // protesters reports whether the last word of one of mentions ks names
