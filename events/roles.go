@@ -124,6 +124,12 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if x.trig[ti].Kind == 'V' && byInGap(w, m.Words) {
 				continue
 			}
+			// Nor over a second verb: "beat and detained several
+			// supporters" detains them; the beating's object is theirs
+			// too, but the gap is no part of the beating's words.
+			if x.trig[ti].Kind == 'V' && verbAfterAndInGap(w, m.Words) {
+				continue
+			}
 			// "close to the border": an adjective, not a verb.
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a+1 < len(w.toks) && w.g.adjectivePhrase[w.lower(a)+" "+w.lower(a+1)] {
 				continue
@@ -287,6 +293,21 @@ func (w *sentence) saysAfter(e int) bool {
 		}
 		if w.toks[j].Kind != tokenize.Word || w.covering(j) >= 0 {
 			return false
+		}
+	}
+	return false
+}
+
+// verbAfterAndInGap reports whether "and" and a verb in the past stand in
+// a gap between the words of a match.
+func verbAfterAndInGap(w *sentence, words []int) bool {
+	for k := 1; k < len(words); k++ {
+		for j := words[k-1] + 1; j+1 < words[k]; j++ {
+			// (Not an adjective in -ed before its noun: "troops and
+			// armoured units".)
+			if w.lower(j) == "and" && w.covering(j+1) < 0 && w.pastForm(j+1) && !(j+2 < len(w.toks) && w.covering(j+2) < 0 && w.toks[j+2].Kind == tokenize.Word && !w.toks[j+2].Cap && w.tag(j+2) == 0) {
+				return true
+			}
 		}
 	}
 	return false
@@ -544,6 +565,13 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				}
 			}
 			actor = w.byAgent(end)
+			// "were beaten by officers" with a pattern that reads its
+			// own "by": the agent right after it.
+			if actor == nil && w.lower(f.m.Words[len(f.m.Words)-1]) == "by" {
+				if k := w.startingAt(w.pastQuantity(end)); k >= 0 {
+					actor = w.coordinatedAfter(k)
+				}
+			}
 			if actor == nil {
 				actor = w.causeAgent(end)
 			}
