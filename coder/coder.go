@@ -1950,9 +1950,12 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		if tp != ap && tp != 0 {
 			continue
 		}
-		d := t.Start - ev.Anchor
+		d := t.Start - verbOf(s, ev)
 		if d < 0 {
-			d = -d
+			// (Of two dates as near, the one after the verb: "the
+			// state of emergency declared in May was lifted on
+			// Friday".)
+			d = 1 - d
 		}
 		if tp != ap {
 			d += 100
@@ -2079,6 +2082,19 @@ func (s *sent) owner(t timex.Expr) int {
 		return before
 	}
 	return after
+}
+
+// verbOf is the token an event's date is measured from: its anchor, or,
+// for a pattern that names the thing before its passive verb ("the
+// curfew imposed last week had been lifted on Saturday"), that verb.
+func verbOf(s *sent, ev *events.Event) int {
+	for _, j := range ev.Words[1:] {
+		switch s.toks[j].Lower {
+		case "be", "is", "are", "was", "were", "been", "being":
+			return ev.Words[len(ev.Words)-1]
+		}
+	}
+	return ev.Anchor
 }
 
 // nounPhraseDate reports whether the time expression t follows the noun

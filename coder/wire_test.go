@@ -204,3 +204,18 @@ func TestCompassWordIsNoPlace(t *testing.T) {
 		t.Errorf("placed in Cameroon: %+v", *e.EventLoc)
 	}
 }
+
+// Issue 14: a pattern that names the thing before its passive verb is
+// dated from the verb: "the curfew imposed last week had been lifted on
+// Saturday" was lifted on Saturday, by the authorities it entails.
+func TestPassiveSubjectDatedByItsVerb(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Officials in Kaduna state said the curfew imposed last week had been lifted on Saturday.")
+	e := mustEventIn(t, evs, "CONCEDE")
+	if e.Date != "2024-05-18" {
+		t.Errorf("lifting dated %s (%s), want Saturday 2024-05-18", e.Date, e.DatePrecision)
+	}
+	if len(e.Actor) == 0 {
+		t.Errorf("lifting without an actor, want the authorities")
+	}
+}

@@ -431,7 +431,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// Russian invasion".
 	// So after a possessive determiner ("its fight against Boko Haram"),
 	// and across a date ("the Oct. 7 attack").
-	if kind == 'V' && first > 0 {
+	// (Not a pattern that names the thing before its passive verb:
+	// "the curfew had been lifted" is a verb's act.)
+	if kind == 'V' && first > 0 && !slices.ContainsFunc(f.m.Words[1:], func(j int) bool { return w.tag(j)&lexicon.BE != 0 }) {
 		p := first - 1
 		for p > 0 && w.covering(p) < 0 && w.dateWord(p) {
 			p--
