@@ -1164,6 +1164,32 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 				}
 			}
 			return append(dst, m), k + 1
+		// "armed men believed to belong to a Venezuelan gang",
+		// "gunmen suspected to be Boko Haram fighters": unnamed armed
+		// men are who they are believed to be.
+		case armed(e.Sector) && believedToBe(s, rw.end, nx.start) && (nref.kind == Org || nref.kind == Agent || nref.kind == Adjective):
+			n := len(dst)
+			var took int
+			if nref.kind == Agent {
+				dst, took = r.agentMention(dst, s, raws, k+1, date, ctx)
+			} else {
+				dst, took = r.namedMention(dst, s, nx, nref, date, ctx), k+1
+				// "a Venezuelan gang": the adjective's country, the
+				// role's sector after it.
+				if nref.kind == Adjective && k+2 < len(raws) && raws[k+2].start == nx.end && raws[k+2].best.kind == Agent {
+					dst[n].Entities[0].Sector = first(raws[k+2].best.sectors)
+					dst[n].End = raws[k+2].end
+					took = k + 2
+				}
+			}
+			if len(dst) > n {
+				bm := &dst[n]
+				bm.Start = m.Start
+				for i := range bm.Entities {
+					bm.Entities[i].Start = e.Start
+				}
+			}
+			return dst, took
 		// "officials of the main opposition party", "leaders of the
 		// teachers' union": the body's people, of its sector.
 		case isWord(s, rw.end, "of") && memberWord(s.Toks[rw.end-1].Lower) && nref.kind == Agent && first(nref.sectors) != "" && first(nref.sectors) != e.Sector && modifiersOnly(s, rw.end+1, nx.start):
@@ -1302,6 +1328,39 @@ func adverb(l string) bool {
 		return true
 	}
 	return false
+}
+
+// believedToBe reports whether tokens [a, b) say who someone is thought
+// to be: "believed to belong to a", "suspected to be", "thought to be
+// the".
+func believedToBe(s *phrase.Sentence, a, b int) bool {
+	if b-a < 3 || b-a > 6 {
+		return false
+	}
+	switch s.Toks[a].Lower {
+	case "believed", "suspected", "thought", "said", "alleged", "reported":
+	default:
+		return false
+	}
+	if s.Toks[a+1].Lower != "to" {
+		return false
+	}
+	j := a + 2
+	switch s.Toks[j].Lower {
+	case "be":
+		j++
+	case "belong":
+		j++
+		if j < b && s.Toks[j].Lower == "to" {
+			j++
+		}
+	default:
+		return false
+	}
+	if j < b && s.Words[j].Tag&lexicon.DET != 0 {
+		j++
+	}
+	return j == b
 }
 
 // memberWord reports whether a lower-case role noun names people who act

@@ -397,3 +397,10 @@ func TestRoleBeforeAnAdverbIsNoModifier(t *testing.T) {
 		t.Errorf("got %q, want the police as the first mention", got)
 	}
 }
+
+func TestArmedMenAreWhoTheyAreBelievedToBe(t *testing.T) {
+	got := find(t, "Armed men believed to belong to a Venezuelan gang opened fire on a patrol boat", day, &Context{})
+	if len(got) == 0 || !strings.HasSuffix(got[0], "=VEN CRM") {
+		t.Errorf("got %q, want the armed men as a Venezuelan gang", got)
+	}
+}

@@ -640,6 +640,24 @@ func purposes(w *sentence, evs []Event) {
 	}
 }
 
+// refused reads an agreement denied as a rejection: "Israel said it would
+// not agree to a ceasefire until the hostages were freed" rejects the
+// ceasefire (PLOVER's REJECT of a proposal), where a negated event is
+// otherwise none.
+func refused(w *sentence, e *Event) {
+	if e.Category != plover.Agree || !e.Negated || e.Kind != 'V' || !strings.HasPrefix(w.lower(e.Anchor), "agree") {
+		return
+	}
+	// (Not an agreement someone else denies: "denied that Trump had
+	// agreed to halt deliveries".)
+	for j := e.Anchor - 1; j >= 0 && j >= e.Anchor-3; j-- {
+		if l := w.lower(j); l == "not" || l == "n't" || l == "never" {
+			e.Category, e.Mode, e.Negated, e.Future = plover.Reject, "", false, false
+			return
+		}
+	}
+}
+
 // sharePassives reads a participle coordinated with an earlier passive
 // as a passive too, its "be" left out: in "a soldier was killed and two
 // others wounded in an ambush" nobody named wounded the two others. The
@@ -826,6 +844,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	speaker := x.speaker(w)
 	for i := range evs {
 		x.aux(w, &evs[i])
+		refused(w, &evs[i])
 		if len(speaker) > 0 {
 			evs[i].Speaker = speaker
 		}

@@ -753,7 +753,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	}
 	// "demonstrators assembled in Yangon": gathering is a protest only
 	// for those named as protesters.
-	if t.Category == plover.Protest && kind == 'V' && len(f.m.Words) == 1 && w.g.gatheringVerb[w.lower(f.m.Anchor)] && !w.protesters(actor) {
+	// (Not those who gather "to denounce", "to demand": a gathering
+	// held to voice dissent is a protest.)
+	if t.Category == plover.Protest && kind == 'V' && len(f.m.Words) == 1 && w.g.gatheringVerb[w.lower(f.m.Anchor)] && !w.protesters(actor) && !w.gatheredToProtest(f.m.Anchor) {
 		ev.Suppressed = true
 	}
 	// A bare "released" is a release only of people, in the passive:
@@ -1678,6 +1680,24 @@ func (w *sentence) byAgent(i int) []int {
 	return nil
 }
 
+// gatheredToProtest reports whether a gathering verb at token a is
+// followed, in its clause, by "to" and a verb of dissent: "gathered in
+// Oujda to denounce the state of public hospitals".
+func (w *sentence) gatheredToProtest(a int) bool {
+	for j := a + 1; j+1 < len(w.toks) && j <= a+10; j++ {
+		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.SAY|lexicon.SUB|lexicon.REL) != 0 {
+			return false
+		}
+		if w.lower(j) == "to" {
+			switch w.lower(j + 1) {
+			case "protest", "denounce", "condemn", "demand", "oppose", "decry", "reject", "mourn", "demonstrate":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // gatheringCalledBy reports whether the "by" at token j follows a
 // gathering and a participle: "protests called by the opposition", whose
 // agent called the gathering and did nothing else the clause tells.
@@ -1979,6 +1999,10 @@ func (w *sentence) giverFrom(f found) []int {
 // blaming the federal army", "; the army blamed the RSF"), or -1.
 func (w *sentence) blamedAfter(i int) int {
 	for j := i; j+1 < len(w.toks); j++ {
+		// "a cyberattack attributed to Russian military intelligence".
+		if l := w.lower(j); (l == "attributed" || l == "blamed") && w.lower(j+1) == "to" || l == "blamed" && w.lower(j+1) == "on" {
+			return w.mentionPastArticle(j + 2)
+		}
 		if l := w.lower(j); l != "blaming" && l != "blamed" {
 			continue
 		}
