@@ -640,6 +640,30 @@ func purposes(w *sentence, evs []Event) {
 	}
 }
 
+// conditioned reads an announced withdrawal or cut made to hang on what
+// the other side does as a threat: "Nigeria announced that it will
+// withdraw its peacekeepers from Chad unless a ceasefire is arranged"
+// (PLOVER: a conditional future act is THREATEN).
+func conditioned(w *sentence, e *Event) {
+	if !e.Future || e.Negated || e.Hypothetical || e.Kind != 'V' {
+		return
+	}
+	switch e.Category {
+	case plover.Retreat, plover.Concede, plover.Sanction:
+	default:
+		return
+	}
+	for j := e.Words[len(e.Words)-1] + 1; j < len(w.toks) && j <= e.Anchor+16; j++ {
+		if l := w.lower(j); l == "unless" || l == "if" {
+			e.Category, e.Mode = plover.Threaten, ""
+			return
+		}
+		if t := &w.toks[j]; t.Kind == tokenize.Punct && t.Text != "," || w.tag(j)&lexicon.SAY != 0 {
+			return
+		}
+	}
+}
+
 // refused reads an agreement denied as a rejection: "Israel said it would
 // not agree to a ceasefire until the hostages were freed" rejects the
 // ceasefire (PLOVER's REJECT of a proposal), where a negated event is
@@ -845,6 +869,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	for i := range evs {
 		x.aux(w, &evs[i])
 		refused(w, &evs[i])
+		conditioned(w, &evs[i])
 		if len(speaker) > 0 {
 			evs[i].Speaker = speaker
 		}

@@ -1191,7 +1191,7 @@ func isParticiple(w *sentence, i int) bool {
 
 func isAdverb(w *sentence, i int) bool {
 	l := w.lower(i)
-	if l == "also" || l == "already" || l == "reportedly" || l == "allegedly" || l == "recently" || l == "since" || l == "being" || l == "been" || l == "instead" || l == "again" {
+	if l == "also" || l == "already" || l == "reportedly" || l == "allegedly" || l == "recently" || l == "since" || l == "being" || l == "been" || l == "instead" || l == "again" || l == "outright" || l == "once" && i+1 < len(w.toks) && w.lower(i+1) == "again" {
 		return true
 	}
 	return len(l) > 4 && l[len(l)-2:] == "ly" && w.tag(i) == 0
@@ -2462,6 +2462,9 @@ func (w *sentence) clauseOpener(j int) bool {
 	switch w.lower(j) {
 	case "where", "as", "so", "whether":
 		return false
+	case "once":
+		// "has once again rejected": an adverb.
+		return j+1 >= len(w.toks) || w.lower(j+1) != "again"
 	}
 	return true
 }
