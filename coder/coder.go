@@ -79,6 +79,9 @@ type Coder struct {
 	// police against "a protest by boda boda riders" implies the riders'
 	// protest.
 	gatheringNouns map[string]bool
+	// preventVerbs are grammar.txt's verbs of preventing: a gathering
+	// prevented did not take place, and implies no protest.
+	preventVerbs map[string]bool
 	// violenceNouns are grammar.txt's violence nouns: an active violent
 	// verb with no actor is an attack only after one of them.
 	violenceNouns map[string]bool
@@ -166,6 +169,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	c.roadHeads = wordSet(d.Words("road-head"))
 	c.protestNouns = wordSet(d.Words("protest-noun"))
 	c.gatheringNouns = wordSet(d.Words("gathering-noun"))
+	c.preventVerbs = wordSet(d.Words("prevent-verb"))
 	c.violenceNouns = wordSet(d.Words("violence-noun"))
 	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of", "to", "between")...)
 	for _, cc := range d.Contexts {
@@ -1409,6 +1413,11 @@ func (c *Coder) impliedProtest(rec *plover.Event, s *sent, mem *recordMemory) (p
 		for _, w := range strings.Fields(t) {
 			l := strings.ToLower(w)
 			gathering = gathering || c.gatheringNouns[l] && l != "strike"
+			// "prevented a march by women's groups": no march was
+			// held.
+			if c.preventVerbs[l] {
+				return plover.Event{}, false
+			}
 		}
 	}
 	if !police && !gathering || len(rec.Recipient) == 0 {
