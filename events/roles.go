@@ -1154,6 +1154,12 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 			if a+1 < len(w.toks) && w.lower(a+1) == "to" && !contains(f.m.Words, a+1) && w.byAgent(f.m.End) == nil {
 				return false
 			}
+			// "is prepared to accept the plan put forward by
+			// Washington": an adjective before an infinitive the
+			// pattern reads.
+			if a+2 < len(w.toks) && w.lower(a+1) == "to" && contains(f.m.Words, a+1) && contains(f.m.Words, a+2) {
+				return false
+			}
 			return true
 		}
 		if tg&lexicon.NEG != 0 || isAdverb(w, i) {

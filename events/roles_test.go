@@ -164,6 +164,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"THREATEN KEN>HTI future", "AGREE ->- governed hypothetical"}},
 		{"\"once again\" opens no clause", "Pakistan has once again rejected an Afghan proposal.",
 			[]string{"REJECT PAK>AFG governed"}},
+		{"an adjective before an infinitive the pattern reads is no passive", "Armenia is prepared to accept the peace plan put forward by Washington.",
+			[]string{"AGREE ARM>-"}},
 		{"subject of a verb", "Soldiers shelled the rebels' positions near the river.",
 			[]string{"ASSAULT MIL>REB"}},
 		{"a package of aid is the announcer's, no reported clause", "The defence ministry announced a new package of military aid to Ukraine.",
