@@ -421,6 +421,13 @@ func shareSubjects(w *sentence, evs []Event) {
 		for k := i - 1; k >= 0; k-- {
 			p := &evs[k]
 			if p.Kind == 'V' && !p.Passive && p.Anchor < j && w.paren[p.Anchor] == w.paren[e.Anchor] && (!participle || len(p.Actor) > 0) {
+				// "protested after Guinean soldiers crossed into the
+				// village and arrested three officials": the "and"
+				// joins verbs of the subordinate clause, not the
+				// protest's.
+				if !participle && subordinateBetween(w, p.Anchor, j) {
+					break
+				}
 				e.Actor = p.Actor
 				if sameEntities(e.Actor, e.Recipient) {
 					e.Recipient = nil
@@ -429,6 +436,18 @@ func shareSubjects(w *sentence, evs []Event) {
 			}
 		}
 	}
+}
+
+// subordinateBetween reports whether a subordinator no mention covers
+// stands between tokens a and b, with a mention after it: a clause of its
+// own opens there ("after Guinean soldiers crossed").
+func subordinateBetween(w *sentence, a, b int) bool {
+	for j := a + 1; j+1 < b; j++ {
+		if w.covering(j) < 0 && w.tag(j)&lexicon.SUB != 0 && w.startingAt(j+1) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // shareMood gives a bare verb coordinated with an earlier one the

@@ -626,6 +626,12 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 				ref = w.entities(pair)
 			}
 		case "he", "his", "she", "her":
+			// "The Solomon Islands prime minister said he would
+			// expel": the speaker, named by a role.
+			if sp := w.speakerBefore(k); sp != nil && m.Pron != "his" && m.Pron != "her" {
+				ref = w.entities(sp)
+				break
+			}
 			ref = w.nearestPerson(k)
 			if ref == nil {
 				ref = st.lastPerson

@@ -1157,8 +1157,12 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 			// "is prepared to accept the plan put forward by
 			// Washington": an adjective before an infinitive the
 			// pattern reads.
+			// (Not "was hacked to death", a passive.)
 			if a+2 < len(w.toks) && w.lower(a+1) == "to" && contains(f.m.Words, a+1) && contains(f.m.Words, a+2) {
-				return false
+				switch w.lower(a) {
+				case "prepared", "determined", "committed", "inclined", "disposed":
+					return false
+				}
 			}
 			return true
 		}
