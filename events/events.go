@@ -669,6 +669,12 @@ func conditioned(w *sentence, e *Event) {
 	}
 	switch e.Category {
 	case plover.Retreat, plover.Concede, plover.Sanction:
+	case plover.Agree, plover.Cooperate:
+		// "would stop cooperating on migration if Washington imposed
+		// the tariffs": cooperation cut off.
+		if p := e.Words[0] - 1; p < 0 || !w.g.cancelVerbs[w.lower(p)] && w.lower(p) != "stop" && w.lower(p) != "cease" {
+			return
+		}
 	default:
 		return
 	}

@@ -628,7 +628,7 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 		case "he", "his", "she", "her":
 			// "The Solomon Islands prime minister said he would
 			// expel": the speaker, named by a role.
-			if sp := w.speakerBefore(k); sp != nil && m.Pron != "his" && m.Pron != "her" {
+			if sp := w.speakerBefore(k); sp != nil {
 				ref = w.entities(sp)
 				break
 			}
