@@ -1950,6 +1950,12 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		if o := s.owner(t); o > ev.Anchor && t.Start > o && s.nounPhraseDate(o, t, ev.Category) {
 			continue
 		}
+		// "Rwandan soldiers, sent to Mozambique in 2021, pulled out on
+		// Friday": a date set off by commas before the verb is the
+		// aside's.
+		if s.asideBefore(t, ev.Anchor) {
+			continue
+		}
 		// A date after the article's is no date of a reported event:
 		// "troops may stay until the end of 2028".
 		if !ev.Future && t.Past.After(pub.AddDate(0, 0, 1)) {
@@ -2104,6 +2110,36 @@ func verbOf(s *sent, ev *events.Event) int {
 		}
 	}
 	return ev.Anchor
+}
+
+// asideBefore reports whether time expression t stands between two commas
+// before token a, a few words from each: an aside on the subject ("the
+// soldiers, sent there in 2021, pulled out").
+func (s *sent) asideBefore(t timex.Expr, a int) bool {
+	if t.End > a {
+		return false
+	}
+	after, before := false, false
+	for j := t.End; j < a && j <= t.End+2; j++ {
+		if s.toks[j].Text == "," {
+			after = true
+		}
+	}
+	for j := t.Start - 1; j >= 0 && j >= t.Start-6; j-- {
+		if s.toks[j].Text == "," {
+			// The aside opens with a participle: ", sent to
+			// Mozambique in 2021,".
+			if j+1 < len(s.toks) {
+				l := s.toks[j+1].Lower
+				before = strings.HasSuffix(l, "ed") || l == "sent" || l == "flown" || l == "held" || l == "kept"
+			}
+			break
+		}
+		if s.toks[j].Kind == tokenize.Punct {
+			break
+		}
+	}
+	return after && before
 }
 
 // nounPhraseDate reports whether the time expression t follows the noun

@@ -219,3 +219,15 @@ func TestPassiveSubjectDatedByItsVerb(t *testing.T) {
 		t.Errorf("lifting without an actor, want the authorities")
 	}
 }
+
+// Issue 14: a date in an aside set off by commas before the verb is the
+// aside's: "Rwandan soldiers, sent to Mozambique in 2021, pulled out of
+// Palma on Friday" pulled out on Friday.
+func TestAsideDateIsNotTheVerbs(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Rwandan soldiers, sent to Mozambique in 2021, pulled out of Palma on Friday.")
+	e := mustEventIn(t, evs, "RETREAT")
+	if e.Date != "2024-05-17" {
+		t.Errorf("withdrawal dated %s (%s), want Friday 2024-05-17", e.Date, e.DatePrecision)
+	}
+}

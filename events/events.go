@@ -659,6 +659,37 @@ func purposes(w *sentence, evs []Event) {
 	}
 }
 
+// appositive marks as background a participle set off by commas after
+// its subject, before the subject's own verb: in "Sudanese forces,
+// deployed to the Ethiopian border in 2021, withdrew from al-Fashaga on
+// Tuesday" the deployment describes the forces; the withdrawal is the
+// news.
+func appositive(w *sentence, e *Event) {
+	a := e.Anchor
+	if e.Kind != 'V' || e.Words[0] != a || a < 2 || !strings.HasSuffix(w.lower(a), "ed") || !w.isPunct(a-1, ",") {
+		return
+	}
+	if k := w.mentionEndingAt(a - 1); k < 0 || w.ms[k].End != a-1 {
+		return
+	}
+	for j := e.Words[len(e.Words)-1] + 1; j+1 < len(w.toks) && j <= a+12; j++ {
+		if t := &w.toks[j]; t.Kind == tokenize.Punct && t.Text != "," {
+			return
+		}
+		if !w.isPunct(j, ",") {
+			continue
+		}
+		n := j + 1
+		for n < len(w.toks) && isAdverb(w, n) {
+			n++
+		}
+		if n < len(w.toks) && w.covering(n) < 0 && w.pastForm(n) {
+			e.Background = true
+		}
+		return
+	}
+}
+
 // conditioned reads an announced withdrawal or cut made to hang on what
 // the other side does as a threat: "Nigeria announced that it will
 // withdraw its peacekeepers from Chad unless a ceasefire is arranged"
@@ -893,6 +924,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	speaker := x.speaker(w)
 	for i := range evs {
 		x.aux(w, &evs[i])
+		appositive(w, &evs[i])
 		refused(w, &evs[i])
 		conditioned(w, &evs[i])
 		if len(speaker) > 0 {

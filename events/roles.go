@@ -1207,6 +1207,30 @@ func isAdverb(w *sentence, i int) bool {
 	return len(l) > 4 && l[len(l)-2:] == "ly" && w.tag(i) == 0
 }
 
+// pastAside returns the token a verb at i would stand at without an aside
+// set off by commas right before it that opens with a participle and
+// follows a mention: in "French troops, stationed in Chad since 1986,
+// withdrew" the subject is searched for before the aside.
+func (w *sentence) pastAside(i int) int {
+	if i < 4 || !w.isPunct(i-1, ",") {
+		return i
+	}
+	for c := i - 2; c > 0 && c >= i-14; c-- {
+		if w.toks[c].Kind != tokenize.Punct {
+			continue
+		}
+		if !w.isPunct(c, ",") {
+			return i
+		}
+		l := w.lower(c + 1)
+		if k := w.mentionEndingAt(c); k >= 0 && w.ms[k].End == c && (strings.HasSuffix(l, "ed") || l == "sent" || l == "flown" || l == "held" || l == "kept" || l == "based") {
+			return c
+		}
+		return i
+	}
+	return i
+}
+
 // alongWith adds to the subject list ks the mentions joined to its last
 // by "together with" or "along with" before the verb at i: "Indian
 // warships, together with the US Navy, held a joint exercise".
@@ -1254,7 +1278,7 @@ func (w *sentence) subject(i int) []int {
 	if i < len(w.toks) {
 		pid = w.paren[i]
 	}
-	ks := w.subjectIn(i, pid, 0)
+	ks := w.subjectIn(w.pastAside(i), pid, 0)
 	// "Iraq may follow Syria by asking Moscow for help": a gerund after
 	// "by" is done by the subject of the verb whose object was found.
 	if len(ks) > 0 && i > 1 && i < len(w.toks) && w.lower(i-1) == "by" && strings.HasSuffix(w.lower(i), "ing") {

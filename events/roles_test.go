@@ -176,6 +176,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"REQUEST GOV>RUS"}},
 		{"cooperation cut off on a condition is a threat", "Turkey said it would stop cooperating on migration if the European Union froze accession talks.",
 			[]string{"THREATEN TUR>GOV future", "SANCTION GOV>- hypothetical"}},
+		{"a participle set off by commas after its subject is background; the subject is found past it", "French troops, stationed in Chad since 1986, withdrew from the base at Abeche on Sunday.",
+			[]string{"RETREAT MIL>-"}},
 		{"subject of a verb", "Soldiers shelled the rebels' positions near the river.",
 			[]string{"ASSAULT MIL>REB"}},
 		{"a package of aid is the announcer's, no reported clause", "The defence ministry announced a new package of military aid to Ukraine.",
