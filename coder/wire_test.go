@@ -205,29 +205,24 @@ func TestCompassWordIsNoPlace(t *testing.T) {
 	}
 }
 
-// Issue 14: a pattern that names the thing before its passive verb is
-// dated from the verb: "the curfew imposed last week had been lifted on
-// Saturday" was lifted on Saturday, by the authorities it entails.
-func TestPassiveSubjectDatedByItsVerb(t *testing.T) {
+// Issue 14: an event is dated from its own verb. A pattern that names
+// the thing before its passive verb ("the curfew imposed last week had
+// been lifted on Saturday") is dated from the verb, by the authorities it
+// entails; a date in an aside set off by commas before the verb
+// ("soldiers, sent to Mozambique in 2021, pulled out on Friday") is the
+// aside's.
+func TestDatedFromItsVerb(t *testing.T) {
 	c := testCoder(t)
-	evs := codeText(t, c, "Officials in Kaduna state said the curfew imposed last week had been lifted on Saturday.")
-	e := mustEventIn(t, evs, "CONCEDE")
-	if e.Date != "2024-05-18" {
-		t.Errorf("lifting dated %s (%s), want Saturday 2024-05-18", e.Date, e.DatePrecision)
-	}
-	if len(e.Actor) == 0 {
-		t.Errorf("lifting without an actor, want the authorities")
-	}
-}
-
-// Issue 14: a date in an aside set off by commas before the verb is the
-// aside's: "Rwandan soldiers, sent to Mozambique in 2021, pulled out of
-// Palma on Friday" pulled out on Friday.
-func TestAsideDateIsNotTheVerbs(t *testing.T) {
-	c := testCoder(t)
-	evs := codeText(t, c, "Rwandan soldiers, sent to Mozambique in 2021, pulled out of Palma on Friday.")
-	e := mustEventIn(t, evs, "RETREAT")
-	if e.Date != "2024-05-17" {
-		t.Errorf("withdrawal dated %s (%s), want Friday 2024-05-17", e.Date, e.DatePrecision)
+	for _, tc := range []struct{ text, cat, date string }{
+		{"Officials in Kaduna state said the curfew imposed last week had been lifted on Saturday.", "CONCEDE", "2024-05-18"},
+		{"Rwandan soldiers, sent to Mozambique in 2021, pulled out of Palma on Friday.", "RETREAT", "2024-05-17"},
+	} {
+		e := mustEventIn(t, codeText(t, c, tc.text), tc.cat)
+		if e.Date != tc.date {
+			t.Errorf("%q: %s dated %s (%s), want %s", tc.text, tc.cat, e.Date, e.DatePrecision, tc.date)
+		}
+		if len(e.Actor) == 0 {
+			t.Errorf("%q: %s without an actor", tc.text, tc.cat)
+		}
 	}
 }
