@@ -662,8 +662,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 					tag = 0
 				}
 				// Nor before an adverb: "the police also used water
-				// cannon".
-				if t.Kind == tokenize.Word && !t.Cap && tag&^lexicon.TITLE == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && !adverb(t.Lower) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
+				// cannon". Nor before the force's own weapons: "army
+				// drones struck", "police helicopters fired".
+				if t.Kind == tokenize.Word && !t.Cap && tag&^lexicon.TITLE == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && !adverb(t.Lower) && !forceWeapon(t.Lower) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
 					continue
 				}
 			}
@@ -1319,6 +1320,17 @@ func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return
 
 // IsCountry reports whether code is a country's code in the dictionaries.
 func (r *Resolver) IsCountry(code string) bool { return r.isCountry(code) }
+
+// forceWeapon reports whether a lower-case plural names a force's
+// weapons or craft, which act for the force named before them: "army
+// drones", "navy warships", "police helicopters".
+func forceWeapon(l string) bool {
+	switch l {
+	case "drones", "jets", "warplanes", "helicopters", "gunships", "tanks", "warships", "gunboats", "aircraft", "bombers", "artillery", "snipers":
+		return true
+	}
+	return false
+}
 
 // adverb reports whether a lower-case word is an adverb that may stand
 // between a subject and its verb: "also", "then", "reportedly".

@@ -2150,6 +2150,13 @@ func (w *sentence) modifierBefore(i int) int {
 		if gap == 0 && (m.Kind == actors.Adjective || m.Kind == actors.CountryName || m.Kind == actors.Org) {
 			return k
 		}
+		// "army drones struck": a force before its craft, a word
+		// apart from the trigger.
+		if gap == 0 && m.Kind == actors.Agent && i > 0 && strings.HasSuffix(w.lower(i), "s") && m.End == i && !w.toks[i].Cap {
+			if a := &w.ms[k]; len(a.Entities) == 1 && (a.Entities[0].Sector == "MIL" || a.Entities[0].Sector == "COP") {
+				return k
+			}
+		}
 		return -1
 	}
 	return -1
