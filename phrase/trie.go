@@ -660,8 +660,9 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 	}
 	if n.gap >= 0 && !first && !(s.wordsOK && f.nodes[n.gap].next >= 0 && !f.next[f.nodes[n.gap].next].meets(&s.words)) {
 		// A gap spans up to maxGap words; numbers, currency signs
-		// ("$10 million") and quotation marks around a word quoted
-		// ('a "strong" response') come free, up to twice as many
+		// ("$10 million"), quotation marks around a word quoted
+		// ('a "strong" response') and a plural's possessive mark
+		// ("a teachers' strike") come free, up to twice as many
 		// tokens in all.
 		words := 0
 		for g := 0; g <= 2*maxGap; g++ {
@@ -671,7 +672,7 @@ func (w *Walker) walkFlat(k int32, i int, first bool) {
 				}
 				t := &s.Toks[i+g-1]
 				switch {
-				case t.Kind == tokenize.Number || t.Text == "$" || t.Text == "%" || t.Text == "\"":
+				case t.Kind == tokenize.Number || t.Text == "$" || t.Text == "%" || t.Text == "\"" || t.Text == "'":
 				case t.Kind == tokenize.Punct:
 					g = 1 << 30
 					continue
