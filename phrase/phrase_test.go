@@ -54,8 +54,8 @@ func TestTrieMatches(t *testing.T) {
 		{"talks between Mali and Niger", 0, "[4:5]", "[{65 2 3} {65 4 5}]"},
 		{"lift sanctions on Iran", 0, "[5:4]", "[{82 3 4}]"},
 		{"lift on Iran", 0, "[5:3]", "[{82 2 3}]"}, // optional item left out
-		{"a teachers' strike", 1, "[6:4]", "[]"},     // a plural's possessive mark comes free in a gap
-		{"teachers, strike", 0, "[]", "[]"},          // other punctuation ends a gap
+		{"a teachers' strike", 1, "[6:4]", "[]"},   // a plural's possessive mark comes free in a gap
+		{"teachers, strike", 0, "[]", "[]"},        // other punctuation ends a gap
 	}
 	for _, tc := range tests {
 		s := sentence(t, v, tc.text)
