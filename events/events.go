@@ -1066,7 +1066,12 @@ func (w *sentence) inPP(k int) bool {
 	// preposition stands before them.
 	if st == w.ms[k].Start {
 		b := st
-		for b > 0 && st-b < 2 && w.covering(b-1) < 0 && w.toks[b-1].Kind == tokenize.Word && !w.toks[b-1].Cap && w.tag(b-1) == 0 {
+		// (So a participle used as an adjective: "supporters of the
+		// jailed former mayor".)
+		for b > 0 && st-b < 2 && w.covering(b-1) < 0 && w.toks[b-1].Kind == tokenize.Word && !w.toks[b-1].Cap && (w.tag(b-1) == 0 || w.tag(b-1)&^lexicon.PART == 0 && strings.HasSuffix(w.lower(b-1), "ed") && b > 1 && w.tag(b-2)&lexicon.DET != 0) {
+			b--
+		}
+		if b < st && b > 0 && w.covering(b-1) < 0 && w.tag(b-1)&lexicon.DET != 0 && w.tag(b-1)&lexicon.PREP == 0 {
 			b--
 		}
 		// "in the Indian capital New Delhi": past a country's adjective

@@ -441,6 +441,14 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	if ev.Kind == 'N' && first > 0 && w.lower(first-1) == "no" {
 		ev.Negated = true
 	}
+	// "ahead of a planned march", "the proposed strike": what is
+	// planned has not happened, and no one is named announcing it.
+	if first > 0 && (ev.Kind == 'N' || first > 1 && w.tag(first-2)&lexicon.DET != 0) {
+		switch w.lower(first - 1) {
+		case "planned", "proposed", "scheduled", "upcoming", "threatened", "expected", "intended":
+			ev.Hypothetical = true
+		}
+	}
 	said := w.firstSay() < ev.Anchor
 	// passedAnd is set past an "and": "denied the report and accused
 	// Algeria" denies the report, not the accusation.

@@ -60,6 +60,14 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if l := w.lower(m.Anchor); x.trig[ti].Kind == 'V' && x.trig[ti].Category == plover.Protest && len(m.Words) == 1 && strings.HasPrefix(l, "protest") && !strings.HasSuffix(l, "ed") && !strings.HasSuffix(l, "ing") {
 				continue
 			}
+			// "Activists opposed to the planned motorway daubed
+			// slogans": "opposed to" right after the people it
+			// describes is an adjective, no rejection.
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && a+1 < len(w.toks) && w.lower(a) == "opposed" && w.lower(a+1) == "to" {
+				if k := w.mentionEndingAt(a); k >= 0 && w.ms[k].End == a && w.ms[k].Kind == actors.Agent {
+					continue
+				}
+			}
 			// A verb's bare form after "by" names a means, not an act:
 			// "told reporters by phone", "took power by force".
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && a > 0 && m.Words[0] == a && w.lower(a-1) == "by" && !strings.HasSuffix(w.lower(a), "ing") && !strings.HasSuffix(w.lower(a), "ed") {
