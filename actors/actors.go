@@ -1193,7 +1193,7 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 			return dst, took
 		// "officials of the main opposition party", "leaders of the
 		// teachers' union": the body's people, of its sector.
-		case isWord(s, rw.end, "of") && memberWord(s.Toks[rw.end-1].Lower) && nref.kind == Agent && first(nref.sectors) != "" && first(nref.sectors) != e.Sector && modifiersOnly(s, rw.end+1, nx.start):
+		case isWord(s, rw.end, "of") && (memberWord(s.Toks[rw.end-1].Lower) || partyBody(s.Toks[rw.end-1].Lower, first(nref.sectors))) && nref.kind == Agent && first(nref.sectors) != "" && first(nref.sectors) != e.Sector && modifiersOnly(s, rw.end+1, nx.start):
 			n := len(dst)
 			dst, took := r.agentMention(dst, s, raws, k+1, date, ctx)
 			if len(dst) > n {
@@ -1320,6 +1320,14 @@ func (r *Resolver) isCountry(code string) bool { _, ok := r.byCode[code]; return
 
 // IsCountry reports whether code is a country's code in the dictionaries.
 func (r *Resolver) IsCountry(code string) bool { return r.isCountry(code) }
+
+// partyBody reports whether a role noun of people who back someone is
+// the party's it names, sector PTY or OPP: "supporters of the ruling
+// party" are the party's, "supporters of the ousted governor" are not the
+// governor's.
+func partyBody(l, sector string) bool {
+	return (l == "supporters" || l == "supporter" || l == "members" || l == "activists") && (sector == "PTY" || sector == "OPP")
+}
 
 // forceWeapon reports whether a lower-case plural names a force's
 // weapons or craft, which act for the force named before them: "army

@@ -439,11 +439,17 @@ func shareSubjects(w *sentence, evs []Event) {
 }
 
 // subordinateBetween reports whether a subordinator no mention covers
-// stands between tokens a and b, with a mention after it: a clause of its
-// own opens there ("after Guinean soldiers crossed").
+// stands between tokens a and b, with a mention after it, or a relative
+// pronoun right after a mention: a clause of its own opens there ("after
+// Guinean soldiers crossed", "residents who were banging pots").
 func subordinateBetween(w *sentence, a, b int) bool {
 	for j := a + 1; j+1 < b; j++ {
 		if w.covering(j) < 0 && w.tag(j)&lexicon.SUB != 0 && w.startingAt(j+1) >= 0 {
+			return true
+		}
+		// "fired at residents who were banging pots and burning
+		// tyres": a relative clause's verbs are its own.
+		if l := w.lower(j); w.covering(j) < 0 && (l == "who" || l == "which") {
 			return true
 		}
 	}
