@@ -644,9 +644,17 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	ctx.raws = raws
 	base := len(dst)
 	n := len(s.Toks)
+	// capital is the raw before raws[k] when that is a capital's name
+	// right before an institution of another country, or -1: "Dhaka
+	// Metropolitan Police" is Bangladesh's, not London's.
+	capital := -1
 	for k := 0; k < len(raws); k++ {
 		rw := &raws[k]
 		best := rw.best
+		if best.kind == Capital && k+1 < len(raws) && raws[k+1].start == rw.end && raws[k+1].best.kind == Institution && raws[k+1].best.code != best.code {
+			capital = k
+			continue
+		}
 		switch best.kind {
 		case Agent:
 			// A one-word role that modifies a noun is an adjective:
@@ -665,6 +673,14 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				// cannon". Nor before the force's own weapons: "army
 				// drones struck", "police helicopters fired".
 				if t.Kind == tokenize.Word && !t.Cap && tag&^lexicon.TITLE == 0 && !strings.HasSuffix(t.Lower, "ed") && !(r.lex.IsIrregular(t.Lower) && !strings.HasSuffix(t.Lower, "s")) && !adverb(t.Lower) && !forceWeapon(t.Lower) && (k+1 >= len(raws) || raws[k+1].start != rw.end) {
+					continue
+				}
+			}
+			// After "to", "force" is a verb ("in an effort to force the
+			// prime minister to resign"), and so is "police" before an
+			// article ("to police the border").
+			if rw.end == rw.start+1 && rw.start > 0 && s.Toks[rw.start-1].Lower == "to" && !s.Toks[rw.start].Cap {
+				if l := s.Toks[rw.start].Lower; l == "force" || l == "police" && rw.end < n && (s.Toks[rw.end].Lower == "the" || s.Toks[rw.end].Lower == "a" || s.Toks[rw.end].Lower == "its" || s.Toks[rw.end].Lower == "their") {
 					continue
 				}
 			}
@@ -714,6 +730,13 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		// before it, is dst[len(dst)-2].
 		dst = r.namedMention(dst, s, rw, best, date, ctx)
 		m := &dst[len(dst)-1]
+		if capital >= 0 && capital == k-1 {
+			m.Start, m.HeadStart = withDet(s, raws[capital].start), raws[capital].start
+			for i := range m.Entities {
+				m.Entities[i].Code, m.Entities[i].Name = raws[capital].best.code, ""
+				m.Entities[i].Start = s.Toks[m.HeadStart].Start
+			}
+		}
 		// "Niger's defense ministry", "Nigerien officials", "US and
 		// Nigerien officials".
 		if k+1 < len(raws) && raws[k+1].best.kind == Agent && modifies(best.kind) && joins(s, rw.end, raws[k+1].start) {
@@ -1330,11 +1353,13 @@ func partyBody(l, sector string) bool {
 }
 
 // forceWeapon reports whether a lower-case plural names a force's
-// weapons or craft, which act for the force named before them: "army
-// drones", "navy warships", "police helicopters".
+// weapons, craft or fire, which act for the force named before them:
+// "army drones", "navy warships", "police helicopters", "killed by
+// police fire".
 func forceWeapon(l string) bool {
 	switch l {
-	case "drones", "jets", "warplanes", "helicopters", "gunships", "tanks", "warships", "gunboats", "aircraft", "bombers", "artillery", "snipers":
+	case "drones", "jets", "warplanes", "helicopters", "gunships", "tanks", "warships", "gunboats", "aircraft", "bombers", "artillery", "snipers",
+		"fire", "gunfire", "bullets", "shelling":
 		return true
 	}
 	return false

@@ -404,3 +404,34 @@ func TestArmedMenAreWhoTheyAreBelievedToBe(t *testing.T) {
 		t.Errorf("got %q, want the armed men as a Venezuelan gang", got)
 	}
 }
+
+// A capital before an institution another country has makes it the
+// capital's country's: "Dhaka Metropolitan Police" is no London force.
+// "London Metropolitan Police" stays British.
+func TestCapitalBeforeAnotherCountrysInstitution(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"Dhaka Metropolitan Police arrested six men.", "Dhaka Metropolitan Police=BGD COP"},
+		{"Kampala Metropolitan Police spokesman Patrick Onyango said.", "Kampala Metropolitan Police spokesman Patrick Onyango=UGA COP"},
+		{"Metropolitan Police arrested six men.", "Metropolitan Police=GBR COP"},
+	} {
+		got := find(t, tc.text, day, &Context{})
+		if !slices.Contains(got, tc.want) {
+			t.Errorf("%s: mentions %q, want %q among them", tc.text, got, tc.want)
+		}
+	}
+}
+
+// After "to", "force" is a verb: "in an effort to force the premier to
+// resign" names no armed force; the fire of a force is the force's.
+func TestForceAsAVerbAndTheFireOfAForce(t *testing.T) {
+	got := find(t, "Traders marched in an effort to force the governor to resign.", day, &Context{})
+	for _, m := range got {
+		if strings.HasPrefix(m, "force=") {
+			t.Errorf("mentions %q: \"to force\" read as an armed force", got)
+		}
+	}
+	got = find(t, "Two men were killed by police fire.", day, &Context{})
+	if len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "police=") {
+		t.Errorf("mentions %q, want the police before their fire", got)
+	}
+}

@@ -441,6 +441,20 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	if ev.Kind == 'N' && first > 0 && w.lower(first-1) == "no" {
 		ev.Negated = true
 	}
+	// "No one was arrested", "nobody has been charged", "none were
+	// hurt": a verb whose subject is no one did not happen.
+	if ev.Kind != 'N' {
+		for j := ev.Anchor - 1; j >= 0 && j >= ev.Anchor-4; j-- {
+			l := w.lower(j)
+			if l == "nobody" || l == "none" || l == "one" && j > 0 && w.lower(j-1) == "no" {
+				ev.Negated = true
+				break
+			}
+			if w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL) == 0 {
+				break
+			}
+		}
+	}
 	// "ahead of a planned march", "the proposed strike": what is
 	// planned has not happened, and no one is named announcing it.
 	if first > 0 && (ev.Kind == 'N' || first > 1 && w.tag(first-2)&lexicon.DET != 0) {

@@ -28,7 +28,7 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 	for i := first; i < len(w.toks); i = x.trie.NextStart(w.s, i+1) {
 		// A match's first word is i: inside a name or role noun, every
 		// match would be turned down below, so none is looked for.
-		if k := w.covering(i); wordFirst && k >= 0 && w.ms[k].Start != i && w.tag(i-1)&lexicon.DET == 0 {
+		if k := w.covering(i); wordFirst && k >= 0 && w.ms[k].Start != i && !(w.tag(i-1)&lexicon.DET != 0 && w.ms[k].Start == i-1) {
 			continue
 		}
 		// best is the index of the hit kept: hits are read in place,
@@ -51,7 +51,7 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			}
 			// A trigger does not start inside a name or role noun:
 			// "police station forces" is no stationing of forces.
-			if k := w.covering(m.Words[0]); k >= 0 && w.ms[k].Start != m.Words[0] && w.tag(m.Words[0]-1)&lexicon.DET == 0 {
+			if k := w.covering(m.Words[0]); k >= 0 && w.ms[k].Start != m.Words[0] && !(w.tag(m.Words[0]-1)&lexicon.DET != 0 && w.ms[k].Start == m.Words[0]-1) {
 				continue
 			}
 			// A bare "protest" or "protests" is mostly the noun ("after
