@@ -278,15 +278,10 @@ func TestPossessiveCountryInstitution(t *testing.T) {
 // person, not that place's state: "Somali army officer Aden Mohamud" is
 // no Yemeni; nor is "police commander Jordan Wekesa" a Jordanian.
 func TestNameAfterTitleStartingWithAPlace(t *testing.T) {
-	for _, tc := range []struct{ text, want string }{
+	wantAmong(t, []struct{ text, want string }{
 		{"Somali army officer Aden Mohamud told reporters.", "Somali army officer Aden Mohamud=SOM MIL"},
 		{"Kenyan police commander Jordan Wekesa said.", "Kenyan police commander Jordan Wekesa=KEN COP"},
-	} {
-		got := find(t, tc.text, day, &Context{})
-		if !slices.Contains(got, tc.want) {
-			t.Errorf("%s: mentions %q, want %q among them", tc.text, got, tc.want)
-		}
-	}
+	})
 }
 
 // "African Union and Somali troops": the role after a coordinated
@@ -409,16 +404,11 @@ func TestArmedMenAreWhoTheyAreBelievedToBe(t *testing.T) {
 // capital's country's: "Dhaka Metropolitan Police" is no London force.
 // "London Metropolitan Police" stays British.
 func TestCapitalBeforeAnotherCountrysInstitution(t *testing.T) {
-	for _, tc := range []struct{ text, want string }{
+	wantAmong(t, []struct{ text, want string }{
 		{"Dhaka Metropolitan Police arrested six men.", "Dhaka Metropolitan Police=BGD COP"},
 		{"Kampala Metropolitan Police spokesman Patrick Onyango said.", "Kampala Metropolitan Police spokesman Patrick Onyango=UGA COP"},
 		{"Metropolitan Police arrested six men.", "Metropolitan Police=GBR COP"},
-	} {
-		got := find(t, tc.text, day, &Context{})
-		if !slices.Contains(got, tc.want) {
-			t.Errorf("%s: mentions %q, want %q among them", tc.text, got, tc.want)
-		}
-	}
+	})
 }
 
 // After "to", "force" is a verb: "in an effort to force the premier to
@@ -433,5 +423,16 @@ func TestForceAsAVerbAndTheFireOfAForce(t *testing.T) {
 	got = find(t, "Two men were killed by police fire.", day, &Context{})
 	if len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "police=") {
 		t.Errorf("mentions %q, want the police before their fire", got)
+	}
+}
+
+// wantAmong checks that each text's mentions include the one wanted.
+func wantAmong(t *testing.T, cases []struct{ text, want string }) {
+	t.Helper()
+	for _, tc := range cases {
+		got := find(t, tc.text, day, &Context{})
+		if !slices.Contains(got, tc.want) {
+			t.Errorf("%s: mentions %q, want %q among them", tc.text, got, tc.want)
+		}
 	}
 }
