@@ -823,7 +823,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		for j := base; j < len(dst); j++ {
 			o := &dst[j]
 			// A news agency lends no country: "witnesses told AFP".
-			if o.Kind != Agent && o.Kind != Pronoun && o.Resolved() && r.isCountry(o.Entities[0].Code) && o.Entities[0].Sector != "JRN" {
+			// Nor does a country gone to: "the military forced the
+			// insurgents to flee into Afghanistan".
+			if o.Kind != Agent && o.Kind != Pronoun && o.Resolved() && r.isCountry(o.Entities[0].Code) && o.Entities[0].Sector != "JRN" && !(o.Start > 0 && destination(s.Toks[o.Start-1].Lower)) {
 				m.Entities[0].Code = o.Entities[0].Code
 				break
 			}
@@ -831,6 +833,13 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	}
 	r.rememberPeople(dst, base, s, ctx)
 	return dst
+}
+
+// destination reports whether a lower-case preposition says where
+// someone went: "into", "to", "towards" ("across" is as often where:
+// "protesters across Kenya").
+func destination(l string) bool {
+	return l == "into" || l == "to" || l == "towards" || l == "toward"
 }
 
 // ofBoth merges a role whose country came from context with "of both

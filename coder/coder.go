@@ -1055,6 +1055,12 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		if !ok && minorName(s, toks, j, j+n, c.placeHeads) {
 			pl, ok = c.places.Resolve(name, nil)
 		}
+		// "the Tirah valley": a small town's other spelling before a
+		// word of the land names that valley or river, not the town
+		// (Israel's Et Tira).
+		if ok && n == 1 && pl.FeatureClass == "P" && pl.Population < 100000 && pl.Name != name && j+1 < len(toks) && !toks[j+1].Cap && landFeature(toks[j+1].Lower) {
+			ok = false
+		}
 		if ok {
 			cc := pl.CountryCode
 			if code, ok := c.countryNames[name]; ok {
@@ -1077,6 +1083,16 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		}
 	}
 	return placeRef{}, false
+}
+
+// landFeature reports whether a lower-case word names a feature of the
+// land that a name before it may be the name of: "valley", "river".
+func landFeature(l string) bool {
+	switch l {
+	case "valley", "river", "mountains", "hills", "gorge", "plain", "plains", "desert", "forest", "lake", "pass":
+		return true
+	}
+	return false
 }
 
 // minorFits keeps of places, the places of a sentence, the minor places
@@ -1249,13 +1265,20 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// killed in an ambush, the Philippine Army said").
 		loc, where := c.locationOf(text, s, ev, mem)
 		here := s.placeCountry(loc)
+		// "forced the insurgents to flee across the border into
+		// Afghanistan": a country gone into is where the act led, not
+		// the country of the forces that did it.
+		actorHere := here
+		if l := s.toks[where.tok].Lower; loc != nil && (l == "into" || l == "towards" || l == "toward") {
+			actorHere = ""
+		}
 		hostile := ev.Category == plover.Assault || ev.Category == plover.Coerce || ev.Category == plover.Threaten || ev.Category == plover.Mobilize
 		recip := placeUnnamed(&mem.parties, abroad(ev.Recipient, here, s), here, ev.Actor, hostile, s.named, c.actors.IsCountry)
 		// "'We condemn this attack,' the minister said": the speaker's.
 		if len(ev.Actor) == 0 && ev.FirstPerson && len(ev.Speaker) > 0 {
 			ev.Actor = ev.Speaker
 		}
-		actor := placeUnnamed(&mem.parties, abroad(storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, here, s), here, s), here, ev.Recipient, hostile, s.named, c.actors.IsCountry)
+		actor := placeUnnamed(&mem.parties, abroad(storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, actorHere, s), actorHere, s), actorHere, ev.Recipient, hostile, s.named, c.actors.IsCountry)
 		recip = counterparts(&mem.parties, recip, actor, text.S)
 		// "Activists were arrested": by police, where it happened.
 		if len(actor) == 0 && ev.Trigger.Implied != "" && !ev.Governed {

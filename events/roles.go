@@ -1508,7 +1508,13 @@ func (w *sentence) nounSubject(i int) bool {
 	if n.Kind != tokenize.Word || n.Cap || w.tag(i-1) != 0 || strings.HasSuffix(n.Lower, "ly") {
 		return false
 	}
-	switch w.lower(i - 2) {
+	// Up to two plain words may stand between the article and the
+	// noun: "where a double suicide bombing killed 43 people".
+	d := i - 2
+	for d > 0 && d >= i-4 && w.covering(d) < 0 && w.toks[d].Kind == tokenize.Word && !w.toks[d].Cap && w.tag(d) == 0 && !strings.HasSuffix(w.lower(d), "ed") && !strings.HasSuffix(w.lower(d), "ly") {
+		d--
+	}
+	switch w.lower(d) {
 	case "a", "an", "the":
 	default:
 		return false
@@ -1516,7 +1522,7 @@ func (w *sentence) nounSubject(i int) bool {
 	// Not the object of a participle or verb before it: "defying a
 	// ban blocked".
 	// Nor the object of a preposition: "gunmen on a motorcycle shot".
-	if j := i - 3; j >= 0 && w.covering(j) < 0 && (strings.HasSuffix(w.lower(j), "ing") || strings.HasSuffix(w.lower(j), "ed") || w.pastForm(j) || w.tag(j)&lexicon.PREP != 0 && w.tag(j)&lexicon.SUB == 0) {
+	if j := d - 1; j >= 0 && w.covering(j) < 0 && (strings.HasSuffix(w.lower(j), "ing") || strings.HasSuffix(w.lower(j), "ed") || w.pastForm(j) || w.tag(j)&lexicon.PREP != 0 && w.tag(j)&lexicon.SUB == 0) {
 		return false
 	}
 	return w.pastForm(i) || strings.HasSuffix(w.lower(i), "s") && !strings.HasSuffix(n.Lower, "s")
