@@ -141,12 +141,15 @@ func (s *DB) begin(ctx context.Context) (*writer, error) {
 			place, resolved_place, country_code, lat, lon, text, seq, text_start, text_end,
 			cite_url, cite_title, cite_publication, coder, codebook, rule, cluster_id, record`, ""),
 		actors:    newRows("actors", "doc_id, ord, role, idx, code, sector, entity_text, identifier_text, office, start_off, end_off", ""),
-		dyads:     newRows("dyad_events", "a, b, dir, date, doc_id, ord, quad, scale, gold", "").keyed(6),
-		pairs:     newRows("event_pairs", "a, b, date, doc_id, ord, quad, scale, gold", "").keyed(5),
+		dyads:     newRows("dyad_events", "a, b, dir, date, doc_id, ord, quad, scale, gold", ""),
+		pairs:     newRows("event_pairs", "a, b, date, doc_id, ord, quad, scale, gold", ""),
 		sentences: newRows("sentences", "doc_id, seq, start_off, end_off, text", ""),
 	}
 	if !s.d.dollar {
 		w.counts = newCounts()
+		// Their primary keys (WITHOUT ROWID). PostgreSQL copies them
+		// as they come: sorted, its ingest was slower.
+		w.dyads.key, w.pairs.key = 6, 5
 		for _, r := range w.tables() {
 			r.failFast()
 		}
@@ -179,16 +182,10 @@ type rows struct {
 	suffix  string // after the values: ON CONFLICT ...
 	args    []any
 	// key is the number of leading columns that make the table's
-	// primary key, when its rows are stored in that order (WITHOUT
-	// ROWID); 0 for a table written in the order its rows come.
+	// primary key, when its rows are stored in that order (SQLite's
+	// WITHOUT ROWID tables) and written so (sortByKey); 0 for a table
+	// written in the order its rows come.
 	key int
-}
-
-// keyed returns r with its rows written in the order of their first n
-// columns, the table's primary key.
-func (r rows) keyed(n int) rows {
-	r.key = n
-	return r
 }
 
 // sortByKey puts r's rows in the order of their key: a B-tree keyed

@@ -32,7 +32,8 @@ func TestSortByKey(t *testing.T) {
 			[]any{"b", 1, "a", 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newRows("t", tc.cols, "").keyed(tc.key)
+			r := newRows("t", tc.cols, "")
+			r.key = tc.key
 			r.args = slices.Clone(tc.in)
 			r.sortByKey()
 			if !slices.Equal(r.args, tc.want) {
