@@ -15,7 +15,9 @@ import (
 func TestWholeListsGiveTheCacheBack(t *testing.T) {
 	ctx := context.Background()
 	db := tempStore(t)
-	db.db.SetMaxOpenConns(1) // the list's connection is the one checked after
+	// The writer keeps a connection of its own; the list's connection is
+	// the other one, checked after.
+	db.db.SetMaxOpenConns(2)
 	day := time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC)
 	if _, err := db.Put(ctx, []Item{{Doc: document.Document{ID: "a", Date: day, Text: "one"},
 		Events: []plover.Event{{ID: "a1", Date: "2024-05-19", Event: []string{"CONSULT"}}}}}); err != nil {

@@ -45,6 +45,10 @@ type DB struct {
 	inserts   map[string]*sql.Stmt
 	stmts     stmtCache  // SQLite's, for query
 	join      joinLimits // the bounds of Each's joiners (SQLite)
+	// On SQLite, the connection every write transaction runs on, and
+	// the token a writer holds while it uses it (writerConn).
+	wconn   *sql.Conn
+	writing chan struct{}
 }
 
 // DefaultPath returns where the embedded database lives when no --db is
@@ -150,7 +154,8 @@ func openSQLite(ctx context.Context, path string, create bool) (*DB, error) {
 	// reads the schema and starts with an empty page cache, which cost a
 	// page of events more than its query did (database/sql keeps 2).
 	db.SetMaxIdleConns(maxIdle)
-	s := &DB{db: db, d: sqliteDialect, join: joinLimits{docs: joinDocs, dayClusters: joinDayClusters}}
+	s := &DB{db: db, d: sqliteDialect, join: joinLimits{docs: joinDocs, dayClusters: joinDayClusters},
+		writing: make(chan struct{}, 1)}
 	// Processes opening a new file at once contend for the switch to WAL,
 	// which SQLite reports busy without waiting.
 	if err := retry(ctx, func() error { return s.init(ctx) }); err != nil {
@@ -203,6 +208,9 @@ func (s *DB) Close() error {
 	}
 	if s.find != nil {
 		s.find.Close()
+	}
+	if s.wconn != nil {
+		s.wconn.Close()
 	}
 	s.insertsMu.Lock()
 	for _, st := range s.inserts {

@@ -25,7 +25,7 @@ func TestMigrateCountsStoredEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	old := &DB{db: raw, d: sqliteDialect}
+	old := &DB{db: raw, d: sqliteDialect, writing: make(chan struct{}, 1)}
 	for _, m := range migrations()[:2] {
 		for _, st := range m.steps(old.d) {
 			if _, err := raw.ExecContext(ctx, st); err != nil {
