@@ -789,6 +789,17 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		// Apposition: "Niger's prime minister, Ali Mahamane Lamine Zeine,".
 		if best.kind == Person && len(dst)-1 > base {
 			prev := &dst[len(dst)-2]
+			// A title right before a person who held no office that
+			// day says what the person is: "Indonesian Defence Minister
+			// Prabowo Subianto" in a story of 2018.
+			if prev.End == m.Start && prev.Kind == Agent && len(prev.Entities) == 1 && len(m.Entities) == 1 && m.Entities[0].Sector == "" && prev.Entities[0].Sector != "" && (prev.Entities[0].Code == "" || prev.Entities[0].Code == m.Entities[0].Code) {
+				m.Entities[0].Sector = prev.Entities[0].Sector
+				m.Entities[0].Start = prev.Entities[0].Start
+				m.Start = prev.Start
+				*prev = *m
+				dst = dst[:len(dst)-1]
+				m = prev
+			}
 			if prev.End < n && prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (prev.Kind == Agent || prev.Kind == Person) {
 				prev.Entities = m.Entities
 				prev.End = m.End

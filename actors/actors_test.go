@@ -436,3 +436,17 @@ func wantAmong(t *testing.T, cases []struct{ text, want string }) {
 		}
 	}
 }
+
+// A title right before a known person who held no office that day says
+// what the person was: Javier Milei was a lawmaker in 2022, president
+// from December 2023.
+func TestTitleBeforeAPersonWithoutOffice(t *testing.T) {
+	got := find(t, "Argentine lawmaker Javier Milei spoke.", time.Date(2022, 5, 10, 0, 0, 0, 0, time.UTC), &Context{})
+	if !slices.Contains(got, "Javier Milei=ARG LEG") {
+		t.Errorf("mentions %q, want the lawmaker", got)
+	}
+	got = find(t, "Argentine lawmaker Javier Milei spoke.", time.Date(2024, 5, 10, 0, 0, 0, 0, time.UTC), &Context{})
+	if !slices.ContainsFunc(got, func(m string) bool { return strings.HasSuffix(m, "Javier Milei=ARG GOV") }) {
+		t.Errorf("mentions %q, want the president his office that day makes him", got)
+	}
+}

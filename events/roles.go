@@ -2316,6 +2316,10 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		} else if l == "of" && j > 0 && w.g.series[w.lower(j-1)] {
 			lo -= 2
 			continue
+		} else if l == "on" && j > 0 && w.tag(j-1)&lexicon.BE != 0 {
+			// "is on an official visit to Maputo", "were on strike":
+			// the subject of "be" is the one on it.
+			return true
 		} else if a := w.amountBefore(j); l == "in" && a >= 0 {
 			// "offered $5 million in food aid": past the amount.
 			lo -= j - a + 1
