@@ -749,13 +749,18 @@ func refused(w *sentence, e *Event) {
 // others wounded in an ambush" nobody named wounded the two others. The
 // earlier passive's actor (its "by" agent, if any) is the later one's.
 func sharePassives(w *sentence, evs []Event) {
-	for i := 1; i < len(evs); i++ {
+	for i := 0; i < len(evs); i++ {
 		e := &evs[i]
 		if e.Kind != 'V' || e.Passive || len(e.Words) == 0 || e.Words[0] != e.Anchor || !strings.HasSuffix(w.lower(e.Anchor), "ed") {
 			continue
 		}
+		if i == 0 {
+			ellipticPassive(w, e)
+			continue
+		}
 		p := &evs[i-1]
 		if p.Kind != 'V' || !p.Passive || p.Anchor >= e.Anchor || w.paren[p.Anchor] != w.paren[e.Anchor] {
+			ellipticPassive(w, e)
 			continue
 		}
 		and := -1
@@ -796,6 +801,30 @@ func sharePassives(w *sentence, evs []Event) {
 				e.Recipient = w.entities(w.coordinatedAfter(k))
 				break
 			}
+		}
+	}
+}
+
+// ellipticPassive reads "were ordered to disperse and media censored": a
+// participle right after "and" and a bare noun, in a clause whose verb is
+// a passive, is a passive with "were" left out; the noun is what was done
+// to, by no one named.
+func ellipticPassive(w *sentence, e *Event) {
+	k := w.covering(e.Anchor - 1)
+	if k < 0 || w.ms[k].End != e.Anchor {
+		return
+	}
+	and := w.ms[k].Start - 1
+	if and < 2 || w.lower(and) != "and" || w.tag(w.ms[k].Start)&lexicon.DET != 0 {
+		return
+	}
+	for j := and - 1; j > 0 && j >= and-8; j-- {
+		if w.toks[j].Kind == tokenize.Punct || w.tag(j)&(lexicon.SUB|lexicon.REL|lexicon.SAY) != 0 {
+			return
+		}
+		if w.tag(j-1)&lexicon.BE != 0 && strings.HasSuffix(w.lower(j), "ed") && w.covering(j) < 0 {
+			e.Passive, e.Actor, e.Recipient = true, nil, w.entities([]int{k})
+			return
 		}
 	}
 }

@@ -194,6 +194,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ACCUSE CVL>COP", "ASSAULT ->EDU governed suppressed"}},
 		{"a deadline with a penalty is an ultimatum", "The union gave the ministry until Friday to pay the arrears or face a strike.",
 			[]string{"THREATEN LAB>GOV"}},
+		{"a participle after \"and\" and a bare noun, after a passive, is a passive", "The vote was postponed and activists detained.",
+			[]string{"COERCE ->CVL passive"}},
 		{"subject of a verb", "Soldiers shelled the rebels' positions near the river.",
 			[]string{"ASSAULT MIL>REB"}},
 		{"a package of aid is the announcer's, no reported clause", "The defence ministry announced a new package of military aid to Ukraine.",
