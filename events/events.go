@@ -810,6 +810,9 @@ func sharePassives(w *sentence, evs []Event) {
 // a passive, is a passive with "were" left out; the noun is what was done
 // to, by no one named.
 func ellipticPassive(w *sentence, e *Event) {
+	if e.Anchor < 1 {
+		return
+	}
 	k := w.covering(e.Anchor - 1)
 	if k < 0 || w.ms[k].End != e.Anchor {
 		return
