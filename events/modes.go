@@ -836,6 +836,11 @@ func (w *sentence) nearestPerson(k int) []actors.Entity {
 func (w *sentence) nearestNamed(k int) []actors.Entity {
 	for j := k - 1; j >= 0; j-- {
 		m := &w.ms[j]
+		// (Not people in the plural: "sanctioned Iranian officers it
+		// accused of plotting" is the United States' accusation.)
+		if m.Kind == actors.Agent && plural(w.lower(m.End-1)) {
+			continue
+		}
 		if m.Kind != actors.Pronoun && m.Kind != actors.Person && !m.Generic && m.Resolved() {
 			return m.Entities
 		}
