@@ -800,7 +800,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				dst = dst[:len(dst)-1]
 				m = prev
 			}
-			if prev.End < n && prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (prev.Kind == Agent || prev.Kind == Person) {
+			// (Not a possessive: "Issa Tchiroma, Biya's main
+			// challenger," is not Biya.)
+			if prev.End < n && prev.End+1 == m.Start && s.Toks[prev.End].Text == "," && (prev.Kind == Agent || prev.Kind == Person) && !m.Possessive {
 				prev.Entities = m.Entities
 				prev.End = m.End
 				prev.Kind = Person

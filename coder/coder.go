@@ -731,6 +731,16 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		if toks[j].Lower == "the" && j+1 < len(toks) {
 			j++
 		}
+		// "in the capital Harare", "in the port city, Mombasa": the name
+		// after a lower-case head in apposition.
+		if n := j + 1; n+1 < len(toks) && !toks[j].Cap && appositionHead(toks[j].Lower) {
+			if toks[n].Text == "," {
+				n++
+			}
+			if toks[n].Cap {
+				j = n
+			}
+		}
 		// "in northwestern Nigeria": the name after a direction word is
 		// the place, unless the two are a name ("Northern Ireland").
 		if pr, ok := c.placeAt(text, s, j); ok {
@@ -1083,6 +1093,16 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		}
 	}
 	return placeRef{}, false
+}
+
+// appositionHead reports whether a lower-case noun may stand before a
+// place's name in apposition: "the capital Harare", "the town, Goma".
+func appositionHead(l string) bool {
+	switch l {
+	case "capital", "city", "town", "village", "port":
+		return true
+	}
+	return false
 }
 
 // landFeature reports whether a lower-case word names a feature of the

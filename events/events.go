@@ -1060,6 +1060,21 @@ func (x *Extractor) prepare(s *phrase.Sentence, ms []actors.Mention, st *State) 
 				}
 				w.addParen(i, j)
 				next = j
+				break
+			}
+			// "Issa Tchiroma, Biya's main challenger, warned": a
+			// possessive's noun phrase set off by commas after a
+			// person's name describes the person.
+			if k := startAt[i+1] - 1; k >= 0 && ms[k].Possessive && i > 0 && inMent[i-1] > 0 && ms[inMent[i-1]-1].Kind == actors.Person {
+				for j := ms[k].End; j < n && j <= i+8; j++ {
+					if c := punct(&s.Toks[j]); c == ',' {
+						w.addParen(i, j)
+						next = j
+						break
+					} else if c != 0 || s.Words[j].Tag&(lexicon.BE|lexicon.HAVE|lexicon.SAY) != 0 {
+						break
+					}
+				}
 			}
 		}
 	}

@@ -399,6 +399,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			rSlots = append(rSlots, k)
 		}
 	}
+	// "clashes between protesters and police": a pattern that spells
+	// out both parties after "between" names the first as the actor and
+	// the second as the recipient.
+	if len(f.m.Slots) == 0 && t.Kind == 'N' {
+		aSlots, rSlots = w.partiesBetween(f.m.Words, aSlots, rSlots)
+	}
 	first := f.m.Words[0]
 	end := f.m.End
 	var actor, recip []int
@@ -730,7 +736,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 					in++
 				}
 			}
-			if in > 1 {
+			// "led several hundred demonstrators into the square": the
+			// protesters a protest's pattern names march with the
+			// actor, not against anyone.
+			// (So the protesters' modifier: "opposition demonstrators".)
+			if in > 1 || t.Category == plover.Protest && (in == 1 && w.protesters(recip[:1]) || slices.Contains(f.m.Words, m.End) && w.g.protesters[w.lower(m.End)]) {
 				recip = w.object(end)
 			}
 		}
@@ -909,6 +919,27 @@ func timePreposition(l string) bool {
 // third person does ("protests"), not in "ss".
 func plural(l string) bool {
 	return strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss")
+}
+
+// partiesBetween returns, for a match whose words name two parties after
+// "between" (no slot of its own), the mention of the first as the actor
+// and that of the second as the recipient; else a and r unchanged.
+func (w *sentence) partiesBetween(words, a, r []int) ([]int, []int) {
+	var ks []int
+	seen := false
+	for _, j := range words {
+		if w.lower(j) == "between" {
+			seen = true
+			continue
+		}
+		if k := w.covering(j); seen && k >= 0 && !slices.Contains(ks, k) {
+			ks = append(ks, k)
+		}
+	}
+	if len(ks) != 2 {
+		return a, r
+	}
+	return append(a, ks[0]), append(r, ks[1])
 }
 
 // armedMention reports whether every entity of m is an armed force or
@@ -1650,7 +1681,10 @@ func (w *sentence) object(i int) []int {
 			// "dispersed a sit-in by teachers": those who gather are
 			// whom the act is against.
 			gathered := p >= 1 && w.lower(p) == "by" && w.g.gathering[w.lower(p-1)]
-			if p >= 0 && !at && !gathered && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium {
+			// "into the main square of Lome", "the streets of
+			// Conakry": a place after a place noun's "of".
+			placeOf := j > 1 && w.lower(j-1) == "of" && w.g.placeHead[w.lower(j-2)] && (w.ms[k].Kind == actors.Capital || w.ms[k].Kind == actors.CountryName)
+			if p >= 0 && !at && !gathered && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium || placeOf {
 				// Past the places joined to it too: "from Ethiopia and
 				// Eritrea".
 				e := w.ms[k].End
