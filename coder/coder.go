@@ -1326,7 +1326,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// food parcels in Taiz". So does an attack with no target
 		// named: "a Russian drone attack damaged energy facilities in
 		// Ukraine's Odesa region".
-		if len(recip) == 0 && (plover.RequiresRecipient(cat) || cat == "ASSAULT") && loc != nil && loc.CountryCode != "" && len(actor) > 0 && namedCountry(actor) != loc.CountryCode && namedCountry(actor) != "" {
+		if len(recip) == 0 && (plover.RequiresRecipient(cat) || cat == "ASSAULT" && len(actor) == 1 && !ev.Trigger.Reciprocal) && loc != nil && loc.CountryCode != "" && len(actor) > 0 && namedCountry(actor) != loc.CountryCode && namedCountry(actor) != "" {
 			recip = append(mem.parties.Take(1), actors.Entity{Code: loc.CountryCode, Start: s.toks[where.from].Start, End: s.toks[where.to-1].End})
 		}
 		// Aid a government gives in its own country goes to the people
