@@ -441,6 +441,19 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	if ev.Kind == 'N' && first > 0 && w.lower(first-1) == "no" {
 		ev.Negated = true
 	}
+	// "the operation had thwarted a large terror attack": a noun that
+	// a verb of foiling takes as its object did not happen.
+	if ev.Kind == 'N' {
+		for j := first - 1; j >= 0 && j >= first-5; j-- {
+			if l := w.lower(j); w.g.preventVerbs[l] && foiled(l) {
+				ev.Negated = true
+				break
+			}
+			if w.toks[j].Kind != tokenize.Word || w.covering(j) >= 0 || w.tag(j) != 0 && w.tag(j)&(lexicon.DET|lexicon.MOD) == 0 {
+				break
+			}
+		}
+	}
 	// "No one was arrested", "nobody has been charged", "none were
 	// hurt": a verb whose subject is no one did not happen.
 	if ev.Kind != 'N' {
@@ -957,4 +970,11 @@ func (w *sentence) voicedAt(j int) bool {
 		}
 	}
 	return false
+}
+
+// foiled reports whether a verb of prevention says its object never
+// happened: "foiled", "thwarted", "averted", "prevented" (not "banned",
+// "blocked": a ban is an act on the event's organisers).
+func foiled(l string) bool {
+	return strings.HasPrefix(l, "foil") || strings.HasPrefix(l, "thwart") || strings.HasPrefix(l, "prevent") || strings.HasPrefix(l, "avert")
 }

@@ -200,6 +200,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"PROTEST CVL>COP"}},
 		{"the protesters led are no target; their modifier neither", "The bishop led hundreds of opposition marchers into the square.",
 			[]string{"PROTEST REL>-"}},
+		{"what was foiled did not happen", "The operation thwarted a large terror attack.",
+			[]string{"ASSAULT ->- negated"}},
 		{"subject of a verb", "Soldiers shelled the rebels' positions near the river.",
 			[]string{"ASSAULT MIL>REB"}},
 		{"a package of aid is the announcer's, no reported clause", "The defence ministry announced a new package of military aid to Ukraine.",
