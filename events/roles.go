@@ -751,6 +751,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			recip = nil
 		}
 	}
+	// "launched an investigation into alleged crimes committed by Croat
+	// forces": the doer of what is investigated is its recipient.
+	if len(recip) == 0 && t.Category == plover.Accuse && t.Mode == "investigate" {
+		recip = w.doerAfter(end)
+	}
 	// "sent a letter to President Putin, asking for military support": a
 	// participle of speech after a comma is addressed to whom the clause
 	// before sent it.
@@ -919,6 +924,24 @@ func timePreposition(l string) bool {
 // third person does ("protests"), not in "ss".
 func plural(l string) bool {
 	return strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss")
+}
+
+// doerAfter returns the mention after "by" in the noun phrase that
+// follows token i ("into the killings by police", "into crimes committed
+// by Croat forces"), or nil.
+func (w *sentence) doerAfter(i int) []int {
+	for j := i; j+1 < len(w.toks) && j < i+10; j++ {
+		if w.toks[j].Kind == tokenize.Punct || w.covering(j) < 0 && w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.SAY|lexicon.SUB|lexicon.MODAL) != 0 {
+			return nil
+		}
+		if w.lower(j) == "by" {
+			if k := w.startingAt(j + 1); k >= 0 {
+				return w.coordinatedAfter(k)
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // partiesBetween returns, for a match whose words name two parties after
