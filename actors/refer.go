@@ -68,6 +68,11 @@ func (r *Resolver) pronounsAndDescriptions(dst []Mention, base int, s *phrase.Se
 		if !r.isDescNoun(s, j) || cov.has(j) {
 			continue
 		}
+		// "the southern regional capital Juba": a name right after
+		// the noun is what it describes, no country named before.
+		if j+1 < len(s.Toks) && s.Toks[j+1].Kind == tokenize.Word && s.Toks[j+1].Cap && !s.TitleCase {
+			continue
+		}
 		// "the two countries", "both nations": the parties last named
 		// together, as "both sides" are; so are "the landlocked
 		// neighbours", "the three nations": a plural description.

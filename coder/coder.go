@@ -733,7 +733,13 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		}
 		// "in the capital Harare", "in the port city, Mombasa": the name
 		// after a lower-case head in apposition.
-		if n := j + 1; n+1 < len(toks) && !toks[j].Cap && appositionHead(toks[j].Lower) {
+		// (Past up to two adjectives: "the southern regional capital
+		// Juba".)
+		h := j
+		for h < j+2 && h+1 < len(toks) && toks[h].Kind == tokenize.Word && !toks[h].Cap && !appositionHead(toks[h].Lower) {
+			h++
+		}
+		if n := h + 1; n+1 < len(toks) && !toks[h].Cap && appositionHead(toks[h].Lower) {
 			if toks[n].Text == "," {
 				n++
 			}
@@ -782,6 +788,18 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 			i = pr.to - 1
 		}
 	}
+	// "shelled the regional capital Juba": a name after a head of
+	// apposition says where, with no preposition before it.
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Cap || !appositionHead(toks[i].Lower) || !toks[i+1].Cap || slices.ContainsFunc(out, func(p placeRef) bool { return p.from == i+1 }) {
+			continue
+		}
+		if pr, ok := c.placeAt(text, s, i+1); ok {
+			pr.tok = i
+			out = append(out, pr)
+		}
+	}
+	slices.SortFunc(out, func(a, b placeRef) int { return a.from - b.from })
 	// "near Palma in northern Mozambique": a place followed by its
 	// country is read in that country (not Mallorca's Palma); where the
 	// gazetteer knows no place of that name there, the country is where
@@ -1095,6 +1113,21 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 	return placeRef{}, false
 }
 
+// sameClause reports whether no comma stands between tokens a and b: "an
+// attack ... in Ukraine's Odesa region", not "shelled Juba, killing 20,
+// relief officials in Nairobi said".
+func sameClause(toks []tokenize.Token, a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	for j := a; j < b && j < len(toks); j++ {
+		if toks[j].Kind == tokenize.Punct && toks[j].Text == "," {
+			return false
+		}
+	}
+	return true
+}
+
 // appositionHead reports whether a lower-case noun may stand before a
 // place's name in apposition: "the capital Harare", "the town, Goma".
 func appositionHead(l string) bool {
@@ -1326,7 +1359,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// food parcels in Taiz". So does an attack with no target
 		// named: "a Russian drone attack damaged energy facilities in
 		// Ukraine's Odesa region".
-		if len(recip) == 0 && (plover.RequiresRecipient(cat) || cat == "ASSAULT" && len(actor) == 1 && !ev.Trigger.Reciprocal) && loc != nil && loc.CountryCode != "" && len(actor) > 0 && namedCountry(actor) != loc.CountryCode && namedCountry(actor) != "" {
+		if len(recip) == 0 && (plover.RequiresRecipient(cat) || cat == "ASSAULT" && len(actor) == 1 && !ev.Trigger.Reciprocal && sameClause(s.toks, ev.Anchor, where.tok)) && loc != nil && loc.CountryCode != "" && len(actor) > 0 && namedCountry(actor) != loc.CountryCode && namedCountry(actor) != "" {
 			recip = append(mem.parties.Take(1), actors.Entity{Code: loc.CountryCode, Start: s.toks[where.from].Start, End: s.toks[where.to-1].End})
 		}
 		// Aid a government gives in its own country goes to the people
@@ -2245,6 +2278,14 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 		// touched down in Suva".
 		if s.toks[p.tok].Lower == "from" {
 			d += 50
+		}
+		// Nor is the place of those who tell of it: "killing six
+		// people, aid workers in Kigali said".
+		for q := p.to; q < p.to+2 && q < len(s.toks); q++ {
+			switch s.toks[q].Lower {
+			case "said", "says", "told", "reported", "added":
+				d += 50
+			}
 		}
 		if d < bestD {
 			best, bestD = k, d
