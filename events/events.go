@@ -648,6 +648,14 @@ func purposes(w *sentence, evs []Event) {
 			if len(p.Actor) == 0 && !p.Passive && p.Kind == 'N' && p.Category == plover.Assault && k > 0 {
 				continue
 			}
+			// "would blockade Paris to demand an end to the reform":
+			// the object of the act is not the subject of its
+			// purpose; the act's actor is.
+			// (Not past a relative pronoun: "protesters who tried to
+			// march".)
+			if !voiced && len(p.Actor) > 0 && len(e.Actor) > 0 && sameEntities(e.Actor, p.Recipient) && !slices.ContainsFunc(w.toks[p.Anchor+1:j], func(t tokenize.Token) bool { return t.Lower == "who" || t.Lower == "which" || t.Lower == "that" }) {
+				e.Actor = p.Actor
+			}
 			// Force named by a noun ("used tear gas to disperse") is
 			// the clause subject's, whose aim the infinitive says.
 			same := len(e.Actor) == 0 || len(p.Actor) == 0 && !p.Passive && p.Kind == 'N' && p.Category == plover.Assault || sameEntities(p.Actor, e.Actor) || p.Passive && sameEntities(p.Recipient, e.Actor)

@@ -202,6 +202,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"PROTEST REL>-"}},
 		{"what was foiled did not happen", "The operation thwarted a large terror attack.",
 			[]string{"ASSAULT ->- negated"}},
+		{"the object of an act is not the subject of its purpose", "Farmers blockaded Paris to demand an end to the reform.",
+			[]string{"COERCE AGR>GOV", "REQUEST AGR>- governed hypothetical suppressed"}},
 		{"subject of a verb", "Soldiers shelled the rebels' positions near the river.",
 			[]string{"ASSAULT MIL>REB"}},
 		{"a package of aid is the announcer's, no reported clause", "The defence ministry announced a new package of military aid to Ukraine.",
