@@ -98,6 +98,20 @@ func TestGrammar(t *testing.T) {
 		rule, text string
 		want       []string // the briefs of the events, in order
 	}{
+		{"a closing off by unarmed people is a blockade", "Striking truckers sealed off the port of Arica on Monday.",
+			[]string{"ASSAULT ->LAB suppressed", "PROTEST LAB>-"}},
+		{"an occupation by unarmed people in the passive is a blockade", "The town hall was occupied by farmers on Monday.",
+			[]string{"PROTEST AGR>- passive"}},
+		{"men of a force captured are abducted, not arrested", "Twelve policemen were captured by miners near Oruro.",
+			[]string{"ASSAULT LAB>COP passive"}},
+		{"an adjective before the quantity of a passive's agent", "The convoy was ambushed by an unknown number of gunmen.",
+			[]string{"ASSAULT UAF>- passive"}},
+		{"an adjective after the quantity of a passive's agent", "The outpost was attacked by a band of communist rebels.",
+			[]string{"ASSAULT REB>MIL passive"}},
+		{"a verb's form between a possessive and \"be\" is a noun", "The teachers vowed to stay out until their demands are met.",
+			[]string{"CONSULT ->- passive suppressed"}},
+		{"\"leading\" after a number and before people is an adjective", "Police detained two leading student activists in Phnom Penh.",
+			[]string{"COERCE COP>EDU"}},
 		{"a passive's agents: a title and its holder's name, then a counterpart", "The accord was signed by Kenyan Trade Minister Amos Wekesa and his Ugandan counterpart Okello Mbabazi on Friday.",
 			[]string{"SUPPORT GOV+GOV>GOV"}},
 		{"\"that\" with a subject of its own after \"told X\" is no relative pronoun", "A brother told Reuters that Adeyemi had been detained.",
