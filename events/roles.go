@@ -1192,6 +1192,13 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	if a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a {
 		return true
 	}
+	// A participle after a comma with its agent: "two soldiers were
+	// shot dead, ambushed by rebels on their way to the village".
+	// (Only for force: "the measures, approved by ministers" is
+	// left to the rules below.)
+	if (x.trig[f.ti].Category == plover.Assault || x.trig[f.ti].Category == plover.Coerce) && a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.isPunct(a-1, ",") {
+		return true
+	}
 	// (Not for a verb read with its roles swapped: "insulin donated by
 	// Singapore" is the giver's gift to whoever the clause names.)
 	if x.trig[f.ti].Kind != 'H' && w.relativeAfterNoun(a) {

@@ -98,6 +98,12 @@ func TestGrammar(t *testing.T) {
 		rule, text string
 		want       []string // the briefs of the events, in order
 	}{
+		{"a raid by armed men of no state is an attack", "Gangs raided three police stations in Croix-des-Bouquets.",
+			[]string{"ASSAULT CRM>COP"}},
+		{"a participle of force after a comma takes its agent", "Four soldiers died near Puncak, ambushed by separatist rebels on patrol.",
+			[]string{"ASSAULT REB>MIL passive"}},
+		{"a claim of responsibility for an act named with a modifier is the act", "The rebel group, which claimed responsibility for the April attack on the mine, said nothing more.",
+			[]string{"ASSAULT REB>- governed"}},
 		{"a closing off by unarmed people is a blockade", "Striking truckers sealed off the port of Arica on Monday.",
 			[]string{"ASSAULT ->LAB suppressed", "PROTEST LAB>-"}},
 		{"an occupation by unarmed people in the passive is a blockade", "The town hall was occupied by farmers on Monday.",
