@@ -1244,6 +1244,11 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 		if tg&lexicon.NEG != 0 || isAdverb(w, i) {
 			continue
 		}
+		// "were ordered detained pending trial", "was ordered held":
+		// past an order right after "be".
+		if i == a-1 && i > 0 && w.lower(i) == "ordered" && w.tag(i-1)&lexicon.BE != 0 {
+			continue
+		}
 		// "were on Friday killed": past a day between.
 		if i >= 2 && timex.IsWeekday(w.lower(i)) && w.lower(i-1) == "on" {
 			i--

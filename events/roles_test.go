@@ -98,6 +98,8 @@ func TestGrammar(t *testing.T) {
 		rule, text string
 		want       []string // the briefs of the events, in order
 	}{
+		{"an order between \"be\" and a participle keeps the passive", "Four opposition lawmakers were ordered detained pending trial.",
+			[]string{"COERCE ->LEG passive"}},
 		{"a raid by armed men of no state is an attack", "Gangs raided three police stations in Croix-des-Bouquets.",
 			[]string{"ASSAULT CRM>COP"}},
 		{"a participle of force after a comma takes its agent", "Four soldiers died near Puncak, ambushed by separatist rebels on patrol.",
