@@ -1793,6 +1793,17 @@ func (w *sentence) byAgent(i int) []int {
 			}
 			// "by a group of gunmen": the quantity's "of" object.
 			if k := w.startingAt(w.pastQuantity(j + 1)); k >= 0 {
+				// "by President Morales' government": the body
+				// the possessive names acts, not its owner.
+				if w.ms[k].Possessive {
+					e := w.ms[k].End
+					if e < len(w.toks) && (w.lower(e) == "'s" || w.lower(e) == "'") {
+						e++
+					}
+					if n := w.startingAt(e); n >= 0 && w.ms[n].Kind == actors.Agent {
+						k = n
+					}
+				}
 				return w.coordinatedAfter(k)
 			}
 		}

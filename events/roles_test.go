@@ -100,6 +100,8 @@ func TestGrammar(t *testing.T) {
 	}{
 		{"an order between \"be\" and a participle keeps the passive", "Four opposition lawmakers were ordered detained pending trial.",
 			[]string{"COERCE ->LEG passive"}},
+		{"a passive's agent with a possessive is the body it names", "The oil fields were expropriated by President Torrez's government in May.",
+			[]string{"COERCE GOV>- passive"}},
 		{"a raid by armed men of no state is an attack", "Gangs raided three police stations in Croix-des-Bouquets.",
 			[]string{"ASSAULT CRM>COP"}},
 		{"a participle of force after a comma takes its agent", "Four soldiers died near Puncak, ambushed by separatist rebels on patrol.",
