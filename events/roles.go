@@ -574,6 +574,15 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		if ev.Passive {
 			recip = subj
+			// "were shot after being detained by soldiers": a
+			// passive gerund after a preposition of time is done to
+			// the main clause's subject.
+			if len(recip) == 0 && first >= 2 && w.lower(first-1) == "being" {
+				switch w.lower(first - 2) {
+				case "after", "before", "while", "following", "despite", "upon", "on", "without":
+					recip = w.subject(first - 2)
+				}
+			}
 			if w.leftState(f.m.Anchor) {
 				recip = []int{}
 				if k := w.mentionEndingAt(f.m.Anchor); k >= 0 {

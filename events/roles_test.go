@@ -102,6 +102,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"COERCE ->LEG passive"}},
 		{"a passive's agent with a possessive is the body it names", "The oil fields were expropriated by President Torrez's government in May.",
 			[]string{"COERCE GOV>- passive"}},
+		{"a passive gerund after a preposition of time is done to the main subject", "Three farmers were shot after being detained by soldiers.",
+			[]string{"ASSAULT ->AGR passive", "COERCE MIL>AGR passive governed"}},
 		{"a raid by armed men of no state is an attack", "Gangs raided three police stations in Croix-des-Bouquets.",
 			[]string{"ASSAULT CRM>COP"}},
 		{"a participle of force after a comma takes its agent", "Four soldiers died near Puncak, ambushed by separatist rebels on patrol.",
