@@ -362,6 +362,10 @@ type Context struct {
 	// people are those named after a role so far, the dictionaries not
 	// knowing them (see rememberPeople).
 	people []person
+	// police and military count the mentions of police (COP) and of
+	// the military (MIL) found so far, for a bare "officers" (see
+	// forceOfficer).
+	police, military int
 }
 
 // noted is a code named in the document: how often, whether it is a
@@ -376,6 +380,42 @@ type noted struct {
 	last     int
 }
 
+// countForce counts a mention of the police or the military.
+func (c *Context) countForce(sector string) {
+	switch sector {
+	case "COP":
+		c.police++
+	case "MIL":
+		c.military++
+	}
+}
+
+// forceOfficer reports whether a bare "officer" or "officers" (tokens a
+// to b), which the dictionaries make military, is a police officer: where
+// the document, up to the mentions ms of this sentence found before it,
+// has named the police at least as often as the military ("State police
+// ventured into the township ... Thirteen officers were killed").
+func (c *Context) forceOfficer(s *phrase.Sentence, a, b int, sector string, ms []Mention) bool {
+	if sector != "MIL" || b-a != 1 {
+		return false
+	}
+	if l := s.Toks[a].Lower; l != "officer" && l != "officers" {
+		return false
+	}
+	police, military := c.police, c.military
+	for i := range ms {
+		for _, e := range ms[i].Entities {
+			switch e.Sector {
+			case "COP":
+				police++
+			case "MIL":
+				military++
+			}
+		}
+	}
+	return police > 0 && police >= military
+}
+
 // Reset makes c ready for a new document, keeping its buffers: the
 // mentions found for the last document must no longer be used.
 func (c *Context) Reset() {
@@ -385,6 +425,7 @@ func (c *Context) Reset() {
 	c.salientOK, c.salientAnyOK = false, false
 	c.pending = c.pending[:0]
 	c.people = c.people[:0]
+	c.police, c.military = 0, 0
 }
 
 // entity returns a list of one zero entity, to be filled in, cut from the
@@ -845,6 +886,11 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		}
 	}
 	r.rememberPeople(dst, base, s, ctx)
+	for k := base; k < len(dst); k++ {
+		for _, e := range dst[k].Entities {
+			ctx.countForce(e.Sector)
+		}
+	}
 	return dst
 }
 
@@ -1150,6 +1196,9 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 	rw := &raws[k]
 	ag := rw.best
 	e := Entity{Sector: first(ag.sectors), Start: s.Toks[rw.start].Start, End: s.Toks[rw.end-1].End, Rule: ag.pos, Abroad: ag.abroad}
+	if ctx.forceOfficer(s, rw.start, rw.end, e.Sector, dst) {
+		e.Sector = "COP"
+	}
 	m := Mention{Start: withDet(s, rw.start), End: rw.end, HeadStart: rw.start, HeadEnd: rw.end, Kind: Agent}
 	// A pronoun or description before it: "its forces", "the landlocked
 	// state's military authorities" are handled by pronounsAndDescriptions.

@@ -450,3 +450,18 @@ func TestTitleBeforeAPersonWithoutOffice(t *testing.T) {
 		t.Errorf("mentions %q, want the president his office that day makes him", got)
 	}
 }
+
+// A bare "officers" in a document that has named the police at least as
+// often as the military is the police's; elsewhere it stays military.
+func TestBareOfficersAfterThePolice(t *testing.T) {
+	ctx := &Context{}
+	find(t, "Mexican state police went into the township to serve a warrant.", day, ctx)
+	if got := find(t, "Thirteen officers were killed.", day, ctx); !slices.Contains(got, "officers=MEX COP") {
+		t.Errorf("mentions %q, want the officers to be police", got)
+	}
+	ctx = &Context{}
+	find(t, "Mexican soldiers went into the township.", day, ctx)
+	if got := find(t, "Thirteen officers were killed.", day, ctx); !slices.Contains(got, "officers=MEX MIL") {
+		t.Errorf("mentions %q, want the officers to stay military", got)
+	}
+}

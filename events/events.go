@@ -515,7 +515,14 @@ func claimed(w *sentence, evs []Event) {
 			// An act named as the claim's object is the claimant's:
 			// "the rebels claimed Tuesday's attack", "claimed
 			// responsibility for the bombing".
-			if e.Kind == 'N' && len(e.Actor) == 0 && len(e.Words) > 0 && w.claimObject(j) == e.Words[0] {
+			// (Past a word or two before the act: "claimed
+			// responsibility for the December attack", "claimed the
+			// deadly ambush".)
+			// A verb's form read there is its noun: "claimed the
+			// deadly raid".
+			if o := w.claimObject(j); len(e.Words) > 0 && (e.Kind == 'N' || e.Words[0] > o || o > j+1 && w.tag(o-1)&lexicon.DET != 0) && e.Words[0] >= o && e.Words[0] <= o+2 && w.plainWordsBetween(o, e.Words[0]) {
+				// The claimant did it, whoever the object's own words
+				// name ("an ambush on a convoy escorted by soldiers").
 				if subj := w.subject(j); subj != nil {
 					e.Actor = w.entities(subj)
 				}
@@ -529,6 +536,30 @@ func claimed(w *sentence, evs []Event) {
 				}
 			}
 			break
+		}
+	}
+}
+
+// plainWordsBetween reports whether the tokens from a up to b are words
+// outside any mention: no punctuation, name or role noun between.
+func (w *sentence) plainWordsBetween(a, b int) bool {
+	for t := a; t < b; t++ {
+		if w.toks[t].Kind != tokenize.Word || w.covering(t) >= 0 || w.lower(t) == "to" || w.tag(t)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.PREP|lexicon.SUB|lexicon.REL|lexicon.CONJ) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// armedRaids makes a raid by armed men of no state an attack, not a
+// search: "gangs raided two police stations", "a checkpoint raided by
+// insurgents", "the rebels claimed the raid on the detachment" (after
+// claimed, which names a claimed raid's raiders).
+func armedRaids(w *sentence, evs []Event) {
+	for i := range evs {
+		e := &evs[i]
+		if e.Category == plover.Coerce && e.Mode == "seize" && e.Anchor >= 0 && strings.HasPrefix(w.lower(e.Anchor), "raid") && len(e.Actor) > 0 && !slices.ContainsFunc(e.Actor, func(a actors.Entity) bool { return !actors.Armed(a.Sector) }) {
+			e.Category, e.Mode = plover.Assault, ""
 		}
 	}
 }
@@ -967,6 +998,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	prevented(w, evs)
 	heldBefore(w, evs)
 	claimed(w, evs)
+	armedRaids(w, evs)
 	speaker := x.speaker(w)
 	for i := range evs {
 		x.aux(w, &evs[i])

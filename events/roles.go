@@ -117,6 +117,13 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 				(a == 0 || w.covering(a-1) < 0 && (w.toks[a-1].Kind == tokenize.Number || w.may(a-1, w.marks.quantity) && w.g.slotQuantity[w.lower(a-1)] && w.tag(a-1)&lexicon.PREP == 0)) {
 				continue
 			}
+			// "two leading protest leaders", "a leading opposition
+			// figure": "leading" after a number or a determiner and
+			// before the people it describes is an adjective.
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && w.lower(a) == "leading" && a+1 < len(w.toks) && w.startingAt(a+1) >= 0 && w.ms[w.startingAt(a+1)].Kind == actors.Agent &&
+				(a == 0 || w.toks[a-1].Kind == tokenize.Number || w.tag(a-1)&(lexicon.DET|lexicon.POSS) != 0 || w.may(a-1, w.marks.quantity) && w.g.quantity[w.lower(a-1)]) {
+				continue
+			}
 			// "its alleged role", "the alleged plot": a word of
 			// alleging after a determiner qualifies the noun after it.
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && len(m.Words) == 1 && a > 0 && a+1 < len(w.toks) && strings.HasSuffix(w.lower(a), "ed") && w.g.allegeVerbs[w.lower(a)] && w.tag(a-1)&(lexicon.DET|lexicon.POSS) != 0 && w.toks[a+1].Kind == tokenize.Word && w.tag(a+1)&(lexicon.PREP|lexicon.SUB|lexicon.DET) == 0 {
@@ -140,6 +147,14 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			}
 			// "close to the border": an adjective, not a verb.
 			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a+1 < len(w.toks) && w.g.adjectivePhrase[w.lower(a)+" "+w.lower(a+1)] {
+				continue
+			}
+			// "until their demands are met": a verb's form between a
+			// possessive and a form of "be" is a noun, the subject of
+			// a clause of its own.
+			// (Past one noun before it: "their wage demands".)
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a > 0 && a+1 < len(w.toks) && w.tag(a+1)&lexicon.BE != 0 && w.tag(a)&(lexicon.MODAL|lexicon.BE|lexicon.HAVE) == 0 &&
+				(w.tag(a-1)&lexicon.POSS != 0 || a > 1 && w.tag(a-2)&lexicon.POSS != 0 && w.toks[a-1].Kind == tokenize.Word && !w.toks[a-1].Cap && w.tag(a-1)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL) == 0 && w.covering(a-1) < 0) {
 				continue
 			}
 			// A verb's form after a number is a noun of measure: "10
@@ -565,6 +580,15 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		}
 		if ev.Passive {
 			recip = subj
+			// "were shot after being detained by soldiers": a
+			// passive gerund after a preposition of time is done to
+			// the main clause's subject.
+			if len(recip) == 0 && first >= 2 && w.lower(first-1) == "being" {
+				switch w.lower(first - 2) {
+				case "after", "before", "while", "following", "despite", "upon", "on", "without":
+					recip = w.subject(first - 2)
+				}
+			}
 			if w.leftState(f.m.Anchor) {
 				recip = []int{}
 				if k := w.mentionEndingAt(f.m.Anchor); k >= 0 {
@@ -899,6 +923,51 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(ev.Recipient) == 0 && len(ev.Actor) == 1 && plover.RequiresRecipient(string(ev.Category)) && !(len(actor) == 1 && w.ms[actor[0]].Pron == "both") {
 		ev.Recipient = w.otherParty(end, ev.Actor)
 	}
+	// "until their demands are met", "the conditions were met": a
+	// meeting in the passive of a thing, not of people, is none.
+	if t.Category == plover.Consult && kind == 'V' && ev.Passive && len(f.m.Words) == 1 && first > 1 && w.tag(first-1)&lexicon.BE != 0 && w.toks[first-2].Kind == tokenize.Word && !w.toks[first-2].Cap && w.covering(first-2) < 0 && w.tag(first-2) == 0 {
+		ev.Suppressed = true
+	}
+	// "striking miners sealed off the capital", "roads cordoned off by
+	// farmers": closing a place off is a restriction when a force does
+	// it, a blockade (PROTEST obstruct) when unarmed people do.
+	// So is an occupation: "buildings occupied by protesters",
+	// "students occupying the campus".
+	if (t.Category == plover.Coerce && t.Mode == "restrict" || t.Category == plover.Coerce && t.Mode == "seize" && strings.HasPrefix(w.lower(f.m.Anchor), "occup")) && kind == 'V' && actors.AllUnarmed(ev.Actor) {
+		ev.Category, ev.Mode = plover.Protest, "obstruct"
+		ev.Contexts = slices.DeleteFunc(slices.Clone(ev.Contexts), func(c string) bool { return c == "repression" || c == "military" || c == "territory" })
+	}
+	// "over 40 policemen were captured", "capturing dozens of soldiers":
+	// men of a force captured are taken, not arrested (the manual codes
+	// combatants captured as ASSAULT abduct).
+	// (A state's forces capturing rebels keep the arrest the
+	// dictionary gives them: "troops captured an ADF commander".)
+	if t.Category == plover.Coerce && t.Mode == "arrest" && strings.HasPrefix(w.lower(f.m.Anchor), "captur") && allForces(ev.Recipient) && !slices.ContainsFunc(ev.Actor, func(e actors.Entity) bool { return stateSector(e.Sector) }) {
+		ev.Category, ev.Mode = plover.Assault, "abduct"
+	}
+}
+
+// stateSector reports whether a sector is one of a state's institutions
+// or forces.
+func stateSector(s string) bool {
+	switch s {
+	case "GOV", "MIL", "COP", "JUD", "SPY", "PRM", "LEG":
+		return true
+	}
+	return false
+}
+
+// allForces reports whether there are entities and every one is of an
+// armed force: the military, police, rebels, militias or gunmen.
+func allForces(es []actors.Entity) bool {
+	for _, e := range es {
+		switch e.Sector {
+		case "MIL", "COP", "REB", "UAF", "PRM":
+		default:
+			return false
+		}
+	}
+	return len(es) > 0
 }
 
 // nounAfter are the prepositions after which a trigger's bare form is
@@ -1186,6 +1255,13 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	if a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a {
 		return true
 	}
+	// A participle after a comma with its agent: "two soldiers were
+	// shot dead, ambushed by rebels on their way to the village".
+	// (Only for force: "the measures, approved by ministers" is
+	// left to the rules below.)
+	if (x.trig[f.ti].Category == plover.Assault || x.trig[f.ti].Category == plover.Coerce) && a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.isPunct(a-1, ",") {
+		return true
+	}
 	// (Not for a verb read with its roles swapped: "insulin donated by
 	// Singapore" is the giver's gift to whoever the clause names.)
 	if x.trig[f.ti].Kind != 'H' && w.relativeAfterNoun(a) {
@@ -1229,6 +1305,11 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 			return true
 		}
 		if tg&lexicon.NEG != 0 || isAdverb(w, i) {
+			continue
+		}
+		// "were ordered detained pending trial", "was ordered held":
+		// past an order right after "be".
+		if i == a-1 && i > 0 && w.lower(i) == "ordered" && w.tag(i-1)&lexicon.BE != 0 {
 			continue
 		}
 		// "were on Friday killed": past a day between.
@@ -1778,6 +1859,17 @@ func (w *sentence) byAgent(i int) []int {
 			}
 			// "by a group of gunmen": the quantity's "of" object.
 			if k := w.startingAt(w.pastQuantity(j + 1)); k >= 0 {
+				// "by President Morales' government": the body
+				// the possessive names acts, not its owner.
+				if w.ms[k].Possessive {
+					e := w.ms[k].End
+					if e < len(w.toks) && (w.lower(e) == "'s" || w.lower(e) == "'") {
+						e++
+					}
+					if n := w.startingAt(e); n >= 0 && w.ms[n].Kind == actors.Agent {
+						k = n
+					}
+				}
 				return w.coordinatedAfter(k)
 			}
 		}
@@ -1823,6 +1915,11 @@ func (w *sentence) pastQuantity(i int) int {
 	}
 	if p < len(w.toks) && (w.lower(p) == "a" || w.lower(p) == "an") {
 		p++
+		// "by an unknown number of gunmen", "a large group of
+		// youths": past one adjective before the quantity.
+		if p+3 < len(w.toks) && w.toks[p].Kind == tokenize.Word && !w.toks[p].Cap && w.covering(p) < 0 && w.tag(p) == 0 && w.may(p+1, w.marks.quantity) && w.g.quantity[w.lower(p+1)] && w.lower(p+2) == "of" {
+			p++
+		}
 	}
 	if p+2 < len(w.toks) && w.may(p, w.marks.quantity) && w.g.quantity[w.lower(p)] && w.lower(p+1) == "of" {
 		// "an alliance of 14 opposition parties": past the number.
@@ -1832,6 +1929,11 @@ func (w *sentence) pastQuantity(i int) int {
 		}
 		if w.startingAt(q) >= 0 {
 			return q
+		}
+		// "a number of communist rebels": past an adjective the
+		// mention leaves out.
+		if q+1 < len(w.toks) && w.toks[q].Kind == tokenize.Word && !w.toks[q].Cap && w.covering(q) < 0 && w.tag(q) == 0 && !strings.HasSuffix(w.lower(q), "ing") && w.startingAt(q+1) >= 0 {
+			return q + 1
 		}
 		return p + 2
 	}
