@@ -1235,7 +1235,9 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 				ctx.Note(pm.Entities[i].Code)
 			}
 			return dst, k + 1
-		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from")) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective) && !backedAt(s, nx.end):
+		// (So "for" after one who speaks for a body: "a spokesman for
+		// the African Union mission".)
+		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from") || isWord(s, rw.end, "for") && speaksFor(s.Toks[rw.end-1].Lower)) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective) && !backedAt(s, nx.end):
 			e.Code = nref.code
 			if nref.kind == Org && len(nref.sectors) > 0 && e.Sector == "" {
 				e.Sector = nref.sectors[0]
@@ -1477,6 +1479,16 @@ func believedToBe(s *phrase.Sentence, a, b int) bool {
 		j++
 	}
 	return j == b
+}
+
+// speaksFor reports whether a lower-case role noun names one who speaks
+// or acts for the body after "for": "spokesman for Hamas".
+func speaksFor(l string) bool {
+	switch l {
+	case "spokesman", "spokeswoman", "spokesperson", "spokesmen", "representative", "envoy", "negotiator", "adviser", "advisor":
+		return true
+	}
+	return false
 }
 
 // memberWord reports whether a lower-case role noun names people who act
