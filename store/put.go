@@ -105,20 +105,6 @@ type writer struct {
 	now     string
 	touched map[string]bool // clusters to recount before commit
 	emptied map[string]bool // of those, the ones that may have no events left
-	// tallied counts the clusters that only events of documents new in
-	// this transaction fell in, as their rows are queued; nil when the
-	// writer sends every cluster to recount (careful, with savepoints:
-	// an item rolled back would leave its events in the tally).
-	tallied map[string]*tally
-}
-
-// tally is a cluster counted in Go: its row of clusters as recountQuery
-// would make it from the events of documents new in the transaction,
-// each with the one source it was stored with.
-type tally struct {
-	date, actor, recipient, category string
-	mentions                         int
-	outlets                          []string
 }
 
 func (s *DB) begin(ctx context.Context) (*writer, error) {
@@ -502,9 +488,6 @@ func (s *DB) put(ctx context.Context, items []Item, res []Result, careful bool) 
 	if err != nil {
 		return err
 	}
-	if !careful {
-		w.tallied = map[string]*tally{}
-	}
 	for i, it := range items {
 		if careful {
 			if _, err := w.tx.ExecContext(ctx, "SAVEPOINT item"); err != nil {
@@ -648,7 +631,7 @@ func (w *writer) put(ctx context.Context, it Item) (string, Outcome, error) {
 	if d.URL != "" {
 		w.queuedURLs[d.URL] = true
 	}
-	if err := w.storeEvents(ctx, id, it.Events, Outlet(d)); err != nil {
+	if err := w.storeEvents(ctx, id, it.Events, true); err != nil {
 		return id, 0, err
 	}
 	return id, Inserted, nil
@@ -806,16 +789,14 @@ func dateString(t time.Time) string {
 }
 
 func (w *writer) replaceEvents(ctx context.Context, docID string, events []plover.Event) error {
-	return w.storeEvents(ctx, docID, events, "")
+	return w.storeEvents(ctx, docID, events, false)
 }
 
 // storeEvents writes a document's events, actors and sentences and
-// recounts their clusters. A document inserted in this transaction is
-// given with the outlet of its one source (fresh); for any other
-// (outlet empty) it first removes what the document had.
-func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.Event, outlet string) error {
+// recounts their clusters; unless fresh (a document inserted in this
+// transaction) it first removes what the document had.
+func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.Event, fresh bool) error {
 	tx, q := w.tx, w.s.q
-	fresh := outlet != ""
 	if !fresh {
 		clusters, err := w.docClusters(ctx, docID)
 		if err != nil {
@@ -839,12 +820,8 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 			return fmt.Errorf("event %d: %w", ord, err)
 		}
 		cid := ClusterID(e)
+		w.touch(cid)
 		a, r := first(e.Actor), first(e.Recipient)
-		if fresh && w.tallied != nil {
-			w.tallyEvent(cid, e, outlet)
-		} else {
-			w.touch(cid)
-		}
 		var place, resolved, cc string
 		var lat, lon sql.NullFloat64
 		if l := e.EventLoc; l != nil {
@@ -903,74 +880,11 @@ func (w *writer) storeEvents(ctx context.Context, docID string, events []plover.
 	return nil
 }
 
-// touch notes clusters whose counts the transaction changes, to be
-// recounted from the database.
+// touch notes clusters whose counts the transaction changes.
 func (w *writer) touch(ids ...string) {
 	for _, id := range ids {
 		w.touched[id] = true
 	}
-}
-
-// tallyEvent counts in cluster cid an event of a document new in the
-// transaction, stored with one source at outlet.
-func (w *writer) tallyEvent(cid string, e plover.Event, outlet string) {
-	t := w.tallied[cid]
-	if t == nil {
-		t = &tally{date: day(e.Date), actor: first(e.Actor).Code, recipient: first(e.Recipient).Code, category: firstString(e.Event)}
-		w.tallied[cid] = t
-	}
-	t.mentions++
-	if !slices.Contains(t.outlets, outlet) {
-		t.outlets = append(t.outlets, outlet)
-	}
-}
-
-// insertTallied inserts the tallied clusters that the database does not
-// hold yet, and sends those it holds, or that the transaction touched
-// otherwise, to recount (a source added to a document, a stored
-// document's events, another batch's events in the cluster).
-func (w *writer) insertTallied(ctx context.Context) error {
-	var ids []string
-	for id := range w.tallied {
-		if w.touched[id] {
-			delete(w.tallied, id)
-			continue
-		}
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for len(ids) > 0 {
-		n := min(len(ids), rowsPerInsert)
-		args := make([]any, 0, n*7)
-		for _, id := range ids[:n] {
-			t := w.tallied[id]
-			args = append(args, id, t.date, t.actor, t.recipient, t.category, t.mentions, len(t.outlets))
-		}
-		rows, err := w.tx.QueryContext(ctx, w.s.q(`INSERT INTO clusters (id, date, actor, recipient, category, mentions, sources)
-			VALUES `+placeholders(n, 7)+` ON CONFLICT (id) DO NOTHING RETURNING id`), args...)
-		if err != nil {
-			return fmt.Errorf("clusters: %w", err)
-		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return fmt.Errorf("clusters: %w", err)
-			}
-			delete(w.tallied, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("clusters: %w", err)
-		}
-		ids = ids[n:]
-	}
-	// What is left was stored already: its count needs the stored events.
-	for id := range w.tallied {
-		w.touched[id] = true
-	}
-	clear(w.tallied)
-	return nil
 }
 
 // recountQuery recounts n clusters, given their IDs.
@@ -988,9 +902,6 @@ func recountQuery(n int) string {
 // empty. The events of a cluster share its day, actor, recipient and
 // category.
 func (w *writer) recount(ctx context.Context) error {
-	if err := w.insertTallied(ctx); err != nil {
-		return err
-	}
 	ids := make([]any, 0, len(w.touched))
 	for id := range w.touched {
 		ids = append(ids, id)
