@@ -27,13 +27,18 @@ type Pipeline struct {
 	// (default: the number of CPUs).
 	Workers int
 	// Batch is the largest number of documents stored per transaction
-	// (default 64).
+	// (default 256: on SQLite a transaction of 64 documents wrote about
+	// the index pages of one of 256).
 	Batch int
 	// Replace lets a document replace a stored one that has its ID or URL
 	// and another text. Without it such a document is an error (counted in
 	// Summary.Conflicts) and the stored one stays as it is.
 	Replace bool
 }
+
+// defaultBatch is the documents per transaction when Pipeline.Batch is
+// not set, as bench/ingest's -batch.
+const defaultBatch = 256
 
 // flushEvery is how long coded documents wait for their batch to fill
 // before they are stored.
@@ -103,7 +108,7 @@ func (p *Pipeline) Run(parent context.Context, paths []string) (Summary, error) 
 	}
 	batch := p.Batch
 	if batch <= 0 {
-		batch = 64
+		batch = defaultBatch
 	}
 	prog := p.Progress
 	if prog == nil {
