@@ -27,8 +27,8 @@ type Pipeline struct {
 	// (default: the number of CPUs).
 	Workers int
 	// Batch is the largest number of documents stored per transaction
-	// (default 256: on SQLite a transaction of 64 documents wrote about
-	// the index pages of one of 256).
+	// (default 1,024: on SQLite a transaction writes about the same index
+	// pages for a few documents as for many).
 	Batch int
 	// Replace lets a document replace a stored one that has its ID or URL
 	// and another text. Without it such a document is an error (counted in
@@ -38,7 +38,7 @@ type Pipeline struct {
 
 // defaultBatch is the documents per transaction when Pipeline.Batch is
 // not set, as bench/ingest's -batch.
-const defaultBatch = 256
+const defaultBatch = 1024
 
 // flushEvery is how long coded documents wait for their batch to fill
 // before they are stored.
