@@ -3,10 +3,13 @@ package ingest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"dyad/document"
 	"dyad/ingest"
@@ -103,5 +106,61 @@ func TestReadGivesStoreIDs(t *testing.T) {
 	stop := errors.New("queue full")
 	if _, err := p.Read(context.Background(), []string{dir}, func(ingest.Doc) error { return stop }); !errors.Is(err, stop) {
 		t.Errorf("an error from fn: got %v", err)
+	}
+}
+
+// slowStore is a store whose Put takes at least delay, and which records
+// when each Put began and ended and how many documents it had.
+type slowStore struct {
+	ingest.Store
+	delay time.Duration
+	mu    sync.Mutex
+	puts  []timedPut
+}
+
+type timedPut struct {
+	start, end time.Time
+	n          int
+}
+
+func (s *slowStore) Put(ctx context.Context, items []store.Item) ([]store.Result, error) {
+	start := time.Now()
+	res, err := s.Store.Put(ctx, items)
+	time.Sleep(s.delay - time.Since(start))
+	s.mu.Lock()
+	s.puts = append(s.puts, timedPut{start, time.Now(), len(items)})
+	s.mu.Unlock()
+	return res, err
+}
+
+// A batch that is not full waits a quarter of a second after the last was
+// stored, even when a tick fell while that one was being written: the
+// stale tick stored the few documents coded since at once, and on SQLite
+// a transaction of a few documents costs about the pages of a full one.
+func TestBatchWaitsAfterSlowStore(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 100 {
+		text := fmt.Sprintf("Document %d: Ruritania and Freedonia agree.", i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := &slowStore{Store: openStore(t), delay: 400 * time.Millisecond}
+	// About a hundred documents a second: some are coded while each
+	// batch is written, more after.
+	c := &fakeCoder{onCall: func(int64) { time.Sleep(20 * time.Millisecond) }}
+	p := &ingest.Pipeline{Coder: c, Store: st, Workers: 2, Batch: 1000}
+	sum, err := p.Run(context.Background(), []string{dir})
+	if err != nil || sum.Inserted != 100 {
+		t.Fatalf("%s, %v; want 100 new", sum, err)
+	}
+	// The last batch is stored when the input ends, without waiting.
+	for i := 1; i < len(st.puts)-1; i++ {
+		if gap := st.puts[i].start.Sub(st.puts[i-1].end); gap < 250*time.Millisecond {
+			t.Errorf("batch %d of %d documents stored %v after the one before; want a quarter of a second at least", i, st.puts[i].n, gap)
+		}
+	}
+	if len(st.puts) < 3 {
+		t.Errorf("%d batches; the test wants batches stored while others are coded", len(st.puts))
 	}
 }

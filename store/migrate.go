@@ -85,14 +85,7 @@ func migrations() []migration {
 				PRIMARY KEY (doc_id, ref)
 			)`,
 			`CREATE UNIQUE INDEX document_sources_url ON document_sources(url) WHERE url <> ''`,
-			`CREATE TABLE sentences (
-				doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-				seq INTEGER NOT NULL,
-				start_off INTEGER NOT NULL,
-				end_off INTEGER NOT NULL,
-				text TEXT NOT NULL,
-				PRIMARY KEY (doc_id, seq)
-			)`,
+			`CREATE TABLE sentences (` + sentencesColumns + `)`,
 			`CREATE TABLE events (
 				doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 				ord INTEGER NOT NULL,
@@ -136,31 +129,9 @@ func migrations() []migration {
 			`CREATE INDEX events_actor ON events(actor, recipient)`,
 			`CREATE INDEX events_id ON events(id)`,
 			// role is actor, recipient or attribution; idx the position in its list.
-			`CREATE TABLE actors (
-				doc_id TEXT NOT NULL,
-				ord INTEGER NOT NULL,
-				role TEXT NOT NULL,
-				idx INTEGER NOT NULL,
-				code TEXT NOT NULL DEFAULT '',
-				sector TEXT NOT NULL DEFAULT '',
-				entity_text TEXT NOT NULL DEFAULT '',
-				identifier_text TEXT NOT NULL DEFAULT '',
-				office TEXT NOT NULL DEFAULT '',
-				start_off INTEGER NOT NULL DEFAULT 0,
-				end_off INTEGER NOT NULL DEFAULT 0,
-				PRIMARY KEY (doc_id, ord, role, idx),
-				FOREIGN KEY (doc_id, ord) REFERENCES events(doc_id, ord) ON DELETE CASCADE
-			)`,
+			`CREATE TABLE actors (` + actorsColumns + `)`,
 			`CREATE INDEX actors_code ON actors(code)`,
-			`CREATE TABLE clusters (
-				id TEXT PRIMARY KEY,
-				date TEXT NOT NULL,
-				actor TEXT NOT NULL,
-				recipient TEXT NOT NULL,
-				category TEXT NOT NULL,
-				mentions INTEGER NOT NULL,
-				sources INTEGER NOT NULL
-			)`,
+			`CREATE TABLE clusters (` + clustersColumns + `)`,
 			`CREATE TABLE fetch_state (
 				url TEXT PRIMARY KEY,
 				etag TEXT NOT NULL DEFAULT '',
@@ -214,11 +185,7 @@ func migrations() []migration {
 				INSERT INTO actor_names (code, name, n) VALUES (NEW.code, ` + newName + `, 1)
 					ON CONFLICT (code, name) DO UPDATE SET n = n + 1;
 				END`,
-			`CREATE TRIGGER actors_name_uncount AFTER DELETE ON actors WHEN OLD.code <> ''
-				BEGIN
-				UPDATE actor_names SET n = n - 1 WHERE code = OLD.code AND name = ` + oldName + `;
-				DELETE FROM actor_names WHERE code = OLD.code AND name = ` + oldName + ` AND n <= 0;
-				END`,
+			actorsNameUncount,
 		},
 		postgres: []string{
 			`CREATE TABLE event_pairs (` + eventPairsColumns + `,
@@ -447,8 +414,79 @@ func migrations() []migration {
 		sqlite: []string{
 			`CREATE INDEX clusters_day ON clusters(date, id, mentions, sources)`,
 		},
+	}, {
+		version: 9,
+		name:    "actors, sentences and clusters keyed by their primary keys, on SQLite",
+		// A table with a primary key other than an integer is two B-trees
+		// on SQLite, the rows by rowid and the key's index, each written by
+		// every insert. Keyed by their primary keys (WITHOUT ROWID), these
+		// tables are one each; their rows are small. actors_code served no
+		// query on SQLite, whose names read actor_names: it goes too.
+		// Tables are rebuilt and renamed, their triggers made again.
+		// PostgreSQL's tables are heaps whatever their key: it has no step.
+		sqlite: slices.Concat(
+			rebuild("actors", actorsColumns),
+			[]string{actorsNameUncount},
+			rebuild("sentences", sentencesColumns),
+			rebuild("clusters", clustersColumns),
+			[]string{`CREATE INDEX clusters_day ON clusters(date, id, mentions, sources)`},
+		),
 	}}
 }
+
+// rebuild returns the statements that make table again as a WITHOUT ROWID
+// table of columns (with its constraints), its rows copied: the old table
+// goes with its indexes and triggers, which the caller makes again. With
+// foreign keys on, dropping the old table deletes its rows without firing
+// triggers (the counts stay) and checks nothing a child refers to.
+func rebuild(table, columns string) []string {
+	return []string{
+		`CREATE TABLE ` + table + `_keyed (` + columns + `) WITHOUT ROWID`,
+		`INSERT INTO ` + table + `_keyed SELECT * FROM ` + table,
+		`DROP TABLE ` + table,
+		`ALTER TABLE ` + table + `_keyed RENAME TO ` + table,
+	}
+}
+
+// The columns of actors, sentences and clusters, with their keys (schema
+// 1; made again by schema 9). An actors row is an actor, recipient or
+// attribution (role) of an event, idx its position in its list.
+const (
+	actorsColumns = `doc_id TEXT NOT NULL,
+				ord INTEGER NOT NULL,
+				role TEXT NOT NULL,
+				idx INTEGER NOT NULL,
+				code TEXT NOT NULL DEFAULT '',
+				sector TEXT NOT NULL DEFAULT '',
+				entity_text TEXT NOT NULL DEFAULT '',
+				identifier_text TEXT NOT NULL DEFAULT '',
+				office TEXT NOT NULL DEFAULT '',
+				start_off INTEGER NOT NULL DEFAULT 0,
+				end_off INTEGER NOT NULL DEFAULT 0,
+				PRIMARY KEY (doc_id, ord, role, idx),
+				FOREIGN KEY (doc_id, ord) REFERENCES events(doc_id, ord) ON DELETE CASCADE`
+	sentencesColumns = `doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+				seq INTEGER NOT NULL,
+				start_off INTEGER NOT NULL,
+				end_off INTEGER NOT NULL,
+				text TEXT NOT NULL,
+				PRIMARY KEY (doc_id, seq)`
+	clustersColumns = `id TEXT PRIMARY KEY,
+				date TEXT NOT NULL,
+				actor TEXT NOT NULL,
+				recipient TEXT NOT NULL,
+				category TEXT NOT NULL,
+				mentions INTEGER NOT NULL,
+				sources INTEGER NOT NULL`
+)
+
+// actorsNameUncount is the trigger that uncounts actor_names when actors
+// rows are deleted (schema 3; made again by schema 9).
+const actorsNameUncount = `CREATE TRIGGER actors_name_uncount AFTER DELETE ON actors WHEN OLD.code <> ''
+				BEGIN
+				UPDATE actor_names SET n = n - 1 WHERE code = OLD.code AND name = ` + oldName + `;
+				DELETE FROM actor_names WHERE code = OLD.code AND name = ` + oldName + ` AND n <= 0;
+				END`
 
 // dyadEventsColumns are the columns of dyad_events: the dyad's codes (a
 // did to b), its direction ('>' a to b, '=' either way), the event's

@@ -360,6 +360,70 @@ func TestClusters(t *testing.T) {
 	})
 }
 
+// TestClusterCountsAcrossBatches checks every cluster's counts against
+// the events and sources stored, after batches whose new documents open
+// clusters of their own (counted as they are queued), fall in clusters
+// stored by an earlier batch, and gain a source from a reprint or another
+// URL later in the same batch (recounted from the database).
+func TestClusterCountsAcrossBatches(t *testing.T) {
+	backendsRaw(t, func(t *testing.T, open func() *store.DB, raw func() *sql.DB) {
+		db := open()
+		ctx := context.Background()
+		ev := func(id, date, actor string) plover.Event { return fullEvent(id, date, actor, "NER", "AGREE") }
+		put(t, db,
+			store.Item{Doc: doc("a", "", "Outlet A", "text a"), Events: []plover.Event{ev("a1", "2024-05-01", "USA")}},
+			store.Item{Doc: doc("b", "", "Outlet B", "text b"), Events: []plover.Event{ev("b1", "2024-05-01", "USA"), ev("b2", "2024-05-02", "USA")}})
+		put(t, db,
+			// In a cluster of the first batch.
+			store.Item{Doc: doc("c", "", "Outlet A", "text c"), Events: []plover.Event{ev("c1", "2024-05-01", "USA")}},
+			// New clusters, one with two events of d and one of e.
+			store.Item{Doc: doc("d", "", "Outlet C", "text d"), Events: []plover.Event{ev("d1", "2024-05-03", "FRA"), ev("d2", "2024-05-03", "FRA")}},
+			store.Item{Doc: doc("e", "", "Outlet D", "text e"), Events: []plover.Event{ev("e1", "2024-05-03", "FRA"), ev("e2", "2024-05-04", "FRA")}},
+			store.Item{Doc: doc("g", "https://g.example/1", "Outlet G", "text g"), Events: []plover.Event{ev("g1", "2024-05-05", "FRA")}},
+			// A reprint of d: its events count once more, from another outlet.
+			store.Item{Doc: doc("f", "", "Outlet E", "text d")},
+			// g under another URL: one more mention, the same outlet.
+			store.Item{Doc: doc("g", "https://g.example/2", "Outlet G", "text g")})
+		want := map[string][2]int{ // mentions, sources
+			store.ClusterID(ev("", "2024-05-01", "USA")): {3, 2},
+			store.ClusterID(ev("", "2024-05-02", "USA")): {1, 1},
+			store.ClusterID(ev("", "2024-05-03", "FRA")): {5, 3},
+			store.ClusterID(ev("", "2024-05-04", "FRA")): {1, 1},
+			store.ClusterID(ev("", "2024-05-05", "FRA")): {2, 1},
+		}
+		for id, w := range want {
+			if m, s, err := db.Cluster(ctx, id); err != nil || m != w[0] || s != w[1] {
+				t.Errorf("cluster %s: %d mentions, %d sources, %v; want %d, %d", id, m, s, err, w[0], w[1])
+			}
+		}
+		rows, err := raw().QueryContext(ctx, `SELECT c.id, c.mentions, c.sources, COALESCE(x.m, 0), COALESCE(x.s, 0) FROM clusters c
+			LEFT JOIN (SELECT e.cluster_id, COUNT(*) AS m, COUNT(DISTINCT s.outlet) AS s FROM events e
+				JOIN document_sources s ON s.doc_id = e.doc_id GROUP BY e.cluster_id) x ON x.cluster_id = c.id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			var id string
+			var m, s, wm, ws int
+			if err := rows.Scan(&id, &m, &s, &wm, &ws); err != nil {
+				t.Fatal(err)
+			}
+			if m != wm || s != ws {
+				t.Errorf("cluster %s stored with %d mentions, %d sources; its events make %d, %d", id, m, s, wm, ws)
+			}
+			n++
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if n != len(want) {
+			t.Errorf("%d clusters stored, want %d", n, len(want))
+		}
+	})
+}
+
 func TestQueryAndStats(t *testing.T) {
 	backends(t, func(t *testing.T, open func() *store.DB) {
 		db := open()

@@ -122,7 +122,7 @@ func main() {
 	n := flag.Int("n", 100000, "documents")
 	dsn := flag.String("db", "", "SQLite path or postgres:// URL (default a fresh temp file)")
 	workers := flag.Int("workers", 0, "workers (default all CPUs)")
-	batch := flag.Int("batch", 256, "documents stored per transaction")
+	batch := flag.Int("batch", 1024, "documents stored per transaction (dyad ingest's)")
 	real := flag.Bool("real", false, "code with dyad's coder and bench/corpus's texts instead of the stand-ins")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the ingest to this file")
 	flag.Parse()
