@@ -17,6 +17,7 @@
 package actors
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -366,7 +367,15 @@ type Context struct {
 	// the military (MIL) found so far, for a bare "officers" (see
 	// forceOfficer).
 	police, military int
+	// roles holds, by the role noun that heads it, the country of the
+	// latest role named with one ("Taiwan's defence ministry"), for a
+	// definite role named later without ("the ministry said").
+	roles []roleCode
 }
+
+// roleCode is a role noun's head and the country and sector it was last
+// named with.
+type roleCode struct{ head, code, sector string }
 
 // noted is a code named in the document: how often, whether it is a
 // country (0 not asked yet, 1 yes, 2 no), how many entries of recent are
@@ -426,6 +435,7 @@ func (c *Context) Reset() {
 	c.pending = c.pending[:0]
 	c.people = c.people[:0]
 	c.police, c.military = 0, 0
+	c.roles = c.roles[:0]
 }
 
 // entity returns a list of one zero entity, to be filled in, cut from the
@@ -864,6 +874,7 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 	dst = r.pronounsAndDescriptions(dst, base, s, ctx)
 	dst = ofBoth(dst, base, s)
 	whose(dst, base, s)
+	sameRoleAsBefore(dst[base:], s, ctx)
 	// Role nouns still without a country take the first country the
 	// sentence names ("Gunmen abducted pupils in northwestern Nigeria").
 	// Armed men are left to the coder, which places them where the event
@@ -892,6 +903,41 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		}
 	}
 	return dst
+}
+
+// sameRoleAsBefore gives a definite role named without a country ("the
+// ministry said") the country and sector of the last role of that noun
+// the document named with one ("Taiwan's defence ministry said ... The
+// ministry expressed condemnation"), and notes the roles named with a
+// country for later ones.
+func sameRoleAsBefore(ms []Mention, s *phrase.Sentence, ctx *Context) {
+	for k := range ms {
+		m := &ms[k]
+		if m.Kind != Agent || len(m.Entities) != 1 || m.HeadEnd <= m.HeadStart {
+			continue
+		}
+		e := &m.Entities[0]
+		head := s.Toks[m.HeadEnd-1].Lower
+		if m.Generic || e.Generic {
+			if m.Start < m.HeadStart && s.Toks[m.Start].Lower == "the" {
+				for i := len(ctx.roles) - 1; i >= 0; i-- {
+					if r := ctx.roles[i]; r.head == head {
+						e.Code, e.Sector, e.Generic, m.Generic = r.code, r.sector, false, false
+						break
+					}
+				}
+			}
+			continue
+		}
+		if e.Code == "" {
+			continue
+		}
+		ctx.roles = slices.DeleteFunc(ctx.roles, func(r roleCode) bool { return r.head == head })
+		if len(ctx.roles) == 16 {
+			ctx.roles = append(ctx.roles[:0], ctx.roles[1:]...)
+		}
+		ctx.roles = append(ctx.roles, roleCode{head, e.Code, e.Sector})
+	}
 }
 
 // destination reports whether a lower-case preposition says where

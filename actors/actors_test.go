@@ -465,3 +465,19 @@ func TestBareOfficersAfterThePolice(t *testing.T) {
 		t.Errorf("mentions %q, want the officers to stay military", got)
 	}
 }
+
+// A definite role named without a country is the last role of that noun
+// named with one: "Taiwan's defence ministry said ... The ministry
+// condemned", not China, named in between.
+func TestSameRoleAsBefore(t *testing.T) {
+	ctx := &Context{}
+	find(t, "Taiwan's defence ministry said eight Chinese warships were spotted.", day, ctx)
+	if got := find(t, "The ministry condemned the drills.", day, ctx); !slices.Contains(got, "ministry=TWN MIL") {
+		t.Errorf("mentions %q, want Taiwan's ministry again", got)
+	}
+	ctx = &Context{}
+	find(t, "Eight Chinese warships were spotted.", day, ctx)
+	if got := find(t, "The ministry condemned the drills.", day, ctx); slices.Contains(got, "ministry=TWN MIL") {
+		t.Errorf("mentions %q: no ministry was named before", got)
+	}
+}
