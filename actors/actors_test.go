@@ -454,30 +454,25 @@ func TestTitleBeforeAPersonWithoutOffice(t *testing.T) {
 // A bare "officers" in a document that has named the police at least as
 // often as the military is the police's; elsewhere it stays military.
 func TestBareOfficersAfterThePolice(t *testing.T) {
-	ctx := &Context{}
-	find(t, "Mexican state police went into the township to serve a warrant.", day, ctx)
-	if got := find(t, "Thirteen officers were killed.", day, ctx); !slices.Contains(got, "officers=MEX COP") {
-		t.Errorf("mentions %q, want the officers to be police", got)
-	}
-	ctx = &Context{}
-	find(t, "Mexican soldiers went into the township.", day, ctx)
-	if got := find(t, "Thirteen officers were killed.", day, ctx); !slices.Contains(got, "officers=MEX MIL") {
-		t.Errorf("mentions %q, want the officers to stay military", got)
-	}
+	wantAfter(t, "Mexican state police went into the township to serve a warrant.", "Thirteen officers were killed.", "officers=MEX COP", true)
+	wantAfter(t, "Mexican soldiers went into the township.", "Thirteen officers were killed.", "officers=MEX MIL", true)
 }
 
 // A definite role named without a country is the last role of that noun
 // named with one: "Taiwan's defence ministry said ... The ministry
 // condemned", not China, named in between.
 func TestSameRoleAsBefore(t *testing.T) {
+	wantAfter(t, "Taiwan's defence ministry said eight Chinese warships were spotted.", "The ministry condemned the drills.", "ministry=TWN MIL", true)
+	wantAfter(t, "Eight Chinese warships were spotted.", "The ministry condemned the drills.", "ministry=TWN MIL", false)
+}
+
+// wantAfter checks whether the mentions of second, read after first in
+// one document, include want.
+func wantAfter(t *testing.T, first, second, want string, among bool) {
+	t.Helper()
 	ctx := &Context{}
-	find(t, "Taiwan's defence ministry said eight Chinese warships were spotted.", day, ctx)
-	if got := find(t, "The ministry condemned the drills.", day, ctx); !slices.Contains(got, "ministry=TWN MIL") {
-		t.Errorf("mentions %q, want Taiwan's ministry again", got)
-	}
-	ctx = &Context{}
-	find(t, "Eight Chinese warships were spotted.", day, ctx)
-	if got := find(t, "The ministry condemned the drills.", day, ctx); slices.Contains(got, "ministry=TWN MIL") {
-		t.Errorf("mentions %q: no ministry was named before", got)
+	find(t, first, day, ctx)
+	if got := find(t, second, day, ctx); slices.Contains(got, want) != among {
+		t.Errorf("after %q, %q: mentions %q, want %q among them: %v", first, second, got, want, among)
 	}
 }
