@@ -207,12 +207,22 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 	// release of prisoners".
 	for a := range all {
 		va := &all[a]
-		if x.trig[va.ti].Kind == 'N' {
+		if x.trig[va.ti].Kind == 'N' || len(va.m.Words) == 0 {
 			continue
 		}
 		last := va.m.Words[len(va.m.Words)-1]
 		for b := range all {
-			if b != a && x.trig[all[b].ti].Kind == 'N' && len(all[b].m.Words) > 0 && all[b].m.Words[0] == last {
+			// (So a noun that starts inside the verb's gap and ends
+			// where the verb's match does: "rejected a call for
+			// peacekeepers" rejects the call.)
+			// (A verb's trigger after an article is its noun: "a call
+			// for".)
+			nb := all[b].m.Words
+			if b == a || len(nb) == 0 {
+				continue
+			}
+			noun := x.trig[all[b].ti].Kind == 'N' || nb[0] > 0 && w.tag(nb[0]-1)&lexicon.DET != 0 && w.tag(nb[0]-1)&lexicon.POSS == 0
+			if noun && (x.trig[all[b].ti].Kind == 'N' && nb[0] == last || nb[0] > va.m.Words[0] && nb[len(nb)-1] == last) {
 				all[b].m.Words = nil
 			}
 		}

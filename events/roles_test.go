@@ -230,6 +230,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT ->- negated"}},
 		{"the object of an act is not the subject of its purpose", "Farmers blockaded Paris to demand an end to the reform.",
 			[]string{"PROTEST AGR>GOV", "REQUEST AGR>- governed hypothetical suppressed"}},
+		{"a verb's noun inside another verb's gap is that verb's object", "Kenya rejected a call for peacekeepers.",
+			[]string{"REJECT KEN>MIL"}},
 		{"subject of a verb", "Soldiers shelled the rebels' positions near the river.",
 			[]string{"ASSAULT MIL>REB"}},
 		{"a package of aid is the announcer's, no reported clause", "The defence ministry announced a new package of military aid to Ukraine.",
