@@ -706,6 +706,13 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			capital = k
 			continue
 		}
+		// "Yemen's Iran-aligned Houthis", "the Turkish-backed Syrian
+		// National Army": the backer of a named group is no mention;
+		// the group is who acts. ("Iran-backed militias", a role noun,
+		// are the backer's: see joins.)
+		if backedAt(s, rw.end) && k+1 < len(raws) && raws[k+1].start == rw.end+2 && (raws[k+1].best.kind == Org || raws[k+1].best.kind == Adjective || raws[k+1].best.kind == Demonym) {
+			continue
+		}
 		switch best.kind {
 		case Agent:
 			// A one-word role that modifies a noun is an adjective:
@@ -1285,7 +1292,9 @@ func (r *Resolver) agentMention(dst []Mention, s *phrase.Sentence, raws []raw, k
 		// the African Union mission".)
 		case gap == 1 && (isWord(s, rw.end, "of") || isWord(s, rw.end, "from") || isWord(s, rw.end, "for") && speaksFor(s.Toks[rw.end-1].Lower)) && (nref.kind == CountryName || nref.kind == Capital || nref.kind == Org || nref.kind == Institution || nref.kind == Adjective) && !backedAt(s, nx.end):
 			e.Code = nref.code
-			if nref.kind == Org && len(nref.sectors) > 0 && e.Sector == "" {
+			// (A force's rank of an armed group is the group's: "a
+			// commander of Hezbollah" is a rebel, no soldier.)
+			if nref.kind == Org && len(nref.sectors) > 0 && (e.Sector == "" || e.Sector == "MIL" && armed(nref.sectors[0])) {
 				e.Sector = nref.sectors[0]
 			}
 			e.End = s.Toks[nx.end-1].End

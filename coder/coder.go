@@ -88,6 +88,9 @@ type Coder struct {
 	// placeWords, placeHeads, directions and roadHeads are grammar.txt's
 	// place-word, place-head, direction and road-head lists.
 	placeWords, placeHeads, directions, roadHeads map[string]bool
+	// airWords are grammar.txt's air-word list: "over" after one of
+	// them names a place.
+	airWords map[string]bool
 	// placeMark marks the lemmas of the place words, "of", "to" and
 	// "between" (0: none was left).
 	placeMark lexicon.Mark
@@ -165,13 +168,18 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	if opts.Tagger != nil {
 		c.events.SetTagger(opts.Tagger, v)
 	}
-	c.placeWords, c.placeHeads, c.directions = wordSet(d.Words("place-word")), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
+	// A place struck is read as a preposition's place: "shelled
+	// Kharkiv" as "in Kharkiv".
+	placeWords := append(slices.Clone(d.Words("place-word")), d.Words("struck-verb")...)
+	placeWords = append(placeWords, "over")
+	c.airWords = wordSet(d.Words("air-word"))
+	c.placeWords, c.placeHeads, c.directions = wordSet(placeWords), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))
 	c.roadHeads = wordSet(d.Words("road-head"))
 	c.protestNouns = wordSet(d.Words("protest-noun"))
 	c.gatheringNouns = wordSet(d.Words("gathering-noun"))
 	c.preventVerbs = wordSet(d.Words("prevent-verb"))
 	c.violenceNouns = wordSet(d.Words("violence-noun"))
-	c.placeMark = v.MarkWords(append(slices.Clone(d.Words("place-word")), "of", "to", "between")...)
+	c.placeMark = v.MarkWords(append(placeWords, "of", "to", "between")...)
 	for _, cc := range d.Contexts {
 		for _, q := range cc.Cues {
 			items, err := dict.ParsePattern(q)
@@ -704,6 +712,11 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		// A marked token is a place word or "of": only an unmarked
 		// vocabulary (no mark left) asks the set.
 		switch l := toks[i].Lower; {
+		case l == "over":
+			// "shot down over Belgorod", not "sanctions over Crimea".
+			if !c.airBefore(toks, i) {
+				continue
+			}
 		case l != "of" && l != "to" && l != "between" && (c.placeMark != 0 || c.placeWords[l]):
 		case l == "of":
 			// "the town of Goma", "the streets of Conakry"; so "pulled
@@ -826,6 +839,18 @@ func (c *Coder) findPlaces(text string, s *phrase.Sentence) []placeRef {
 		kept = append(kept, p)
 	}
 	return kept
+}
+
+// airBefore reports whether one of the four words before token i is an
+// air-word of grammar.txt, so that "over" at i says where: "a drone was
+// shot down over Belgorod".
+func (c *Coder) airBefore(toks []tokenize.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if c.airWords[toks[k].Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // headCountry returns the country that the words before a place head at
@@ -1089,6 +1114,12 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		if ok && n == 1 && pl.FeatureClass == "P" && pl.Population < 100000 && pl.Name != name && j+1 < len(toks) && !toks[j+1].Cap && landFeature(toks[j+1].Lower) {
 			ok = false
 		}
+		// "in the Red Sea", "over the Gulf of Aden": a sea is no
+		// division of a country (Sudan's Red Sea state) unless a word
+		// after it says so ("Egypt's Red Sea governorate").
+		if ok && pl.FeatureClass == "A" && waterName(toks[j:j+n]) && (j+n >= len(toks) || !c.placeHeads[toks[j+n].Lower]) {
+			ok = false
+		}
 		if ok {
 			cc := pl.CountryCode
 			if code, ok := c.countryNames[name]; ok {
@@ -1134,6 +1165,18 @@ func appositionHead(l string) bool {
 	switch l {
 	case "capital", "city", "town", "village", "port":
 		return true
+	}
+	return false
+}
+
+// waterName reports whether a name's first or last word is a word of
+// the sea: "Red Sea", "Gulf of Aden", "Strait of Hormuz".
+func waterName(toks []tokenize.Token) bool {
+	for _, t := range [2]tokenize.Token{toks[0], toks[len(toks)-1]} {
+		switch t.Lower {
+		case "sea", "ocean", "gulf", "strait", "straits", "channel", "bay":
+			return true
+		}
 	}
 	return false
 }
@@ -1266,7 +1309,8 @@ func joinTokens(text string, ts []tokenize.Token) string {
 
 // ledeDate is the day the story's first sentences give ("... said on
 // Sunday"): news tells one day's events, and sentences that name no date
-// of their own belong to it. It is zero when the lede names no day.
+// of their own belong to it. It is zero when the lede names no day of
+// the week before pub.
 func (c *Coder) ledeDate(sents []sent, lower *tokenize.Buffer, text string, pub time.Time) time.Time {
 	var buf []tokenize.Token
 	for i := 0; i < len(sents) && i < 2; i++ {
@@ -1276,7 +1320,9 @@ func (c *Coder) ledeDate(sents []sent, lower *tokenize.Buffer, text string, pub 
 			times = timex.Find(buf, pub)
 		}
 		for _, t := range times {
-			if !t.Deadline && t.Precision == timex.Day {
+			// A day months before the story's ("since the attack
+			// on October 7") tells background, not the day's news.
+			if !t.Deadline && t.Precision == timex.Day && !t.Past.Before(pub.AddDate(0, 0, -7)) {
 				return t.Past
 			}
 		}
@@ -1353,6 +1399,11 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 			continue
 		}
 		cat, mode, actor, recip := string(rw.Category), rw.Mode, rw.Actor, rw.Recipient
+		// "Russians shelled Chuhuiv": a people that shells, bombs or
+		// sends drones is its state's forces.
+		if cat == "ASSAULT" && (mode == "heavy-weapons" || mode == "aerial" || mode == "drone") {
+			actor = armedPeople(&mem.parties, actor)
+		}
 		ctx = appendUnique(ctx, rw.Contexts...)
 		// Aid given, or a sanction laid, in another country than the
 		// giver's goes to that country: "Qatari volunteers handed out
@@ -1563,7 +1614,9 @@ func (c *Coder) reportedWithoutActor(ev *events.Event, orig string, text *normal
 	// "Extreme heat killed 500 pilgrims", "a bus plunged off a bridge,
 	// killing 22": an active violent verb whose clause names no actor
 	// and no armed violence before it reports harm of another kind.
-	if ev.Category == plover.Assault && ev.Kind == 'V' && !ev.Passive {
+	// So does damage no one is named for: "it hit the ground and
+	// smashed windows".
+	if (ev.Category == plover.Assault || ev.Category == plover.Protest && ev.Mode == "vandalize") && ev.Kind == 'V' && !ev.Passive {
 		for i := ev.Anchor - 1; i >= 0; i-- {
 			if c.violenceNouns[s.toks[i].Lower] {
 				return true
@@ -1794,6 +1847,22 @@ func counterparts(mem *arena.Arena[actors.Entity], recip, actor []actors.Entity,
 	for i := range out {
 		if counterpart(out[i]) {
 			out[i].Sector = sector
+		}
+	}
+	return out
+}
+
+// armedPeople returns es, or a copy in which a nation's people (a
+// country's civilians named by the text: "Russians") are its military.
+func armedPeople(mem *arena.Arena[actors.Entity], es []actors.Entity) []actors.Entity {
+	people := func(e actors.Entity) bool { return e.Sector == "CVL" && !e.Generic && e.Code != "" }
+	if !slices.ContainsFunc(es, people) {
+		return es
+	}
+	out := append(mem.Take(len(es)), es...)
+	for i := range out {
+		if people(out[i]) {
+			out[i].Sector = "MIL"
 		}
 	}
 	return out

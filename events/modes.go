@@ -464,6 +464,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 				break
 			}
 			if w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL) == 0 {
+				// "No crew were injured", "no foreign nationals
+				// were harmed": a subject that "no" quantifies.
+				if ev.Passive && j < ev.Anchor-1 && (j >= 1 && w.lower(j-1) == "no" || j >= 2 && w.lower(j-2) == "no" && w.toks[j-1].Kind == tokenize.Word && !w.toks[j-1].Cap) {
+					ev.Negated = true
+				}
 				break
 			}
 		}
@@ -721,6 +726,11 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 			if ref == nil {
 				ref = st.recentActor()
 			}
+			// "Russians shelled the town. It hit a school": "it" is
+			// never a people (civilians, a nation's people).
+			if allCivilians(ref) {
+				continue
+			}
 		}
 		if len(ref) == 0 {
 			continue
@@ -737,6 +747,17 @@ func (x *Extractor) resolvePronouns(w *sentence, st *State) {
 		}
 		m.Entities = ents
 	}
+}
+
+// allCivilians reports whether es names people only, whom "it" cannot
+// refer to: "Russians", "villagers".
+func allCivilians(es []actors.Entity) bool {
+	for _, e := range es {
+		if e.Sector != "CVL" {
+			return false
+		}
+	}
+	return len(es) > 0
 }
 
 // speakerBefore is the subject of a verb of saying that pronoun mention

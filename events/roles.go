@@ -790,6 +790,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(recip) == 0 && t.Category == plover.Accuse && t.Mode == "investigate" {
 		recip = w.doerAfter(end)
 	}
+	// "shot down 20 drones launched by Russia", "shelled villages held
+	// by the rebels": the doer of a participle after the object is whom
+	// the attack was against.
+	if len(recip) == 0 && t.Category == plover.Assault && kind == 'V' && !ev.Passive {
+		recip = w.participleDoerAfter(end)
+	}
 	// "sent a letter to President Putin, asking for military support": a
 	// participle of speech after a comma is addressed to whom the clause
 	// before sent it.
@@ -1023,6 +1029,20 @@ func (w *sentence) doerAfter(i int) []int {
 	return nil
 }
 
+// participleDoerAfter returns the agent after "by" of a participle
+// within ten words after token i, in its clause: "drones launched by
+// Russia"; or nil.
+func (w *sentence) participleDoerAfter(i int) []int {
+	ks := w.doerAfter(i)
+	if len(ks) == 0 {
+		return nil
+	}
+	if by := w.ms[ks[0]].Start - 1; by > i && isParticiple(w, by-1) && w.covering(by-1) < 0 {
+		return ks
+	}
+	return nil
+}
+
 // partiesBetween returns, for a match whose words name two parties after
 // "between" (no slot of its own), the mention of the first as the actor
 // and that of the second as the recipient; else a and r unchanged.
@@ -1114,6 +1134,18 @@ func (w *sentence) causeAgent(i int) []int {
 		}
 		if w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.REL|lexicon.SUB|lexicon.SAY) != 0 {
 			clause = true
+		}
+		// "killed in an Israeli strike", "wounded during a Hamas
+		// rocket attack": the adjective or name before the act.
+		if k := w.startingAt(j); !clause && k >= 0 && j <= i+3 && w.ms[k].Kind == actors.Adjective {
+			for n := w.ms[k].End; n < len(w.toks) && n <= w.ms[k].End+2; n++ {
+				if w.g.violence[w.lower(n)] {
+					return w.coordinated(k)
+				}
+				if w.toks[n].Kind != tokenize.Word || w.toks[n].Cap || w.covering(n) >= 0 {
+					break
+				}
+			}
 		}
 		if !clause && j <= i+9 && w.lower(j) == "by" && w.startingAt(w.pastQuantity(j+1)) >= 0 {
 			// "during protests called by the opposition": a
@@ -1264,6 +1296,20 @@ func (x *Extractor) passive(w *sentence, f found) bool {
 	// (an agent that is no actor leaves the act without one).
 	if a > 0 && a+1 < len(w.toks) && w.lower(a+1) == "by" && strings.HasSuffix(w.lower(a), "ed") && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a {
 		return true
+	}
+	// A casualty's participle right after its people, before "in" or
+	// "during" an act of violence: "a Hamas commander killed in an
+	// Israeli strike" (a reduced relative, as headlines write the
+	// passive).
+	if l := w.lower(a); a > 0 && a+2 < len(w.toks) && w.g.casualty[l] && l != "died" && l != "dead" && l != "perished" && w.mentionEndingAt(a) >= 0 && w.ms[w.mentionEndingAt(a)].End == a && (w.lower(a+1) == "in" || w.lower(a+1) == "during") {
+		for j := a + 2; j < len(w.toks) && j <= a+5; j++ {
+			if w.g.violence[w.lower(j)] {
+				return true
+			}
+			if w.toks[j].Kind == tokenize.Punct {
+				break
+			}
+		}
 	}
 	// A participle after a comma with its agent: "two soldiers were
 	// shot dead, ambushed by rebels on their way to the village".
@@ -2637,8 +2683,9 @@ func (w *sentence) objectOfVerb(k int) bool {
 		return false
 	}
 	// So after a number, or first: "three suspected militants",
-	// "alleged gang members".
-	if strings.HasSuffix(l, "ed") && (st == 1 || w.toks[st-2].Kind == tokenize.Number || w.may(st-2, w.marks.quantity) && w.g.quantity[w.lower(st-2)] || w.tag(st-2)&lexicon.PREP != 0 || w.isPunct(st-2, ",")) {
+	// "alleged gang members"; so after a hyphen: "the Iran-backed
+	// Houthis".
+	if strings.HasSuffix(l, "ed") && (st == 1 || w.isPunct(st-2, "-") || w.toks[st-2].Kind == tokenize.Number || w.may(st-2, w.marks.quantity) && w.g.quantity[w.lower(st-2)] || w.tag(st-2)&lexicon.PREP != 0 || w.isPunct(st-2, ",")) {
 		return false
 	}
 	if strings.HasSuffix(l, "ly") || l == "also" || l == "then" || l == "now" || l == "meanwhile" || l == "instead" || l == "however" || l == "later" || l == "earlier" {

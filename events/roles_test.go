@@ -98,6 +98,14 @@ func TestGrammar(t *testing.T) {
 		rule, text string
 		want       []string // the briefs of the events, in order
 	}{
+		{"the doer of a participle after an attack's object is its recipient", "Syrian air defences intercepted missiles fired by Israel.",
+			[]string{"ASSAULT MIL>ISR"}},
+		{"a casualty's participle after its people before an act is a reduced passive, the act's adjective its doer", "A Hamas commander killed in an Israeli strike was buried on Monday.",
+			[]string{"ASSAULT ISR>REB passive"}},
+		{"an active toll keeps its subject", "Hamas fighters killed three soldiers in a raid.",
+			[]string{"ASSAULT REB>MIL", "COERCE ->- governed"}},
+		{"no doer of a participle: no recipient", "Syrian air defences intercepted missiles over Homs.",
+			[]string{"ASSAULT MIL>-"}},
 		{"an order between \"be\" and a participle keeps the passive", "Four opposition lawmakers were ordered detained pending trial.",
 			[]string{"COERCE ->LEG passive"}},
 		{"a passive's agent with a possessive is the body it names", "The oil fields were expropriated by President Torrez's government in May.",
