@@ -1080,6 +1080,12 @@ func (c *Coder) placeAt(text string, s *phrase.Sentence, j int) (placeRef, bool)
 		if e := j + n; n == 1 && s.Words[j].Stem != 0 && e < len(toks) && toks[e].Kind == tokenize.Word && toks[e].Cap {
 			continue
 		}
+		// "the Line of Control", "the Cape of Good Hope": one word
+		// of a longer name with "of" is no place of its own (Kiribati's
+		// Line Islands).
+		if e := j + n; n == 1 && e+1 < len(toks) && toks[e].Lower == "of" && toks[e+1].Cap && toks[e+1].Kind == tokenize.Word {
+			continue
+		}
 		// "the West", "in the North": a compass word alone names a
 		// side of the world or of a country, not Cameroon's region of
 		// that name.
@@ -2095,6 +2101,11 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		// the hijacking of a plane in December 1999": a date right after
 		// a later event's noun, in its phrase, is that event's.
 		if o := s.owner(t); o > ev.Anchor && t.Start > o && s.nounPhraseDate(o, t, ev.Category) {
+			continue
+		}
+		// "continues to violate the ceasefire understanding of 2003": a
+		// date after "of" and another noun is that noun's.
+		if a := t.Start - 2; a >= 0 && s.toks[t.Start-1].Lower == "of" && !slices.Contains(ev.Words, a) && s.toks[a].Kind == tokenize.Word && !s.toks[a].Cap && !timex.IsMonth(s.toks[a].Lower) {
 			continue
 		}
 		// "Rwandan soldiers, sent to Mozambique in 2021, pulled out on

@@ -239,6 +239,23 @@ func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 	return false
 }
 
+// countsPeople reports whether rest, the text after a number, starts with
+// a space and a plural noun: "militants", "people", "men".
+func countsPeople(rest string) bool {
+	if rest == "" || rest[0] != ' ' {
+		return false
+	}
+	w := rest[1:]
+	if k := strings.IndexAny(w, " ,.;:"); k >= 0 {
+		w = w[:k]
+	}
+	switch w {
+	case "people", "men", "women", "children":
+		return true
+	}
+	return len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's'
+}
+
 // civilian reports whether a sector is one of civilian life, whose
 // people do no violence in a disaster report.
 func civilian(sector string) bool {
@@ -260,7 +277,8 @@ func violent(cat string) bool {
 }
 
 // hasScore reports whether s gives a score: two numbers joined by a
-// hyphen ("2-1", "3-0"), neither part of a longer number.
+// hyphen ("2-1", "3-0"), neither part of a longer number, nor a range
+// that counts people ("killed 4-5 militants").
 func hasScore(s string) bool {
 	for i := 1; i+1 < len(s); i++ {
 		k := strings.IndexByte(s[i:len(s)-1], '-')
@@ -268,7 +286,7 @@ func hasScore(s string) bool {
 			break
 		}
 		i += k
-		if isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) {
+		if isDigit(s[i-1]) && isDigit(s[i+1]) && (i+2 == len(s) || !isDigit(s[i+2])) && (i < 2 || !isDigit(s[i-2])) && !countsPeople(s[i+2:]) {
 			return true
 		}
 	}

@@ -1230,6 +1230,14 @@ func (w *sentence) governed(first int, verb bool) bool {
 			k := w.mentionEndingAt(j)
 			return k < 0 || w.inPP(k) || w.ms[k].Kind != actors.Pronoun || len(w.ms[k].Entities) == 0 || w.ms[k].Entities[0].Code == "" && w.ms[k].Entities[0].Sector == ""
 		}
+		// (Not "continue to violate the ceasefire": what goes on
+		// happens.)
+		if j >= 1 && w.lower(j) == "to" && w.covering(j-1) < 0 {
+			switch w.lower(j - 1) {
+			case "continue", "continues", "continued", "continuing":
+				return false
+			}
+		}
 		return j >= 0 && (w.tag(j)&lexicon.PREP != 0 || w.lower(j) == "to")
 	}
 	for j, n := first-1, 0; j >= 0; j, n = j-1, n+1 {

@@ -1,0 +1,29 @@
+package coder
+
+import "testing"
+
+// Issue 14: reports of firing across a disputed border. Sentences of our
+// own.
+func TestBorderFiring(t *testing.T) {
+	c := testCoder(t)
+	checkRoles(t, c, []roleCase{
+		// A violated ceasefire agreement is fire, not a broken treaty.
+		{"The Armenian army violated the ceasefire agreement near Sotk on Tuesday.", "ASSAULT", "ARM MIL", anyRecipient},
+		// Infiltrators are armed men of no named force, and a range
+		// of numbers before people is no match score.
+		{"Indian troops killed 3-4 infiltrators near Kupwara on Friday.", "ASSAULT", "IND MIL", "IND UAF"},
+	})
+	// One word of a longer name with "of" is no place: "the Line of
+	// Control" is not Kiribati's Line Islands.
+	for _, e := range codeText(t, c, "Pakistani troops violated the ceasefire on the Line of Control on Sunday.") {
+		if entCodes(e.Recipient) == "KIR" || e.EventLoc != nil && e.EventLoc.CountryCode == "KIR" {
+			t.Errorf("the Line of Control read as Kiribati: %s > %s at %+v", entCodes(e.Actor), entCodes(e.Recipient), e.EventLoc)
+		}
+	}
+	// A year after "of" and another noun is that noun's: the violation
+	// is not dated 2003.
+	e := mustEventIn(t, codeText(t, c, "Despite calls to honour the truce understanding of 2003, Pakistani troops continue to violate the ceasefire, officials said."), "ASSAULT")
+	if e.Date == "2003-01-01" {
+		t.Errorf("the violation dated by the understanding's year: %s", e.Date)
+	}
+}
