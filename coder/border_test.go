@@ -27,3 +27,25 @@ func TestBorderFiring(t *testing.T) {
 		t.Errorf("the violation dated by the understanding's year: %s", e.Date)
 	}
 }
+
+// An act told again with no one named doing it ("the attack left two
+// others injured") is the act told first, not a second one; the people
+// a speaker calls "our" are the speaker's.
+func TestRetoldActAndOurPeople(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "A Turkish drone killed three fighters of the Syrian Democratic Forces near Kobani on Friday.\n"+
+		"Local media confirmed the attack, which took place near a checkpoint.\n")
+	n := 0
+	for _, e := range evs {
+		if e.Event[0] == "ASSAULT" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d attacks coded, want the one told twice", n)
+	}
+	checkRoles(t, c, []roleCase{
+		{"\"Two of our fighters were killed,\" the Syrian Democratic Forces said, blaming Turkey.", "ASSAULT", "TUR", "SYR REB"},
+		{"The Chinese coast guard shot a water cannon at a Philippine supply boat on Saturday.", "ASSAULT", "CHN MIL", "PHL"},
+	})
+}

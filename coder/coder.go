@@ -1378,7 +1378,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 			actorHere = ""
 		}
 		hostile := ev.Category == plover.Assault || ev.Category == plover.Coerce || ev.Category == plover.Threaten || ev.Category == plover.Mobilize
-		recip := placeUnnamed(&mem.parties, abroad(ev.Recipient, here, s), here, ev.Actor, hostile, s.named, c.actors.IsCountry)
+		recip := placeUnnamed(&mem.parties, abroad(ourOwn(&mem.parties, ev.Recipient, ev.Speaker, text.S), here, s), here, ev.Actor, hostile, s.named, c.actors.IsCountry)
 		// "'We condemn this attack,' the minister said": the speaker's.
 		if len(ev.Actor) == 0 && ev.FirstPerson && len(ev.Speaker) > 0 {
 			ev.Actor = ev.Speaker
@@ -1731,6 +1731,39 @@ func abroad(es []actors.Entity, here string, s *sent) []actors.Entity {
 		return es
 	}
 	return nameForces(es, home, func(e actors.Entity) bool { return e.Generic && e.Abroad })
+}
+
+// ourOwn gives the people a speaker calls "our" ("two of our fighters
+// were killed," said the SDF) the speaker's country, and an armed
+// group's forces its sector. It returns es, or a copy.
+func ourOwn(mem *arena.Arena[actors.Entity], es, speaker []actors.Entity, text string) []actors.Entity {
+	var sp *actors.Entity
+	for i := range speaker {
+		if !speaker[i].Generic && speaker[i].Code != "" {
+			sp = &speaker[i]
+			break
+		}
+	}
+	our := func(e actors.Entity) bool {
+		if !e.Generic || e.Start <= 0 || e.Start > len(text) {
+			return false
+		}
+		before := strings.TrimRight(text[:e.Start], " ")
+		return strings.HasSuffix(before, " our") || strings.HasSuffix(before, "\"Our") || before == "Our" || strings.HasSuffix(before, " Our")
+	}
+	if sp == nil || !slices.ContainsFunc(es, our) {
+		return es
+	}
+	out := append(mem.Take(len(es)), es...)
+	for i := range out {
+		if our(out[i]) {
+			out[i].Code, out[i].Generic = sp.Code, false
+			if actors.Armed(sp.Sector) && (out[i].Sector == "MIL" || actors.Armed(out[i].Sector)) {
+				out[i].Sector = sp.Sector
+			}
+		}
+	}
+	return out
 }
 
 // ownForces gives "the army" or "the military" that a named state's
@@ -2439,6 +2472,19 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 		merged := false
 		for i := range out {
 			o := &out[i]
+			// "A Turkish drone killed four fighters ... The attack left
+			// two others injured": an act told again later with no one
+			// named doing it, as "the attack" or against the same
+			// people, is the one told first.
+			if len(e.Actor) == 0 && len(o.Actor) > 0 && o.Event[0] == e.Event[0] && o.TextInfo.Sequence < e.TextInfo.Sequence && mood(o.Context) == mood(e.Context) &&
+				(o.Date == e.Date || o.DatePrecision == "publication" || e.DatePrecision == "publication") &&
+				(retold(&e) || len(e.Recipient) > 0 && codes(e.Recipient) == codes(o.Recipient)) {
+				if len(o.Recipient) == 0 {
+					o.Recipient = e.Recipient
+				}
+				merged = true
+				break
+			}
 			if o.Event[0] != e.Event[0] || len(o.Actor) == 0 || codes(o.Actor) != codes(e.Actor) || !compatible(codes(o.Recipient), codes(e.Recipient)) || mood(o.Context) != mood(e.Context) {
 				continue
 			}
@@ -2480,6 +2526,30 @@ func mergeRepeats(evs []plover.Event) []plover.Event {
 }
 
 func compatible(a, b string) bool { return a == b || a == "" || b == "" }
+
+// retold reports whether a record's trigger refers back to an act told
+// before: "the attack", "this strike", "the suspected aerial attack".
+func retold(e *plover.Event) bool {
+	if len(e.EventSpans) == 0 {
+		return false
+	}
+	off := e.EventSpans[0].Start - e.TextInfo.Start
+	if off <= 0 || off > len(e.Text) {
+		return false
+	}
+	words := strings.Fields(e.Text[:off])
+	for n := 1; n <= 3 && n <= len(words); n++ {
+		w := words[len(words)-n]
+		switch strings.ToLower(w) {
+		case "the", "this", "that":
+			return true
+		}
+		if w != strings.ToLower(w) {
+			return false
+		}
+	}
+	return false
+}
 
 // mood returns which of the contexts that say an event did not happen a
 // record carries: a hypothetical or negated report is no repeat of one
