@@ -112,3 +112,20 @@ func TestNoCrewAndTakingPart(t *testing.T) {
 		{"France and Britain took part in joint airstrikes against Islamic State positions in Syria on Sunday.", "ASSAULT", "FRA+GBR", "IMG REB"},
 	})
 }
+
+// An adjective past plain modifiers names an act's doer ("a Russian
+// ballistic missile hit"); a response in arms is an attack; a state
+// "moving to retaliate" has not yet.
+func TestModifiedActsAndResponses(t *testing.T) {
+	c := testCoder(t)
+	checkRoles(t, c, []roleCase{
+		{"A Russian ballistic missile hit a hospital in Dnipro on Monday.", "ASSAULT", "RUS", anyRecipient},
+		{"Sudanese army aircraft bombed RSF positions near El Fasher on Sunday.", "ASSAULT", "SDN MIL", anyRecipient},
+		{"Pakistan retaliated with missile attacks on militant hideouts in Iran on Thursday.", "ASSAULT", "PAK", "IRN"},
+	})
+	for _, e := range codeText(t, c, "Tehran is moving to retaliate against Israel, officials said.") {
+		if e.Event[0] == "ASSAULT" {
+			t.Errorf("a move to retaliate coded as an attack (rule %s)", e.Rule)
+		}
+	}
+}

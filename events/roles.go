@@ -2387,9 +2387,14 @@ func (w *sentence) modifierBefore(i int) int {
 		if gap == 0 && (m.Kind == actors.Adjective || m.Kind == actors.CountryName || m.Kind == actors.Org) {
 			return k
 		}
+		// "Israeli cross-border raids", "a Russian ballistic missile
+		// hit": past up to two plain lower-case modifiers.
+		if gap <= 2 && (m.Kind == actors.Adjective || m.Kind == actors.Org) && w.plainModifiers(m.End, i) {
+			return k
+		}
 		// "army drones struck": a force before its craft, a word
 		// apart from the trigger.
-		if gap == 0 && m.Kind == actors.Agent && i > 0 && strings.HasSuffix(w.lower(i), "s") && m.End == i && !w.toks[i].Cap {
+		if gap == 0 && m.Kind == actors.Agent && i > 0 && (strings.HasSuffix(w.lower(i), "s") || w.lower(i) == "aircraft") && m.End == i && !w.toks[i].Cap {
 			if a := &w.ms[k]; len(a.Entities) == 1 && (a.Entities[0].Sector == "MIL" || a.Entities[0].Sector == "COP") {
 				return k
 			}
@@ -2397,6 +2402,19 @@ func (w *sentence) modifierBefore(i int) int {
 		return -1
 	}
 	return -1
+}
+
+// plainModifiers reports whether tokens [a, b) are lower-case words of
+// no closed class that no mention covers: the modifiers of a noun
+// ("cross-border", "ballistic").
+func (w *sentence) plainModifiers(a, b int) bool {
+	for j := a; j < b; j++ {
+		t := &w.toks[j]
+		if t.Kind != tokenize.Word || t.Cap || w.tag(j) != 0 || w.covering(j) >= 0 || strings.HasSuffix(t.Lower, "ly") {
+			return false
+		}
+	}
+	return true
 }
 
 func (w *sentence) entities(ks []int) []actors.Entity {
