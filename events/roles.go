@@ -796,9 +796,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(recip) == 0 && kind == 'V' && !ev.Passive && (t.Category == plover.Request || t.Category == plover.Accuse || t.Category == plover.Threaten) {
 		recip = w.addresseeBefore(first)
 	}
-	// "China protested on Tuesday": a state's or an official's protest
-	// is a complaint (ACCUSE disapprove); people protest in the street.
-	if l := w.lower(f.m.Anchor); t.Category == plover.Protest && kind == 'V' && strings.HasPrefix(l, "protest") && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing")) {
+	// "China protested on Tuesday", "Baku protests against the
+	// shelling" (the present only right after its subject, not the
+	// noun in "as protests against the vote spread"): a state's or an
+	// official's protest is a complaint (ACCUSE disapprove); people
+	// protest in the street.
+	if l := w.lower(f.m.Anchor); t.Category == plover.Protest && kind == 'V' && strings.HasPrefix(l, "protest") && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || l == "protests" && w.mentionEndingAt(f.m.Anchor) >= 0) {
 		if len(actor) > 0 && w.officials(actor) {
 			ev.Category, ev.Mode = plover.Accuse, "disapprove"
 		}
