@@ -525,6 +525,10 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Hypothetical = true
 		case tg&lexicon.FUT != 0 && i+1 < len(w.toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
 			ev.Future = true
+		case (l == "is" || l == "are") && i+2 == ev.Anchor && w.lower(i+1) == "to":
+			// "delegations are to hold talks on September 25": set
+			// to happen.
+			ev.Future = true
 		case tg&lexicon.HYP != 0 && tg&lexicon.MODAL == 0:
 			// "is hopeful that Beijing will lift the curbs", "is likely
 			// to": hoped or expected, not done.

@@ -801,7 +801,7 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// noun in "as protests against the vote spread"): a state's or an
 	// official's protest is a complaint (ACCUSE disapprove); people
 	// protest in the street.
-	if l := w.lower(f.m.Anchor); t.Category == plover.Protest && kind == 'V' && strings.HasPrefix(l, "protest") && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || l == "protests" && w.mentionEndingAt(f.m.Anchor) >= 0) {
+	if l := w.lower(f.m.Anchor); t.Category == plover.Protest && (kind == 'V' && strings.HasPrefix(l, "protest") && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || w.nameProtests(f.m.Anchor)) || kind == 'N' && w.stateProtestsFirst(f.m.Anchor)) {
 		if len(actor) > 0 && w.officials(actor) {
 			ev.Category, ev.Mode = plover.Accuse, "disapprove"
 		}
@@ -1717,8 +1717,9 @@ func (w *sentence) coordinated(k int) []int {
 		join := false
 		switch b - a {
 		case 1:
-			// "A, B and C": a comma joins only inside a list closed by "and".
-			join = w.lower(a) == "and" || w.isPunct(a, ",") && n > 1
+			// "A, B and C": a comma joins only inside a list closed by "and"
+			// (or a headline's pair of states: "Egypt, Somalia sign MoUs").
+			join = w.lower(a) == "and" || w.isPunct(a, ",") && (n > 1 || w.headlinePair(j, first))
 		case 2:
 			join = w.isPunct(a, ",") && w.lower(a+1) == "and" && n > 1
 		case 3:
@@ -1745,6 +1746,22 @@ func (w *sentence) coordinated(k int) []int {
 		out[i] = list[len(list)-1-i]
 	}
 	return out
+}
+
+// headlinePair reports whether mentions j and k, a comma between them,
+// are two states or capitals that open a headline (a sentence with no
+// closing period): "Dhaka, Delhi sign 7 MoUs" joins them for "and",
+// where "Kampala, Uganda" names one place and a sentence's "Ghana,
+// Togo's neighbour" an apposition.
+func (w *sentence) headlinePair(j, k int) bool {
+	a, b := &w.ms[j], &w.ms[k]
+	if a.Start != 0 || len(w.toks) == 0 || w.isPunct(len(w.toks)-1, ".") || b.Possessive {
+		return false
+	}
+	state := func(m *actors.Mention) bool {
+		return (m.Kind == actors.CountryName || m.Kind == actors.Capital) && len(m.Entities) == 1
+	}
+	return state(a) && state(b) && a.Entities[0].Code != b.Entities[0].Code
 }
 
 // object finds the recipient after token i: the first mention in the
@@ -2762,6 +2779,32 @@ func (w *sentence) reportsClause(a, b int) bool {
 
 // mentionEndingAt is the mention that ends right before token i (adverbs
 // aside), or -1.
+// stateProtestsFirst reports whether token i is "protests" right after a
+// state's or a capital's name that opens the sentence, a headline's verb
+// ("Vietnam protests Chinese survey ship"), not the noun of "Thai
+// protests over the vote".
+func (w *sentence) stateProtestsFirst(i int) bool {
+	if w.lower(i) != "protests" {
+		return false
+	}
+	k := w.mentionEndingAt(i)
+	if k < 0 || w.ms[k].Start != 0 {
+		return false
+	}
+	return w.ms[k].Kind == actors.CountryName || w.ms[k].Kind == actors.Capital
+}
+
+// nameProtests reports whether token i is "protests" right after a name
+// or a role that is not a nationality word ("Baku protests against",
+// "Foreign ministry protests over"; not "Thai protests over the vote").
+func (w *sentence) nameProtests(i int) bool {
+	if w.lower(i) != "protests" {
+		return false
+	}
+	k := w.mentionEndingAt(i)
+	return k >= 0 && w.ms[k].Kind != actors.Adjective && w.ms[k].Kind != actors.Demonym
+}
+
 func (w *sentence) mentionEndingAt(i int) int {
 	j := i
 	for j > 0 && isAdverb(w, j-1) {
