@@ -818,6 +818,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if t.Category == plover.Protest && kind == 'V' && len(f.m.Words) == 1 && w.g.gatheringVerb[w.lower(f.m.Anchor)] && !w.protesters(actor) && !w.gatheredToProtest(f.m.Anchor) {
 		ev.Suppressed = true
 	}
+	// "Vietnamese exports to the United States grew": a verb of trade
+	// in -s right after a nationality word is a plural noun (trade
+	// figures, no act); "Palestinian riots" are riots all the same.
+	if kind == 'V' && t.Category == plover.Cooperate && f.m.Anchor == first && w.nounAfterAdjective(first) {
+		ev.Suppressed = true
+	}
 	// A bare "released" is a release only of people, in the passive:
 	// "two aid workers were released", not "released a statement".
 	if t.Category == plover.Retreat && t.Mode == "release" && len(f.m.Words) == 1 && len(f.m.Slots) == 0 && (!ev.Passive || len(recip) == 0) {
@@ -2792,6 +2798,22 @@ func (w *sentence) stateProtestsFirst(i int) bool {
 		return false
 	}
 	return w.ms[k].Kind == actors.CountryName || w.ms[k].Kind == actors.Capital
+}
+
+// nounAfterAdjective reports whether token i ends in -s right after a
+// nationality adjective ("Brazilian exports"), or a country's name after a
+// preposition ("$977 million in US exports"): a plural noun the word
+// qualifies, not a verb.
+func (w *sentence) nounAfterAdjective(i int) bool {
+	if !strings.HasSuffix(w.lower(i), "s") || strings.HasSuffix(w.lower(i), "ss") {
+		return false
+	}
+	k := w.mentionEndingAt(i)
+	if k < 0 || w.ms[k].End != i {
+		return false
+	}
+	m := &w.ms[k]
+	return m.Kind == actors.Adjective || m.Kind == actors.CountryName && m.Start > 0 && w.tag(m.Start-1)&lexicon.PREP != 0
 }
 
 // nameProtests reports whether token i is "protests" right after a name
