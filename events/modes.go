@@ -476,6 +476,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Hypothetical = true
 		}
 	}
+	// "announced annual bilateral talks on trade": talks announced are
+	// to come.
+	if ev.Kind == 'N' && ev.Category == plover.Consult && w.announcedBefore(first) {
+		ev.Future = true
+	}
 	said := w.firstSay() < ev.Anchor
 	// passedAnd is set past an "and": "denied the report and accused
 	// Algeria" denies the report, not the accusation.
@@ -981,4 +986,23 @@ func (w *sentence) voicedAt(j int) bool {
 // "blocked": a ban is an act on the event's organisers).
 func foiled(l string) bool {
 	return strings.HasPrefix(l, "foil") || strings.HasPrefix(l, "thwart") || strings.HasPrefix(l, "prevent") || strings.HasPrefix(l, "avert")
+}
+
+// announcedBefore reports whether a form of "announce" stands before token
+// i with only determiners, modifiers and up to two plain lower-case words
+// between ("announced annual bilateral talks", "announced a new summit").
+func (w *sentence) announcedBefore(i int) bool {
+	plain := 0
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch l := w.lower(j); {
+		case l == "announce" || l == "announced" || l == "announces" || l == "announcing":
+			return w.covering(j) < 0
+		case w.tag(j)&(lexicon.DET|lexicon.MOD) != 0 && w.covering(j) < 0:
+		case w.toks[j].Kind == tokenize.Word && !w.toks[j].Cap && w.tag(j) == 0 && w.covering(j) < 0 && plain < 2:
+			plain++
+		default:
+			return false
+		}
+	}
+	return false
 }
