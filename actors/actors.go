@@ -1013,10 +1013,34 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 				continue
 			}
 		}
+		// "Latin American leaders": a country's word that ends a
+		// region's adjective or name is the region's, and PLOVER codes
+		// no region.
+		if r.endsRegion(s, i, bestEnd) {
+			i = bestEnd
+			continue
+		}
 		raws = append(raws, raw{start: i, end: bestEnd, best: best})
 		i = bestEnd
 	}
 	return raws
+}
+
+// endsRegion reports whether tokens [a, b), with the capitalised word
+// before them, spell a region's name or adjective ("Latin American",
+// "South American").
+func (r *Resolver) endsRegion(s *phrase.Sentence, a, b int) bool {
+	if a == 0 || !s.Toks[a-1].Cap || s.Toks[a-1].Kind != tokenize.Word {
+		return false
+	}
+	var sb strings.Builder
+	sb.WriteString(s.Toks[a-1].Lower)
+	for j := a; j < b; j++ {
+		sb.WriteByte(' ')
+		sb.WriteString(s.Toks[j].Lower)
+	}
+	_, ok := r.descAdj[sb.String()]
+	return ok
 }
 
 // start returns the first token from i on where a dictionary phrase may

@@ -476,3 +476,23 @@ func wantAfter(t *testing.T, first, second, want string, among bool) {
 		t.Errorf("after %q, %q: mentions %q, want %q among them: %v", first, second, got, want, among)
 	}
 }
+
+func TestRegionAdjectiveIsNoCountry(t *testing.T) {
+	// The country word that ends a region's adjective names no country.
+	for _, text := range []string{"Latin American leaders met", "South American ministers said"} {
+		for _, m := range find(t, text, day, &Context{}) {
+			if strings.Contains(m, "USA") {
+				t.Errorf("%q: got %q, want no United States", text, m)
+			}
+		}
+	}
+	// Alone, or as the whole of a country's adjective, it does.
+	for text, want := range map[string]string{
+		"American officials said":      "American officials=USA GOV",
+		"South African troops arrived": "South African troops=ZAF MIL",
+	} {
+		if got := find(t, text, day, &Context{}); len(got) == 0 || got[0] != want {
+			t.Errorf("%q: got %q, want %q", text, got, want)
+		}
+	}
+}

@@ -662,6 +662,17 @@ func inName(s *phrase.Sentence, i, n int) bool {
 	return capWord(i-1) && i-1 > 0 || capWord(i+1)
 }
 
+// deliveredBySpeaker reports whether ev is a diplomatic complaint or
+// demand told without its doer (its caller checks there is none): "the
+// ministry said a formal protest was delivered to the ambassador" is the
+// ministry's own.
+func deliveredBySpeaker(ev *events.Event) bool {
+	if ev.Category != plover.Accuse && ev.Category != plover.Request {
+		return false
+	}
+	return slices.Contains(ev.Trigger.Contexts, "diplomatic")
+}
+
 func appendUnique(xs []string, ys ...string) []string {
 	for _, y := range ys {
 		dup := false
@@ -1380,7 +1391,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		hostile := ev.Category == plover.Assault || ev.Category == plover.Coerce || ev.Category == plover.Threaten || ev.Category == plover.Mobilize
 		recip := placeUnnamed(&mem.parties, abroad(ourOwn(&mem.parties, ev.Recipient, ev.Speaker, text.S), here, s), here, ev.Actor, hostile, s.named, c.actors.IsCountry)
 		// "'We condemn this attack,' the minister said": the speaker's.
-		if len(ev.Actor) == 0 && ev.FirstPerson && len(ev.Speaker) > 0 {
+		if len(ev.Actor) == 0 && (ev.FirstPerson || deliveredBySpeaker(ev)) && len(ev.Speaker) > 0 {
 			ev.Actor = ev.Speaker
 		}
 		actor := placeUnnamed(&mem.parties, abroad(storyForces(ownForces(ev.Actor, ev.Speaker, c.actors.IsCountry), ev.Recipient, actorHere, s), actorHere, s), actorHere, ev.Recipient, hostile, s.named, c.actors.IsCountry)

@@ -85,6 +85,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"CONCEDE USA > NER @2024-05-19"}},
 		{"demonym adjective and role noun", "Kenyan police arrested 20 protesters in Nairobi on Tuesday.",
 			[]string{"COERCE KEN COP > KEN CVL @2024-05-14", "PROTEST KEN CVL > - @2024-05-14"}}, // the arrested protesters protested
+		{"a diplomatic protest told without its doer is the speaker's", "The Greek foreign ministry said a formal protest was delivered to the Turkish ambassador on Monday.",
+			[]string{"ACCUSE GRC GOV > TUR GOV @2024-05-13 per GRC GOV"}},
 		{"capital for government", "Moscow condemned the decision on Friday.",
 			[]string{"ACCUSE RUS GOV > - @2024-05-17"}},
 		{"institution", "The Pentagon accused Tehran of arming the militia.",

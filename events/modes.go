@@ -481,6 +481,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			ev.Hypothetical = true
 		}
 	}
+	// "announced annual bilateral talks on trade": talks announced are
+	// to come.
+	if ev.Kind == 'N' && ev.Category == plover.Consult && w.announcedBefore(first) {
+		ev.Future = true
+	}
 	said := w.firstSay() < ev.Anchor
 	// passedAnd is set past an "and": "denied the report and accused
 	// Algeria" denies the report, not the accusation.
@@ -529,6 +534,10 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		case kw && (l == "if" || l == "unless" || l == "whether"):
 			ev.Hypothetical = true
 		case tg&lexicon.FUT != 0 && i+1 < len(w.toks) && w.lower(i+1) == "to" && tg&lexicon.MODAL == 0:
+			ev.Future = true
+		case (l == "is" || l == "are") && i+2 == ev.Anchor && w.lower(i+1) == "to":
+			// "delegations are to hold talks on September 25": set
+			// to happen.
 			ev.Future = true
 		case tg&lexicon.HYP != 0 && tg&lexicon.MODAL == 0:
 			// "is hopeful that Beijing will lift the curbs", "is likely
@@ -998,4 +1007,23 @@ func (w *sentence) voicedAt(j int) bool {
 // "blocked": a ban is an act on the event's organisers).
 func foiled(l string) bool {
 	return strings.HasPrefix(l, "foil") || strings.HasPrefix(l, "thwart") || strings.HasPrefix(l, "prevent") || strings.HasPrefix(l, "avert")
+}
+
+// announcedBefore reports whether a form of "announce" stands before token
+// i with only determiners, modifiers and up to two plain lower-case words
+// between ("announced annual bilateral talks", "announced a new summit").
+func (w *sentence) announcedBefore(i int) bool {
+	plain := 0
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch l := w.lower(j); {
+		case l == "announce" || l == "announced" || l == "announces" || l == "announcing":
+			return w.covering(j) < 0
+		case w.tag(j)&(lexicon.DET|lexicon.MOD) != 0 && w.covering(j) < 0:
+		case w.toks[j].Kind == tokenize.Word && !w.toks[j].Cap && w.tag(j) == 0 && w.covering(j) < 0 && plain < 2:
+			plain++
+		default:
+			return false
+		}
+	}
+	return false
 }

@@ -802,9 +802,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(recip) == 0 && kind == 'V' && !ev.Passive && (t.Category == plover.Request || t.Category == plover.Accuse || t.Category == plover.Threaten) {
 		recip = w.addresseeBefore(first)
 	}
-	// "China protested on Tuesday": a state's or an official's protest
-	// is a complaint (ACCUSE disapprove); people protest in the street.
-	if l := w.lower(f.m.Anchor); t.Category == plover.Protest && kind == 'V' && strings.HasPrefix(l, "protest") && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing")) {
+	// "China protested on Tuesday", "Baku protests against the
+	// shelling" (the present only right after its subject, not the
+	// noun in "as protests against the vote spread"): a state's or an
+	// official's protest is a complaint (ACCUSE disapprove); people
+	// protest in the street.
+	if l := w.lower(f.m.Anchor); t.Category == plover.Protest && (kind == 'V' && strings.HasPrefix(l, "protest") && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || w.nameProtests(f.m.Anchor)) || kind == 'N' && w.stateProtestsFirst(f.m.Anchor)) {
 		if len(actor) > 0 && w.officials(actor) {
 			ev.Category, ev.Mode = plover.Accuse, "disapprove"
 		}
@@ -819,6 +822,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// (Not those who gather "to denounce", "to demand": a gathering
 	// held to voice dissent is a protest.)
 	if t.Category == plover.Protest && kind == 'V' && len(f.m.Words) == 1 && w.g.gatheringVerb[w.lower(f.m.Anchor)] && !w.protesters(actor) && !w.gatheredToProtest(f.m.Anchor) {
+		ev.Suppressed = true
+	}
+	// "Vietnamese exports to the United States grew": a verb of trade
+	// in -s right after a nationality word is a plural noun (trade
+	// figures, no act); "Palestinian riots" are riots all the same.
+	if kind == 'V' && t.Category == plover.Cooperate && f.m.Anchor == first && w.nounAfterAdjective(first) {
 		ev.Suppressed = true
 	}
 	// A bare "released" is a release only of people, in the passive:
@@ -1768,8 +1777,9 @@ func (w *sentence) coordinated(k int) []int {
 		join := false
 		switch b - a {
 		case 1:
-			// "A, B and C": a comma joins only inside a list closed by "and".
-			join = w.lower(a) == "and" || w.isPunct(a, ",") && n > 1
+			// "A, B and C": a comma joins only inside a list closed by "and"
+			// (or a headline's pair of states: "Egypt, Somalia sign MoUs").
+			join = w.lower(a) == "and" || w.isPunct(a, ",") && (n > 1 || w.headlinePair(j, first))
 		case 2:
 			join = w.isPunct(a, ",") && w.lower(a+1) == "and" && n > 1
 		case 3:
@@ -1796,6 +1806,22 @@ func (w *sentence) coordinated(k int) []int {
 		out[i] = list[len(list)-1-i]
 	}
 	return out
+}
+
+// headlinePair reports whether mentions j and k, a comma between them,
+// are two states or capitals that open a headline (a sentence with no
+// closing period): "Dhaka, Delhi sign 7 MoUs" joins them for "and",
+// where "Kampala, Uganda" names one place and a sentence's "Ghana,
+// Togo's neighbour" an apposition.
+func (w *sentence) headlinePair(j, k int) bool {
+	a, b := &w.ms[j], &w.ms[k]
+	if a.Start != 0 || len(w.toks) == 0 || w.isPunct(len(w.toks)-1, ".") || b.Possessive {
+		return false
+	}
+	state := func(m *actors.Mention) bool {
+		return (m.Kind == actors.CountryName || m.Kind == actors.Capital) && len(m.Entities) == 1
+	}
+	return state(a) && state(b) && a.Entities[0].Code != b.Entities[0].Code
 }
 
 // object finds the recipient after token i: the first mention in the
@@ -2832,6 +2858,48 @@ func (w *sentence) reportsClause(a, b int) bool {
 
 // mentionEndingAt is the mention that ends right before token i (adverbs
 // aside), or -1.
+// stateProtestsFirst reports whether token i is "protests" right after a
+// state's or a capital's name that opens the sentence, a headline's verb
+// ("Vietnam protests Chinese survey ship"), not the noun of "Thai
+// protests over the vote".
+func (w *sentence) stateProtestsFirst(i int) bool {
+	if w.lower(i) != "protests" {
+		return false
+	}
+	k := w.mentionEndingAt(i)
+	if k < 0 || w.ms[k].Start != 0 {
+		return false
+	}
+	return w.ms[k].Kind == actors.CountryName || w.ms[k].Kind == actors.Capital
+}
+
+// nounAfterAdjective reports whether token i ends in -s right after a
+// nationality adjective ("Brazilian exports"), or a country's name after a
+// preposition ("$977 million in US exports"): a plural noun the word
+// qualifies, not a verb.
+func (w *sentence) nounAfterAdjective(i int) bool {
+	if !strings.HasSuffix(w.lower(i), "s") || strings.HasSuffix(w.lower(i), "ss") {
+		return false
+	}
+	k := w.mentionEndingAt(i)
+	if k < 0 || w.ms[k].End != i {
+		return false
+	}
+	m := &w.ms[k]
+	return m.Kind == actors.Adjective || m.Kind == actors.CountryName && m.Start > 0 && w.tag(m.Start-1)&lexicon.PREP != 0
+}
+
+// nameProtests reports whether token i is "protests" right after a name
+// or a role that is not a nationality word ("Baku protests against",
+// "Foreign ministry protests over"; not "Thai protests over the vote").
+func (w *sentence) nameProtests(i int) bool {
+	if w.lower(i) != "protests" {
+		return false
+	}
+	k := w.mentionEndingAt(i)
+	return k >= 0 && w.ms[k].Kind != actors.Adjective && w.ms[k].Kind != actors.Demonym
+}
+
 func (w *sentence) mentionEndingAt(i int) int {
 	j := i
 	for j > 0 && isAdverb(w, j-1) {
