@@ -49,3 +49,19 @@ func TestRetoldActAndOurPeople(t *testing.T) {
 		{"The Chinese coast guard shot a water cannon at a Philippine supply boat on Saturday.", "ASSAULT", "CHN MIL", "PHL"},
 	})
 }
+
+// "It" after a subordinator is the clause before's subject, not a place
+// named in a preposition's object; plural -ing nouns meet their
+// singular's patterns.
+func TestItIsTheSubjectNotThePlace(t *testing.T) {
+	c := testCoder(t)
+	evs := codeText(t, c, "Israel closed all crossings into the Gaza Strip on Saturday, after it launched strikes on Iran.")
+	checkRoles(t, c, []roleCase{
+		{"Israel closed all crossings into the Gaza Strip on Saturday, after it launched strikes on Iran.", "COERCE", "ISR", "PSE"},
+	})
+	for _, e := range evs {
+		if e.Event[0] == "ASSAULT" && entCodes(e.Actor) != "ISR" {
+			t.Errorf("the strikes on Iran by %q, want Israel's (rule %s)", entCodes(e.Actor), e.Rule)
+		}
+	}
+}

@@ -336,12 +336,31 @@ func (w *sentence) topicBefore(i int) bool {
 var auxWords = []string{"not", "n't", "never", "no", "nor", "will", "shall", "'ll", "would", "could", "might", "may", "should",
 	"must", "if", "unless", "whether"}
 
+// apologyBefore reports whether a word of apology stands before token j,
+// past a date between: "asked forgiveness on Wednesday for".
+func (w *sentence) apologyBefore(j int) bool {
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		if w.g.apology[w.lower(k)] {
+			return true
+		}
+		if l := w.lower(k); !w.dateWord(k) && !timex.IsWeekday(l) && l != "on" {
+			return false
+		}
+	}
+	return false
+}
+
 // aux reads negation, hypotheticals and the future around an event's
 // anchor, back to the start of its clause; it also marks noun triggers that
 // only refer back to an earlier event, and infinitives of purpose ("a force
 // to fight jihadists"), which report no event.
 func (x *Extractor) aux(w *sentence, ev *Event) {
 	first := ev.Words[0]
+	// "asked forgiveness on Wednesday for killings by colonial troops":
+	// an apology's topic, told as the past.
+	if first > 0 && w.lower(first-1) == "for" && w.apologyBefore(first-1) {
+		ev.Background = true
+	}
 	if ev.Kind == 'N' {
 		// "after the Hamas attack", "since its withdrawal": a definite
 		// reference to an event told before. "following talks between A
@@ -358,6 +377,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 			}
 			if w.tag(j)&lexicon.REFER != 0 && w.covering(j) < 0 {
 				ev.Background = true
+				break
+			}
+			// "asked forgiveness for killings by colonial troops": an
+			// apology's topic, told as the past.
+			if l == "for" && w.apologyBefore(j) {
 				break
 			}
 			// "postponed the meeting", "called off the talks": it will
@@ -877,6 +901,10 @@ func (w *sentence) nearestPerson(k int) []actors.Entity {
 // "It" names no person: "Canada said it will sanction Putin and Lavrov,
 // and it will also ..." is Canada.
 func (w *sentence) nearestNamed(k int) []actors.Entity {
+	// A preposition's object is passed over for a subject before it:
+	// "Israel closed all crossings into the Gaza Strip, after it
+	// launched" is Israel.
+	var inPP []actors.Entity
 	for j := k - 1; j >= 0; j-- {
 		m := &w.ms[j]
 		// (Not people in the plural: "sanctioned Iranian officers it
@@ -885,10 +913,16 @@ func (w *sentence) nearestNamed(k int) []actors.Entity {
 			continue
 		}
 		if m.Kind != actors.Pronoun && m.Kind != actors.Person && !m.Generic && m.Resolved() {
+			if w.inPP(j) {
+				if inPP == nil {
+					inPP = m.Entities
+				}
+				continue
+			}
 			return m.Entities
 		}
 	}
-	return nil
+	return inPP
 }
 
 // remember updates the document state after a sentence.

@@ -104,6 +104,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT ISR>REB passive"}},
 		{"an active toll keeps its subject", "Hamas fighters killed three soldiers in a raid.",
 			[]string{"ASSAULT REB>MIL", "COERCE ->- governed"}},
+		{"an apology's topic after \"for\" is the past", "The president asked forgiveness on Monday for killings carried out by colonial troops.",
+			[]string{"CONCEDE GOV>MIL", "ASSAULT MIL>- governed background"}},
 		{"no doer of a participle: no recipient", "Syrian air defences intercepted missiles over Homs.",
 			[]string{"ASSAULT MIL>-"}},
 		{"an order between \"be\" and a participle keeps the passive", "Four opposition lawmakers were ordered detained pending trial.",

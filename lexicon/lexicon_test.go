@@ -25,6 +25,11 @@ func TestStemJoinsInflections(t *testing.T) {
 		{"take", "took", "taken"},
 		{"use", "used", "uses", "using"},
 		{"die", "died", "dies", "dying"},
+		// A plural -ings noun meets its singular: "meetings", "crossings".
+		{"meeting", "meetings"},
+		{"crossing", "crossings"},
+		{"bombing", "bombings"},
+		{"kill", "killings"},
 	}
 	for _, g := range groups {
 		want := lx.Stem(g[0])

@@ -59,6 +59,9 @@ func (lx *Lexicon) stem(lower string) string {
 		w = w[:n-3] + "y"
 	case n > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "zzes")):
 		w = w[:n-2]
+	case n > 6 && strings.HasSuffix(w, "ings"):
+		// "meetings", "crossings" meet "meeting", "crossing".
+		w = undouble(w[:n-4])
 	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "'s"):
 		w = w[:n-1]
 	case n > 4 && strings.HasSuffix(w, "eed"):
