@@ -838,7 +838,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 				m = &dst[len(dst)-1]
 				m.Start = start
 				m.Entities[0].Start = byteStart
-				if possessive && own != "" && m.Entities[0].Code != own {
+				// (So an adjective right before an international NGO's
+				// generic name: "the Egyptian Red Crescent".)
+				if (possessive || nx.kind == Org && (nx.code == "NGO" || civic(nx))) && own != "" && m.Entities[0].Code != own {
 					m.Entities[0].Code = own
 					m.Entities[0].Name = ""
 				}

@@ -171,6 +171,7 @@ func New(d *dict.Dictionaries, g *place.Gazetteer, opts Options) (*Coder, error)
 	// A place struck is read as a preposition's place: "shelled
 	// Kharkiv" as "in Kharkiv".
 	placeWords := append(slices.Clone(d.Words("place-word")), d.Words("struck-verb")...)
+	placeWords = append(placeWords, d.Words("reach-verb")...)
 	placeWords = append(placeWords, "over")
 	c.airWords = wordSet(d.Words("air-word"))
 	c.placeWords, c.placeHeads, c.directions = wordSet(placeWords), wordSet(d.Words("place-head")), wordSet(d.Words("direction"))

@@ -226,3 +226,16 @@ func TestDatedFromItsVerb(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14: aid carried in: a national society named with its country's
+// adjective is that country's; the carriers of aid act for the owner
+// named before them, and a place entered or reached is where the aid
+// went.
+func TestAidCarriers(t *testing.T) {
+	c := testCoder(t)
+	checkRoles(t, c, []roleCase{
+		{"A Jordanian Red Crescent convoy delivering flour and blankets crossed into Syria on Monday.", "AID", "JOR SOC", "SYR"},
+		{"Forty United Nations aid trucks entered Gaza on Tuesday.", "AID", "UNO GOV", "PSE"},
+		{"A Saudi aid ship docked in Aden on Sunday.", "AID", "SAU", "YEM"},
+	})
+}

@@ -184,6 +184,7 @@ var GrammarNames = map[string]string{
 	"place-head":             "nouns after which \"of\" names a place: \"the town of Goma\", \"the streets of Conakry\"",
 	"place-word":             "words after which a capitalised name is read as a place: \"in\", \"near\", \"outside\"",
 	"apology-word":           "words of apology or amends, after which \"for\" names a past act as their topic: \"asked forgiveness for killings\"",
+	"reach-verb":             "verbs of reaching a place, after which a capitalised name is where the act ends: \"aid trucks entered Gaza\"",
 	"air-word":               "words of what happens in the air, after which \"over\" names where: \"shot down over Belgorod\"",
 	"struck-verb":            "verbs of striking a place, after which a capitalised name is the place struck: \"shelled Kharkiv\"",
 	"direction":              "direction words that may stand before a place name: \"in northern Mali\"",

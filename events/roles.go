@@ -559,6 +559,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			// motion deploring the recruitment".)
 			if p := &w.toks[j]; w.covering(j) < 0 && p.Kind == tokenize.Word && !p.Cap && w.tag(j) == 0 && !isAdverb(w, j) && !w.g.document[p.Lower] {
 				subj = nil
+				// (But a carrier acts for whom it is named after: "an
+				// Egyptian Red Crescent convoy delivering food".)
+				if k := w.mentionEndingAt(j); w.g.carrier[p.Lower] && k >= 0 && w.ms[k].Kind != actors.Pronoun {
+					subj = w.coordinated(k)
+				}
 			}
 			// So after a role noun ("a school sheltering families"),
 			// unless the participle is a protest, which the people it
