@@ -1572,7 +1572,9 @@ func (c *Coder) impliedProtest(rec *plover.Event, s *sent, mem *recordMemory) (p
 	}
 	var who []plover.Entity
 	for _, r := range rec.Recipient {
-		if gathering || c.namesProtesters(r.EntityText) {
+		// (A state under a blockade is no crowd: "an unprecedented
+		// blockade against Mali".)
+		if gathering && r.Sector != "" || c.namesProtesters(r.EntityText) {
 			who = append(who, r)
 		}
 	}

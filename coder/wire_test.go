@@ -239,3 +239,17 @@ func TestAidCarriers(t *testing.T) {
 		{"A Saudi aid ship docked in Aden on Sunday.", "AID", "SAU", "YEM"},
 	})
 }
+
+// Issue 14: a bloc's summit acts for the bloc, and a summit that ends
+// with a suspension suspends; a state under a blockade is no crowd.
+func TestSummitSuspends(t *testing.T) {
+	c := testCoder(t)
+	checkRoles(t, c, []roleCase{
+		{"The extraordinary summit of the African Union ended on Thursday with the suspension of Gabon's membership.", "SANCTION", "IGO GOV", "GAB"},
+	})
+	for _, e := range codeText(t, c, "ECOWAS imposed an unprecedented blockade against Mali on Sunday.") {
+		if e.Event[0] == "PROTEST" {
+			t.Errorf("a blockade of a state read as a protest by %s (rule %s)", entCodes(e.Actor), e.Rule)
+		}
+	}
+}

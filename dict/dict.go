@@ -184,6 +184,7 @@ var GrammarNames = map[string]string{
 	"place-head":             "nouns after which \"of\" names a place: \"the town of Goma\", \"the streets of Conakry\"",
 	"place-word":             "words after which a capitalised name is read as a place: \"in\", \"near\", \"outside\"",
 	"apology-word":           "words of apology or amends, after which \"for\" names a past act as their topic: \"asked forgiveness for killings\"",
+	"meeting-noun":           "nouns of a meeting of a body, whose acts the body does: \"the summit of ECOWAS ended with the suspension of\"",
 	"reach-verb":             "verbs of reaching a place, after which a capitalised name is where the act ends: \"aid trucks entered Gaza\"",
 	"air-word":               "words of what happens in the air, after which \"over\" names where: \"shot down over Belgorod\"",
 	"struck-verb":            "verbs of striking a place, after which a capitalised name is the place struck: \"shelled Kharkiv\"",

@@ -155,7 +155,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple, causative, violence, apology, carrier map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple, causative, violence, apology, carrier, meeting map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -195,7 +195,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		casualty: set("casualty-verb"), gathering: set("gathering-noun"), voicing: set("voicing-noun"),
 		series: set("series-noun"), report: set("report-verb"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"), peopleParticiple: set("people-participle"), causative: set("causative-verb"),
 		violence: set("violence-noun"), apology: set("apology-word"),
-		carrier: classSet(d, "@carrier"),
+		carrier: classSet(d, "@carrier"), meeting: set("meeting-noun"),
 	}
 }
 

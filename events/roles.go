@@ -1604,6 +1604,11 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if m.Start >= 2 && w.lower(m.Start-1) == "by" && w.g.document[w.lower(m.Start-2)] && w.covering(m.Start-2) < 0 {
 			return w.coordinated(k)
 		}
+		// "The summit of ECOWAS ended with the suspension of": a
+		// body's meeting acts for the body.
+		if m.Start >= 2 && w.lower(m.Start-1) == "of" && w.g.meeting[w.lower(m.Start-2)] && w.covering(m.Start-2) < 0 {
+			return w.coordinated(k)
+		}
 		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i && !w.unknownName(m.End, i)) {
 			continue
 		}
