@@ -118,6 +118,24 @@ func peakRSS() string {
 	return "?"
 }
 
+// written returns the bytes the process has written (wchar of
+// /proc/self/io: the store's log, checkpoints and all), in MB.
+func written() string {
+	b, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "wchar: "); ok {
+			n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			if err == nil {
+				return strconv.FormatInt(n>>20, 10) + "MB"
+			}
+		}
+	}
+	return "?"
+}
+
 func main() {
 	n := flag.Int("n", 100000, "documents")
 	dsn := flag.String("db", "", "SQLite path or postgres:// URL (default a fresh temp file)")
@@ -182,8 +200,8 @@ func main() {
 	}
 	c, _ := db.Counts(ctx)
 	s := sum.Elapsed.Seconds()
-	fmt.Printf("coder=%s backend=%s documents=%d events=%d errors=%d elapsed=%.1fs in_put=%.1fs docs/s=%.0f events/s=%.0f peak_rss=%s stored=%+v\n",
-		map[bool]string{true: "dyad", false: "stand-in"}[*real], db.Backend(), sum.Documents, sum.Events, sum.Errors, s, timed.put.Seconds(), float64(sum.Documents)/s, float64(sum.Events)/s, peakRSS(), c)
+	fmt.Printf("coder=%s backend=%s documents=%d events=%d errors=%d elapsed=%.1fs in_put=%.1fs docs/s=%.0f events/s=%.0f peak_rss=%s written=%s stored=%+v\n",
+		map[bool]string{true: "dyad", false: "stand-in"}[*real], db.Backend(), sum.Documents, sum.Events, sum.Errors, s, timed.put.Seconds(), float64(sum.Documents)/s, float64(sum.Events)/s, peakRSS(), written(), c)
 }
 
 // timedStore is the store, with the wall time its Puts took (the writer's
