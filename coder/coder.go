@@ -1445,7 +1445,7 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// "Senegal beat Mali 2-1": a match, not an assault; "a storm
 		// destroyed homes", "investors beat a hasty retreat": no
 		// politics at work (guards.txt).
-		if guarded(cat, actor, func() uint8 {
+		if guarded(cat, actor, recip, func() uint8 {
 			if !s.guardsRead {
 				s.guards, s.guardsRead = c.guards.kinds(text.S, s.toks), true
 			}
@@ -1636,7 +1636,9 @@ func (c *Coder) reportedWithoutActor(ev *events.Event, orig string, text *normal
 	// and no armed violence before it reports harm of another kind.
 	// So does damage no one is named for: "it hit the ground and
 	// smashed windows".
-	if (ev.Category == plover.Assault || ev.Category == plover.Protest && ev.Mode == "vandalize") && ev.Kind == 'V' && !ev.Passive {
+	// (Not one read with its roles swapped, whose subject is the
+	// target: "a police station came under attack".)
+	if (ev.Category == plover.Assault || ev.Category == plover.Protest && ev.Mode == "vandalize") && ev.Kind == 'V' && !ev.Passive && ev.Trigger.Kind != 'H' {
 		for i := ev.Anchor - 1; i >= 0; i-- {
 			if c.violenceNouns[s.toks[i].Lower] {
 				return true
@@ -2451,6 +2453,14 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 	if !ok {
 		return nil, placeRef{}
 	}
+	// A region of no one country that owns the next name is where that
+	// name is: "in south Kashmir's Shopian district".
+	if pl.CountryCode == "" {
+		if q, to, ok := c.ownedPlace(text.S, s.toks, p.to, countries); ok {
+			pl, p.to = q, to
+			name = joinTokens(text.S, s.toks[p.from:p.to])
+		}
+	}
 	// An actor's country picks a state of a country's name ("Georgia"
 	// in a story about Atlanta), never a town or district ("Jamaica",
 	// New York, when US experts arrive in Jamaica).
@@ -2474,6 +2484,35 @@ func (c *Coder) locationOf(text *normalize.Text, s *sent, ev *events.Event, mem 
 		loc.Resolution = 4
 	}
 	return loc, p
+}
+
+// ownedPlace reads the name after a possessive "'s" at token i, of one
+// or two capitalised words ("Kashmir's Sopore town"), as a place of a
+// country; it returns the place and the token after the name.
+func (c *Coder) ownedPlace(text string, toks []tokenize.Token, i int, countries []string) (place.Place, int, bool) {
+	if i+1 >= len(toks) || toks[i].Lower != "'s" {
+		return place.Place{}, 0, false
+	}
+	for n := 2; n >= 1; n-- {
+		j := i + 1 + n
+		if j > len(toks) || !allCap(toks[i+1:j]) {
+			continue
+		}
+		if q, ok := c.places.Resolve(joinTokens(text, toks[i+1:j]), countries); ok && q.CountryCode != "" {
+			return q, j, true
+		}
+	}
+	return place.Place{}, 0, false
+}
+
+// allCap reports whether every token is a capitalised word.
+func allCap(ts []tokenize.Token) bool {
+	for _, t := range ts {
+		if t.Kind != tokenize.Word || !t.Cap {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeRepeats folds records that report the same event twice in one

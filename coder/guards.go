@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"slices"
 	"strings"
 
 	"dyad/actors"
@@ -190,8 +191,10 @@ func follows(toks []tokenize.Token, i int, gw guardWord) bool {
 // men after a shop was robbed"); or
 // business news told in words of war by companies or nobody ("the
 // airline launched an offensive on new routes", "investors beat a
-// hasty retreat"). kinds returns the sentence's guard kinds.
-func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
+// hasty retreat"). kinds returns the sentence's guard kinds. An attack
+// on a state's soldiers is no ordinary crime, whoever does it: "drug
+// traffickers ambushed an army patrol".
+func guarded(cat string, actor, recip []actors.Entity, kinds func() uint8) bool {
 	unnamed, companies, police, victims := true, true, len(actor) > 0, len(actor) > 0
 	for _, e := range actor {
 		if !e.Generic {
@@ -222,7 +225,7 @@ func guarded(cat string, actor []actors.Entity, kinds func() uint8) bool {
 		return true
 	}
 	switch {
-	case unnamed && violent(cat) && g&(guardDisaster|guardCrime) != 0:
+	case unnamed && violent(cat) && g&(guardDisaster|guardCrime) != 0 && !(g&guardDisaster == 0 && cat == "ASSAULT" && slices.ContainsFunc(recip, func(e actors.Entity) bool { return e.Sector == "MIL" })):
 		return true
 	case police && (violent(cat) || cat == "ACCUSE") && g&guardCrime != 0:
 		return true

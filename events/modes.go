@@ -361,6 +361,11 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	if first > 0 && w.lower(first-1) == "for" && w.apologyBefore(first-1) {
 		ev.Background = true
 	}
+	// "the district has seen a rise in highway blockades by gunmen":
+	// acts counted as a trend are background, no event of their own.
+	if w.trendBefore(first) {
+		ev.Background = true
+	}
 	if ev.Kind == 'N' {
 		// "after the Hamas attack", "since its withdrawal": a definite
 		// reference to an event told before. "following talks between A
@@ -466,7 +471,20 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 		ev.Negated = true
 	}
 	// "the operation had thwarted a large terror attack": a noun that
-	// a verb of foiling takes as its object did not happen.
+	// a verb of foiling takes as its object did not happen. Nor did a
+	// bomb defused or one that is unexploded ("police defused a bomb
+	// planted near a school", "an unexploded shell").
+	if ev.Kind == 'N' && first > 0 && w.lower(first-1) == "unexploded" {
+		ev.Negated = true
+	}
+	// "a bomb disposal unit", "the bomb squad": what a unit deals with
+	// names the unit, no blast.
+	if last := ev.Words[len(ev.Words)-1]; ev.Kind == 'N' && last+1 < len(w.toks) {
+		switch w.lower(last + 1) {
+		case "disposal", "squad", "squads", "technician", "technicians":
+			ev.Negated = true
+		}
+	}
 	if ev.Kind == 'N' {
 		for j := first - 1; j >= 0 && j >= first-5; j-- {
 			if l := w.lower(j); w.g.preventVerbs[l] && foiled(l) {
@@ -1040,7 +1058,36 @@ func (w *sentence) voicedAt(j int) bool {
 // happened: "foiled", "thwarted", "averted", "prevented" (not "banned",
 // "blocked": a ban is an act on the event's organisers).
 func foiled(l string) bool {
-	return strings.HasPrefix(l, "foil") || strings.HasPrefix(l, "thwart") || strings.HasPrefix(l, "prevent") || strings.HasPrefix(l, "avert")
+	return strings.HasPrefix(l, "foil") || strings.HasPrefix(l, "thwart") || strings.HasPrefix(l, "prevent") || strings.HasPrefix(l, "avert") || strings.HasPrefix(l, "defus")
+}
+
+// trendBefore reports whether the words before token i, back past a list
+// of nouns, name a trend of them: "a surge in kidnappings and ambushes",
+// "a steady rise in targeted killings".
+func (w *sentence) trendBefore(i int) bool {
+	for j := i - 1; j >= 1 && j >= i-8; j-- {
+		if w.lower(j) == "in" {
+			k := j - 1
+			if k > 0 && w.covering(k) < 0 && w.tag(k) == 0 && !trendWord(w.lower(k)) && trendWord(w.lower(k-1)) {
+				k--
+			}
+			return trendWord(w.lower(k))
+		}
+		if w.toks[j].Kind == tokenize.Punct && w.lower(j) != "," || w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.MODAL|lexicon.PREP) != 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// trendWord reports whether l names a change in how often something
+// happens.
+func trendWord(l string) bool {
+	switch l {
+	case "rise", "surge", "increase", "spike", "uptick", "upsurge", "jump", "decline", "drop", "decrease", "rises", "increases":
+		return true
+	}
+	return false
 }
 
 // announcedBefore reports whether a form of "announce" stands before token

@@ -60,6 +60,12 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			if l := w.lower(m.Anchor); x.trig[ti].Kind == 'V' && x.trig[ti].Category == plover.Protest && len(m.Words) == 1 && strings.HasPrefix(l, "protest") && !strings.HasSuffix(l, "ed") && !strings.HasSuffix(l, "ing") {
 				continue
 			}
+			// Nor is "protests" after a determiner, a preposition or an
+			// adjective a verb: "students in the daily protests blocked
+			// the boulevard".
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && x.trig[ti].Category == plover.Protest && w.lower(a) == "protests" && a > 0 && w.covering(a-1) < 0 && (w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 || w.tag(a-1) == 0 && w.toks[a-1].Kind == tokenize.Word && !w.toks[a-1].Cap) {
+				continue
+			}
 			// "Activists opposed to the planned motorway daubed
 			// slogans": "opposed to" right after the people it
 			// describes is an adjective, no rejection.
@@ -543,6 +549,18 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if kind == 'V' {
 		ev.Passive = x.passive(w, f)
 		subj := w.subject(first)
+		// "died in a roadside attack": a bare verb form after a
+		// preposition and an article is a noun, which the clause's
+		// subject did not do.
+		if kind == 'V' && len(f.m.Words) == 1 && w.nounAfterPrepDet(f.m.Anchor) {
+			subj = nil
+		}
+		// "shops shut early after a curfew was imposed": a pattern
+		// whose first word, no actor, is the subject of its passive
+		// verb has no subject outside it; the actor it entails does it.
+		if kind == 'V' && t.Implied != "" && len(f.m.Words) > 1 && f.m.Words[0] == f.m.Anchor && w.covering(f.m.Anchor) < 0 && w.passiveWithin(f.m.Words[0], f.m.Words[1]) {
+			subj = nil
+		}
 		// "the persons abducted by bandits": what was done to is the
 		// noun before, no actor of ours.
 		if ev.Passive && f.m.Anchor == first && t.Kind != 'H' && w.relativeAfterNoun(first) {
@@ -884,6 +902,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// jailed for life").
 	perfectPassive := t.Implied != "" && first > 1 && w.lower(first-1) == "been" && (w.lower(first-2) == "have" || w.lower(first-2) == "has" || w.lower(first-2) == "had" && first > 2 && w.tag(first-3)&lexicon.REL == 0)
 	ev.Governed = !doers && !perfectPassive && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.isPunct(first-1, "\"") || w.isPunct(first-1, "(")) && w.attributive(f.m.Anchor)
+	// "after a curfew was imposed": a noun that is the subject of the
+	// pattern's own passive verb heads a clause of its own, governed by
+	// nothing before it.
+	if len(f.m.Words) > 1 && w.passiveWithin(f.m.Words[0], f.m.Words[1]) && t.Implied != "" {
+		ev.Governed = false
+	}
 	if host && kind == 'V' {
 		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
 		// A bare hosting verb is a visit only in the passive, with its
@@ -967,6 +991,28 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		ev.Category, ev.Mode = plover.Protest, "obstruct"
 		ev.Contexts = slices.DeleteFunc(slices.Clone(ev.Contexts), func(c string) bool { return c == "repression" || c == "military" || c == "territory" })
 	}
+	// The mirror: "gunmen blocked the highway", "gang members blocked
+	// the entrance": a road closed by armed men of no cause is a
+	// restriction they impose, no protest. (Rebels who block transport
+	// to press a cause keep PLOVER's obstruct, as its GSR codes a
+	// rebel blockade of transport.)
+	if t.Category == plover.Protest && t.Mode == "obstruct" && kind == 'V' && armedGroups(ev.Actor) && !slices.ContainsFunc(ev.Actor, func(e actors.Entity) bool { return e.Sector == "REB" }) {
+		ev.Category, ev.Mode = plover.Coerce, "restrict"
+	}
+	// "drove the bandits out of the village": armed men driven from a
+	// place are fought, not expelled. (Forcing them to flee stays the
+	// dictionary's expulsion.)
+	if t.Category == plover.Sanction && t.Mode == "expel" && strings.HasPrefix(w.lower(f.m.Anchor), "dr") && armedGroups(ev.Recipient) {
+		ev.Category, ev.Mode = plover.Assault, ""
+		ev.Contexts = slices.DeleteFunc(slices.Clone(ev.Contexts), func(c string) bool { return c == "migration" })
+	}
+	// "fired on constables deployed outside the court", "threw stones at
+	// riot police deployed around parliament": a force's participle
+	// after it, where it is the object of a verb or preposition, tells
+	// where it stood, no deployment.
+	if t.Category == plover.Mobilize && kind == 'V' && w.standingObject(f.m.Anchor) {
+		ev.Suppressed = true
+	}
 	// "over 40 policemen were captured", "capturing dozens of soldiers":
 	// men of a force captured are taken, not arrested (the manual codes
 	// combatants captured as ASSAULT abduct).
@@ -985,6 +1031,106 @@ func stateSector(s string) bool {
 		return true
 	}
 	return false
+}
+
+// standingObject reports whether the -ed participle at a, followed by a
+// preposition of place, describes the people named right before it, the
+// object of a verb or preposition before them ("fired on constables
+// deployed outside the court").
+func (w *sentence) standingObject(a int) bool {
+	if a+1 >= len(w.toks) || !strings.HasSuffix(w.lower(a), "ed") || w.tag(a+1)&lexicon.PREP == 0 || w.lower(a+1) == "by" {
+		return false
+	}
+	k := w.mentionEndingAt(a)
+	if k < 0 || w.ms[k].End != a || w.ms[k].Kind != actors.Agent {
+		return false
+	}
+	p := w.ms[k].Start - 1
+	for p >= 0 && (w.tag(p)&lexicon.DET != 0 || w.toks[p].Kind == tokenize.Number) {
+		p--
+	}
+	if p < 0 || w.covering(p) >= 0 {
+		return false
+	}
+	return w.tag(p)&lexicon.PREP != 0 && w.tag(p)&lexicon.SUB == 0 || w.pastForm(p)
+}
+
+// backedBefore reports whether mention k follows a backer's hyphened
+// participle ("Iran-backed Houthis", "Kurdish-led SDF"), which makes it
+// no object of that participle.
+func (w *sentence) backedBefore(k int) bool {
+	a := w.ms[k].Start
+	return a >= 2 && w.isPunct(a-2, "-") && tokenize.Backer(w.lower(a-1))
+}
+
+// disguise reports whether mention k is whom the people before it pose
+// as: "gunmen posing as police officers", "militants disguised as
+// soldiers", who are no subject of the verb after them.
+func (w *sentence) disguise(k int) bool {
+	p := w.ms[k].Start - 1
+	for p >= 0 && w.tag(p)&lexicon.DET != 0 {
+		p--
+	}
+	if p < 1 || w.lower(p) != "as" || w.covering(p-1) >= 0 {
+		return false
+	}
+	switch w.lower(p - 1) {
+	case "posing", "dressed", "disguised", "masquerading", "pretending", "passing":
+		return true
+	}
+	return false
+}
+
+// nounAfterPrepDet reports whether the word at a, no -ed or -ing form,
+// follows a preposition and an article, past one plain word between
+// ("in a roadside attack", "during the raid").
+func (w *sentence) nounAfterPrepDet(a int) bool {
+	l := w.lower(a)
+	if a < 2 || strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") {
+		return false
+	}
+	d := a - 1
+	if d > 0 && w.tag(d) == 0 && w.covering(d) < 0 && w.toks[d].Kind == tokenize.Word && !w.toks[d].Cap {
+		d--
+	}
+	switch w.lower(d) {
+	case "a", "an", "the":
+	default:
+		return false
+	}
+	return d > 0 && w.tag(d-1)&lexicon.PREP != 0 && w.covering(d-1) < 0
+}
+
+// passiveWithin reports whether a form of "be" stands between tokens a and
+// b: "curfew was imposed", "curfew has been extended".
+func (w *sentence) passiveWithin(a, b int) bool {
+	for j := a + 1; j < b; j++ {
+		if w.tag(j)&lexicon.BE != 0 && w.covering(j) < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nearWord reports whether l places something by a border: "near the
+// border", "along the border".
+func nearWord(l string) bool {
+	switch l {
+	case "near", "along", "on", "at", "to", "across", "by":
+		return true
+	}
+	return false
+}
+
+// armedGroups reports whether there are entities and every one is of
+// an armed group of no state: rebels, gunmen or criminal gangs.
+func armedGroups(es []actors.Entity) bool {
+	for _, e := range es {
+		if !actors.Armed(e.Sector) {
+			return false
+		}
+	}
+	return len(es) > 0
 }
 
 // allForces reports whether there are entities and every one is of an
@@ -1609,7 +1755,7 @@ func (w *sentence) subjectIn(i, pid, depth int) []int {
 		if m.Start >= 2 && w.lower(m.Start-1) == "of" && w.g.meeting[w.lower(m.Start-2)] && w.covering(m.Start-2) < 0 {
 			return w.coordinated(k)
 		}
-		if w.inPP(k) || w.objectOfVerb(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i && !w.unknownName(m.End, i)) {
+		if w.inPP(k) || w.objectOfVerb(k) && !w.backedBefore(k) || w.disguise(k) || (m.Possessive && m.End < len(w.toks) && w.covering(m.End) < 0 && m.End < i && !w.unknownName(m.End, i)) {
 			continue
 		}
 		return w.alongWith(w.coordinated(k), i)
@@ -1888,7 +2034,12 @@ func (w *sentence) object(i int) []int {
 			// "into the main square of Lome", "the streets of
 			// Conakry": a place after a place noun's "of".
 			placeOf := j > 1 && w.lower(j-1) == "of" && w.g.placeHead[w.lower(j-2)] && (w.ms[k].Kind == actors.Capital || w.ms[k].Kind == actors.CountryName)
-			if p >= 0 && !at && !gathered && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium || placeOf {
+			// "near the border with Chad", "bordering Brazil":
+			// a country a place borders is no party (though the
+			// border acted on is: "fortifying the border with
+			// Colombia").
+			border := j > 3 && w.ms[k].Kind == actors.CountryName && (w.lower(j-1) == "with" && (w.lower(j-2) == "border" || w.lower(j-2) == "frontier") && w.lower(j-3) == "the" && nearWord(w.lower(j-4)) || w.lower(j-1) == "bordering")
+			if p >= 0 && !at && !gathered && w.may(p, w.marks.prep) && w.g.placePrep[w.lower(p)] || w.subjectPronoun(k) || j > 0 && w.lower(j-1) == "alongside" || medium || placeOf || border {
 				// Past the places joined to it too: "from Ethiopia and
 				// Eritrea".
 				e := w.ms[k].End

@@ -207,7 +207,7 @@ func TestGrammar(t *testing.T) {
 		{"people who protest in the present protest", "Nurses protests over unpaid allowances",
 			[]string{"PROTEST MED>-"}},
 		{"\"protests\" not right after a state is no complaint of the state", "The government stayed silent as protests against the vote spread to Thies.",
-			[]string{"PROTEST GOV>- governed"}},
+			[]string{"PROTEST ->- governed"}},
 		{"a gathering's callers protest, and did not do the toll", "Two men were shot dead during protests called by the Catholic church against the government.",
 			[]string{"ASSAULT ->- passive", "PROTEST REL>GOV governed"}},
 		{"a modal's subject before a place phrase", "The British foreign secretary said that the government and the rebels in Darfur must reach an agreement.",
