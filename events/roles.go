@@ -866,6 +866,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	ev.Governed = !doers && !perfectPassive && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.isPunct(first-1, "\"") || w.isPunct(first-1, "(")) && w.attributive(f.m.Anchor)
 	if host && kind == 'V' {
 		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
+		// In the passive with no one after "by", the pattern's own
+		// slot is the actor and the subject the recipient: "forty
+		// servicemen were returned from Azerbaijani captivity".
+		if ev.Passive && len(rSlots) > 0 && len(ev.Recipient) == 0 {
+			ev.Actor, ev.Recipient = w.entities(rSlots), ev.Actor
+		}
 		// A bare hosting verb is a visit only in the passive, with its
 		// host after "by" ("was received in Moscow by Lavrov");
 		// "received weapons" is no visit.

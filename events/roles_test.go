@@ -98,6 +98,10 @@ func TestGrammar(t *testing.T) {
 		rule, text string
 		want       []string // the briefs of the events, in order
 	}{
+		{"a receiving verb's own slot is the actor in the passive with no agent", "Forty Armenian servicemen were returned from Azerbaijani captivity on Tuesday.",
+			[]string{"RETREAT AZE>MIL passive"}},
+		{"a receiving verb's own slot is the actor, its subject the recipient", "Twenty Saudi soldiers returned from Houthi captivity on Sunday.",
+			[]string{"RETREAT REB>MIL"}},
 		{"an order between \"be\" and a participle keeps the passive", "Four opposition lawmakers were ordered detained pending trial.",
 			[]string{"COERCE ->LEG passive"}},
 		{"a passive's agent with a possessive is the body it names", "The oil fields were expropriated by President Torrez's government in May.",
