@@ -1343,7 +1343,8 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// PLOVER's coding rules (package rewrite): announced cooperation
 		// is AGREE, leaving an organisation SANCTION, and so on.
 		rw := rewrite.Event{Category: ev.Category, Mode: ev.Mode, Actor: actor, Recipient: recip,
-			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal, Arrival: ev.Trigger.Arrival, Claimant: ev.Claimant}
+			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal, Arrival: ev.Trigger.Arrival, Claimant: ev.Claimant,
+			Military: slices.Contains(ev.Contexts, "military")}
 		if ev.Future {
 			rw.ThreatMode = events.ThreatMode(ev)
 		}
