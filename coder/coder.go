@@ -932,10 +932,10 @@ func (c *Coder) localForces(ms []actors.Mention, s *phrase.Sentence, text string
 		if st < len(toks) && !toks[st].Cap {
 			st = m.HeadStart
 		}
-		// The capitalised run before the role, up to three words that
+		// The capitalised run before the role, up to four words that
 		// no other mention covers.
 		from := st
-		for from > 0 && st-from < 3 && toks[from-1].Kind == tokenize.Word && toks[from-1].Cap && s.Words[from-1].Tag&lexicon.DET == 0 && (k == 0 || ms[k-1].End <= from-1) {
+		for from > 0 && st-from < 4 && toks[from-1].Kind == tokenize.Word && toks[from-1].Cap && s.Words[from-1].Tag&lexicon.DET == 0 && (k == 0 || ms[k-1].End <= from-1) {
 			from--
 		}
 		for j := from; j < st; j++ {
