@@ -710,10 +710,16 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				actor = by
 			} else if by := w.lightPassiveBy(end); by != nil {
 				actor = by
-			} else if w.lightVerbBefore(first) || t.Category == plover.Assault && w.instrument(first) || t.Mode == "phone" && w.inBefore(first) {
+			} else if lv := w.lightVerbAt(first); lv >= 0 || t.Category == plover.Assault && w.instrument(first) || t.Mode == "phone" && w.inBefore(first) {
 				// "delivered the message in phone calls to": the
 				// caller is the clause's subject.
 				actor = w.subject(first)
+				// "announced the immediate closure of its border": an
+				// adjective before the noun is no subject of it; the
+				// light verb's subject is.
+				if actor == nil && lv >= 0 {
+					actor = w.subject(lv)
+				}
 			} else if k := w.mentionEndingAt(first); k >= 0 && strings.HasSuffix(w.lower(first), "ing") && !w.ms[k].Possessive {
 				// A participle after the people doing it: "youths
 				// protesting against the levy", "troops shelling the
@@ -2473,17 +2479,23 @@ func sameEntities(a, b []actors.Entity) bool {
 // token i is the object of a light verb ("carried out an airstrike",
 // "held talks", "imposed a curfew"), whose subject is then its actor.
 func (w *sentence) lightVerbBefore(i int) bool {
+	return w.lightVerbAt(i) >= 0
+}
+
+// lightVerbAt returns the light verb (or the "be" of "is on a visit")
+// that lightVerbBefore finds before i, or -1.
+func (w *sentence) lightVerbAt(i int) int {
 	lo := i - 5
 	for j := i - 1; j >= 0 && j >= lo; j-- {
 		tg := w.tag(j)
 		if tg&lexicon.LIGHT != 0 {
-			return true
+			return j
 		}
 		// "participated in a strike", "led a third wave of strikes":
 		// the preposition and the series noun do not count.
 		if l := w.lower(j); l == "with" && j > 1 && (w.lower(j-1) == "on" || w.lower(j-1) == "ahead") && w.tag(j-2)&lexicon.LIGHT != 0 {
 			// "pressed on with an indefinite strike".
-			return true
+			return j - 2
 		} else if (l == "in" || l == "out" || l == "off") && j > 0 && w.tag(j-1)&lexicon.LIGHT != 0 {
 			// "carried out demonstrations", "kicked off protests".
 			lo--
@@ -2494,7 +2506,7 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		} else if l == "on" && j > 0 && w.tag(j-1)&lexicon.BE != 0 {
 			// "is on an official visit to Maputo", "were on strike":
 			// the subject of "be" is the one on it.
-			return true
+			return j - 1
 		} else if a := w.amountBefore(j); l == "in" && a >= 0 {
 			// "offered $5 million in food aid": past the amount.
 			lo -= j - a + 1
@@ -2508,10 +2520,10 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		}
 		t := &w.toks[j]
 		if t.Kind != tokenize.Word || tg&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE) != 0 && tg&lexicon.LIGHT == 0 {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
 }
 
 // instrument reports whether the noun phrase of a noun trigger at token i

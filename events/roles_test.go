@@ -98,6 +98,8 @@ func TestGrammar(t *testing.T) {
 		rule, text string
 		want       []string // the briefs of the events, in order
 	}{
+		{"an adjective before a light verb's noun is no subject of it", "Niger announced the immediate closure of its border with Benin on Monday.",
+			[]string{"COERCE NER>BEN governed"}},
 		{"a receiving verb's own slot is the actor in the passive with no agent", "Forty Armenian servicemen were returned from Azerbaijani captivity on Tuesday.",
 			[]string{"RETREAT AZE>MIL passive"}},
 		{"a receiving verb's own slot is the actor, its subject the recipient", "Twenty Saudi soldiers returned from Houthi captivity on Sunday.",
