@@ -24,6 +24,12 @@ func (w *sentence) embeds(ev *Event) bool {
 		return true
 	case plover.Accuse, plover.Agree, plover.Concede:
 		// The word after the trigger decides.
+	case plover.Sanction:
+		// "convicted two students of organising mass riots": what a
+		// conviction is "of" is the charge.
+		if ev.Mode != "convict" {
+			return false
+		}
 	default:
 		return false
 	}
@@ -46,6 +52,9 @@ func (w *sentence) embeds(ev *Event) bool {
 	if ev.Category == plover.Accuse {
 		// "charged four officers with murdering a protester".
 		return next == "of" || next == "for" || next == "with"
+	}
+	if ev.Category == plover.Sanction {
+		return next == "of"
 	}
 	// "accepted demands from the elders that it withdraw the police":
 	// what a concession grants is its content.
