@@ -155,7 +155,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple, causative map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, coverage, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple, causative map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -177,7 +177,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		description: set("description-noun"), compoundHead: set("compound-head"),
 		direction: set("direction"), placeHead: set("place-head"), adjectivePhrase: set("adjective-phrase"),
 		casualty: set("casualty-verb"), gathering: set("gathering-noun"), voicing: set("voicing-noun"),
-		series: set("series-noun"), report: set("report-verb"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"), peopleParticiple: set("people-participle"), causative: set("causative-verb"),
+		series: set("series-noun"), report: set("report-verb"), coverage: set("coverage-noun"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"), peopleParticiple: set("people-participle"), causative: set("causative-verb"),
 	}
 }
 
@@ -647,6 +647,31 @@ func heldBefore(w *sentence, evs []Event) {
 	}
 }
 
+// coveredStories marks as background an event a noun names as what a
+// story in the media was about: "suspended a channel over its coverage
+// of the 2023 riots", "for its reporting on the protests". The story's
+// subject is not news of the sentence.
+func coveredStories(w *sentence, evs []Event) {
+	for i := range evs {
+		e := &evs[i]
+		if len(e.Words) == 0 {
+			continue
+		}
+		// Back from the noun over its determiners, dates, years and
+		// modifiers to "of", "on" or "about".
+		j := e.Words[0] - 1
+		for j > 0 && e.Words[0]-j <= 4 && w.toks[j].Kind != tokenize.Punct && w.tag(j)&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE|lexicon.HAVE) == 0 {
+			j--
+		}
+		if j < 1 {
+			continue
+		}
+		if l := w.lower(j); (l == "of" || l == "on" || l == "about") && w.g.coverage[w.lower(j-1)] {
+			e.Background = true
+		}
+	}
+}
+
 // purposes suppresses an event told as the purpose of an earlier one by
 // the same actor: in "police used tear gas to disperse the crowd" and
 // "troops were deployed to quell the unrest" the dispersal and the
@@ -997,6 +1022,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	purposes(w, evs)
 	prevented(w, evs)
 	heldBefore(w, evs)
+	coveredStories(w, evs)
 	claimed(w, evs)
 	armedRaids(w, evs)
 	speaker := x.speaker(w)

@@ -98,6 +98,8 @@ func TestGrammar(t *testing.T) {
 		rule, text string
 		want       []string // the briefs of the events, in order
 	}{
+		{"what a story in the media was about is background", "India's information ministry banned a news channel over its reporting of the 2020 Delhi riots.",
+			[]string{"COERCE GOV>JRN", "PROTEST GOV>- background"}},
 		{"what a conviction is \"of\" is the charge, no event", "A court in Minsk convicted two students of organising mass riots.",
 			[]string{"SANCTION JUD>EDU", "PROTEST JUD>- suppressed", "PROTEST JUD>- suppressed"}},
 		{"an adjective before a light verb's noun is no subject of it", "Niger announced the immediate closure of its border with Benin on Monday.",
