@@ -2475,15 +2475,10 @@ func sameEntities(a, b []actors.Entity) bool {
 	return true
 }
 
-// lightVerbBefore reports whether the noun phrase of a noun trigger at
-// token i is the object of a light verb ("carried out an airstrike",
-// "held talks", "imposed a curfew"), whose subject is then its actor.
-func (w *sentence) lightVerbBefore(i int) bool {
-	return w.lightVerbAt(i) >= 0
-}
-
-// lightVerbAt returns the light verb (or the "be" of "is on a visit")
-// that lightVerbBefore finds before i, or -1.
+// lightVerbAt returns the light verb whose object is the noun phrase of
+// a noun trigger at token i ("carried out an airstrike", "held talks",
+// "imposed a curfew"), whose subject is then its actor (or the "be" of
+// "is on a visit"), or -1.
 func (w *sentence) lightVerbAt(i int) int {
 	lo := i - 5
 	for j := i - 1; j >= 0 && j >= lo; j-- {
