@@ -777,6 +777,11 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		if best.kind == Org && currencyCode(s, rw.start, rw.end) {
 			continue
 		}
+		// A country named in a sea's name is a place, no party: "drills
+		// in the Sea of Japan", "a tanker in the Gulf of Guinea".
+		if best.kind == CountryName && inWaterName(s, rw.start) {
+			continue
+		}
 		// The mention is built in place, at the end of dst; prev, the one
 		// before it, is dst[len(dst)-2].
 		dst = r.namedMention(dst, s, rw, best, date, ctx)
@@ -1169,6 +1174,19 @@ func (r *Resolver) namedMention(dst []Mention, s *phrase.Sentence, rw *raw, rf *
 // not Turkey's.
 func backedAt(s *phrase.Sentence, i int) bool {
 	return i+1 < len(s.Toks) && s.Toks[i].Text == "-" && tokenize.Backer(s.Toks[i+1].Lower)
+}
+
+// inWaterName reports whether the name at token a ends the name of a
+// sea, gulf, bay or strait: "the Sea of Japan", "the Gulf of Oman".
+func inWaterName(s *phrase.Sentence, a int) bool {
+	if a < 2 || s.Toks[a-1].Lower != "of" {
+		return false
+	}
+	switch s.Toks[a-2].Text {
+	case "Sea", "Gulf", "Bay", "Strait", "Straits":
+		return true
+	}
+	return false
 }
 
 // currencyCode reports whether tokens [a, b) are one three-capital word
