@@ -822,7 +822,14 @@ func sharePassives(w *sentence, evs []Event) {
 			ellipticPassive(w, e)
 			continue
 		}
-		p := &evs[i-1]
+		// The verb in "-ed" before, past nouns and other words between
+		// and other readings of this verb: "was convicted of
+		// organising mass unrest and sentenced to 18 years".
+		k := i - 1
+		for k > 0 && (evs[k].Kind == 'N' || evs[k].Anchor >= e.Anchor || !strings.HasSuffix(w.lower(evs[k].Anchor), "ed")) {
+			k--
+		}
+		p := &evs[k]
 		if p.Kind != 'V' || !p.Passive || p.Anchor >= e.Anchor || w.paren[p.Anchor] != w.paren[e.Anchor] {
 			ellipticPassive(w, e)
 			continue
