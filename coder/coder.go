@@ -2017,6 +2017,12 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		if o := s.owner(t); o != ev.Anchor && s.prenominal(t, o) {
 			continue
 		}
+		// "challenged the results of the June 9 vote on Wednesday":
+		// a date between an article and a noun that is none of this
+		// event's words is that noun's.
+		if s.prenominal(t, t.End) && t.End < len(s.toks) && s.toks[t.End].Kind == tokenize.Word && !s.toks[t.End].Cap && !slices.Contains(ev.Words, t.End) {
+			continue
+		}
 		// "dismissed the measures, which have failed to deter it since
 		// it annexed Crimea in 2014": a date after a later event's
 		// trigger in a clause of its own is that event's.

@@ -100,6 +100,10 @@ func TestGrammar(t *testing.T) {
 	}{
 		{"a participle after \"and\" shares the passive of the verb in -ed before, past the charge between", "An opposition leader was convicted of organizing mass unrest and sentenced to 18 years in prison.",
 			[]string{"SANCTION ->OPP passive", "PROTEST OPP>- suppressed", "PROTEST OPP>- governed suppressed", "COERCE ->OPP passive"}},
+		{"a gerund after a purpose noun's \"of\" is no act", "The cabinet discussed the possibility of declaring a state of siege.",
+			[]string{"CONSULT GOV>-", "COERCE GOV>- governed hypothetical"}},
+		{"an infinitive after \"the power to\" is no act", "The president has the power to declare a state of emergency.",
+			[]string{"COERCE GOV>- governed hypothetical"}},
 		{"what a story in the media was about is background", "India's information ministry banned a news channel over its reporting of the 2020 Delhi riots.",
 			[]string{"COERCE GOV>JRN", "PROTEST GOV>- background"}},
 		{"what a conviction is \"of\" is the charge, no event", "A court in Minsk convicted two students of organising mass riots.",
