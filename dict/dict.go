@@ -167,7 +167,7 @@ type Guard struct {
 }
 
 // GuardNames are the guards the coder knows.
-var GuardNames = []string{"sport", "disaster", "crime", "business"}
+var GuardNames = []string{"sport", "disaster", "crime", "business", "politics"}
 
 // GrammarNames are the word lists of grammar.txt the stages read, each
 // with what it is for.
