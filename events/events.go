@@ -647,6 +647,33 @@ func heldBefore(w *sentence, evs []Event) {
 	}
 }
 
+// termsExplained suppresses the events a sentence names in explaining a
+// word's use: "Turkish authorities use \"neutralize\" to imply that the
+// terrorists surrendered, were killed or were captured", "the term
+// \"neutralized\" means ...". A word quoted after "use" or after "word",
+// "term", "phrase" or "expression" is cited, and what follows it explains
+// it: none of it happened.
+func termsExplained(w *sentence, evs []Event) {
+	from := -1
+	for j := 0; j+1 < len(w.toks) && from < 0; j++ {
+		if !w.isPunct(j+1, "\"") && !w.isPunct(j+1, "'") && w.toks[j+1].Text != "“" && w.toks[j+1].Text != "‘" {
+			continue
+		}
+		switch w.lower(j) {
+		case "use", "uses", "used", "using", "word", "term", "phrase", "expression":
+			from = j
+		}
+	}
+	if from < 0 {
+		return
+	}
+	for i := range evs {
+		if evs[i].Anchor > from {
+			evs[i].Suppressed = true
+		}
+	}
+}
+
 // coveredStories marks as background an event a noun names as what a
 // story in the media was about: "suspended a channel over its coverage
 // of the 2023 riots", "for its reporting on the protests". The story's
@@ -1030,6 +1057,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	prevented(w, evs)
 	heldBefore(w, evs)
 	coveredStories(w, evs)
+	termsExplained(w, evs)
 	claimed(w, evs)
 	armedRaids(w, evs)
 	speaker := x.speaker(w)

@@ -104,6 +104,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"CONSULT GOV>-", "COERCE GOV>- governed hypothetical"}},
 		{"an infinitive after \"the power to\" is no act", "The president has the power to declare a state of emergency.",
 			[]string{"COERCE GOV>- governed hypothetical"}},
+		{"what follows a word quoted after \"use\" explains it", "The authorities use \"neutralize\" to imply that the militants surrendered or were killed.",
+			[]string{"ASSAULT GOV>- suppressed", "RETREAT REB>- suppressed", "ASSAULT ->REB passive suppressed"}},
 		{"what a story in the media was about is background", "India's information ministry banned a news channel over its reporting of the 2020 Delhi riots.",
 			[]string{"COERCE GOV>JRN", "PROTEST GOV>- background"}},
 		{"what a conviction is \"of\" is the charge, no event", "A court in Minsk convicted two students of organising mass riots.",
