@@ -1688,7 +1688,7 @@ func (w *sentence) nounSubject(i int) bool {
 // dayPossessive reports whether token i is the "'s" of a day: "Saturday's
 // march", "yesterday's attack".
 func (w *sentence) dayPossessive(i int) bool {
-	if i < 1 || w.lower(i) != "'s" {
+	if i < 1 || i >= len(w.toks) || w.lower(i) != "'s" {
 		return false
 	}
 	d := w.lower(i - 1)
