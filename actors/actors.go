@@ -744,6 +744,10 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			if g := rw.end - 1; g >= 2 && s.Toks[g].Lower == "government" && s.Toks[g-1].Lower == "local" && s.Toks[g-2].Cap && g-2 > 0 && g-1 >= rw.start-1 {
 				continue
 			}
+			// "voiced firm opposition to the sale": the stance, no party.
+			if stanceOpposition(s, rw.start, rw.end) {
+				continue
+			}
 			dst, k = r.agentMention(dst, s, raws, k, date, ctx)
 			// "at the firm's request": a role noun's possessive.
 			// (Not "gang members in Haiti's Artibonite region": the
@@ -1174,6 +1178,21 @@ func (r *Resolver) namedMention(dst []Mention, s *phrase.Sentence, rw *raw, rf *
 // not Turkey's.
 func backedAt(s *phrase.Sentence, i int) bool {
 	return i+1 < len(s.Toks) && s.Toks[i].Text == "-" && tokenize.Backer(s.Toks[i+1].Lower)
+}
+
+// stanceOpposition reports whether tokens [a, b) are the word
+// "opposition" as a stance, not a party: after an adjective of degree or
+// a verb of voicing, and before "to" ("voiced firm opposition to the
+// sale", "its strong opposition to the plan").
+func stanceOpposition(s *phrase.Sentence, a, b int) bool {
+	if b != a+1 || a == 0 || s.Toks[a].Lower != "opposition" || b >= len(s.Toks) || s.Toks[b].Lower != "to" {
+		return false
+	}
+	switch s.Toks[a-1].Lower {
+	case "firm", "strong", "fierce", "vehement", "stiff", "staunch", "resolute", "strenuous", "categorical", "its", "their", "his", "her", "voiced", "expressed", "registered":
+		return true
+	}
+	return false
 }
 
 // inWaterName reports whether the name at token a ends the name of a

@@ -332,6 +332,17 @@ func TestCountryInASeasNameIsNoParty(t *testing.T) {
 	}
 }
 
+func TestOppositionAsAStanceIsNoParty(t *testing.T) {
+	for _, text := range []string{"voiced firm opposition to the sale", "its strong opposition to the plan"} {
+		if got := find(t, text, day, &Context{}); len(got) != 0 {
+			t.Errorf("%q: got mentions %q, want none", text, got)
+		}
+	}
+	if got := find(t, "the opposition rejected the plan", day, &Context{}); len(got) != 1 {
+		t.Errorf("got %q, want the opposition", got)
+	}
+}
+
 func TestSurnameRecallsTheRoleNamedBefore(t *testing.T) {
 	var ctx Context
 	find(t, "Kazakh Deputy Foreign Minister Arman Seitkali spoke in Astana", day, &ctx)
