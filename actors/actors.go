@@ -744,8 +744,9 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			if g := rw.end - 1; g >= 2 && s.Toks[g].Lower == "government" && s.Toks[g-1].Lower == "local" && s.Toks[g-2].Cap && g-2 > 0 && g-1 >= rw.start-1 {
 				continue
 			}
-			// "voiced firm opposition to the sale": the stance, no party.
-			if stanceOpposition(s, rw.start, rw.end) {
+			// "voiced firm opposition to the sale": the stance, no party
+			// (nor a company).
+			if stanceOpposition(s, rw.start, rw.end) || firmAdjective(s, rw.start, rw.end) {
 				continue
 			}
 			dst, k = r.agentMention(dst, s, raws, k, date, ctx)
@@ -1190,6 +1191,19 @@ func stanceOpposition(s *phrase.Sentence, a, b int) bool {
 	}
 	switch s.Toks[a-1].Lower {
 	case "firm", "strong", "fierce", "vehement", "stiff", "staunch", "resolute", "strenuous", "categorical", "its", "their", "his", "her", "voiced", "expressed", "registered":
+		return true
+	}
+	return false
+}
+
+// firmAdjective reports whether tokens [a, b) are "firm" as an adjective
+// before a noun of stance: "firm opposition", "firm support".
+func firmAdjective(s *phrase.Sentence, a, b int) bool {
+	if b != a+1 || s.Toks[a].Lower != "firm" || b >= len(s.Toks) {
+		return false
+	}
+	switch s.Toks[b].Lower {
+	case "opposition", "support", "commitment", "stance", "position", "resolve", "belief", "response", "action", "measures", "grip", "control", "determination", "rejection", "condemnation":
 		return true
 	}
 	return false

@@ -333,7 +333,7 @@ func TestCountryInASeasNameIsNoParty(t *testing.T) {
 }
 
 func TestOppositionAsAStanceIsNoParty(t *testing.T) {
-	for _, text := range []string{"voiced firm opposition to the sale", "its strong opposition to the plan"} {
+	for _, text := range []string{"voiced firm opposition to the sale", "voiced strong opposition to the plan"} {
 		if got := find(t, text, day, &Context{}); len(got) != 0 {
 			t.Errorf("%q: got mentions %q, want none", text, got)
 		}
