@@ -505,6 +505,11 @@ func claimed(w *sentence, evs []Event) {
 			if !w.may(j, w.marks.aux) || !w.g.allegeVerbs[w.lower(j)] || w.covering(j) >= 0 {
 				continue
 			}
+			// "alleged militants were apprehended": "alleged" before
+			// its noun is an adjective, no claim.
+			if w.lower(j) == "alleged" && w.attributive(j) && j+1 < len(w.toks) && !w.toks[j+1].Cap {
+				continue
+			}
 			// Where the claim is an event of its own ("alleged that
 			// police had shot"), the act is its content.
 			for k := range evs {

@@ -870,6 +870,17 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	// jailed for life").
 	perfectPassive := t.Implied != "" && first > 1 && w.lower(first-1) == "been" && (w.lower(first-2) == "have" || w.lower(first-2) == "has" || w.lower(first-2) == "had" && first > 2 && w.tag(first-3)&lexicon.REL == 0)
 	ev.Governed = !doers && !perfectPassive && w.governed(first, kind == 'V') || kind == 'N' && w.referredTo(end) || t.Kind == 'V' && (kind == 'N' || first == 0 || w.isPunct(first-1, "\"") || w.isPunct(first-1, "(")) && w.attributive(f.m.Anchor)
+	// "militants linked with banned outfits": a participle after a
+	// preposition and before its noun names the noun by what was done
+	// to it before, no act of the sentence.
+	if kind == 'V' && len(f.m.Words) == 1 && first > 0 && f.m.Anchor == first && w.tag(first-1)&lexicon.PREP != 0 && w.lower(first-1) != "to" && w.lower(first-1) != "by" && w.covering(first-1) < 0 && w.attributive(first) {
+		ev.Background = true
+	}
+	// "arrested nine alleged members of an outlawed group": "alleged"
+	// before its noun is an adjective, no accusation, and embeds nothing.
+	if t.Category == plover.Accuse && len(f.m.Words) == 1 && w.lower(first) == "alleged" && w.attributive(first) {
+		ev.Suppressed = true
+	}
 	if host && kind == 'V' {
 		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
 		// In the passive with no one after "by", the pattern's own

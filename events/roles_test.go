@@ -106,6 +106,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"COERCE GOV>- governed hypothetical"}},
 		{"what follows a word quoted after \"use\" explains it", "The authorities use \"neutralize\" to imply that the militants surrendered or were killed.",
 			[]string{"ASSAULT GOV>- suppressed", "RETREAT REB>- suppressed", "ASSAULT ->REB passive suppressed"}},
+		{"\"alleged\" before its noun claims nothing; a participle after a preposition before its noun is background", "Twenty alleged militants linked with banned outfits were apprehended by police.",
+			[]string{"ACCUSE ->REB suppressed", "COERCE REB>- governed background", "COERCE COP>REB passive"}},
 		{"what a story in the media was about is background", "India's information ministry banned a news channel over its reporting of the 2020 Delhi riots.",
 			[]string{"COERCE GOV>JRN", "PROTEST GOV>- background"}},
 		{"what a conviction is \"of\" is the charge, no event", "A court in Minsk convicted two students of organising mass riots.",
