@@ -652,6 +652,33 @@ func heldBefore(w *sentence, evs []Event) {
 	}
 }
 
+// chargedActs suppresses the events named as what someone is charged
+// with or suspected of: "on charges of involvement with a banned group and
+// inciting and taking part in illegal protests", "on suspicion of
+// organising a coup". The charge is the accusation's, no act of the
+// sentence.
+func chargedActs(w *sentence, evs []Event) {
+	for i := range evs {
+		e := &evs[i]
+		if e.Suppressed || len(e.Words) == 0 {
+			continue
+		}
+		for j := e.Words[0] - 1; j > 0 && j >= e.Words[0]-12; j-- {
+			if t := &w.toks[j]; t.Kind == tokenize.Punct && t.Text != "," || w.tag(j)&(lexicon.SUB|lexicon.REL|lexicon.BE) != 0 {
+				break
+			}
+			if l := w.lower(j); l != "of" && l != "including" && l != "include" {
+				continue
+			}
+			switch w.lower(j - 1) {
+			case "charge", "charges", "accusation", "accusations", "allegation", "allegations", "suspicion", "count", "counts":
+				e.Suppressed = true
+			}
+			break
+		}
+	}
+}
+
 // termsExplained suppresses the events a sentence names in explaining a
 // word's use: "Turkish authorities use \"neutralize\" to imply that the
 // terrorists surrendered, were killed or were captured", "the term
@@ -1063,6 +1090,7 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	heldBefore(w, evs)
 	coveredStories(w, evs)
 	termsExplained(w, evs)
+	chargedActs(w, evs)
 	claimed(w, evs)
 	armedRaids(w, evs)
 	speaker := x.speaker(w)

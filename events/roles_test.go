@@ -108,6 +108,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"ASSAULT GOV>- suppressed", "RETREAT REB>- suppressed", "ASSAULT ->REB passive suppressed"}},
 		{"\"alleged\" before its noun claims nothing; a participle after a preposition before its noun is background", "Twenty alleged militants linked with banned outfits were apprehended by police.",
 			[]string{"ACCUSE ->REB suppressed", "COERCE REB>- governed background", "COERCE COP>REB passive"}},
+		{"what one is held on charges of is no act", "Prosecutors ordered an activist held on charges of inciting and taking part in illegal protests.",
+			[]string{"COERCE JUD>CVL", "ACCUSE ->- governed", "PROTEST JUD>- suppressed"}},
 		{"what a story in the media was about is background", "India's information ministry banned a news channel over its reporting of the 2020 Delhi riots.",
 			[]string{"COERCE GOV>JRN", "PROTEST GOV>- background"}},
 		{"what a conviction is \"of\" is the charge, no event", "A court in Minsk convicted two students of organising mass riots.",
