@@ -751,6 +751,11 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 			if g := rw.end - 1; g >= 2 && s.Toks[g].Lower == "government" && s.Toks[g-1].Lower == "local" && s.Toks[g-2].Cap && g-2 > 0 && g-1 >= rw.start-1 {
 				continue
 			}
+			// "voiced firm opposition to the sale": the stance, no party
+			// (nor a company).
+			if stanceOpposition(s, rw.start, rw.end) || firmAdjective(s, rw.start, rw.end) {
+				continue
+			}
 			dst, k = r.agentMention(dst, s, raws, k, date, ctx)
 			// "at the firm's request": a role noun's possessive.
 			// (Not "gang members in Haiti's Artibonite region": the
@@ -782,6 +787,11 @@ func (r *Resolver) Find(dst []Mention, s *phrase.Sentence, date time.Time, ctx *
 		// A currency's code before a number is no organisation's
 		// acronym: "a cheque of NPR 1 crore".
 		if best.kind == Org && currencyCode(s, rw.start, rw.end) {
+			continue
+		}
+		// A country named in a sea's name is a place, no party: "drills
+		// in the Sea of Japan", "a tanker in the Gulf of Guinea".
+		if best.kind == CountryName && inWaterName(s, rw.start) {
 			continue
 		}
 		// The mention is built in place, at the end of dst; prev, the one
@@ -1202,6 +1212,47 @@ func (r *Resolver) namedMention(dst []Mention, s *phrase.Sentence, rw *raw, rf *
 // not Turkey's.
 func backedAt(s *phrase.Sentence, i int) bool {
 	return i+1 < len(s.Toks) && s.Toks[i].Text == "-" && tokenize.Backer(s.Toks[i+1].Lower)
+}
+
+// stanceOpposition reports whether tokens [a, b) are the word
+// "opposition" as a stance, not a party: after an adjective of degree or
+// a verb of voicing, and before "to" ("voiced firm opposition to the
+// sale", "its strong opposition to the plan").
+func stanceOpposition(s *phrase.Sentence, a, b int) bool {
+	if b != a+1 || a == 0 || s.Toks[a].Lower != "opposition" || b >= len(s.Toks) || s.Toks[b].Lower != "to" {
+		return false
+	}
+	switch s.Toks[a-1].Lower {
+	case "firm", "strong", "fierce", "vehement", "stiff", "staunch", "resolute", "strenuous", "categorical", "its", "their", "his", "her", "voiced", "expressed", "registered":
+		return true
+	}
+	return false
+}
+
+// firmAdjective reports whether tokens [a, b) are "firm" as an adjective
+// before a noun of stance: "firm opposition", "firm support".
+func firmAdjective(s *phrase.Sentence, a, b int) bool {
+	if b != a+1 || s.Toks[a].Lower != "firm" || b >= len(s.Toks) {
+		return false
+	}
+	switch s.Toks[b].Lower {
+	case "opposition", "support", "commitment", "stance", "position", "resolve", "belief", "response", "action", "measures", "grip", "control", "determination", "rejection", "condemnation":
+		return true
+	}
+	return false
+}
+
+// inWaterName reports whether the name at token a ends the name of a
+// sea, gulf, bay or strait: "the Sea of Japan", "the Gulf of Oman".
+func inWaterName(s *phrase.Sentence, a int) bool {
+	if a < 2 || s.Toks[a-1].Lower != "of" {
+		return false
+	}
+	switch s.Toks[a-2].Text {
+	case "Sea", "Gulf", "Bay", "Strait", "Straits":
+		return true
+	}
+	return false
 }
 
 // currencyCode reports whether tokens [a, b) are one three-capital word

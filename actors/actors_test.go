@@ -321,6 +321,28 @@ func TestCurrencyCodeIsNoOrganisation(t *testing.T) {
 	}
 }
 
+func TestCountryInASeasNameIsNoParty(t *testing.T) {
+	for _, text := range []string{"drills in the Sea of Japan", "a tanker seized in the Gulf of Guinea", "ships in the Bay of Bengal"} {
+		if got := find(t, text, day, &Context{}); len(got) != 0 {
+			t.Errorf("%q: got mentions %q, want none", text, got)
+		}
+	}
+	if got := find(t, "talks between Japan and Oman", day, &Context{}); len(got) != 2 {
+		t.Errorf("got %q, want the two countries", got)
+	}
+}
+
+func TestOppositionAsAStanceIsNoParty(t *testing.T) {
+	for _, text := range []string{"voiced firm opposition to the sale", "voiced strong opposition to the plan"} {
+		if got := find(t, text, day, &Context{}); len(got) != 0 {
+			t.Errorf("%q: got mentions %q, want none", text, got)
+		}
+	}
+	if got := find(t, "the opposition rejected the plan", day, &Context{}); len(got) != 1 {
+		t.Errorf("got %q, want the opposition", got)
+	}
+}
+
 func TestSurnameRecallsTheRoleNamedBefore(t *testing.T) {
 	var ctx Context
 	find(t, "Kazakh Deputy Foreign Minister Arman Seitkali spoke in Astana", day, &ctx)

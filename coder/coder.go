@@ -969,10 +969,10 @@ func (c *Coder) localForces(ms []actors.Mention, s *phrase.Sentence, text string
 		if st < len(toks) && !toks[st].Cap {
 			st = m.HeadStart
 		}
-		// The capitalised run before the role, up to three words that
+		// The capitalised run before the role, up to four words that
 		// no other mention covers.
 		from := st
-		for from > 0 && st-from < 3 && toks[from-1].Kind == tokenize.Word && toks[from-1].Cap && s.Words[from-1].Tag&lexicon.DET == 0 && (k == 0 || ms[k-1].End <= from-1) {
+		for from > 0 && st-from < 4 && toks[from-1].Kind == tokenize.Word && toks[from-1].Cap && s.Words[from-1].Tag&lexicon.DET == 0 && (k == 0 || ms[k-1].End <= from-1) {
 			from--
 		}
 		for j := from; j < st; j++ {
@@ -1407,7 +1407,8 @@ func (c *Coder) records(out []plover.Event, mem *recordMemory, doc document.Docu
 		// PLOVER's coding rules (package rewrite): announced cooperation
 		// is AGREE, leaving an organisation SANCTION, and so on.
 		rw := rewrite.Event{Category: ev.Category, Mode: ev.Mode, Actor: actor, Recipient: recip,
-			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal, Arrival: ev.Trigger.Arrival, Claimant: ev.Claimant}
+			Future: ev.Future, Reciprocal: ev.Trigger.Reciprocal, Arrival: ev.Trigger.Arrival, Claimant: ev.Claimant,
+			Military: slices.Contains(ev.Contexts, "military")}
 		if ev.Future {
 			rw.ThreatMode = events.ThreatMode(ev)
 		}
@@ -2138,6 +2139,12 @@ func (c *Coder) dateOf(s *sent, ev *events.Event, pub time.Time) (time.Time, str
 		// "triggered rioting and stirred memories of the 2012
 		// shooting": the year is the shooting's alone.
 		if o := s.owner(t); o != ev.Anchor && s.prenominal(t, o) {
+			continue
+		}
+		// "challenged the results of the June 9 vote on Wednesday":
+		// a date between an article and a noun that is none of this
+		// event's words is that noun's.
+		if s.prenominal(t, t.End) && t.End < len(s.toks) && s.toks[t.End].Kind == tokenize.Word && !s.toks[t.End].Cap && !slices.Contains(ev.Words, t.End) {
 			continue
 		}
 		// "dismissed the measures, which have failed to deter it since

@@ -16,11 +16,14 @@ const (
 	guardDisaster
 	guardCrime
 	guardBusiness
+	// guardPolitics is set for words that make a crime's words
+	// political: "a suspect was detained by anti-terror police".
+	guardPolitics
 	// guardScore is set when the sentence gives a score ("2-1").
 	guardScore
 )
 
-var guardKinds = map[string]uint8{"sport": guardSport, "disaster": guardDisaster, "crime": guardCrime, "business": guardBusiness}
+var guardKinds = map[string]uint8{"sport": guardSport, "disaster": guardDisaster, "crime": guardCrime, "business": guardBusiness, "politics": guardPolitics}
 
 // guardWord is one entry of guards.txt: its first word, the words that
 // must follow, the last one (or the first, for a one-word entry) a word
@@ -225,9 +228,9 @@ func guarded(cat string, actor, recip []actors.Entity, kinds func() uint8) bool 
 		return true
 	}
 	switch {
-	case unnamed && violent(cat) && g&(guardDisaster|guardCrime) != 0 && !(g&guardDisaster == 0 && cat == "ASSAULT" && slices.ContainsFunc(recip, func(e actors.Entity) bool { return e.Sector == "MIL" })):
+	case unnamed && violent(cat) && (g&guardDisaster != 0 || g&guardCrime != 0 && g&guardPolitics == 0) && !(g&guardDisaster == 0 && cat == "ASSAULT" && slices.ContainsFunc(recip, func(e actors.Entity) bool { return e.Sector == "MIL" })):
 		return true
-	case police && (violent(cat) || cat == "ACCUSE") && g&guardCrime != 0:
+	case police && (violent(cat) || cat == "ACCUSE") && g&guardCrime != 0 && g&guardPolitics == 0:
 		return true
 	case victims && violent(cat) && g&guardDisaster != 0:
 		// "Lightning struck a school, killing two pupils": in a

@@ -78,3 +78,14 @@ func TestMinorDistrictNamesNoForce(t *testing.T) {
 		{"Velasco supporters blocked roads on Monday.", "PROTEST", " CVL", anyRecipient},
 	})
 }
+
+// A city's name of up to four words before a role noun names its force
+// ("the Ho Chi Minh City People's Court"), as a one-word name does ("the
+// Can Tho People's Court", "Kaduna police").
+func TestLongCityNameBeforeARole(t *testing.T) {
+	c := testCoder(t)
+	checkRoles(t, c, []roleCase{
+		{"The Ho Chi Minh City People's Court jailed a land rights activist for six years on Monday.", "COERCE", "VNM JUD", anyRecipient},
+		{"The Can Tho People's Court sentenced two men to five years in prison on Friday.", "COERCE", "VNM JUD", anyRecipient},
+	})
+}

@@ -240,6 +240,14 @@ func TestPoliceAndCrime(t *testing.T) {
 	if e := eventIn(codeText(t, c, "Kenyan police arrested 30 opposition supporters in Nakuru on Sunday."), "", "COERCE"); e == nil {
 		t.Error("the arrest of opposition supporters was not coded")
 	}
+	// A word of politics makes a crime's words political: a suspect
+	// held by anti-terror police is a political arrest.
+	if e := eventIn(codeText(t, c, "A suspect was detained by anti-terror police teams in Tokat province."), "", "COERCE"); e == nil {
+		t.Error("the terror suspect's detention was not coded")
+	}
+	if evs := codeText(t, c, "A suspect was detained by police in Nakuru after a robbery."); len(evs) > 0 {
+		t.Errorf("robbery detention coded: %v", evs)
+	}
 }
 
 // Issue 13: the police acting against protesters entails their protest,

@@ -216,6 +216,8 @@ func TestDatedFromItsVerb(t *testing.T) {
 	for _, tc := range []struct{ text, cat, date string }{
 		{"Officials in Kaduna state said the curfew imposed last week had been lifted on Saturday.", "CONCEDE", "2024-05-18"},
 		{"Rwandan soldiers, sent to Mozambique in 2021, pulled out of Palma on Friday.", "RETREAT", "2024-05-17"},
+		// A date before a noun that is not the event's is that noun's.
+		{"The opposition candidate challenged the results of the April 9 vote in Harare on Friday.", "ACCUSE", "2024-05-17"},
 	} {
 		e := mustEventIn(t, codeText(t, c, tc.text), tc.cat)
 		if e.Date != tc.date {

@@ -167,7 +167,7 @@ type Guard struct {
 }
 
 // GuardNames are the guards the coder knows.
-var GuardNames = []string{"sport", "disaster", "crime", "business"}
+var GuardNames = []string{"sport", "disaster", "crime", "business", "politics"}
 
 // GrammarNames are the word lists of grammar.txt the stages read, each
 // with what it is for.
@@ -201,6 +201,7 @@ var GrammarNames = map[string]string{
 	"road-head":              "nouns of a road, after which \"to\" or \"between\" names where it happened: \"on the road to Goma\"",
 	"series-noun":            "nouns heading a run of events, means or goods named after \"of\", which the verb before governs: \"a wave of strikes\", \"a package of military aid\"",
 	"report-verb":            "verbs of reporting whose object noun is an event that happened: \"reported the detention of dozens\"",
+	"coverage-noun":          "nouns of a story in the media, after which an event named \"of\" or \"on\" is what the story was about: \"its coverage of the 2020 riots\"",
 	"depart-verb":            "verbs of leaving a place, which one named person does without retreating: \"Gonzalez left Venezuela\"",
 	"notify-verb":            "verbs of telling someone of a decision, whose object is the decided act's recipient: \"notified Venezuela of its decision to suspend relations\"",
 	"comment-verb":           "verbs of speaking after which \"declined to\" refuses nothing political: \"declined to comment\"",

@@ -155,7 +155,7 @@ func (x *Extractor) SetTagger(t Tagger, v *lexicon.Vocab) {
 // wordSets are the word lists of grammar.txt (dict.GrammarNames), as
 // sets.
 type wordSets struct {
-	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple, causative, violence, apology, carrier, meeting map[string]bool
+	placePrep, backgroundPreps, intentVerbs, refuseVerbs, purposeNouns, quantity, slotQuantity, amount, preventVerbs, cancelVerbs, allegeVerbs, description, compoundHead, direction, placeHead, adjectivePhrase, casualty, gathering, voicing, series, report, coverage, depart, notify, comment, gatheringVerb, protesters, document, peopleParticiple, causative, violence, apology, carrier, meeting map[string]bool
 	// irregular reports a known irregular inflection ("threw", "beat"),
 	// from the lexicon.
 	irregular func(lower string) bool
@@ -193,7 +193,7 @@ func newWordSets(d *dict.Dictionaries) wordSets {
 		description: set("description-noun"), compoundHead: set("compound-head"),
 		direction: set("direction"), placeHead: set("place-head"), adjectivePhrase: set("adjective-phrase"),
 		casualty: set("casualty-verb"), gathering: set("gathering-noun"), voicing: set("voicing-noun"),
-		series: set("series-noun"), report: set("report-verb"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"), peopleParticiple: set("people-participle"), causative: set("causative-verb"),
+		series: set("series-noun"), report: set("report-verb"), coverage: set("coverage-noun"), depart: set("depart-verb"), notify: set("notify-verb"), comment: set("comment-verb"), gatheringVerb: set("gathering-verb"), protesters: set("protest-noun"), document: set("document-noun"), peopleParticiple: set("people-participle"), causative: set("causative-verb"),
 		violence: set("violence-noun"), apology: set("apology-word"),
 		carrier: classSet(d, "@carrier"), meeting: set("meeting-noun"),
 	}
@@ -523,6 +523,11 @@ func claimed(w *sentence, evs []Event) {
 			if !w.may(j, w.marks.aux) || !w.g.allegeVerbs[w.lower(j)] || w.covering(j) >= 0 {
 				continue
 			}
+			// "alleged militants were apprehended": "alleged" before
+			// its noun is an adjective, no claim.
+			if w.lower(j) == "alleged" && w.attributive(j) && j+1 < len(w.toks) && !w.toks[j+1].Cap {
+				continue
+			}
 			// Where the claim is an event of its own ("alleged that
 			// police had shot"), the act is its content.
 			for k := range evs {
@@ -660,6 +665,85 @@ func heldBefore(w *sentence, evs []Event) {
 			if w.barrier(last, e.Anchor) || w.paren[e.Anchor] != w.paren[r.Anchor] {
 				continue
 			}
+			e.Background = true
+		}
+	}
+}
+
+// chargedActs suppresses the events named as what someone is charged
+// with or suspected of: "on charges of involvement with a banned group and
+// inciting and taking part in illegal protests", "on suspicion of
+// organising a coup". The charge is the accusation's, no act of the
+// sentence.
+func chargedActs(w *sentence, evs []Event) {
+	for i := range evs {
+		e := &evs[i]
+		if e.Suppressed || len(e.Words) == 0 {
+			continue
+		}
+		for j := e.Words[0] - 1; j > 0 && j >= e.Words[0]-12; j-- {
+			if t := &w.toks[j]; t.Kind == tokenize.Punct && t.Text != "," || w.tag(j)&(lexicon.SUB|lexicon.REL|lexicon.BE) != 0 {
+				break
+			}
+			if l := w.lower(j); l != "of" && l != "including" && l != "include" {
+				continue
+			}
+			switch w.lower(j - 1) {
+			case "charge", "charges", "accusation", "accusations", "allegation", "allegations", "suspicion", "count", "counts":
+				e.Suppressed = true
+			}
+			break
+		}
+	}
+}
+
+// termsExplained suppresses the events a sentence names in explaining a
+// word's use: "Turkish authorities use \"neutralize\" to imply that the
+// terrorists surrendered, were killed or were captured", "the term
+// \"neutralized\" means ...". A word quoted after "use" or after "word",
+// "term", "phrase" or "expression" is cited, and what follows it explains
+// it: none of it happened.
+func termsExplained(w *sentence, evs []Event) {
+	from := -1
+	for j := 0; j+1 < len(w.toks) && from < 0; j++ {
+		if !w.isPunct(j+1, "\"") && !w.isPunct(j+1, "'") && w.toks[j+1].Text != "“" && w.toks[j+1].Text != "‘" {
+			continue
+		}
+		switch w.lower(j) {
+		case "use", "uses", "used", "using", "word", "term", "phrase", "expression":
+			from = j
+		}
+	}
+	if from < 0 {
+		return
+	}
+	for i := range evs {
+		if evs[i].Anchor > from {
+			evs[i].Suppressed = true
+		}
+	}
+}
+
+// coveredStories marks as background an event a noun names as what a
+// story in the media was about: "suspended a channel over its coverage
+// of the 2023 riots", "for its reporting on the protests". The story's
+// subject is not news of the sentence.
+func coveredStories(w *sentence, evs []Event) {
+	for i := range evs {
+		e := &evs[i]
+		if len(e.Words) == 0 {
+			continue
+		}
+		// Back from the noun over its determiners, dates, years and
+		// modifiers to "of", "on" or "about".
+		j := e.Words[0] - 1
+		for j > 0 && e.Words[0]-j <= 4 && w.toks[j].Kind != tokenize.Punct && w.tag(j)&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE|lexicon.HAVE) == 0 {
+			j--
+		}
+		if j < 1 {
+			continue
+		}
+		if l := w.lower(j); (l == "of" || l == "on" || l == "about") && w.g.coverage[w.lower(j-1)] {
 			e.Background = true
 		}
 	}
@@ -815,7 +899,14 @@ func sharePassives(w *sentence, evs []Event) {
 			ellipticPassive(w, e)
 			continue
 		}
-		p := &evs[i-1]
+		// The verb in "-ed" before, past nouns and other words between
+		// and other readings of this verb: "was convicted of
+		// organising mass unrest and sentenced to 18 years".
+		k := i - 1
+		for k > 0 && (evs[k].Kind == 'N' || evs[k].Anchor >= e.Anchor || !strings.HasSuffix(w.lower(evs[k].Anchor), "ed")) {
+			k--
+		}
+		p := &evs[k]
 		if p.Kind != 'V' || !p.Passive || p.Anchor >= e.Anchor || w.paren[p.Anchor] != w.paren[e.Anchor] {
 			ellipticPassive(w, e)
 			continue
@@ -1015,6 +1106,9 @@ func (x *Extractor) Extract(s *phrase.Sentence, ms []actors.Mention, st *State) 
 	purposes(w, evs)
 	prevented(w, evs)
 	heldBefore(w, evs)
+	coveredStories(w, evs)
+	termsExplained(w, evs)
+	chargedActs(w, evs)
 	claimed(w, evs)
 	armedRaids(w, evs)
 	speaker := x.speaker(w)

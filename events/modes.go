@@ -24,6 +24,12 @@ func (w *sentence) embeds(ev *Event) bool {
 		return true
 	case plover.Accuse, plover.Agree, plover.Concede:
 		// The word after the trigger decides.
+	case plover.Sanction:
+		// "convicted two students of organising mass riots": what a
+		// conviction is "of" is the charge.
+		if ev.Mode != "convict" {
+			return false
+		}
 	default:
 		return false
 	}
@@ -46,6 +52,9 @@ func (w *sentence) embeds(ev *Event) bool {
 	if ev.Category == plover.Accuse {
 		// "charged four officers with murdering a protester".
 		return next == "of" || next == "for" || next == "with"
+	}
+	if ev.Category == plover.Sanction {
+		return next == "of"
 	}
 	// "accepted demands from the elders that it withdraw the police":
 	// what a concession grants is its content.
@@ -415,6 +424,10 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 	} else if j := first - 1; j > 1 && (w.lower(j) == "to" || w.lower(j) == "of") && w.lower(j-2) == "no" && w.g.purposeNouns[w.lower(j-1)] {
 		// "has no plans to expel", "had no intention of leaving".
 		ev.Negated = true
+	} else if j := first - 1; j > 0 && w.lower(j) == "of" && strings.HasSuffix(w.lower(first), "ing") && w.may(j-1, w.marks.aux) && w.g.purposeNouns[w.lower(j-1)] {
+		// "discussed the possibility of declaring a state of siege":
+		// a gerund after a purpose noun's "of" is no act done.
+		ev.Hypothetical = true
 	} else if w.causedPurpose(first) {
 		// "a truce to let trapped militants leave": what a purpose
 		// lets happen has not happened.

@@ -733,10 +733,16 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 				actor = by
 			} else if by := w.lightPassiveBy(end); by != nil {
 				actor = by
-			} else if w.lightVerbBefore(first) || t.Category == plover.Assault && w.instrument(first) || t.Mode == "phone" && w.inBefore(first) {
+			} else if lv := w.lightVerbAt(first); lv >= 0 || t.Category == plover.Assault && w.instrument(first) || t.Mode == "phone" && w.inBefore(first) {
 				// "delivered the message in phone calls to": the
 				// caller is the clause's subject.
 				actor = w.subject(first)
+				// "announced the immediate closure of its border": an
+				// adjective before the noun is no subject of it; the
+				// light verb's subject is.
+				if actor == nil && lv >= 0 {
+					actor = w.subject(lv)
+				}
 			} else if k := w.mentionEndingAt(first); k >= 0 && strings.HasSuffix(w.lower(first), "ing") && !w.ms[k].Possessive {
 				// A participle after the people doing it: "youths
 				// protesting against the levy", "troops shelling the
@@ -908,8 +914,25 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(f.m.Words) > 1 && w.passiveWithin(f.m.Words[0], f.m.Words[1]) && t.Implied != "" {
 		ev.Governed = false
 	}
+	// "militants linked with banned outfits": a participle after a
+	// preposition and before its noun names the noun by what was done
+	// to it before, no act of the sentence.
+	if kind == 'V' && len(f.m.Words) == 1 && first > 0 && f.m.Anchor == first && w.tag(first-1)&lexicon.PREP != 0 && w.lower(first-1) != "to" && w.lower(first-1) != "by" && w.covering(first-1) < 0 && w.attributive(first) {
+		ev.Background = true
+	}
+	// "arrested nine alleged members of an outlawed group": "alleged"
+	// before its noun is an adjective, no accusation, and embeds nothing.
+	if t.Category == plover.Accuse && len(f.m.Words) == 1 && w.lower(first) == "alleged" && w.attributive(first) {
+		ev.Suppressed = true
+	}
 	if host && kind == 'V' {
 		ev.Actor, ev.Recipient = ev.Recipient, ev.Actor
+		// In the passive with no one after "by", the pattern's own
+		// slot is the actor and the subject the recipient: "forty
+		// servicemen were returned from Azerbaijani captivity".
+		if ev.Passive && len(rSlots) > 0 && len(ev.Recipient) == 0 {
+			ev.Actor, ev.Recipient = w.entities(rSlots), ev.Actor
+		}
 		// A bare hosting verb is a visit only in the passive, with its
 		// host after "by" ("was received in Moscow by Lavrov");
 		// "received weapons" is no visit.
@@ -1895,7 +1918,7 @@ func (w *sentence) nounSubject(i int) bool {
 // dayPossessive reports whether token i is the "'s" of a day: "Saturday's
 // march", "yesterday's attack".
 func (w *sentence) dayPossessive(i int) bool {
-	if i < 1 || w.lower(i) != "'s" {
+	if i < 1 || i >= len(w.toks) || w.lower(i) != "'s" {
 		return false
 	}
 	d := w.lower(i - 1)
@@ -2722,21 +2745,22 @@ func sameEntities(a, b []actors.Entity) bool {
 	return true
 }
 
-// lightVerbBefore reports whether the noun phrase of a noun trigger at
-// token i is the object of a light verb ("carried out an airstrike",
-// "held talks", "imposed a curfew"), whose subject is then its actor.
-func (w *sentence) lightVerbBefore(i int) bool {
+// lightVerbAt returns the light verb whose object is the noun phrase of
+// a noun trigger at token i ("carried out an airstrike", "held talks",
+// "imposed a curfew"), whose subject is then its actor (or the "be" of
+// "is on a visit"), or -1.
+func (w *sentence) lightVerbAt(i int) int {
 	lo := i - 5
 	for j := i - 1; j >= 0 && j >= lo; j-- {
 		tg := w.tag(j)
 		if tg&lexicon.LIGHT != 0 {
-			return true
+			return j
 		}
 		// "participated in a strike", "led a third wave of strikes":
 		// the preposition and the series noun do not count.
 		if l := w.lower(j); l == "with" && j > 1 && (w.lower(j-1) == "on" || w.lower(j-1) == "ahead") && w.tag(j-2)&lexicon.LIGHT != 0 {
 			// "pressed on with an indefinite strike".
-			return true
+			return j - 2
 		} else if (l == "in" || l == "out" || l == "off") && j > 0 && w.tag(j-1)&lexicon.LIGHT != 0 {
 			// "carried out demonstrations", "kicked off protests".
 			lo--
@@ -2747,7 +2771,7 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		} else if l == "on" && j > 0 && w.tag(j-1)&lexicon.BE != 0 {
 			// "is on an official visit to Maputo", "were on strike":
 			// the subject of "be" is the one on it.
-			return true
+			return j - 1
 		} else if a := w.amountBefore(j); l == "in" && a >= 0 {
 			// "offered $5 million in food aid": past the amount.
 			lo -= j - a + 1
@@ -2761,10 +2785,10 @@ func (w *sentence) lightVerbBefore(i int) bool {
 		}
 		t := &w.toks[j]
 		if t.Kind != tokenize.Word || tg&(lexicon.PREP|lexicon.CONJ|lexicon.SUB|lexicon.REL|lexicon.BE) != 0 && tg&lexicon.LIGHT == 0 {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
 }
 
 // instrument reports whether the noun phrase of a noun trigger at token i

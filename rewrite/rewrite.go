@@ -43,6 +43,9 @@ type Event struct {
 	// Arrival is set for a trigger that tells an arrival, whose event
 	// depends on who arrives.
 	Arrival bool
+	// Military is set for a trigger of the military context ("held
+	// joint drills").
+	Military bool
 	// Drop is set by a rule that finds the event is none.
 	Drop bool
 	// Claimant is who claims the act happened, where the text tells it
@@ -63,6 +66,7 @@ const (
 	AnnouncedForce       Rule = "announced-force"
 	LeavingOrganisation  Rule = "leaving-organisation"
 	JointExercise        Rule = "joint-exercise"
+	OneStateExercise     Rule = "one-state-exercise"
 	Riot                 Rule = "riot"
 	ArmedRaid            Rule = "armed-raid"
 	Arrival              Rule = "arrival"
@@ -87,6 +91,8 @@ func (r Rule) apply(e *Event) bool {
 		return leavingOrganisation(e)
 	case JointExercise:
 		return jointExercise(e)
+	case OneStateExercise:
+		return oneStateExercise(e)
 	case Riot:
 		return riot(e)
 	case ArmedRaid:
@@ -127,7 +133,7 @@ func (rs Rules) Apply(e *Event, applied []string) []string {
 
 // Default returns PLOVER's rules, in the order the coder applies them.
 func Default() Rules {
-	return Rules{Arrival, AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, Riot, ArmedRaid, CivilianBlockade, TwoSided, Claimed, CrowdSanction}
+	return Rules{Arrival, AnnouncedCooperation, AnnouncedRetreat, AnnouncedForce, LeavingOrganisation, JointExercise, OneStateExercise, Riot, ArmedRaid, CivilianBlockade, TwoSided, Claimed, CrowdSanction}
 }
 
 // announcedCooperation: a promised consultation, support, cooperation
@@ -190,6 +196,18 @@ func jointExercise(e *Event) bool {
 		return true
 	}
 	return false
+}
+
+// oneStateExercise: a "joint" exercise or patrol of one state's forces,
+// with no partner named, is that state's show of force: "China's
+// Southern Theater Command carried out joint combat-readiness patrols",
+// "the army held joint drills involving infantry and artillery units".
+func oneStateExercise(e *Event) bool {
+	if e.Category != plover.Cooperate || !e.Military || e.Future || len(e.Recipient) > 0 || len(e.Actor) == 0 || countries(e.Actor) != 1 || !allSectors(e.Actor, "MIL") {
+		return false
+	}
+	e.Category, e.Mode = plover.Mobilize, "troops"
+	return true
 }
 
 // riot: civilians fighting the police or the army riot (PLOVER's

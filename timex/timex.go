@@ -127,6 +127,11 @@ func Find(toks []tokenize.Token, pub time.Time) []Expr {
 		if !ok {
 			continue
 		}
+		// "a former mayor, born in 1956": a birth date dates no event.
+		if low(e.Start-1) == "born" || (low(e.Start-1) == "in" || low(e.Start-1) == "on") && low(e.Start-2) == "born" {
+			i = e.End - 1
+			continue
+		}
 		e.Deadline = isDeadline(low, e.Start)
 		out = append(out, e)
 		i = e.End - 1
@@ -372,6 +377,11 @@ func at(toks []tokenize.Token, i int, pub time.Time, low func(int) string) (Expr
 			return set(i+2, t, t, Year)
 		}
 	case "in", "since", "during", "of", "from", "until", "by", "before", "after":
+		// "in case No. 440 of 2021", "Resolution 2231 of 2015": a
+		// year after a number's "of" numbers a document.
+		if l == "of" && i > 0 && toks[i-1].Kind == tokenize.Number {
+			return e, false
+		}
 		if y, ok := isYear(low(i + 1)); ok && toks[i+1].Kind == tokenize.Number && low(i+2) != "-" {
 			t := day(y, 1, 1)
 			e.Start = i + 1

@@ -63,7 +63,8 @@ func TestFind(t *testing.T) {
 
 func TestNotDates(t *testing.T) {
 	pub := time.Date(2024, 5, 19, 0, 0, 0, 0, time.UTC)
-	for _, s := range []string{"Russia may act", "protesters march on", "a $100-million base", "two days after the vote", "May said so"} {
+	for _, s := range []string{"Russia may act", "protesters march on", "a $100-million base", "two days after the vote", "May said so",
+		"a former mayor, born in 1956,", "a blogger born on 5 May 1988", "born in March 1970", "in case No. 440 of 2021", "under Resolution 2231 of 2015"} {
 		if got := find(s, pub); len(got) != 0 {
 			t.Errorf("%q: found %+v", s, got)
 		}
