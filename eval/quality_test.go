@@ -32,7 +32,7 @@ const (
 	wireFloor         = 0.78 // 0.81 when set
 	wireTestFloor     = 0.71 // 0.74 when set
 	// constructionFloor is for the construction catalogue.
-	constructionFloor = 0.85 // 0.88 when set
+	constructionFloor = 0.91 // 0.95 when set
 	// Reports of disasters, accidents, ordinary crime, markets and sport
 	// (quiet.gold): the share that must code no event and code none.
 	quietFloor     = 0.90 // 0.95 when set
