@@ -1464,8 +1464,11 @@ func (w *sentence) absolute(a int) int {
 		st--
 	}
 	// (Not "Kenya together with Ethiopia launched an operation": a
-	// subject joined to the one before, its verb with an object.)
-	if st > 0 && w.lower(st-1) == "with" && !(st > 1 && (w.lower(st-2) == "together" || w.lower(st-2) == "along") && a+1 < len(w.toks) && (w.tag(a+1)&lexicon.DET != 0 || w.startingAt(a+1) >= 0)) {
+	// subject joined to the one before, its verb with an object; nor
+	// "police in a joint operation with the army seized five pistols":
+	// a "with" phrase inside the clause, after a word, whose verb takes
+	// an object, is the partner of the clause's subject.)
+	if st > 0 && w.lower(st-1) == "with" && !(st > 1 && w.toks[st-2].Kind == tokenize.Word && a+1 < len(w.toks) && (w.tag(a+1)&lexicon.DET != 0 || w.startingAt(a+1) >= 0 || w.toks[a+1].Kind == tokenize.Number || w.g.slotQuantity[w.lower(a+1)] && w.lower(a+1) != "of")) {
 		return k
 	}
 	return -1
