@@ -773,7 +773,10 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if len(aSlots) >= 2 && len(rSlots) == 0 && recip == nil {
 		recip = []int{}
 	}
-	if len(rSlots) > 0 && !ev.Passive {
+	// In the passive of cooperation the pattern's slot is the partner,
+	// the subject what was passed on: "a militia leader was extradited
+	// to Senegal", "rifles were sold to Kenya".
+	if len(rSlots) > 0 && (!ev.Passive || t.Category == plover.Cooperate) {
 		recip = rSlots
 		// "to Mozambique, Malawi and Zimbabwe".
 		if len(rSlots) == 1 {

@@ -176,6 +176,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"REQUEST COP>GOV", "COERCE ->- governed background suppressed"}},
 		{"\"called upon\" takes coordinated recipients like \"called on\"", "The Security Council called upon Armenia and Azerbaijan to resume talks.",
 			[]string{"REQUEST GOV>ARM+AZE", "CONSULT GOV>- governed hypothetical suppressed"}},
+		{"in the passive of an extradition the state after \"to\" is the recipient, not the person sent", "A militia leader was extradited to Senegal by Mali.",
+			[]string{"COOPERATE MLI>SEN passive"}},
 		{"a person handed over in the passive, the state after \"by\"", "A fraud suspect was handed over to Bolivian police by the Chilean government.",
 			[]string{"COOPERATE GOV>COP"}},
 		{"the giver after \"by\" past a name in apposition", "The tents were handed over to the interior minister, Amina Mohammed, by the Japanese ambassador.",
