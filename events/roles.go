@@ -1669,6 +1669,11 @@ func (w *sentence) subject(i int) []int {
 		pid = w.paren[i]
 	}
 	ks := w.subjectIn(w.pastAside(i), pid, 0)
+	if len(ks) == 0 && pid == 0 {
+		if k := w.frontedGerundSubject(i); k >= 0 {
+			return w.coordinated(k)
+		}
+	}
 	// "Iraq may follow Syria by asking Moscow for help": a gerund after
 	// "by" is done by the subject of the verb whose object was found.
 	if len(ks) > 0 && i > 1 && i < len(w.toks) && w.lower(i-1) == "by" && strings.HasSuffix(w.lower(i), "ing") {
@@ -1680,6 +1685,55 @@ func (w *sentence) subject(i int) []int {
 		}
 	}
 	return ks
+}
+
+// frontedGerundSubject returns the mention that opens the main clause
+// after a sentence-initial "After|Before|Since|Upon" + gerund clause whose
+// gerund is at i: "After dissolving parliament in March, the president set
+// a date" was done by the president. -1 when there is none.
+func (w *sentence) frontedGerundSubject(i int) int {
+	if i != 1 || i >= len(w.toks) || !strings.HasSuffix(w.lower(i), "ing") {
+		return -1
+	}
+	switch w.lower(0) {
+	case "after", "before", "since", "upon":
+	default:
+		return -1
+	}
+	c := -1
+	for j := i + 1; j < len(w.toks); j++ {
+		if w.paren[j] != 0 {
+			continue
+		}
+		if w.isPunct(j, ",") {
+			c = j
+			break
+		}
+		if w.toks[j].Kind == tokenize.Punct && !w.isPunct(j, "'s") {
+			return -1
+		}
+	}
+	if c < 0 {
+		return -1
+	}
+	for k := range w.ms {
+		m := &w.ms[k]
+		if m.Start <= c || w.paren[m.Start] != 0 {
+			continue
+		}
+		// The subject comes first in the main clause: only a determiner
+		// or a modifier or two stand between the comma and it.
+		if m.Start > c+4 || m.Possessive {
+			return -1
+		}
+		for j := c + 1; j < m.Start; j++ {
+			if w.toks[j].Kind != tokenize.Word || w.tag(j)&^(lexicon.DET|lexicon.MOD) != 0 {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
 }
 
 func (w *sentence) subjectIn(i, pid, depth int) []int {
