@@ -545,6 +545,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if kind == 'V' && first == 0 && f.m.Anchor == 0 && len(f.m.Words) == 1 && len(w.toks) > 1 && strings.HasSuffix(w.lower(0), "s") && !strings.HasSuffix(w.lower(0), "ss") && w.tag(1)&lexicon.PREP != 0 && w.tag(1)&lexicon.SUB == 0 {
 		kind = 'N'
 	}
+	// A plural after a preposition and a plain noun is a noun the noun
+	// qualifies: "amid weeks of student protests over the collapse".
+	if kind == 'V' && f.m.Anchor == first && w.pluralAfterPrepNoun(first) {
+		kind = 'N'
+	}
 	ev.Kind = kind
 	if kind == 'V' {
 		ev.Passive = x.passive(w, f)
@@ -1102,6 +1107,26 @@ func (w *sentence) disguise(k int) bool {
 		return true
 	}
 	return false
+}
+
+// pluralAfterPrepNoun reports whether the word at a ends in -s right after
+// a plain lower-case word that follows a preposition ("of student
+// protests", "amid farmer protests").
+func (w *sentence) pluralAfterPrepNoun(a int) bool {
+	l := w.lower(a)
+	if a < 2 || !strings.HasSuffix(l, "s") || strings.HasSuffix(l, "ss") {
+		return false
+	}
+	n, p := a-1, a-2
+	if w.toks[n].Kind != tokenize.Word || w.toks[n].Cap || w.tag(n) != 0 || strings.HasSuffix(w.lower(n), "ly") || strings.HasSuffix(w.lower(n), "s") {
+		return false
+	}
+	// A role noun in the singular ("student", "farmer") qualifies it as
+	// any plain noun does.
+	if k := w.covering(n); k >= 0 && (w.ms[k].Start != n || w.ms[k].End != a) {
+		return false
+	}
+	return w.toks[p].Kind == tokenize.Word && w.tag(p)&lexicon.PREP != 0 && w.covering(p) < 0
 }
 
 // nounAfterPrepDet reports whether the word at a, no -ed or -ing form,

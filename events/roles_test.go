@@ -108,6 +108,8 @@ func TestGrammar(t *testing.T) {
 			[]string{"CONCEDE GOV>MIL", "ASSAULT MIL>- governed background"}},
 		{"a fronted \"after\"+gerund clause is done by the main clause's subject", "After dissolving parliament in March, the Algerian president set a date for early elections.",
 			[]string{"COERCE GOV>LEG governed"}},
+		{"a plural after a preposition and a singular role noun is a noun, not the subject's verb", "The prime minister resigned amid weeks of student protests over the tax.",
+			[]string{"RETREAT GOV>EDU", "PROTEST ->- governed"}},
 		{"no doer of a participle: no recipient", "Syrian air defences intercepted missiles over Homs.",
 			[]string{"ASSAULT MIL>-"}},
 		{"a participle after \"and\" shares the passive of the verb in -ed before, past the charge between", "An opposition leader was convicted of organizing mass unrest and sentenced to 18 years in prison.",
