@@ -1025,6 +1025,13 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 				continue
 			}
 		}
+		// "ministers were forced to resign": a role word's past form
+		// ("forced" for "forces") after "be" or "have" is a verb, no
+		// agent.
+		if best.kind == Agent && bestEnd == i+1 && i > 0 && !s.Toks[i].Cap && strings.HasSuffix(s.Toks[i].Lower, "ed") && s.Words[i-1].Tag&(lexicon.BE|lexicon.HAVE) != 0 {
+			i = bestEnd
+			continue
+		}
 		// A capital's one-word name after an unknown given name that
 		// follows a title is a surname: "Justice Minister Ivan Lima",
 		// "the interior minister, Carlos Quito," name no Peru or Ecuador.

@@ -536,3 +536,11 @@ func TestCapitalAfterTitledGivenNameIsASurname(t *testing.T) {
 		t.Errorf("got %q, want Niamey as Niger's capital", got)
 	}
 }
+
+func TestPastFormOfARoleWordAfterBeIsAVerb(t *testing.T) {
+	for _, m := range find(t, "Two Indian ministers were forced to resign", day, &Context{}) {
+		if strings.Contains(m, "MIL") {
+			t.Errorf("got %q: \"forced\" read as forces", find(t, "Two Indian ministers were forced to resign", day, &Context{}))
+		}
+	}
+}

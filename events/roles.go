@@ -1109,6 +1109,40 @@ func (w *sentence) disguise(k int) bool {
 	return false
 }
 
+// forcedBefore returns the token of a verb of forcing ("forced",
+// "compelled") before the actor mention that ends right before the "to" at
+// j ("forced the minister to resign"), or -1.
+func (w *sentence) forcedBefore(j int) int {
+	// "were forced to resign": the passive's subject was forced.
+	if j > 1 && w.tag(j-2)&lexicon.BE != 0 && forceVerb(w.lower(j-1)) {
+		return j - 1
+	}
+	k := w.covering(j - 1)
+	if k < 0 || w.ms[k].End != j {
+		return -1
+	}
+	v := w.ms[k].Start - 1
+	if v >= 0 && w.tag(v)&lexicon.DET != 0 {
+		v--
+	}
+	if v < 0 {
+		return -1
+	}
+	if forceVerb(w.lower(v)) {
+		return v
+	}
+	return -1
+}
+
+// forceVerb reports whether l is a form of "force" or "compel".
+func forceVerb(l string) bool {
+	switch l {
+	case "force", "forced", "forces", "forcing", "compel", "compelled", "compels", "compelling":
+		return true
+	}
+	return false
+}
+
 // pluralAfterPrepNoun reports whether the word at a ends in -s right after
 // a plain lower-case word that follows a preposition ("of student
 // protests", "amid farmer protests").
