@@ -1025,6 +1025,20 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 				continue
 			}
 		}
+		// "ministers were forced to resign": a role word's past form
+		// ("forced" for "forces") after "be" or "have" is a verb, no
+		// agent.
+		if best.kind == Agent && bestEnd == i+1 && i > 0 && !s.Toks[i].Cap && strings.HasSuffix(s.Toks[i].Lower, "ed") && s.Words[i-1].Tag&(lexicon.BE|lexicon.HAVE) != 0 {
+			i = bestEnd
+			continue
+		}
+		// A capital's one-word name after an unknown given name that
+		// follows a title is a surname: "Justice Minister Ivan Lima",
+		// "the interior minister, Carlos Quito," name no Peru or Ecuador.
+		if best.kind == Capital && bestEnd == i+1 && r.surnameAfterTitle(s, i) {
+			i = bestEnd
+			continue
+		}
 		// "Latin American leaders": a country's word that ends a
 		// region's adjective or name is the region's, and PLOVER codes
 		// no region.
@@ -1036,6 +1050,35 @@ func (r *Resolver) scan(raws []raw, s *phrase.Sentence, w *phrase.Walker, date t
 		i = bestEnd
 	}
 	return raws
+}
+
+// surnameAfterTitle reports whether token i follows a capitalised word
+// with no word class (a given name) that itself follows a title, with
+// or without a comma between them: "Minister Ivan Lima", "minister, Ivan
+// Lima", "Gen. Pedro Sucre".
+func (r *Resolver) surnameAfterTitle(s *phrase.Sentence, i int) bool {
+	if i < 2 {
+		return false
+	}
+	g := &s.Toks[i-1]
+	if g.Kind != tokenize.Word || !g.Cap || g.Upper || s.Words[i-1].Tag != 0 {
+		return false
+	}
+	t := i - 2
+	if (s.Toks[t].Text == "," || s.Toks[t].Text == ".") && t > 0 {
+		t-- // "minister, Ivan Lima", "Gen. Pedro Sucre"
+	}
+	return s.Toks[t].Kind == tokenize.Word && (s.Words[t].Tag&lexicon.TITLE != 0 || personTitle(s.Toks[t].Lower))
+}
+
+// personTitle reports whether a lower-case word is a title that stands
+// before a person's name.
+func personTitle(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "president", "gen", "general", "mr", "mrs", "ms", "dr", "spokesman", "spokeswoman", "governor", "mayor", "senator", "judge", "prosecutor", "commander", "chief", "colonel", "col", "lt", "maj", "capt", "adm":
+		return true
+	}
+	return false
 }
 
 // endsRegion reports whether tokens [a, b), with the capitalised word

@@ -518,3 +518,29 @@ func TestRegionAdjectiveIsNoCountry(t *testing.T) {
 		}
 	}
 }
+
+func TestCapitalAfterTitledGivenNameIsASurname(t *testing.T) {
+	for _, text := range []string{
+		"Justice Minister Ivan Niamey rejected the claims",
+		"the justice minister, Ivan Niamey, rejected the claims",
+		"Gen. Pedro Niamey rejected the claims",
+	} {
+		for _, m := range find(t, text, day, &Context{}) {
+			if strings.Contains(m, "NER") {
+				t.Errorf("%q: got %q, a surname read as Niger's capital", text, find(t, text, day, &Context{}))
+			}
+		}
+	}
+	// A capital after a word that is no given name after a title stays a capital.
+	if got := find(t, "the minister flew to West Niamey", day, &Context{}); len(got) == 0 || !strings.Contains(got[len(got)-1], "NER") {
+		t.Errorf("got %q, want Niamey as Niger's capital", got)
+	}
+}
+
+func TestPastFormOfARoleWordAfterBeIsAVerb(t *testing.T) {
+	for _, m := range find(t, "Two Indian ministers were forced to resign", day, &Context{}) {
+		if strings.Contains(m, "MIL") {
+			t.Errorf("got %q: \"forced\" read as forces", find(t, "Two Indian ministers were forced to resign", day, &Context{}))
+		}
+	}
+}

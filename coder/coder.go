@@ -2269,6 +2269,11 @@ func saidAt(times []timex.Expr, toks []tokenize.Token, words []lexicon.Word) []i
 				break
 			}
 		}
+		// "the party on Friday announced it will boycott the vote": a
+		// verb of saying right after the date is the one it dates.
+		if j := t.End; out[k] < 0 && j < len(toks) && toks[j].Kind == tokenize.Word && words[j].Tag&lexicon.SAY != 0 {
+			out[k] = j
+		}
 	}
 	return out
 }

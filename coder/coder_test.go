@@ -167,6 +167,8 @@ func TestCodesSentences(t *testing.T) {
 			[]string{"ACCUSE ZWE OPP > ZWE MIL @2024-05-13"}},
 		{"an announced act is dated by its announcement, not the next such weekday", "Uganda announced on Wednesday that it would withdraw its troops from Somalia.",
 			[]string{"CONCEDE UGA > SOM @2024-05-15 per UGA"}},
+		{"a date before the verb of saying dates the announcement", "Zambia's main opposition party on Wednesday announced it will boycott the local elections.",
+			[]string{"THREATEN ZMB OPP > - @2024-05-15 per ZMB OPP"}},
 		{"a date after the announced act is the act's", "The Chadian government said it would expel the French ambassador on Friday.",
 			[]string{"THREATEN TCD GOV > FRA GOV @2024-05-24 per TCD GOV"}},
 		{"'no plans to' denies the act", "Kenya has no plans to expel Somali refugees from the Dadaab camps, the interior minister said.", nil},

@@ -446,12 +446,30 @@ func (x *Extractor) aux(w *sentence, ev *Event) {
 				ev.Negated = true
 			}
 		}
+		fv := w.forcedBefore(j)
 		switch {
 		case intent:
 			ev.Future = true
 		case w.voicedAt(j):
 			// "held a press conference in Lusaka to denounce the
 			// arrest": what a gathering is held to say, it says.
+		case fv >= 0:
+			// "forced the minister to resign": what one is forced to
+			// do is done, unless the forcing failed ("failed to force
+			// the mayor to resign").
+			// An attempt or plan to force is no forcing ("tried to
+			// force the president to step down").
+			for k := fv - 1; k >= 0 && k >= fv-3; k-- {
+				kw := w.may(k, w.marks.aux)
+				switch l := w.lower(k); {
+				case kw && w.g.refuseVerbs[l]:
+					ev.Negated = true
+				case kw && w.g.intentVerbs[l] || w.tag(k)&(lexicon.FUT|lexicon.HYP|lexicon.MODAL) != 0:
+					ev.Hypothetical = true
+				case l == "try" || l == "tried" || l == "tries" || l == "trying" || l == "attempt" || l == "attempted" || l == "attempting" || l == "sought" || l == "seek" || l == "seeking":
+					ev.Hypothetical = true
+				}
+			}
 		case w.covering(j-1) >= 0 || w.may(j-1, w.marks.aux) && w.g.purposeNouns[w.lower(j-1)]:
 			ev.Hypothetical = true
 		}

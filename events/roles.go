@@ -545,6 +545,11 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 	if kind == 'V' && first == 0 && f.m.Anchor == 0 && len(f.m.Words) == 1 && len(w.toks) > 1 && strings.HasSuffix(w.lower(0), "s") && !strings.HasSuffix(w.lower(0), "ss") && w.tag(1)&lexicon.PREP != 0 && w.tag(1)&lexicon.SUB == 0 {
 		kind = 'N'
 	}
+	// A plural after a preposition and a plain noun is a noun the noun
+	// qualifies: "amid weeks of student protests over the collapse".
+	if kind == 'V' && f.m.Anchor == first && w.pluralAfterPrepNoun(first) {
+		kind = 'N'
+	}
 	ev.Kind = kind
 	if kind == 'V' {
 		ev.Passive = x.passive(w, f)
@@ -1105,6 +1110,60 @@ func (w *sentence) disguise(k int) bool {
 		return true
 	}
 	return false
+}
+
+// forcedBefore returns the token of a verb of forcing ("forced",
+// "compelled") before the actor mention that ends right before the "to" at
+// j ("forced the minister to resign"), or -1.
+func (w *sentence) forcedBefore(j int) int {
+	// "were forced to resign": the passive's subject was forced.
+	if j > 1 && w.tag(j-2)&lexicon.BE != 0 && forceVerb(w.lower(j-1)) {
+		return j - 1
+	}
+	k := w.covering(j - 1)
+	if k < 0 || w.ms[k].End != j {
+		return -1
+	}
+	v := w.ms[k].Start - 1
+	if v >= 0 && w.tag(v)&lexicon.DET != 0 {
+		v--
+	}
+	if v < 0 {
+		return -1
+	}
+	if forceVerb(w.lower(v)) {
+		return v
+	}
+	return -1
+}
+
+// forceVerb reports whether l is a form of "force" or "compel".
+func forceVerb(l string) bool {
+	switch l {
+	case "force", "forced", "forces", "forcing", "compel", "compelled", "compels", "compelling":
+		return true
+	}
+	return false
+}
+
+// pluralAfterPrepNoun reports whether the word at a ends in -s right after
+// a plain lower-case word that follows a preposition ("of student
+// protests", "amid farmer protests").
+func (w *sentence) pluralAfterPrepNoun(a int) bool {
+	l := w.lower(a)
+	if a < 2 || !strings.HasSuffix(l, "s") || strings.HasSuffix(l, "ss") {
+		return false
+	}
+	n, p := a-1, a-2
+	if w.toks[n].Kind != tokenize.Word || w.toks[n].Cap || w.tag(n) != 0 || strings.HasSuffix(w.lower(n), "ly") || strings.HasSuffix(w.lower(n), "s") {
+		return false
+	}
+	// A role noun in the singular ("student", "farmer") qualifies it as
+	// any plain noun does.
+	if k := w.covering(n); k >= 0 && (w.ms[k].Start != n || w.ms[k].End != a) {
+		return false
+	}
+	return w.toks[p].Kind == tokenize.Word && w.tag(p)&lexicon.PREP != 0 && w.covering(p) < 0
 }
 
 // nounAfterPrepDet reports whether the word at a, no -ed or -ing form,
@@ -1675,6 +1734,11 @@ func (w *sentence) subject(i int) []int {
 		pid = w.paren[i]
 	}
 	ks := w.subjectIn(w.pastAside(i), pid, 0)
+	if len(ks) == 0 && pid == 0 {
+		if k := w.frontedGerundSubject(i); k >= 0 {
+			return w.coordinated(k)
+		}
+	}
 	// "Iraq may follow Syria by asking Moscow for help": a gerund after
 	// "by" is done by the subject of the verb whose object was found.
 	if len(ks) > 0 && i > 1 && i < len(w.toks) && w.lower(i-1) == "by" && strings.HasSuffix(w.lower(i), "ing") {
@@ -1686,6 +1750,55 @@ func (w *sentence) subject(i int) []int {
 		}
 	}
 	return ks
+}
+
+// frontedGerundSubject returns the mention that opens the main clause
+// after a sentence-initial "After|Before|Since|Upon" + gerund clause whose
+// gerund is at i: "After dissolving parliament in March, the president set
+// a date" was done by the president. -1 when there is none.
+func (w *sentence) frontedGerundSubject(i int) int {
+	if i != 1 || i >= len(w.toks) || !strings.HasSuffix(w.lower(i), "ing") {
+		return -1
+	}
+	switch w.lower(0) {
+	case "after", "before", "since", "upon":
+	default:
+		return -1
+	}
+	c := -1
+	for j := i + 1; j < len(w.toks); j++ {
+		if w.paren[j] != 0 {
+			continue
+		}
+		if w.isPunct(j, ",") {
+			c = j
+			break
+		}
+		if w.toks[j].Kind == tokenize.Punct && !w.isPunct(j, "'s") {
+			return -1
+		}
+	}
+	if c < 0 {
+		return -1
+	}
+	for k := range w.ms {
+		m := &w.ms[k]
+		if m.Start <= c || w.paren[m.Start] != 0 {
+			continue
+		}
+		// The subject comes first in the main clause: only a determiner
+		// or a modifier or two stand between the comma and it.
+		if m.Start > c+4 || m.Possessive {
+			return -1
+		}
+		for j := c + 1; j < m.Start; j++ {
+			if w.toks[j].Kind != tokenize.Word || w.tag(j)&^(lexicon.DET|lexicon.MOD) != 0 {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
 }
 
 func (w *sentence) subjectIn(i, pid, depth int) []int {
