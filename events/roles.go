@@ -111,7 +111,7 @@ func (x *Extractor) match(w *sentence, st *State, first int) []found {
 			// ("a jailed activist"), which the roles mark governed.
 			// (After "by" or "after" an act done to people is a gerund
 			// with its object: "responded by arresting protesters".)
-			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a > 0 && a+1 < len(w.toks) && (strings.HasSuffix(w.lower(a), "ing") || strings.HasSuffix(w.lower(a), "ed")) && w.startingAt(a+1) >= 0 && w.ms[w.startingAt(a+1)].Kind == actors.Agent &&
+			if a := m.Anchor; x.trig[ti].Kind == 'V' && m.Words[0] == a && a > 0 && a+1 < len(w.toks) && (strings.HasSuffix(w.lower(a), "ing") || strings.HasSuffix(w.lower(a), "ed")) && w.startingAt(a+1) >= 0 && (w.ms[w.startingAt(a+1)].Kind == actors.Agent || w.ms[w.startingAt(a+1)].Kind == actors.Demonym && w.tag(a-1)&lexicon.PREP != 0) &&
 				(w.tag(a-1)&(lexicon.DET|lexicon.PREP) != 0 && w.covering(a-1) < 0 && (strings.HasSuffix(w.lower(a), "ing") || w.tag(a-1)&lexicon.DET == 0) || strings.HasSuffix(w.lower(a), "ed") && a > 1 && w.lower(a-2) == "to" && w.tag(a-1) == 0 && w.covering(a-1) < 0) &&
 				!(x.trig[ti].Category != plover.Protest && strings.HasSuffix(w.lower(a), "ing") && (w.lower(a-1) == "by" || w.lower(a-1) == "after")) {
 				continue
