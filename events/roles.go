@@ -454,8 +454,12 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		a := f.m.Anchor
 		// "should the US decide to impose them": a condition, its
 		// subject after the modal, demands nothing.
-		if b := a + 1; b < len(w.toks) && (w.startingAt(b) >= 0 || w.tag(b)&lexicon.DET != 0 && b+1 < len(w.toks) && w.startingAt(b+1) >= 0) {
-			ev.Hypothetical = true
+		// (Nor does it govern the clause after it: "Should Washington
+		// impose tariffs, Beijing will retaliate" is Beijing's threat.)
+		// So does one that opens the sentence: "Should the talks fail,
+		// the army will resume its offensive".
+		if b := a + 1; b < len(w.toks) && (a == 0 || w.startingAt(b) >= 0 || w.tag(b)&lexicon.DET != 0 && b+1 < len(w.toks) && w.startingAt(b+1) >= 0) {
+			ev.Hypothetical, ev.Suppressed = true, true
 			return
 		}
 		if k := w.mentionEndingAt(a); k >= 0 {
