@@ -465,8 +465,8 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 		if k := w.mentionEndingAt(a); k >= 0 {
 			ev.Recipient = w.entities(w.coordinated(k))
 		} else if ks := w.subject(a); len(ks) > 0 && w.ms[ks[0]].Start > w.firstSay() && w.firstSay() >= 0 {
-			// "said the government and the rebels in Darfur must
-			// reach an agreement": past a place after the subject.
+			// "said the army and the militias in Kordofan had to
+			// sign a truce": past a place after the subject.
 			ev.Recipient = w.entities(ks)
 		}
 		ev.Actor = x.speaker(w)
@@ -826,8 +826,9 @@ func (x *Extractor) roles(w *sentence, f found, ev *Event) {
 			recip = nil
 		}
 	}
-	// "launched an investigation into alleged crimes committed by Croat
-	// forces": the doer of what is investigated is its recipient.
+	// "opened an inquiry into abuses said to be carried out by the
+	// presidential guard": the doer of what is investigated is its
+	// recipient.
 	if len(recip) == 0 && t.Category == plover.Accuse && t.Mode == "investigate" {
 		recip = w.doerAfter(end)
 	}
@@ -1261,8 +1262,8 @@ func plural(l string) bool {
 }
 
 // doerAfter returns the mention after "by" in the noun phrase that
-// follows token i ("into the killings by police", "into crimes committed
-// by Croat forces"), or nil.
+// follows token i ("into the killings by police", "into abuses carried
+// out by the presidential guard"), or nil.
 func (w *sentence) doerAfter(i int) []int {
 	for j := i; j+1 < len(w.toks) && j < i+10; j++ {
 		if w.toks[j].Kind == tokenize.Punct || w.covering(j) < 0 && w.tag(j)&(lexicon.BE|lexicon.HAVE|lexicon.SAY|lexicon.SUB|lexicon.MODAL) != 0 {
